@@ -1,0 +1,6 @@
+/**
+ * The public API of chartmogul-connector (DESIGN.md "Public API"). The CLI and the workbench server
+ * use only what is exported here.
+ */
+export * from './errors';
+export type { App, ModuleInfo, RpcInfo, ConnectionInfo, GroupInfo, Problem, ParameterSpec } from './types/app';

@@ -1,0 +1,84 @@
+/**
+ * The loaded app: what runtime/definitions produces and the engine, the scenario runner, the CLI and
+ * the server consume. Definitions are kept as the JSON Make stores (parsed from JSONC); templates are
+ * compiled by runtime/iml, which memoizes each template string, so the loader's compile-everything
+ * pass at load makes every later compile of the same text a cache hit.
+ *
+ * Leaf module: imports nothing from the runtime but generated types.
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** One Make parameter spec (static, mappable, connection, RPC params or interface). */
+export type ParameterSpec = JsonObject & { name?: string; type?: string; label?: string };
+
+/** A communication (request object or array of them), as written in a *.communication.iml.json. */
+export type Communication = JsonObject | JsonObject[];
+
+export type ModuleType = 'action' | 'search' | 'universal' | 'trigger' | 'instant_trigger' | 'responder';
+
+/** Where a definition came from: the app-relative path of each code file, for error messages. */
+export type CodeFiles = Partial<Record<string, string>>;
+
+export interface ModuleInfo {
+  id: string;
+  label: string;
+  type: ModuleType;
+  description: string;
+  /** `actionCrud` from makecomapp.json (create/read/update/delete), when given. */
+  crud?: 'create' | 'read' | 'update' | 'delete' | null;
+  connection: string | null;
+  staticParams: ParameterSpec[];
+  mappableParams: ParameterSpec[];
+  interface: ParameterSpec[];
+  samples: JsonValue;
+  communication: Communication;
+  files: CodeFiles;
+}
+
+export interface RpcInfo {
+  id: string;
+  label: string;
+  connection: string | null;
+  params: ParameterSpec[];
+  communication: Communication;
+  files: CodeFiles;
+}
+
+export interface ConnectionInfo {
+  id: string;
+  label: string;
+  connectionType: 'basic' | 'oauth';
+  params: ParameterSpec[];
+  communication: Communication;
+  files: CodeFiles;
+}
+
+export interface GroupInfo {
+  label: string;
+  modules: string[];
+}
+
+export interface App {
+  /** Absolute path of the folder holding makecomapp.json. */
+  dir: string;
+  /** The Base (base.iml.json): request defaults merged into every module and RPC request. */
+  base: JsonObject;
+  /** common.json, visible as `common.*` in IML. */
+  common: JsonObject;
+  groups: GroupInfo[];
+  readme: string;
+  connections: ConnectionInfo[];
+  modules: ModuleInfo[];
+  rpcs: RpcInfo[];
+}
+
+/** A problem found in the definitions: `file: /json/pointer: message`. */
+export interface Problem {
+  /** App-relative path of the file (forward slashes). */
+  file: string;
+  /** JSON pointer into the file ('' for the whole file). */
+  pointer: string;
+  message: string;
+}
