@@ -1,0 +1,77 @@
+/**
+ * A tiny benchmark harness: every case runs beside its baseline in the same process and run, with a
+ * warm-up, several timed samples and the median reported. Results are printed as a Markdown table and
+ * written as JSON under bench/results/ (raw samples are git-ignored; the table goes into bench/README.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Case {
+  name: string;
+  /** Runs the work `iterations` times (sync or async). */
+  run: (iterations: number) => unknown | Promise<unknown>;
+}
+
+export interface Measurement {
+  name: string;
+  /** Operations per second, median over samples. */
+  opsPerSec: number;
+  samples: number[];
+}
+
+export interface MeasureOptions {
+  /** Iterations per sample. */
+  iterations: number;
+  samples?: number;
+  warmup?: number;
+}
+
+export async function measure(c: Case, opts: MeasureOptions): Promise<Measurement> {
+  const samples = opts.samples ?? 7;
+  for (let i = 0; i < (opts.warmup ?? 2); i++) await c.run(opts.iterations);
+  const rates: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    await c.run(opts.iterations);
+    const ns = Number(process.hrtime.bigint() - t0);
+    rates.push((opts.iterations * 1e9) / ns);
+  }
+  return { name: c.name, opsPerSec: median(rates), samples: rates };
+}
+
+/** Wall time of one async run, in milliseconds, median over samples. */
+export async function timeRuns(run: () => Promise<unknown>, samples = 5, warmup = 1): Promise<number> {
+  for (let i = 0; i < warmup; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = process.hrtime.bigint();
+    await run();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function formatRate(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M/s`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k/s`;
+  return `${n.toFixed(1)} /s`;
+}
+
+/** Prints a Markdown table and saves the rows to bench/results/<name>.json. */
+export function report(name: string, header: string[], rows: (string | number)[][]): void {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const table = [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  process.stdout.write(`\n### ${name}\n\n${table}\n`);
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, `${name}.json`),
+    JSON.stringify({ name, node: process.version, date: new Date().toISOString(), header, rows }, null, 2),
+  );
+}
