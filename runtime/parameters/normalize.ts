@@ -1,0 +1,116 @@
+/**
+ * Make's empty-value rules and input conversions (make-format.md §5.4, apps platform v2), applied
+ * before validation and before the communication sees `parameters`:
+ * - unfilled (undefined, "", [] and an all-unfilled multiple select) → the key is absent;
+ * - `null` from an API caller is Make's `erase` → null, or [] for arrays and multiple selects;
+ * - an absent value takes the field's `default` (only while the field is shown, for nested fields);
+ * - numeric strings become numbers for number types, "true"/"false" become booleans, dates become
+ *   UTC ISO with milliseconds. Values that cannot be converted are left as they are, so validation
+ *   reports them with the field's label.
+ * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
+ */
+import type { JsonValue, ParameterSpec } from '../types/app';
+import { toIsoDate, DateOptions } from './dates';
+import { arrayItemSpec, flattenLevel, isMultiple, selectValueType, FieldEntry, NUMBER_TYPES, STRING_TYPES } from './specs';
+
+export interface NormalizeOptions extends DateOptions {
+  /** Keep names the specs do not define (RPCs receive every parameter of the calling module). */
+  keepUnknown?: boolean;
+}
+
+const ABSENT = Symbol('absent');
+type Maybe = unknown | typeof ABSENT;
+
+const NUMERIC = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+export function normalizeLevel(
+  specs: ReadonlyArray<ParameterSpec | string> | string | undefined,
+  values: Record<string, unknown>,
+  opts: NormalizeOptions,
+): Record<string, unknown> {
+  const level = flattenLevel(specs);
+  const out: Record<string, unknown> = {};
+  const known = new Set<string>();
+  for (const field of level.fields) {
+    known.add(field.name);
+    const v = normalizeValue(field.spec, values[field.name], opts);
+    if (v !== ABSENT) out[field.name] = v;
+  }
+  // Defaults second, so a nested field's default applies only when its parent's value shows it.
+  for (const field of level.fields) {
+    if (field.name in out || field.spec.default === undefined) continue;
+    if (isShown(field, out)) {
+      const v = normalizeValue(field.spec, structuredClone(field.spec.default), opts);
+      if (v !== ABSENT) out[field.name] = v;
+    }
+  }
+  if (opts.keepUnknown || level.dynamic) {
+    for (const [name, value] of Object.entries(values)) {
+      if (known.has(name) || name.startsWith('__IMT') || value === undefined || value === '') continue;
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+function isShown(field: FieldEntry, values: Record<string, unknown>): boolean {
+  return field.conditions.every((c) => {
+    const parent = values[c.parent];
+    if (parent === undefined || parent === null || parent === false) return false;
+    if (c.value === undefined) return true;
+    return Array.isArray(parent) ? parent.some((p) => equal(p, c.value)) : equal(parent, c.value);
+  });
+}
+
+function equal(a: unknown, b: JsonValue | undefined): boolean {
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */
+export function normalizeValue(spec: ParameterSpec, value: unknown, opts: NormalizeOptions): Maybe {
+  if (value === undefined || value === '') return ABSENT;
+  const multiple = isMultiple(spec);
+  if (value === null) return multiple ? [] : null;
+  const type = typeof spec.type === 'string' ? spec.type : 'any';
+  if (multiple) {
+    if (!Array.isArray(value)) return value;
+    const itemSpec = type === 'array' ? arrayItemSpec(spec) : selectItemSpec(spec);
+    const items = value
+      .map((item) => (itemSpec ? normalizeValue(itemSpec, item, opts) : item === '' ? ABSENT : item))
+      .filter((item) => item !== ABSENT);
+    return items.length ? items : ABSENT;
+  }
+  if (type === 'collection') {
+    if (!isPlainObject(value)) return value;
+    return normalizeLevel(spec.spec as ParameterSpec[] | undefined, value, opts);
+  }
+  if (type === 'select') {
+    const valueType = selectValueType(spec);
+    return valueType ? convertScalar(valueType, value, opts) : value;
+  }
+  return convertScalar(type, value, opts);
+}
+
+function selectItemSpec(spec: ParameterSpec): ParameterSpec | undefined {
+  const valueType = selectValueType(spec);
+  return valueType ? ({ type: valueType } as ParameterSpec) : undefined;
+}
+
+function convertScalar(type: string, value: unknown, opts: NormalizeOptions): unknown {
+  if (NUMBER_TYPES.has(type)) {
+    if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+    return value;
+  }
+  if (type === 'boolean' || type === 'checkbox') {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    return value;
+  }
+  if (type === 'date') return toIsoDate(value, opts) ?? value;
+  if (STRING_TYPES.has(type) && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

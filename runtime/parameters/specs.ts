@@ -1,0 +1,150 @@
+/**
+ * Reading Make parameter specs (Forman): which fields exist at one level of a form, including the
+ * nested fields that Make shows under a field or under a select option. Nested fields are a UI
+ * concept only: their values sit beside their parent's (make-format.md §5.4), so one level of data is
+ * the flattened list returned here, each nested field carrying the condition under which it is shown.
+ */
+import type { JsonValue, ParameterSpec } from '../types/app';
+
+/** When a nested field applies: its parent has a value, or the parent's value is (or contains) `value`. */
+export interface FieldCondition {
+  parent: string;
+  /** The select option value the field hangs under; absent = "parent has any value". */
+  value?: JsonValue;
+  /** The parent is a multiple select: its value is an array that must contain `value`. */
+  multiple?: boolean;
+}
+
+export interface FieldEntry {
+  spec: ParameterSpec;
+  name: string;
+  conditions: FieldCondition[];
+}
+
+export interface Level {
+  fields: FieldEntry[];
+  /** The level has fields supplied at run time (`rpc://` references): unknown names are kept. */
+  dynamic: boolean;
+}
+
+type SpecList = ReadonlyArray<ParameterSpec | string> | string | undefined | null;
+
+/** Types that only decorate the form and carry no value. */
+const VISUAL_TYPES = new Set(['banner', 'separator', 'markdown', 'html']);
+
+export function isRpcReference(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith('rpc://');
+}
+
+/** The fields of one level, nested fields flattened beside their parents (first definition wins). */
+export function flattenLevel(specs: SpecList): Level {
+  const level: Level = { fields: [], dynamic: false };
+  const seen = new Set<string>();
+  const visit = (list: SpecList, conditions: FieldCondition[]): void => {
+    if (list === undefined || list === null) return;
+    if (typeof list === 'string') {
+      level.dynamic = true;
+      return;
+    }
+    for (const spec of list) {
+      if (typeof spec === 'string') {
+        level.dynamic = true;
+        continue;
+      }
+      if (!spec || typeof spec !== 'object' || typeof spec.name !== 'string' || VISUAL_TYPES.has(String(spec.type))) {
+        continue;
+      }
+      if (!seen.has(spec.name)) {
+        seen.add(spec.name);
+        level.fields.push({ spec, name: spec.name, conditions });
+      }
+      visitNested(spec, conditions);
+    }
+  };
+  const visitNested = (spec: ParameterSpec, conditions: FieldCondition[]): void => {
+    const name = spec.name as string;
+    const whenFilled = [...conditions, { parent: name }];
+    visit(spec.nested as SpecList, whenFilled);
+    if (spec.type !== 'select') return;
+    const options = spec.options;
+    if (options && typeof options === 'object' && !Array.isArray(options)) {
+      visit((options as { nested?: SpecList }).nested, whenFilled);
+    }
+    for (const option of selectOptions(spec)) {
+      if (option.nested !== undefined) {
+        visit(option.nested as SpecList, [...conditions, { parent: name, value: option.value, multiple: spec.multiple === true }]);
+      }
+    }
+  };
+  visit(specs, []);
+  return level;
+}
+
+export interface SelectOption {
+  label?: JsonValue;
+  value: JsonValue;
+  nested?: JsonValue;
+}
+
+/** The static options of a select (grouped or in a store), with the store's label/value keys applied. */
+export function selectOptions(spec: ParameterSpec): SelectOption[] {
+  const raw = spec.options;
+  let list: JsonValue = raw ?? [];
+  let valueKey = 'value';
+  let labelKey = 'label';
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    list = raw.store ?? [];
+    if (typeof raw.value === 'string') valueKey = raw.value;
+    if (typeof raw.label === 'string') labelKey = raw.label;
+  }
+  if (!Array.isArray(list)) return [];
+  const out: SelectOption[] = [];
+  const add = (items: JsonValue[]): void => {
+    for (const item of items) {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+      // Grouped options: { label, options: [...] } (the `grouped` flag, or simply the shape).
+      if (Array.isArray(item.options) && !(valueKey in item)) {
+        add(item.options);
+        continue;
+      }
+      if (valueKey in item) out.push({ label: item[labelKey], value: item[valueKey], nested: item.nested });
+    }
+  };
+  add(list);
+  return out;
+}
+
+/** Options come from an RPC, or the definition asks Make not to check them: any value is accepted. */
+export function isDynamicSelect(spec: ParameterSpec): boolean {
+  const raw = spec.options;
+  if (isRpcReference(raw)) return true;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && isRpcReference(raw.store)) return true;
+  return spec.dynamic === true || spec.validate === false;
+}
+
+/** The item spec of an array parameter: a primitive spec, a collection of fields, or nothing. */
+export function arrayItemSpec(spec: ParameterSpec): ParameterSpec | undefined {
+  const itemSpec = spec.spec;
+  if (Array.isArray(itemSpec)) return { type: 'collection', spec: itemSpec } as ParameterSpec;
+  if (itemSpec && typeof itemSpec === 'object') return itemSpec as ParameterSpec;
+  return undefined;
+}
+
+/** Types whose value is a number (Forman's FORMAN_TYPE_MAP). */
+export const NUMBER_TYPES = new Set(['number', 'integer', 'uinteger', 'port']);
+/** Types whose value is a string. */
+export const STRING_TYPES = new Set([
+  'text', 'date', 'buffer', 'cert', 'color', 'email', 'filename', 'file', 'folder', 'password', 'path', 'pkey',
+  'time', 'timestamp', 'timezone', 'url', 'uuid',
+]);
+
+/** The value type a select converts its value to (`spec: { type }`), if any. */
+export function selectValueType(spec: ParameterSpec): string | undefined {
+  const inner = spec.spec;
+  if (inner && typeof inner === 'object' && !Array.isArray(inner) && typeof inner.type === 'string') return inner.type;
+  return undefined;
+}
+
+export function isMultiple(spec: ParameterSpec): boolean {
+  return spec.type === 'array' || (spec.type === 'select' && spec.multiple === true);
+}
