@@ -4,3 +4,5 @@
  */
 export * from './errors';
 export type { App, ModuleInfo, RpcInfo, ConnectionInfo, GroupInfo, Problem, ParameterSpec } from './types/app';
+export { startServer } from './server';
+export type { ServerOptions, WorkbenchServer } from './server';

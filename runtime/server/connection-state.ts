@@ -1,0 +1,114 @@
+/**
+ * Which ChartMogul the workbench talks to, and with which key. The key lives only here: routes get
+ * `{ connection, target }` to pass to the runtime, and the page learns only the mode.
+ *
+ * No key → the embedded sandbox: started on first use on its own loopback port, with the file
+ * database `.sandbox/chartmogul.db` in the app folder, seeded with the demo data when the file is new.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { need, type Connection } from './public-api';
+
+export interface ConnectionTarget {
+  connection: Connection;
+  /** Base URL replacing the real API origin; undefined = the real ChartMogul API. */
+  target?: string;
+}
+
+export type ConnectionMode = 'sandbox' | 'apiKey';
+
+export interface ConnectionStateOptions {
+  connection?: Connection;
+  /** Where a given key is sent: undefined = the real API. */
+  target?: string;
+  /** The embedded sandbox's database file. */
+  sandboxDbPath: string;
+}
+
+export class ConnectionState {
+  private mode: ConnectionMode;
+  private connection?: Connection;
+  private readonly keyTarget?: string;
+  private sandbox?: Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
+  /** Every key this process has held, so replies can be scrubbed of old ones too. */
+  private readonly secrets = new Set<string>();
+
+  constructor(private readonly options: ConnectionStateOptions) {
+    this.keyTarget = options.target;
+    if (options.connection) {
+      this.mode = 'apiKey';
+      this.setKey(options.connection);
+    } else if (options.target) {
+      // A base URL without a key: the sandbox demo key at that URL (DESIGN: "with no key the
+      // sandbox demo key is used").
+      this.mode = 'apiKey';
+      this.setKey({ apiKey: 'sandbox-demo-key' });
+    } else {
+      this.mode = 'sandbox';
+    }
+  }
+
+  setKey(connection: Connection): void {
+    this.connection = { ...connection };
+    this.mode = 'apiKey';
+    this.secrets.add(connection.apiKey);
+    if (connection.secretKey) this.secrets.add(connection.secretKey);
+  }
+
+  useSandbox(): void {
+    this.mode = 'sandbox';
+    this.connection = undefined;
+  }
+
+  /** What the page may know: the mode and where requests go (never the key). */
+  describe(): { mode: ConnectionMode; target: string } {
+    if (this.mode === 'sandbox') return { mode: 'sandbox', target: 'embedded sandbox' };
+    return { mode: 'apiKey', target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com' };
+  }
+
+  /** `{ connection, target }` for the runtime, starting the embedded sandbox when it is needed. */
+  async resolve(): Promise<ConnectionTarget> {
+    if (this.mode === 'apiKey' && this.connection) {
+      return this.keyTarget ? { connection: this.connection, target: this.keyTarget } : { connection: this.connection };
+    }
+    const sandbox = await this.startSandbox();
+    this.secrets.add(sandbox.apiKey);
+    return { connection: { apiKey: sandbox.apiKey }, target: sandbox.url };
+  }
+
+  secretValues(): string[] {
+    return [...this.secrets].filter((s) => s.length > 0);
+  }
+
+  async close(): Promise<void> {
+    const sandbox = this.sandbox;
+    this.sandbox = undefined;
+    if (sandbox) await (await sandbox.catch(() => undefined))?.close();
+  }
+
+  private startSandbox() {
+    if (!this.sandbox) {
+      const dbPath = this.options.sandboxDbPath;
+      const isMemory = dbPath === ':memory:';
+      const fresh = isMemory || !existsSync(dbPath);
+      if (!isMemory) mkdirSync(path.dirname(dbPath), { recursive: true });
+      this.sandbox = need('startSandbox')({ port: 0, host: '127.0.0.1', dbPath, seed: fresh ? 'demo' : 'none' });
+      // A failed start is retried on the next request rather than remembered forever.
+      this.sandbox.catch(() => {
+        this.sandbox = undefined;
+      });
+    }
+    return this.sandbox;
+  }
+}
+
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return 'custom base URL';
+  }
+}

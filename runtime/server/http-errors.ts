@@ -1,0 +1,83 @@
+/**
+ * Errors the workbench answers with, and the mapping from runtime errors to HTTP statuses.
+ * Every error reply is JSON: `{ error: { type, message, ...details } }`.
+ */
+import { NotAvailableError } from './public-api';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface ErrorBody {
+  type: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** A runtime error as the page shows it: its Make type (the class name) and message, plus safe details. */
+export function describeError(err: unknown): ErrorBody {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: unknown; message?: unknown; statusCode?: unknown; problems?: unknown; position?: unknown };
+    const body: ErrorBody = {
+      type: typeof e.name === 'string' ? e.name : 'Error',
+      message: typeof e.message === 'string' ? e.message : String(err),
+    };
+    if (typeof e.statusCode === 'number') body.statusCode = e.statusCode;
+    if (Array.isArray(e.problems)) body.problems = e.problems;
+    if (e.position && typeof e.position === 'object') body.position = e.position;
+    return body;
+  }
+  return { type: 'Error', message: String(err) };
+}
+
+/** Status for an error thrown while serving a request. */
+export function statusFor(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (err instanceof NotAvailableError) return 501;
+  const e = err as { type?: unknown; status?: unknown; statusCode?: unknown; name?: unknown };
+  // body-parser's errors: entity.too.large (413), entity.parse.failed (400), ...
+  if (typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return e.status;
+  switch (e?.name) {
+    case 'BundleValidationError':
+    case 'ImlError':
+      return 400;
+    case 'InvalidAccessTokenError':
+    case 'InvalidConfigurationError':
+    case 'ConnectionError':
+    case 'RuntimeError':
+    case 'DataError':
+    case 'RateLimitError':
+    case 'IncompleteDataError':
+    case 'DuplicateDataError':
+    case 'OutOfSpaceError':
+      return 502; // the upstream API said no; the request to the workbench itself was fine
+    default:
+      return 500;
+  }
+}
+
+export function errorBody(err: unknown): ErrorBody {
+  if (err instanceof HttpError) return { type: err.type, message: err.message, ...err.details };
+  if (err instanceof NotAvailableError) {
+    return { type: 'NotImplemented', message: err.message };
+  }
+  const e = err as { type?: unknown; status?: unknown };
+  if (typeof e?.type === 'string' && typeof e.status === 'number') {
+    const messages: Record<string, string> = {
+      'entity.too.large': 'Request body too large',
+      'entity.parse.failed': 'Request body is not valid JSON',
+      'encoding.unsupported': 'Unsupported request body encoding',
+      'charset.unsupported': 'Unsupported request body charset',
+    };
+    return { type: 'BadRequest', message: messages[e.type] ?? 'Bad request body' };
+  }
+  return describeError(err);
+}

@@ -1,0 +1,150 @@
+/**
+ * The workbench server: the HTTP API of routes.ts and the page in public/, on one loopback port.
+ * `startServer` resolves once the port is bound; `url` is the one to open (it carries the token,
+ * which the page trades for an HttpOnly cookie and then drops from the address bar).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { App } from '../index';
+import { ConnectionState } from './connection-state';
+import { errorBody, HttpError, statusFor } from './http-errors';
+import { LiveRuns } from './live-runs';
+import { need, type Connection } from './public-api';
+import { apiRoutes } from './routes';
+import { scrubSecrets } from './scrub';
+import { allowedHosts, cookieName, hostForUrl, sameOriginGuard, securityHeaders, tokenGuard, tokensEqual } from './security';
+
+export interface ServerOptions {
+  /** 0 = any free port. Default 8080. */
+  port?: number;
+  host?: string;
+  /** A ChartMogul key; without one the workbench uses the embedded sandbox. */
+  connection?: Connection;
+  /** Base URL replacing https://api.chartmogul.com (with a key); absent = the real API. */
+  target?: string;
+  /** The app folder (makecomapp.json); default: loadApp's default. */
+  appDir?: string;
+  /** The embedded sandbox's database; default `.sandbox/chartmogul.db` in the app folder. */
+  sandboxDbPath?: string;
+}
+
+export interface WorkbenchServer {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Request bodies above this are refused with 413; blueprints are the largest thing posted. */
+const BODY_LIMIT = '1mb';
+
+export async function startServer(options: ServerOptions = {}): Promise<WorkbenchServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = randomBytes(24).toString('base64url');
+  let port = options.port ?? 8080;
+
+  let appPromise: Promise<App> | undefined;
+  const loadApp = (fresh = false): Promise<App> => {
+    if (!appPromise || fresh) {
+      const loading = Promise.resolve().then(() => need('loadApp')(options.appDir));
+      loading.catch(() => {
+        if (appPromise === loading) appPromise = undefined; // retry on the next request
+      });
+      appPromise = loading;
+    }
+    return appPromise;
+  };
+  const appDir = options.appDir ?? (await loadApp().then((a) => a.dir).catch(() => process.cwd()));
+  const connection = new ConnectionState({
+    connection: options.connection,
+    target: options.target,
+    sandboxDbPath: options.sandboxDbPath ?? path.join(appDir, '.sandbox', 'chartmogul.db'),
+  });
+
+  const server = express();
+  server.disable('x-powered-by');
+  server.set('etag', false);
+  server.use(securityHeaders);
+  server.use(sameOriginGuard(() => allowedHosts(host, port)));
+
+  server.get('/', (req, res) => {
+    const given = req.query.token;
+    if (given !== undefined) {
+      if (typeof given !== 'string' || !tokensEqual(given, token)) {
+        throw new HttpError(401, 'MissingToken', 'This workbench link is not valid; use the URL that `start` printed');
+      }
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.redirect(303, '/'); // the token leaves the address bar and the history
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.sendFile(path.join(publicDir(), 'index.html'));
+  });
+  server.use(express.static(publicDir(), { index: false, dotfiles: 'ignore' }));
+
+  server.use('/api', tokenGuard(token, () => cookieName(port)), (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
+  server.use('/api', apiRoutes({ app: loadApp, connection, runs: new LiveRuns() }));
+
+  server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = statusFor(err);
+    const text = scrubSecrets(JSON.stringify({ error: errorBody(err) }), connection.secretValues());
+    if (status >= 500 && status !== 501 && status !== 502) {
+      process.stderr.write(`workbench: ${req.method} ${req.path} failed: ${scrubSecrets(String((err as Error)?.stack ?? err), connection.secretValues())}\n`);
+    }
+    res.status(status).type('application/json').send(text);
+  });
+  server.use((_req: Request, res: Response) => {
+    res.status(404).type('application/json').send(JSON.stringify({ error: { type: 'NotFound', message: 'Not found' } }));
+  });
+
+  const listener = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = server.listen(port, host);
+    s.once('listening', () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        const busy = new Error(`Port ${port} on ${host} is already in use; choose another with --port`);
+        (busy as NodeJS.ErrnoException).code = 'EADDRINUSE';
+        reject(busy);
+      } else reject(err);
+    });
+  });
+  port = (listener.address() as AddressInfo).port;
+
+  return {
+    url: `http://${hostForUrl(host)}:${port}/?token=${token}`,
+    token,
+    async close() {
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      listener.closeAllConnections(); // open event streams would otherwise hold close() forever
+      await closed;
+      await connection.close();
+    },
+  };
+}
+
+/** POST and PUT bodies must be JSON: a form post from another site cannot send that without a preflight. */
+function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    return next(new HttpError(415, 'UnsupportedMediaType', 'Request bodies must be application/json'));
+  }
+  next();
+}
+
+let resolvedPublicDir: string | undefined;
+
+/** The page's folder: beside this file in the sources, or back in the sources when running from dist/. */
+function publicDir(): string {
+  if (!resolvedPublicDir) {
+    const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../runtime/server/public')];
+    resolvedPublicDir = candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
+  }
+  return resolvedPublicDir;
+}

@@ -1,0 +1,42 @@
+// The workbench HTTP API. The token travels in the HttpOnly cookie the start URL set.
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const error = (body && body.error) || {};
+    super(error.message || `HTTP ${status}`);
+    this.status = status;
+    this.type = error.type || 'Error';
+    this.details = error;
+  }
+}
+
+async function request(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: {} };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(`/api${path}`, init);
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  let data;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = { error: { message: text } };
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+export const api = {
+  app: () => request('GET', '/app'),
+  runModule: (id, parameters, dryRun) => request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),
+  runRpc: (id, parameters) => request('POST', `/rpcs/${encodeURIComponent(id)}`, { parameters }),
+  runScenario: (blueprint) => request('POST', '/scenarios/run', { blueprint }),
+  runs: (limit = 50) => request('GET', `/runs?limit=${limit}`),
+  run: (id) => request('GET', `/runs/${encodeURIComponent(id)}`),
+  runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
+  testConnection: () => request('POST', '/connection/test'),
+  setConnection: (value) => request('PUT', '/connection', value),
+};

@@ -1,0 +1,62 @@
+// The run history: recent runs; opening one shows its steps, counts, errors and bundles.
+import { api } from './api.js';
+import { $, clear, el, formatTime, showBanner } from './dom.js';
+import { applyFinishedRun } from './scenario.js';
+import { changed, store } from './store.js';
+
+
+export function initHistory() {
+  $('#history-refresh').addEventListener('click', refreshHistory);
+}
+
+export async function refreshHistory() {
+  const list = clear($('#history-list'));
+  let runs;
+  try {
+    runs = await api.runs(30);
+  } catch (err) {
+    list.append(el('li', { class: 'muted' }, `History unavailable: ${err.message}`));
+    return;
+  }
+  if (!runs.length) list.append(el('li', { class: 'muted' }, 'No runs yet.'));
+  for (const run of runs) {
+    list.append(
+      el('li', {},
+        el('button', { type: 'button', onclick: () => openRun(run.id), 'aria-label': `Run ${run.id}, ${run.status}, ${formatTime(run.startedAt)}` },
+          el('span', { class: `state ${run.status}` }, run.status),
+          el('span', {}, run.name || run.scenario || `${run.operations ?? 0} ops`),
+          el('span', { class: 'when' }, formatTime(run.startedAt)),
+        ),
+      ),
+    );
+  }
+}
+
+async function openRun(id) {
+  try {
+    const run = await api.run(id);
+    if (run.status === 'running') return; // the live view already shows it
+    const known = new Set();
+    (function collect(steps) {
+      for (const s of steps) { known.add(s.id); s.routes.forEach(collect); collect(s.onerror); }
+    })(store.steps);
+    const modules = run.modules || [];
+    // A run of another blueprint: show its modules as the steps.
+    if (!modules.every((m) => known.has(String(m.id)))) {
+      store.blueprint = null;
+      store.steps = modules.map((m) => ({ id: String(m.id), module: String(m.module || ''), label: labelFor(m.module), filter: null, routes: [], onerror: [] }));
+    }
+    store.results = {};
+    store.run = null;
+    applyFinishedRun(run);
+    store.selectedStep = store.steps[0]?.id ?? null;
+    changed();
+  } catch (err) {
+    showBanner(`Could not open run ${id}: ${err.message}`);
+  }
+}
+
+function labelFor(module) {
+  const name = String(module || '').split(':').pop();
+  return store.app?.modules.find((m) => m.id === name)?.label || name;
+}

@@ -1,0 +1,36 @@
+// Entry point: load the app's definitions and wire the panels.
+import { api } from './api.js';
+import { initConnection, testConnection } from './connection.js';
+import { showBanner } from './dom.js';
+import { initHistory, refreshHistory } from './history.js';
+import { initInspector } from './inspector.js';
+import { initModules, renderModules } from './modules.js';
+import { initScenario } from './scenario.js';
+import { changed, store } from './store.js';
+import { initTabs } from './tabs.js';
+
+async function start() {
+  initTabs();
+  initConnection();
+  initModules();
+  initScenario();
+  initInspector();
+  initHistory();
+  try {
+    store.app = await api.app();
+  } catch (err) {
+    showBanner(
+      err.status === 401
+        ? 'This page needs the link that `chartmogul-connector start` printed (it carries the access token).'
+        : `Could not load the app: ${err.message}`,
+    );
+    renderModules();
+    return;
+  }
+  renderModules();
+  changed();
+  document.body.dataset.ready = 'true';
+  await Promise.all([testConnection(), refreshHistory()]);
+}
+
+start();

@@ -1,0 +1,257 @@
+// The scenario area: import, edit and export a blueprint, see its steps, run it with live progress.
+import { api } from './api.js';
+import { allSteps, parseBlueprint, stepsOf } from './blueprint.js';
+import { $, clear, el, errorParts } from './dom.js';
+import { refreshHistory } from './history.js';
+import { changed, emptyResult, resultFor, store, subscribe } from './store.js';
+
+const EVENT_TYPES = ['module:start', 'bundle', 'module:end', 'run:end', 'run:error'];
+let events = null;
+
+export function initScenario() {
+  $('#blueprint-file').addEventListener('change', importFile);
+  $('#blueprint-paste').addEventListener('click', () => openPaste(''));
+  $('#blueprint-edit').addEventListener('click', () => openPaste(JSON.stringify(store.blueprint, null, 2)));
+  $('#paste-cancel').addEventListener('click', () => $('#paste-dialog').close());
+  $('#paste-form').addEventListener('submit', submitPaste);
+  $('#blueprint-export').addEventListener('click', exportBlueprint);
+  $('#scenario-run').addEventListener('click', runScenario);
+  subscribe(render);
+}
+
+/** Shows a blueprint's steps, forgetting any earlier run's results. */
+export function loadBlueprint(blueprint) {
+  store.blueprint = blueprint;
+  store.steps = stepsOf(blueprint.flow, labelOf);
+  store.results = {};
+  store.run = null;
+  store.selectedStep = allSteps(store.steps)[0]?.id ?? null;
+  changed();
+}
+
+function labelOf(moduleId) {
+  const module = store.app?.modules.find((m) => m.id === moduleId);
+  return module ? module.label : null;
+}
+
+async function importFile(event) {
+  const file = event.target.files[0];
+  event.target.value = ''; // importing the same file again must fire change again
+  if (!file) return;
+  try {
+    loadBlueprint(parseBlueprint(await file.text()));
+  } catch (err) {
+    openPaste(await file.text().catch(() => ''), err.message);
+  }
+}
+
+function openPaste(text, error = '') {
+  $('#paste-text').value = text;
+  $('#paste-error').textContent = error;
+  $('#paste-dialog').showModal();
+  $('#paste-text').focus();
+}
+
+function submitPaste(event) {
+  try {
+    loadBlueprint(parseBlueprint($('#paste-text').value));
+  } catch (err) {
+    event.preventDefault(); // keep the dialog open with the reason
+    $('#paste-error').textContent = err.message;
+  }
+}
+
+function exportBlueprint() {
+  const blob = new Blob([JSON.stringify(store.blueprint, null, 4) + '\n'], { type: 'application/json' });
+  const name = `${(store.blueprint.name || 'scenario').replace(/[^\w.-]+/g, '-')}.blueprint.json`;
+  const link = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+async function runScenario() {
+  if (!store.blueprint || (store.run && !store.run.finished)) return;
+  events?.close();
+  store.results = {};
+  store.run = { id: null, status: 'starting', operations: 0, error: null, finished: false };
+  changed();
+  try {
+    const { runId } = await api.runScenario(store.blueprint);
+    store.run.id = runId;
+    store.run.status = 'running';
+    changed();
+    follow(runId);
+  } catch (err) {
+    store.run = { id: null, status: 'error', operations: 0, error: { type: err.type, message: err.message }, finished: true };
+    changed();
+  }
+}
+
+function follow(runId) {
+  const source = api.runEvents(runId);
+  events = source;
+  for (const type of EVENT_TYPES) {
+    source.addEventListener(type, (message) => {
+      if (store.run?.id !== runId) return source.close();
+      apply(type, JSON.parse(message.data));
+      if (type === 'run:end' || type === 'run:error') {
+        source.close();
+        refreshHistory();
+      }
+      changed();
+    });
+  }
+}
+
+/** Folds one server-sent event into the page state. */
+function apply(type, data) {
+  const run = store.run;
+  if (type === 'module:start') {
+    const result = resultFor(data.moduleId);
+    if (result.state !== 'error') result.state = 'running';
+  } else if (type === 'bundle') {
+    const result = resultFor(data.moduleId);
+    if (data.truncated) result.truncated = true;
+    else result.bundles.push({ input: data.input, output: data.output });
+  } else if (type === 'module:end') {
+    const result = resultFor(data.moduleId);
+    result.operations += Number(data.operations || 0);
+    run.operations += Number(data.operations || 0);
+    if (data.error) {
+      result.state = 'error';
+      result.error = errorParts(data.error);
+    } else if (result.state !== 'error') result.state = 'done';
+  } else if (type === 'run:end') {
+    applyFinishedRun(data.run || {});
+  } else if (type === 'run:error') {
+    run.status = 'error';
+    run.error = errorParts(data.error);
+    run.finished = true;
+  }
+}
+
+/** The runner's final word: status, operations, per-module counts and errors are authoritative. */
+export function applyFinishedRun(finished) {
+  const run = store.run || (store.run = { id: finished.id, operations: 0, error: null });
+  run.id = finished.id ?? run.id;
+  run.status = finished.status || 'success';
+  run.operations = typeof finished.operations === 'number' ? finished.operations : run.operations;
+  run.startedAt = finished.startedAt;
+  run.finishedAt = finished.finishedAt;
+  run.incomplete = Array.isArray(finished.incomplete) ? finished.incomplete.length : 0;
+  run.finished = true;
+  for (const module of finished.modules || []) {
+    const result = resultFor(module.id);
+    if (typeof module.operations === 'number') result.operations = module.operations;
+    const errors = Array.isArray(module.errors) ? module.errors : [];
+    if (errors.length) {
+      result.state = 'error';
+      result.error = result.error || errorParts(errors[0]);
+    } else if (result.state === 'idle' || result.state === 'running') {
+      result.state = module.operations > 0 || module.bundlesOut > 0 ? 'done' : result.state === 'running' ? 'done' : 'idle';
+    }
+    result.bundlesIn = module.bundlesIn;
+    result.bundlesOut = module.bundlesOut;
+    const inputs = module.input || module.inputs;
+    const outputs = module.output || module.outputs;
+    if (result.bundles.length === 0 && (Array.isArray(inputs) || Array.isArray(outputs))) {
+      const n = Math.max(inputs?.length || 0, outputs?.length || 0);
+      for (let i = 0; i < n; i++) result.bundles.push({ input: inputs?.[i], output: outputs?.[i] });
+    }
+  }
+}
+
+function render() {
+  const hasBlueprint = Boolean(store.blueprint);
+  $('#blueprint-name').textContent = hasBlueprint ? `— ${store.blueprint.name || 'untitled'}` : '';
+  $('#blueprint-empty').hidden = hasBlueprint || store.steps.length > 0;
+  $('#blueprint-edit').disabled = !hasBlueprint;
+  $('#blueprint-export').disabled = !hasBlueprint;
+  const running = Boolean(store.run && !store.run.finished);
+  $('#scenario-run').disabled = !hasBlueprint || running;
+  $('#scenario-run').textContent = running ? 'Running…' : 'Run scenario';
+  const list = clear($('#steps'));
+  list.append(...store.steps.map(stepItem));
+  renderRunSummary();
+}
+
+function stepItem(step) {
+  const result = store.results[step.id] || emptyResult();
+  const selected = store.selectedStep === step.id;
+  const state = stateLabel(result);
+  const error = result.error;
+  const button = el(
+    'button',
+    {
+      type: 'button',
+      class: 'step-button',
+      'aria-pressed': String(selected),
+      'aria-label': `Step ${step.id}: ${step.label}, ${state.text}${error ? `, ${error.type}: ${error.message}` : ''}`,
+      onclick: () => {
+        store.selectedStep = step.id;
+        changed();
+      },
+    },
+    el('span', { class: 'step-id', 'aria-hidden': 'true' }, step.id),
+    el('span', { class: 'step-title' }, step.label),
+    el(
+      'span',
+      { class: 'step-state' },
+      el('span', { class: `state ${state.className}` }, state.text),
+      el('span', { class: 'counts' }, countsText(result)),
+    ),
+    el('span', { class: 'step-module' }, step.module),
+    step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
+    error ? el('span', { class: 'step-error', role: 'alert' }, `${error.type}: ${error.message}`) : null,
+  );
+  const children = [];
+  step.routes.forEach((route, i) => {
+    children.push(el('p', { class: 'route-label' }, `Route ${i + 1}`), el('ol', { class: 'steps' }, route.map(stepItem)));
+  });
+  if (step.onerror.length) {
+    children.push(el('p', { class: 'route-label' }, 'Error handler'), el('ol', { class: 'steps' }, step.onerror.map(stepItem)));
+  }
+  return el('li', { class: 'step', dataset: { stepId: step.id, state: result.state } }, button, ...children);
+}
+
+function stateLabel(result) {
+  const texts = { idle: store.run?.finished ? 'not run' : 'ready', running: 'running', done: 'done', error: 'error' };
+  return { text: texts[result.state] || result.state, className: result.state };
+}
+
+function countsText(result) {
+  const ops = `${result.operations} op${result.operations === 1 ? '' : 's'}`;
+  const bundles = result.bundles.length || result.bundlesOut || 0;
+  return `${ops} · ${bundles} bundle${bundles === 1 ? '' : 's'}`;
+}
+
+function renderRunSummary() {
+  const box = clear($('#run-summary'));
+  const errorBox = $('#run-error');
+  const run = store.run;
+  if (!run) {
+    box.append(el('span', { class: 'muted' }, 'No run yet.'));
+    errorBox.hidden = true;
+    return;
+  }
+  const steps = allSteps(store.steps);
+  const ended = steps.filter((s) => ['done', 'error'].includes(store.results[s.id]?.state)).length;
+  box.append(
+    el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
+    el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
+    run.incomplete ? el('span', {}, `${run.incomplete} incomplete execution(s) stored`) : null,
+    run.id ? el('span', { class: 'muted' }, `run ${run.id}`) : null,
+  );
+  if (!run.finished && steps.length) {
+    const pct = Math.round((ended / steps.length) * 100);
+    const bar = el('span');
+    bar.style.width = `${pct}%`; // CSSOM, not a style attribute: the page's CSP forbids inline styles
+    box.append(
+      el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Steps finished', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) }, bar),
+    );
+  }
+  errorBox.hidden = !run.error;
+  errorBox.textContent = run.error ? `${run.error.type}: ${run.error.message}` : '';
+}

@@ -1,0 +1,204 @@
+/**
+ * The workbench HTTP API (DESIGN.md "Workbench HTTP API"), over the public API only.
+ * Every reply goes through `send`, which scrubs any key the server holds.
+ */
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { App } from '../index';
+import * as body from './body';
+import type { ConnectionState } from './connection-state';
+import { describeError, HttpError } from './http-errors';
+import type { LiveRun, LiveRuns } from './live-runs';
+import { need, type ScenarioEvent } from './public-api';
+import { scrubSecrets } from './scrub';
+
+export interface RouteContext {
+  /** The loaded app; `fresh` reloads the definitions from disk (the page does on every load). */
+  app(fresh?: boolean): Promise<App>;
+  connection: ConnectionState;
+  runs: LiveRuns;
+}
+
+const HEARTBEAT_MS = 15000;
+
+export function apiRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const send = (res: Response, status: number, value: unknown): void => {
+    const text = scrubSecrets(JSON.stringify(value ?? null), ctx.connection.secretValues());
+    res.status(status).type('application/json').send(text);
+  };
+
+  router.get('/app', async (_req, res) => {
+    const app = await ctx.app(true);
+    send(res, 200, {
+      modules: app.modules,
+      rpcs: app.rpcs,
+      groups: app.groups,
+      connection: ctx.connection.describe(),
+    });
+  });
+
+  router.post('/rpcs/:id', async (req, res) => {
+    const input = body.bodyObject(req.body ?? {});
+    body.onlyKeys(input, ['parameters']);
+    const id = body.pathId(req.params.id, 'RPC');
+    const parameters = body.optionalObject(input, 'parameters');
+    const app = await ctx.app();
+    if (!app.rpcs.some((r) => r.id === id)) throw new HttpError(404, 'NotFound', `No RPC "${id}"`);
+    const options = await runOptions(ctx, parameters);
+    send(res, 200, await need('runRpc')(app, id, options));
+  });
+
+  router.post('/modules/:id/run', async (req, res) => {
+    const input = body.bodyObject(req.body ?? {});
+    body.onlyKeys(input, ['parameters', 'dryRun']);
+    const id = body.pathId(req.params.id, 'module');
+    const parameters = body.optionalObject(input, 'parameters');
+    const dryRun = body.optionalBoolean(input, 'dryRun');
+    const app = await ctx.app();
+    if (!app.modules.some((m) => m.id === id)) throw new HttpError(404, 'NotFound', `No module "${id}"`);
+    const options = await runOptions(ctx, parameters);
+    send(res, 200, await need('runModule')(app, id, dryRun ? { ...options, dryRun } : options));
+  });
+
+  router.post('/scenarios/run', async (req, res) => {
+    const input = body.bodyObject(req.body);
+    body.onlyKeys(input, ['blueprint']);
+    const blueprint = body.blueprintOf(input);
+    const runScenario = need('runScenario');
+    const app = await ctx.app();
+    const target = await ctx.connection.resolve();
+    const runId = newRunId();
+    const live = ctx.runs.create(runId);
+    const onEvent = (event: ScenarioEvent): void => {
+      const { type, ...data } = event;
+      live.push(type, data);
+    };
+    runScenario(app, blueprint, { ...target, runId, onEvent }).then(
+      (run) => live.push('run:end', { run }), // ignored when the runner already sent run:end
+      (err: unknown) => live.push('run:error', { error: describeError(err) }),
+    );
+    send(res, 202, { runId });
+  });
+
+  router.get('/runs', async (req, res) => {
+    const limit = parseLimit(req.query.limit);
+    const stored = await need('listRuns')({ limit });
+    const storedIds = new Set(stored.map((r) => (r as { id?: unknown }).id));
+    const running = ctx.runs
+      .running()
+      .filter((r) => !storedIds.has(r.id))
+      .map((r) => ({ id: r.id, status: 'running', startedAt: r.startedAt }));
+    send(res, 200, [...running, ...stored].slice(0, limit));
+  });
+
+  router.get('/runs/:id', async (req, res) => {
+    const id = body.pathId(req.params.id, 'run');
+    const live = ctx.runs.get(id);
+    if (live && !live.finished) return send(res, 200, live.progress());
+    send(res, 200, await storedRun(id));
+  });
+
+  router.get('/runs/:id/events', async (req, res) => {
+    const id = body.pathId(req.params.id, 'run');
+    const live = ctx.runs.get(id);
+    const finishedRun = live ? undefined : await storedRun(id);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-store');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    const write = (seq: number, type: string, data: unknown): void => {
+      const json = scrubSecrets(JSON.stringify(data), ctx.connection.secretValues());
+      res.write(`id: ${seq}\nevent: ${type}\ndata: ${json}\n\n`);
+    };
+    if (!live) {
+      // A run from the history (another process, or forgotten): all there is left to say is its end.
+      write(0, 'run:end', { run: finishedRun });
+      res.end();
+      return;
+    }
+    follow(live, req, res, write);
+  });
+
+  router.post('/connection/test', async (req, res) => {
+    body.onlyKeys(body.bodyObject(req.body ?? {}), []);
+    const app = await ctx.app();
+    const target = await ctx.connection.resolve();
+    try {
+      const result = await need('verifyConnection')(app, target);
+      send(res, 200, { ok: true, label: result?.label, ...ctx.connection.describe() });
+    } catch (err) {
+      if (err && typeof err === 'object' && (err as Error).name === 'NotAvailableError') throw err;
+      // A refused key is an answer, not a failed request.
+      send(res, 200, { ok: false, error: describeError(err), ...ctx.connection.describe() });
+    }
+  });
+
+  router.put('/connection', (req, res) => {
+    const input = body.bodyObject(req.body);
+    if (input.sandbox === true) {
+      body.onlyKeys(input, ['sandbox']);
+      ctx.connection.useSandbox();
+    } else {
+      body.onlyKeys(input, ['apiKey', 'secretKey']);
+      const apiKey = body.requiredString(input, 'apiKey', 256);
+      const secretKey = input.secretKey === undefined ? undefined : body.requiredString(input, 'secretKey', 256);
+      ctx.connection.setKey(secretKey ? { apiKey, secretKey } : { apiKey });
+    }
+    res.status(204).end(); // write-only: nothing about the key comes back
+  });
+
+  router.use((_req: Request) => {
+    throw new HttpError(404, 'NotFound', 'No such workbench API route');
+  });
+  return router;
+
+  async function storedRun(id: string): Promise<unknown> {
+    try {
+      return await need('getRun')(id);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotAvailableError') throw err;
+      throw new HttpError(404, 'NotFound', `No run "${id}"`, { cause: describeError(err).message });
+    }
+  }
+}
+
+/** Streams a live run's events as server-sent events until it ends or the client goes away. */
+function follow(live: LiveRun, req: Request, res: Response, write: (seq: number, type: string, data: unknown) => void): void {
+  const lastId = Number(req.headers['last-event-id']);
+  let unsubscribe: () => void = () => undefined;
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const stop = (): void => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  unsubscribe = live.subscribe(
+    (event) => {
+      write(event.seq, event.type, event.data);
+      if (event.type === 'run:end' || event.type === 'run:error') {
+        stop();
+        res.end();
+      }
+    },
+    Number.isInteger(lastId) ? lastId : -1,
+  );
+  if (live.finished) stop();
+  req.on('close', stop);
+}
+
+async function runOptions(ctx: RouteContext, parameters: Record<string, unknown> | undefined) {
+  const target = await ctx.connection.resolve();
+  return parameters ? { ...target, parameters } : { ...target };
+}
+
+function parseLimit(value: unknown): number {
+  if (value === undefined) return 50;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HttpError(400, 'BadRequest', '"limit" must be an integer from 1 to 1000');
+  return n;
+}
+
+function newRunId(): string {
+  return `wb_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
+}

@@ -1,0 +1,54 @@
+/** A raw loopback HTTP client for the server tests: Host, Origin and bodies exactly as given. */
+import http from 'node:http';
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json(): any;
+}
+
+export interface RawRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export function request(baseUrl: string, path: string, init: RawRequest = {}): Promise<RawResponse> {
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', headers: init.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/** Server-sent events of one stream, read until the server ends it. */
+export function readEvents(baseUrl: string, path: string, headers: Record<string, string>): Promise<{ id: string; event: string; data: any }[]> {
+  return request(baseUrl, path, { headers }).then((res) => {
+    if (res.status !== 200) throw new Error(`events: HTTP ${res.status} ${res.text}`);
+    return res.text
+      .split('\n\n')
+      .filter((block) => block.trim() && !block.startsWith(':'))
+      .map((block) => {
+        const fields: Record<string, string> = {};
+        for (const line of block.split('\n')) {
+          const i = line.indexOf(': ');
+          if (i > 0) fields[line.slice(0, i)] = line.slice(i + 2);
+        }
+        return { id: fields.id, event: fields.event, data: JSON.parse(fields.data) };
+      });
+  });
+}
