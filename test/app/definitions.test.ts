@@ -1,0 +1,300 @@
+// Static checks of the ChartMogul app's definitions: the module table of issue 7, wiring of
+// dynamic selects, pagination, the Base, and that Make's own editor schemas accept every file.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  APP_DIR,
+  manifest,
+  moduleFiles,
+  moduleIds,
+  readJsonc,
+  rpcCommunication,
+  rpcIds,
+  walkParams,
+  Param,
+} from './helpers/definitions';
+import { checkInterface } from './helpers/interface-check';
+
+// The authoritative table (issue 7): id → [label, type, method, url].
+const MODULES: Record<string, [string, string, string, string]> = {
+  listCustomers: ['List Customers', 'search', 'GET', '/v1/customers'],
+  getCustomer: ['Get a Customer', 'action', 'GET', '/v1/customers/{{parameters.customer_uuid}}'],
+  createCustomer: ['Create a Customer', 'action', 'POST', '/v1/customers'],
+  updateCustomer: ['Update a Customer', 'action', 'PATCH', '/v1/customers/{{parameters.customer_uuid}}'],
+  deleteCustomer: ['Delete a Customer', 'action', 'DELETE', '/v1/customers/{{parameters.customer_uuid}}'],
+  listPlans: ['List Plans', 'search', 'GET', '/v1/plans'],
+  getPlan: ['Get a Plan', 'action', 'GET', '/v1/plans/{{parameters.plan_uuid}}'],
+  createPlan: ['Create a Plan', 'action', 'POST', '/v1/plans'],
+  updatePlan: ['Update a Plan', 'action', 'PATCH', '/v1/plans/{{parameters.plan_uuid}}'],
+  deletePlan: ['Delete a Plan', 'action', 'DELETE', '/v1/plans/{{parameters.plan_uuid}}'],
+  getPlanGroup: ['Get a Plan Group', 'action', 'GET', '/v1/plan_groups/{{parameters.plan_group_uuid}}'],
+  createPlanGroup: ['Create a Plan Group', 'action', 'POST', '/v1/plan_groups'],
+  updatePlanGroup: [
+    'Update a Plan Group',
+    'action',
+    'PATCH',
+    '/v1/plan_groups/{{parameters.plan_group_uuid}}',
+  ],
+  deletePlanGroup: [
+    'Delete a Plan Group',
+    'action',
+    'DELETE',
+    '/v1/plan_groups/{{parameters.plan_group_uuid}}',
+  ],
+  listDataSources: ['List Data Sources', 'search', 'GET', '/v1/data_sources'],
+  getDataSource: ['Get a Data Source', 'action', 'GET', '/v1/data_sources/{{parameters.data_source_uuid}}'],
+  createDataSource: ['Create a Data Source', 'action', 'POST', '/v1/data_sources'],
+  deleteDataSource: [
+    'Delete a Data Source',
+    'action',
+    'DELETE',
+    '/v1/data_sources/{{parameters.data_source_uuid}}',
+  ],
+  listInvoices: ['List Invoices', 'search', 'GET', '/v1/invoices'],
+  getInvoice: ['Get an Invoice', 'action', 'GET', '/v1/invoices/{{parameters.invoice_uuid}}'],
+  deleteInvoice: ['Delete an Invoice', 'action', 'DELETE', '/v1/invoices/{{parameters.invoice_uuid}}'],
+  importInvoice: [
+    'Import an Invoice',
+    'action',
+    'POST',
+    '/v1/import/customers/{{parameters.customer_uuid}}/invoices',
+  ],
+  importInvoiceTransaction: [
+    'Import an Invoice Transaction',
+    'action',
+    'POST',
+    '/v1/import/invoices/{{parameters.invoice_uuid}}/transactions',
+  ],
+  listSubscriptions: [
+    "List Customer's Subscriptions",
+    'search',
+    'GET',
+    '/v1/import/customers/{{parameters.customer_uuid}}/subscriptions',
+  ],
+  cancelSubscription: [
+    "Cancel a Customer's Subscription",
+    'action',
+    'PATCH',
+    '/v1/import/subscriptions/{{parameters.subscription_uuid}}',
+  ],
+  makeApiCall: ['Make an API Call', 'universal', '{{parameters.method}}', '{{parameters.url}}'],
+};
+
+// Which RPC backs each object field, wherever it appears (issue 7, dynamic selects).
+const RPC_OF_FIELD: Record<string, string> = {
+  data_source_uuid: 'rpc://rpcDataSources',
+  customer_uuid: 'rpc://rpcCustomers',
+  plan_uuid: 'rpc://rpcPlans',
+  plans: 'rpc://rpcPlans',
+  plan_group_uuid: 'rpc://rpcPlanGroups',
+  invoice_uuid: 'rpc://rpcInvoices',
+  subscription_uuid: 'rpc://rpcSubscriptions',
+};
+const OBJECT_UUIDS = Object.keys(RPC_OF_FIELD).filter((n) => n.endsWith('_uuid'));
+
+// Loosely typed view of a definition file for deep property checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+const listIds = Object.keys(MODULES).filter((id) => MODULES[id][1] === 'search');
+
+describe('the module table', () => {
+  test('makecomapp.json declares exactly the 26 modules of the table', () => {
+    expect(moduleIds().sort()).toEqual(Object.keys(MODULES).sort());
+  });
+
+  test.each(Object.entries(MODULES))(
+    '%s has its label, type, method, url and connection',
+    (id, [label, type, method, url]) => {
+      const m = moduleFiles(id);
+      expect(m.entry).toMatchObject({ label, moduleType: type, connection: 'chartmogul' });
+      expect(m.entry.description.length).toBeGreaterThan(10);
+      expect(m.communication).toMatchObject({ method, url });
+      const crud =
+        id.startsWith('list') || id.startsWith('get')
+          ? 'read'
+          : id.startsWith('delete')
+            ? 'delete'
+            : id.startsWith('create') || id.startsWith('import')
+              ? 'create'
+              : type === 'universal'
+                ? null
+                : 'update';
+      expect(m.entry.actionCrud).toBe(crud);
+    },
+  );
+
+  test('every module and RPC url is relative and starts with /v1/ (the universal one takes the user path)', () => {
+    for (const id of moduleIds().filter((i) => i !== 'makeApiCall')) {
+      expect(String(moduleFiles(id).communication.url)).toMatch(/^\/v1\//);
+    }
+    for (const id of rpcIds()) expect(String(rpcCommunication(id).url)).toMatch(/^\/v1\//);
+  });
+
+  test('groups.json follows the seed sections and lists every module once', () => {
+    const groups = readJsonc<{ label: string; modules: string[] }[]>('connector/groups.json');
+    expect(groups.map((g) => g.label)).toEqual([
+      'Customer',
+      'Plan',
+      'Plan Group',
+      'Data Source',
+      'Invoices',
+      'Subscriptions',
+      'Other',
+    ]);
+    expect(groups.flatMap((g) => g.modules).sort()).toEqual(Object.keys(MODULES).sort());
+  });
+});
+
+describe('parameters', () => {
+  test.each(moduleIds())('%s uses snake_case ChartMogul names and only known RPCs', (id) => {
+    const rpcs = new Set(rpcIds().map((r) => `rpc://${r}`));
+    for (const { path: at, param } of walkParams(moduleFiles(id).params)) {
+      expect({ at, name: param.name }).toEqual({ at, name: expect.stringMatching(/^[a-z][a-z0-9_]*$/) });
+      if (typeof param.options === 'string') expect(rpcs).toContain(param.options);
+      if (RPC_OF_FIELD[param.name]) {
+        expect({ at, options: param.options }).toEqual({ at, options: RPC_OF_FIELD[param.name] });
+        expect(param.type).toBe('select');
+        expect(param.mappable).not.toBe(false); // a mapped value must be accepted
+      }
+    }
+  });
+
+  test.each(moduleIds().filter((id) => /^(get|update|delete)/.test(id)))(
+    '%s requires only the uuid of the object it acts on',
+    (id) => {
+      const required = moduleFiles(id)
+        .params.filter((p) => p.required)
+        .map((p) => p.name);
+      expect(required).toHaveLength(1);
+      expect(OBJECT_UUIDS).toContain(required[0]);
+    },
+  );
+
+  test.each(listIds)('%s takes a Limit wired to response.limit', (id) => {
+    const m = moduleFiles(id);
+    const limit = m.params.find((p) => p.name === 'limit') as Param;
+    expect(limit).toMatchObject({ type: 'uinteger', label: 'Limit' });
+    expect((m.communication.response as Record<string, unknown>).limit).toBe('{{parameters.limit}}');
+  });
+
+  test('select option lists keep the seed labels and use the API spellings', () => {
+    const status = moduleFiles('listCustomers').params.find((p) => p.name === 'status') as Param;
+    const statuses = status.options as { label: string; value: string }[];
+    expect(statuses.map((o) => o.label)).toEqual(
+      expect.arrayContaining(['Lead', 'Active', 'Past Due', 'Canceled']),
+    );
+    expect(statuses.find((o) => o.label === 'Canceled')?.value).toBe('Cancelled');
+    expect(statuses.map((o) => o.value)).toEqual(
+      expect.arrayContaining(['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead']),
+    );
+    const unit = moduleFiles('createPlan').params.find((p) => p.name === 'interval_unit') as Param;
+    expect(unit.options).toEqual([
+      { label: 'Day', value: 'day' },
+      { label: 'Month', value: 'month' },
+      { label: 'Year', value: 'year' },
+    ]);
+    const method = moduleFiles('makeApiCall').params.find((p) => p.name === 'method') as Param;
+    expect((method.options as { value: string }[]).map((o) => o.value)).toEqual([
+      'GET',
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+    ]);
+  });
+});
+
+describe('pagination', () => {
+  const blocks = [
+    ...listIds.map((id) => [id, moduleFiles(id).communication.pagination] as const),
+    ...rpcIds().map((id) => [id, rpcCommunication(id).pagination] as const),
+  ];
+
+  test('every list module and RPC carries the same cursor pagination block', () => {
+    expect(blocks).toHaveLength(listIds.length + 6);
+    for (const [, block] of blocks) {
+      expect(block).toEqual({ qs: { cursor: '{{body.cursor}}' }, condition: '{{body.has_more}}' });
+    }
+  });
+
+  test('no other module and not the Base paginate', () => {
+    for (const id of moduleIds().filter((i) => !listIds.includes(i))) {
+      expect(moduleFiles(id).communication.pagination).toBeUndefined();
+    }
+    expect(readJsonc<Record<string, unknown>>('connector/base.iml.json').pagination).toBeUndefined();
+  });
+});
+
+describe('connection and Base', () => {
+  test('the connection verifies with GET /v1/account and shows the account name', () => {
+    const conn = manifest().components.connection.chartmogul;
+    expect(conn).toMatchObject({ label: 'ChartMogul', connectionType: 'basic' });
+    const comm = readJsonc<Json>(conn.codeFiles.communication);
+    expect(comm).toMatchObject({ url: 'https://api.chartmogul.com/v1/account', method: 'GET' });
+    expect(comm.response.metadata).toEqual({ type: 'text', value: '{{body.name}}' });
+    const params = readJsonc<Param[]>(conn.codeFiles.params);
+    expect(params).toEqual([
+      expect.objectContaining({
+        name: 'apiKey',
+        type: 'password',
+        required: true,
+        label: 'API Key',
+        editable: true,
+      }),
+      expect.objectContaining({ name: 'secretKey', type: 'password', advanced: true, label: 'Secret Key' }),
+    ]);
+  });
+
+  test('the Base sets the origin, Basic auth, sanitizing and an error type per status', () => {
+    const base = readJsonc<Json>('connector/base.iml.json');
+    expect(base.baseUrl).toBe('https://api.chartmogul.com');
+    expect(base.headers.Authorization).toMatch(/^Basic \{\{base64\(connection\.apiKey/);
+    expect(base.log.sanitize).toContain('request.headers.authorization');
+    const types = Object.fromEntries(
+      ['400', '401', '404', '422', '429', '502', '503', '504'].map((s) => [s, base.response.error[s].type]),
+    );
+    expect(types).toEqual({
+      400: 'DataError',
+      401: 'InvalidAccessTokenError',
+      404: 'RuntimeError',
+      422: 'DataError',
+      429: 'RateLimitError',
+      502: 'ConnectionError',
+      503: 'ConnectionError',
+      504: 'ConnectionError',
+    });
+  });
+
+  test('the universal module sets Authorization after the user headers', () => {
+    const headers = moduleFiles('makeApiCall').communication.headers as Record<string, string>;
+    expect(Object.keys(headers)).toEqual(['{{...}}', 'Authorization']);
+  });
+});
+
+describe('interfaces and samples', () => {
+  test.each(moduleIds())('%s: the sample conforms to the interface', (id) => {
+    const m = moduleFiles(id);
+    expect(m.interface.length).toBeGreaterThan(0);
+    expect(checkInterface(m.samples, m.interface)).toEqual([]);
+  });
+
+  test('the interface checker catches wrong types, bad dates and undeclared keys', () => {
+    const { interface: iface, samples } = moduleFiles('getInvoice');
+    const broken = JSON.parse(JSON.stringify(samples));
+    broken.date = 'yesterday';
+    broken.line_items[0].amount_in_cents = '1000';
+    broken.surprise = 1;
+    expect(checkInterface(broken, iface)).toEqual([
+      'date: expected a date string, got "yesterday"',
+      'line_items[1].amount_in_cents: expected a number, got "1000"',
+      'surprise: not declared in the interface',
+    ]);
+  });
+});
+
+test("Make's editor schemas accept every definition file (make-conformance)", () => {
+  const tool = path.resolve(APP_DIR, '..', 'shared', 'tools', 'make-conformance.mjs');
+  const out = execFileSync(process.execPath, [tool, '.'], { cwd: APP_DIR, encoding: 'utf8' });
+  expect(out).toMatch(/ 0 problems/);
+});
