@@ -201,7 +201,14 @@ export class StateBuilder {
               quantity: 1,
             },
           ],
-          transactions: [{ type: 'payment', date: start.toISOString(), result: 'successful' }],
+          // Past Due in the sandbox: the latest invoice has a failed payment and no successful one.
+          transactions: [
+            {
+              type: 'payment',
+              date: start.toISOString(),
+              result: rep.status === 'Past Due' ? 'failed' : 'successful',
+            },
+          ],
         },
       ],
     });
