@@ -4,5 +4,8 @@
  */
 export * from './errors';
 export type { App, ModuleInfo, RpcInfo, ConnectionInfo, GroupInfo, Problem, ParameterSpec } from './types/app';
+export { loadApp, validateApp, findAppDir, formatProblem, InvalidDefinitionsError } from './definitions';
 export { startServer } from './server';
 export type { ServerOptions, WorkbenchServer } from './server';
+export { evaluate, compile, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget, ImlKeywordValue } from './iml';
+export type { Dialect, CompileOptions, EvaluateOptions, CompiledTemplate, RunOptions as ImlRunOptions } from './iml';

@@ -1,0 +1,67 @@
+/**
+ * IML, Make's template language, in both dialects (make-format.md §7, §9). Public entry points:
+ *
+ *   compile(template, { dialect })                 → (context, { timezone?, now?, executionId? }) => value
+ *   evaluate(template, context, { dialect, timezone = 'UTC', now?, executionId? }) → value
+ *
+ * `template` is any JSON value (see template.ts for the semantics). Every failure is an ImlError with
+ * the template and the position.
+ */
+import { ImlError } from '../errors';
+import type { Dialect } from './ast';
+import { Env, RunOptions } from './env';
+import { compileValue } from './template';
+
+export type { Dialect } from './ast';
+export type { RunOptions } from './env';
+export { ERASE, IGNORE, isErase, isIgnore } from './keywords';
+export { ImlKeywordValue } from './values';
+export { functionNames } from './functions';
+export { LIMITS as IML_LIMITS } from './limits';
+export { isWholeArrayReference, wholeArrayReferenceTarget } from './whole-array';
+
+export interface CompileOptions {
+  dialect?: Dialect;
+  /** false compiles afresh, bypassing the memo cache (benchmarks only). Default true. */
+  cache?: boolean;
+}
+
+export interface EvaluateOptions extends RunOptions {
+  dialect?: Dialect;
+}
+
+export type CompiledTemplate = (context: unknown, options?: RunOptions) => unknown;
+
+function wrapUnexpected(err: unknown, template: unknown): ImlError {
+  if (err instanceof ImlError) return err;
+  const text = typeof template === 'string' ? template : undefined;
+  return new ImlError(`Template failed: ${err instanceof Error ? err.message : String(err)}`, text);
+}
+
+const wrappers = { app: new WeakMap<object, CompiledTemplate>(), scenario: new WeakMap<object, CompiledTemplate>() };
+
+export function compile(template: unknown, options: CompileOptions = {}): CompiledTemplate {
+  const dialect: Dialect = options.dialect ?? 'app';
+  if (dialect !== 'app' && dialect !== 'scenario') throw new ImlError(`Unknown IML dialect '${String(dialect)}'`);
+  let fn;
+  try {
+    fn = compileValue(template, dialect, 0, options.cache !== false);
+  } catch (err) {
+    throw wrapUnexpected(err, template);
+  }
+  const known = wrappers[dialect].get(fn);
+  if (known) return known;
+  const compiled: CompiledTemplate = (context, run) => {
+    try {
+      return fn(new Env(context, dialect, run));
+    } catch (err) {
+      throw wrapUnexpected(err, template);
+    }
+  };
+  wrappers[dialect].set(fn, compiled);
+  return compiled;
+}
+
+export function evaluate(template: unknown, context: unknown, options: EvaluateOptions = {}): unknown {
+  return compile(template, options)(context, options);
+}

@@ -1,0 +1,349 @@
+/**
+ * Template and expression parser for both dialects (make-format.md §7.1–7.2, iml-functions.md §1–2).
+ * Precedence, loosest first: or (`||`; scenario also `or`, `|`), and (`&&`; scenario also `and`,
+ * `&`), equality (`==` `=` `===` `!=` `!==` `<>`), relational, `+ -`, `* / %`, unary `! - +`, then
+ * postfix member/index/call. The scenario dialect separates arguments with `;` and reads an argument
+ * that is not a well-formed expression as literal text (`formatDate(1.date; YYYY-MM-DD)`).
+ */
+import { BinaryOp, Dialect, Node, TemplatePart } from './ast';
+import { Lexer, Token } from './lexer';
+import { LIMITS } from './limits';
+import { BudgetExceeded, imlError, positionAt } from './position';
+import { isFunctionName, arityOf } from './functions';
+import { isKeyword } from './keywords';
+
+const BINARY: Record<string, { prec: number; op: BinaryOp; dialect?: Dialect }> = {
+  '||': { prec: 1, op: '||' },
+  or: { prec: 1, op: '||', dialect: 'scenario' },
+  '|': { prec: 1, op: '||', dialect: 'scenario' },
+  '&&': { prec: 2, op: '&&' },
+  and: { prec: 2, op: '&&', dialect: 'scenario' },
+  '&': { prec: 2, op: '&&', dialect: 'scenario' },
+  '==': { prec: 3, op: '==' },
+  '===': { prec: 3, op: '==' },
+  '=': { prec: 3, op: '==' },
+  '!=': { prec: 3, op: '!=' },
+  '!==': { prec: 3, op: '!=' },
+  '<>': { prec: 3, op: '!=', dialect: 'scenario' },
+  '<': { prec: 4, op: '<' },
+  '<=': { prec: 4, op: '<=' },
+  '>': { prec: 4, op: '>' },
+  '>=': { prec: 4, op: '>=' },
+  '+': { prec: 5, op: '+' },
+  '-': { prec: 5, op: '-' },
+  '*': { prec: 6, op: '*' },
+  '/': { prec: 6, op: '/' },
+  '%': { prec: 6, op: '%' },
+};
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Splits a template string into literal text and parsed `{{…}}` expressions. */
+export function parseTemplate(src: string, dialect: Dialect): TemplatePart[] {
+  if (src.length > LIMITS.maxTemplateLength) {
+    throw new BudgetExceeded(`Template longer than ${LIMITS.maxTemplateLength} characters`, src.slice(0, 200));
+  }
+  const parts: TemplatePart[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const open = src.indexOf('{{', i);
+    if (open < 0) {
+      parts.push(src.slice(i));
+      break;
+    }
+    if (open > i) parts.push(src.slice(i, open));
+    const parser = new Parser(src, dialect, open + 2);
+    const expr = parser.parseWhole(open);
+    parts.push({ expr, start: open, end: parser.lexer.pos });
+    i = parser.lexer.pos;
+  }
+  return parts;
+}
+
+class Parser {
+  readonly lexer: Lexer;
+  private tok: Token;
+  private depth = 0;
+  private readonly depths = new WeakMap<Node, number>();
+
+  constructor(
+    private readonly src: string,
+    private readonly dialect: Dialect,
+    start: number,
+  ) {
+    this.lexer = new Lexer(src, dialect, start);
+    this.tok = this.lexer.next();
+  }
+
+  parseWhole(open: number): Node {
+    if (this.tok.type === 'close') throw imlError('Empty expression {{}}', this.src, open);
+    if (this.tok.type === 'eof') throw imlError("Unterminated '{{': missing '}}'", this.src, open);
+    const expr = this.expression(0);
+    const after = this.tok as Token;
+    if (after.type !== 'close') {
+      if (after.type === 'eof') throw imlError("Unterminated '{{': missing '}}'", this.src, open);
+      throw this.unexpected();
+    }
+    return expr;
+  }
+
+  private advance(): Token {
+    const t = this.tok;
+    this.tok = this.lexer.next();
+    return t;
+  }
+
+  private unexpected(): Error {
+    const t = this.tok;
+    const what = t.type === 'eof' ? 'end of template' : t.type === 'close' ? "'}}'" : `'${this.src.slice(t.start, t.end)}'`;
+    return imlError(`Unexpected ${what}`, this.src, t.start);
+  }
+
+  private isOp(text: string): boolean {
+    return this.tok.type === 'op' && this.tok.text === text;
+  }
+
+  private expect(text: string): Token {
+    if (!this.isOp(text)) throw this.unexpected();
+    return this.advance();
+  }
+
+  private depthOf(n: Node): number {
+    return this.depths.get(n) ?? 1;
+  }
+
+  private made(n: Node, ...children: (Node | null)[]): Node {
+    let d = 0;
+    for (const c of children) if (c) d = Math.max(d, this.depthOf(c));
+    d += 1;
+    if (d + this.depth > LIMITS.maxDepth) {
+      throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, n.pos));
+    }
+    this.depths.set(n, d);
+    return n;
+  }
+
+  private binaryInfo(): { prec: number; op: BinaryOp } | undefined {
+    const t = this.tok;
+    if (t.type !== 'op' && t.type !== 'ident') return undefined;
+    const info = BINARY[t.text];
+    if (!info || !Object.prototype.hasOwnProperty.call(BINARY, t.text)) return undefined;
+    if (t.type === 'ident' && this.dialect !== 'scenario') return undefined;
+    if (info.dialect && info.dialect !== this.dialect) return undefined;
+    return info;
+  }
+
+  private expression(minPrec: number): Node {
+    if (++this.depth > LIMITS.maxDepth) {
+      throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, this.tok.start));
+    }
+    let left = this.unary();
+    for (;;) {
+      const info = this.binaryInfo();
+      if (!info || info.prec <= minPrec) break;
+      const opTok = this.advance();
+      const right = this.expression(info.prec);
+      left = this.made({ kind: 'binary', op: info.op, left, right, pos: opTok.start }, left, right);
+    }
+    this.depth--;
+    return left;
+  }
+
+  private unary(): Node {
+    if (this.isOp('!') || this.isOp('-') || this.isOp('+')) {
+      const t = this.advance();
+      if (++this.depth > LIMITS.maxDepth) {
+        throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, t.start));
+      }
+      const operand = this.unary();
+      this.depth--;
+      if (t.text === '-' && operand.kind === 'literal' && typeof operand.value === 'number') {
+        return this.made({ kind: 'literal', value: -operand.value, pos: t.start }, operand);
+      }
+      return this.made({ kind: 'unary', op: t.text as '!' | '-' | '+', operand, pos: t.start }, operand);
+    }
+    return this.postfix(this.primary());
+  }
+
+  private primary(): Node {
+    const t = this.tok;
+    switch (t.type) {
+      case 'num':
+        this.advance();
+        // Scenario `{{1.email}}`: a whole number followed by `.name` is a module id.
+        if (this.dialect === 'scenario' && this.isOp('.') && Number.isInteger(t.num) && /^\d+$/.test(t.text)) {
+          return { kind: 'ident', name: t.text, pos: t.start };
+        }
+        return { kind: 'literal', value: t.num, pos: t.start };
+      case 'str':
+        this.advance();
+        return { kind: 'literal', value: t.text, pos: t.start };
+      case 'quoted':
+        this.advance();
+        this.checkName(t.text, t.start);
+        return { kind: 'ident', name: t.text, pos: t.start };
+      case 'ident':
+        return this.name();
+      case 'op':
+        if (t.text === '(') {
+          this.advance();
+          const inner = this.expression(0);
+          this.expect(')');
+          return inner;
+        }
+        throw this.unexpected();
+      default:
+        throw this.unexpected();
+    }
+  }
+
+  private name(): Node {
+    const t = this.advance();
+    const name = t.text;
+    if (this.isOp('(')) return this.call(name, t.start);
+    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', pos: t.start };
+    if (name === 'null') return { kind: 'literal', value: null, pos: t.start };
+    if (name === 'undefined' && this.dialect === 'app') return { kind: 'literal', value: undefined, pos: t.start };
+    if (isKeyword(name, this.dialect)) return { kind: 'keyword', name, pos: t.start };
+    if (this.dialect === 'scenario') return { kind: 'text', text: name, pos: t.start };
+    this.checkName(name, t.start);
+    return { kind: 'ident', name, pos: t.start };
+  }
+
+  private checkName(name: string, pos: number): void {
+    if (FORBIDDEN.has(name)) throw imlError(`Access to '${name}' is not allowed`, this.src, pos);
+  }
+
+  private call(name: string, pos: number): Node {
+    if (!isFunctionName(name)) throw imlError(`Unknown function '${name}'`, this.src, pos);
+    this.expect('(');
+    const args: Node[] = [];
+    const sep = this.dialect === 'scenario' ? ';' : ',';
+    if (!this.isOp(')')) {
+      for (;;) {
+        args.push(this.dialect === 'scenario' ? this.scenarioArgument() : this.expression(0));
+        if (this.isOp(sep)) {
+          this.advance();
+          continue;
+        }
+        if (this.isOp(')')) break;
+        throw this.unexpected();
+      }
+    }
+    this.advance();
+    const [min, max] = arityOf(name);
+    if (args.length < min || args.length > max) {
+      const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+      throw imlError(`Function '${name}' takes ${want} argument(s), got ${args.length}`, this.src, pos);
+    }
+    return this.made({ kind: 'call', name, args, pos }, ...args);
+  }
+
+  /** One `;`-separated argument: an expression, or else the raw text up to the next `;` or `)`. */
+  private scenarioArgument(): Node {
+    const saved = { pos: this.lexer.pos, tok: this.tok, depth: this.depth };
+    if (this.isOp(';') || this.isOp(')')) return { kind: 'literal', value: undefined, pos: this.tok.start };
+    try {
+      const expr = this.expression(0);
+      if ((this.isOp(';') || this.isOp(')')) && !textMisread(expr)) return expr;
+    } catch (err) {
+      if (err instanceof BudgetExceeded) throw err;
+    }
+    this.lexer.pos = saved.pos;
+    this.tok = saved.tok;
+    this.depth = saved.depth;
+    const start = saved.tok.start;
+    const end = scanRawText(this.src, start);
+    const text = this.src.slice(start, end).trim();
+    this.lexer.pos = end;
+    this.tok = this.lexer.next();
+    return { kind: 'literal', value: text, pos: start };
+  }
+
+  private postfix(node: Node): Node {
+    for (;;) {
+      if (this.isOp('.')) {
+        this.advance();
+        const t = this.tok;
+        let name: string;
+        if (t.type === 'ident' || t.type === 'quoted') name = t.text;
+        else if (t.type === 'num' && /^\d+$/.test(t.text)) name = t.text;
+        else throw this.unexpected();
+        this.checkName(name, t.start);
+        this.advance();
+        node = this.made({ kind: 'member', object: node, name, pos: t.start }, node);
+      } else if (this.isOp('[')) {
+        const open = this.advance();
+        if (this.isOp(']')) {
+          this.advance();
+          node = this.made({ kind: 'index', object: node, index: null, pos: open.start }, node);
+          continue;
+        }
+        const idx = this.expression(0);
+        this.expect(']');
+        if (idx.kind === 'literal' && typeof idx.value === 'string') this.checkName(idx.value, idx.pos);
+        node = this.made({ kind: 'index', object: node, index: idx, pos: open.start }, node, idx);
+      } else {
+        return node;
+      }
+    }
+  }
+}
+
+/**
+ * A scenario argument parsed as an expression but meant as text: bare words combined by arithmetic
+ * or dots (`YYYY-MM-DD`, `MM/DD/YYYY`, `DD.MM.YYYY`, `raw_name.sub_name`).
+ */
+function textMisread(n: Node): boolean {
+  switch (n.kind) {
+    case 'text':
+      return false;
+    case 'member':
+    case 'index':
+      return rootIsText(n);
+    case 'binary':
+      if (n.op === '-' || n.op === '*' || n.op === '/' || n.op === '%' || n.op === '+') {
+        if (containsTextOperand(n)) return true;
+      }
+      return textMisread(n.left) || textMisread(n.right);
+    case 'unary':
+      return n.operand.kind === 'text' && n.op !== '!' ? true : textMisread(n.operand);
+    default:
+      return false;
+  }
+}
+
+function rootIsText(n: Node): boolean {
+  while (n.kind === 'member' || n.kind === 'index') n = n.object;
+  return n.kind === 'text';
+}
+
+function containsTextOperand(n: Node): boolean {
+  if (n.kind === 'text') return true;
+  if (n.kind === 'member' || n.kind === 'index') return rootIsText(n);
+  if (n.kind === 'binary' && ['+', '-', '*', '/', '%'].includes(n.op)) return containsTextOperand(n.left) || containsTextOperand(n.right);
+  return false;
+}
+
+/** End of a raw-text argument: the next `;`, `)` or `}}` outside brackets and quotes. */
+function scanRawText(src: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '"' || c === "'" || c === '`') {
+      const close = src.indexOf(c, i + 1);
+      if (close < 0) return src.length;
+      i = close + 1;
+      continue;
+    }
+    if (c === '(' || c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === ')') {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && (c === ';' || (c === '}' && src[i + 1] === '}'))) return i;
+    i++;
+  }
+  return i;
+}
