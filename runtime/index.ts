@@ -9,3 +9,5 @@ export { startServer } from './server';
 export type { ServerOptions, WorkbenchServer } from './server';
 export { evaluate, compile, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget, ImlKeywordValue } from './iml';
 export type { Dialect, CompileOptions, EvaluateOptions, CompiledTemplate, RunOptions as ImlRunOptions } from './iml';
+export { startSandbox, parseFaults } from '../sandbox';
+export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';

@@ -1,0 +1,39 @@
+/** Opens (and if needed creates) the sandbox database: WAL journal, foreign keys, schema. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA, countTriggers, DATA_TABLES } from './schema';
+
+export type Db = Database.Database;
+
+export interface OpenedDb {
+  db: Db;
+  /** True when the file did not exist before (or the database is in memory). */
+  isNew: boolean;
+}
+
+export function openDatabase(dbPath: string): OpenedDb {
+  const inMemory = dbPath === ':memory:' || dbPath === '';
+  let isNew = true;
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    isNew = !fs.existsSync(dbPath) || fs.statSync(dbPath).size === 0;
+  }
+  const db = new Database(inMemory ? ':memory:' : dbPath);
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a killed process (the OS keeps the written pages); only power loss could cost
+  // the last transactions.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  db.exec(countTriggers());
+  return { db, isNew };
+}
+
+/** Empties every data table (the admin reset); ids keep counting so no id is ever reused. */
+export function emptyDatabase(db: Db): void {
+  db.transaction(() => {
+    for (const table of DATA_TABLES) db.prepare(`DELETE FROM ${table}`).run();
+    db.prepare(`DELETE FROM meta WHERE key NOT IN ('id_counter', 'account_id')`).run();
+  })();
+}

@@ -1,0 +1,27 @@
+/** HTTP Basic auth as ChartMogul does it: the API key as username, the password empty or the key again. */
+import type { RequestHandler } from 'express';
+import { unauthorized } from './errors';
+import { sendJson } from './send';
+
+export function apiKeyOf(header: string | undefined, keys: ReadonlySet<string>): string | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon < 0 ? decoded : decoded.slice(0, colon);
+  const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  if (!keys.has(user)) return undefined;
+  return password === '' || password === user ? user : undefined;
+}
+
+export function authenticate(keys: ReadonlySet<string>): RequestHandler {
+  return (req, res, next) => {
+    const key = apiKeyOf(req.headers.authorization, keys);
+    if (key === undefined) {
+      const e = unauthorized();
+      return sendJson(res, e.status, e.body);
+    }
+    res.locals.apiKey = key;
+    next();
+  };
+}

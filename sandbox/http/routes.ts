@@ -1,0 +1,86 @@
+/**
+ * Registers API routes. Every route runs the same chain — count the request, authenticate, enforce limits,
+ * inject faults, parse the body — and then its handler inside one SQLite transaction: the handler either
+ * commits everything or, when it throws, nothing.
+ */
+import type { Request, RequestHandler, Router } from 'express';
+import type { Store } from '../store/context';
+import type { Stats } from './stats';
+import type { Faults } from './faults';
+import { ApiError, codeError } from './errors';
+import { sendJson } from './send';
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+export type Handler = (req: Request) => Reply;
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export class ApiRoutes {
+  constructor(
+    private readonly router: Router,
+    private readonly chain: RequestHandler[],
+    readonly store: Store,
+    private readonly stats: Stats,
+    private readonly faults: Faults,
+  ) {}
+
+  get(path: string, handler: Handler): void {
+    this.add('get', path, handler);
+  }
+  post(path: string, handler: Handler): void {
+    this.add('post', path, handler);
+  }
+  put(path: string, handler: Handler): void {
+    this.add('put', path, handler);
+  }
+  patch(path: string, handler: Handler): void {
+    this.add('patch', path, handler);
+  }
+  delete(path: string, handler: Handler): void {
+    this.add('delete', path, handler);
+  }
+
+  private add(method: Method, path: string, handler: Handler): void {
+    const countRequest: RequestHandler = (req, _res, next) => {
+      this.stats.countRequest(`${req.method} ${path}`);
+      next();
+    };
+    this.router[method](path, countRequest, ...this.chain, (req, res, next) => {
+      let reply: Reply;
+      try {
+        reply = this.store.db.transaction(() => handler(req))();
+      } catch (err) {
+        if (err instanceof ApiError) return sendJson(res, err.status, err.body, err.headers);
+        return next(err);
+      }
+      if (req.method !== 'GET' && reply.status < 300) {
+        this.stats.countWrite(`${req.method} ${req.path}`);
+        if (this.faults.dropAfterCommit()) {
+          req.socket.destroy();
+          return;
+        }
+      }
+      sendJson(res, reply.status, reply.body);
+    });
+  }
+}
+
+/** A query parameter as a single string (a repeated parameter is a 400). */
+export function queryString(req: Request, name: string): string | undefined {
+  const v = (req.query as Record<string, unknown>)[name];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v !== 'string') throw codeError(400, `Parameter "${name}" must be given once`, name);
+  return v;
+}
+
+export function queryFlag(req: Request, name: string): boolean {
+  return queryString(req, name) === 'true';
+}
+
+export function param(req: Request, name: string): string {
+  return String(req.params[name]);
+}

@@ -1,0 +1,64 @@
+/**
+ * The ChartMogul sandbox: `startSandbox(options)` serves a ChartMogul REST API v1 emulator on loopback.
+ * This folder never imports runtime/ (the emulator must not share the client's code paths).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './server';
+import { openDatabase, emptyDatabase } from './db/open';
+import { createClock } from './lib/clock';
+import { createIdGenerator } from './lib/ids';
+import { DEMO_API_KEY, validateFaults, type SandboxOptions } from './options';
+import { seedDemo } from './seed/demo';
+import type { Store } from './store/context';
+
+export { parseFaults, DEMO_API_KEY } from './options';
+export type { SandboxOptions, FaultOptions } from './options';
+
+export interface RunningSandbox {
+  url: string;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  const apiKeys = options.apiKeys && options.apiKeys.length > 0 ? [...options.apiKeys] : [DEMO_API_KEY];
+  const faults = validateFaults({ ...(options.faults ?? {}) });
+  if (options.seed !== undefined && options.seed !== 'demo' && options.seed !== 'none') {
+    throw new Error(`Invalid seed "${String(options.seed)}": expected "demo" or "none"`);
+  }
+  const clock = createClock(options.clock);
+  const { db, isNew } = openDatabase(options.dbPath ?? ':memory:');
+  const store: Store = { db, clock, ids: createIdGenerator(db, options.clock) };
+  if (options.seed === 'demo' && isNew) seedDemo(store);
+
+  const { app } = createApp({ store, apiKeys, limits: options.limits ?? true, faults, reset: () => emptyDatabase(db) });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    apiKey: apiKeys[0],
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      })),
+  };
+}

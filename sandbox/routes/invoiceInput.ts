@@ -1,0 +1,147 @@
+/**
+ * Validating invoices, line items and transactions as the import API takes them. Every problem is recorded
+ * under its field ("line_items.plan_uuid", "transactions.date" …) so the caller can answer in its dialect.
+ */
+import { Input, isObject, type Body } from '../http/input';
+import type { Store } from '../store/context';
+import { findPlan } from '../store/plans';
+import {
+  invoiceExternalIdTaken, lineItemExternalIdTaken, transactionExternalIdTaken, type InvoiceInput, type LineItemInput,
+  type TransactionInput,
+} from '../store/invoices';
+import { isoMillis } from '../lib/time';
+
+const REQUIRED = "can't be blank";
+export const DUPLICATE_INVOICE = 'The external ID for this invoice already exists in our system.';
+export const DUPLICATE_LINE_ITEM = 'The external ID for this line item already exists in our system.';
+export const DUPLICATE_TRANSACTION = 'has already been taken';
+
+/** External ids already used earlier in the same request, per kind (they must be unique per data source too). */
+export interface SeenIds {
+  invoices: Set<string>;
+  lineItems: Set<string>;
+  transactions: Set<string>;
+}
+
+export function newSeenIds(): SeenIds {
+  return { invoices: new Set(), lineItems: new Set(), transactions: new Set() };
+}
+
+function commonAmounts(input: Input) {
+  return {
+    quantity: input.integer('quantity', { min: 0 }) ?? 1,
+    discount_code: input.string('discount_code') ?? '',
+    discount_amount_in_cents: input.integer('discount_amount_in_cents') ?? 0,
+    tax_amount_in_cents: input.integer('tax_amount_in_cents') ?? 0,
+    transaction_fees_in_cents: input.integer('transaction_fees_in_cents') ?? 0,
+    account_code: input.string('account_code') ?? '',
+    transaction_fees_currency: input.currency('transaction_fees_currency') ?? null,
+    discount_description: input.string('discount_description') ?? null,
+    event_order: input.integer('event_order') ?? null,
+  };
+}
+
+export function readLineItem(store: Store, dataSourceId: number, raw: unknown, seen: SeenIds, input: Input): LineItemInput | undefined {
+  if (!isObject(raw)) return void input.fail('line_items', 'must be objects');
+  const li = new Input(raw, 'line_items.');
+  const type = li.oneOf('type', ['subscription', 'one_time'] as const, { required: REQUIRED, invalid: "must be 'subscription' or 'one_time'" });
+  const external_id = li.string('external_id') ?? null;
+  const amount = li.integer('amount_in_cents', { required: REQUIRED });
+  const amounts = commonAmounts(li);
+  if (external_id !== null && (seen.lineItems.has(external_id) || lineItemExternalIdTaken(store, dataSourceId, external_id))) {
+    li.fail('external_id', DUPLICATE_LINE_ITEM);
+  }
+  if (external_id !== null) seen.lineItems.add(external_id);
+  let item: LineItemInput | undefined;
+  if (type === 'subscription') {
+    const subExternalId = li.string('subscription_external_id', { required: REQUIRED });
+    const setExternalId = li.string('subscription_set_external_id') ?? null;
+    const planUuid = li.string('plan_uuid', { required: REQUIRED });
+    if (planUuid !== undefined && !findPlan(store, planUuid)) li.fail('plan_uuid', 'Plan not found');
+    const start = li.timestamp('service_period_start', { required: REQUIRED });
+    const end = li.timestamp('service_period_end', { required: REQUIRED });
+    if (start !== undefined && end !== undefined && end < start) li.fail('service_period_end', 'must be after service_period_start');
+    const cancelledAt = li.timestamp('cancelled_at') ?? null;
+    const prorated = li.boolean('prorated') ?? false;
+    const prorationType = li.string('proration_type') ?? null;
+    if (li.ok && subExternalId !== undefined && planUuid !== undefined && start !== undefined && end !== undefined && amount !== undefined) {
+      const output: Record<string, unknown> = {
+        external_id, type, subscription_external_id: subExternalId, prorated, proration_type: prorationType,
+        service_period_start: isoMillis(start), service_period_end: isoMillis(end),
+      };
+      if (setExternalId !== null) output.subscription_set_external_id = setExternalId;
+      Object.assign(output, { plan_uuid: planUuid, amount_in_cents: amount, ...amounts });
+      item = {
+        type, external_id, amount_in_cents: amount, quantity: amounts.quantity, tax_amount_in_cents: amounts.tax_amount_in_cents, output,
+        subscription: {
+          external_id: subExternalId, set_external_id: setExternalId, plan_uuid: planUuid, service_period_start: start,
+          service_period_end: end, cancelled_at: cancelledAt,
+        },
+      };
+    }
+  } else if (type === 'one_time') {
+    const description = li.string('description') ?? null;
+    if (li.ok && amount !== undefined) {
+      item = {
+        type, external_id, amount_in_cents: amount, quantity: amounts.quantity, tax_amount_in_cents: amounts.tax_amount_in_cents,
+        output: { external_id, type, description, amount_in_cents: amount, ...amounts },
+      };
+    }
+  }
+  Object.assign(input.errors, { ...li.errors, ...input.errors });
+  return item;
+}
+
+export function readTransaction(store: Store, dataSourceId: number, raw: unknown, seen: SeenIds, input: Input, prefix: string): TransactionInput | undefined {
+  if (!isObject(raw)) return void input.fail(prefix.replace(/\.$/, '') || 'transaction', 'must be an object');
+  const tx = new Input(raw, prefix);
+  const type = tx.oneOf('type', ['payment', 'refund'] as const, { required: REQUIRED, invalid: "must be 'payment' or 'refund'" });
+  const date = tx.timestamp('date', { required: REQUIRED });
+  const result = tx.oneOf('result', ['successful', 'failed'] as const, { required: REQUIRED, invalid: "must be 'successful' or 'failed'" });
+  const external_id = tx.string('external_id') ?? null;
+  const amount = tx.integer('amount_in_cents') ?? null;
+  const fees = tx.integer('transaction_fees_in_cents') ?? null;
+  const feesCurrency = tx.currency('transaction_fees_currency') ?? null;
+  if (external_id !== null && (seen.transactions.has(external_id) || transactionExternalIdTaken(store, dataSourceId, external_id))) {
+    tx.fail('external_id', DUPLICATE_TRANSACTION);
+  }
+  if (external_id !== null) seen.transactions.add(external_id);
+  Object.assign(input.errors, { ...tx.errors, ...input.errors });
+  if (!tx.ok || type === undefined || date === undefined || result === undefined) return undefined;
+  return {
+    external_id, type, result, date,
+    output: {
+      external_id, amount_in_cents: amount, type, date: isoMillis(date), result, transaction_fees_in_cents: fees,
+      transaction_fees_currency: feesCurrency,
+    },
+  };
+}
+
+/** One invoice: the parsed input (when valid) and its error map (empty when valid). */
+export function readInvoice(store: Store, dataSourceId: number, raw: Body, seen: SeenIds): { invoice?: InvoiceInput; errors: Record<string, string> } {
+  const input = new Input(raw);
+  const external_id = input.string('external_id', { required: REQUIRED });
+  if (external_id !== undefined && (seen.invoices.has(external_id) || invoiceExternalIdTaken(store, dataSourceId, external_id))) {
+    input.fail('external_id', DUPLICATE_INVOICE);
+  }
+  if (external_id !== undefined) seen.invoices.add(external_id);
+  const date = input.timestamp('date', { required: REQUIRED });
+  const due_date = input.timestamp('due_date') ?? null;
+  const currency = input.currency('currency', { required: REQUIRED });
+  const lineItems: LineItemInput[] = [];
+  if (!Array.isArray(raw.line_items) || raw.line_items.length === 0) input.fail('line_items', REQUIRED);
+  else for (const li of raw.line_items) {
+    const item = readLineItem(store, dataSourceId, li, seen, input);
+    if (item) lineItems.push(item);
+  }
+  const transactions: TransactionInput[] = [];
+  if (raw.transactions !== undefined && raw.transactions !== null) {
+    if (!Array.isArray(raw.transactions)) input.fail('transactions', 'must be an array');
+    else for (const t of raw.transactions) {
+      const tx = readTransaction(store, dataSourceId, t, seen, input, 'transactions.');
+      if (tx) transactions.push(tx);
+    }
+  }
+  if (!input.ok || external_id === undefined || date === undefined || currency === undefined) return { errors: input.errors };
+  return { invoice: { external_id, date, due_date, currency, line_items: lineItems, transactions }, errors: {} };
+}

@@ -1,0 +1,106 @@
+/**
+ * Invoices: import for a customer (201; all or nothing — when any invoice is invalid the response repeats
+ * every invoice with its `errors` and nothing is stored), a customer's list, the all-invoices list with filters,
+ * retrieve, delete (204), delete all of a customer in a data source (204); transactions import (201).
+ */
+import type { Request } from 'express';
+import { param, queryString, type ApiRoutes } from '../http/routes';
+import { ApiError, fieldErrors, missingParameter, notFound } from '../http/errors';
+import { Input, isObject, objectBody } from '../http/input';
+import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import type { Store } from '../store/context';
+import { findCustomer, findCustomerByIdentity } from '../store/customers';
+import { findDataSource } from '../store/dataSources';
+import {
+  countInvoices, deleteInvoices, findInvoice, insertInvoice, insertTransaction, pageInvoices, type InvoiceFilter,
+  type InvoiceInput, type InvoiceRow,
+} from '../store/invoices';
+import { refreshCustomer } from '../store/status';
+import { invoiceView, type InvoiceFlavour } from '../views/billing';
+import { requireCustomer } from './customers';
+import { requireDataSource } from './dataSources';
+import { newSeenIds, readInvoice, readTransaction } from './invoiceInput';
+
+function requireInvoice(store: Store, uuid: string): InvoiceRow {
+  const row = findInvoice(store, uuid);
+  if (!row) throw notFound('Invoice');
+  return row;
+}
+
+function invoicePage(store: Store, req: Request, filter: InvoiceFilter, flavour: InvoiceFlavour, empty = false) {
+  const request = readPageRequest(req.query as Record<string, unknown>);
+  const rows = empty ? [] : pageInvoices(store, filter, request);
+  const page = toPage(rows, request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+  const invoices = page.items.map((r) => invoiceView(store, r, flavour));
+  const legacy = request.hasCursor ? {} : legacyKeys(empty ? 0 : countInvoices(store, filter), request.perPage);
+  return { invoices, ...legacy, cursor: page.cursor, has_more: page.hasMore };
+}
+
+export function registerInvoices(api: ApiRoutes): void {
+  const store = api.store;
+
+  api.post('/v1/import/customers/:uuid/invoices', (req) => {
+    const customer = requireCustomer(store, param(req, 'uuid'));
+    const body = objectBody(req.body);
+    if (!Array.isArray(body.invoices)) throw missingParameter('invoices');
+    const seen = newSeenIds();
+    const results = body.invoices.map((raw) =>
+      isObject(raw) ? readInvoice(store, customer.data_source_id, raw, seen) : { errors: { invoice: 'must be an object' } },
+    );
+    if (results.some((r) => Object.keys(r.errors).length > 0)) {
+      const echoed = body.invoices.map((raw, i) => ({ ...(isObject(raw) ? raw : {}), errors: results[i].errors }));
+      throw new ApiError(422, { invoices: echoed });
+    }
+    const created = results.map((r) => insertInvoice(store, customer, r.invoice as InvoiceInput));
+    refreshCustomer(store, customer.id);
+    return { status: 201, body: { invoices: created.map((inv) => invoiceView(store, inv, 'import')) } };
+  });
+
+  api.get('/v1/import/customers/:uuid/invoices', (req) => {
+    const customer = requireCustomer(store, param(req, 'uuid'));
+    return { status: 200, body: { customer_uuid: customer.uuid, ...invoicePage(store, req, { customerId: customer.id }, 'retrieve') } };
+  });
+
+  api.get('/v1/invoices', (req) => {
+    const customerUuid = queryString(req, 'customer_uuid');
+    const dsUuid = queryString(req, 'data_source_uuid');
+    const filter: InvoiceFilter = {
+      customerId: customerUuid !== undefined ? (findCustomer(store, customerUuid)?.id ?? -1) : undefined,
+      dataSourceId: dsUuid !== undefined ? (findDataSource(store, dsUuid)?.id ?? -1) : undefined,
+      externalId: queryString(req, 'external_id'),
+    };
+    // Every stored invoice is valid: asking for the invalid ones finds none.
+    const onlyInvalid = queryString(req, 'validation_type') === 'invalid';
+    return { status: 200, body: invoicePage(store, req, filter, 'list', onlyInvalid) };
+  });
+
+  api.get('/v1/invoices/:uuid', (req) => ({ status: 200, body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), 'retrieve') }));
+
+  api.delete('/v1/invoices/:uuid', (req) => {
+    const invoice = requireInvoice(store, param(req, 'uuid'));
+    deleteInvoices(store, { id: invoice.id });
+    refreshCustomer(store, invoice.customer_id);
+    return { status: 204 };
+  });
+
+  api.delete('/v1/data_sources/:ds/customers/:customer/invoices', (req) => {
+    const source = requireDataSource(store, param(req, 'ds'));
+    const customer = requireCustomer(store, param(req, 'customer'));
+    const belongs = customer.data_source_id === source.id || findCustomerByIdentity(store, source.id, customer.external_id);
+    if (!belongs) throw notFound('Customer');
+    deleteInvoices(store, { customerId: customer.id });
+    refreshCustomer(store, customer.id);
+    return { status: 204 };
+  });
+
+  api.post('/v1/import/invoices/:uuid/transactions', (req) => {
+    const invoice = requireInvoice(store, param(req, 'uuid'));
+    const input = new Input({});
+    const tx = readTransaction(store, invoice.data_source_id, objectBody(req.body), newSeenIds(), input, '');
+    if (!tx) throw fieldErrors(input.errors);
+    const { transaction_fees_currency, ...created } = insertTransaction(store, invoice, tx);
+    void transaction_fees_currency; // the create response omits it, as recorded
+    refreshCustomer(store, invoice.customer_id);
+    return { status: 201, body: created };
+  });
+}

@@ -1,0 +1,92 @@
+/** Plans: list (data_source_uuid, external_id, system filters), retrieve, create (201), update (202), delete (204). */
+import type { Request } from 'express';
+import { param, queryString, type ApiRoutes } from '../http/routes';
+import { fieldErrors, notFound } from '../http/errors';
+import { Input, objectBody } from '../http/input';
+import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import type { Store } from '../store/context';
+import { findDataSource } from '../store/dataSources';
+import {
+  countPlans, deletePlan, findPlan, insertPlan, pagePlans, planExternalIdTaken, updatePlan, INTERVAL_UNITS,
+  type PlanFilter, type PlanRow,
+} from '../store/plans';
+import { planView } from '../views/billing';
+
+const MESSAGES = {
+  name: 'A unique name is required for each plan.',
+  interval_count: 'is not a number',
+  interval_unit: "Only 'day', 'month' or 'year' are valid values for interval_unit.",
+  data_source_uuid: 'A valid data source UUID is required for each plan.',
+  duplicate: 'A plan with this identifier already exists in our system.',
+};
+
+export function requirePlan(store: Store, uuid: string): PlanRow {
+  const row = findPlan(store, uuid);
+  if (!row) throw notFound('Plan');
+  return row;
+}
+
+/** Plans in the import-API page dialect: current_page/total_pages only on a first page without cursor. */
+export function planPage(store: Store, req: Request, filter: PlanFilter): Record<string, unknown> {
+  const request = readPageRequest(req.query as Record<string, unknown>);
+  const page = toPage(pagePlans(store, filter, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+  const plans = page.items.map((r) => planView(store, r));
+  if (request.hasCursor) return { plans, cursor: page.cursor, has_more: page.hasMore };
+  return { plans, ...legacyKeys(countPlans(store, filter), request.perPage), cursor: page.cursor, has_more: page.hasMore };
+}
+
+function readPlanShape(input: Input, required: boolean) {
+  const name = input.string('name', { required: required ? MESSAGES.name : undefined, invalid: MESSAGES.name });
+  const interval_count = input.integer('interval_count', { required: required ? MESSAGES.interval_count : undefined, min: 1, invalid: MESSAGES.interval_count });
+  const interval_unit = input.oneOf('interval_unit', INTERVAL_UNITS, { required: required ? MESSAGES.interval_unit : undefined, invalid: MESSAGES.interval_unit });
+  return { name, interval_count, interval_unit };
+}
+
+export function registerPlans(api: ApiRoutes): void {
+  const store = api.store;
+
+  api.get('/v1/plans', (req) => {
+    const dsUuid = queryString(req, 'data_source_uuid');
+    const filter: PlanFilter = {
+      dataSourceId: dsUuid !== undefined ? (findDataSource(store, dsUuid)?.id ?? -1) : undefined,
+      externalId: queryString(req, 'external_id'),
+      system: queryString(req, 'system'),
+    };
+    return { status: 200, body: planPage(store, req, filter) };
+  });
+
+  api.get('/v1/plans/:uuid', (req) => ({ status: 200, body: planView(store, requirePlan(store, param(req, 'uuid'))) }));
+
+  api.post('/v1/plans', (req) => {
+    const input = new Input(objectBody(req.body));
+    const dsUuid = input.string('data_source_uuid', { required: MESSAGES.data_source_uuid });
+    const source = dsUuid !== undefined ? findDataSource(store, dsUuid) : undefined;
+    if (dsUuid !== undefined && !source) input.fail('data_source_uuid', MESSAGES.data_source_uuid);
+    const shape = readPlanShape(input, true);
+    const externalId = input.string('external_id');
+    if (source && externalId !== undefined && planExternalIdTaken(store, source.id, externalId)) input.fail('external_id', MESSAGES.duplicate);
+    if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit) throw fieldErrors(input.errors);
+    const plan = insertPlan(store, {
+      data_source_id: source.id,
+      name: shape.name,
+      interval_count: shape.interval_count,
+      interval_unit: shape.interval_unit,
+      external_id: externalId,
+    });
+    return { status: 201, body: planView(store, plan) };
+  });
+
+  api.patch('/v1/plans/:uuid', (req) => {
+    const plan = requirePlan(store, param(req, 'uuid'));
+    const input = new Input(objectBody(req.body));
+    const shape = readPlanShape(input, false);
+    if (!input.ok) throw fieldErrors(input.errors);
+    updatePlan(store, plan.id, shape);
+    return { status: 202, body: planView(store, requirePlan(store, plan.uuid)) };
+  });
+
+  api.delete('/v1/plans/:uuid', (req) => {
+    deletePlan(store, requirePlan(store, param(req, 'uuid')).id);
+    return { status: 204 };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Subscriptions: the import-API list of a customer's subscriptions and cancel (202, `cancelled_at` adds a
+ * cancellation, `cancellation_dates` replaces them all), and the metrics-API list of a customer's subscriptions.
+ */
+import { param, type ApiRoutes } from '../http/routes';
+import { fieldErrors, missingParameter, notFound } from '../http/errors';
+import { objectBody } from '../http/input';
+import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { parseTimestamp } from '../lib/time';
+import { cancellationDates, countSubscriptions, findSubscription, pageSubscriptions, setCancellationDates } from '../store/subscriptions';
+import { refreshCustomer } from '../store/status';
+import { importSubscriptionView, metricsSubscriptionView } from '../views/billing';
+import { requireCustomer } from './customers';
+
+export function registerSubscriptions(api: ApiRoutes): void {
+  const store = api.store;
+
+  api.get('/v1/import/customers/:uuid/subscriptions', (req) => {
+    const customer = requireCustomer(store, param(req, 'uuid'));
+    const request = readPageRequest(req.query as Record<string, unknown>);
+    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+    const subscriptions = page.items.map((s) => importSubscriptionView(store, s, false));
+    const legacy = request.hasCursor ? {} : legacyKeys(countSubscriptions(store, customer.id), request.perPage);
+    return { status: 200, body: { customer_uuid: customer.uuid, subscriptions, ...legacy, cursor: page.cursor, has_more: page.hasMore } };
+  });
+
+  api.patch('/v1/import/subscriptions/:uuid', (req) => {
+    const sub = findSubscription(store, param(req, 'uuid'));
+    if (!sub) throw notFound('Subscription');
+    const body = objectBody(req.body);
+    if (body.cancellation_dates !== undefined) {
+      const list = body.cancellation_dates;
+      const dates = Array.isArray(list) ? list.map(parseTimestamp) : [undefined];
+      if (dates.some((d) => d === undefined)) throw fieldErrors({ cancellation_dates: 'must be an array of ISO 8601 timestamps' });
+      setCancellationDates(store, sub, dates as number[]);
+    } else if (body.cancelled_at !== undefined && body.cancelled_at !== null) {
+      const at = parseTimestamp(body.cancelled_at);
+      if (at === undefined) throw fieldErrors({ cancelled_at: 'is not a valid timestamp' });
+      setCancellationDates(store, sub, [...cancellationDates(sub), at]);
+    } else {
+      throw missingParameter('cancelled_at');
+    }
+    refreshCustomer(store, sub.customer_id);
+    return { status: 202, body: importSubscriptionView(store, sub, true) };
+  });
+
+  api.get('/v1/customers/:uuid/subscriptions', (req) => {
+    const customer = requireCustomer(store, param(req, 'uuid'));
+    const request = readPageRequest(req.query as Record<string, unknown>);
+    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+    const entries = page.items.map((s) => metricsSubscriptionView(store, s));
+    if (request.hasCursor) return { status: 200, body: { entries, cursor: page.cursor, has_more: page.hasMore } };
+    return { status: 200, body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor: page.cursor } };
+  });
+}

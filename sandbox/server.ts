@@ -1,0 +1,63 @@
+/** Assembles the express app: admin routes, then every API route behind auth, limits, faults and body parsing. */
+import express, { type Express, type RequestHandler } from 'express';
+import type { Store } from './store/context';
+import { Stats } from './http/stats';
+import { authenticate } from './http/auth';
+import { limits } from './http/limits';
+import { createFaults } from './http/faults';
+import { errorHandler, parseJson } from './http/body';
+import { ApiRoutes } from './http/routes';
+import { sendJson } from './http/send';
+import type { FaultOptions } from './options';
+import { adminRouter } from './routes/admin';
+import { registerAccount } from './routes/account';
+import { registerDataSources } from './routes/dataSources';
+import { registerCustomers } from './routes/customers';
+import { registerCustomerAttributes } from './routes/customerAttributes';
+import { registerPlans } from './routes/plans';
+import { registerPlanGroups } from './routes/planGroups';
+import { registerInvoices } from './routes/invoices';
+import { registerSubscriptions } from './routes/subscriptions';
+
+export interface AppSettings {
+  store: Store;
+  apiKeys: string[];
+  limits: boolean;
+  faults: FaultOptions;
+  /** Empties the data (admin reset). */
+  reset: () => void;
+}
+
+export function createApp(settings: AppSettings): { app: Express; stats: Stats } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const stats = new Stats();
+  app.use(
+    adminRouter(stats, () => {
+      settings.reset();
+      stats.reset();
+    }),
+  );
+
+  const faults = createFaults(settings.faults);
+  const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
+  if (settings.limits) chain.push(limits());
+  chain.push(faults.before, parseJson);
+
+  const router = express.Router();
+  const api = new ApiRoutes(router, chain, settings.store, stats, faults);
+  registerAccount(api);
+  registerDataSources(api);
+  registerCustomers(api);
+  registerCustomerAttributes(api);
+  registerPlans(api);
+  registerPlanGroups(api);
+  registerInvoices(api);
+  registerSubscriptions(api);
+  app.use(router);
+
+  app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
+  app.use(errorHandler);
+  return { app, stats };
+}

@@ -1,0 +1,219 @@
+/**
+ * Customers. Each has a primary data source and external id, plus every identity merged into it
+ * (customer_identities, unique per data source). Status, customer-since and MRR are stored and refreshed by
+ * store/status.ts whenever invoices or subscriptions change, so lists can filter and sort on indexed columns.
+ */
+import { sql, totalRows, type Store } from './context';
+import type { PageRequest } from '../http/pagination';
+
+export const LEAD_STATUSES = ['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead'] as const;
+export const CUSTOMER_STATUSES = [...LEAD_STATUSES, 'Active', 'Past Due', 'Cancelled'] as const;
+
+/** Sort key of customers without a customer-since date: leads sort after every paying customer. */
+export const NO_SINCE = 8_640_000_000_000_000;
+
+export interface CustomAttribute {
+  type: string;
+  value: unknown;
+  source: string;
+}
+
+export interface CustomerRow {
+  id: number;
+  uuid: string;
+  data_source_id: number;
+  external_id: string;
+  name: string;
+  email: string;
+  company: string;
+  country: string | null;
+  state: string | null;
+  city: string | null;
+  zip: string | null;
+  website_url: string | null;
+  owner: string | null;
+  lead_created_at: number | null;
+  free_trial_started_at: number | null;
+  lead_status: string;
+  status: string;
+  since: number | null;
+  since_key: number;
+  mrr: number;
+  tags: string;
+  custom: string;
+  created_at: number;
+}
+
+/** The fields a create or an update may set. */
+export type CustomerFields = Partial<
+  Pick<
+    CustomerRow,
+    | 'name' | 'email' | 'company' | 'country' | 'state' | 'city' | 'zip' | 'website_url' | 'owner'
+    | 'lead_created_at' | 'free_trial_started_at' | 'lead_status'
+  >
+> & { tags?: string[]; custom?: Record<string, CustomAttribute> };
+
+const EDITABLE = [
+  'name', 'email', 'company', 'country', 'state', 'city', 'zip', 'website_url', 'owner', 'lead_created_at',
+  'free_trial_started_at', 'lead_status',
+] as const;
+
+export function findCustomer(store: Store, uuid: string): CustomerRow | undefined {
+  return sql(store.db, 'SELECT * FROM customers WHERE uuid = ?').get(uuid) as CustomerRow | undefined;
+}
+
+export function findCustomerById(store: Store, id: number): CustomerRow {
+  return sql(store.db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow;
+}
+
+export function findCustomerByIdentity(store: Store, dataSourceId: number, externalId: string): CustomerRow | undefined {
+  return sql(
+    store.db,
+    `SELECT c.* FROM customer_identities i JOIN customers c ON c.id = i.customer_id
+     WHERE i.data_source_id = ? AND i.external_id = ?`,
+  ).get(dataSourceId, externalId) as CustomerRow | undefined;
+}
+
+export function findCustomersByEmail(store: Store, email: string): CustomerRow[] {
+  return sql(store.db, 'SELECT * FROM customers WHERE email = ? ORDER BY since_key, id').all(email) as CustomerRow[];
+}
+
+export function identitiesOf(store: Store, customerId: number): { data_source_uuid: string; external_id: string }[] {
+  return sql(
+    store.db,
+    `SELECT d.uuid AS data_source_uuid, i.external_id FROM customer_identities i
+     JOIN data_sources d ON d.id = i.data_source_id WHERE i.customer_id = ? ORDER BY i.rowid`,
+  ).all(customerId) as { data_source_uuid: string; external_id: string }[];
+}
+
+export function insertCustomer(store: Store, dataSourceId: number, externalId: string, fields: CustomerFields): CustomerRow {
+  const now = store.clock.now();
+  const leadStatus = fields.lead_status ?? 'New Lead';
+  const row = {
+    uuid: store.ids.prefixed('cus'),
+    data_source_id: dataSourceId,
+    external_id: externalId,
+    name: fields.name ?? '',
+    email: fields.email ?? '',
+    company: fields.company ?? '',
+    country: fields.country ?? null,
+    state: fields.state ?? null,
+    city: fields.city ?? null,
+    zip: fields.zip ?? null,
+    website_url: fields.website_url ?? null,
+    owner: fields.owner ?? null,
+    lead_created_at: fields.lead_created_at ?? null,
+    free_trial_started_at: fields.free_trial_started_at ?? null,
+    lead_status: leadStatus,
+    status: leadStatus,
+    since_key: NO_SINCE,
+    tags: JSON.stringify(uniqueTags(fields.tags ?? [])),
+    custom: JSON.stringify(fields.custom ?? {}),
+    created_at: now,
+  };
+  const { lastInsertRowid } = sql(
+    store.db,
+    `INSERT INTO customers(uuid, data_source_id, external_id, name, email, company, country, state, city, zip,
+       website_url, owner, lead_created_at, free_trial_started_at, lead_status, status, since_key, tags, custom, created_at)
+     VALUES (@uuid, @data_source_id, @external_id, @name, @email, @company, @country, @state, @city, @zip,
+       @website_url, @owner, @lead_created_at, @free_trial_started_at, @lead_status, @status, @since_key, @tags, @custom, @created_at)`,
+  ).run(row);
+  const id = Number(lastInsertRowid);
+  sql(store.db, 'INSERT INTO customer_identities(customer_id, data_source_id, external_id) VALUES (?, ?, ?)').run(id, dataSourceId, externalId);
+  return findCustomerById(store, id);
+}
+
+export function updateCustomer(store: Store, customer: CustomerRow, fields: CustomerFields): void {
+  const sets: string[] = [];
+  const params: Record<string, unknown> = { id: customer.id };
+  for (const key of EDITABLE) {
+    if (fields[key] === undefined) continue;
+    sets.push(`${key} = @${key}`);
+    params[key] = fields[key];
+  }
+  if (fields.tags !== undefined) {
+    sets.push('tags = @tags');
+    params.tags = JSON.stringify(uniqueTags(fields.tags));
+  }
+  if (fields.custom !== undefined) {
+    sets.push('custom = @custom');
+    params.custom = JSON.stringify(fields.custom);
+  }
+  if (sets.length > 0) sql(store.db, `UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(params);
+}
+
+export function deleteCustomer(store: Store, id: number): void {
+  sql(store.db, 'DELETE FROM customers WHERE id = ?').run(id);
+}
+
+export function uniqueTags(tags: string[]): string[] {
+  return [...new Set(tags)];
+}
+
+export interface CustomerFilter {
+  dataSourceId?: number;
+  externalId?: string;
+  status?: string;
+  system?: string;
+  email?: string;
+}
+
+function whereClause(filter: CustomerFilter): { conditions: string[]; params: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.dataSourceId !== undefined) {
+    conditions.push('data_source_id = @ds');
+    params.ds = filter.dataSourceId;
+  }
+  if (filter.externalId !== undefined) {
+    conditions.push('id IN (SELECT customer_id FROM customer_identities WHERE external_id = @ext)');
+    params.ext = filter.externalId;
+  }
+  if (filter.status !== undefined) {
+    conditions.push('status = @status');
+    params.status = filter.status;
+  }
+  if (filter.system !== undefined) {
+    conditions.push('data_source_id IN (SELECT id FROM data_sources WHERE system = @system)');
+    params.system = filter.system;
+  }
+  if (filter.email !== undefined) {
+    conditions.push('email = @email');
+    params.email = filter.email;
+  }
+  return { conditions, params };
+}
+
+/** One page in customer-since order (leads last), keyset after the cursor. */
+export function pageCustomers(store: Store, filter: CustomerFilter, page: PageRequest): CustomerRow[] {
+  const { conditions, params } = whereClause(filter);
+  if (page.after) {
+    conditions.push('(since_key, id) > (@afterKey, @afterId)');
+    params.afterKey = page.after.key;
+    params.afterId = page.after.id;
+  }
+  params.limit = page.perPage + 1;
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(params) as CustomerRow[];
+}
+
+export function countCustomers(store: Store, filter: CustomerFilter): number {
+  const { conditions, params } = whereClause(filter);
+  if (conditions.length === 0) return totalRows(store.db, 'customers');
+  return (sql(store.db, `SELECT COUNT(*) AS n FROM customers WHERE ${conditions.join(' AND ')}`).get(params) as { n: number }).n;
+}
+
+/**
+ * Merges `from` into `into`: identities, tags, custom attributes (into's values win), invoices and subscriptions
+ * move over; `from` is deleted.
+ */
+export function mergeCustomers(store: Store, from: CustomerRow, into: CustomerRow): void {
+  const db = store.db;
+  sql(db, 'UPDATE customer_identities SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
+  sql(db, 'UPDATE OR IGNORE subscriptions SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
+  sql(db, 'UPDATE invoices SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
+  const tags = uniqueTags([...(JSON.parse(into.tags) as string[]), ...(JSON.parse(from.tags) as string[])]);
+  const custom = { ...(JSON.parse(from.custom) as object), ...(JSON.parse(into.custom) as object) };
+  updateCustomer(store, into, { tags, custom: custom as Record<string, CustomAttribute> });
+  deleteCustomer(store, from.id);
+}

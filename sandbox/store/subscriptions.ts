@@ -1,0 +1,123 @@
+/**
+ * Subscriptions, derived from subscription line items: one per customer and subscription_external_id.
+ * Their plan, periods and amounts are read from the line items; only identity, set and cancellation dates
+ * are stored.
+ */
+import { sql, type Store } from './context';
+import type { PageRequest } from '../http/pagination';
+
+export interface SubscriptionRow {
+  id: number;
+  uuid: string;
+  metrics_uuid: string;
+  customer_id: number;
+  data_source_id: number;
+  external_id: string;
+  set_external_id: string | null;
+  cancellation_dates: string;
+  created_at: number;
+}
+
+/** The line-item facts a subscription's state is computed from, in service-period order. */
+export interface SubscriptionPeriod {
+  subscription_id: number;
+  plan_uuid: string | null;
+  service_period_start: number;
+  service_period_end: number;
+  amount_in_cents: number;
+  tax_amount_in_cents: number;
+  quantity: number | null;
+  currency: string;
+}
+
+export function findOrCreateSubscription(
+  store: Store,
+  invoice: { customer_id: number; data_source_id: number },
+  externalId: string,
+  setExternalId: string | null,
+): SubscriptionRow {
+  const existing = sql(store.db, 'SELECT * FROM subscriptions WHERE customer_id = ? AND external_id = ?').get(
+    invoice.customer_id,
+    externalId,
+  ) as SubscriptionRow | undefined;
+  if (existing) {
+    if (setExternalId !== null && existing.set_external_id !== setExternalId) {
+      sql(store.db, 'UPDATE subscriptions SET set_external_id = ? WHERE id = ?').run(setExternalId, existing.id);
+      existing.set_external_id = setExternalId;
+    }
+    return existing;
+  }
+  const row = {
+    uuid: store.ids.prefixed('sub'),
+    metrics_uuid: store.ids.uuid(),
+    customer_id: invoice.customer_id,
+    data_source_id: invoice.data_source_id,
+    external_id: externalId,
+    set_external_id: setExternalId,
+    cancellation_dates: '[]',
+    created_at: store.clock.now(),
+  };
+  const { lastInsertRowid } = sql(
+    store.db,
+    `INSERT INTO subscriptions(uuid, metrics_uuid, customer_id, data_source_id, external_id, set_external_id, cancellation_dates, created_at)
+     VALUES (@uuid, @metrics_uuid, @customer_id, @data_source_id, @external_id, @set_external_id, @cancellation_dates, @created_at)`,
+  ).run(row);
+  return { id: Number(lastInsertRowid), ...row };
+}
+
+export function findSubscription(store: Store, uuid: string): SubscriptionRow | undefined {
+  return sql(store.db, 'SELECT * FROM subscriptions WHERE uuid = ?').get(uuid) as SubscriptionRow | undefined;
+}
+
+export function cancellationDates(sub: SubscriptionRow): number[] {
+  return JSON.parse(sub.cancellation_dates) as number[];
+}
+
+export function setCancellationDates(store: Store, sub: SubscriptionRow, dates: number[]): void {
+  const sorted = [...new Set(dates)].sort((a, b) => a - b);
+  sub.cancellation_dates = JSON.stringify(sorted);
+  sql(store.db, 'UPDATE subscriptions SET cancellation_dates = ? WHERE id = ?').run(sub.cancellation_dates, sub.id);
+}
+
+export function addCancellation(store: Store, sub: SubscriptionRow, at: number): void {
+  setCancellationDates(store, sub, [...cancellationDates(sub), at]);
+}
+
+export function subscriptionsOfCustomer(store: Store, customerId: number): SubscriptionRow[] {
+  return sql(store.db, 'SELECT * FROM subscriptions WHERE customer_id = ? ORDER BY id DESC').all(customerId) as SubscriptionRow[];
+}
+
+export function pageSubscriptions(store: Store, customerId: number, page: PageRequest): SubscriptionRow[] {
+  const after = page.after ? 'AND id < @afterId' : '';
+  return sql(store.db, `SELECT * FROM subscriptions WHERE customer_id = @customer ${after} ORDER BY id DESC LIMIT @limit`).all({
+    customer: customerId,
+    limit: page.perPage + 1,
+    ...(page.after ? { afterId: page.after.id } : {}),
+  }) as SubscriptionRow[];
+}
+
+export function countSubscriptions(store: Store, customerId: number): number {
+  return (sql(store.db, 'SELECT COUNT(*) AS n FROM subscriptions WHERE customer_id = ?').get(customerId) as { n: number }).n;
+}
+
+/** Every subscription line item of a customer, oldest service period first. */
+export function periodsOfCustomer(store: Store, customerId: number): SubscriptionPeriod[] {
+  return sql(
+    store.db,
+    `SELECT li.subscription_id, li.plan_uuid, li.service_period_start, li.service_period_end, li.amount_in_cents,
+            li.tax_amount_in_cents, li.quantity, i.currency
+     FROM subscriptions s JOIN line_items li ON li.subscription_id = s.id JOIN invoices i ON i.id = li.invoice_id
+     WHERE s.customer_id = ? ORDER BY li.service_period_start, li.id`,
+  ).all(customerId) as SubscriptionPeriod[];
+}
+
+/** The latest service period of one subscription. */
+export function latestPeriod(store: Store, subscriptionId: number): SubscriptionPeriod | undefined {
+  return sql(
+    store.db,
+    `SELECT li.subscription_id, li.plan_uuid, li.service_period_start, li.service_period_end, li.amount_in_cents,
+            li.tax_amount_in_cents, li.quantity, i.currency
+     FROM line_items li JOIN invoices i ON i.id = li.invoice_id
+     WHERE li.subscription_id = ? ORDER BY li.service_period_start DESC, li.id DESC LIMIT 1`,
+  ).get(subscriptionId) as SubscriptionPeriod | undefined;
+}

@@ -1,0 +1,66 @@
+/** The customer object as ChartMogul returns it, mixed key styles included (`customer-since`, `chartmogul-url` …). */
+import type { Store } from '../store/context';
+import { identitiesOf, type CustomAttribute, type CustomerRow } from '../store/customers';
+import { findDataSourceById } from '../store/dataSources';
+import { ACCOUNT } from '../lib/account';
+import { countryName, currencySign, stateName } from '../lib/locale';
+import { isoMillis, isoOffset } from '../lib/time';
+
+export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
+  const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
+  return Object.fromEntries(Object.entries(custom).map(([key, attr]) => [key, attr.value]));
+}
+
+export function customerAttributes(row: CustomerRow): { tags: string[]; stripe: object; custom: Record<string, unknown> } {
+  return { tags: JSON.parse(row.tags) as string[], stripe: {}, custom: customAttributeValues(row) };
+}
+
+function billingSystemType(system: string): string {
+  return system === 'Custom' ? 'Import API' : system;
+}
+
+function chartmogulUrl(row: CustomerRow): string {
+  const label = (row.company || row.name).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return `https://app.chartmogul.com/#/customers/${row.id}-${label}`;
+}
+
+export function customerView(store: Store, row: CustomerRow): Record<string, unknown> {
+  const source = findDataSourceById(store, row.data_source_id);
+  const identities = identitiesOf(store, row.id);
+  const { tags, stripe, custom } = customerAttributes(row);
+  return {
+    id: row.id,
+    uuid: row.uuid,
+    external_id: row.external_id,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    'customer-since': isoOffset(row.since),
+    attributes: { custom, stripe, tags },
+    data_source_uuid: source.uuid,
+    data_source_uuids: identities.map((i) => i.data_source_uuid),
+    external_ids: identities.map((i) => i.external_id),
+    company: row.company,
+    country: row.country,
+    state: row.state,
+    city: row.city,
+    zip: row.zip,
+    lead_created_at: isoMillis(row.lead_created_at),
+    free_trial_started_at: isoMillis(row.free_trial_started_at),
+    address: {
+      country: row.country ? (countryName(row.country) ?? null) : null,
+      state: stateName(row.country, row.state),
+      city: row.city,
+      address_zip: row.zip,
+    },
+    mrr: row.mrr,
+    arr: row.mrr * 12,
+    'billing-system-url': null,
+    'chartmogul-url': chartmogulUrl(row),
+    'billing-system-type': billingSystemType(source.system),
+    currency: ACCOUNT.currency,
+    'currency-sign': currencySign(ACCOUNT.currency),
+    owner: row.owner,
+    website_url: row.website_url,
+  };
+}
