@@ -9,5 +9,7 @@ export { startServer } from './server';
 export type { ServerOptions, WorkbenchServer } from './server';
 export { evaluate, compile, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget, ImlKeywordValue } from './iml';
 export type { Dialect, CompileOptions, EvaluateOptions, CompiledTemplate, RunOptions as ImlRunOptions } from './iml';
+export { runModule, iterateModule, runRpc, verifyConnection } from './communication';
+export type { RunOptions, ModuleResult, Bundle, RenderedRequest, EngineEvent, RetryOptions, RateLimit } from './communication';
 export { startSandbox, parseFaults } from '../sandbox';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';

@@ -1,0 +1,149 @@
+/**
+ * Turning evaluated request directives into bytes: URLs (baseUrl, target, encodeUrl), query strings,
+ * Make's Title-Case header names and request bodies by `type`.
+ */
+import { randomBytes } from 'node:crypto';
+import { RuntimeError } from '../errors';
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** `url` against `baseUrl`: a relative url is appended (one slash between them); an absolute one bypasses it. */
+export function joinUrl(baseUrl: string | undefined, url: string): string {
+  if (ABSOLUTE.test(url) || !baseUrl) return url;
+  return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces `baseOrigin` by `target` (an origin, optionally with a path prefix) in a URL that starts with it. */
+export function retarget(url: string, baseOrigin: string | undefined, target: string | undefined): string {
+  if (!target || !baseOrigin) return url;
+  if (originOf(url) !== baseOrigin) return url;
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, target.replace(/\/+$/, ''));
+}
+
+/** encodeUrl: percent-encodes what may not appear in a URL, leaving reserved characters and %XX escapes alone. */
+export function encodeUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/gu, (c) => encodeURIComponent(c));
+}
+
+/** A query string: arrays repeat the key, undefined is dropped, nested objects use brackets. */
+export function encodeQuery(qs: Record<string, unknown> | undefined): string {
+  if (!qs) return '';
+  const parts: string[] = [];
+  const add = (key: string, value: unknown): void => {
+    if (value === undefined) return;
+    if (Array.isArray(value)) return value.forEach((v) => add(key, v));
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
+      return;
+    }
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(scalarText(value))}`);
+  };
+  for (const [k, v] of Object.entries(qs)) add(k, v);
+  return parts.join('&');
+}
+
+export function appendQuery(url: string, query: string): string {
+  if (!query) return url;
+  const hash = url.indexOf('#');
+  const base = hash >= 0 ? url.slice(0, hash) : url;
+  return `${base}${base.includes('?') ? '&' : '?'}${query}${hash >= 0 ? url.slice(hash) : ''}`;
+}
+
+function scalarText(value: unknown): string {
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** Make normalizes header names to Title-Case: `x-api-KEY` → `X-Api-Key`. */
+export function titleCase(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+export function encodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[titleCase(name)] = Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
+  }
+  return out;
+}
+
+export interface EncodedBody {
+  body?: Buffer | string;
+  contentType?: string;
+}
+
+/** Encodes the evaluated `body` by the request `type`; GET and HEAD send none. */
+export function encodeBody(method: string, type: string | undefined, body: unknown): EncodedBody {
+  if (method === 'GET' || method === 'HEAD' || body === undefined) return {};
+  switch ((type ?? 'json').toLowerCase()) {
+    case 'json':
+      return { body: JSON.stringify(body), contentType: 'application/json' };
+    case 'urlencoded':
+      return { body: isObject(body) ? encodeQuery(body) : scalarText(body), contentType: 'application/x-www-form-urlencoded' };
+    case 'multipart/form-data':
+      return encodeMultipart(isObject(body) ? body : { value: body });
+    case 'text':
+    case 'string':
+    case 'raw':
+      return {
+        body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body),
+        contentType: 'text/plain; charset=utf-8',
+      };
+    case 'binary':
+      return {
+        body: Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+        contentType: 'application/octet-stream',
+      };
+    default:
+      throw new RuntimeError(`Unknown request type "${type}".`);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
+}
+
+/** multipart/form-data; a file part is `{ value, options: { filename, contentType } }`. */
+function encodeMultipart(fields: Record<string, unknown>): EncodedBody {
+  const boundary = `----chartmogul-connector-${randomBytes(12).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  const part = (name: string, value: unknown): void => {
+    if (value === undefined) return;
+    if (Array.isArray(value)) return value.forEach((v) => part(name, v));
+    let data: Buffer;
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"`;
+    if (isObject(value) && 'value' in value) {
+      const options = isObject(value.options) ? value.options : {};
+      if (options.filename !== undefined) head += `; filename="${quote(String(options.filename))}"`;
+      head += `\r\nContent-Type: ${String(options.contentType ?? 'application/octet-stream')}`;
+      data = Buffer.isBuffer(value.value) ? value.value : Buffer.from(scalarOrJson(value.value));
+    } else {
+      data = Buffer.isBuffer(value) ? value : Buffer.from(scalarOrJson(value));
+    }
+    chunks.push(Buffer.from(`${head}\r\n\r\n`), data, Buffer.from('\r\n'));
+  };
+  for (const [k, v] of Object.entries(fields)) part(k, v);
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function scalarOrJson(v: unknown): string {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) ? JSON.stringify(v) : scalarText(v);
+}
+
+function quote(s: string): string {
+  return s.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
+}

@@ -1,0 +1,214 @@
+/**
+ * The HTTP transport: axios over keep-alive agents, a connect timeout per socket, a response timeout
+ * per request bounded by the module's deadline (Make: 40 s per module), retries with jittered
+ * exponential backoff that honour Retry-After, and the client-side limiter. Everything above this
+ * file sees only a status, lower-cased headers and the raw body.
+ *
+ * Retrying never duplicates a write: POST, PUT and PATCH are retried only when the server cannot
+ * have applied them (429, 503 — both answered before the work — a refused or unmade connection),
+ * never after a response timeout, a reset or a 500.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import axios, { AxiosError } from 'axios';
+import { ConnectionError, RuntimeError } from '../errors';
+import type { Limiter } from './limiter';
+import type { Secrets } from './sanitize';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+  /** Response timeout for this request (the definition's `timeout`); capped by the module deadline. */
+  timeoutMs?: number;
+  followRedirects?: boolean;
+}
+
+export interface IncomingResponse {
+  statusCode: number;
+  /** Lower-cased names; repeated headers joined by ", " (set-cookie kept as the first). */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  retries?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  /** Total time spent waiting between attempts (default 30 s, and never past the module deadline). */
+  maxTotalMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 4, minDelayMs: 250, maxDelayMs: 8000, maxTotalMs: 30_000 };
+
+export interface RetryEvent {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface TransportContext {
+  /** Epoch ms by which the whole module must be done. */
+  deadline: number;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  retry: Required<RetryOptions> | false;
+  limiter?: Limiter;
+  signal?: AbortSignal;
+  secrets: Secrets;
+  onRetry?: (e: RetryEvent) => void;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Statuses a server sends before doing any work: safe to retry even a write. */
+const NOT_APPLIED_STATUSES = new Set([429, 503]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE']);
+
+/** Failure kinds: 'unsent' failures left the server untouched, the others may not have. */
+type FailureKind = 'unsent' | 'reset' | 'timeout' | 'aborted' | 'other';
+
+/** Agents that destroy a socket that does not connect in time, so a dead host fails fast. */
+function connectTimeoutAgent<A extends http.Agent>(agent: A): A {
+  const create = (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection.bind(agent);
+  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (...args: unknown[]) => {
+    const socket = create(...args);
+    const ms = connectTimeoutMs;
+    const timer = setTimeout(() => {
+      const err = Object.assign(new Error(`connect timeout after ${ms} ms`), { code: 'ECONNECTTIMEOUT' });
+      socket.destroy(err);
+    }, ms);
+    timer.unref?.();
+    const clear = () => clearTimeout(timer);
+    socket.once('connect', clear);
+    socket.once('secureConnect', clear);
+    socket.once('close', clear);
+    return socket;
+  };
+  return agent;
+}
+
+let connectTimeoutMs = 10_000;
+const httpAgent = connectTimeoutAgent(new http.Agent({ keepAlive: true, maxSockets: 64 }));
+const httpsAgent = connectTimeoutAgent(new https.Agent({ keepAlive: true, maxSockets: 64 }));
+
+const client = axios.create({
+  httpAgent,
+  httpsAgent,
+  proxy: false,
+  responseType: 'arraybuffer',
+  decompress: true,
+  validateStatus: () => true,
+  transformRequest: [(data: unknown) => data],
+  transformResponse: [(data: unknown) => data],
+  maxContentLength: Infinity,
+  maxBodyLength: Infinity,
+});
+
+/** Sends one request with retries; resolves with any HTTP response, rejects only on transport failure. */
+export async function send(req: OutgoingRequest, ctx: TransportContext): Promise<IncomingResponse> {
+  connectTimeoutMs = ctx.connectTimeoutMs;
+  const method = req.method.toUpperCase();
+  const policy = ctx.retry || { ...DEFAULT_RETRY, retries: 0 };
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    const remaining = ctx.deadline - Date.now();
+    if (remaining <= 0) throw moduleTimeout(ctx);
+    let response: IncomingResponse | undefined;
+    let failure: { kind: FailureKind; message: string } | undefined;
+    if (ctx.limiter) await ctx.limiter.acquire(ctx.signal).catch((err) => abortOr(err, ctx));
+    try {
+      response = await attemptOnce(req, method, Math.min(req.timeoutMs ?? ctx.timeoutMs, remaining), ctx.signal);
+    } catch (err) {
+      failure = classify(err);
+    } finally {
+      ctx.limiter?.release();
+    }
+    if (failure?.kind === 'aborted') throw aborted(ctx);
+    const retryable = response
+      ? RETRY_STATUSES.has(response.statusCode) && (IDEMPOTENT.has(method) || NOT_APPLIED_STATUSES.has(response.statusCode))
+      : failure!.kind === 'unsent' || (IDEMPOTENT.has(method) && (failure!.kind === 'reset' || failure!.kind === 'timeout'));
+    if (retryable && attempt < policy.retries) {
+      const retryAfter = response ? retryAfterMs(response.headers['retry-after']) : undefined;
+      const base = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt);
+      const delay = Math.max(retryAfter ?? 0, Math.round(base / 2 + (Math.random() * base) / 2));
+      if (waited + delay <= policy.maxTotalMs && Date.now() + delay < ctx.deadline) {
+        waited += delay;
+        ctx.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason: response ? `HTTP ${response.statusCode}` : failure!.message });
+        await sleep(delay, ctx.signal).catch((err) => abortOr(err, ctx));
+        continue;
+      }
+    }
+    if (response) return response;
+    throw new ConnectionError(ctx.secrets.scrub(`${method} ${req.url} failed: ${failure!.message}`));
+  }
+}
+
+async function attemptOnce(req: OutgoingRequest, method: string, timeout: number, signal?: AbortSignal): Promise<IncomingResponse> {
+  const res = await client.request({
+    method,
+    url: req.url,
+    headers: req.headers,
+    data: req.body,
+    timeout: Math.max(1, timeout),
+    signal,
+    maxRedirects: req.followRedirects === false ? 0 : 5,
+  });
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
+    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? (k.toLowerCase() === 'set-cookie' ? String(v[0]) : v.join(', ')) : String(v);
+  }
+  return { statusCode: res.status, headers, body: Buffer.from(res.data as ArrayBuffer) };
+}
+
+function classify(err: unknown): { kind: FailureKind; message: string } {
+  const e = err as AxiosError & { cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (axios.isCancel(err) || code === 'ERR_CANCELED') return { kind: 'aborted', message: 'aborted' };
+  if (['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    return { kind: 'unsent', message: code === 'ECONNECTTIMEOUT' ? 'connection timed out' : `connection failed (${code})` };
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return { kind: 'timeout', message: 'no response in time' };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message ?? '')) {
+    return { kind: 'reset', message: 'connection reset by the server' };
+  }
+  return { kind: 'other', message: `${code || 'request failed'}` };
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortOr(err: unknown, ctx: TransportContext): never {
+  if (ctx.signal?.aborted) throw aborted(ctx);
+  throw err;
+}
+
+function aborted(_ctx: TransportContext): RuntimeError {
+  return new RuntimeError('The run was aborted.');
+}
+
+function moduleTimeout(ctx: TransportContext): ConnectionError {
+  return new ConnectionError(`The module did not finish within ${Math.round(ctx.timeoutMs / 1000)} s.`);
+}

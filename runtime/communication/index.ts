@@ -1,0 +1,8 @@
+/**
+ * The communication engine's public face: run a module, stream a search, run an RPC, verify the
+ * connection. See run.ts; the rest of this folder is the machinery.
+ */
+export { runModule, iterateModule, runRpc, verifyConnection } from './run';
+export type { RunOptions, ModuleResult, Bundle, RenderedRequest, EngineEvent, Logger } from './run';
+export type { RetryOptions } from './http';
+export type { RateLimit } from './limiter';

@@ -1,0 +1,120 @@
+/**
+ * The first steps of the response pipeline: parse the body by `response.type` (the smallest
+ * matching status range wins; `automatic` goes by Content-Type), then decide error vs valid with
+ * Make's message and type precedence (make-format.md §4.2) and raise the typed error.
+ */
+import { parse as parseQuery } from 'node:querystring';
+import { ERROR_TYPES, isErrorTypeName, MakeError, RuntimeError } from '../errors';
+import type { IncomingResponse } from './http';
+import type { Secrets } from './sanitize';
+
+/** `response.type` for a status: a string, or an object keyed by `*`, `NNN`, `NNN-NNN`. */
+export function responseTypeFor(type: unknown, status: number): string {
+  if (typeof type === 'string') return type;
+  if (!type || typeof type !== 'object') return 'automatic';
+  let best: { size: number; value: string } | undefined;
+  for (const [key, value] of Object.entries(type as Record<string, unknown>)) {
+    const range = parseRange(key);
+    if (!range || status < range[0] || status > range[1] || typeof value !== 'string') continue;
+    const size = range[1] - range[0];
+    if (!best || size < best.size) best = { size, value };
+  }
+  return best?.value ?? 'automatic';
+}
+
+function parseRange(key: string): [number, number] | undefined {
+  if (key === '*') return [1, 999];
+  const m = /^(\d{3})(?:-(\d{3}))?$/.exec(key.trim());
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
+/** The parsed body. An empty body is undefined; XML is kept as text (no XML API in scope). */
+export function parseBody(res: IncomingResponse, type: string): unknown {
+  let kind = type.toLowerCase();
+  if (kind === 'automatic') kind = kindFromContentType(res.headers['content-type'], res.body);
+  if (kind === 'binary') return res.body;
+  const text = res.body.toString('utf8');
+  if (kind === 'json') {
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (res.statusCode >= 400) return text; // let the error message show what came back
+      throw new RuntimeError(`The response is not valid JSON (HTTP ${res.statusCode}).`, {
+        statusCode: res.statusCode,
+        bodyExcerpt: text.slice(0, 200),
+      });
+    }
+  }
+  if (text === '') return undefined;
+  if (kind === 'urlencoded') return { ...parseQuery(text) };
+  return text; // text, string, raw, xml
+}
+
+function kindFromContentType(contentType: string | undefined, body: Buffer): string {
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('json')) return 'json';
+  if (ct.includes('x-www-form-urlencoded')) return 'urlencoded';
+  if (ct.startsWith('text/') || ct.includes('xml')) return 'text';
+  if (ct === '') {
+    const first = body.subarray(0, 64).toString('utf8').trimStart()[0];
+    return first === '{' || first === '[' ? 'json' : 'text';
+  }
+  return 'binary';
+}
+
+/** Make has no published default; see docs/decisions.md "Engine". */
+export function defaultErrorType(status: number): keyof typeof ERROR_TYPES {
+  if (status === 401 || status === 403) return 'InvalidAccessTokenError';
+  if (status === 429) return 'RateLimitError';
+  if (status === 502 || status === 503 || status === 504) return 'ConnectionError';
+  return 'RuntimeError';
+}
+
+export interface ErrorSpec {
+  message?: unknown;
+  type?: unknown;
+}
+
+/**
+ * Builds the typed error. `message`/`type` are already evaluated, in precedence order (first
+ * defined wins). The message and the body excerpt are scrubbed of secrets.
+ */
+export function makeError(
+  args: { status: number; body: unknown; messages: unknown[]; types: unknown[]; fallbackMessage: string; componentId?: string },
+  secrets: Secrets,
+): MakeError {
+  const message = args.messages.find((m) => m !== undefined && m !== null && m !== '');
+  const typeName = args.types.find((t) => t !== undefined && t !== null && t !== '');
+  const Type = isErrorTypeName(typeName) ? ERROR_TYPES[typeName] : RuntimeError;
+  const error = new Type(secrets.scrub(message === undefined ? args.fallbackMessage : String(message)), {
+    statusCode: args.status,
+    bodyExcerpt: excerpt(args.body, secrets),
+    ...(args.componentId ? { componentId: args.componentId } : {}),
+  });
+  return error;
+}
+
+/** Make's default wording when a definition gives no message: the status and what the server said. */
+export function defaultErrorMessage(status: number, body: unknown): string {
+  let said = '';
+  if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+    const b = body as Record<string, unknown>;
+    const m = b.message ?? b.error ?? b.errors;
+    said = typeof m === 'string' ? m : m === undefined ? '' : JSON.stringify(m);
+  } else if (typeof body === 'string') {
+    said = body;
+  }
+  said = said.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return said ? `[${status}] ${said}` : `[${status}] The server answered with HTTP ${status}.`;
+}
+
+const EXCERPT_LENGTH = 500;
+
+export function excerpt(body: unknown, secrets: Secrets): string | undefined {
+  if (body === undefined) return undefined;
+  const text = Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? body : JSON.stringify(body);
+  const scrubbed = secrets.scrub(text);
+  return scrubbed.length > EXCERPT_LENGTH ? `${scrubbed.slice(0, EXCERPT_LENGTH)}…` : scrubbed;
+}

@@ -1,0 +1,207 @@
+/**
+ * The run API (DESIGN.md "Public API"): runModule, iterateModule, runRpc, verifyConnection. Each
+ * validates its parameters first (nothing is sent on bad input), builds the IML scope and hands
+ * the communication to the engine. Nothing here knows a module by name.
+ */
+import { BundleValidationError, RuntimeError } from '../errors';
+import { prepareParameters } from '../parameters';
+import type { App, ConnectionInfo, JsonObject, ModuleInfo, ParameterSpec } from '../types/app';
+import { originOf } from './encode';
+import { execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
+import type { Logger } from './events';
+import type { RetryOptions } from './http';
+import type { RateLimit } from './limiter';
+import { MAKE_CAPS, Caps } from './pagination';
+import type { RenderedRequest } from './render';
+import { Secrets } from './sanitize';
+import { evaluator, isPlainObject, Scope } from './scope';
+
+export type { RenderedRequest } from './render';
+export type { EngineEvent, Logger } from './events';
+
+export interface RunOptions {
+  /** Static + mappable values by parameter name. */
+  parameters?: Record<string, unknown>;
+  connection?: { apiKey: string; secretKey?: string };
+  /** Base URL replacing the origin of every URL whose origin is the Base's; absent = the real API. */
+  target?: string;
+  /** Render the requests, send nothing. */
+  dryRun?: boolean;
+  /** Make's caps (100 requests, 50 pagination requests, 3,200 records); false = off. */
+  limits?: { maxRequests?: number; maxPages?: number; maxRecords?: number } | false;
+  /** The module's time budget (Make: 40 s). */
+  timeoutMs?: number;
+  retry?: RetryOptions | false;
+  /** Client-side limiter per process and API key; default on (36/s, 18 in flight) only without `target`. */
+  rateLimit?: RateLimit | false;
+  logger?: Logger;
+  timezone?: string;
+  now?: Date;
+  signal?: AbortSignal;
+}
+
+export type Bundle = Record<string, unknown>;
+
+export interface ModuleResult {
+  moduleId: string;
+  type: ModuleInfo['type'];
+  /** An action yields exactly one bundle (possibly {}); a search one per item, with __IMTINDEX__/__IMTLENGTH__. */
+  bundles: Bundle[];
+  /** 1 per module execution, as Make counts. */
+  operations: number;
+  /** The rendered requests (secrets masked); filled on dryRun. */
+  requests: RenderedRequest[];
+}
+
+const MODULE_TIMEOUT_MS = 40_000;
+
+export async function runModule(app: App, moduleId: string, opts: RunOptions = {}): Promise<ModuleResult> {
+  const module = findModule(app, moduleId);
+  const { x, state } = moduleExecution(app, module, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  const items: unknown[] = [];
+  for await (const batch of execute(x, state)) for (const item of batch.items) items.push(item);
+  const result: ModuleResult = { moduleId, type: module.type, bundles: [], operations: 1, requests: state.rendered };
+  if (opts.dryRun) return result;
+  const output = finalOutput(x, state, items);
+  if (module.type === 'search' || module.type === 'trigger') {
+    const list = Array.isArray(output) ? output : output === undefined ? [] : [output];
+    result.bundles = list.map((o, i) => ({ ...toBundle(o), __IMTINDEX__: i + 1, __IMTLENGTH__: list.length }));
+  } else {
+    result.bundles = [toBundle(output)];
+  }
+  return result;
+}
+
+/** Streams a search: one page in memory, no caps, no __IMTLENGTH__, no wrapper. */
+export async function* iterateModule(app: App, moduleId: string, opts: RunOptions = {}): AsyncGenerator<Bundle> {
+  const module = findModule(app, moduleId);
+  const { x, state } = moduleExecution(app, module, { ...opts, dryRun: false }, false, opts.timeoutMs);
+  let index = 0;
+  for await (const batch of execute(x, state)) {
+    for (const item of batch.items) {
+      const list = !state.iterated && Array.isArray(item) ? item : [item];
+      for (const o of list) yield { ...toBundle(o), __IMTINDEX__: ++index };
+    }
+  }
+}
+
+/** Runs an RPC; options RPCs give `{ label, value }[]`. Receives every parameter it is given. */
+export async function runRpc(app: App, rpcId: string, opts: RunOptions = {}): Promise<unknown> {
+  const rpc = app.rpcs.find((r) => r.id === rpcId);
+  if (!rpc) throw new RuntimeError(`Unknown RPC "${rpcId}".`);
+  const parameters = prepareParameters(rpc, rpc.params, opts.parameters, { ...dateOpts(opts), keepUnknown: true, componentId: rpcId });
+  const x = execution(app, rpcId, rpc.communication, parameters, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  const state = newState();
+  const items: unknown[] = [];
+  for await (const batch of execute(x, state)) items.push(...batch.items);
+  return opts.dryRun ? state.rendered : finalOutput(x, state, items);
+}
+
+/** Sends the connection's verification request; throws the typed error when the service refuses it. */
+export async function verifyConnection(
+  app: App,
+  opts: Omit<RunOptions, 'parameters'> & { connection?: RunOptions['connection'] },
+): Promise<{ ok: true; label?: string }> {
+  const conn = app.connections[0] as ConnectionInfo | undefined;
+  if (!conn) throw new RuntimeError('The app has no connection.');
+  const parameters = prepareParameters(conn, conn.params, { ...(opts.connection ?? {}) }, { componentId: conn.id });
+  const entries = (Array.isArray(conn.communication) ? conn.communication : [conn.communication]) as JsonObject[];
+  const x = execution(app, conn.id, entries[0], parameters, { ...opts, dryRun: false }, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  // The connection sees its own values as `parameters`, and the Base does not apply to it.
+  x.scope.connection = {};
+  delete x.base;
+  x.endpoint = { ...x.endpoint, baseUrl: undefined };
+  const state = newState();
+  for await (const batch of execute(x, state)) void batch;
+  const metadata = x.ev(state.response.metadata, x.scope);
+  const value = isPlainObject(metadata) ? metadata.value : undefined;
+  return value === undefined || value === null || value === '' ? { ok: true } : { ok: true, label: x.secrets.scrub(String(value)) };
+}
+
+function findModule(app: App, moduleId: string): ModuleInfo {
+  const module = app.modules.find((m) => m.id === moduleId);
+  if (!module) throw new RuntimeError(`Unknown module "${moduleId}".`);
+  return module;
+}
+
+function moduleExecution(app: App, module: ModuleInfo, opts: RunOptions, caps: Caps | false, timeoutMs: number | undefined): { x: Execution; state: ExecutionState } {
+  const specs = [...module.staticParams, ...module.mappableParams] as (ParameterSpec | string)[];
+  const parameters = prepareParameters(module, specs, opts.parameters, { ...dateOpts(opts), componentId: module.id });
+  if (module.type === 'universal') checkRelativeUrls(module, specs, parameters);
+  const x = execution(app, module.id, module.communication, parameters, opts, caps, timeoutMs);
+  if (module.type === 'universal') x.sameOriginOnly = true;
+  return { x, state: newState() };
+}
+
+function execution(
+  app: App, componentId: string, communication: ModuleInfo['communication'], parameters: Record<string, unknown>,
+  opts: RunOptions, caps: Caps | false, timeoutMs: number | undefined,
+): Execution {
+  const secrets = new Secrets();
+  for (const v of Object.values(opts.connection ?? {})) secrets.add(v);
+  const scope: Scope = { parameters, connection: { ...(opts.connection ?? {}) }, common: app.common ?? {}, temp: {}, data: {} };
+  const ev = evaluator({ ...dateOpts(opts) });
+  const baseUrl = app.base?.baseUrl === undefined ? undefined : ev(app.base.baseUrl, scope);
+  const target = opts.target === undefined ? undefined : checkTarget(opts.target);
+  const options: EngineOptions = {
+    ...(opts.dryRun ? { dryRun: true } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(opts.retry !== undefined ? { retry: opts.retry } : {}),
+    ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(target ? { target } : {}),
+  };
+  return {
+    componentId, communication, base: app.base, scope, ev, secrets, caps, options,
+    endpoint: {
+      ...(typeof baseUrl === 'string' ? { baseUrl, baseOrigin: originOf(baseUrl) } : {}),
+      ...(target ? { target } : {}),
+    },
+    ...(opts.connection?.apiKey ? { apiKey: opts.connection.apiKey } : {}),
+  };
+}
+
+/** The module's final output: outputs (a list when iterating) through the wrapper, if any. */
+function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unknown {
+  const output = state.iterated ? items : items[0];
+  if (state.response.wrapper === undefined) return output;
+  x.scope.output = output;
+  return x.ev(state.response.wrapper, x.scope);
+}
+
+function toBundle(value: unknown): Bundle {
+  if (value === undefined || value === null) return {};
+  return isPlainObject(value) ? value : { value };
+}
+
+function capsOf(limits: RunOptions['limits']): Caps | false {
+  if (limits === false) return false;
+  return { ...MAKE_CAPS, ...(limits ?? {}) };
+}
+
+function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
+  return { ...(opts.timezone ? { timezone: opts.timezone } : {}), ...(opts.now ? { now: opts.now } : {}) };
+}
+
+function checkTarget(target: string): string {
+  const origin = originOf(target);
+  if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
+  return target.replace(/\/+$/, '');
+}
+
+const ABSOLUTE_OR_HOST = /^\s*([a-z][a-z0-9+.-]*:|[\\/]{2})/i;
+
+/** The universal module takes only paths on the API host: URL parameters must not name another host. */
+function checkRelativeUrls(module: ModuleInfo, specs: (ParameterSpec | string)[], parameters: Record<string, unknown>): void {
+  const problems = [];
+  for (const spec of specs) {
+    if (typeof spec === 'string' || typeof spec.name !== 'string') continue;
+    if (spec.type !== 'url' && spec.name.toLowerCase() !== 'url') continue;
+    const value = parameters[spec.name];
+    if (typeof value === 'string' && ABSOLUTE_OR_HOST.test(value)) {
+      problems.push({ field: spec.name, ...(spec.label ? { label: String(spec.label) } : {}), message: 'must be a relative path on the API host (e.g. /v1/...), not a full URL' });
+    }
+  }
+  if (problems.length) throw new BundleValidationError(problems, { componentId: module.id });
+}
