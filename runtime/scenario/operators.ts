@@ -112,7 +112,9 @@ export function compareSemver(a: unknown, b: unknown): number | undefined {
 }
 
 function parseSemver(v: unknown): { core: number[]; pre: string } | undefined {
-  const m = /^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?\s*$/.exec(toText(v));
+  const m = /^\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?\s*$/.exec(
+    toText(v),
+  );
   if (!m) return undefined;
   return { core: [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)], pre: m[4] ?? '' };
 }

@@ -1,6 +1,7 @@
 import { OPERATORS, compareSemver, getOperator } from '../../runtime/scenario/operators';
 
-const check = (o: string, a: unknown, b?: unknown, timezone = 'UTC') => (getOperator(o) as NonNullable<ReturnType<typeof getOperator>>)(a, b, { timezone });
+const check = (o: string, a: unknown, b?: unknown, timezone = 'UTC') =>
+  (getOperator(o) as NonNullable<ReturnType<typeof getOperator>>)(a, b, { timezone });
 
 // [operator, a, b, expected] — every operator appears with at least one true and one false case.
 const CASES: [string, unknown, unknown, boolean][] = [
@@ -152,12 +153,32 @@ describe('filter operators', () => {
 
   test('every operator of Make’s list is implemented and covered by the table', () => {
     const families: Record<string, string[]> = {
-      text: ['equal', 'notequal', 'contain', 'notcontain', 'startwith', 'notstartwith', 'endwith', 'notendwith', 'pattern', 'notpattern'],
+      text: [
+        'equal',
+        'notequal',
+        'contain',
+        'notcontain',
+        'startwith',
+        'notstartwith',
+        'endwith',
+        'notendwith',
+        'pattern',
+        'notpattern',
+      ],
       number: ['equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'],
       date: ['equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'],
       time: ['equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'],
       semver: ['equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'],
-      array: ['contain', 'notcontain', 'equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'],
+      array: [
+        'contain',
+        'notcontain',
+        'equal',
+        'notequal',
+        'greater',
+        'less',
+        'greaterorequal',
+        'lessorequal',
+      ],
       boolean: ['equal', 'notequal'],
     };
     const expected = new Set(['exist', 'notexist']);
@@ -189,6 +210,9 @@ describe('filter operators', () => {
   });
 
   test('a pattern with the g flag gives the same answer every time', () => {
-    expect([check('text:pattern', 'abc', '/b/g'), check('text:pattern', 'abc', '/b/g')]).toEqual([true, true]);
+    expect([check('text:pattern', 'abc', '/b/g'), check('text:pattern', 'abc', '/b/g')]).toEqual([
+      true,
+      true,
+    ]);
   });
 });

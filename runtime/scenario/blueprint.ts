@@ -1,0 +1,254 @@
+/**
+ * Make's blueprint export format (make-format.md §9) and its translation into the runner's model:
+ * every module object is classified once (an app module, a built-in, a router, a directive), ids
+ * become strings, filters are checked against the operator list. Anything the runner cannot run is
+ * reported here, before a single module executes.
+ */
+import type { App } from '../types/app';
+import { InvalidConfigurationError } from '../errors';
+import { getOperator } from './operators';
+
+export interface FilterCondition {
+  a?: unknown;
+  o: string;
+  b?: unknown;
+}
+
+export interface BlueprintFilter {
+  name?: string;
+  conditions: FilterCondition[][];
+}
+
+export interface BlueprintModule {
+  id: number | string;
+  module: string;
+  version?: number;
+  parameters?: Record<string, unknown> | null;
+  mapper?: Record<string, unknown> | null;
+  filter?: BlueprintFilter | null;
+  onerror?: BlueprintModule[] | null;
+  routes?: { flow: BlueprintModule[] }[] | null;
+  metadata?: unknown;
+}
+
+export interface Blueprint {
+  name?: string;
+  flow: BlueprintModule[];
+  metadata?: { scenario?: { maxErrors?: number; [key: string]: unknown }; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export type Directive = 'Ignore' | 'Resume' | 'Commit' | 'Rollback' | 'Break';
+export const DIRECTIVES: readonly Directive[] = ['Ignore', 'Resume', 'Commit', 'Rollback', 'Break'];
+
+export type NodeKind = 'app' | 'router' | 'feeder' | 'aggregator' | 'setVariable' | 'parseJson';
+
+/** One module of the scenario, ready to run. */
+export interface ScenarioNode {
+  id: string;
+  /** The blueprint's `module` string, e.g. `app#chartmogul-x1y2z3:listCustomers`. */
+  module: string;
+  kind: NodeKind;
+  /** For `app` nodes: the module id in this app. */
+  appModuleId?: string;
+  parameters: Record<string, unknown>;
+  mapper: Record<string, unknown>;
+  filter?: BlueprintFilter;
+  routes: ScenarioNode[][];
+  /** Error-handler route: ordinary modules, then the directive (Ignore when none is given). */
+  onerror?: { flow: ScenarioNode[]; directive: Directive; directiveMapper: Record<string, unknown> };
+}
+
+export interface ScenarioModel {
+  name: string;
+  flow: ScenarioNode[];
+  /** Every node by id, routes and error handlers included. */
+  nodes: Map<string, ScenarioNode>;
+  /** Aggregators by the id of the module that feeds them. */
+  aggregatorsByFeeder: Map<string, ScenarioNode[]>;
+  maxErrors: number;
+}
+
+/** A blueprint the runner cannot run: every problem, each naming the module. */
+export class BlueprintError extends InvalidConfigurationError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      problems.length === 1
+        ? `Blueprint: ${problems[0]}`
+        : `Blueprint has ${problems.length} problems: ${problems.join('; ')}`,
+    );
+    this.problems = problems;
+  }
+}
+
+const BUILTINS: Record<string, NodeKind> = {
+  'builtin:BasicRouter': 'router',
+  'builtin:BasicFeeder': 'feeder',
+  'builtin:BasicAggregator': 'aggregator',
+  'util:SetVariable2': 'setVariable',
+  'json:ParseJSON': 'parseJson',
+};
+
+/** `app#<appName>:<moduleId>` → moduleId. Any app name is accepted: Make appends a random suffix. */
+export function appModuleName(ref: string): string | undefined {
+  const m = /^app#[^:]+:([^:]+)$/.exec(ref);
+  return m ? m[1] : undefined;
+}
+
+function directiveOf(ref: string): Directive | undefined {
+  const m = /^builtin:(\w+)$/.exec(ref);
+  return m && (DIRECTIVES as readonly string[]).includes(m[1]) ? (m[1] as Directive) : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses JSON text or takes an object, checks it, and builds the runner's model. Throws BlueprintError. */
+export function buildScenario(app: App, input: unknown): ScenarioModel {
+  const blueprint = typeof input === 'string' ? parseJson(input) : input;
+  const problems: string[] = [];
+  if (!isObject(blueprint) || !Array.isArray(blueprint.flow))
+    throw new BlueprintError(['expected an object with a "flow" array']);
+  if (blueprint.flow.length === 0) throw new BlueprintError(['the flow is empty']);
+  const known = new Set(app.modules.map((m) => m.id));
+  const nodes = new Map<string, ScenarioNode>();
+
+  const label = (raw: Record<string, unknown>) => `module ${String(raw.id)} (${String(raw.module)})`;
+
+  const buildFlow = (flow: unknown, where: string): ScenarioNode[] => {
+    if (!Array.isArray(flow)) {
+      problems.push(`${where}: "flow" must be an array`);
+      return [];
+    }
+    return flow.flatMap((raw) => {
+      const node = buildNode(raw, where);
+      return node ? [node] : [];
+    });
+  };
+
+  const buildNode = (raw: unknown, where: string): ScenarioNode | undefined => {
+    if (
+      !isObject(raw) ||
+      (typeof raw.id !== 'number' && typeof raw.id !== 'string') ||
+      typeof raw.module !== 'string'
+    ) {
+      problems.push(`${where}: every module needs an "id" and a "module"`);
+      return undefined;
+    }
+    const id = String(raw.id);
+    if (nodes.has(id)) problems.push(`${label(raw)}: duplicate id ${id}`);
+    const appId = appModuleName(raw.module);
+    const kind: NodeKind | undefined = appId !== undefined ? 'app' : BUILTINS[raw.module];
+    if (kind === undefined) {
+      problems.push(
+        `${label(raw)}: unknown module "${raw.module}"${directiveOf(raw.module) ? ' (directives belong in "onerror")' : ''}`,
+      );
+      return undefined;
+    }
+    if (kind === 'app' && !known.has(appId as string)) {
+      problems.push(`${label(raw)}: this app has no module "${appId}"`);
+    }
+    const node: ScenarioNode = {
+      id,
+      module: raw.module,
+      kind,
+      parameters: isObject(raw.parameters) ? raw.parameters : {},
+      mapper: isObject(raw.mapper) ? raw.mapper : {},
+      routes: [],
+    };
+    if (kind === 'app') node.appModuleId = appId;
+    nodes.set(id, node);
+    if (raw.filter != null) node.filter = checkFilter(raw.filter, label(raw), problems);
+    if (kind === 'router') {
+      const routes = Array.isArray(raw.routes) ? raw.routes : [];
+      node.routes = routes.map((r, i) =>
+        buildFlow(isObject(r) ? r.flow : undefined, `${label(raw)} route ${i + 1}`),
+      );
+    }
+    if (Array.isArray(raw.onerror) && raw.onerror.length > 0)
+      node.onerror = buildHandler(raw.onerror, label(raw));
+    return node;
+  };
+
+  const buildHandler = (route: unknown[], owner: string): ScenarioNode['onerror'] => {
+    const last = route[route.length - 1];
+    const directive =
+      isObject(last) && typeof last.module === 'string' ? directiveOf(last.module) : undefined;
+    const body = directive ? route.slice(0, -1) : route;
+    for (const raw of body) {
+      if (isObject(raw) && typeof raw.module === 'string' && directiveOf(raw.module)) {
+        problems.push(`${owner}: error handler directive ${raw.module} must end the handler route`);
+      }
+    }
+    const flow = buildFlow(
+      body.filter((raw) => !(isObject(raw) && typeof raw.module === 'string' && directiveOf(raw.module))),
+      `${owner} error handler`,
+    );
+    const mapper = directive && isObject(last) && isObject(last.mapper) ? last.mapper : {};
+    if (directive && isObject(last) && (typeof last.id === 'number' || typeof last.id === 'string')) {
+      const id = String(last.id);
+      if (nodes.has(id)) problems.push(`${owner}: duplicate id ${id}`);
+    }
+    return { flow, directive: directive ?? 'Ignore', directiveMapper: mapper };
+  };
+
+  const flow = buildFlow(blueprint.flow, 'flow');
+  const aggregatorsByFeeder = new Map<string, ScenarioNode[]>();
+  for (const node of nodes.values()) {
+    if (node.kind !== 'aggregator') continue;
+    const feeder = node.parameters.feeder;
+    const feederId = feeder === undefined || feeder === null ? undefined : String(feeder);
+    if (!feederId || !nodes.has(feederId)) {
+      problems.push(`module ${node.id} (${node.module}): "parameters.feeder" must name the source module`);
+      continue;
+    }
+    aggregatorsByFeeder.set(feederId, [...(aggregatorsByFeeder.get(feederId) ?? []), node]);
+  }
+  if (problems.length > 0) throw new BlueprintError(problems);
+  const settings =
+    isObject(blueprint.metadata) && isObject(blueprint.metadata.scenario) ? blueprint.metadata.scenario : {};
+  const maxErrors = Number(settings.maxErrors);
+  return {
+    name: typeof blueprint.name === 'string' ? blueprint.name : 'Scenario',
+    flow,
+    nodes,
+    aggregatorsByFeeder,
+    maxErrors: Number.isInteger(maxErrors) && maxErrors > 0 ? maxErrors : 3,
+  };
+}
+
+function checkFilter(raw: unknown, where: string, problems: string[]): BlueprintFilter | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.conditions)) {
+    problems.push(`${where}: filter needs "conditions" (an OR-list of AND-lists)`);
+    return undefined;
+  }
+  const conditions: FilterCondition[][] = [];
+  for (const group of raw.conditions) {
+    if (!Array.isArray(group)) {
+      problems.push(`${where}: filter conditions must be arrays of {a, o, b}`);
+      continue;
+    }
+    const and: FilterCondition[] = [];
+    for (const c of group) {
+      if (!isObject(c) || typeof c.o !== 'string' || !getOperator(c.o)) {
+        problems.push(
+          `${where}: unknown filter operator ${isObject(c) ? JSON.stringify(c.o) : JSON.stringify(c)}`,
+        );
+        continue;
+      }
+      and.push({ a: c.a, o: c.o, b: c.b });
+    }
+    conditions.push(and);
+  }
+  return { name: typeof raw.name === 'string' ? raw.name : undefined, conditions };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new BlueprintError([`not valid JSON (${(err as Error).message})`]);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Secrets never reach the run history: values of Authorization-like keys are replaced wholesale, and
+ * the connection's key and secret (and the Basic credentials built from them) are cut out of any text.
+ */
+const MASK = '********';
+const SECRET_KEYS =
+  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password)$/i;
+
+export type Masker = (value: unknown) => unknown;
+
+/** Secrets shorter than this are not masked inside text: masking "a" would garble every bundle. */
+const MIN_SECRET_LENGTH = 4;
+
+export function createMasker(connection?: { apiKey?: string; secretKey?: string }): Masker {
+  const secrets = new Set<string>();
+  const add = (s: string | undefined) => {
+    if (s && s.length >= MIN_SECRET_LENGTH) secrets.add(s);
+  };
+  const key = connection?.apiKey;
+  const secret = connection?.secretKey;
+  add(key);
+  add(secret);
+  if (key) {
+    for (const pair of [`${key}:`, `${key}:${key}`, `${key}:${secret ?? ''}`])
+      add(Buffer.from(pair).toString('base64'));
+  }
+  const list = [...secrets].sort((a, b) => b.length - a.length);
+  const maskText = (text: string) => list.reduce((t, s) => (t.includes(s) ? t.split(s).join(MASK) : t), text);
+
+  const mask = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') return maskText(value);
+    if (depth > 64 || value === null || typeof value !== 'object') return value;
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map((v) => mask(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = SECRET_KEYS.test(k) && v !== undefined && v !== null && v !== '' ? MASK : mask(v, depth + 1);
+    }
+    return out;
+  };
+  return (value) => mask(value, 0);
+}

@@ -1,0 +1,34 @@
+/** Reading the run history: listRuns and getRun, from a given file or the app folder's default. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ScenarioRun, ScenarioRunSummary } from '../types';
+import { openHistory } from './store';
+
+export interface HistoryOptions {
+  /** The history database; default `.sandbox/history.db` in the nearest folder upward holding makecomapp.json. */
+  historyPath?: string;
+}
+
+export function defaultHistoryPath(appDir: string): string {
+  return path.join(appDir, '.sandbox', 'history.db');
+}
+
+export async function listRuns(
+  options: { limit?: number } & HistoryOptions = {},
+): Promise<ScenarioRunSummary[]> {
+  return openHistory(options.historyPath ?? findHistoryPath()).listRuns(options.limit);
+}
+
+/** One run with each module's input and output bundles (secrets masked). Throws when unknown. */
+export async function getRun(runId: string, options: HistoryOptions = {}): Promise<ScenarioRun> {
+  const run = openHistory(options.historyPath ?? findHistoryPath()).getRun(runId);
+  if (!run) throw new Error(`No run ${runId} in the history`);
+  return run;
+}
+
+function findHistoryPath(from = process.cwd()): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'makecomapp.json'))) return defaultHistoryPath(dir);
+    if (path.dirname(dir) === dir) return defaultHistoryPath(path.resolve(from));
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Running a blueprint: check it, run it through the runner with the given executor, mask secrets,
+ * store the run. The executor is a parameter so the runner's semantics can be pinned with a plain
+ * in-process module implementation; the public runScenario (index.ts) always passes the engine.
+ */
+import { randomUUID } from 'node:crypto';
+import type { App } from '../types/app';
+import { buildScenario } from './blueprint';
+import { createMasker, type Masker } from './history/mask';
+import { defaultHistoryPath } from './history/queries';
+import { openHistory } from './history/store';
+import type { MappingEnv } from './mapping';
+import { ScenarioRunner } from './runner';
+import type { ModuleExecutor, ScenarioOptions, ScenarioRun } from './types';
+
+export interface RunDeps {
+  /** Runs the app's modules. */
+  executor: ModuleExecutor;
+}
+
+export function historyPathFor(app: App, options: { historyPath?: string }): string {
+  return options.historyPath ?? defaultHistoryPath(app.dir);
+}
+
+export function mappingEnv(app: App, runId: string, options: ScenarioOptions): MappingEnv {
+  const env: MappingEnv = { app, timezone: options.timezone ?? 'UTC', executionId: runId };
+  if (options.now) env.now = options.now;
+  return env;
+}
+
+export function clockOf(options: { now?: Date }): () => Date {
+  const fixed = options.now;
+  return fixed ? () => new Date(fixed.getTime()) : () => new Date();
+}
+
+export async function runScenarioWith(
+  app: App,
+  blueprint: unknown,
+  options: ScenarioOptions,
+  deps: RunDeps,
+): Promise<ScenarioRun> {
+  const model = buildScenario(app, blueprint);
+  const runId = options.runId ?? randomUUID();
+  const masker = createMasker(options.connection);
+  const record = options.history !== false && !options.dryRun;
+  const runner = new ScenarioRunner(model, {
+    runId,
+    executor: deps.executor,
+    env: mappingEnv(app, runId, options),
+    clock: clockOf(options),
+    signal: options.signal,
+    onEvent: options.onEvent && maskedEvents(options.onEvent, masker),
+    recordBundles: record,
+  });
+  let run: ScenarioRun;
+  if (options.dryRun) {
+    run = await runner.dryRun();
+  } else {
+    await runner.runTrigger();
+    run = runner.result();
+  }
+  const stored = finishRun(run, masker);
+  if (record) openHistory(historyPathFor(app, options)).saveRun(stored, masker(blueprint));
+  const result = withoutBundles(stored);
+  options.onEvent?.({ type: 'run:end', run: result });
+  return result;
+}
+
+/** Masks secrets and gives every incomplete execution its id. */
+export function finishRun(run: ScenarioRun, masker: Masker): ScenarioRun {
+  return masker({
+    ...run,
+    incomplete: run.incomplete.map((inc) => ({ ...inc, id: inc.id ?? randomUUID() })),
+  }) as ScenarioRun;
+}
+
+/** ScenarioRun as runScenario returns it: counters, no bundles (getRun adds them). */
+export function withoutBundles(run: ScenarioRun): ScenarioRun {
+  return { ...run, modules: run.modules.map(({ inputs: _i, outputs: _o, ...m }) => m) };
+}
+
+function maskedEvents(
+  onEvent: NonNullable<ScenarioOptions['onEvent']>,
+  masker: Masker,
+): ScenarioOptions['onEvent'] {
+  return (e) => onEvent(e.type === 'bundle' ? (masker(e) as typeof e) : e);
+}

@@ -1,0 +1,375 @@
+/**
+ * Make's execution model (make-format.md §9): the first module runs once; every bundle it emits flows
+ * depth-first through the modules after it; a search or an iterator fans out; filters drop bundles;
+ * a router sends each bundle down every route whose first filter passes; an aggregator collects what
+ * its feeder's bundles produced and then emits one bundle. Errors go to the module's `onerror` route
+ * and its directive (§8.2). Operations are counted per module execution.
+ */
+import { DuplicateDataError, ConnectionError, RateLimitError } from '../errors';
+import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
+import { passesFilter } from './filter';
+import { runBuiltin } from './builtins';
+import { mapParameters, mapValue, type MappingEnv } from './mapping';
+import type {
+  Bundle,
+  IncompleteExecution,
+  ModuleExecutor,
+  ModuleSummary,
+  RetrySettings,
+  ScenarioError,
+  ScenarioEvent,
+  ScenarioRun,
+} from './types';
+
+export type Context = Record<string, Bundle>;
+
+export interface RunnerOptions {
+  runId: string;
+  executor: ModuleExecutor;
+  env: MappingEnv;
+  /** The run's clock, for incomplete executions' retry times. */
+  clock: () => Date;
+  signal?: AbortSignal;
+  onEvent?: (e: ScenarioEvent) => void;
+  /** Keep each module's inputs and outputs (for the history). */
+  recordBundles: boolean;
+}
+
+interface Stats extends ModuleSummary {
+  inputs: unknown[];
+  outputs: unknown[];
+}
+
+type Location = { flow: ScenarioNode[]; index: number };
+
+export class ScenarioRunner {
+  private readonly stats = new Map<string, Stats>();
+  private readonly locations = new Map<string, Location>();
+  private readonly aggregations = new Map<string, unknown[]>();
+  private readonly incomplete: IncompleteExecution[] = [];
+  private stoppedBy: ScenarioRun['stoppedBy'];
+  private warning = false;
+  private requests: unknown[] | undefined;
+
+  constructor(
+    private readonly model: ScenarioModel,
+    private readonly opts: RunnerOptions,
+  ) {
+    this.startedAt = opts.clock().toISOString();
+    const walk = (flow: ScenarioNode[]) =>
+      flow.forEach((node, index) => {
+        this.locations.set(node.id, { flow, index });
+        node.routes.forEach(walk);
+        if (node.onerror) walk(node.onerror.flow);
+      });
+    walk(model.flow);
+    for (const node of model.nodes.values()) {
+      this.stats.set(node.id, {
+        id: node.id,
+        module: node.module,
+        operations: 0,
+        bundlesIn: 0,
+        bundlesOut: 0,
+        errors: [],
+        inputs: [],
+        outputs: [],
+      });
+    }
+  }
+
+  private readonly startedAt: string;
+
+  /** Runs the scenario from its first module, once. */
+  async runTrigger(): Promise<void> {
+    await this.runAt(this.model.flow, 0, {}, true);
+  }
+
+  /**
+   * A retry: runs the module that failed with the context it failed with, then everything after it.
+   * Returns the incomplete executions this attempt produced (a Break again).
+   */
+  async resume(moduleId: string, context: Context): Promise<IncompleteExecution[]> {
+    const loc = this.locations.get(moduleId);
+    if (!loc) throw new Error(`The scenario has no module ${moduleId} to resume from`);
+    const before = this.incomplete.length;
+    if (!this.halted) await this.runAt(loc.flow, loc.index, context);
+    return this.incomplete.slice(before);
+  }
+
+  /** Dry run: map and render the first module only. */
+  async dryRun(): Promise<ScenarioRun> {
+    const node = this.model.flow[0];
+    const stats = this.stat(node);
+    if (node.kind === 'app') {
+      const params = mapParameters(node, {}, this.opts.env);
+      const result = await this.opts.executor(node, params);
+      this.requests = result.requests ?? [];
+      stats.inputs.push(params);
+    }
+    return { ...this.result(), requests: this.requests ?? [] };
+  }
+
+  /** The run so far: status, counters, incomplete executions. */
+  result(): ScenarioRun {
+    const modules = [...this.stats.values()].map((s) =>
+      this.opts.recordBundles
+        ? { ...s }
+        : {
+            id: s.id,
+            module: s.module,
+            operations: s.operations,
+            bundlesIn: s.bundlesIn,
+            bundlesOut: s.bundlesOut,
+            errors: s.errors,
+          },
+    );
+    const status: ScenarioRun['status'] =
+      this.stoppedBy === 'rollback' || this.stoppedBy === 'error'
+        ? 'error'
+        : this.warning || this.incomplete.length > 0
+          ? 'warning'
+          : 'success';
+    const run: ScenarioRun = {
+      id: this.opts.runId,
+      name: this.model.name,
+      status,
+      operations: modules.reduce((n, m) => n + m.operations, 0),
+      modules,
+      incomplete: this.incomplete,
+      startedAt: this.startedAt,
+      finishedAt: this.opts.clock().toISOString(),
+    };
+    if (this.stoppedBy) run.stoppedBy = this.stoppedBy;
+    return run;
+  }
+
+  private stat(node: ScenarioNode): Stats {
+    return this.stats.get(node.id) as Stats;
+  }
+
+  private get halted(): boolean {
+    return this.stoppedBy !== undefined && this.stoppedBy !== 'abort';
+  }
+
+  private emit(e: ScenarioEvent): void {
+    this.opts.onEvent?.(e);
+  }
+
+  /** Runs `flow[index]` for one incoming bundle (the context), then everything after it. */
+  private async runAt(
+    flow: ScenarioNode[],
+    index: number,
+    context: Context,
+    isTrigger = false,
+  ): Promise<void> {
+    if (this.halted || index >= flow.length) return;
+    const node = flow[index];
+    if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
+
+    if (node.kind === 'router') {
+      for (const route of node.routes) {
+        if (this.halted) return;
+        await this.runAt(route, 0, context);
+      }
+      return;
+    }
+    if (node.kind === 'aggregator') {
+      this.collect(node, context);
+      return;
+    }
+
+    let outputs: Bundle[];
+    try {
+      outputs = await this.execute(node, context);
+    } catch (err) {
+      await this.handleError(flow, index, node, context, err, isTrigger);
+      return;
+    }
+    await this.continueWith(flow, index, node, context, outputs, isTrigger);
+  }
+
+  /** Sends each output bundle down the rest of the flow, then releases the aggregators it feeds. */
+  private async continueWith(
+    flow: ScenarioNode[],
+    index: number,
+    node: ScenarioNode,
+    context: Context,
+    outputs: Bundle[],
+    isTrigger: boolean,
+  ): Promise<void> {
+    const fed = this.model.aggregatorsByFeeder.get(node.id) ?? [];
+    for (const agg of fed) this.aggregations.set(agg.id, []);
+    for (const output of outputs) {
+      if (this.halted) break;
+      // A stop request lets the trigger bundle in flight finish its whole depth-first path.
+      if (isTrigger && this.opts.signal?.aborted) {
+        this.stoppedBy = 'abort';
+        this.warning = true;
+        break;
+      }
+      await this.runAt(flow, index + 1, { ...context, [node.id]: output });
+    }
+    for (const agg of fed) {
+      const items = this.aggregations.get(agg.id) ?? [];
+      this.aggregations.delete(agg.id);
+      // An aggregator that received nothing emits nothing (as in Make).
+      if (items.length === 0 || this.halted) continue;
+      const stats = this.stat(agg);
+      stats.operations += 1;
+      const output: Bundle = { array: items, __IMTAGGLENGTH__: items.length };
+      this.recordOutput(agg, items.length, output);
+      const loc = this.locations.get(agg.id) as Location;
+      await this.runAt(loc.flow, loc.index + 1, { ...context, [agg.id]: output });
+    }
+  }
+
+  private collect(node: ScenarioNode, context: Context): void {
+    const items = this.aggregations.get(node.id);
+    const stats = this.stat(node);
+    stats.bundlesIn += 1;
+    if (!items) return; // its feeder is not upstream of this bundle: nothing to aggregate into
+    const feederId = String(node.parameters.feeder);
+    const mapped =
+      Object.keys(node.mapper).length > 0 ? mapValue(node.mapper, context, this.opts.env) : context[feederId];
+    items.push(mapped);
+  }
+
+  private recordOutput(node: ScenarioNode, input: unknown, output: Bundle): void {
+    const stats = this.stat(node);
+    stats.bundlesOut += 1;
+    if (this.opts.recordBundles) stats.outputs.push(output);
+    this.emit({ type: 'bundle', moduleId: node.id, input, output });
+  }
+
+  /** One module execution: map the input, run it, count the operation. Throws the module's error. */
+  private async execute(node: ScenarioNode, context: Context): Promise<Bundle[]> {
+    const stats = this.stat(node);
+    stats.bundlesIn += 1;
+    this.emit({ type: 'module:start', moduleId: node.id });
+    let params: Record<string, unknown> | undefined;
+    let operations = 1;
+    try {
+      params = mapParameters(node, context, this.opts.env);
+      if (this.opts.recordBundles) stats.inputs.push(params);
+      let bundles: Bundle[];
+      if (node.kind === 'app') {
+        const result = await this.opts.executor(node, params);
+        bundles = result.bundles;
+        operations = result.operations;
+      } else {
+        bundles = runBuiltin(node, params);
+      }
+      stats.operations += operations;
+      for (const b of bundles) this.recordOutput(node, params, b);
+      this.emit({ type: 'module:end', moduleId: node.id, operations });
+      return bundles;
+    } catch (err) {
+      const error = describeError(err);
+      stats.operations += operations;
+      stats.errors.push(error);
+      this.emit({ type: 'module:end', moduleId: node.id, operations, error });
+      throw err;
+    }
+  }
+
+  private async handleError(
+    flow: ScenarioNode[],
+    index: number,
+    node: ScenarioNode,
+    context: Context,
+    err: unknown,
+    isTrigger: boolean,
+  ): Promise<void> {
+    const error = describeError(err);
+    if (!node.onerror) {
+      // No handler: Make's defaults (incomplete executions off).
+      if (err instanceof DuplicateDataError) {
+        this.warning = true;
+      } else if (isTrigger && (err instanceof ConnectionError || err instanceof RateLimitError)) {
+        // The service was unavailable on the first module: Make ends such a run with a warning.
+        this.warning = true;
+      } else {
+        this.stoppedBy = 'error';
+      }
+      return;
+    }
+    const handlerContext: Context = { ...context, [node.id]: { error } };
+    const { flow: handlerFlow, directive, directiveMapper } = node.onerror;
+    if (handlerFlow.length > 0) await this.runAt(handlerFlow, 0, handlerContext);
+    if (this.halted) return;
+    await this.applyDirective(directive, directiveMapper, {
+      flow,
+      index,
+      node,
+      context,
+      handlerContext,
+      error,
+    });
+  }
+
+  private async applyDirective(
+    directive: Directive,
+    mapper: Record<string, unknown>,
+    at: {
+      flow: ScenarioNode[];
+      index: number;
+      node: ScenarioNode;
+      context: Context;
+      handlerContext: Context;
+      error: ScenarioError;
+    },
+  ): Promise<void> {
+    switch (directive) {
+      case 'Ignore':
+        return;
+      case 'Commit':
+        this.stoppedBy = 'commit';
+        return;
+      case 'Rollback':
+        this.stoppedBy = 'rollback';
+        return;
+      case 'Resume': {
+        const substitute = mapValue(mapper, at.handlerContext, this.opts.env) as Bundle;
+        await this.continueWith(at.flow, at.index, at.node, at.context, [substitute ?? {}], false);
+        return;
+      }
+      case 'Break': {
+        const retry = retrySettings(mapValue(mapper, at.handlerContext, this.opts.env));
+        const now = this.opts.clock();
+        this.incomplete.push({
+          moduleId: at.node.id,
+          bundle: at.context,
+          error: at.error,
+          retry,
+          attempts: 0,
+          nextAttemptAt: nextAttempt(retry, now),
+          status: 'pending',
+        });
+        return;
+      }
+    }
+  }
+}
+
+/** When a stored incomplete execution is next due (null: only a manual retry runs it). */
+export function nextAttempt(retry: RetrySettings, from: Date): string | null {
+  return retry.enabled ? new Date(from.getTime() + retry.intervalMinutes * 60_000).toISOString() : null;
+}
+
+/** Break's `mapper {retry, count, interval}` (strings in exports: "3", "15"); interval in minutes. */
+export function retrySettings(raw: unknown): RetrySettings {
+  const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const enabled = m.retry === true || m.retry === 'true';
+  const count = Number(m.count);
+  const interval = Number(m.interval);
+  return {
+    enabled,
+    count: Number.isInteger(count) && count > 0 ? count : 3,
+    intervalMinutes: Number.isFinite(interval) && interval >= 0 ? interval : 15,
+  };
+}
+
+export function describeError(err: unknown): ScenarioError {
+  if (err instanceof Error) return { type: err.name || 'RuntimeError', message: err.message };
+  return { type: 'RuntimeError', message: String(err) };
+}

@@ -1,0 +1,114 @@
+/**
+ * The scenario runner's public shapes (DESIGN.md: ScenarioOptions, ScenarioEvent, ScenarioRun) and
+ * the one interface through which modules of the app run: the executor.
+ */
+import type { ScenarioNode } from './blueprint';
+
+export type Bundle = Record<string, unknown>;
+
+/** Runs one app module once with the given parameters. The real one calls the engine's runModule. */
+export type ModuleExecutor = (
+  node: ScenarioNode,
+  parameters: Record<string, unknown>,
+) => Promise<ExecutorResult>;
+
+export interface ExecutorResult {
+  bundles: Bundle[];
+  operations: number;
+  /** Rendered requests (dry run). */
+  requests?: unknown[];
+}
+
+export interface ScenarioOptions {
+  connection?: { apiKey: string; secretKey?: string };
+  target?: string;
+  /** The scenario's time zone (IML dates, `time:` filters). Default UTC. */
+  timezone?: string;
+  /** Fixes `now` for IML and the run's clock (incomplete executions' retry times). */
+  now?: Date;
+  /** Validate the blueprint and render the first module's requests; nothing is sent or stored. */
+  dryRun?: boolean;
+  limits?: { maxRequests?: number; maxPages?: number; maxRecords?: number } | false;
+  /** Aborting stops the run after the trigger bundle in flight has gone all the way through. */
+  signal?: AbortSignal;
+  runId?: string;
+  /** Store the run in the history (default true). */
+  history?: boolean;
+  /** The history database file (default `<app dir>/.sandbox/history.db`). */
+  historyPath?: string;
+  onEvent?: (e: ScenarioEvent) => void;
+  /** Sanitized request/response events of the engine (for --verbose). */
+  logger?: (event: unknown) => void;
+}
+
+export type ScenarioEvent =
+  | { type: 'module:start'; moduleId: string }
+  | { type: 'bundle'; moduleId: string; input: unknown; output: unknown }
+  | { type: 'module:end'; moduleId: string; operations: number; error?: ScenarioError }
+  | { type: 'run:end'; run: ScenarioRun };
+
+export interface ScenarioError {
+  /** Make's error type, e.g. ConnectionError. */
+  type: string;
+  message: string;
+}
+
+export interface RetrySettings {
+  enabled: boolean;
+  /** Attempts allowed in total. */
+  count: number;
+  intervalMinutes: number;
+}
+
+export interface IncompleteExecution {
+  id?: string;
+  /** The module that failed. */
+  moduleId: string;
+  /** The outputs of the modules before it, by module id: what the retry resumes from. */
+  bundle: Record<string, Bundle>;
+  error: ScenarioError;
+  retry: RetrySettings;
+  attempts?: number;
+  nextAttemptAt?: string | null;
+  status?: 'pending' | 'resolved';
+}
+
+export interface ModuleSummary {
+  id: string;
+  module: string;
+  operations: number;
+  bundlesIn: number;
+  bundlesOut: number;
+  errors: ScenarioError[];
+  /** Present in getRun(): the module's input (mapped parameters) and output bundles, secrets masked. */
+  inputs?: unknown[];
+  outputs?: unknown[];
+}
+
+export interface ScenarioRun {
+  id: string;
+  name?: string;
+  status: 'success' | 'warning' | 'error';
+  operations: number;
+  modules: ModuleSummary[];
+  incomplete: IncompleteExecution[];
+  startedAt: string;
+  finishedAt: string;
+  /** Why the run ended early, when it did (Commit, Rollback, an unhandled error, a stop request). */
+  stoppedBy?: 'commit' | 'rollback' | 'error' | 'abort';
+  /** The run whose incomplete executions this run retried. */
+  retryOf?: string;
+  /** Dry run only: the first module's rendered requests. */
+  requests?: unknown[];
+}
+
+export interface ScenarioRunSummary {
+  id: string;
+  name: string;
+  status: ScenarioRun['status'];
+  operations: number;
+  incomplete: number;
+  startedAt: string;
+  finishedAt: string;
+  retryOf?: string;
+}

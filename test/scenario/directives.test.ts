@@ -1,0 +1,191 @@
+import { ConnectionError, DataError, DuplicateDataError, RuntimeError } from '../../runtime/errors';
+import { runScenarioWith } from '../../runtime/scenario/run';
+import { FakeModules, blueprint, mod, testApp, things } from './fixtures';
+
+const app = testApp();
+const run = (bp: unknown, fake: FakeModules, opts: Record<string, unknown> = {}) =>
+  runScenarioWith(app, bp, { history: false, ...opts }, { executor: fake.executor });
+
+/** list a, b, c → update (fails for b) → echo; `onerror` on the update module. */
+function scenario(onerror?: unknown[]) {
+  return blueprint([
+    mod(1, 'listThings'),
+    mod(2, 'updateThing', { id: '{{1.id}}' }, onerror ? { onerror } : {}),
+    mod(3, 'echo', { id: '{{2.id}}', resumed: '{{2.resumed}}' }),
+  ]);
+}
+
+function failingOnB(error: Error = new DataError('b is broken')) {
+  return new FakeModules({
+    listThings: () => things(['a', 'b', 'c']),
+    updateThing: (p) => {
+      if (p.id === 'b') throw error;
+      return [{ id: p.id }];
+    },
+    echo: (p) => [p],
+  });
+}
+
+const directive = (name: string, mapper?: Record<string, unknown>) => ({
+  id: 99,
+  module: `builtin:${name}`,
+  version: 1,
+  ...(mapper ? { mapper } : {}),
+});
+
+describe('error handler directives', () => {
+  test('Ignore drops the failing bundle; the others go on; the run succeeds', async () => {
+    const fake = failingOnB();
+    const result = await run(scenario([directive('Ignore')]), fake);
+    expect(fake.trace()).toEqual([
+      'listThings',
+      'updateThing:a',
+      'echo:a',
+      'updateThing:b',
+      'updateThing:c',
+      'echo:c',
+    ]);
+    expect(result.status).toBe('success');
+    expect(result.modules.find((m) => m.id === '2')?.errors).toEqual([
+      { type: 'DataError', message: 'b is broken' },
+    ]);
+    // The failed execution still costs its operation: 1 + 3 updates + 2 echoes.
+    expect(result.operations).toBe(6);
+  });
+
+  test('a handler route without a directive acts as Ignore; its modules see the error', async () => {
+    const fake = failingOnB();
+    const result = await run(
+      scenario([
+        mod(50, 'echo', { failed: '{{1.id}}', why: '{{2.error.message}}', type: '{{2.error.type}}' }),
+      ]),
+      fake,
+    );
+    expect(fake.calls.map((c) => c.params)).toContainEqual({
+      failed: 'b',
+      why: 'b is broken',
+      type: 'DataError',
+    });
+    expect(fake.trace()).toEqual([
+      'listThings',
+      'updateThing:a',
+      'echo:a',
+      'updateThing:b',
+      'echo',
+      'updateThing:c',
+      'echo:c',
+    ]);
+    expect(result.status).toBe('success');
+  });
+
+  test('Resume substitutes the handler’s mapper for the failed output and continues downstream', async () => {
+    const fake = failingOnB();
+    const result = await run(
+      scenario([directive('Resume', { id: '{{1.id}}-substitute', resumed: true })]),
+      fake,
+    );
+    expect(fake.calls.filter((c) => c.moduleId === 'echo').map((c) => c.params)).toEqual([
+      { id: 'a' },
+      { id: 'b-substitute', resumed: true },
+      { id: 'c' },
+    ]);
+    expect(result.status).toBe('success');
+  });
+
+  test('Commit stops the run at once, successfully: later bundles are not processed', async () => {
+    const fake = failingOnB();
+    const result = await run(scenario([directive('Commit')]), fake);
+    expect(fake.trace()).toEqual(['listThings', 'updateThing:a', 'echo:a', 'updateThing:b']);
+    expect(result).toMatchObject({ status: 'success', stoppedBy: 'commit' });
+  });
+
+  test('Rollback stops the run at once with an error', async () => {
+    const fake = failingOnB();
+    const result = await run(scenario([directive('Rollback')]), fake);
+    expect(fake.trace()).toEqual(['listThings', 'updateThing:a', 'echo:a', 'updateThing:b']);
+    expect(result).toMatchObject({ status: 'error', stoppedBy: 'rollback' });
+  });
+
+  test('Break stores an incomplete execution with its retry settings; the others go on; warning', async () => {
+    const fake = failingOnB(new ConnectionError('Service unavailable'));
+    const now = new Date('2026-01-01T10:00:00Z');
+    const result = await run(
+      scenario([directive('Break', { retry: true, count: '3', interval: '15' })]),
+      fake,
+      { now },
+    );
+    expect(fake.trace()).toEqual([
+      'listThings',
+      'updateThing:a',
+      'echo:a',
+      'updateThing:b',
+      'updateThing:c',
+      'echo:c',
+    ]);
+    expect(result.status).toBe('warning');
+    expect(result.incomplete).toHaveLength(1);
+    expect(result.incomplete[0]).toMatchObject({
+      moduleId: '2',
+      bundle: { '1': { id: 'b', name: 'Thing b' } },
+      error: { type: 'ConnectionError', message: 'Service unavailable' },
+      retry: { enabled: true, count: 3, intervalMinutes: 15 },
+      attempts: 0,
+      nextAttemptAt: '2026-01-01T10:15:00.000Z',
+      status: 'pending',
+    });
+    expect(typeof result.incomplete[0].id).toBe('string');
+  });
+
+  test('Break without retry settings stores an execution that only a manual retry runs', async () => {
+    const fake = failingOnB();
+    const result = await run(scenario([directive('Break')]), fake);
+    expect(result.incomplete[0]).toMatchObject({ retry: { enabled: false }, nextAttemptAt: null });
+  });
+
+  test('errors in handler modules are handled like any other module’s', async () => {
+    const fake = new FakeModules({
+      listThings: () => things(['a']),
+      updateThing: () => {
+        throw new RuntimeError('boom');
+      },
+      echo: () => {
+        throw new RuntimeError('handler failed too');
+      },
+    });
+    const result = await run(scenario([mod(50, 'echo', {}), directive('Ignore')]), fake);
+    expect(result).toMatchObject({ status: 'error', stoppedBy: 'error' });
+  });
+});
+
+describe('errors without a handler (Make’s defaults)', () => {
+  test('an unhandled error stops the run with status error (rollback)', async () => {
+    const fake = failingOnB(new RuntimeError('boom'));
+    const result = await run(scenario(), fake);
+    expect(fake.trace()).toEqual(['listThings', 'updateThing:a', 'echo:a', 'updateThing:b']);
+    expect(result).toMatchObject({ status: 'error', stoppedBy: 'error' });
+  });
+
+  test('a DuplicateDataError is a warning and does not interrupt the run', async () => {
+    const fake = failingOnB(new DuplicateDataError('already exists'));
+    const result = await run(scenario(), fake);
+    expect(fake.trace()).toEqual([
+      'listThings',
+      'updateThing:a',
+      'echo:a',
+      'updateThing:b',
+      'updateThing:c',
+      'echo:c',
+    ]);
+    expect(result.status).toBe('warning');
+  });
+
+  test('a ConnectionError on the first module ends the run with a warning', async () => {
+    const fake = new FakeModules({
+      listThings: () => {
+        throw new ConnectionError('503');
+      },
+    });
+    const result = await run(scenario(), fake);
+    expect(result).toMatchObject({ status: 'warning', operations: 1 });
+  });
+});
