@@ -1,0 +1,84 @@
+import type {
+  App,
+  CodeFiles,
+  Communication,
+  ConnectionInfo,
+  GroupInfo,
+  JsonObject,
+  JsonValue,
+  ModuleInfo,
+  ParameterSpec,
+  RpcInfo,
+} from '../types/app';
+import type { ComponentType, LoadedDefinitions } from './loaded';
+import { definedComponents } from './checks/manifest-pointers';
+
+/** Empty defaults for codes a component does not name (Make's own empty templates, make-format.md §1.1). */
+function valueOf<T>(loaded: LoadedDefinitions, type: ComponentType, id: string, code: string, empty: T): T {
+  const value = loaded.componentFile(type, id, code)?.value;
+  return value === undefined ? empty : (value as T);
+}
+
+function paramsOf(loaded: LoadedDefinitions, type: ComponentType, id: string, code: string): ParameterSpec[] {
+  const value = valueOf<unknown>(loaded, type, id, code, []);
+  // A whole-list `rpc://` string (dynamic fields only) has no static specs.
+  return Array.isArray(value) ? (value as ParameterSpec[]) : [];
+}
+
+function filesOf(codeFiles: Record<string, string | null | undefined>): CodeFiles {
+  const files: CodeFiles = {};
+  for (const [code, file] of Object.entries(codeFiles)) if (file) files[code] = file.replace(/\\/g, '/');
+  return files;
+}
+
+/** Turns valid, checked definitions into the App the engine, the CLI and the server use. */
+export function buildApp(loaded: LoadedDefinitions): App {
+  const codeFiles = (c: { codeFiles: object }) => c.codeFiles as Record<string, string | null | undefined>;
+  const modules: ModuleInfo[] = definedComponents(loaded, 'module').map(([id, c]) => {
+    const info: ModuleInfo = {
+      id,
+      label: c.label,
+      type: c.moduleType,
+      description: c.description ?? '',
+      connection: c.connection ?? null,
+      staticParams: paramsOf(loaded, 'module', id, 'staticParams'),
+      mappableParams: paramsOf(loaded, 'module', id, 'mappableParams'),
+      interface: paramsOf(loaded, 'module', id, 'interface'),
+      samples: valueOf<JsonValue>(loaded, 'module', id, 'samples', {}),
+      communication: valueOf<Communication>(loaded, 'module', id, 'communication', {}),
+      files: filesOf(codeFiles(c)),
+    };
+    if (c.actionCrud !== undefined) info.crud = c.actionCrud;
+    return info;
+  });
+  const rpcs: RpcInfo[] = definedComponents(loaded, 'rpc').map(([id, c]) => ({
+    id,
+    label: c.label,
+    connection: c.connection ?? null,
+    params: paramsOf(loaded, 'rpc', id, 'params'),
+    communication: valueOf<Communication>(loaded, 'rpc', id, 'communication', {}),
+    files: filesOf(codeFiles(c)),
+  }));
+  const connections: ConnectionInfo[] = definedComponents(loaded, 'connection').map(([id, c]) => ({
+    id,
+    label: c.label ?? id,
+    connectionType: c.connectionType ?? 'basic',
+    params: paramsOf(loaded, 'connection', id, 'params'),
+    communication: valueOf<Communication>(loaded, 'connection', id, 'communication', {}),
+    files: filesOf(codeFiles(c)),
+  }));
+  const general = <T>(code: 'base' | 'common' | 'groups', empty: T): T => {
+    const value = loaded.generalFile(code)?.value;
+    return value === undefined ? empty : (value as T);
+  };
+  return {
+    dir: loaded.dir,
+    base: general<JsonObject>('base', {}),
+    common: general<JsonObject>('common', {}),
+    groups: general<GroupInfo[]>('groups', []),
+    readme: loaded.generalFile('readme')?.text ?? '',
+    connections,
+    modules,
+    rpcs,
+  };
+}

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Problem } from '../types/app';
+import type { Makecomapp } from '../types/generated/makecomapp';
+import { COMPONENT_CODE_KINDS, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
+import { parseJsonc } from './jsonc';
+import { appendPointer } from './json-pointer';
+import {
+  COMPONENT_TYPES,
+  GENERAL_CODES,
+  type ComponentType,
+  type DefinitionFile,
+  type FileOwner,
+  type GeneralCode,
+  type LoadedDefinitions,
+} from './loaded';
+import { MANIFEST_FILE } from './app-dir';
+import { validateAgainstSchema } from './schemas';
+
+export interface ReadResult {
+  /** Undefined when the manifest is missing, unparseable or invalid: nothing else can be read then. */
+  loaded?: LoadedDefinitions;
+  problems: Problem[];
+}
+
+interface Named {
+  path: string;
+  owner: FileOwner;
+  kind: CodeKind;
+  /** Where the manifest names the file, for problems about the path itself. */
+  manifestPointer: string;
+}
+
+function namedFiles(manifest: Makecomapp): Named[] {
+  const named: Named[] = [];
+  for (const code of GENERAL_CODES) {
+    const file = manifest.generalCodeFiles[code];
+    if (file) {
+      named.push({
+        path: file,
+        owner: { kind: 'general', code },
+        kind: GENERAL_CODE_KINDS[code],
+        manifestPointer: `/generalCodeFiles/${code}`,
+      });
+    }
+  }
+  for (const type of COMPONENT_TYPES) {
+    for (const [id, component] of Object.entries(manifest.components[type])) {
+      if (!component) continue;
+      for (const [code, file] of Object.entries(
+        component.codeFiles as Record<string, string | null | undefined>,
+      )) {
+        const kind = COMPONENT_CODE_KINDS[type][code];
+        if (!file || !kind) continue;
+        named.push({
+          path: file,
+          owner: { kind: 'component', type, id, code },
+          kind,
+          manifestPointer: appendPointer(appendPointer(`/components/${type}`, id), 'codeFiles') + `/${code}`,
+        });
+      }
+    }
+  }
+  return named;
+}
+
+function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFile {
+  const relative = named.path.replace(/\\/g, '/');
+  const file: DefinitionFile = { path: relative, owner: named.owner, valid: false };
+  if (named.kind.schema) file.schema = named.kind.schema;
+  const absolute = path.resolve(dir, relative);
+  if (path.isAbsolute(relative) || path.relative(dir, absolute).startsWith('..')) {
+    problems.push({
+      file: MANIFEST_FILE,
+      pointer: named.manifestPointer,
+      message: `\`${relative}\` is outside the app folder`,
+    });
+    return file;
+  }
+  if (!fs.existsSync(absolute)) {
+    problems.push({
+      file: MANIFEST_FILE,
+      pointer: named.manifestPointer,
+      message: `names \`${relative}\`, which does not exist`,
+    });
+    return file;
+  }
+  file.text = fs.readFileSync(absolute, 'utf8');
+  if (!named.kind.json) {
+    file.valid = true;
+    return file;
+  }
+  const parsed = parseJsonc(file.text);
+  if (!parsed.ok) {
+    problems.push({ file: relative, pointer: parsed.pointer, message: parsed.message });
+    return file;
+  }
+  file.value = parsed.value;
+  const schemaProblems = named.kind.schema ? validateAgainstSchema(named.kind.schema, parsed.value) : [];
+  for (const p of schemaProblems) problems.push({ file: relative, pointer: p.pointer, message: p.message });
+  file.valid = schemaProblems.length === 0;
+  return file;
+}
+
+/** Reads makecomapp.json and every file it names; reports syntax and schema problems. */
+export function readDefinitions(dir: string): ReadResult {
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  if (!fs.existsSync(manifestPath)) {
+    return { problems: [{ file: MANIFEST_FILE, pointer: '', message: `not found in ${dir}` }] };
+  }
+  const parsed = parseJsonc(fs.readFileSync(manifestPath, 'utf8'));
+  if (!parsed.ok)
+    return { problems: [{ file: MANIFEST_FILE, pointer: parsed.pointer, message: parsed.message }] };
+  const manifestProblems = validateAgainstSchema('makecomapp', parsed.value);
+  if (manifestProblems.length > 0) {
+    return { problems: manifestProblems.map((p) => ({ file: MANIFEST_FILE, ...p })) };
+  }
+  const manifest = parsed.value as Makecomapp;
+  const problems: Problem[] = [];
+  const files = namedFiles(manifest).map((named) => readFile(dir, named, problems));
+  const loaded: LoadedDefinitions = {
+    dir,
+    manifest,
+    files,
+    componentFile: (type: ComponentType, id: string, code: string) =>
+      files.find(
+        (f) =>
+          f.owner.kind === 'component' && f.owner.type === type && f.owner.id === id && f.owner.code === code,
+      ),
+    generalFile: (code: GeneralCode) =>
+      files.find((f) => f.owner.kind === 'general' && f.owner.code === code),
+  };
+  return { loaded, problems };
+}
