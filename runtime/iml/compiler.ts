@@ -142,7 +142,11 @@ export function compileNode(node: Node, site: Site): Fn {
 
 function compileCall(node: Extract<Node, { kind: 'call' }>, site: Site): Fn {
   const spec = lookupFunction(node.name);
-  const args = node.args.map((a) => compileNode(a, site));
+  // Scenario dialect: an argument ending in `[]` is the whole array, as Make writes
+  // `map(Emails[]; email)` and `sort(Contacts[]; name)` (decisions.md).
+  const args = node.args.map((a) =>
+    compileNode(site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a, site),
+  );
   const pos = node.pos;
   const name = node.name;
   if (spec.lazy) {

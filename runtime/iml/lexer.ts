@@ -4,9 +4,12 @@
  * expression.
  */
 import { Dialect } from './ast';
-import { imlError } from './position';
 
-export type TokenType = 'num' | 'str' | 'ident' | 'quoted' | 'op' | 'close' | 'eof';
+/**
+ * `bad` carries a lexical error message instead of throwing, so a look-ahead past a scenario
+ * argument that is literal text (`# Header`, `it's`) does not fail before the parser can fall back.
+ */
+export type TokenType = 'num' | 'str' | 'ident' | 'quoted' | 'op' | 'close' | 'eof' | 'bad';
 
 export interface Token {
   type: TokenType;
@@ -56,7 +59,7 @@ export class Lexer {
         this.pos = p + 2;
         return { type: 'close', text: '}}', num: 0, start, end: p + 2 };
       }
-      throw imlError("Unexpected '}'", s, p);
+      return this.bad("Unexpected '}'", p, p + 1);
     }
     if (isDigit(c)) return this.number(p);
     if (isIdentStart(c)) {
@@ -67,7 +70,7 @@ export class Lexer {
     }
     if (c === 96 /* ` */) {
       const e = s.indexOf('`', p + 1);
-      if (e < 0) throw imlError('Unterminated backtick name', s, p);
+      if (e < 0) return this.bad('Unterminated backtick name', p, s.length);
       this.pos = e + 1;
       return { type: 'quoted', text: s.slice(p + 1, e), num: 0, start, end: e + 1 };
     }
@@ -78,7 +81,12 @@ export class Lexer {
         return { type: 'op', text: op, num: 0, start, end: this.pos };
       }
     }
-    throw imlError(`Unexpected character '${s[p]}'`, s, p);
+    return this.bad(`Unexpected character '${s[p]}'`, p, p + 1);
+  }
+
+  private bad(message: string, start: number, end: number): Token {
+    this.pos = end;
+    return { type: 'bad', text: message, num: 0, start, end };
   }
 
   private number(p: number): Token {
@@ -117,13 +125,14 @@ export class Lexer {
           i += 6;
           continue;
         }
-        out += ESCAPES[nx] ?? nx;
+        // Unknown escapes keep their backslash, so regular expressions read naturally: '/\d+/g'.
+        out += ESCAPES[nx] ?? ('\'"`/'.includes(nx) ? nx : '\\' + nx);
         i += 2;
         continue;
       }
       out += ch;
       i++;
     }
-    throw imlError('Unterminated string', s, p);
+    return this.bad('Unterminated string', p, s.length);
   }
 }

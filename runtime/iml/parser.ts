@@ -95,6 +95,7 @@ class Parser {
 
   private unexpected(): Error {
     const t = this.tok;
+    if (t.type === 'bad') return imlError(t.text, this.src, t.start);
     const what = t.type === 'eof' ? 'end of template' : t.type === 'close' ? "'}}'" : `'${this.src.slice(t.start, t.end)}'`;
     return imlError(`Unexpected ${what}`, this.src, t.start);
   }
@@ -243,12 +244,19 @@ class Parser {
   private scenarioArgument(): Node {
     const saved = { pos: this.lexer.pos, tok: this.tok, depth: this.depth };
     if (this.isOp(';') || this.isOp(')')) return { kind: 'literal', value: undefined, pos: this.tok.start };
+    if (this.tok.type === 'num' && DATE_SHAPE.test(this.src.slice(this.tok.start, scanRawText(this.src, this.tok.start)).trim())) {
+      return this.rawText(saved);
+    }
     try {
       const expr = this.expression(0);
       if ((this.isOp(';') || this.isOp(')')) && !textMisread(expr)) return expr;
     } catch (err) {
       if (err instanceof BudgetExceeded) throw err;
     }
+    return this.rawText(saved);
+  }
+
+  private rawText(saved: { pos: number; tok: Token; depth: number }): Node {
     this.lexer.pos = saved.pos;
     this.tok = saved.tok;
     this.depth = saved.depth;
@@ -289,6 +297,9 @@ class Parser {
     }
   }
 }
+
+/** Unquoted dates in scenario arguments (`addDays(2016-12-08; 2)`) are text, not subtraction. */
+const DATE_SHAPE = /^\d{1,4}([-/.])\d{1,2}\1\d{1,4}(?![\d.])/;
 
 /**
  * A scenario argument parsed as an expression but meant as text: bare words combined by arithmetic

@@ -97,7 +97,7 @@ export const strings: Record<string, FnSpec> = {
     return needle === '' ? s : s.split(needle).join(rep);
   }),
   replaceEmojiCharacters: passEmpty(1, 2, ([v, replacement]) =>
-    text(v).replace(/(?:\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\u200D|\p{Extended_Pictographic}|\p{Emoji_Modifier})*/gu, text(replacement)),
+    text(v).replace(/(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:\uFE0F|\u200D|\p{Extended_Pictographic}|\p{Emoji_Modifier})*/gu, text(replacement)),
   ),
   split: passEmpty(1, 2, ([v, sep]) => {
     const s = text(v);
