@@ -1,0 +1,60 @@
+// Runs the app's modules and RPCs through the public runtime API against a fresh in-memory sandbox.
+import { loadApp, runModule, runRpc, startSandbox } from '../../../runtime';
+import type { App } from '../../../runtime';
+import { APP_DIR } from './definitions';
+
+export const TEST_KEY = 'app-test-key-7f3a';
+
+export type Bundle = Record<string, unknown>;
+
+export interface AppHarness {
+  app: App;
+  url: string;
+  connection: { apiKey: string; secretKey?: string };
+  /** An action's single bundle. */
+  action(moduleId: string, parameters: Record<string, unknown>): Promise<Bundle>;
+  /** A search's bundles. */
+  search(moduleId: string, parameters: Record<string, unknown>): Promise<Bundle[]>;
+  rpc(rpcId: string, parameters?: Record<string, unknown>): Promise<{ label: string; value: unknown }[]>;
+  /** Total API requests the sandbox has seen (admin routes excluded). */
+  requestCount(): Promise<number>;
+  /** GET an API path straight from the sandbox, bypassing the runtime. */
+  api(path: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startAppHarness(): Promise<AppHarness> {
+  const app = await loadApp(APP_DIR);
+  const sandbox = await startSandbox({ port: 0, apiKeys: [TEST_KEY], limits: false });
+  const connection = { apiKey: TEST_KEY };
+  const options = (parameters: Record<string, unknown>) => ({ parameters, connection, target: sandbox.url });
+  const auth = `Basic ${Buffer.from(`${TEST_KEY}:`).toString('base64')}`;
+  return {
+    app,
+    url: sandbox.url,
+    connection,
+    async action(moduleId, parameters) {
+      const result = await runModule(app, moduleId, options(parameters));
+      if (result.bundles.length !== 1)
+        throw new Error(`${moduleId}: expected one bundle, got ${result.bundles.length}`);
+      return result.bundles[0] as Bundle;
+    },
+    async search(moduleId, parameters) {
+      return (await runModule(app, moduleId, options(parameters))).bundles as Bundle[];
+    },
+    async rpc(rpcId, parameters = {}) {
+      return (await runRpc(app, rpcId, options(parameters))) as { label: string; value: unknown }[];
+    },
+    async requestCount() {
+      const res = await fetch(`${sandbox.url}/__sandbox/stats`);
+      const stats = (await res.json()) as { requests: Record<string, number> };
+      return Object.values(stats.requests).reduce((a, b) => a + b, 0);
+    },
+    async api(path) {
+      const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: auth } });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+      return (await res.json()) as Record<string, unknown>;
+    },
+    close: () => sandbox.close(),
+  };
+}
