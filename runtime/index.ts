@@ -13,3 +13,5 @@ export { runModule, iterateModule, runRpc, verifyConnection } from './communicat
 export type { RunOptions, ModuleResult, Bundle, RenderedRequest, EngineEvent, RetryOptions, RateLimit } from './communication';
 export { startSandbox, parseFaults } from '../sandbox';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
+export { runScenario, scheduleScenario, retryIncomplete, listRuns, getRun, closeHistory, BlueprintError } from './scenario';
+export type { ScenarioOptions, ScenarioRun, ScenarioRunSummary, ScenarioEvent, ModuleSummary, IncompleteExecution, RetrySettings, ScenarioError, Blueprint, BlueprintModule, RetryOptions as ScenarioRetryOptions, ScheduleOptions, Schedule, HistoryOptions } from './scenario';

@@ -1,0 +1,40 @@
+/** The scenario runner's public face: run, schedule, history, retries (DESIGN.md "Public API"). */
+import type { App } from '../types/app';
+import { createEngineExecutor } from './executor';
+import { retryIncompleteWith, type RetryOptions } from './retry';
+import { runScenarioWith } from './run';
+import { scheduleScenarioWith, type Schedule, type ScheduleOptions } from './schedule';
+import type { ScenarioOptions, ScenarioRun } from './types';
+
+export type {
+  ScenarioOptions,
+  ScenarioRun,
+  ScenarioRunSummary,
+  ScenarioEvent,
+  ModuleSummary,
+  IncompleteExecution,
+  RetrySettings,
+  ScenarioError,
+} from './types';
+export type { Blueprint, BlueprintModule } from './blueprint';
+export { BlueprintError } from './blueprint';
+export type { RetryOptions } from './retry';
+export type { ScheduleOptions, Schedule } from './schedule';
+export { listRuns, getRun, type HistoryOptions } from './history/queries';
+export { closeHistory } from './history/store';
+
+export function runScenario(
+  app: App,
+  blueprint: unknown,
+  options: ScenarioOptions = {},
+): Promise<ScenarioRun> {
+  return runScenarioWith(app, blueprint, options, { executor: createEngineExecutor(app, options) });
+}
+
+export function scheduleScenario(app: App, blueprint: unknown, options: ScheduleOptions): Schedule {
+  return scheduleScenarioWith(app, blueprint, options, { executor: createEngineExecutor(app, options) });
+}
+
+export function retryIncomplete(app: App, options: RetryOptions = {}): Promise<ScenarioRun[]> {
+  return retryIncompleteWith(app, options, { executorFor: (o) => createEngineExecutor(app, o) });
+}
