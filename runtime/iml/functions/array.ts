@@ -101,9 +101,9 @@ export const arrays: Record<string, FnSpec> = {
     return out;
   }),
   merge: fn(1, Infinity, (args) => {
-    const out: unknown[] = [];
+    let out: unknown[] = [];
     for (const a of args) {
-      if (Array.isArray(a)) for (const x of a) out.push(x);
+      if (Array.isArray(a)) out = out.concat(a);
       else if (a !== undefined && a !== null) out.push(a);
     }
     return out;

@@ -21,13 +21,46 @@ const MIME: Record<string, string> = {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Rejects regular expressions that can backtrack exponentially (nested quantifiers, backreferences). */
+/**
+ * True when a quantified group (`(…)+`, `(…)*`, `(…){n,}`) contains a quantifier or an alternation:
+ * the shapes that backtrack exponentially (`(a+)+`, `(a|aa)*`). JavaScript regexes cannot be
+ * interrupted, so such patterns are refused rather than budgeted.
+ */
+function hasRiskyGroup(source: string): boolean {
+  const open: number[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') open.push(i);
+    else if (c === ')') {
+      const start = open.pop();
+      if (start === undefined) continue;
+      const next = source[i + 1];
+      const quantified = next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(source.slice(i + 1)));
+      if (quantified && /[+*|]|\{\d+,/.test(stripClasses(source.slice(start + 1, i)))) return true;
+    }
+  }
+  return false;
+}
+
+function stripClasses(s: string): string {
+  return s.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
+}
+
+/** Compiles a `/…/flags` search; refuses backreferences, named groups and risky nesting. */
 function safeRegExp(source: string, flags: string): RegExp {
   if (/\\[1-9]|\\k</.test(source)) throw new EvalFailure('replace: backreferences are not supported');
   if (/\(\?<[a-zA-Z]/.test(source)) throw new EvalFailure('replace: named capture groups are not supported');
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d)/.test(source)) {
-    throw new EvalFailure('replace: nested quantifiers are not supported');
-  }
+  if (hasRiskyGroup(source)) throw new EvalFailure('replace: nested quantifiers are not supported');
   try {
     return new RegExp(source, flags);
   } catch (e) {
