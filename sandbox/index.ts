@@ -34,7 +34,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const store: Store = { db, clock, ids: createIdGenerator(db, options.clock) };
   if (options.seed === 'demo' && isNew) seedDemo(store);
 
-  const { app } = createApp({ store, apiKeys, limits: options.limits ?? true, faults, reset: () => emptyDatabase(db) });
+  const { app } = createApp({
+    store,
+    apiKeys,
+    limits: options.limits ?? true,
+    faults,
+    reset: () => emptyDatabase(db),
+  });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
   try {

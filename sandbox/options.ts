@@ -49,10 +49,12 @@ export function parseFaults(spec: string): FaultOptions {
     const part = raw.trim();
     if (part === '') continue;
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new Error(`Invalid fault "${part}": expected KEY=VALUE (keys: ${[...FAULT_KEYS].join(', ')})`);
+    if (eq <= 0)
+      throw new Error(`Invalid fault "${part}": expected KEY=VALUE (keys: ${[...FAULT_KEYS].join(', ')})`);
     const key = part.slice(0, eq).trim();
     const text = part.slice(eq + 1).trim();
-    if (!FAULT_KEYS.has(key)) throw new Error(`Unknown fault "${key}" (known: ${[...FAULT_KEYS].join(', ')})`);
+    if (!FAULT_KEYS.has(key))
+      throw new Error(`Unknown fault "${key}" (known: ${[...FAULT_KEYS].join(', ')})`);
     if (key in faults) throw new Error(`Fault "${key}" is given twice`);
     if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Fault "${key}" needs a number, got "${text}"`);
     faults[key] = Number(text);
@@ -64,17 +66,24 @@ export function parseFaults(spec: string): FaultOptions {
 export function validateFaults(faults: FaultOptions): FaultOptions {
   for (const [key, value] of Object.entries(faults)) {
     if (value === undefined) continue;
-    if (!FAULT_KEYS.has(key)) throw new Error(`Unknown fault "${key}" (known: ${[...FAULT_KEYS].join(', ')})`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Fault "${key}" must be a number`);
+    if (!FAULT_KEYS.has(key))
+      throw new Error(`Unknown fault "${key}" (known: ${[...FAULT_KEYS].join(', ')})`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new Error(`Fault "${key}" must be a number`);
     if (key === 'latency' && (value < 0 || !Number.isInteger(value))) {
       throw new Error(`Fault "latency" must be a whole number of milliseconds ≥ 0, got ${value}`);
     }
-    if (key === 'seed' && !Number.isInteger(value)) throw new Error(`Fault "seed" must be an integer, got ${value}`);
+    if (key === 'seed' && !Number.isInteger(value))
+      throw new Error(`Fault "seed" must be an integer, got ${value}`);
     if ((PROBABILITY_KEYS as readonly string[]).includes(key) && (value < 0 || value > 1)) {
       throw new Error(`Fault "${key}" is a probability between 0 and 1, got ${value}`);
     }
   }
-  const before = PROBABILITY_KEYS.filter((k) => k !== 'drop_after').reduce((sum, k) => sum + (faults[k] ?? 0), 0);
-  if (before > 1 + 1e-9) throw new Error(`The fault probabilities applied before a request add up to ${before}, more than 1`);
+  const before = PROBABILITY_KEYS.filter((k) => k !== 'drop_after').reduce(
+    (sum, k) => sum + (faults[k] ?? 0),
+    0,
+  );
+  if (before > 1 + 1e-9)
+    throw new Error(`The fault probabilities applied before a request add up to ${before}, more than 1`);
   return faults;
 }

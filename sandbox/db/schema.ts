@@ -98,6 +98,14 @@ CREATE TRIGGER IF NOT EXISTS ${t}_count_delete AFTER DELETE ON ${t} BEGIN
 
 /** Every data table, children first (used by reset). */
 export const DATA_TABLES = [
-  'transactions', 'line_items', 'invoices', 'subscriptions', 'plan_group_plans', 'plan_groups', 'plans',
-  'customer_identities', 'customers', 'data_sources',
+  'transactions',
+  'line_items',
+  'invoices',
+  'subscriptions',
+  'plan_group_plans',
+  'plan_groups',
+  'plans',
+  'customer_identities',
+  'customers',
+  'data_sources',
 ];

@@ -49,5 +49,9 @@ export function unauthorized(): ApiError {
 }
 
 export function rateLimited(headers: Record<string, string> = {}): ApiError {
-  return new ApiError(429, { code: 429, message: 'Your request rate has exceeded our rate limit.', param: null }, headers);
+  return new ApiError(
+    429,
+    { code: 429, message: 'Your request rate has exceeded our rate limit.', param: null },
+    headers,
+  );
 }

@@ -36,7 +36,8 @@ export function createFaults(options: FaultOptions = {}): Faults {
       for (const kind of STATUS_FAULTS) {
         const p = options[kind] ?? 0;
         if (u < p) {
-          const e = kind === '429' ? rateLimited({ 'Retry-After': '1' }) : codeError(Number(kind), REASONS[kind]);
+          const e =
+            kind === '429' ? rateLimited({ 'Retry-After': '1' }) : codeError(Number(kind), REASONS[kind]);
           return sendJson(res, e.status, e.body, e.headers);
         }
         u -= p;

@@ -11,7 +11,8 @@ export type Body = Record<string, unknown>;
 /** The request body as an object; anything else (an array, a number) is a 400. */
 export function objectBody(body: unknown): Body {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw codeError(400, 'The request body must be a JSON object', null);
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw codeError(400, 'The request body must be a JSON object', null);
   return body as Body;
 }
 
@@ -61,7 +62,8 @@ export class Input {
     let v = this.body[key];
     if (typeof v === 'number' && Number.isFinite(v)) v = String(v);
     if (typeof v !== 'string') return void this.fail(key, rule.invalid ?? 'must be a string');
-    if (rule.max !== undefined && v.length > rule.max) return void this.fail(key, `is too long (maximum ${rule.max} characters)`);
+    if (rule.max !== undefined && v.length > rule.max)
+      return void this.fail(key, `is too long (maximum ${rule.max} characters)`);
     return v;
   }
 
@@ -70,8 +72,10 @@ export class Input {
     if (this.absent(key, rule)) return undefined;
     const raw = this.body[key];
     const v = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) return void this.fail(key, rule.invalid ?? 'is not a number');
-    if (rule.min !== undefined && v < rule.min) return void this.fail(key, rule.invalid ?? `must be greater than or equal to ${rule.min}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v))
+      return void this.fail(key, rule.invalid ?? 'is not a number');
+    if (rule.min !== undefined && v < rule.min)
+      return void this.fail(key, rule.invalid ?? `must be greater than or equal to ${rule.min}`);
     return v;
   }
 
@@ -92,7 +96,8 @@ export class Input {
   oneOf<T extends string>(key: string, values: readonly T[], rule: Rule = {}): T | undefined {
     if (this.absent(key, rule)) return undefined;
     const v = this.body[key];
-    if (typeof v !== 'string' || !values.includes(v as T)) return void this.fail(key, rule.invalid ?? `must be one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !values.includes(v as T))
+      return void this.fail(key, rule.invalid ?? `must be one of ${values.join(', ')}`);
     return v as T;
   }
 
@@ -110,7 +115,8 @@ export class Input {
       if (rule.required) this.fail(key, rule.required);
       return undefined;
     }
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return void this.fail(key, rule.invalid ?? 'must be an array of strings');
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      return void this.fail(key, rule.invalid ?? 'must be an array of strings');
     if (rule.required && v.length === 0) return void this.fail(key, rule.required);
     return v as string[];
   }
@@ -119,7 +125,12 @@ export class Input {
 /** Throws the first recorded error in dialect A (used by the enrichment-style endpoints). */
 export function throwFirstAsCodeError(input: Input, status = 422): void {
   const [param, message] = Object.entries(input.errors)[0] ?? [];
-  if (param !== undefined) throw codeError(status, message.includes(' ') && /^[A-Z]/.test(message) ? message : `${param} ${message}`, param);
+  if (param !== undefined)
+    throw codeError(
+      status,
+      message.includes(' ') && /^[A-Z]/.test(message) ? message : `${param} ${message}`,
+      param,
+    );
 }
 
 export function assertNever(x: never): never {

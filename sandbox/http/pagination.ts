@@ -26,7 +26,8 @@ export function readPageRequest(query: Record<string, unknown>): PageRequest {
 function readPerPage(raw: unknown): number {
   if (raw === undefined || raw === '') return MAX_PER_PAGE;
   const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw codeError(400, 'Parameter "per_page" must be a positive integer', 'per_page');
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw codeError(400, 'Parameter "per_page" must be a positive integer', 'per_page');
   return Math.min(n, MAX_PER_PAGE);
 }
 
@@ -49,7 +50,11 @@ export interface Page<T> {
 }
 
 /** Rows were fetched with LIMIT perPage + 1: the extra row only tells whether more follow. */
-export function toPage<T>(rows: T[], perPage: number, keyOf: (row: T) => { key: number; id: number }): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  perPage: number,
+  keyOf: (row: T) => { key: number; id: number },
+): Page<T> {
   const hasMore = rows.length > perPage;
   const items = hasMore ? rows.slice(0, perPage) : rows;
   const last = items[items.length - 1];

@@ -17,7 +17,9 @@ export function createIdGenerator(db: Db, seed?: string): IdGenerator {
     return { uuid: () => crypto.randomUUID(), prefixed: (p) => `${p}_${crypto.randomUUID()}` };
   }
   const read = db.prepare(`SELECT value FROM meta WHERE key = 'id_counter'`);
-  const write = db.prepare(`INSERT INTO meta(key, value) VALUES ('id_counter', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+  const write = db.prepare(
+    `INSERT INTO meta(key, value) VALUES ('id_counter', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  );
   let counter = Number((read.get() as { value: string } | undefined)?.value ?? 0);
   const uuid = (): string => {
     counter += 1;

@@ -17,7 +17,13 @@ export function parseTimestamp(value: unknown): number | undefined {
   const ms = Number((frac + '000').slice(0, 3));
   const utc = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5], ms);
   const check = new Date(utc);
-  if (check.getUTCMonth() !== parts[1] - 1 || check.getUTCDate() !== parts[2] || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) {
+  if (
+    check.getUTCMonth() !== parts[1] - 1 ||
+    check.getUTCDate() !== parts[2] ||
+    parts[3] > 23 ||
+    parts[4] > 59 ||
+    parts[5] > 59
+  ) {
     return undefined;
   }
   return utc - offsetMinutes(zone) * 60_000;

@@ -6,7 +6,13 @@ import { param, type ApiRoutes } from '../http/routes';
 import { codeError, missingParameter } from '../http/errors';
 import { objectBody, type Body } from '../http/input';
 import type { Store } from '../store/context';
-import { findCustomerById, findCustomersByEmail, updateCustomer, type CustomAttribute, type CustomerRow } from '../store/customers';
+import {
+  findCustomerById,
+  findCustomersByEmail,
+  updateCustomer,
+  type CustomAttribute,
+  type CustomerRow,
+} from '../store/customers';
 import { customAttributeValues, customerAttributes, customerView } from '../views/customer';
 import { readAttributeUpdates, readTypedAttributes } from './customerInput';
 import { requireCustomer } from './customers';
@@ -29,7 +35,10 @@ function addCustom(store: Store, customer: CustomerRow, list: unknown): Record<s
   if (list === undefined || list === null) throw missingParameter('custom');
   const parsed = readTypedAttributes(list);
   if ('error' in parsed) throw codeError(422, parsed.error, 'custom');
-  const custom = { ...(JSON.parse(customer.custom) as Record<string, CustomAttribute>), ...parsed.attributes };
+  const custom = {
+    ...(JSON.parse(customer.custom) as Record<string, CustomAttribute>),
+    ...parsed.attributes,
+  };
   updateCustomer(store, customer, { custom });
   return customAttributeValues({ custom: JSON.stringify(custom) });
 }
@@ -38,7 +47,8 @@ function addCustom(store: Store, customer: CustomerRow, list: unknown): Record<s
 function customersByEmail(store: Store, body: Body): CustomerRow[] {
   if (typeof body.email !== 'string' || body.email === '') throw missingParameter('email');
   const customers = findCustomersByEmail(store, body.email);
-  if (customers.length === 0) throw codeError(404, `Can't find any customers with email: "${body.email}"`, 'email');
+  if (customers.length === 0)
+    throw codeError(404, `Can't find any customers with email: "${body.email}"`, 'email');
   return customers;
 }
 
@@ -69,7 +79,10 @@ export function registerCustomerAttributes(api: ApiRoutes): void {
     const tags = readTags(body);
     const customers = customersByEmail(store, body);
     for (const c of customers) addTags(store, c, tags);
-    return { status: 200, body: { entries: customers.map((c) => customerView(store, findCustomerById(store, c.id))) } };
+    return {
+      status: 200,
+      body: { entries: customers.map((c) => customerView(store, findCustomerById(store, c.id))) },
+    };
   });
 
   api.post('/v1/customers/:uuid/attributes/custom', (req) => {
@@ -81,17 +94,26 @@ export function registerCustomerAttributes(api: ApiRoutes): void {
     const body = objectBody(req.body);
     const customers = customersByEmail(store, body);
     for (const c of customers) addCustom(store, c, body.custom);
-    return { status: 200, body: { entries: customers.map((c) => customerView(store, findCustomerById(store, c.id))) } };
+    return {
+      status: 200,
+      body: { entries: customers.map((c) => customerView(store, findCustomerById(store, c.id))) },
+    };
   });
 
   api.put('/v1/customers/:uuid/attributes/custom', (req) => {
     const body = objectBody(req.body);
     if (body.custom === undefined || body.custom === null) throw missingParameter('custom');
     const customer = customerOf(param(req, 'uuid'));
-    const parsed = readAttributeUpdates(body.custom, JSON.parse(customer.custom) as Record<string, CustomAttribute>);
+    const parsed = readAttributeUpdates(
+      body.custom,
+      JSON.parse(customer.custom) as Record<string, CustomAttribute>,
+    );
     if ('error' in parsed) throw codeError(422, parsed.error, 'custom');
     updateCustomer(store, customer, { custom: parsed.attributes });
-    return { status: 200, body: { custom: customAttributeValues({ custom: JSON.stringify(parsed.attributes) }) } };
+    return {
+      status: 200,
+      body: { custom: customAttributeValues({ custom: JSON.stringify(parsed.attributes) }) },
+    };
   });
 
   api.delete('/v1/customers/:uuid/attributes/custom', (req) => {

@@ -29,7 +29,8 @@ export function readCustomerFields(input: Input): CustomerFields {
   if (input.body.country === null) fields.country = null;
   const country = input.string('country');
   if (country !== undefined) {
-    if (!countryName(country.toUpperCase())) input.fail('country', 'must be an ISO 3166-1 alpha-2 country code');
+    if (!countryName(country.toUpperCase()))
+      input.fail('country', 'must be an ISO 3166-1 alpha-2 country code');
     else fields.country = country.toUpperCase();
   }
   for (const key of ['lead_created_at', 'free_trial_started_at'] as const) {
@@ -37,7 +38,9 @@ export function readCustomerFields(input: Input): CustomerFields {
     const ms = input.timestamp(key);
     if (ms !== undefined) fields[key] = ms;
   }
-  const status = input.oneOf('status', LEAD_STATUSES, { invalid: `must be one of ${LEAD_STATUSES.join(', ')}` });
+  const status = input.oneOf('status', LEAD_STATUSES, {
+    invalid: `must be one of ${LEAD_STATUSES.join(', ')}`,
+  });
   if (status !== undefined) fields.lead_status = status;
   return fields;
 }
@@ -51,11 +54,15 @@ function convertAttribute(type: string, value: unknown): { value: unknown } | { 
       return value.length > 255 ? { error: 'is too long (maximum 255 characters)' } : { value };
     case 'Integer': {
       const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? { value: n } : { error: 'must be an integer' };
+      return typeof n === 'number' && Number.isSafeInteger(n)
+        ? { value: n }
+        : { error: 'must be an integer' };
     }
     case 'Decimal': {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      return typeof n === 'number' && Number.isFinite(n) ? { value: n } : { error: 'must be a decimal number' };
+      return typeof n === 'number' && Number.isFinite(n)
+        ? { value: n }
+        : { error: 'must be a decimal number' };
     }
     case 'Timestamp': {
       const ms = parseTimestamp(value);
@@ -73,13 +80,16 @@ function convertAttribute(type: string, value: unknown): { value: unknown } | { 
 }
 
 /** `[{type, key, value, source?}]` as create and "add custom attributes" take it. */
-export function readTypedAttributes(list: unknown): { attributes: Record<string, CustomAttribute> } | { error: string } {
+export function readTypedAttributes(
+  list: unknown,
+): { attributes: Record<string, CustomAttribute> } | { error: string } {
   if (!Array.isArray(list)) return { error: 'custom must be an array of {type, key, value} objects' };
   const attributes: Record<string, CustomAttribute> = {};
   for (const entry of list) {
     if (!isObject(entry)) return { error: 'custom must be an array of {type, key, value} objects' };
     const { type, key, value, source } = entry as Body;
-    if (typeof key !== 'string' || !ATTRIBUTE_KEY.test(key)) return { error: `Key "${String(key)}" must contain only letters, digits and underscores` };
+    if (typeof key !== 'string' || !ATTRIBUTE_KEY.test(key))
+      return { error: `Key "${String(key)}" must contain only letters, digits and underscores` };
     if (typeof type !== 'string' || !(ATTRIBUTE_TYPES as readonly string[]).includes(type)) {
       return { error: `Type of "${key}" must be one of ${ATTRIBUTE_TYPES.join(', ')}` };
     }
@@ -104,10 +114,14 @@ export function readAttributeUpdates(
   if (!isObject(map)) return { error: 'custom must be an object of key: value pairs' };
   const attributes = { ...existing };
   for (const [key, raw] of Object.entries(map)) {
-    if (!ATTRIBUTE_KEY.test(key)) return { error: `Key "${key}" must contain only letters, digits and underscores` };
+    if (!ATTRIBUTE_KEY.test(key))
+      return { error: `Key "${key}" must contain only letters, digits and underscores` };
     const wrapped = isObject(raw) && 'value' in raw;
     const value = wrapped ? (raw as Body).value : raw;
-    const source = wrapped && typeof (raw as Body).source === 'string' ? String((raw as Body).source) : (existing[key]?.source ?? 'API');
+    const source =
+      wrapped && typeof (raw as Body).source === 'string'
+        ? String((raw as Body).source)
+        : (existing[key]?.source ?? 'API');
     const type = existing[key]?.type ?? inferType(value);
     if (value === null) {
       attributes[key] = { type, value: null, source };

@@ -9,8 +9,19 @@ import { Input, isObject, objectBody, throwFirstAsCodeError, type Body } from '.
 import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
 import type { Store } from '../store/context';
 import {
-  countCustomers, deleteCustomer, findCustomer, findCustomerById, findCustomerByIdentity, insertCustomer, mergeCustomers,
-  pageCustomers, updateCustomer, CUSTOMER_STATUSES, type CustomAttribute, type CustomerFilter, type CustomerRow,
+  countCustomers,
+  deleteCustomer,
+  findCustomer,
+  findCustomerById,
+  findCustomerByIdentity,
+  insertCustomer,
+  mergeCustomers,
+  pageCustomers,
+  updateCustomer,
+  CUSTOMER_STATUSES,
+  type CustomAttribute,
+  type CustomerFilter,
+  type CustomerRow,
 } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { refreshCustomer } from '../store/status';
@@ -30,9 +41,17 @@ export function normaliseStatus(value: string): string {
 }
 
 /** A page of customers in the enrichment dialect: legacy keys (page, per_page …) only without a cursor. */
-function customerPage(store: Store, req: Request, filter: CustomerFilter, search = false): Record<string, unknown> {
+function customerPage(
+  store: Store,
+  req: Request,
+  filter: CustomerFilter,
+  search = false,
+): Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const page = toPage(pageCustomers(store, filter, request), request.perPage, (r) => ({ key: r.since_key, id: r.id }));
+  const page = toPage(pageCustomers(store, filter, request), request.perPage, (r) => ({
+    key: r.since_key,
+    id: r.id,
+  }));
   const entries = page.items.map((r) => customerView(store, r));
   if (request.hasCursor) return { entries, cursor: page.cursor, has_more: page.hasMore };
   const { current_page, total_pages } = legacyKeys(countCustomers(store, filter), request.perPage);
@@ -49,17 +68,23 @@ function customerPage(store: Store, req: Request, filter: CustomerFilter, search
 
 function createCustomer(store: Store, body: Body): CustomerRow {
   const input = new Input(body);
-  const dsUuid = input.string('data_source_uuid', { required: 'A valid data source UUID is required for each customer.' });
-  const externalId = input.string('external_id', { required: 'A unique external ID is required for each customer.' });
+  const dsUuid = input.string('data_source_uuid', {
+    required: 'A valid data source UUID is required for each customer.',
+  });
+  const externalId = input.string('external_id', {
+    required: 'A unique external ID is required for each customer.',
+  });
   const source = dsUuid !== undefined ? findDataSource(store, dsUuid) : undefined;
-  if (dsUuid !== undefined && !source) input.fail('data_source_uuid', 'A valid data source UUID is required for each customer.');
+  if (dsUuid !== undefined && !source)
+    input.fail('data_source_uuid', 'A valid data source UUID is required for each customer.');
   const fields = readCustomerFields(input);
   const attributes = body.attributes;
   if (attributes !== undefined && attributes !== null) {
     if (!isObject(attributes)) input.fail('attributes', 'must be an object with tags and custom');
     else {
       const tags = new Input(attributes).strings('tags');
-      if (attributes.tags !== undefined && tags === undefined) input.fail('attributes', 'tags must be an array of strings');
+      if (attributes.tags !== undefined && tags === undefined)
+        input.fail('attributes', 'tags must be an array of strings');
       if (tags) fields.tags = tags;
       if (attributes.custom !== undefined) {
         const custom = readTypedAttributes(attributes.custom);
@@ -81,14 +106,19 @@ function modifyCustomer(store: Store, customer: CustomerRow, body: Body): void {
   const attributes = body.attributes;
   if (isObject(attributes)) {
     const tags = new Input(attributes).strings('tags');
-    if (attributes.tags !== undefined && tags === undefined) input.fail('attributes', 'tags must be an array of strings');
+    if (attributes.tags !== undefined && tags === undefined)
+      input.fail('attributes', 'tags must be an array of strings');
     if (tags) fields.tags = tags;
     if (attributes.custom !== undefined) {
-      const custom = readAttributeUpdates(attributes.custom, JSON.parse(customer.custom) as Record<string, CustomAttribute>);
+      const custom = readAttributeUpdates(
+        attributes.custom,
+        JSON.parse(customer.custom) as Record<string, CustomAttribute>,
+      );
       if ('error' in custom) input.fail('attributes', custom.error);
       else fields.custom = custom.attributes;
     }
-  } else if (attributes !== undefined && attributes !== null) input.fail('attributes', 'must be an object with tags and custom');
+  } else if (attributes !== undefined && attributes !== null)
+    input.fail('attributes', 'must be an object with tags and custom');
   throwFirstAsCodeError(input);
   updateCustomer(store, customer, fields);
   refreshCustomer(store, customer.id);
@@ -135,7 +165,10 @@ export function registerCustomers(api: ApiRoutes): void {
     return { status: 200, body };
   });
 
-  api.get('/v1/customers/:uuid', (req) => ({ status: 200, body: customerView(store, requireCustomer(store, param(req, 'uuid'))) }));
+  api.get('/v1/customers/:uuid', (req) => ({
+    status: 200,
+    body: customerView(store, requireCustomer(store, param(req, 'uuid'))),
+  }));
 
   api.post('/v1/customers', (req) => {
     const created = createCustomer(store, objectBody(req.body));

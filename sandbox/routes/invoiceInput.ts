@@ -6,7 +6,11 @@ import { Input, isObject, type Body } from '../http/input';
 import type { Store } from '../store/context';
 import { findPlan } from '../store/plans';
 import {
-  invoiceExternalIdTaken, lineItemExternalIdTaken, transactionExternalIdTaken, type InvoiceInput, type LineItemInput,
+  invoiceExternalIdTaken,
+  lineItemExternalIdTaken,
+  transactionExternalIdTaken,
+  type InvoiceInput,
+  type LineItemInput,
   type TransactionInput,
 } from '../store/invoices';
 import { isoMillis } from '../lib/time';
@@ -41,14 +45,26 @@ function commonAmounts(input: Input) {
   };
 }
 
-export function readLineItem(store: Store, dataSourceId: number, raw: unknown, seen: SeenIds, input: Input): LineItemInput | undefined {
+export function readLineItem(
+  store: Store,
+  dataSourceId: number,
+  raw: unknown,
+  seen: SeenIds,
+  input: Input,
+): LineItemInput | undefined {
   if (!isObject(raw)) return void input.fail('line_items', 'must be objects');
   const li = new Input(raw, 'line_items.');
-  const type = li.oneOf('type', ['subscription', 'one_time'] as const, { required: REQUIRED, invalid: "must be 'subscription' or 'one_time'" });
+  const type = li.oneOf('type', ['subscription', 'one_time'] as const, {
+    required: REQUIRED,
+    invalid: "must be 'subscription' or 'one_time'",
+  });
   const external_id = li.string('external_id') ?? null;
   const amount = li.integer('amount_in_cents', { required: REQUIRED });
   const amounts = commonAmounts(li);
-  if (external_id !== null && (seen.lineItems.has(external_id) || lineItemExternalIdTaken(store, dataSourceId, external_id))) {
+  if (
+    external_id !== null &&
+    (seen.lineItems.has(external_id) || lineItemExternalIdTaken(store, dataSourceId, external_id))
+  ) {
     li.fail('external_id', DUPLICATE_LINE_ITEM);
   }
   if (external_id !== null) seen.lineItems.add(external_id);
@@ -60,22 +76,44 @@ export function readLineItem(store: Store, dataSourceId: number, raw: unknown, s
     if (planUuid !== undefined && !findPlan(store, planUuid)) li.fail('plan_uuid', 'Plan not found');
     const start = li.timestamp('service_period_start', { required: REQUIRED });
     const end = li.timestamp('service_period_end', { required: REQUIRED });
-    if (start !== undefined && end !== undefined && end < start) li.fail('service_period_end', 'must be after service_period_start');
+    if (start !== undefined && end !== undefined && end < start)
+      li.fail('service_period_end', 'must be after service_period_start');
     const cancelledAt = li.timestamp('cancelled_at') ?? null;
     const prorated = li.boolean('prorated') ?? false;
     const prorationType = li.string('proration_type') ?? null;
-    if (li.ok && subExternalId !== undefined && planUuid !== undefined && start !== undefined && end !== undefined && amount !== undefined) {
+    if (
+      li.ok &&
+      subExternalId !== undefined &&
+      planUuid !== undefined &&
+      start !== undefined &&
+      end !== undefined &&
+      amount !== undefined
+    ) {
       const output: Record<string, unknown> = {
-        external_id, type, subscription_external_id: subExternalId, prorated, proration_type: prorationType,
-        service_period_start: isoMillis(start), service_period_end: isoMillis(end),
+        external_id,
+        type,
+        subscription_external_id: subExternalId,
+        prorated,
+        proration_type: prorationType,
+        service_period_start: isoMillis(start),
+        service_period_end: isoMillis(end),
       };
       if (setExternalId !== null) output.subscription_set_external_id = setExternalId;
       Object.assign(output, { plan_uuid: planUuid, amount_in_cents: amount, ...amounts });
       item = {
-        type, external_id, amount_in_cents: amount, quantity: amounts.quantity, tax_amount_in_cents: amounts.tax_amount_in_cents, output,
+        type,
+        external_id,
+        amount_in_cents: amount,
+        quantity: amounts.quantity,
+        tax_amount_in_cents: amounts.tax_amount_in_cents,
+        output,
         subscription: {
-          external_id: subExternalId, set_external_id: setExternalId, plan_uuid: planUuid, service_period_start: start,
-          service_period_end: end, cancelled_at: cancelledAt,
+          external_id: subExternalId,
+          set_external_id: setExternalId,
+          plan_uuid: planUuid,
+          service_period_start: start,
+          service_period_end: end,
+          cancelled_at: cancelledAt,
         },
       };
     }
@@ -83,7 +121,11 @@ export function readLineItem(store: Store, dataSourceId: number, raw: unknown, s
     const description = li.string('description') ?? null;
     if (li.ok && amount !== undefined) {
       item = {
-        type, external_id, amount_in_cents: amount, quantity: amounts.quantity, tax_amount_in_cents: amounts.tax_amount_in_cents,
+        type,
+        external_id,
+        amount_in_cents: amount,
+        quantity: amounts.quantity,
+        tax_amount_in_cents: amounts.tax_amount_in_cents,
         output: { external_id, type, description, amount_in_cents: amount, ...amounts },
       };
     }
@@ -92,36 +134,68 @@ export function readLineItem(store: Store, dataSourceId: number, raw: unknown, s
   return item;
 }
 
-export function readTransaction(store: Store, dataSourceId: number, raw: unknown, seen: SeenIds, input: Input, prefix: string): TransactionInput | undefined {
+export function readTransaction(
+  store: Store,
+  dataSourceId: number,
+  raw: unknown,
+  seen: SeenIds,
+  input: Input,
+  prefix: string,
+): TransactionInput | undefined {
   if (!isObject(raw)) return void input.fail(prefix.replace(/\.$/, '') || 'transaction', 'must be an object');
   const tx = new Input(raw, prefix);
-  const type = tx.oneOf('type', ['payment', 'refund'] as const, { required: REQUIRED, invalid: "must be 'payment' or 'refund'" });
+  const type = tx.oneOf('type', ['payment', 'refund'] as const, {
+    required: REQUIRED,
+    invalid: "must be 'payment' or 'refund'",
+  });
   const date = tx.timestamp('date', { required: REQUIRED });
-  const result = tx.oneOf('result', ['successful', 'failed'] as const, { required: REQUIRED, invalid: "must be 'successful' or 'failed'" });
+  const result = tx.oneOf('result', ['successful', 'failed'] as const, {
+    required: REQUIRED,
+    invalid: "must be 'successful' or 'failed'",
+  });
   const external_id = tx.string('external_id') ?? null;
   const amount = tx.integer('amount_in_cents') ?? null;
   const fees = tx.integer('transaction_fees_in_cents') ?? null;
   const feesCurrency = tx.currency('transaction_fees_currency') ?? null;
-  if (external_id !== null && (seen.transactions.has(external_id) || transactionExternalIdTaken(store, dataSourceId, external_id))) {
+  if (
+    external_id !== null &&
+    (seen.transactions.has(external_id) || transactionExternalIdTaken(store, dataSourceId, external_id))
+  ) {
     tx.fail('external_id', DUPLICATE_TRANSACTION);
   }
   if (external_id !== null) seen.transactions.add(external_id);
   Object.assign(input.errors, { ...tx.errors, ...input.errors });
   if (!tx.ok || type === undefined || date === undefined || result === undefined) return undefined;
   return {
-    external_id, type, result, date,
+    external_id,
+    type,
+    result,
+    date,
     output: {
-      external_id, amount_in_cents: amount, type, date: isoMillis(date), result, transaction_fees_in_cents: fees,
+      external_id,
+      amount_in_cents: amount,
+      type,
+      date: isoMillis(date),
+      result,
+      transaction_fees_in_cents: fees,
       transaction_fees_currency: feesCurrency,
     },
   };
 }
 
 /** One invoice: the parsed input (when valid) and its error map (empty when valid). */
-export function readInvoice(store: Store, dataSourceId: number, raw: Body, seen: SeenIds): { invoice?: InvoiceInput; errors: Record<string, string> } {
+export function readInvoice(
+  store: Store,
+  dataSourceId: number,
+  raw: Body,
+  seen: SeenIds,
+): { invoice?: InvoiceInput; errors: Record<string, string> } {
   const input = new Input(raw);
   const external_id = input.string('external_id', { required: REQUIRED });
-  if (external_id !== undefined && (seen.invoices.has(external_id) || invoiceExternalIdTaken(store, dataSourceId, external_id))) {
+  if (
+    external_id !== undefined &&
+    (seen.invoices.has(external_id) || invoiceExternalIdTaken(store, dataSourceId, external_id))
+  ) {
     input.fail('external_id', DUPLICATE_INVOICE);
   }
   if (external_id !== undefined) seen.invoices.add(external_id);
@@ -130,18 +204,24 @@ export function readInvoice(store: Store, dataSourceId: number, raw: Body, seen:
   const currency = input.currency('currency', { required: REQUIRED });
   const lineItems: LineItemInput[] = [];
   if (!Array.isArray(raw.line_items) || raw.line_items.length === 0) input.fail('line_items', REQUIRED);
-  else for (const li of raw.line_items) {
-    const item = readLineItem(store, dataSourceId, li, seen, input);
-    if (item) lineItems.push(item);
-  }
+  else
+    for (const li of raw.line_items) {
+      const item = readLineItem(store, dataSourceId, li, seen, input);
+      if (item) lineItems.push(item);
+    }
   const transactions: TransactionInput[] = [];
   if (raw.transactions !== undefined && raw.transactions !== null) {
     if (!Array.isArray(raw.transactions)) input.fail('transactions', 'must be an array');
-    else for (const t of raw.transactions) {
-      const tx = readTransaction(store, dataSourceId, t, seen, input, 'transactions.');
-      if (tx) transactions.push(tx);
-    }
+    else
+      for (const t of raw.transactions) {
+        const tx = readTransaction(store, dataSourceId, t, seen, input, 'transactions.');
+        if (tx) transactions.push(tx);
+      }
   }
-  if (!input.ok || external_id === undefined || date === undefined || currency === undefined) return { errors: input.errors };
-  return { invoice: { external_id, date, due_date, currency, line_items: lineItems, transactions }, errors: {} };
+  if (!input.ok || external_id === undefined || date === undefined || currency === undefined)
+    return { errors: input.errors };
+  return {
+    invoice: { external_id, date, due_date, currency, line_items: lineItems, transactions },
+    errors: {},
+  };
 }

@@ -12,8 +12,15 @@ import type { Store } from '../store/context';
 import { findCustomer, findCustomerByIdentity } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import {
-  countInvoices, deleteInvoices, findInvoice, insertInvoice, insertTransaction, pageInvoices, type InvoiceFilter,
-  type InvoiceInput, type InvoiceRow,
+  countInvoices,
+  deleteInvoices,
+  findInvoice,
+  insertInvoice,
+  insertTransaction,
+  pageInvoices,
+  type InvoiceFilter,
+  type InvoiceInput,
+  type InvoiceRow,
 } from '../store/invoices';
 import { refreshCustomer } from '../store/status';
 import { invoiceView, type InvoiceFlavour } from '../views/billing';
@@ -27,12 +34,20 @@ function requireInvoice(store: Store, uuid: string): InvoiceRow {
   return row;
 }
 
-function invoicePage(store: Store, req: Request, filter: InvoiceFilter, flavour: InvoiceFlavour, empty = false) {
+function invoicePage(
+  store: Store,
+  req: Request,
+  filter: InvoiceFilter,
+  flavour: InvoiceFlavour,
+  empty = false,
+) {
   const request = readPageRequest(req.query as Record<string, unknown>);
   const rows = empty ? [] : pageInvoices(store, filter, request);
   const page = toPage(rows, request.perPage, (r) => ({ key: r.created_at, id: r.id }));
   const invoices = page.items.map((r) => invoiceView(store, r, flavour));
-  const legacy = request.hasCursor ? {} : legacyKeys(empty ? 0 : countInvoices(store, filter), request.perPage);
+  const legacy = request.hasCursor
+    ? {}
+    : legacyKeys(empty ? 0 : countInvoices(store, filter), request.perPage);
   return { invoices, ...legacy, cursor: page.cursor, has_more: page.hasMore };
 }
 
@@ -45,10 +60,15 @@ export function registerInvoices(api: ApiRoutes): void {
     if (!Array.isArray(body.invoices)) throw missingParameter('invoices');
     const seen = newSeenIds();
     const results = body.invoices.map((raw) =>
-      isObject(raw) ? readInvoice(store, customer.data_source_id, raw, seen) : { errors: { invoice: 'must be an object' } },
+      isObject(raw)
+        ? readInvoice(store, customer.data_source_id, raw, seen)
+        : { errors: { invoice: 'must be an object' } },
     );
     if (results.some((r) => Object.keys(r.errors).length > 0)) {
-      const echoed = body.invoices.map((raw, i) => ({ ...(isObject(raw) ? raw : {}), errors: results[i].errors }));
+      const echoed = body.invoices.map((raw, i) => ({
+        ...(isObject(raw) ? raw : {}),
+        errors: results[i].errors,
+      }));
       throw new ApiError(422, { invoices: echoed });
     }
     const created = results.map((r) => insertInvoice(store, customer, r.invoice as InvoiceInput));
@@ -58,7 +78,13 @@ export function registerInvoices(api: ApiRoutes): void {
 
   api.get('/v1/import/customers/:uuid/invoices', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
-    return { status: 200, body: { customer_uuid: customer.uuid, ...invoicePage(store, req, { customerId: customer.id }, 'retrieve') } };
+    return {
+      status: 200,
+      body: {
+        customer_uuid: customer.uuid,
+        ...invoicePage(store, req, { customerId: customer.id }, 'retrieve'),
+      },
+    };
   });
 
   api.get('/v1/invoices', (req) => {
@@ -74,7 +100,10 @@ export function registerInvoices(api: ApiRoutes): void {
     return { status: 200, body: invoicePage(store, req, filter, 'list', onlyInvalid) };
   });
 
-  api.get('/v1/invoices/:uuid', (req) => ({ status: 200, body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), 'retrieve') }));
+  api.get('/v1/invoices/:uuid', (req) => ({
+    status: 200,
+    body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), 'retrieve'),
+  }));
 
   api.delete('/v1/invoices/:uuid', (req) => {
     const invoice = requireInvoice(store, param(req, 'uuid'));
@@ -86,7 +115,8 @@ export function registerInvoices(api: ApiRoutes): void {
   api.delete('/v1/data_sources/:ds/customers/:customer/invoices', (req) => {
     const source = requireDataSource(store, param(req, 'ds'));
     const customer = requireCustomer(store, param(req, 'customer'));
-    const belongs = customer.data_source_id === source.id || findCustomerByIdentity(store, source.id, customer.external_id);
+    const belongs =
+      customer.data_source_id === source.id || findCustomerByIdentity(store, source.id, customer.external_id);
     if (!belongs) throw notFound('Customer');
     deleteInvoices(store, { customerId: customer.id });
     refreshCustomer(store, customer.id);

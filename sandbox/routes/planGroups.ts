@@ -8,8 +8,15 @@ import { objectBody, type Body } from '../http/input';
 import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
 import type { Store } from '../store/context';
 import {
-  countPlanGroups, deletePlanGroup, findPlan, findPlanGroup, insertPlanGroup, pagePlanGroups, renamePlanGroup,
-  setPlanGroupPlans, type PlanGroupRow,
+  countPlanGroups,
+  deletePlanGroup,
+  findPlan,
+  findPlanGroup,
+  insertPlanGroup,
+  pagePlanGroups,
+  renamePlanGroup,
+  setPlanGroupPlans,
+  type PlanGroupRow,
 } from '../store/plans';
 import { planGroupView } from '../views/billing';
 import { planPage } from './plans';
@@ -27,7 +34,8 @@ function readGroup(store: Store, body: Body, required: boolean): { name?: string
   const details: Detail[] = [];
   const result: { name?: string; planIds?: number[] } = {};
   if (body.name !== undefined || required) {
-    if (typeof body.name !== 'string' || body.name.trim() === '') details.push({ param: 'name', code: 'blank', message: "Name can't be blank" });
+    if (typeof body.name !== 'string' || body.name.trim() === '')
+      details.push({ param: 'name', code: 'blank', message: "Name can't be blank" });
     else result.name = body.name;
   }
   if (body.plans !== undefined || required) {
@@ -39,7 +47,11 @@ function readGroup(store: Store, body: Body, required: boolean): { name?: string
       for (const uuid of plans) {
         const plan = typeof uuid === 'string' ? findPlan(store, uuid) : undefined;
         if (!plan) {
-          details.push({ param: 'plan_ids', code: 'invalid', message: `Plan ${String(uuid)} does not exist` });
+          details.push({
+            param: 'plan_ids',
+            code: 'invalid',
+            message: `Plan ${String(uuid)} does not exist`,
+          });
           break;
         }
         ids.push(plan.id);
@@ -56,14 +68,21 @@ export function registerPlanGroups(api: ApiRoutes): void {
 
   api.get('/v1/plan_groups', (req) => {
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pagePlanGroups(store, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+    const page = toPage(pagePlanGroups(store, request), request.perPage, (r) => ({
+      key: r.created_at,
+      id: r.id,
+    }));
     const plan_groups = page.items.map((r) => planGroupView(store, r));
-    if (request.hasCursor) return { status: 200, body: { plan_groups, cursor: page.cursor, has_more: page.hasMore } };
+    if (request.hasCursor)
+      return { status: 200, body: { plan_groups, cursor: page.cursor, has_more: page.hasMore } };
     const legacy = legacyKeys(countPlanGroups(store), request.perPage);
     return { status: 200, body: { plan_groups, ...legacy, cursor: page.cursor, has_more: page.hasMore } };
   });
 
-  api.get('/v1/plan_groups/:uuid', (req) => ({ status: 200, body: planGroupView(store, requireGroup(store, param(req, 'uuid'))) }));
+  api.get('/v1/plan_groups/:uuid', (req) => ({
+    status: 200,
+    body: planGroupView(store, requireGroup(store, param(req, 'uuid'))),
+  }));
 
   api.get('/v1/plan_groups/:uuid/plans', (req) => {
     const group = requireGroup(store, param(req, 'uuid'));
@@ -72,7 +91,10 @@ export function registerPlanGroups(api: ApiRoutes): void {
 
   api.post('/v1/plan_groups', (req) => {
     const { name, planIds } = readGroup(store, objectBody(req.body), true);
-    return { status: 200, body: planGroupView(store, insertPlanGroup(store, name as string, planIds as number[])) };
+    return {
+      status: 200,
+      body: planGroupView(store, insertPlanGroup(store, name as string, planIds as number[])),
+    };
   });
 
   api.patch('/v1/plan_groups/:uuid', (req) => {

@@ -7,8 +7,16 @@ import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
 import type { Store } from '../store/context';
 import { findDataSource } from '../store/dataSources';
 import {
-  countPlans, deletePlan, findPlan, insertPlan, pagePlans, planExternalIdTaken, updatePlan, INTERVAL_UNITS,
-  type PlanFilter, type PlanRow,
+  countPlans,
+  deletePlan,
+  findPlan,
+  insertPlan,
+  pagePlans,
+  planExternalIdTaken,
+  updatePlan,
+  INTERVAL_UNITS,
+  type PlanFilter,
+  type PlanRow,
 } from '../store/plans';
 import { planView } from '../views/billing';
 
@@ -29,16 +37,34 @@ export function requirePlan(store: Store, uuid: string): PlanRow {
 /** Plans in the import-API page dialect: current_page/total_pages only on a first page without cursor. */
 export function planPage(store: Store, req: Request, filter: PlanFilter): Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const page = toPage(pagePlans(store, filter, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+  const page = toPage(pagePlans(store, filter, request), request.perPage, (r) => ({
+    key: r.created_at,
+    id: r.id,
+  }));
   const plans = page.items.map((r) => planView(store, r));
   if (request.hasCursor) return { plans, cursor: page.cursor, has_more: page.hasMore };
-  return { plans, ...legacyKeys(countPlans(store, filter), request.perPage), cursor: page.cursor, has_more: page.hasMore };
+  return {
+    plans,
+    ...legacyKeys(countPlans(store, filter), request.perPage),
+    cursor: page.cursor,
+    has_more: page.hasMore,
+  };
 }
 
 function readPlanShape(input: Input, required: boolean) {
-  const name = input.string('name', { required: required ? MESSAGES.name : undefined, invalid: MESSAGES.name });
-  const interval_count = input.integer('interval_count', { required: required ? MESSAGES.interval_count : undefined, min: 1, invalid: MESSAGES.interval_count });
-  const interval_unit = input.oneOf('interval_unit', INTERVAL_UNITS, { required: required ? MESSAGES.interval_unit : undefined, invalid: MESSAGES.interval_unit });
+  const name = input.string('name', {
+    required: required ? MESSAGES.name : undefined,
+    invalid: MESSAGES.name,
+  });
+  const interval_count = input.integer('interval_count', {
+    required: required ? MESSAGES.interval_count : undefined,
+    min: 1,
+    invalid: MESSAGES.interval_count,
+  });
+  const interval_unit = input.oneOf('interval_unit', INTERVAL_UNITS, {
+    required: required ? MESSAGES.interval_unit : undefined,
+    invalid: MESSAGES.interval_unit,
+  });
   return { name, interval_count, interval_unit };
 }
 
@@ -55,7 +81,10 @@ export function registerPlans(api: ApiRoutes): void {
     return { status: 200, body: planPage(store, req, filter) };
   });
 
-  api.get('/v1/plans/:uuid', (req) => ({ status: 200, body: planView(store, requirePlan(store, param(req, 'uuid'))) }));
+  api.get('/v1/plans/:uuid', (req) => ({
+    status: 200,
+    body: planView(store, requirePlan(store, param(req, 'uuid'))),
+  }));
 
   api.post('/v1/plans', (req) => {
     const input = new Input(objectBody(req.body));
@@ -64,8 +93,10 @@ export function registerPlans(api: ApiRoutes): void {
     if (dsUuid !== undefined && !source) input.fail('data_source_uuid', MESSAGES.data_source_uuid);
     const shape = readPlanShape(input, true);
     const externalId = input.string('external_id');
-    if (source && externalId !== undefined && planExternalIdTaken(store, source.id, externalId)) input.fail('external_id', MESSAGES.duplicate);
-    if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit) throw fieldErrors(input.errors);
+    if (source && externalId !== undefined && planExternalIdTaken(store, source.id, externalId))
+      input.fail('external_id', MESSAGES.duplicate);
+    if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit)
+      throw fieldErrors(input.errors);
     const plan = insertPlan(store, {
       data_source_id: source.id,
       name: shape.name,

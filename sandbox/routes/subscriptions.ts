@@ -7,7 +7,13 @@ import { fieldErrors, missingParameter, notFound } from '../http/errors';
 import { objectBody } from '../http/input';
 import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
 import { parseTimestamp } from '../lib/time';
-import { cancellationDates, countSubscriptions, findSubscription, pageSubscriptions, setCancellationDates } from '../store/subscriptions';
+import {
+  cancellationDates,
+  countSubscriptions,
+  findSubscription,
+  pageSubscriptions,
+  setCancellationDates,
+} from '../store/subscriptions';
 import { refreshCustomer } from '../store/status';
 import { importSubscriptionView, metricsSubscriptionView } from '../views/billing';
 import { requireCustomer } from './customers';
@@ -18,10 +24,24 @@ export function registerSubscriptions(api: ApiRoutes): void {
   api.get('/v1/import/customers/:uuid/subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({
+      key: r.created_at,
+      id: r.id,
+    }));
     const subscriptions = page.items.map((s) => importSubscriptionView(store, s, false));
-    const legacy = request.hasCursor ? {} : legacyKeys(countSubscriptions(store, customer.id), request.perPage);
-    return { status: 200, body: { customer_uuid: customer.uuid, subscriptions, ...legacy, cursor: page.cursor, has_more: page.hasMore } };
+    const legacy = request.hasCursor
+      ? {}
+      : legacyKeys(countSubscriptions(store, customer.id), request.perPage);
+    return {
+      status: 200,
+      body: {
+        customer_uuid: customer.uuid,
+        subscriptions,
+        ...legacy,
+        cursor: page.cursor,
+        has_more: page.hasMore,
+      },
+    };
   });
 
   api.patch('/v1/import/subscriptions/:uuid', (req) => {
@@ -31,7 +51,8 @@ export function registerSubscriptions(api: ApiRoutes): void {
     if (body.cancellation_dates !== undefined) {
       const list = body.cancellation_dates;
       const dates = Array.isArray(list) ? list.map(parseTimestamp) : [undefined];
-      if (dates.some((d) => d === undefined)) throw fieldErrors({ cancellation_dates: 'must be an array of ISO 8601 timestamps' });
+      if (dates.some((d) => d === undefined))
+        throw fieldErrors({ cancellation_dates: 'must be an array of ISO 8601 timestamps' });
       setCancellationDates(store, sub, dates as number[]);
     } else if (body.cancelled_at !== undefined && body.cancelled_at !== null) {
       const at = parseTimestamp(body.cancelled_at);
@@ -47,9 +68,16 @@ export function registerSubscriptions(api: ApiRoutes): void {
   api.get('/v1/customers/:uuid/subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({
+      key: r.created_at,
+      id: r.id,
+    }));
     const entries = page.items.map((s) => metricsSubscriptionView(store, s));
-    if (request.hasCursor) return { status: 200, body: { entries, cursor: page.cursor, has_more: page.hasMore } };
-    return { status: 200, body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor: page.cursor } };
+    if (request.hasCursor)
+      return { status: 200, body: { entries, cursor: page.cursor, has_more: page.hasMore } };
+    return {
+      status: 200,
+      body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor: page.cursor },
+    };
   });
 }

@@ -48,14 +48,34 @@ export interface CustomerRow {
 export type CustomerFields = Partial<
   Pick<
     CustomerRow,
-    | 'name' | 'email' | 'company' | 'country' | 'state' | 'city' | 'zip' | 'website_url' | 'owner'
-    | 'lead_created_at' | 'free_trial_started_at' | 'lead_status'
+    | 'name'
+    | 'email'
+    | 'company'
+    | 'country'
+    | 'state'
+    | 'city'
+    | 'zip'
+    | 'website_url'
+    | 'owner'
+    | 'lead_created_at'
+    | 'free_trial_started_at'
+    | 'lead_status'
   >
 > & { tags?: string[]; custom?: Record<string, CustomAttribute> };
 
 const EDITABLE = [
-  'name', 'email', 'company', 'country', 'state', 'city', 'zip', 'website_url', 'owner', 'lead_created_at',
-  'free_trial_started_at', 'lead_status',
+  'name',
+  'email',
+  'company',
+  'country',
+  'state',
+  'city',
+  'zip',
+  'website_url',
+  'owner',
+  'lead_created_at',
+  'free_trial_started_at',
+  'lead_status',
 ] as const;
 
 export function findCustomer(store: Store, uuid: string): CustomerRow | undefined {
@@ -66,7 +86,11 @@ export function findCustomerById(store: Store, id: number): CustomerRow {
   return sql(store.db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow;
 }
 
-export function findCustomerByIdentity(store: Store, dataSourceId: number, externalId: string): CustomerRow | undefined {
+export function findCustomerByIdentity(
+  store: Store,
+  dataSourceId: number,
+  externalId: string,
+): CustomerRow | undefined {
   return sql(
     store.db,
     `SELECT c.* FROM customer_identities i JOIN customers c ON c.id = i.customer_id
@@ -75,18 +99,29 @@ export function findCustomerByIdentity(store: Store, dataSourceId: number, exter
 }
 
 export function findCustomersByEmail(store: Store, email: string): CustomerRow[] {
-  return sql(store.db, 'SELECT * FROM customers WHERE email = ? ORDER BY since_key, id').all(email) as CustomerRow[];
+  return sql(store.db, 'SELECT * FROM customers WHERE email = ? ORDER BY since_key, id').all(
+    email,
+  ) as CustomerRow[];
 }
 
-export function identitiesOf(store: Store, customerId: number): { data_source_uuid: string; external_id: string }[] {
+export function identitiesOf(
+  store: Store,
+  customerId: number,
+): { data_source_uuid: string; external_id: string }[] {
   return sql(
     store.db,
     `SELECT d.uuid AS data_source_uuid, i.external_id FROM customer_identities i
-     JOIN data_sources d ON d.id = i.data_source_id WHERE i.customer_id = ? ORDER BY i.rowid`,
+     JOIN data_sources d ON d.id = i.data_source_id JOIN customers c ON c.id = i.customer_id
+     WHERE i.customer_id = ? ORDER BY (i.data_source_id = c.data_source_id AND i.external_id = c.external_id) DESC, i.rowid`,
   ).all(customerId) as { data_source_uuid: string; external_id: string }[];
 }
 
-export function insertCustomer(store: Store, dataSourceId: number, externalId: string, fields: CustomerFields): CustomerRow {
+export function insertCustomer(
+  store: Store,
+  dataSourceId: number,
+  externalId: string,
+  fields: CustomerFields,
+): CustomerRow {
   const now = store.clock.now();
   const leadStatus = fields.lead_status ?? 'New Lead';
   const row = {
@@ -119,7 +154,10 @@ export function insertCustomer(store: Store, dataSourceId: number, externalId: s
        @website_url, @owner, @lead_created_at, @free_trial_started_at, @lead_status, @status, @since_key, @tags, @custom, @created_at)`,
   ).run(row);
   const id = Number(lastInsertRowid);
-  sql(store.db, 'INSERT INTO customer_identities(customer_id, data_source_id, external_id) VALUES (?, ?, ?)').run(id, dataSourceId, externalId);
+  sql(
+    store.db,
+    'INSERT INTO customer_identities(customer_id, data_source_id, external_id) VALUES (?, ?, ?)',
+  ).run(id, dataSourceId, externalId);
   return findCustomerById(store, id);
 }
 
@@ -194,13 +232,19 @@ export function pageCustomers(store: Store, filter: CustomerFilter, page: PageRe
   }
   params.limit = page.perPage + 1;
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(params) as CustomerRow[];
+  return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(
+    params,
+  ) as CustomerRow[];
 }
 
 export function countCustomers(store: Store, filter: CustomerFilter): number {
   const { conditions, params } = whereClause(filter);
   if (conditions.length === 0) return totalRows(store.db, 'customers');
-  return (sql(store.db, `SELECT COUNT(*) AS n FROM customers WHERE ${conditions.join(' AND ')}`).get(params) as { n: number }).n;
+  return (
+    sql(store.db, `SELECT COUNT(*) AS n FROM customers WHERE ${conditions.join(' AND ')}`).get(params) as {
+      n: number;
+    }
+  ).n;
 }
 
 /**

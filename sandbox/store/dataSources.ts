@@ -47,5 +47,7 @@ export function deleteDataSource(store: Store, id: number): void {
 
 /** Counts shown in `processing_status` when a client asks for it. */
 export function processedInvoices(store: Store, id: number): number {
-  return (sql(store.db, 'SELECT COUNT(*) AS n FROM invoices WHERE data_source_id = ?').get(id) as { n: number }).n;
+  return (
+    sql(store.db, 'SELECT COUNT(*) AS n FROM invoices WHERE data_source_id = ?').get(id) as { n: number }
+  ).n;
 }

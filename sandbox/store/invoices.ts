@@ -58,19 +58,38 @@ export function findInvoice(store: Store, uuid: string): InvoiceRow | undefined 
 }
 
 export function invoiceExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return sql(store.db, 'SELECT 1 FROM invoices WHERE data_source_id = ? AND external_id = ?').get(dataSourceId, externalId) !== undefined;
+  return (
+    sql(store.db, 'SELECT 1 FROM invoices WHERE data_source_id = ? AND external_id = ?').get(
+      dataSourceId,
+      externalId,
+    ) !== undefined
+  );
 }
 
 export function lineItemExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return sql(store.db, 'SELECT 1 FROM line_items WHERE data_source_id = ? AND external_id = ?').get(dataSourceId, externalId) !== undefined;
+  return (
+    sql(store.db, 'SELECT 1 FROM line_items WHERE data_source_id = ? AND external_id = ?').get(
+      dataSourceId,
+      externalId,
+    ) !== undefined
+  );
 }
 
 export function transactionExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return sql(store.db, 'SELECT 1 FROM transactions WHERE data_source_id = ? AND external_id = ?').get(dataSourceId, externalId) !== undefined;
+  return (
+    sql(store.db, 'SELECT 1 FROM transactions WHERE data_source_id = ? AND external_id = ?').get(
+      dataSourceId,
+      externalId,
+    ) !== undefined
+  );
 }
 
 /** Stores one invoice for the customer, deriving subscriptions from its subscription line items. */
-export function insertInvoice(store: Store, customer: { id: number; data_source_id: number }, input: InvoiceInput): InvoiceRow {
+export function insertInvoice(
+  store: Store,
+  customer: { id: number; data_source_id: number },
+  input: InvoiceInput,
+): InvoiceRow {
   const row = {
     uuid: store.ids.prefixed('inv'),
     customer_id: customer.id,
@@ -128,35 +147,56 @@ function insertLineItem(store: Store, invoice: InvoiceRow, item: LineItemInput):
   });
 }
 
-export function insertTransaction(store: Store, invoice: InvoiceRow, tx: TransactionInput): Record<string, unknown> {
+export function insertTransaction(
+  store: Store,
+  invoice: InvoiceRow,
+  tx: TransactionInput,
+): Record<string, unknown> {
   const uuid = store.ids.prefixed('tr');
   const output = { uuid, ...tx.output };
   sql(
     store.db,
     `INSERT INTO transactions(uuid, invoice_id, data_source_id, external_id, type, result, date, data)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(uuid, invoice.id, invoice.data_source_id, tx.external_id, tx.type, tx.result, tx.date, JSON.stringify(output));
+  ).run(
+    uuid,
+    invoice.id,
+    invoice.data_source_id,
+    tx.external_id,
+    tx.type,
+    tx.result,
+    tx.date,
+    JSON.stringify(output),
+  );
   return output;
 }
 
 export function lineItemsOf(store: Store, invoiceId: number): Record<string, unknown>[] {
-  return (sql(store.db, 'SELECT data FROM line_items WHERE invoice_id = ? ORDER BY id').all(invoiceId) as { data: string }[]).map(
-    (r) => JSON.parse(r.data) as Record<string, unknown>,
-  );
+  return (
+    sql(store.db, 'SELECT data FROM line_items WHERE invoice_id = ? ORDER BY id').all(invoiceId) as {
+      data: string;
+    }[]
+  ).map((r) => JSON.parse(r.data) as Record<string, unknown>);
 }
 
 export function transactionsOf(store: Store, invoiceId: number): Record<string, unknown>[] {
-  return (sql(store.db, 'SELECT data FROM transactions WHERE invoice_id = ? ORDER BY id').all(invoiceId) as { data: string }[]).map(
-    (r) => JSON.parse(r.data) as Record<string, unknown>,
-  );
+  return (
+    sql(store.db, 'SELECT data FROM transactions WHERE invoice_id = ? ORDER BY id').all(invoiceId) as {
+      data: string;
+    }[]
+  ).map((r) => JSON.parse(r.data) as Record<string, unknown>);
 }
 
 /** Deletes an invoice and the subscriptions left without any line item. */
 export function deleteInvoices(store: Store, where: { id?: number; customerId?: number }): void {
   const db = store.db;
   if (where.id !== undefined) sql(db, 'DELETE FROM invoices WHERE id = ?').run(where.id);
-  if (where.customerId !== undefined) sql(db, 'DELETE FROM invoices WHERE customer_id = ?').run(where.customerId);
-  sql(db, 'DELETE FROM subscriptions WHERE NOT EXISTS (SELECT 1 FROM line_items WHERE subscription_id = subscriptions.id)').run();
+  if (where.customerId !== undefined)
+    sql(db, 'DELETE FROM invoices WHERE customer_id = ?').run(where.customerId);
+  sql(
+    db,
+    'DELETE FROM subscriptions WHERE NOT EXISTS (SELECT 1 FROM line_items WHERE subscription_id = subscriptions.id)',
+  ).run();
 }
 
 export interface InvoiceFilter {
@@ -192,11 +232,17 @@ export function pageInvoices(store: Store, filter: InvoiceFilter, page: PageRequ
   }
   params.limit = page.perPage + 1;
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return sql(store.db, `SELECT * FROM invoices ${where} ORDER BY id DESC LIMIT @limit`).all(params) as InvoiceRow[];
+  return sql(store.db, `SELECT * FROM invoices ${where} ORDER BY id DESC LIMIT @limit`).all(
+    params,
+  ) as InvoiceRow[];
 }
 
 export function countInvoices(store: Store, filter: InvoiceFilter): number {
   const { conditions, params } = invoiceWhere(filter);
   if (conditions.length === 0) return totalRows(store.db, 'invoices');
-  return (sql(store.db, `SELECT COUNT(*) AS n FROM invoices WHERE ${conditions.join(' AND ')}`).get(params) as { n: number }).n;
+  return (
+    sql(store.db, `SELECT COUNT(*) AS n FROM invoices WHERE ${conditions.join(' AND ')}`).get(params) as {
+      n: number;
+    }
+  ).n;
 }

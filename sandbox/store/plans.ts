@@ -27,16 +27,32 @@ export function findPlan(store: Store, uuid: string): PlanRow | undefined {
 }
 
 export function planExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return sql(store.db, 'SELECT 1 FROM plans WHERE data_source_id = ? AND external_id = ?').get(dataSourceId, externalId) !== undefined;
+  return (
+    sql(store.db, 'SELECT 1 FROM plans WHERE data_source_id = ? AND external_id = ?').get(
+      dataSourceId,
+      externalId,
+    ) !== undefined
+  );
 }
 
 export function insertPlan(
   store: Store,
-  fields: { data_source_id: number; name: string; interval_count: number; interval_unit: string; external_id?: string },
+  fields: {
+    data_source_id: number;
+    name: string;
+    interval_count: number;
+    interval_unit: string;
+    external_id?: string;
+  },
 ): PlanRow {
   // Without an external id ChartMogul uses the uuid's suffix as the external id.
   const suffix = store.ids.uuid();
-  const row = { ...fields, uuid: `pl_${suffix}`, external_id: fields.external_id ?? suffix, created_at: store.clock.now() };
+  const row = {
+    ...fields,
+    uuid: `pl_${suffix}`,
+    external_id: fields.external_id ?? suffix,
+    created_at: store.clock.now(),
+  };
   const { lastInsertRowid } = sql(
     store.db,
     `INSERT INTO plans(uuid, data_source_id, external_id, name, interval_count, interval_unit, created_at)
@@ -45,7 +61,11 @@ export function insertPlan(
   return { id: Number(lastInsertRowid), ...row };
 }
 
-export function updatePlan(store: Store, id: number, fields: Partial<Pick<PlanRow, 'name' | 'interval_count' | 'interval_unit'>>): void {
+export function updatePlan(
+  store: Store,
+  id: number,
+  fields: Partial<Pick<PlanRow, 'name' | 'interval_count' | 'interval_unit'>>,
+): void {
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) sql(store.db, `UPDATE plans SET ${key} = ? WHERE id = ?`).run(value, id);
   }
@@ -98,7 +118,11 @@ export function pagePlans(store: Store, filter: PlanFilter, page: PageRequest): 
 export function countPlans(store: Store, filter: PlanFilter): number {
   const { conditions, params } = planWhere(filter);
   if (conditions.length === 0) return totalRows(store.db, 'plans');
-  return (sql(store.db, `SELECT COUNT(*) AS n FROM plans WHERE ${conditions.join(' AND ')}`).get(params) as { n: number }).n;
+  return (
+    sql(store.db, `SELECT COUNT(*) AS n FROM plans WHERE ${conditions.join(' AND ')}`).get(params) as {
+      n: number;
+    }
+  ).n;
 }
 
 export function findPlanGroup(store: Store, uuid: string): PlanGroupRow | undefined {
@@ -106,12 +130,19 @@ export function findPlanGroup(store: Store, uuid: string): PlanGroupRow | undefi
 }
 
 export function planGroupSize(store: Store, groupId: number): number {
-  return (sql(store.db, 'SELECT COUNT(*) AS n FROM plan_group_plans WHERE group_id = ?').get(groupId) as { n: number }).n;
+  return (
+    sql(store.db, 'SELECT COUNT(*) AS n FROM plan_group_plans WHERE group_id = ?').get(groupId) as {
+      n: number;
+    }
+  ).n;
 }
 
 export function insertPlanGroup(store: Store, name: string, planIds: number[]): PlanGroupRow {
   const row = { uuid: store.ids.prefixed('plg'), name, created_at: store.clock.now() };
-  const { lastInsertRowid } = sql(store.db, 'INSERT INTO plan_groups(uuid, name, created_at) VALUES (@uuid, @name, @created_at)').run(row);
+  const { lastInsertRowid } = sql(
+    store.db,
+    'INSERT INTO plan_groups(uuid, name, created_at) VALUES (@uuid, @name, @created_at)',
+  ).run(row);
   const id = Number(lastInsertRowid);
   setPlanGroupPlans(store, id, planIds);
   return { id, ...row };

@@ -12,7 +12,13 @@
 import { sql, type Store } from './context';
 import { NO_SINCE, findCustomerById } from './customers';
 import { findPlan, type PlanRow } from './plans';
-import { cancellationDates, subscriptionsOfCustomer, periodsOfCustomer, type SubscriptionPeriod, type SubscriptionRow } from './subscriptions';
+import {
+  cancellationDates,
+  subscriptionsOfCustomer,
+  periodsOfCustomer,
+  type SubscriptionPeriod,
+  type SubscriptionRow,
+} from './subscriptions';
 
 const DAY = 86_400_000;
 const AVERAGE_MONTH = 30.4375 * DAY;
@@ -57,7 +63,10 @@ export function refreshCustomer(store: Store, customerId: number): void {
   if (!customer) return;
   const subs = subscriptionsOfCustomer(store, customerId);
   if (subs.length === 0) {
-    sql(store.db, 'UPDATE customers SET status = lead_status, since = NULL, since_key = ?, mrr = 0 WHERE id = ?').run(NO_SINCE, customerId);
+    sql(
+      store.db,
+      'UPDATE customers SET status = lead_status, since = NULL, since_key = ?, mrr = 0 WHERE id = ?',
+    ).run(NO_SINCE, customerId);
     return;
   }
   const periods = periodsOfCustomer(store, customerId);
@@ -66,9 +75,11 @@ export function refreshCustomer(store: Store, customerId: number): void {
   let mrr = 0;
   for (const sub of live) {
     const period = latest.get(sub.id);
-    if (period) mrr += monthlyAmount(period, period.plan_uuid ? findPlan(store, period.plan_uuid) : undefined);
+    if (period)
+      mrr += monthlyAmount(period, period.plan_uuid ? findPlan(store, period.plan_uuid) : undefined);
   }
-  const status = live.length === 0 ? 'Cancelled' : latestInvoiceIsPastDue(store, customerId) ? 'Past Due' : 'Active';
+  const status =
+    live.length === 0 ? 'Cancelled' : latestInvoiceIsPastDue(store, customerId) ? 'Past Due' : 'Active';
   const since = periods.length > 0 ? periods[0].service_period_start : null;
   sql(store.db, 'UPDATE customers SET status = ?, since = ?, since_key = ?, mrr = ? WHERE id = ?').run(
     status,

@@ -42,7 +42,10 @@ export function findOrCreateSubscription(
   ) as SubscriptionRow | undefined;
   if (existing) {
     if (setExternalId !== null && existing.set_external_id !== setExternalId) {
-      sql(store.db, 'UPDATE subscriptions SET set_external_id = ? WHERE id = ?').run(setExternalId, existing.id);
+      sql(store.db, 'UPDATE subscriptions SET set_external_id = ? WHERE id = ?').run(
+        setExternalId,
+        existing.id,
+      );
       existing.set_external_id = setExternalId;
     }
     return existing;
@@ -76,7 +79,10 @@ export function cancellationDates(sub: SubscriptionRow): number[] {
 export function setCancellationDates(store: Store, sub: SubscriptionRow, dates: number[]): void {
   const sorted = [...new Set(dates)].sort((a, b) => a - b);
   sub.cancellation_dates = JSON.stringify(sorted);
-  sql(store.db, 'UPDATE subscriptions SET cancellation_dates = ? WHERE id = ?').run(sub.cancellation_dates, sub.id);
+  sql(store.db, 'UPDATE subscriptions SET cancellation_dates = ? WHERE id = ?').run(
+    sub.cancellation_dates,
+    sub.id,
+  );
 }
 
 export function addCancellation(store: Store, sub: SubscriptionRow, at: number): void {
@@ -84,12 +90,17 @@ export function addCancellation(store: Store, sub: SubscriptionRow, at: number):
 }
 
 export function subscriptionsOfCustomer(store: Store, customerId: number): SubscriptionRow[] {
-  return sql(store.db, 'SELECT * FROM subscriptions WHERE customer_id = ? ORDER BY id DESC').all(customerId) as SubscriptionRow[];
+  return sql(store.db, 'SELECT * FROM subscriptions WHERE customer_id = ? ORDER BY id DESC').all(
+    customerId,
+  ) as SubscriptionRow[];
 }
 
 export function pageSubscriptions(store: Store, customerId: number, page: PageRequest): SubscriptionRow[] {
   const after = page.after ? 'AND id < @afterId' : '';
-  return sql(store.db, `SELECT * FROM subscriptions WHERE customer_id = @customer ${after} ORDER BY id DESC LIMIT @limit`).all({
+  return sql(
+    store.db,
+    `SELECT * FROM subscriptions WHERE customer_id = @customer ${after} ORDER BY id DESC LIMIT @limit`,
+  ).all({
     customer: customerId,
     limit: page.perPage + 1,
     ...(page.after ? { afterId: page.after.id } : {}),
@@ -97,7 +108,11 @@ export function pageSubscriptions(store: Store, customerId: number, page: PageRe
 }
 
 export function countSubscriptions(store: Store, customerId: number): number {
-  return (sql(store.db, 'SELECT COUNT(*) AS n FROM subscriptions WHERE customer_id = ?').get(customerId) as { n: number }).n;
+  return (
+    sql(store.db, 'SELECT COUNT(*) AS n FROM subscriptions WHERE customer_id = ?').get(customerId) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** Every subscription line item of a customer, oldest service period first. */

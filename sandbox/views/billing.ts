@@ -26,7 +26,11 @@ const INVOICE_HANDLING = {
   prevent_subscription_for_invoice_written_off: true,
 };
 
-export function dataSourceView(store: Store, row: DataSourceRow, extras: DataSourceExtras = {}): Record<string, unknown> {
+export function dataSourceView(
+  store: Store,
+  row: DataSourceRow,
+  extras: DataSourceExtras = {},
+): Record<string, unknown> {
   const view: Record<string, unknown> = {
     uuid: row.uuid,
     name: row.name,
@@ -34,9 +38,11 @@ export function dataSourceView(store: Store, row: DataSourceRow, extras: DataSou
     created_at: isoMillis(row.created_at),
     status: 'idle',
   };
-  if (extras.processingStatus) view.processing_status = { processed: processedInvoices(store, row.id), failed: 0, pending: 0 };
+  if (extras.processingStatus)
+    view.processing_status = { processed: processedInvoices(store, row.id), failed: 0, pending: 0 };
   if (extras.autoChurn) view.auto_churn_subscription_setting = { enabled: false, interval: 30 };
-  if (extras.invoiceHandling) view.invoice_handling_setting = { manual: { ...INVOICE_HANDLING }, automatic: { ...INVOICE_HANDLING } };
+  if (extras.invoiceHandling)
+    view.invoice_handling_setting = { manual: { ...INVOICE_HANDLING }, automatic: { ...INVOICE_HANDLING } };
   return view;
 }
 
@@ -83,7 +89,11 @@ function customerUuid(store: Store, customerId: number): string {
 }
 
 /** Import-API subscription (list entries; the cancel response adds customer_uuid). */
-export function importSubscriptionView(store: Store, sub: SubscriptionRow, withCustomer: boolean): Record<string, unknown> {
+export function importSubscriptionView(
+  store: Store,
+  sub: SubscriptionRow,
+  withCustomer: boolean,
+): Record<string, unknown> {
   const latest = latestPeriod(store, sub.id);
   const view: Record<string, unknown> = {
     external_id: sub.external_id,
@@ -100,7 +110,10 @@ export function importSubscriptionView(store: Store, sub: SubscriptionRow, withC
 /** Metrics-API subscription: plain uuid, hyphenated keys, plan by name. */
 export function metricsSubscriptionView(store: Store, sub: SubscriptionRow): Record<string, unknown> {
   const latest = latestPeriod(store, sub.id);
-  const first = sql(store.db, 'SELECT MIN(service_period_start) AS start FROM line_items WHERE subscription_id = ?').get(sub.id) as {
+  const first = sql(
+    store.db,
+    'SELECT MIN(service_period_start) AS start FROM line_items WHERE subscription_id = ?',
+  ).get(sub.id) as {
     start: number | null;
   };
   const plan = latest?.plan_uuid ? findPlan(store, latest.plan_uuid) : undefined;

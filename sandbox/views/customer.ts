@@ -11,7 +11,11 @@ export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<
   return Object.fromEntries(Object.entries(custom).map(([key, attr]) => [key, attr.value]));
 }
 
-export function customerAttributes(row: CustomerRow): { tags: string[]; stripe: object; custom: Record<string, unknown> } {
+export function customerAttributes(row: CustomerRow): {
+  tags: string[];
+  stripe: object;
+  custom: Record<string, unknown>;
+} {
   return { tags: JSON.parse(row.tags) as string[], stripe: {}, custom: customAttributeValues(row) };
 }
 
