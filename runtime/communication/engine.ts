@@ -65,7 +65,7 @@ export interface ExecutionState {
 const DEFAULT_REQUEST_TIMEOUT_MS = 40_000;
 
 export function newState(): ExecutionState {
-  return { response: {}, iterated: false, rendered: [], counters: { requests: 0, records: 0 } };
+  return { response: {}, iterated: false, rendered: [], counters: { requests: 0 } };
 }
 
 /** Runs the chain; yields the result entry's outputs page by page. */

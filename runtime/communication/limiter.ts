@@ -1,8 +1,10 @@
 /**
- * Client-side rate limiter: at most `perSecond` request starts in any sliding one-second window and
- * at most `inFlight` requests at once. A sliding window is stricter than the server's fixed windows,
- * so however the two clocks align, no server window sees more than `perSecond` starts from us.
- * One limiter per process and API key (limiterFor), shared by every module run using that key.
+ * Client-side rate limiter: at most `inFlight` requests at once, and a request may start only while
+ * fewer than `perSecond` requests are in flight or finished within the last second. The server sees
+ * each request somewhere between our start and our end, so counting a request until one second after
+ * its end bounds every one-second window the server counts — whatever the latency and however the
+ * clocks align (a plain start-time window does not: slow first requests arrive bunched with later
+ * ones). One limiter per process and API key (limiterFor), shared by every run using that key.
  */
 import { createHash } from 'node:crypto';
 
@@ -14,7 +16,6 @@ export interface RateLimit {
 /** Just under ChartMogul's 40 requests/s and 20 concurrent requests per account. */
 export const DEFAULT_RATE_LIMIT = { perSecond: 36, inFlight: 18 } as const;
 
-const WINDOW_MS = 1000;
 
 interface Waiter {
   resolve: () => void;
@@ -27,8 +28,8 @@ export class Limiter {
   readonly perSecond: number;
   readonly inFlight: number;
   private active = 0;
-  /** Start times of the most recent starts, oldest first, at most `perSecond` of them. */
-  private starts: number[] = [];
+  /** End times (performance.now()) of requests that finished less than a window ago, oldest first. */
+  private ends: number[] = [];
   private queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -56,24 +57,29 @@ export class Limiter {
 
   release(): void {
     this.active--;
+    const now = performance.now();
+    this.ends.push(now);
+    this.prune(now);
     this.pump();
+  }
+
+  private prune(now: number): void {
+    let expired = 0;
+    while (expired < this.ends.length && this.ends[expired] <= now - WINDOW_MS) expired++;
+    if (expired) this.ends.splice(0, expired);
   }
 
   private pump(): void {
     while (this.queue.length && this.active < this.inFlight) {
-      const now = Date.now();
-      if (this.starts.length >= this.perSecond) {
-        const wait = this.starts[0] + WINDOW_MS - now;
-        if (wait > 0) {
-          this.schedule(wait);
-          return;
-        }
-        this.starts.shift();
+      const now = performance.now();
+      this.prune(now);
+      if (this.active + this.ends.length >= this.perSecond) {
+        if (this.ends.length) this.schedule(this.ends[0] + WINDOW_MS - now);
+        return; // otherwise a release wakes us
       }
       const waiter = this.queue.shift()!;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.active++;
-      this.starts.push(now);
       waiter.resolve();
     }
   }
@@ -83,10 +89,11 @@ export class Limiter {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.pump();
-    }, ms + 1);
-    this.timer.unref?.();
+    }, Math.ceil(ms));
   }
 }
+
+const WINDOW_MS = 1000;
 
 const limiters = new Map<string, Limiter>();
 

@@ -22,8 +22,6 @@ export const MAKE_CAPS: Caps = { maxRequests: 100, maxPages: 50, maxRecords: 320
 export interface Counters {
   /** Requests sent in this module execution (all requests of the chain). */
   requests: number;
-  /** Records output so far. */
-  records: number;
 }
 
 export interface PageIO {
@@ -52,6 +50,7 @@ export async function* paginate(a: PaginateArgs): AsyncGenerator<unknown[]> {
   const { caps, counters, scope, io } = a;
   let directives = a.first;
   let previous: string | undefined;
+  let records = 0;
   for (let page = 1; ; page++) {
     const prepared = io.prepare(directives);
     if (previous !== undefined && prepared.signature === previous) {
@@ -63,13 +62,13 @@ export async function* paginate(a: PaginateArgs): AsyncGenerator<unknown[]> {
     if (!(await io.fetch(prepared))) return;
     const { items, containerSize } = io.read();
     let out = items;
-    if (a.limit !== undefined) out = out.slice(0, Math.max(0, a.limit - counters.records));
-    if (caps) out = out.slice(0, Math.max(0, caps.maxRecords - counters.records));
-    counters.records += out.length;
+    if (a.limit !== undefined) out = out.slice(0, Math.max(0, a.limit - records));
+    if (caps) out = out.slice(0, Math.max(0, caps.maxRecords - records));
+    records += out.length;
     yield out;
     if (!a.pagination) return;
-    if (a.limit !== undefined && counters.records >= a.limit) return;
-    if (caps && counters.records >= caps.maxRecords) return io.onCap?.('maxRecords', caps.maxRecords);
+    if (a.limit !== undefined && records >= a.limit) return;
+    if (caps && records >= caps.maxRecords) return io.onCap?.('maxRecords', caps.maxRecords);
     if (containerSize === 0) return;
     if ('condition' in a.pagination && !a.ev(a.pagination.condition, scope)) return;
     if (caps && page - 1 >= caps.maxPages) return io.onCap?.('maxPages', caps.maxPages);
