@@ -4,7 +4,7 @@
  */
 export * from './errors';
 export type { App, ModuleInfo, RpcInfo, ConnectionInfo, GroupInfo, Problem, ParameterSpec } from './types/app';
-export { loadApp, validateApp, findAppDir, formatProblem, InvalidDefinitionsError } from './definitions';
+export { loadApp, validateApp, findAppDir, formatProblem, InvalidDefinitionsError, didYouMean } from './definitions';
 export { startServer } from './server';
 export type { ServerOptions, WorkbenchServer } from './server';
 export { evaluate, compile, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget, ImlKeywordValue } from './iml';

@@ -12,6 +12,7 @@ import { readDefinitions } from './read-definitions';
 
 export { findAppDir, resolveAppDir } from './app-dir';
 export { InvalidDefinitionsError, formatProblem } from './invalid-definitions-error';
+export { didYouMean } from './did-you-mean';
 export type { DefinitionCheck, DefinitionFile, LoadedDefinitions, NamedCheck } from './loaded';
 
 /** Runs each check; a check that throws is reported as a problem rather than hiding the others. */

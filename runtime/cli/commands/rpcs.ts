@@ -1,0 +1,20 @@
+import { api } from '../api';
+import type { Command } from '../command';
+import { EXIT } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { formatTable, printResult } from '../helpers/output';
+
+export const rpcsCommand: Command = {
+  name: 'rpcs',
+  usage: 'rpcs',
+  summary: 'lists the RPCs (the options behind dynamic select fields): id, label, type',
+  flags: [],
+  maxPositionals: 0,
+  async run(ctx) {
+    const app = await api().loadApp(resolveAppDir(ctx));
+    // RPCs have no type of their own in Make; "rpc" keeps the columns of `modules`.
+    const rpcs = app.rpcs.map((r) => ({ id: r.id, label: r.label, type: 'rpc' }));
+    printResult(ctx, rpcs, () => formatTable(rpcs.map((r) => [r.id, r.label, r.type])));
+    return EXIT.ok;
+  },
+};

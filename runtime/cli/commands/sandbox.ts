@@ -1,0 +1,104 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { landed, type Api } from '../api';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { printJson, printLines } from '../helpers/output';
+import { sandboxDbPath } from '../helpers/target';
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 4010;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, got ${text}`, 'sandbox');
+  return port;
+}
+
+/** Resolves when the signal aborts (Ctrl-C); never, without one. */
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+export const sandboxCommand: Command = {
+  name: 'sandbox',
+  usage:
+    'sandbox [--port 4010] [--host 127.0.0.1] [--db FILE] [--seed demo|none] [--api-key KEY]... [--no-limits] [--faults SPEC] [--clock ISO]',
+  summary: 'runs the offline ChartMogul API alone; prints `listening on http://127.0.0.1:PORT`',
+  flags: [
+    { name: 'port', value: 'PORT', description: 'port to listen on (default 4010; 0 = any free port)' },
+    { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
+    {
+      name: 'db',
+      value: 'FILE',
+      description: 'SQLite file (default .sandbox/chartmogul.db in the app folder)',
+    },
+    {
+      name: 'seed',
+      value: 'demo|none',
+      description: 'load the demo data into a new database (default demo)',
+    },
+    {
+      name: 'api-key',
+      value: 'KEY',
+      repeatable: true,
+      description: 'an accepted API key (repeatable; default the demo key sandbox-demo-key)',
+    },
+    { name: 'no-limits', description: 'turn off the 40 requests/s and 20 in-flight limits' },
+    {
+      name: 'faults',
+      value: 'SPEC',
+      description: 'fault injection, e.g. "latency=50,503=0.05,429=0.02,drop=0.02,seed=7"',
+    },
+    { name: 'clock', value: 'ISO', description: 'fix the clock (and make generated ids reproducible)' },
+  ],
+  maxPositionals: 0,
+  async run(ctx) {
+    const port = parsePort(ctx.flag('port'));
+    const seed = ctx.flag('seed') ?? 'demo';
+    if (seed !== 'demo' && seed !== 'none')
+      throw new UsageError(`--seed must be demo or none, got ${seed}`, 'sandbox');
+    const dbFlag = ctx.flag('db');
+    const dbPath =
+      dbFlag === undefined ? sandboxDbPath(resolveAppDir(ctx)) : path.resolve(ctx.io.cwd, dbFlag);
+    const startSandbox = landed<Api['startSandbox']>(
+      'startSandbox',
+      'the sandbox (issue 5)',
+      'the `sandbox` command',
+    );
+    const spec = ctx.flag('faults');
+    let faults;
+    if (spec !== undefined) {
+      const parseFaults = landed<Api['parseFaults']>('parseFaults', 'the sandbox (issue 5)', '--faults');
+      try {
+        faults = parseFaults(spec);
+      } catch (err) {
+        throw new UsageError(`--faults: ${(err as Error).message}`, 'sandbox');
+      }
+    }
+    if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    const apiKeys = ctx.flagList('api-key');
+    const host = ctx.flag('host');
+    const clock = ctx.flag('clock');
+    // The demo data goes into a new file only: the sandbox seeds when it creates the database.
+    const sandbox = await startSandbox({
+      port,
+      dbPath,
+      seed,
+      limits: !ctx.has('no-limits'),
+      ...(host !== undefined ? { host } : {}),
+      ...(apiKeys.length > 0 ? { apiKeys } : {}),
+      ...(faults !== undefined ? { faults } : {}),
+      ...(clock !== undefined ? { clock } : {}),
+    });
+    if (ctx.json) printJson(ctx, { url: sandbox.url, db: dbPath });
+    else printLines(ctx, [`listening on ${sandbox.url}`]);
+    await untilAborted(ctx.io.signal);
+    await sandbox.close();
+    return EXIT.ok;
+  },
+};

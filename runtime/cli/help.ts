@@ -1,0 +1,45 @@
+import { COMMON_FLAGS } from './args';
+import type { Command, FlagSpec } from './command';
+import { COMMANDS } from './commands/registry';
+import { formatTable } from './helpers/output';
+
+const PROGRAM = 'chartmogul-connector';
+
+function flagLines(flags: FlagSpec[]): string[] {
+  return formatTable(
+    flags.map((f) => [
+      `  --${f.name}${f.value ? ` ${f.value}` : ''}${f.repeatable ? ' (repeatable)' : ''}`,
+      f.description,
+    ]),
+  );
+}
+
+export function globalHelp(): string {
+  return [
+    `Usage: ${PROGRAM} <command> [flags]`,
+    '',
+    'Commands:',
+    ...formatTable(COMMANDS.map((c) => [`  ${c.name}`, c.summary])),
+    '',
+    'Common flags:',
+    ...flagLines(COMMON_FLAGS),
+    '',
+    'Exit codes: 0 success, 1 error, 2 bad usage or invalid input/definitions, 3 finished with warnings.',
+    `Help on a command: ${PROGRAM} <command> --help`,
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  const own = new Set(command.flags.map((f) => f.name));
+  return [
+    `Usage: ${PROGRAM} ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.flags.length > 0 ? ['', 'Flags:', ...flagLines(command.flags)] : []),
+    '',
+    'Common flags:',
+    ...flagLines(COMMON_FLAGS.filter((f) => !own.has(f.name))),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { api } from '../api';
+import type { CommandContext } from '../command';
+
+/**
+ * The app folder: `--app DIR` (relative to the working directory), else the nearest folder upward
+ * from the working directory holding makecomapp.json (falling back to this package's own app).
+ */
+export function resolveAppDir(ctx: CommandContext): string {
+  const flag = ctx.flag('app');
+  if (flag !== undefined) return path.resolve(ctx.io.cwd, flag);
+  return api().findAppDir(ctx.io.cwd);
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { landed, type Api } from '../api';
+import type { CommandContext } from '../command';
+import { UsageError } from '../errors';
+
+/** The sandbox's documented demo key (DESIGN.md "The sandbox"): used with a base URL but no key. */
+export const SANDBOX_DEMO_KEY = 'sandbox-demo-key';
+
+/** Where requests go and with which credentials; `close` stops an embedded sandbox. */
+export interface ResolvedTarget {
+  connection: { apiKey: string };
+  /** Base URL replacing the real API's origin; undefined = the real ChartMogul API. */
+  target?: string;
+  /** For messages: never contains the key. */
+  description: string;
+  close(): Promise<void>;
+}
+
+const nothingToClose = async () => {};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** The file database of the CLI's sandboxes: `.sandbox/chartmogul.db` in the app folder. */
+export function sandboxDbPath(appDir: string): string {
+  return path.join(appDir, '.sandbox', 'chartmogul.db');
+}
+
+/**
+ * The connection and target of commands that call the API. Flags beat environment variables:
+ * `--api-key` / CHARTMOGUL_API_KEY, `--base-url` / CHARTMOGUL_BASE_URL. A base URL without a key
+ * uses the sandbox demo key; neither starts the embedded sandbox.
+ */
+export async function resolveTarget(ctx: CommandContext, appDir: string): Promise<ResolvedTarget> {
+  const apiKey = nonEmpty(ctx.flag('api-key')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_API_KEY);
+  const baseUrl = nonEmpty(ctx.flag('base-url')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_BASE_URL);
+  if (apiKey === undefined && baseUrl === undefined) return startEmbeddedSandbox(appDir);
+  if (baseUrl === undefined) {
+    return { connection: { apiKey: apiKey! }, description: 'the ChartMogul API', close: nothingToClose };
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url: not a URL: ${baseUrl}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--base-url: expected http(s), got ${baseUrl}`);
+  return {
+    connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY },
+    target: baseUrl.replace(/\/+$/, ''),
+    description: url.origin,
+    close: nothingToClose,
+  };
+}
+
+/**
+ * The embedded sandbox: on a free loopback port, over the app's file database, seeded with the demo
+ * data when the file is new. Throws NotLandedError while the sandbox is not part of the build.
+ */
+export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarget> {
+  const startSandbox = landed<Api['startSandbox']>(
+    'startSandbox',
+    'the sandbox (issue 5)',
+    'the embedded sandbox',
+  );
+  const dbPath = sandboxDbPath(appDir);
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  const sandbox = await startSandbox({ port: 0, dbPath, seed: 'demo' });
+  return {
+    connection: { apiKey: sandbox.apiKey },
+    target: sandbox.url,
+    description: `the embedded sandbox at ${sandbox.url}`,
+    close: () => sandbox.close(),
+  };
+}

@@ -1,0 +1,185 @@
+/** The CLI helpers other commands reuse: parameters, target resolution, progress, output. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgv } from '../../runtime/cli/args';
+import type { Command, CommandContext } from '../../runtime/cli/command';
+import { findCommand } from '../../runtime/cli/commands/registry';
+import { UsageError } from '../../runtime/cli/errors';
+import { readParameters, parseParamValue } from '../../runtime/cli/helpers/params';
+import { createProgress } from '../../runtime/cli/helpers/progress';
+import { resolveTarget, SANDBOX_DEMO_KEY } from '../../runtime/cli/helpers/target';
+import { resolveAppDir } from '../../runtime/cli/helpers/app-dir';
+import { formatTable } from '../../runtime/cli/helpers/output';
+import { MemoryStream, testIo, type CliOptions } from './run-cli';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-helpers-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A context for `run` built the way main() builds it. */
+function ctxFor(argv: string[], options: CliOptions & { stderrTTY?: boolean } = {}): CommandContext {
+  const parsed = parseArgv(['run', ...argv], findCommand);
+  const io = testIo(options);
+  if (options.stderrTTY) io.stderr = new MemoryStream(true);
+  const flags = parsed.flags;
+  return {
+    command: findCommand('run') as Command,
+    positionals: parsed.positionals,
+    flags,
+    io,
+    json: flags.json === true,
+    verbose: flags.verbose === true,
+    flag: (n) => {
+      const v = flags[n];
+      return Array.isArray(v) ? v[v.length - 1] : typeof v === 'string' ? v : undefined;
+    },
+    flagList: (n) => {
+      const v = flags[n];
+      return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+    },
+    has: (n) => flags[n] !== undefined,
+  };
+}
+
+describe('argument parsing', () => {
+  test('repeatable flags, --flag=value, flags before the command and `--`', () => {
+    const parsed = parseArgv(
+      ['--json', 'run', 'getThing', '--param', 'a=1', '--param=b=x', '--', '--not-a-flag'],
+      findCommand,
+    );
+    expect(parsed).toEqual({
+      commandName: 'run',
+      positionals: ['getThing', '--not-a-flag'],
+      flags: { json: true, param: ['a=1', 'b=x'] },
+    });
+  });
+
+  test('a boolean flag given a value is a usage error', () => {
+    expect(() => parseArgv(['validate', '--json=yes'], findCommand)).toThrow(
+      new UsageError('--json takes no value'),
+    );
+  });
+});
+
+describe('parameters', () => {
+  test('--param values are JSON when they parse, else text', () => {
+    expect(parseParamValue('42')).toBe(42);
+    expect(parseParamValue('true')).toBe(true);
+    expect(parseParamValue('{"a":[1]}')).toEqual({ a: [1] });
+    expect(parseParamValue('01234')).toBe('01234');
+    expect(parseParamValue('Ada Lovelace')).toBe('Ada Lovelace');
+    expect(parseParamValue('"quoted"')).toBe('quoted');
+  });
+
+  test('--params FILE, then each --param over it', async () => {
+    const file = path.join(tmp, 'params.json');
+    fs.writeFileSync(file, JSON.stringify({ a: 1, nested: { x: [1, 2] }, b: 'file' }));
+    const ctx = ctxFor(['--params', 'params.json', '--param', 'b=flag', '--param', 'c=null'], { cwd: tmp });
+    expect(await readParameters(ctx)).toEqual({ a: 1, nested: { x: [1, 2] }, b: 'flag', c: null });
+  });
+
+  test('--params - reads stdin', async () => {
+    const ctx = ctxFor(['--params', '-'], { stdin: '{"limit": 5}' });
+    expect(await readParameters(ctx)).toEqual({ limit: 5 });
+  });
+
+  test('bad parameters are usage errors', async () => {
+    await expect(readParameters(ctxFor(['--param', 'novalue']))).rejects.toThrow(
+      '--param needs KEY=VALUE, got `novalue`',
+    );
+    await expect(readParameters(ctxFor(['--params', '-'], { stdin: '[1]' }))).rejects.toThrow(
+      'expected a JSON object',
+    );
+    await expect(readParameters(ctxFor(['--params', 'missing.json'], { cwd: tmp }))).rejects.toThrow(
+      UsageError,
+    );
+  });
+});
+
+describe('connection and target', () => {
+  test('flags beat environment variables', async () => {
+    const env = { CHARTMOGUL_API_KEY: 'env-key', CHARTMOGUL_BASE_URL: 'http://127.0.0.1:9/' };
+    const target = await resolveTarget(
+      ctxFor(['--api-key', 'flag-key', '--base-url', 'http://localhost:4010'], { env }),
+      tmp,
+    );
+    expect(target.connection).toEqual({ apiKey: 'flag-key' });
+    expect(target.target).toBe('http://localhost:4010');
+    expect(target.description).not.toContain('flag-key');
+  });
+
+  test('environment variables when no flags', async () => {
+    const env = { CHARTMOGUL_API_KEY: 'env-key', CHARTMOGUL_BASE_URL: 'http://127.0.0.1:9/' };
+    const target = await resolveTarget(ctxFor([], { env }), tmp);
+    expect(target).toMatchObject({ connection: { apiKey: 'env-key' }, target: 'http://127.0.0.1:9' });
+  });
+
+  test('a key alone means the real API; a base URL alone the sandbox demo key', async () => {
+    const real = await resolveTarget(ctxFor(['--api-key', 'k']), tmp);
+    expect(real.target).toBeUndefined();
+    expect(real.connection.apiKey).toBe('k');
+    const local = await resolveTarget(ctxFor(['--base-url', 'http://127.0.0.1:4010']), tmp);
+    expect(local.connection.apiKey).toBe(SANDBOX_DEMO_KEY);
+  });
+
+  test('a malformed base URL is a usage error', async () => {
+    await expect(resolveTarget(ctxFor(['--base-url', 'not a url']), tmp)).rejects.toThrow(UsageError);
+  });
+
+  test('neither key nor base URL starts the embedded sandbox on the app folder', async () => {
+    const target = await resolveTarget(ctxFor([]), tmp);
+    try {
+      expect(target.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.connection.apiKey).toBe(SANDBOX_DEMO_KEY);
+      expect(fs.existsSync(path.join(tmp, '.sandbox', 'chartmogul.db'))).toBe(true);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('app folder', () => {
+  test('--app is relative to the working directory', () => {
+    expect(resolveAppDir(ctxFor(['--app', 'sub'], { cwd: tmp }))).toBe(path.join(tmp, 'sub'));
+  });
+
+  test('else the nearest folder upward holding makecomapp.json', () => {
+    const app = path.join(tmp, 'app');
+    fs.mkdirSync(path.join(app, 'modules', 'x'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'makecomapp.json'), '{}');
+    expect(resolveAppDir(ctxFor([], { cwd: path.join(app, 'modules', 'x') }))).toBe(app);
+  });
+});
+
+describe('progress bar', () => {
+  test('draws on a terminal', () => {
+    const ctx = ctxFor([], { stderrTTY: true });
+    const progress = createProgress(ctx, 'pages');
+    progress.update(5, 10);
+    progress.update(10, 10);
+    progress.finish();
+    const text = (ctx.io.stderr as MemoryStream).text;
+    expect(text).toContain('pages [############------------] 5/10');
+    expect(text).toContain('pages [########################] 10/10');
+    expect(text.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  test('is silent when stderr is not a terminal, and with --json', () => {
+    for (const ctx of [ctxFor([]), ctxFor(['--json'], { stderrTTY: true })]) {
+      const progress = createProgress(ctx, 'pages');
+      progress.update(1, 2);
+      progress.tick();
+      progress.finish();
+      expect((ctx.io.stderr as MemoryStream).text).toBe('');
+    }
+  });
+});
+
+test('formatTable aligns columns', () => {
+  expect(
+    formatTable([
+      ['a', 'bb', 'c'],
+      ['ccc', 'd', 'e'],
+    ]),
+  ).toEqual(['a    bb  c', 'ccc  d   e']);
+});
