@@ -29,6 +29,8 @@ export interface ServerOptions {
   appDir?: string;
   /** The embedded sandbox's database; default `.sandbox/chartmogul.db` in the app folder. */
   sandboxDbPath?: string;
+  /** The run history's database; default: the runner's (in the app folder). */
+  historyPath?: string;
 }
 
 export interface WorkbenchServer {
@@ -89,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     next();
   });
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
-  server.use('/api', apiRoutes({ app: loadApp, connection, runs: new LiveRuns() }));
+  server.use('/api', apiRoutes({ app: loadApp, connection, runs: new LiveRuns(), historyPath: options.historyPath }));
 
   server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

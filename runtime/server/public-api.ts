@@ -24,8 +24,8 @@ interface Signatures {
     options: { connection: Connection; target?: string },
   ): Promise<{ ok: true; label?: string }>;
   runScenario(app: App, blueprint: unknown, options: Record<string, unknown>): Promise<unknown>;
-  listRuns(options?: { limit?: number }): Promise<unknown[]>;
-  getRun(runId: string): Promise<unknown>;
+  listRuns(options?: { limit?: number; historyPath?: string }): Promise<unknown[]>;
+  getRun(runId: string, options?: { historyPath?: string }): Promise<unknown>;
   startSandbox(options: Record<string, unknown>): Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
 }
 

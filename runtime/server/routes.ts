@@ -17,12 +17,15 @@ export interface RouteContext {
   app(fresh?: boolean): Promise<App>;
   connection: ConnectionState;
   runs: LiveRuns;
+  /** Where the history lives, when not the runner's default. */
+  historyPath?: string;
 }
 
 const HEARTBEAT_MS = 15000;
 
 export function apiRoutes(ctx: RouteContext): Router {
   const router = Router();
+  const history = ctx.historyPath ? { historyPath: ctx.historyPath } : {};
   const send = (res: Response, status: number, value: unknown): void => {
     const text = scrubSecrets(JSON.stringify(value ?? null), ctx.connection.secretValues());
     res.status(status).type('application/json').send(text);
@@ -74,16 +77,27 @@ export function apiRoutes(ctx: RouteContext): Router {
       const { type, ...data } = event;
       live.push(type, data);
     };
-    runScenario(app, blueprint, { ...target, runId, onEvent }).then(
+    let failedEarly: unknown;
+    runScenario(app, blueprint, { ...target, runId, onEvent, ...history }).then(
       (run) => live.push('run:end', { run }), // ignored when the runner already sent run:end
-      (err: unknown) => live.push('run:error', { error: describeError(err) }),
+      (err: unknown) => {
+        failedEarly ??= err;
+        live.push('run:error', { error: describeError(err) });
+      },
     );
+    // The runner checks the blueprint before its first await, so an invalid one has failed by the
+    // next turn of the event loop (no request can have completed by then): answer it as a 400.
+    await new Promise((resolve) => setImmediate(resolve));
+    if ((failedEarly as Error | undefined)?.name === 'BlueprintError') {
+      const { type, message, ...details } = describeError(failedEarly);
+      throw new HttpError(400, type, message, details);
+    }
     send(res, 202, { runId });
   });
 
   router.get('/runs', async (req, res) => {
     const limit = parseLimit(req.query.limit);
-    const stored = await need('listRuns')({ limit });
+    const stored = await need('listRuns')({ limit, ...history });
     const storedIds = new Set(stored.map((r) => (r as { id?: unknown }).id));
     const running = ctx.runs
       .running()
@@ -156,7 +170,7 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   async function storedRun(id: string): Promise<unknown> {
     try {
-      return await need('getRun')(id);
+      return await need('getRun')(id, history);
     } catch (err) {
       if ((err as Error)?.name === 'NotAvailableError') throw err;
       throw new HttpError(404, 'NotFound', `No run "${id}"`, { cause: describeError(err).message });

@@ -1,9 +1,11 @@
 // The bundle inspector: the selected step's error and its input and output bundles.
+// Live runs give input/output pairs (one per output bundle); runs from the history give each
+// execution's input and every output bundle, which for a search are not one-to-one.
 import { allSteps } from './blueprint.js';
 import { $, clear, el, jsonView } from './dom.js';
 import { store, subscribe } from './store.js';
 
-/** Bundles rendered in full; the rest are listed on demand so a 1,000-bundle step stays fast. */
+/** Bundles rendered in full; the rest on demand, so a 1,000-bundle step stays fast. */
 const SHOWN = 20;
 let shown = SHOWN;
 let lastStep = null;
@@ -24,37 +26,52 @@ function render() {
     return;
   }
   const result = store.results[step.id];
-  box.append(
-    el('h3', { id: 'inspector-step' }, `${step.id}. ${step.label}`),
-    el('p', { class: 'muted' }, step.module),
-  );
-  if (!result || (result.state === 'idle' && !result.bundles.length)) {
+  box.append(el('h3', { id: 'inspector-step' }, `${step.id}. ${step.label}`), el('p', { class: 'muted' }, step.module));
+  const hasData = result && (result.bundles.length || result.inputs?.length || result.outputs?.length || result.error);
+  if (!hasData) {
     box.append(el('p', { class: 'empty' }, store.run ? 'This step did not run.' : 'Run the scenario to see bundles here.'));
     return;
   }
-  box.append(el('p', {}, `${result.operations} operation(s), ${result.bundles.length} bundle(s)`));
+  const outputs = result.bundles.length || result.outputs?.length || 0;
+  box.append(el('p', { id: 'inspector-counts' }, `${result.operations} operation(s), ${outputs} output bundle(s)`));
   if (result.error) {
     box.append(
-      el('div', { class: 'error-box', id: 'inspector-error', role: 'alert' },
-        el('strong', {}, result.error.type), ': ', result.error.message),
+      el('div', { class: 'error-box', id: 'inspector-error', role: 'alert' }, el('strong', {}, result.error.type), ': ', result.error.message),
     );
+    const failedInput = result.inputs?.[result.inputs.length - 1];
+    if (failedInput !== undefined) box.append(bundleBox('Input of the failed operation', [['Input', 'bundle-input', failedInput]], true));
   }
-  result.bundles.slice(0, shown).forEach((bundle, i) => {
-    box.append(
-      el('details', { class: 'bundle', open: i === 0 },
-        el('summary', {}, `Bundle ${i + 1}`),
-        el('div', { class: 'bundle-body' },
-          el('div', { class: 'bundle-input' }, el('h4', {}, 'Input'), jsonView(bundle.input)),
-          el('div', { class: 'bundle-output' }, el('h4', {}, 'Output'), jsonView(bundle.output)),
-        ),
-      ),
-    );
-  });
-  if (result.bundles.length > shown) {
-    box.append(
-      el('button', { type: 'button', class: 'button', onclick: () => { shown += SHOWN * 5; render(); } },
-        `Show more bundles (${result.bundles.length - shown} more)`),
-    );
+  if (result.bundles.length) {
+    result.bundles.slice(0, shown).forEach((b, i) => {
+      box.append(bundleBox(`Bundle ${i + 1}`, [['Input', 'bundle-input', b.input], ['Output', 'bundle-output', b.output]], i === 0 && !result.error));
+    });
+    more(box, result.bundles.length);
+  } else {
+    // The failed operation's input is shown above; list the others.
+    const inputs = result.error ? (result.inputs || []).slice(0, -1) : result.inputs || [];
+    inputs.slice(0, shown).forEach((input, i) => {
+      box.append(bundleBox(`Operation ${i + 1}: input`, [['Input', 'bundle-input', input]], false));
+    });
+    (result.outputs || []).slice(0, shown).forEach((output, i) => {
+      box.append(bundleBox(`Output bundle ${i + 1}`, [['Output', 'bundle-output', output]], i === 0));
+    });
+    more(box, Math.max(inputs.length, result.outputs?.length || 0));
   }
-  if (result.truncated) box.append(el('p', { class: 'muted' }, 'Later bundles were not kept: the run produced too many to show.'));
+  if (result.truncated) box.append(el('p', { class: 'muted' }, 'Later bundles of this run were not kept live; open the run from the history.'));
+}
+
+function bundleBox(title, parts, open) {
+  return el(
+    'details',
+    { class: 'bundle', open },
+    el('summary', {}, title),
+    el('div', { class: 'bundle-body' }, parts.map(([heading, cls, value]) => el('div', { class: cls }, el('h4', {}, heading), jsonView(value)))),
+  );
+}
+
+function more(box, total) {
+  if (total <= shown) return;
+  box.append(
+    el('button', { type: 'button', class: 'button', onclick: () => { shown += SHOWN * 5; render(); } }, `Show more bundles (${total - shown} more)`),
+  );
 }

@@ -99,9 +99,22 @@ function follow(runId) {
       if (type === 'run:end' || type === 'run:error') {
         source.close();
         refreshHistory();
+        if (type === 'run:end') loadStoredBundles(runId);
       }
       changed();
     });
+  }
+}
+
+/** The stored run adds what events do not carry: each module's inputs, failed executions included. */
+async function loadStoredBundles(runId) {
+  try {
+    const stored = await api.run(runId);
+    if (store.run?.id !== runId) return;
+    applyFinishedRun(stored);
+    changed();
+  } catch {
+    // A run kept out of the history: the live bundles are all there is.
   }
 }
 
@@ -154,12 +167,9 @@ export function applyFinishedRun(finished) {
     }
     result.bundlesIn = module.bundlesIn;
     result.bundlesOut = module.bundlesOut;
-    const inputs = module.input || module.inputs;
-    const outputs = module.output || module.outputs;
-    if (result.bundles.length === 0 && (Array.isArray(inputs) || Array.isArray(outputs))) {
-      const n = Math.max(inputs?.length || 0, outputs?.length || 0);
-      for (let i = 0; i < n; i++) result.bundles.push({ input: inputs?.[i], output: outputs?.[i] });
-    }
+    // From the history: one input per execution, and every output bundle (a search has many).
+    if (Array.isArray(module.inputs)) result.inputs = module.inputs;
+    if (Array.isArray(module.outputs)) result.outputs = module.outputs;
   }
 }
 
@@ -223,7 +233,7 @@ function stateLabel(result) {
 
 function countsText(result) {
   const ops = `${result.operations} op${result.operations === 1 ? '' : 's'}`;
-  const bundles = result.bundles.length || result.bundlesOut || 0;
+  const bundles = result.bundles.length || result.bundlesOut || result.outputs?.length || 0;
   return `${ops} · ${bundles} bundle${bundles === 1 ? '' : 's'}`;
 }
 
@@ -239,10 +249,12 @@ function renderRunSummary() {
   const steps = allSteps(store.steps);
   const ended = steps.filter((s) => ['done', 'error'].includes(store.results[s.id]?.state)).length;
   box.append(
-    el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
-    el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
-    run.incomplete ? el('span', {}, `${run.incomplete} incomplete execution(s) stored`) : null,
-    run.id ? el('span', { class: 'muted' }, `run ${run.id}`) : null,
+    ...[
+      el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
+      el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
+      run.incomplete ? el('span', {}, `${run.incomplete} incomplete execution(s) stored`) : null,
+      run.id ? el('span', { class: 'muted', id: 'run-id' }, `run ${run.id}`) : null,
+    ].filter(Boolean),
   );
   if (!run.finished && steps.length) {
     const pct = Math.round((ended / steps.length) * 100);

@@ -14,7 +14,7 @@ export const store = {
 };
 
 export function emptyResult() {
-  return { state: 'idle', operations: 0, bundles: [], error: null, truncated: false };
+  return { state: 'idle', operations: 0, bundles: [], inputs: null, outputs: null, error: null, truncated: false };
 }
 
 export function resultFor(stepId) {
