@@ -40,7 +40,7 @@ export function prepareParameters(
   const normalized = normalizeLevel(specs, values ?? {}, opts);
   const validate = validatorFor(owner, specs);
   if (!validate(normalized)) {
-    const problems = toProblems(validate.errors ?? []);
+    const problems = inFieldOrder(toProblems(validate.errors ?? []), validate.schema);
     throw new BundleValidationError(problems, opts.componentId ? { componentId: opts.componentId } : {});
   }
   return normalized;
@@ -74,6 +74,16 @@ export function toProblems(errors: ErrorObject[]): FieldProblem[] {
     byField.set(field, { field, ...(label ? { label } : {}), message: describe(e) });
   }
   return [...byField.values()];
+}
+
+/** Problems in the order the form shows the fields (ajv reports `required` first). */
+function inFieldOrder(problems: FieldProblem[], schema: unknown): FieldProblem[] {
+  const order = Object.keys((schema as { properties?: object }).properties ?? {});
+  const rank = (p: FieldProblem) => {
+    const i = order.indexOf(p.field.split(/[.[]/)[0]);
+    return i < 0 ? order.length : i;
+  };
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
 }
 
 function escapePointer(name: string): string {

@@ -76,7 +76,7 @@ describe('request building', () => {
   test('encodeUrl encodes what a URL may not contain; encodeUrl false sends the URL as written', async () => {
     const app = makeApp({ modules: [
       { id: 'm', communication: { url: '/v1/x/{{parameters.id}}' } as never, mappableParams: [{ name: 'id', type: 'text' }] },
-      { id: 'n', encodeUrl: false, communication: { url: '/v1/y/%41b', encodeUrl: false } as never },
+      { id: 'n', communication: { url: '/v1/y/%41b', encodeUrl: false } as never },
     ] });
     await runModule(app, 'm', opts(server, { parameters: { id: 'a b"é%zz' } }));
     await runModule(app, 'n', opts(server));
