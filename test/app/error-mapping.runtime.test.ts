@@ -2,7 +2,15 @@
 // a small loopback server: the error type per status and one readable message per dialect.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DataError, InvalidAccessTokenError, loadApp, runModule, RuntimeError } from '../../runtime';
+import {
+  ConnectionError,
+  DataError,
+  InvalidAccessTokenError,
+  loadApp,
+  RateLimitError,
+  runModule,
+  RuntimeError,
+} from '../../runtime';
 import type { App } from '../../runtime';
 import { APP_DIR } from './helpers/definitions';
 
@@ -67,6 +75,18 @@ const REPLIES: Record<string, [number, string, string]> = {
     }),
   ],
   f500: [500, 'text/plain', '500 Internal Server Error'],
+  r429: [
+    429,
+    'application/json',
+    JSON.stringify({ code: 429, message: 'Your request rate has exceeded our rate limit.', param: null }),
+  ],
+  g502: [502, 'text/plain', '502 Bad Gateway'],
+  g503: [
+    503,
+    'application/json',
+    JSON.stringify({ code: 503, message: 'Too many parallel connections', param: null }),
+  ],
+  g504: [504, 'text/plain', '504 Gateway Timeout Error'],
   unknown418: [418, 'application/json', JSON.stringify({ teapot: true })],
 };
 
@@ -104,6 +124,10 @@ test.each([
   ['e422', DataError, '[422] The external ID for this invoice already exists in our system. (external_id)'],
   ['e422arrays', DataError, '[422] Currency is invalid; Date is in the future (currency, date)'],
   ['f500', RuntimeError, '[500] 500 Internal Server Error'],
+  ['r429', RateLimitError, '[429] Your request rate has exceeded our rate limit.'],
+  ['g502', ConnectionError, '[502] 502 Bad Gateway'],
+  ['g503', ConnectionError, '[503] Too many parallel connections'],
+  ['g504', ConnectionError, '[504] 504 Gateway Timeout Error'],
   ['unknown418', RuntimeError, '[418] {"teapot":true}'],
 ])('%s → %p with a readable message', async (uuid, type, message) => {
   const err = await run(uuid);
