@@ -1,11 +1,34 @@
-import { notLandedCommand } from './not-landed';
+import { api } from '../api';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { printResult } from '../helpers/output';
+import { resolveTarget } from '../helpers/target';
+import { verboseLogger } from '../helpers/verbose';
 
-export const connectionCommand = notLandedCommand({
+/** `connection test`: sends the connection's verification request and prints its label. */
+export const connectionCommand: Command = {
   name: 'connection',
   usage: 'connection test',
   summary: 'verifies the connection and prints its label',
   flags: [],
   maxPositionals: 1,
-  part: 'the engine (issue 4)',
-  needs: ['verifyConnection'],
-});
+  async run(ctx) {
+    if (ctx.positionals[0] !== 'test') throw new UsageError('the only connection subcommand is `connection test`', 'connection');
+    const app = await api().loadApp(resolveAppDir(ctx));
+    const target = await resolveTarget(ctx, app.dir);
+    try {
+      const logger = verboseLogger(ctx);
+      const result = await api().verifyConnection(app, {
+        connection: target.connection,
+        ...(target.target ? { target: target.target } : {}),
+        ...(logger ? { logger } : {}),
+        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+      });
+      printResult(ctx, result, () => [`Connection OK${result.label ? `: ${result.label}` : ''} (${target.description})`]);
+      return EXIT.ok;
+    } finally {
+      await target.close();
+    }
+  },
+};
