@@ -11,7 +11,33 @@ export interface FidelityException {
   reason: string;
 }
 
-export const FIDELITY_EXCEPTIONS: FidelityException[] = [];
+/** A key of a customer object, in a single-customer answer and in a list's entries: `.x` or `["x-y"]`. */
+const CUSTOMER_OBJECT_PATHS = (suffix: string): string[] => [`$${suffix}`, `$.entries[]${suffix}`];
+
+export const FIDELITY_EXCEPTIONS: FidelityException[] = [
+  {
+    paths: CUSTOMER_OBJECT_PATHS('.attributes.clearbit'),
+    reason:
+      'customer objects carry attributes.clearbit in recordings up to Oct 2024 and lack it in every one since ' +
+      'Mar 2025 (Clearbit enrichment retired); the newest recordings win',
+  },
+  {
+    paths: [
+      ...CUSTOMER_OBJECT_PATHS('.attributes.stripe.coupon'),
+      ...CUSTOMER_OBJECT_PATHS('["billing-system-url"]'),
+    ],
+    reason:
+      'Stripe-synced customers carry Stripe attributes and a billing-system URL; the sandbox only has ' +
+      'API-created (Custom) data sources, which never get either',
+  },
+  {
+    file: 'ChartMogul_DataSource/API_Interactions/correctly_raises_errors_on_422.yml',
+    endpoint: 'POST /v1/data_sources',
+    reason:
+      'this 2016 recording answers a missing name with 422 {"errors":{…}}; a 2023 recording of the same call ' +
+      '(chartmogul-python, reference §3) answers 400 {"code","message","param"}, and the newest wins',
+  },
+];
 
 /** `$.entries[3].uuid` → `$.entries[].uuid`, so one exception covers every item of a list. */
 export function normalizePath(path: string): string {

@@ -28,6 +28,8 @@ const KIND_BY_PREFIX: Record<string, EntityKind> = {
 // A customer's metrics-API subscriptions carry bare UUIDs; the path says what they are.
 const METRICS_SUBSCRIPTIONS = /^\/v1\/customers\/(cus_[^/]+)\/subscriptions$/;
 const CUSTOMER_CHILDREN = /^\/v1\/(?:import\/)?customers\/(cus_[^/]+)\/(?:invoices|subscriptions)$/;
+const CUSTOMER_IN_SOURCE = /^\/v1\/data_sources\/(ds_[^/]+)\/customers\/(cus_[^/]+)/;
+const CUSTOMER_ATTRIBUTES = /^\/v1\/customers\/(cus_[^/]+)\/attributes(?:\/(tags|custom))?$/;
 const PLAN_GROUP_PLANS = /^\/v1\/plan_groups\/(plg_[^/]+)\/plans$/;
 
 export type Representation = Record<string, unknown>;
@@ -40,26 +42,45 @@ export class RecordedWorld {
   /** Line item or transaction id → its invoice. */
   readonly invoiceOf = new Map<string, string>();
   readonly plansOfGroup = new Map<string, string[]>();
+  /** Customer → the tags and custom attributes it had before the cassette's first attribute call. */
+  readonly attributesOf = new Map<string, { tags: string[]; custom: Record<string, unknown> }>();
+  /** Customer → its data source, where only a path tells. */
+  readonly sourceOf = new Map<string, string>();
   /** Ids the recorded account already held when the cassette started, in order of first mention. */
   readonly preexisting: string[] = [];
 
   constructor(cassette: Cassette, isCovered: (exchange: Exchange) => boolean) {
     for (const exchange of cassette.exchanges) this.index(exchange);
     const seen = new Set<string>();
+    const found: string[] = [];
     for (const exchange of cassette.exchanges) {
-      const succeeded = exchange.status >= 200 && exchange.status < 300;
-      const covered = isCovered(exchange);
+      const usable = exchange.status >= 200 && exchange.status < 300 && isCovered(exchange);
+      const note = (id: string): void => {
+        if (!seen.has(id) && usable && this.kinds.has(id)) found.push(id);
+      };
       for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) {
-        if (!seen.has(id) && succeeded && covered && this.kinds.has(id)) this.preexisting.push(id);
+        note(id);
         seen.add(id);
       }
-      const readsState = exchange.method === 'GET' || exchange.method === 'DELETE';
-      for (const id of idsIn(exchange.responseBody)) {
-        if (!seen.has(id) && readsState && succeeded && covered && this.kinds.has(id))
-          this.preexisting.push(id);
-        seen.add(id);
-      }
+      // Reads show existing state; a write creates what it answers with, except the `entries` it
+      // looked up (the by-email attribute calls answer with the customers they found).
+      const body = exchange.responseBody;
+      const reads = exchange.method === 'GET' || exchange.method === 'DELETE';
+      const shown = reads
+        ? idsIn(body)
+        : isObject(body) && Array.isArray(body.entries)
+          ? idsIn(body.entries)
+          : [];
+      shown.forEach(note);
+      idsIn(body).forEach((id) => seen.add(id));
     }
+    // Invoices, line items and subscriptions of a customer the cassette makes itself came from its own writes.
+    const parentOf = (id: string): string | undefined => this.customerOf.get(id) ?? this.invoiceOf.get(id);
+    const existed = (id: string): boolean => {
+      const parent = parentOf(id);
+      return parent === undefined || (found.includes(parent) && existed(parent));
+    };
+    this.preexisting.push(...found.filter(existed));
   }
 
   kindOf(id: string): EntityKind | undefined {
@@ -73,6 +94,10 @@ export class RecordedWorld {
       if (kind) this.kinds.set(id, kind);
     };
     for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) prefixed(id);
+
+    const inSource = CUSTOMER_IN_SOURCE.exec(exchange.path);
+    if (inSource) this.sourceOf.set(inSource[2]!, inSource[1]!);
+    this.learnAttributes(exchange);
 
     const customer = CUSTOMER_CHILDREN.exec(exchange.path)?.[1];
     const metrics = METRICS_SUBSCRIPTIONS.test(exchange.path);
@@ -101,6 +126,39 @@ export class RecordedWorld {
       for (const child of Object.values(value)) visit(child, depth + 1);
     };
     visit(exchange.responseBody, 0);
+  }
+
+  /**
+   * What a customer's attributes were before the first attribute call, worked back from that call:
+   * a read shows them; an addition's answer less what it added; a removal's answer plus what it
+   * removed; an update's answer names every custom key that already existed (typed by its value).
+   */
+  private learnAttributes(exchange: Exchange): void {
+    const match = CUSTOMER_ATTRIBUTES.exec(exchange.path);
+    if (!match || exchange.status >= 300 || this.attributesOf.has(match[1]!)) return;
+    const which = match[2];
+    const answer = isObject(exchange.responseBody) ? exchange.responseBody : {};
+    const asked = isObject(exchange.requestBody) ? exchange.requestBody : {};
+    const strings = (v: unknown): string[] =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    const custom = isObject(answer.custom) ? { ...answer.custom } : {};
+    const before = { tags: strings(answer.tags), custom: {} as Record<string, unknown> };
+    if (which === undefined) before.custom = custom;
+    if (which === 'tags' && exchange.method === 'POST')
+      before.tags = before.tags.filter((t) => !strings(asked.tags).includes(t));
+    if (which === 'tags' && exchange.method === 'DELETE')
+      before.tags = [...new Set([...before.tags, ...strings(asked.tags)])];
+    if (which === 'custom' && exchange.method === 'PUT') before.custom = custom;
+    if (which === 'custom' && exchange.method === 'POST') {
+      const added = (Array.isArray(asked.custom) ? asked.custom : []).map((a) =>
+        isObject(a) ? a.key : undefined,
+      );
+      before.custom = Object.fromEntries(Object.entries(custom).filter(([k]) => !added.includes(k)));
+    }
+    if (which === 'custom' && exchange.method === 'DELETE') {
+      before.custom = Object.fromEntries(strings(asked.custom).map((k) => [k, 'removed by the recording']));
+    }
+    this.attributesOf.set(match[1]!, before);
   }
 
   /** Keep the fullest recorded representation of each entity. */

@@ -156,15 +156,13 @@ async function replayExchange(
   if (response.status === exchange.status) builder.remember(exchange.responseBody, response.body);
 
   const remaining = differences.filter((d) => !exceptionFor(base.file, base.endpoint, d.path, exceptions));
-  if (remaining.length === 0) {
-    const excused = differences.length > 0;
-    return {
-      ...base,
-      kind: excused ? 'excepted' : 'matched',
-      differences,
-      ...(excused ? { note: 'excused paths' } : {}),
-    };
+  if (remaining.length === 0 && differences.length > 0) {
+    const reasons = differences.map(
+      (d) => `${d.path}: ${exceptionFor(base.file, base.endpoint, d.path, exceptions)!.reason}`,
+    );
+    return { ...base, kind: 'excepted', differences, note: [...new Set(reasons)].join('; ') };
   }
+  if (remaining.length === 0) return { ...base, kind: 'matched', differences };
   return {
     ...base,
     kind: 'mismatch',

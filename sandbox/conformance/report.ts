@@ -17,8 +17,10 @@ export function summarize(cassettes: number, outcomes: Outcome[]): ReplaySummary
   const count = (kind: Outcome['kind']): number => outcomes.filter((o) => o.kind === kind).length;
   const uncovered = new Map<string, number>();
   for (const outcome of outcomes) {
-    if (outcome.kind === 'uncovered')
-      uncovered.set(outcome.endpoint, (uncovered.get(outcome.endpoint) ?? 0) + 1);
+    if (outcome.kind !== 'uncovered') continue;
+    // An implemented endpoint that needs what an unimplemented one made is listed apart.
+    const key = outcome.note ? `${outcome.endpoint} [blocked: ${outcome.note}]` : outcome.endpoint;
+    uncovered.set(key, (uncovered.get(key) ?? 0) + 1);
   }
   return {
     cassettes,

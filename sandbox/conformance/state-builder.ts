@@ -10,19 +10,28 @@ const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
 /** Copies the listed keys whose values are set (not null, not empty strings). */
-function pick(source: Representation, keys: string[]): Json {
+function pick(source: Representation, keys: string[], keepEmpty = false): Json {
   const out: Json = {};
   for (const key of keys) {
     const value = source[key];
-    if (value !== null && value !== undefined && value !== '') out[key] = value;
+    if (value !== null && value !== undefined && (keepEmpty || value !== '')) out[key] = value;
   }
   return out;
 }
 
+const TIMESTAMP_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 function customAttributes(custom: unknown): Json[] {
   if (!isObject(custom)) return [];
   return Object.entries(custom).map(([key, value]) => ({
-    type: typeof value === 'boolean' ? 'Boolean' : typeof value === 'number' ? 'Integer' : 'String',
+    type:
+      typeof value === 'boolean'
+        ? 'Boolean'
+        : typeof value === 'number'
+          ? 'Integer'
+          : typeof value === 'string' && TIMESTAMP_VALUE.test(value)
+            ? 'Timestamp'
+            : 'String',
     key,
     value,
   }));
@@ -66,6 +75,16 @@ export class StateBuilder {
     const rep = { ...(this.world.representations.get(recordedId) ?? {}) };
     delete rep.uuid;
     delete rep.external_id;
+    // A twin's line items and transactions need their own external ids (unique per data source).
+    for (const key of ['line_items', 'transactions']) {
+      if (Array.isArray(rep[key])) {
+        rep[key] = (rep[key] as Representation[]).map((child) =>
+          isObject(child) && str(child.external_id)
+            ? { ...child, external_id: this.unique('replay_ext').replace(' ', '_') }
+            : child,
+        );
+      }
+    }
     const key = `twin ${this.unique(recordedId)}`;
     const customer = this.world.customerOf.get(recordedId);
     if (customer) this.world.customerOf.set(key, customer);
@@ -83,7 +102,7 @@ export class StateBuilder {
       case 'data_source':
         return this.link(id, rep, await this.createSource(str(rep.name)));
       case 'customer':
-        return this.link(id, rep, await this.createCustomer(rep));
+        return this.link(id, rep, await this.createCustomer(rep, id));
       case 'plan':
         return this.link(id, rep, await this.createPlan(rep));
       case 'plan_group':
@@ -156,12 +175,18 @@ export class StateBuilder {
     return this.defaultCustomer;
   }
 
-  private async createCustomer(rep: Representation): Promise<Json> {
-    const attributes = isObject(rep.attributes) ? rep.attributes : {};
+  private async createCustomer(rep: Representation, id?: string): Promise<Json> {
+    const attributes =
+      (id && this.world.attributesOf.get(id)) || (isObject(rep.attributes) ? rep.attributes : {});
     const body: Json = {
-      ...pick(rep, ['name', 'email', 'company', 'country', 'state', 'city', 'zip', 'website_url']),
+      // Empty strings are kept: the recorded customer had them, and "" differs from null in shape.
+      ...pick(
+        rep,
+        ['name', 'email', 'company', 'country', 'state', 'city', 'zip', 'website_url', 'owner'],
+        true,
+      ),
       ...pick(rep, ['lead_created_at', 'free_trial_started_at']),
-      data_source_uuid: await this.sourceFor(rep.data_source_uuid),
+      data_source_uuid: await this.sourceFor(rep.data_source_uuid ?? (id && this.world.sourceOf.get(id))),
       external_id: str(rep.external_id) ?? this.unique('replay_customer').replace(' ', '_'),
       attributes: {
         tags: Array.isArray(attributes.tags) ? attributes.tags : [],
@@ -280,6 +305,9 @@ export class StateBuilder {
       }
       lineItems.push(line);
     }
+    // An invoice the recording never showed still needs a line: a one-time charge.
+    if (lineItems.length === 0)
+      lineItems.push({ type: 'one_time', amount_in_cents: 1000, description: 'Replay charge' });
     const transactions = (Array.isArray(rep.transactions) ? (rep.transactions as Representation[]) : []).map(
       (t) => pick(t, ['type', 'date', 'result', 'external_id', 'amount_in_cents']),
     );

@@ -71,7 +71,7 @@ describe('compareShape', () => {
       oursLike({ 'customer-since': '2024-05-06T07:08:09.000Z', lead_created_at: '2024-05-06' }),
     );
     expect(differences.map((d) => d.path)).toEqual(['$["customer-since"]', '$.lead_created_at']);
-    expect(differences[0]!.problem).toContain('timestamp dddd-dd-ddTdd:dd:dd+dd:dd');
+    expect(differences[0]!.problem).toContain('timestamp dddd-dd-ddTdd:dd:dd±dd:dd');
   });
 
   it('reports an id inside an array item', () => {
@@ -99,6 +99,24 @@ describe('compareShape', () => {
     expect(compareShape(undefined, {})[0]!.problem).toMatch(/expected an empty body/);
     expect(compareShape({}, undefined)[0]!.problem).toMatch(/got an empty body/);
     expect(compareShape(new NonJsonBody('504 Gateway Timeout Error'), { error: 'x' })).toEqual([]);
+  });
+
+  it('treats the sign of a UTC offset as the time zone, not a different form', () => {
+    expect(
+      compareShape({ since: '2022-06-09T13:16:00-04:00' }, { since: '2016-01-01T12:00:00+00:00' }),
+    ).toEqual([]);
+  });
+
+  it('compares external ids by type only: they are the client data, UUID-looking or not', () => {
+    expect(
+      compareShape({ external_id: 'e205d990-56e3-013c-13ac-46813c1ddd3d' }, { external_id: 'plan-7' }),
+    ).toEqual([]);
+    expect(
+      compareShape({ external_ids: ['e205d990-56e3-013c-13ac-46813c1ddd3d'] }, { external_ids: ['x'] }),
+    ).toEqual([]);
+    expect(compareShape({ subscription_external_id: 'a' }, { subscription_external_id: 7 })[0]!.path).toBe(
+      '$.subscription_external_id',
+    );
   });
 
   it('does not confuse external ids that merely look prefixed with real ids', () => {
