@@ -6,13 +6,20 @@ export function isCurrency(code: unknown): code is string {
   return typeof code === 'string' && CURRENCIES.has(code);
 }
 
+const SIGNS = new Map<string, string>();
+
+/** The narrow symbol of a currency (€, $, ¥, zł …), cached: building a NumberFormat is slow. */
 export function currencySign(code: string): string {
+  const known = SIGNS.get(code);
+  if (known !== undefined) return known;
   const parts = new Intl.NumberFormat('en', {
     style: 'currency',
     currency: code,
     currencyDisplay: 'narrowSymbol',
   }).formatToParts(1);
-  return parts.find((p) => p.type === 'currency')?.value ?? code;
+  const sign = parts.find((p) => p.type === 'currency')?.value ?? code;
+  SIGNS.set(code, sign);
+  return sign;
 }
 
 /** Full English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not a country. */

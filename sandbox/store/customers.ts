@@ -222,19 +222,31 @@ function whereClause(filter: CustomerFilter): { conditions: string[]; params: Re
   return { conditions, params };
 }
 
-/** One page in customer-since order (leads last), keyset after the cursor. */
+/**
+ * One page in customer-since order (leads last), keyset after the cursor. The keyset is two index range scans
+ * (same since_key with a greater id, then greater since_keys): SQLite would scan a row-value comparison from the
+ * start of the equal-key run, and most customers (all leads) share one key.
+ */
 export function pageCustomers(store: Store, filter: CustomerFilter, page: PageRequest): CustomerRow[] {
   const { conditions, params } = whereClause(filter);
-  if (page.after) {
-    conditions.push('(since_key, id) > (@afterKey, @afterId)');
-    params.afterKey = page.after.key;
-    params.afterId = page.after.id;
-  }
   params.limit = page.perPage + 1;
-  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(
-    params,
-  ) as CustomerRow[];
+  const base = conditions.length ? `${conditions.join(' AND ')} AND ` : '';
+  if (!page.after) {
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(
+      params,
+    ) as CustomerRow[];
+  }
+  params.afterKey = page.after.key;
+  params.afterId = page.after.id;
+  return sql(
+    store.db,
+    `SELECT * FROM (
+       SELECT * FROM (SELECT * FROM customers WHERE ${base}since_key = @afterKey AND id > @afterId ORDER BY id LIMIT @limit)
+       UNION ALL
+       SELECT * FROM (SELECT * FROM customers WHERE ${base}since_key > @afterKey ORDER BY since_key, id LIMIT @limit)
+     ) ORDER BY since_key, id LIMIT @limit`,
+  ).all(params) as CustomerRow[];
 }
 
 export function countCustomers(store: Store, filter: CustomerFilter): number {

@@ -1,0 +1,101 @@
+/**
+ * Sandbox throughput: a customer GET and a 200-record cursor page at 10,000 and 100,000 customers, beside a
+ * bare express handler that returns a fixed JSON body of the same size (the cost of HTTP + express alone).
+ * The page is taken from the middle of the list with a cursor: its cost must not grow with the total.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { startSandbox } from '../../sandbox';
+import { openDatabase } from '../../sandbox/db/open';
+import { createClock } from '../../sandbox/lib/clock';
+import { createIdGenerator } from '../../sandbox/lib/ids';
+import { insertDataSource } from '../../sandbox/store/dataSources';
+import { insertCustomer } from '../../sandbox/store/customers';
+import { formatRate, measure, report } from '../harness';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+const KEY = 'sandbox-demo-key';
+const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
+
+function get(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent, headers: { authorization: AUTH } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+      })
+      .on('error', reject);
+  });
+}
+
+/** Runs `n` GETs, four at a time (the agent's sockets). */
+async function burst(url: string, n: number): Promise<void> {
+  const workers = Array.from({ length: 4 }, async (_, w) => {
+    for (let i = w; i < n; i += 4) await get(url);
+  });
+  await Promise.all(workers);
+}
+
+function populate(dbPath: string, customers: number): void {
+  const { db } = openDatabase(dbPath);
+  const store = { db, clock: createClock('2026-01-01T00:00:00Z'), ids: createIdGenerator(db) };
+  db.transaction(() => {
+    const ds = insertDataSource(store, 'Bench');
+    for (let i = 0; i < customers; i++) {
+      insertCustomer(store, ds.id, `bench_${i}`, { name: `Customer ${i}`, email: `c${i}@example.com`, country: 'US', city: 'Boston' });
+    }
+  })();
+  db.close();
+}
+
+async function baseline(bodies: { customer: string; page: string }): Promise<{ url: string; close: () => void }> {
+  const app = express();
+  app.get('/customer', (_req, res) => void res.type('application/json').send(bodies.customer));
+  app.get('/page', (_req, res) => void res.type('application/json').send(bodies.page));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+export async function main(): Promise<void> {
+  const rows: (string | number)[][] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-bench-'));
+  try {
+    for (const total of [10_000, 100_000]) {
+      const dbPath = path.join(dir, `bench-${total}.db`);
+      populate(dbPath, total);
+      const sb = await startSandbox({ dbPath, limits: false });
+      const first = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200`)) as { entries: { uuid: string }[] };
+      // A cursor into the middle of the list: walk to page total/400.
+      let cursor = '';
+      for (let p = 0; p < total / 400; p += 1) {
+        const page = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as { cursor: string };
+        cursor = page.cursor;
+      }
+      const customerUrl = `${sb.url}/v1/customers/${first.entries[100].uuid}`;
+      const pageUrl = `${sb.url}/v1/customers?per_page=200&cursor=${encodeURIComponent(cursor)}`;
+      const base = await baseline({ customer: await get(customerUrl), page: await get(pageUrl) });
+      const cases = [
+        { name: `customer GET, sandbox (${total.toLocaleString('en')} customers)`, url: customerUrl, n: 400 },
+        { name: 'customer GET, bare express baseline (same body)', url: `${base.url}/customer`, n: 400 },
+        { name: `200-record cursor page, sandbox (${total.toLocaleString('en')} customers)`, url: pageUrl, n: 40 },
+        { name: '200-record page, bare express baseline (same body)', url: `${base.url}/page`, n: 40 },
+      ];
+      for (const c of cases) {
+        const m = await measure({ name: c.name, run: (iterations) => burst(c.url, iterations) }, { iterations: c.n, samples: 5, warmup: 1 });
+        rows.push([c.name, formatRate(m.opsPerSec), `${(1000 / m.opsPerSec).toFixed(2)} ms`]);
+      }
+      base.close();
+      await sb.close();
+    }
+  } finally {
+    agent.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  report('sandbox', ['case', 'requests/s (4 concurrent)', 'time per request'], rows);
+}
