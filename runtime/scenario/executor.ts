@@ -11,6 +11,7 @@ export function createEngineExecutor(app: App, options: ScenarioOptions): Module
       target: options.target,
       dryRun: options.dryRun,
       limits: options.limits,
+      retry: options.retry,
       timezone: options.timezone,
       now: options.now,
       logger: options.logger,

@@ -29,6 +29,7 @@ export interface RetryOptions {
   historyPath?: string;
   onEvent?: ScenarioOptions['onEvent'];
   logger?: ScenarioOptions['logger'];
+  retry?: ScenarioOptions['retry'];
 }
 
 /**
@@ -63,6 +64,7 @@ export async function retryIncompleteWith(
       timezone: options.timezone,
       now: options.now,
       logger: options.logger,
+      retry: options.retry,
     };
     const executor = deps.executorFor(scenarioOptions);
     const clock = clockOf(options);

@@ -2,6 +2,7 @@
  * The scenario runner's public shapes (DESIGN.md: ScenarioOptions, ScenarioEvent, ScenarioRun) and
  * the one interface through which modules of the app run: the executor.
  */
+import type { RetryOptions as EngineRetry } from '../communication';
 import type { ScenarioNode } from './blueprint';
 
 export type Bundle = Record<string, unknown>;
@@ -29,6 +30,8 @@ export interface ScenarioOptions {
   /** Validate the blueprint and render the first module's requests; nothing is sent or stored. */
   dryRun?: boolean;
   limits?: { maxRequests?: number; maxPages?: number; maxRecords?: number } | false;
+  /** The engine's HTTP retry policy for every module (default: the engine's). */
+  retry?: EngineRetry | false;
   /** Aborting stops the run after the trigger bundle in flight has gone all the way through. */
   signal?: AbortSignal;
   runId?: string;
