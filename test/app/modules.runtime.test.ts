@@ -85,19 +85,23 @@ describe('data sources, customers, plans and plan groups', () => {
     expect(one.map((b) => b.name)).toEqual(['Charles Babbage']);
   });
 
-  test('listCustomers pages with the cursor and stops at Limit', async () => {
-    for (let i = 3; i <= 7; i++) {
-      await h.action('createCustomer', {
+  test('listCustomers stops at Limit, and follows the cursor past ChartMogul’s 200 per page', async () => {
+    await h.seed(
+      '/v1/customers',
+      Array.from({ length: 200 }, (_, n) => ({
         data_source_uuid: ds.uuid,
-        external_id: `cus_app_${i}`,
-        name: `C${i}`,
-      });
-    }
-    // per_page follows the limit (3), so 7 customers take three pages when the limit is high enough.
-    const capped = await search('listCustomers', { data_source_uuid: ds.uuid, limit: 3 });
-    expect(capped).toHaveLength(3);
-    const seven = await search('listCustomers', { data_source_uuid: ds.uuid, limit: 100 });
-    expect(new Set(seven.map((b) => b.uuid)).size).toBe(7);
+        external_id: `bulk-${n}`,
+        name: `Bulk ${n}`,
+      })),
+    );
+    let before = await h.requestCount();
+    expect(await search('listCustomers', { data_source_uuid: ds.uuid, limit: 3 })).toHaveLength(3);
+    expect(await h.requestCount()).toBe(before + 1); // per_page follows a small limit: one request
+    before = await h.requestCount();
+    const all = await search('listCustomers', { data_source_uuid: ds.uuid, limit: 1000 });
+    expect(new Set(all.map((b) => b.uuid)).size).toBe(202);
+    expect(all[201]).toMatchObject({ __IMTINDEX__: 202, __IMTLENGTH__: 202 });
+    expect(await h.requestCount()).toBe(before + 2);
   });
 
   test('createPlan → getPlan → updatePlan → listPlans', async () => {

@@ -1,6 +1,6 @@
 // The RPCs behind the dynamic selects: their options are the sandbox's objects, dependent RPCs read
 // the form's values, they follow the cursor, and the fields that use them accept their values.
-import { AppHarness, Bundle, startAppHarness, TEST_KEY } from './helpers/harness';
+import { AppHarness, Bundle, startAppHarness } from './helpers/harness';
 
 let h: AppHarness;
 let dsA: Bundle;
@@ -14,18 +14,6 @@ let invoice: Bundle;
 
 const values = (options: { value: unknown }[]) => options.map((o) => o.value).sort();
 const uuids = (list: unknown) => (list as { uuid: string }[]).map((x) => x.uuid).sort();
-
-async function post(path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${h.url}${path}`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${TEST_KEY}:`).toString('base64')}`,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`POST ${path}: ${res.status}`);
-}
 
 beforeAll(async () => {
   h = await startAppHarness();
@@ -146,16 +134,14 @@ test('rpcSubscriptions is empty without a customer and lists the customer’s su
 });
 
 test('an RPC follows the cursor past one page of 200', async () => {
-  const batch = Array.from({ length: 205 }, (_, i) => i);
-  for (let i = 0; i < batch.length; i += 20) {
-    await Promise.all(
-      batch
-        .slice(i, i + 20)
-        .map((n) =>
-          post('/v1/customers', { data_source_uuid: dsB.uuid, external_id: `bulk-${n}`, name: `Bulk ${n}` }),
-        ),
-    );
-  }
+  await h.seed(
+    '/v1/customers',
+    Array.from({ length: 205 }, (_, n) => ({
+      data_source_uuid: dsB.uuid,
+      external_id: `bulk-${n}`,
+      name: `Bulk ${n}`,
+    })),
+  );
   const before = await h.requestCount();
   const options = await h.rpc('rpcCustomers', { data_source_uuid: dsB.uuid });
   expect(options).toHaveLength(206);

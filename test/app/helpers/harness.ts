@@ -20,6 +20,8 @@ export interface AppHarness {
   requestCount(): Promise<number>;
   /** GET an API path straight from the sandbox, bypassing the runtime. */
   api(path: string): Promise<Record<string, unknown>>;
+  /** POST records straight to the sandbox (bulk seeding), 20 at a time. */
+  seed(path: string, bodies: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,20 @@ export async function startAppHarness(): Promise<AppHarness> {
       const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: auth } });
       if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
       return (await res.json()) as Record<string, unknown>;
+    },
+    async seed(path, bodies) {
+      for (let i = 0; i < bodies.length; i += 20) {
+        await Promise.all(
+          bodies.slice(i, i + 20).map(async (body) => {
+            const res = await fetch(`${sandbox.url}${path}`, {
+              method: 'POST',
+              headers: { Authorization: auth, 'Content-Type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+            if (res.status >= 300) throw new Error(`POST ${path}: ${res.status}`);
+          }),
+        );
+      }
     },
     close: () => sandbox.close(),
   };
