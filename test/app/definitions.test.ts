@@ -14,6 +14,7 @@ import {
   Param,
 } from './helpers/definitions';
 import { checkInterface } from './helpers/interface-check';
+import { validateApp } from '../../runtime';
 
 // The authoritative table (issue 7): id → [label, type, method, url].
 const MODULES: Record<string, [string, string, string, string]> = {
@@ -297,4 +298,8 @@ test("Make's editor schemas accept every definition file (make-conformance)", ()
   const tool = path.resolve(APP_DIR, '..', 'shared', 'tools', 'make-conformance.mjs');
   const out = execFileSync(process.execPath, [tool, '.'], { cwd: APP_DIR, encoding: 'utf8' });
   expect(out).toMatch(/ 0 problems/);
+});
+
+test('the project’s own definition checks find no problem (chartmogul-connector validate)', async () => {
+  expect(await validateApp(APP_DIR)).toEqual([]);
 });
