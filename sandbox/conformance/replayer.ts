@@ -202,6 +202,11 @@ export function applyNewestWins(outcomes: Outcome[]): Outcome[] {
     );
     if (stands.length === outcome.differences.length) return outcome;
     if (stands.length > 0) return { ...outcome, differences: stands };
-    return { ...outcome, kind: 'superseded', note: `newer recording ${latest.file} differs here and wins` };
+    const paths = [...new Set(outcome.differences.map((d) => d.path))].join(', ');
+    return {
+      ...outcome,
+      kind: 'superseded',
+      note: `newer recording ${latest.file} differs at ${paths} and wins`,
+    };
   });
 }

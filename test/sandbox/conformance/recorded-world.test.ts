@@ -1,0 +1,107 @@
+import type { Cassette, Exchange } from '../../../sandbox/conformance/cassette';
+import { RecordedWorld } from '../../../sandbox/conformance/recorded-world';
+
+const DS = 'ds_03cfd2c4-2c7e-11ee-ab23-cb0f008cff46';
+const CUS = 'cus_23740208-2c7e-11ee-9ea2-ffd2435982bb';
+const NEW_CUS = 'cus_e0157e22-00d1-11f0-affc-3fe1f8b7b6ab';
+const PLAN = 'pl_de9e281e-76cb-11ee-b63f-b727630ce4d4';
+const SUB = 'sub_0259d4d5-a63d-4a8c-b901-4f93f95b74b0';
+
+let index = 0;
+function ex(
+  method: string,
+  path: string,
+  status: number,
+  requestBody?: unknown,
+  responseBody?: unknown,
+): Exchange {
+  return {
+    index: index++,
+    method,
+    path,
+    query: [],
+    requestBody,
+    status,
+    responseBody,
+    recordedAt: new Date(0),
+  };
+}
+const world = (...exchanges: Exchange[]): RecordedWorld =>
+  new RecordedWorld({ file: 'x.yml', exchanges } as Cassette, () => true);
+
+describe('RecordedWorld', () => {
+  it('tells what the account held before the cassette from what the cassette made itself', () => {
+    const w = world(
+      ex('GET', `/v1/customers/${CUS}`, 200, undefined, { uuid: CUS, data_source_uuid: DS }),
+      ex('POST', '/v1/customers', 201, { data_source_uuid: DS }, { uuid: NEW_CUS, data_source_uuid: DS }),
+      ex('POST', `/v1/import/customers/${NEW_CUS}/invoices`, 201, {
+        invoices: [{ line_items: [{ plan_uuid: PLAN }] }],
+      }),
+      ex('GET', `/v1/import/customers/${NEW_CUS}/subscriptions`, 200, undefined, {
+        subscriptions: [{ uuid: SUB, plan_uuid: PLAN }],
+      }),
+    );
+    // The read customer and its source existed; the plan an invoice names existed; the new customer and the
+    // subscription its own invoice produced did not.
+    expect(w.preexisting).toEqual([CUS, DS, PLAN]);
+    expect(w.kindOf(SUB)).toBe('import_subscription');
+    expect(w.customerOf.get(SUB)).toBe(NEW_CUS);
+  });
+
+  it('counts customers a write looked up (entries of a by-email call) as existing', () => {
+    const w = world(
+      ex(
+        'POST',
+        '/v1/customers/attributes/tags',
+        200,
+        { email: 'a@b.c', tags: ['x'] },
+        { entries: [{ uuid: CUS }] },
+      ),
+    );
+    expect(w.preexisting).toEqual([CUS]);
+  });
+
+  it('works attributes back from the first attribute call', () => {
+    const removed = world(
+      ex('DELETE', `/v1/customers/${CUS}/attributes/tags`, 200, { tags: ['test-tag'] }, { tags: ['a', 'b'] }),
+    );
+    expect(removed.attributesOf.get(CUS)!.tags).toEqual(['a', 'b', 'test-tag']);
+
+    const added = world(
+      ex('POST', `/v1/customers/${CUS}/attributes/tags`, 200, { tags: ['b'] }, { tags: ['a', 'b'] }),
+    );
+    expect(added.attributesOf.get(CUS)!.tags).toEqual(['a']);
+
+    const updated = world(
+      ex(
+        'PUT',
+        `/v1/customers/${CUS}/attributes/custom`,
+        200,
+        { custom: { when: '2016-02-01 00:00:00 UTC' } },
+        {
+          custom: { when: '2016-02-01T00:00:00.000Z', n: 1 },
+        },
+      ),
+    );
+    expect(updated.attributesOf.get(CUS)!.custom).toEqual({ when: '2016-02-01T00:00:00.000Z', n: 1 });
+
+    const addedCustom = world(
+      ex(
+        'POST',
+        `/v1/customers/${CUS}/attributes/custom`,
+        200,
+        { custom: [{ type: 'String', key: 'k', value: 'v' }] },
+        {
+          custom: { k: 'v', old: true },
+        },
+      ),
+    );
+    expect(addedCustom.attributesOf.get(CUS)!.custom).toEqual({ old: true });
+  });
+
+  it('learns the data source of a customer from a nested path', () => {
+    const w = world(ex('DELETE', `/v1/data_sources/${DS}/customers/${CUS}/invoices`, 204));
+    expect(w.sourceOf.get(CUS)).toBe(DS);
+    expect(w.preexisting).toEqual([DS, CUS]);
+  });
+});
