@@ -109,10 +109,14 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+// retry: false — retrying 429/5xx is the engine's concern (tested there); here only the mapping counts.
 const run = (uuid: string, connection = { apiKey: 'k-123' }) =>
-  runModule(app, 'getCustomer', { parameters: { customer_uuid: uuid }, connection, target }).catch(
-    (e: unknown) => e,
-  );
+  runModule(app, 'getCustomer', {
+    parameters: { customer_uuid: uuid },
+    connection,
+    target,
+    retry: false,
+  }).catch((e: unknown) => e);
 
 test.each([
   ['a401', InvalidAccessTokenError, '[401] No valid API key provided'],
