@@ -1,11 +1,74 @@
-import { notLandedCommand } from './not-landed';
+import { api } from '../api';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { note, printResult } from '../helpers/output';
+import { resolveTarget } from '../helpers/target';
+import { verboseLogger } from '../helpers/verbose';
+import { exitCodeOf, runHeadline, runLines, runListLines } from './scenario-output';
 
-export const historyCommand = notLandedCommand({
+/** `history [RUN] [--retry]`: the run history of the app folder (`.sandbox/history.db`). */
+export const historyCommand: Command = {
   name: 'history',
-  usage: 'history [RUN] [--retry]',
+  usage: 'history [RUN] [--retry] [--limit N]',
   summary: 'lists runs, shows one, retries its due incomplete executions',
-  flags: [{ name: 'retry', description: 'retry the due incomplete executions' }],
+  flags: [
+    {
+      name: 'retry',
+      description: 'retry the due incomplete executions (of RUN, or of every run when RUN is omitted)',
+    },
+    { name: 'limit', value: 'N', description: 'how many runs to list (default 20)' },
+  ],
   maxPositionals: 1,
-  part: 'the scenario runner (issue 8)',
-  needs: ['listRuns', 'getRun', 'retryIncomplete'],
-});
+  async run(ctx) {
+    const appDir = resolveAppDir(ctx);
+    const runArg = ctx.positionals[0];
+    const runId = runArg === undefined ? undefined : await resolveRunId(runArg, appDir);
+
+    if (ctx.has('retry')) {
+      const app = await api().loadApp(appDir);
+      const target = await resolveTarget(ctx, app.dir);
+      try {
+        const logger = verboseLogger(ctx);
+        const runs = await api().retryIncomplete(app, {
+          connection: target.connection,
+          ...(runId ? { runId } : {}),
+          ...(target.target ? { target: target.target } : {}),
+          ...(logger ? { logger } : {}),
+        });
+        printResult(ctx, runs, () =>
+          runs.length === 0 ? ['Nothing is due for a retry.'] : runs.map(runHeadline),
+        );
+        return exitCodeOf(runs);
+      } finally {
+        await target.close();
+      }
+    }
+    if (runId !== undefined) {
+      const run = await api().getRun(runId, { appDir });
+      printResult(ctx, run, () => runLines(run));
+      return EXIT.ok;
+    }
+    const limitText = ctx.flag('limit');
+    const limit = limitText === undefined ? 20 : Number(limitText);
+    if (!Number.isInteger(limit) || limit <= 0)
+      throw new UsageError(`--limit: expected a positive whole number, got ${limitText}`, 'history');
+    const runs = await api().listRuns({ appDir, limit });
+    printResult(ctx, runs, () => runListLines(runs));
+    if (!ctx.json && runs.length > 0)
+      note(ctx, 'Show one with `chartmogul-connector history RUN` (an id prefix is enough).');
+    return EXIT.ok;
+  },
+};
+
+/** The full id of a run named by its id or a unique prefix; an unknown run is bad input (exit 2). */
+async function resolveRunId(idOrPrefix: string, appDir: string): Promise<string> {
+  try {
+    return (await api().getRun(idOrPrefix, { appDir })).id;
+  } catch {
+    throw new UsageError(
+      `no run ${idOrPrefix} in the history (list them with \`chartmogul-connector history\`)`,
+      'history',
+    );
+  }
+}

@@ -1,14 +1,149 @@
-import { notLandedCommand } from './not-landed';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api } from '../api';
+import type { Command, CommandContext } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { note, printJson, printLines, printResult } from '../helpers/output';
+import { createProgress } from '../helpers/progress';
+import { resolveTarget } from '../helpers/target';
+import { verboseLogger } from '../helpers/verbose';
+import type { ScenarioEvent, ScenarioRun } from '../../index';
+import { exitCodeOf, runHeadline, runLines } from './scenario-output';
 
-export const scenarioCommand = notLandedCommand({
+/** `scenario BLUEPRINT.json`: runs a Make blueprint once, or with --every on an interval until stopped. */
+export const scenarioCommand: Command = {
   name: 'scenario',
   usage: 'scenario BLUEPRINT.json [--dry-run] [--every 15m]',
   summary: 'runs a Make blueprint once, or on a schedule',
   flags: [
     { name: 'dry-run', description: "validate the blueprint and render the first module's requests" },
-    { name: 'every', value: 'INTERVAL', description: 'run on a schedule, e.g. 15m' },
+    {
+      name: 'every',
+      value: 'INTERVAL',
+      description: 'run on a schedule, e.g. 15m, 1h (Ctrl-C stops after the bundle in flight)',
+    },
+    { name: 'timezone', value: 'TZ', description: "the scenario's time zone (default UTC)" },
   ],
   maxPositionals: 1,
-  part: 'the scenario runner (issue 8)',
-  needs: ['runScenario', 'scheduleScenario'],
-});
+  async run(ctx) {
+    const file = ctx.positionals[0];
+    if (!file) throw new UsageError('scenario needs a BLUEPRINT.json file', 'scenario');
+    const blueprint = readBlueprint(ctx, file);
+    const app = await api().loadApp(resolveAppDir(ctx));
+    const target = await resolveTarget(ctx, app.dir);
+    const progress = createProgress(ctx, 'bundles processed');
+    let processed = 0;
+    const logger = verboseLogger(ctx);
+    const options = {
+      connection: target.connection,
+      ...(target.target ? { target: target.target } : {}),
+      ...(ctx.flag('timezone') ? { timezone: ctx.flag('timezone') } : {}),
+      ...(logger ? { logger } : {}),
+    };
+    const onProgress = (e: ScenarioEvent) => {
+      if (e.type === 'bundle') progress.update(++processed);
+    };
+    try {
+      if (ctx.has('dry-run')) {
+        const run = await api().runScenario(app, blueprint, { ...options, dryRun: true });
+        printResult(ctx, run, () => [
+          `Blueprint OK: ${run.modules.length} module(s). First module's request(s):`,
+          ...(run.requests as { method: string; url: string; curl?: string }[]).flatMap((r) => [
+            `${r.method} ${r.url}`,
+            ...(r.curl ? [r.curl] : []),
+            '',
+          ]),
+        ]);
+        return EXIT.ok;
+      }
+      const every = ctx.flag('every');
+      if (every === undefined) {
+        const run = await api().runScenario(app, blueprint, {
+          ...options,
+          onEvent: onProgress,
+          ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+        });
+        progress.finish();
+        printResult(ctx, run, () => runLines(run));
+        if (!ctx.json)
+          note(ctx, `via ${target.description}; history: chartmogul-connector history ${run.id}`);
+        return exitCodeOf([run]);
+      }
+      return await runOnSchedule(ctx, app, blueprint, { ...options, every }, onProgress, () => {
+        progress.finish();
+        processed = 0;
+      });
+    } catch (err) {
+      progress.finish();
+      if (err instanceof Error && err.name === 'BlueprintError') return reportBlueprintError(ctx, err);
+      throw err;
+    } finally {
+      await target.close();
+    }
+  },
+};
+
+type App = Awaited<ReturnType<ReturnType<typeof api>['loadApp']>>;
+
+async function runOnSchedule(
+  ctx: CommandContext,
+  app: App,
+  blueprint: unknown,
+  options: Parameters<ReturnType<typeof api>['scheduleScenario']>[2],
+  onProgress: (e: ScenarioEvent) => void,
+  endOfRun: () => void,
+): Promise<number> {
+  const runs: ScenarioRun[] = [];
+  let deactivated: string | undefined;
+  const schedule = api().scheduleScenario(app, blueprint, {
+    ...options,
+    onEvent: (e) => {
+      onProgress(e);
+      if (e.type !== 'run:end') return;
+      endOfRun();
+      runs.push(e.run);
+      if (!ctx.json) printLines(ctx, [`${new Date().toISOString()}  ${runHeadline(e.run)}`]);
+    },
+    onRunError: (err) => note(ctx, `run failed: ${err instanceof Error ? err.message : String(err)}`),
+    onDeactivate: (reason) => (deactivated = reason),
+  });
+  if (!ctx.json) note(ctx, `Running every ${options.every}; Ctrl-C stops after the bundle in flight.`);
+  const signal = ctx.io.signal;
+  const stop = () => void schedule.stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await schedule.done;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+  if (ctx.json) printJson(ctx, { runs, ...(deactivated ? { deactivated } : {}) });
+  if (deactivated) {
+    note(ctx, `schedule deactivated: ${deactivated}`);
+    return EXIT.error;
+  }
+  return exitCodeOf(runs);
+}
+
+function readBlueprint(ctx: CommandContext, file: string): unknown {
+  const full = path.resolve(ctx.io.cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the blueprint ${file}`, 'scenario');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`, 'scenario');
+  }
+}
+
+/** A blueprint the runner cannot run is bad input: exit 2, one line per problem. */
+function reportBlueprintError(ctx: CommandContext, err: Error): number {
+  const problems = (err as Error & { problems?: string[] }).problems ?? [err.message];
+  if (ctx.json) printJson(ctx, { error: { name: err.name, message: err.message, problems } });
+  for (const p of problems) ctx.io.stderr.write(`chartmogul-connector: blueprint: ${p}\n`);
+  return EXIT.usage;
+}

@@ -5,8 +5,10 @@ import type { ScenarioRun, ScenarioRunSummary } from '../types';
 import { openHistory } from './store';
 
 export interface HistoryOptions {
-  /** The history database; default `.sandbox/history.db` in the nearest folder upward holding makecomapp.json. */
+  /** The history database file. */
   historyPath?: string;
+  /** The app folder whose `.sandbox/history.db` to read; default the nearest folder upward holding makecomapp.json. */
+  appDir?: string;
 }
 
 export function defaultHistoryPath(appDir: string): string {
@@ -16,14 +18,18 @@ export function defaultHistoryPath(appDir: string): string {
 export async function listRuns(
   options: { limit?: number } & HistoryOptions = {},
 ): Promise<ScenarioRunSummary[]> {
-  return openHistory(options.historyPath ?? findHistoryPath()).listRuns(options.limit);
+  return openHistory(historyFile(options)).listRuns(options.limit);
 }
 
 /** One run with each module's input and output bundles (secrets masked). Throws when unknown. */
 export async function getRun(runId: string, options: HistoryOptions = {}): Promise<ScenarioRun> {
-  const run = openHistory(options.historyPath ?? findHistoryPath()).getRun(runId);
+  const run = openHistory(historyFile(options)).getRun(runId);
   if (!run) throw new Error(`No run ${runId} in the history`);
   return run;
+}
+
+function historyFile(options: HistoryOptions): string {
+  return options.historyPath ?? (options.appDir ? defaultHistoryPath(options.appDir) : findHistoryPath());
 }
 
 function findHistoryPath(from = process.cwd()): string {

@@ -172,9 +172,11 @@ export class HistoryStore {
     });
   }
 
-  getRun(id: string): ScenarioRun | undefined {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  /** A run by id, or by a unique id prefix of at least 4 characters (ids are long UUIDs). */
+  getRun(idOrPrefix: string): ScenarioRun | undefined {
+    const r = this.findRun(idOrPrefix);
     if (!r) return undefined;
+    const id = r.id;
     const modules = (
       this.db.prepare('SELECT * FROM run_modules WHERE run_id = ? ORDER BY seq').all(id) as Record<
         string,
@@ -203,6 +205,15 @@ export class HistoryStore {
     if (r.stopped_by) run.stoppedBy = r.stopped_by;
     if (r.retry_of) run.retryOf = r.retry_of;
     return run;
+  }
+
+  private findRun(idOrPrefix: string): RunRow | undefined {
+    const exact = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(idOrPrefix) as RunRow | undefined;
+    if (exact || idOrPrefix.length < 4) return exact;
+    const matches = this.db
+      .prepare(`SELECT * FROM runs WHERE substr(id, 1, ?) = ? LIMIT 2`)
+      .all(idOrPrefix.length, idOrPrefix) as RunRow[];
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   blueprintOf(runId: string): unknown {

@@ -1,0 +1,69 @@
+/** How scenario runs look on the command line: a summary line, a module table, incomplete executions. */
+import type { ScenarioRun, ScenarioRunSummary } from '../../index';
+import { EXIT } from '../errors';
+import { formatTable } from '../helpers/output';
+
+/** Exit code of a finished run: 0 success, 3 warnings (e.g. incomplete executions), 1 error. */
+export function exitCodeOf(runs: Pick<ScenarioRun, 'status'>[]): number {
+  if (runs.some((r) => r.status === 'error')) return EXIT.error;
+  if (runs.some((r) => r.status === 'warning')) return EXIT.warnings;
+  return EXIT.ok;
+}
+
+export function runHeadline(run: ScenarioRun): string {
+  const incomplete = run.incomplete.filter((i) => i.status !== 'resolved').length;
+  const parts = [`Run ${run.id}`, run.status, `${run.operations} operation(s)`];
+  if (incomplete > 0) parts.push(`${incomplete} incomplete execution(s)`);
+  if (run.stoppedBy) parts.push(`stopped by ${run.stoppedBy}`);
+  if (run.retryOf) parts.push(`retry of ${run.retryOf}`);
+  return parts.join(', ');
+}
+
+export function runLines(run: ScenarioRun): string[] {
+  const lines = [runHeadline(run), ''];
+  lines.push(
+    ...formatTable([
+      ['MODULE', 'TYPE', 'OPS', 'IN', 'OUT', 'ERRORS'],
+      ...run.modules.map((m) => [
+        m.id,
+        m.module,
+        String(m.operations),
+        String(m.bundlesIn),
+        String(m.bundlesOut),
+        m.errors.map((e) => `${e.type}: ${e.message}`).join('; '),
+      ]),
+    ]),
+  );
+  if (run.incomplete.length > 0) {
+    lines.push('', 'Incomplete executions:');
+    lines.push(
+      ...formatTable([
+        ['ID', 'MODULE', 'STATUS', 'ATTEMPTS', 'NEXT RETRY', 'ERROR'],
+        ...run.incomplete.map((i) => [
+          i.id ?? '',
+          i.moduleId,
+          i.status ?? 'pending',
+          String(i.attempts ?? 0),
+          i.nextAttemptAt ?? (i.status === 'resolved' ? '' : 'manual'),
+          `${i.error.type}: ${i.error.message}`,
+        ]),
+      ]),
+    );
+  }
+  return lines;
+}
+
+export function runListLines(runs: ScenarioRunSummary[]): string[] {
+  if (runs.length === 0) return ['No runs yet.'];
+  return formatTable([
+    ['RUN', 'STARTED', 'STATUS', 'OPS', 'INCOMPLETE', 'SCENARIO'],
+    ...runs.map((r) => [
+      r.id,
+      r.startedAt,
+      r.status,
+      String(r.operations),
+      String(r.incomplete),
+      r.retryOf ? `${r.name} (retry of ${r.retryOf.slice(0, 8)})` : r.name,
+    ]),
+  ]);
+}

@@ -1,0 +1,163 @@
+/**
+ * `scenario` and `history` on the command line, in-process with in-memory streams, against a real
+ * sandbox over loopback (or the embedded one), with the app copied into a temp folder so the run
+ * history lands in that folder's `.sandbox/history.db`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { closeHistory } from '../../runtime/scenario/history/store';
+import { main } from '../../runtime/cli/main';
+import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { runCli, testIo } from '../cli/run-cli';
+import { tempDir } from './fixtures';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TAG_EXAMPLE = path.join(ROOT, 'examples', 'scenarios', 'tag-past-due-customers.json');
+
+let appDir: string;
+let sb: RunningSandbox;
+let api: string[];
+
+beforeAll(async () => {
+  appDir = tempDir();
+  fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(appDir, 'makecomapp.json'));
+  for (const d of ['connector', 'modules', 'rpcs'])
+    fs.cpSync(path.join(ROOT, d), path.join(appDir, d), { recursive: true });
+  sb = await startSandbox({ seed: 'demo', limits: false });
+  api = ['--app', appDir, '--base-url', sb.url, '--api-key', sb.apiKey];
+});
+afterAll(async () => {
+  closeHistory();
+  await sb.close();
+  fs.rmSync(appDir, { recursive: true, force: true });
+});
+
+function writeBlueprint(name: string, blueprint: unknown): string {
+  const file = path.join(appDir, name);
+  fs.writeFileSync(file, JSON.stringify(blueprint));
+  return file;
+}
+
+test('scenario runs a blueprint, prints the run, stores it; history lists and shows it by id prefix', async () => {
+  const run = await runCli(['scenario', TAG_EXAMPLE, ...api, '--json']);
+  expect(run.code).toBe(0);
+  const doc = JSON.parse(run.stdout) as { id: string; status: string; operations: number };
+  expect(doc).toMatchObject({ status: 'success', operations: 4 });
+  expect(fs.existsSync(path.join(appDir, '.sandbox', 'history.db'))).toBe(true);
+
+  const list = await runCli(['history', '--app', appDir, '--json']);
+  expect(list.code).toBe(0);
+  expect((JSON.parse(list.stdout) as { id: string }[]).map((r) => r.id)).toContain(doc.id);
+
+  const show = await runCli(['history', doc.id.slice(0, 8), '--app', appDir]);
+  expect(show.code).toBe(0);
+  expect(show.stdout).toContain(`Run ${doc.id}, success, 4 operation(s)`);
+  expect(show.stdout).toMatch(/^2\s+app#chartmogul-x1y2z3:makeApiCall\s+3\s+3\s+3\s*$/m);
+  expect(show.stdout + show.stderr).not.toContain(sb.apiKey);
+
+  const unknown = await runCli(['history', 'no-such-run', '--app', appDir]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain('no run no-such-run in the history');
+});
+
+test('plain output: a module table and where the history is', async () => {
+  const run = await runCli(['scenario', TAG_EXAMPLE, ...api]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^MODULE\s+TYPE\s+OPS\s+IN\s+OUT\s+ERRORS$/m);
+  expect(run.stdout).toMatch(/^1\s+app#chartmogul-x1y2z3:listCustomers\s+1\s+1\s+3\s*$/m);
+  expect(run.stderr).toMatch(/history: chartmogul-connector history [0-9a-f-]{36}/);
+});
+
+test('--dry-run validates and renders the first request without sending it or printing the key', async () => {
+  const before = (await (await fetch(`${sb.url}/__sandbox/stats`)).json()) as {
+    requests: Record<string, number>;
+  };
+  const run = await runCli(['scenario', TAG_EXAMPLE, ...api, '--dry-run']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/v1\/customers\?/m);
+  expect(run.stdout).not.toContain(sb.apiKey);
+  expect(run.stdout).not.toContain(Buffer.from(`${sb.apiKey}:`).toString('base64'));
+  const after = (await (await fetch(`${sb.url}/__sandbox/stats`)).json()) as {
+    requests: Record<string, number>;
+  };
+  expect(after.requests).toEqual(before.requests);
+});
+
+test('a blueprint naming a module the app lacks exits 2 naming it; invalid JSON exits 2', async () => {
+  const file = writeBlueprint('bad.json', {
+    flow: [
+      { id: 1, module: 'app#chartmogul-abc:listCustomers' },
+      { id: 2, module: 'app#chartmogul-abc:sendRocket' },
+    ],
+  });
+  const run = await runCli(['scenario', file, ...api]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(
+    'blueprint: module 2 (app#chartmogul-abc:sendRocket): this app has no module "sendRocket"',
+  );
+  fs.writeFileSync(path.join(appDir, 'broken.json'), '{');
+  const broken = await runCli(['scenario', path.join(appDir, 'broken.json'), ...api]);
+  expect(broken.code).toBe(2);
+  expect(broken.stderr).toContain('is not valid JSON');
+});
+
+test('a Break exits 3 with the incomplete execution listed; history RUN --retry retries it', async () => {
+  const file = writeBlueprint('break.json', {
+    name: 'Get a missing customer',
+    flow: [
+      {
+        id: 1,
+        module: 'util:SetVariable2',
+        mapper: { name: 'uuid', value: 'cus_00000000-0000-0000-0000-000000000000' },
+      },
+      {
+        id: 2,
+        module: 'app#chartmogul-abc:getCustomer',
+        parameters: { __IMTCONN__: 1 },
+        mapper: { customer_uuid: '{{1.uuid}}' },
+        onerror: [{ id: 3, module: 'builtin:Break', mapper: {} }],
+      },
+    ],
+  });
+  const run = await runCli(['scenario', file, ...api, '--json']);
+  expect(run.code).toBe(3);
+  const doc = JSON.parse(run.stdout) as {
+    id: string;
+    status: string;
+    incomplete: { moduleId: string; error: { message: string } }[];
+  };
+  expect(doc.status).toBe('warning');
+  expect(doc.incomplete).toHaveLength(1);
+  expect(doc.incomplete[0].moduleId).toBe('2');
+  expect(doc.incomplete[0].error.message).toMatch(/404/);
+
+  const show = await runCli(['history', doc.id, '--app', appDir]);
+  expect(show.stdout).toMatch(/Incomplete executions:\n.*\n.*\s2\s+pending\s+0\s+manual\s+/);
+
+  // The customer is still missing: the retry breaks again (exit 3) and is recorded as a retry of the run.
+  const retry = await runCli(['history', doc.id, '--retry', ...api.slice(2), '--app', appDir, '--json']);
+  expect(retry.code).toBe(3);
+  const [retried] = JSON.parse(retry.stdout) as { retryOf: string; incomplete: { attempts: number }[] }[];
+  expect(retried.retryOf).toBe(doc.id);
+  expect(retried.incomplete[0].attempts).toBe(1);
+  const nothing = await runCli(['history', doc.id, '--retry', ...api.slice(2), '--app', appDir]);
+  expect([nothing.code, nothing.stdout.trim()]).toEqual([0, 'Nothing is due for a retry.']);
+});
+
+test('--every runs on a schedule until stopped (Ctrl-C = abort signal)', async () => {
+  const controller = new AbortController();
+  const io = testIo({ signal: controller.signal });
+  const done = main(['scenario', TAG_EXAMPLE, ...api, '--every', '1h'], io);
+  while (!/Run [0-9a-f-]{36}, success/.test(io.stdout.text)) await new Promise((r) => setTimeout(r, 20));
+  controller.abort();
+  expect(await done).toBe(0);
+  expect(io.stdout.text.match(/Run [0-9a-f-]{36}/g)).toHaveLength(1);
+  expect(io.stderr.text).toContain('Running every 1h');
+});
+
+test('no key and no base URL: the embedded sandbox in the app folder, seeded with the demo data', async () => {
+  const run = await runCli(['scenario', TAG_EXAMPLE, '--app', appDir, '--json']);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ status: 'success', operations: 4 });
+  expect(fs.existsSync(path.join(appDir, '.sandbox', 'chartmogul.db'))).toBe(true);
+});
