@@ -65,7 +65,14 @@ export async function runModule(app: App, moduleId: string, opts: RunOptions = {
   const output = finalOutput(x, state, items);
   if (module.type === 'search' || module.type === 'trigger') {
     const list = Array.isArray(output) ? output : output === undefined ? [] : [output];
-    result.bundles = list.map((o, i) => ({ ...toBundle(o), __IMTINDEX__: i + 1, __IMTLENGTH__: list.length }));
+    const bundles: Bundle[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const bundle = toBundle(list[i]);
+      bundle.__IMTINDEX__ = i + 1;
+      bundle.__IMTLENGTH__ = list.length;
+      bundles[i] = bundle;
+    }
+    result.bundles = bundles;
   } else {
     result.bundles = [toBundle(output)];
   }
@@ -80,7 +87,11 @@ export async function* iterateModule(app: App, moduleId: string, opts: RunOption
   for await (const batch of execute(x, state)) {
     for (const item of batch.items) {
       const list = !state.iterated && Array.isArray(item) ? item : [item];
-      for (const o of list) yield { ...toBundle(o), __IMTINDEX__: ++index };
+      for (const o of list) {
+        const bundle = toBundle(o);
+        bundle.__IMTINDEX__ = ++index;
+        yield bundle;
+      }
     }
   }
 }
@@ -170,9 +181,15 @@ function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unk
   return x.ev(state.response.wrapper, x.scope);
 }
 
+/**
+ * A bundle from an output. Outputs are fresh values the engine built for this run (parsed bodies,
+ * evaluated templates), so an object output becomes the bundle itself, decorated in place: no copy
+ * per record. A frozen or shared-looking object (one already carrying __IMTINDEX__) is copied.
+ */
 function toBundle(value: unknown): Bundle {
   if (value === undefined || value === null) return {};
-  return isPlainObject(value) ? value : { value };
+  if (!isPlainObject(value)) return { value };
+  return Object.isFrozen(value) || '__IMTINDEX__' in value ? { ...value } : value;
 }
 
 function capsOf(limits: RunOptions['limits']): Caps | false {
