@@ -285,10 +285,14 @@ describe('interfaces and samples', () => {
     const broken = JSON.parse(JSON.stringify(samples));
     broken.date = 'yesterday';
     broken.line_items[0].amount_in_cents = '1000';
+    broken.line_items[0].mystery = true;
+    broken.transactions = {};
     broken.surprise = 1;
     expect(checkInterface(broken, iface)).toEqual([
       'date: expected a date string, got "yesterday"',
       'line_items[1].amount_in_cents: expected a number, got "1000"',
+      'line_items[1].mystery: not declared in the interface',
+      'transactions: expected an array, got object',
       'surprise: not declared in the interface',
     ]);
   });

@@ -17,26 +17,23 @@ const NUMBER_TYPES = new Set(['number', 'integer', 'uinteger']);
 
 export type InterfaceProblem = string;
 
-/** Returns one line per mismatch; [] when the value conforms. `strict` also flags undeclared top-level keys. */
-export function checkInterface(
-  value: unknown,
-  iface: Param[],
-  { strict = true }: { strict?: boolean } = {},
-): InterfaceProblem[] {
+/**
+ * Returns one line per mismatch; [] when the value conforms. Keys missing from a collection that
+ * declares its spec are flagged too (the bundle and nested collections), so the interface stays complete.
+ */
+export function checkInterface(value: unknown, iface: Param[]): InterfaceProblem[] {
   if (!isObject(value)) return [`bundle: expected an object, got ${describe(value)}`];
-  const problems = checkCollection(value, iface, '');
-  if (strict) {
-    const declared = new Set(iface.map((p) => p.name));
-    for (const key of Object.keys(value)) {
-      if (key.startsWith('__IMT')) continue; // Make's search metadata, never declared
-      if (!declared.has(key)) problems.push(`${key}: not declared in the interface`);
-    }
-  }
-  return problems;
+  return checkCollection(value, iface, '');
 }
 
 function checkCollection(value: Record<string, unknown>, spec: Param[], at: string): InterfaceProblem[] {
-  return spec.flatMap((p) => checkValue(value[p.name], p, at ? `${at}.${p.name}` : p.name));
+  const problems = spec.flatMap((p) => checkValue(value[p.name], p, at ? `${at}.${p.name}` : p.name));
+  const declared = new Set(spec.map((p) => p.name));
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('__IMT')) continue; // Make's search metadata, never declared
+    if (!declared.has(key)) problems.push(`${at ? `${at}.` : ''}${key}: not declared in the interface`);
+  }
+  return problems;
 }
 
 function checkValue(value: unknown, p: Param, at: string): InterfaceProblem[] {
