@@ -25,6 +25,8 @@ export function openDatabase(dbPath: string): OpenedDb {
   // the last transactions.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // 32 MB of page cache: a 100,000-customer database then serves pages from memory.
+  db.pragma('cache_size = -32000');
   db.exec(SCHEMA);
   db.exec(countTriggers());
   return { db, isNew };

@@ -2,10 +2,10 @@
  * Subscriptions: the import-API list of a customer's subscriptions and cancel (202, `cancelled_at` adds a
  * cancellation, `cancellation_dates` replaces them all), and the metrics-API list of a customer's subscriptions.
  */
-import { param, type ApiRoutes } from '../http/routes';
+import { param, queryString, type ApiRoutes } from '../http/routes';
 import { fieldErrors, missingParameter, notFound } from '../http/errors';
 import { objectBody } from '../http/input';
-import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { encodeCursor, legacyKeys, readPageRequest, toPage } from '../http/pagination';
 import { parseTimestamp } from '../lib/time';
 import {
   cancellationDates,
@@ -73,11 +73,12 @@ export function registerSubscriptions(api: ApiRoutes): void {
       id: r.id,
     }));
     const entries = page.items.map((s) => metricsSubscriptionView(store, s));
-    if (request.hasCursor)
-      return { status: 200, body: { entries, cursor: page.cursor, has_more: page.hasMore } };
+    // This endpoint always hands out a cursor, even past the last entry (as recorded): one that finds nothing.
+    const cursor = page.cursor ?? queryString(req, 'cursor') ?? encodeCursor(0, 0);
+    if (request.hasCursor) return { status: 200, body: { entries, cursor, has_more: page.hasMore } };
     return {
       status: 200,
-      body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor: page.cursor },
+      body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor },
     };
   });
 }

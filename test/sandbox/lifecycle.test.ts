@@ -344,6 +344,11 @@ describe('invoices, transactions and subscriptions', () => {
       'start-date': '2024-01-01T00:00:00+00:00',
     });
     expect(metrics.entries[0].uuid).toMatch(new RegExp(`^${UUID}$`));
+    expect(metrics).toMatchObject({ has_more: false, per_page: 200, page: 1, cursor: expect.any(String) });
+    const past = await ChartMogul.Metrics.Customer.subscriptions(sb.config, cus.uuid, {
+      cursor: metrics.cursor,
+    });
+    expect(past).toEqual({ entries: [], cursor: expect.any(String), has_more: false });
 
     const cancelled = await ChartMogul.Subscription.cancel(sb.config, subs.subscriptions[0].uuid, {
       cancelled_at: '2024-02-15',
