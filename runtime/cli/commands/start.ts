@@ -1,14 +1,69 @@
-import { notLandedCommand } from './not-landed';
+/**
+ * `start`: the workbench server. Prints exactly `http://HOST:PORT/?token=TOKEN` and serves until
+ * Ctrl-C. No key and no base URL → the server's embedded sandbox (started on first use).
+ */
+import { landed, type Api } from '../api';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { resolveAppDir } from '../helpers/app-dir';
+import { printJson, printLines } from '../helpers/output';
+import { SANDBOX_DEMO_KEY } from '../helpers/target';
 
-export const startCommand = notLandedCommand({
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 8080;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${text}`, 'start');
+  return port;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+export const startCommand: Command = {
   name: 'start',
   usage: 'start [--port 8080] [--host 127.0.0.1]',
   summary: 'the workbench server; embedded sandbox unless an API key is given',
   flags: [
-    { name: 'port', value: 'PORT', description: 'port to listen on (default 8080)' },
+    { name: 'port', value: 'PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
     { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
   ],
   maxPositionals: 0,
-  part: 'the workbench (issue 9)',
-  needs: ['startServer'],
-});
+  async run(ctx) {
+    const port = parsePort(ctx.flag('port'));
+    const host = nonEmpty(ctx.flag('host')) ?? '127.0.0.1';
+    const apiKey = nonEmpty(ctx.flag('api-key')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_API_KEY);
+    const baseUrl = nonEmpty(ctx.flag('base-url')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_BASE_URL);
+    if (baseUrl !== undefined) {
+      let url: URL | undefined;
+      try {
+        url = new URL(baseUrl);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--base-url: not an http(s) URL: ${baseUrl}`, 'start');
+    }
+    const startServer = landed<Api['startServer']>('startServer', 'the workbench (issue 9)', 'the `start` command');
+    const server = await startServer({
+      port,
+      host,
+      appDir: resolveAppDir(ctx),
+      // A base URL without a key uses the sandbox demo key there (DESIGN.md "Command line").
+      ...(apiKey !== undefined || baseUrl !== undefined ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } } : {}),
+      ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
+    });
+    if (ctx.json) printJson(ctx, { url: server.url });
+    else printLines(ctx, [server.url]);
+    await untilAborted(ctx.io.signal);
+    await server.close();
+    return EXIT.ok;
+  },
+};
