@@ -2,7 +2,7 @@
  * The scenario runner's public shapes (DESIGN.md: ScenarioOptions, ScenarioEvent, ScenarioRun) and
  * the one interface through which modules of the app run: the executor.
  */
-import type { RetryOptions as EngineRetry } from '../communication';
+import type { Logger, RetryOptions as EngineRetry } from '../communication';
 import type { ScenarioNode } from './blueprint';
 
 export type Bundle = Record<string, unknown>;
@@ -41,7 +41,7 @@ export interface ScenarioOptions {
   historyPath?: string;
   onEvent?: (e: ScenarioEvent) => void;
   /** Sanitized request/response events of the engine (for --verbose). */
-  logger?: (event: unknown) => void;
+  logger?: Logger;
 }
 
 export type ScenarioEvent =

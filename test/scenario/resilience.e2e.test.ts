@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadApp, runScenario, retryIncomplete, getRun, closeHistory, type App } from '../../runtime';
 import { startSandbox } from '../../sandbox';
-import { createCustomers } from './customers-setup';
+import { createCustomers } from '../../bench/scenario/customers';
 import { sandboxClient } from './sandbox-client';
 import { tempDir } from './fixtures';
 

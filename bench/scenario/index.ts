@@ -1,0 +1,108 @@
+/**
+ * Scenario benchmark: the resilience scenario without faults — 1,000 customers through
+ * list → aggregate → iterate → get → update — against the sandbox on loopback. Reported beside a raw
+ * axios loop sending the same requests in the same run:
+ * - bundles per second (customers carried through the whole flow);
+ * - the runtime's overhead: its wall time divided by the sum of its own HTTP round trips (from the
+ *   engine's response events), and its wall time divided by the raw loop's wall time.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import axios from 'axios';
+import { median, report } from '../harness';
+import { loadApp } from '../../runtime/definitions';
+import { closeHistory, runScenario } from '../../runtime/scenario';
+import { startSandbox } from '../../sandbox';
+import { createCustomers } from './customers';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const COUNT = 1000;
+const SAMPLES = 3;
+
+export async function main(): Promise<void> {
+  const app = await loadApp(ROOT);
+  const blueprint = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'test', 'scenario', 'fixtures', 'touch-every-customer.json'), 'utf8'),
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scenario-'));
+  const sb = await startSandbox({ limits: false });
+  try {
+    await createCustomers(sb, COUNT);
+    const connection = { apiKey: sb.apiKey };
+
+    const runtime: { wall: number; http: number }[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      let httpMs = 0;
+      const t0 = process.hrtime.bigint();
+      const run = await runScenario(app, blueprint, {
+        connection,
+        target: sb.url,
+        historyPath: path.join(dir, 'history.db'),
+        logger: (e) => {
+          if (e.type === 'response') httpMs += e.durationMs;
+        },
+      });
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (run.status !== 'success' || run.modules.find((m) => m.id === '5')?.operations !== COUNT)
+        throw new Error(`unexpected run: ${run.status}`);
+      runtime.push({ wall, http: httpMs });
+      raw.push(await rawLoop(sb.url, sb.apiKey));
+    }
+    const wall = median(runtime.map((r) => r.wall));
+    const httpSum = median(runtime.map((r) => r.http));
+    const rawWall = median(raw);
+    report(
+      'scenario',
+      ['case', 'bundles', 'wall time', 'bundles/s', 'sum of HTTP round trips', 'overhead ratio'],
+      [
+        [
+          'runtime: runScenario (history on)',
+          COUNT,
+          `${(wall / 1000).toFixed(2)} s`,
+          (COUNT / (wall / 1000)).toFixed(1),
+          `${(httpSum / 1000).toFixed(2)} s`,
+          `${(wall / httpSum).toFixed(2)}× its round trips, ${(wall / rawWall).toFixed(2)}× raw axios`,
+        ],
+        [
+          'baseline: raw axios loop, same requests',
+          COUNT,
+          `${(rawWall / 1000).toFixed(2)} s`,
+          (COUNT / (rawWall / 1000)).toFixed(1),
+          '—',
+          '1.00',
+        ],
+      ],
+    );
+  } finally {
+    closeHistory();
+    await sb.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same HTTP traffic by hand: list pages of 200, then GET and PATCH per customer. Wall ms. */
+async function rawLoop(url: string, apiKey: string): Promise<number> {
+  const client = axios.create({
+    baseURL: url,
+    auth: { username: apiKey, password: '' },
+    httpAgent: new http.Agent({ keepAlive: true }),
+  });
+  const t0 = process.hrtime.bigint();
+  const uuids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = (
+      await client.get('/v1/customers', { params: { per_page: 200, ...(cursor ? { cursor } : {}) } })
+    ).data as { entries: { uuid: string }[]; has_more: boolean; cursor: string };
+    uuids.push(...page.entries.map((c) => c.uuid));
+    cursor = page.has_more ? page.cursor : undefined;
+  } while (cursor);
+  for (const uuid of uuids) {
+    const customer = (await client.get(`/v1/customers/${uuid}`)).data as { uuid: string };
+    await client.patch(`/v1/customers/${customer.uuid}`, { city: 'Visited' });
+  }
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
