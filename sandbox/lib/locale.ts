@@ -22,11 +22,18 @@ export function currencySign(code: string): string {
   return sign;
 }
 
-/** Full English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not a country. */
+const COUNTRY_NAMES = new Map<string, string | undefined>();
+
+/** Full English name of an ISO 3166-1 alpha-2 code, or undefined when the code is not a country (cached). */
 export function countryName(code: string): string | undefined {
-  if (!/^[A-Z]{2}$/.test(code)) return undefined;
-  const name = REGIONS.of(code);
-  return name && name !== code && name !== 'Unknown Region' ? name : undefined;
+  if (COUNTRY_NAMES.has(code)) return COUNTRY_NAMES.get(code);
+  let name: string | undefined;
+  if (/^[A-Z]{2}$/.test(code)) {
+    const found = REGIONS.of(code);
+    name = found && found !== code && found !== 'Unknown Region' ? found : undefined;
+  }
+  if (COUNTRY_NAMES.size < 1000) COUNTRY_NAMES.set(code, name);
+  return name;
 }
 
 const US_STATES: Record<string, string> = {

@@ -52,7 +52,8 @@ function customerPage(
     key: r.since_key,
     id: r.id,
   }));
-  const entries = page.items.map((r) => customerView(store, r));
+  const sources = new Map();
+  const entries = page.items.map((r) => customerView(store, r, sources));
   if (request.hasCursor) return { entries, cursor: page.cursor, has_more: page.hasMore };
   const { current_page, total_pages } = legacyKeys(countCustomers(store, filter), request.perPage);
   return {

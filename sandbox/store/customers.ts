@@ -104,16 +104,18 @@ export function findCustomersByEmail(store: Store, email: string): CustomerRow[]
   ) as CustomerRow[];
 }
 
+/** Every identity of a customer, its primary one first. */
 export function identitiesOf(
   store: Store,
-  customerId: number,
-): { data_source_uuid: string; external_id: string }[] {
-  return sql(
+  customer: CustomerRow,
+): { data_source_id: number; external_id: string }[] {
+  const rows = sql(
     store.db,
-    `SELECT d.uuid AS data_source_uuid, i.external_id FROM customer_identities i
-     JOIN data_sources d ON d.id = i.data_source_id JOIN customers c ON c.id = i.customer_id
-     WHERE i.customer_id = ? ORDER BY (i.data_source_id = c.data_source_id AND i.external_id = c.external_id) DESC, i.rowid`,
-  ).all(customerId) as { data_source_uuid: string; external_id: string }[];
+    'SELECT data_source_id, external_id FROM customer_identities WHERE customer_id = ? ORDER BY rowid',
+  ).all(customer.id) as { data_source_id: number; external_id: string }[];
+  const isPrimary = (r: { data_source_id: number; external_id: string }) =>
+    r.data_source_id === customer.data_source_id && r.external_id === customer.external_id;
+  return rows.length < 2 ? rows : [...rows.filter(isPrimary), ...rows.filter((r) => !isPrimary(r))];
 }
 
 export function insertCustomer(
@@ -239,14 +241,17 @@ export function pageCustomers(store: Store, filter: CustomerFilter, page: PageRe
   }
   params.afterKey = page.after.key;
   params.afterId = page.after.id;
-  return sql(
+  const sameKey = sql(
     store.db,
-    `SELECT * FROM (
-       SELECT * FROM (SELECT * FROM customers WHERE ${base}since_key = @afterKey AND id > @afterId ORDER BY id LIMIT @limit)
-       UNION ALL
-       SELECT * FROM (SELECT * FROM customers WHERE ${base}since_key > @afterKey ORDER BY since_key, id LIMIT @limit)
-     ) ORDER BY since_key, id LIMIT @limit`,
+    `SELECT * FROM customers WHERE ${base}since_key = @afterKey AND id > @afterId ORDER BY id LIMIT @limit`,
   ).all(params) as CustomerRow[];
+  if (sameKey.length >= page.perPage + 1) return sameKey;
+  params.limit = page.perPage + 1 - sameKey.length;
+  const laterKeys = sql(
+    store.db,
+    `SELECT * FROM customers WHERE ${base}since_key > @afterKey ORDER BY since_key, id LIMIT @limit`,
+  ).all(params) as CustomerRow[];
+  return sameKey.concat(laterKeys);
 }
 
 export function countCustomers(store: Store, filter: CustomerFilter): number {

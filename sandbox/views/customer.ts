@@ -1,7 +1,7 @@
 /** The customer object as ChartMogul returns it, mixed key styles included (`customer-since`, `chartmogul-url` …). */
 import type { Store } from '../store/context';
 import { identitiesOf, type CustomAttribute, type CustomerRow } from '../store/customers';
-import { findDataSourceById } from '../store/dataSources';
+import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
@@ -28,9 +28,25 @@ function chartmogulUrl(row: CustomerRow): string {
   return `https://app.chartmogul.com/#/customers/${row.id}-${label}`;
 }
 
-export function customerView(store: Store, row: CustomerRow): Record<string, unknown> {
-  const source = findDataSourceById(store, row.data_source_id);
-  const identities = identitiesOf(store, row.id);
+/** Data sources by id, shared by the views of one response (a page names the same few sources 200 times). */
+export type SourceCache = Map<number, DataSourceRow>;
+
+function sourceOf(store: Store, id: number, cache: SourceCache): DataSourceRow {
+  let row = cache.get(id);
+  if (!row) cache.set(id, (row = findDataSourceById(store, id)));
+  return row;
+}
+
+export function customerView(
+  store: Store,
+  row: CustomerRow,
+  cache: SourceCache = new Map(),
+): Record<string, unknown> {
+  const source = sourceOf(store, row.data_source_id, cache);
+  const identities = identitiesOf(store, row).map((i) => ({
+    data_source_uuid: sourceOf(store, i.data_source_id, cache).uuid,
+    external_id: i.external_id,
+  }));
   const { tags, stripe, custom } = customerAttributes(row);
   return {
     id: row.id,

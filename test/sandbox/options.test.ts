@@ -1,6 +1,7 @@
 /** startSandbox's options and defaults, the fault grammar, the clock, the demo seed and the admin routes. */
 import { parseFaults, startSandbox } from '../../sandbox';
 import { ChartMogul, raw, stats } from './support/sdk';
+import { isLoopback } from '../../sandbox/routes/admin';
 
 describe('parseFaults', () => {
   it('reads the CLI grammar', () => {
@@ -146,5 +147,17 @@ describe('admin routes', () => {
     } finally {
       await sb.close();
     }
+  });
+});
+
+describe('admin routes are loopback only', () => {
+  it('recognises loopback addresses, IPv4-mapped ones included', () => {
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('127.8.9.10')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopback('10.0.0.5')).toBe(false);
+    expect(isLoopback('::ffff:192.168.1.2')).toBe(false);
+    expect(isLoopback(undefined)).toBe(false);
   });
 });
