@@ -187,8 +187,20 @@ function render() {
   renderRunSummary();
 }
 
+/**
+ * A router does no work of its own (Make counts no operation for it, and the runner reports none),
+ * so it shows as done when any step of its routes ran, and as failed when one of them failed.
+ */
+function routerResult(step) {
+  const inside = step.routes.flat().flatMap((s) => [s, ...allSteps([s])]);
+  const states = inside.map((s) => (s.routes.length ? routerResult(s) : store.results[s.id] || emptyResult()).state);
+  const state = states.includes('running') ? 'running' : states.includes('error') ? 'error' : states.includes('done') ? 'done' : 'idle';
+  return { ...emptyResult(), state };
+}
+
 function stepItem(step) {
-  const result = store.results[step.id] || emptyResult();
+  const own = store.results[step.id];
+  const result = step.routes.length && !own?.operations ? routerResult(step) : own || emptyResult();
   const selected = store.selectedStep === step.id;
   const state = stateLabel(result);
   const error = result.error;

@@ -1,0 +1,197 @@
+/**
+ * The workbench in headless Chromium, end to end against the embedded sandbox (demo data): open the
+ * printed URL, run a module, import and run every example blueprint with live step status and the
+ * outputs in the bundle inspector, break a blueprint and see the error on its step, export, history.
+ * Screenshots of each state go to test-artifacts/.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startServer } from '../../runtime/index';
+import { launchBrowser, screenshot, type Browser } from './browser';
+
+// Functions passed to page.evaluate/waitForFunction run in the page; only there does `document` exist.
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const APP_DIR = path.resolve(__dirname, '../..');
+const EXAMPLES_DIR = path.join(APP_DIR, 'examples', 'scenarios');
+const FINISHED = ['success', 'warning', 'error'];
+
+type Node = { id: number | string; module: string; routes?: { flow: Node[] }[]; onerror?: Node[] };
+const countSteps = (flow: Node[]): number =>
+  flow.reduce((n, node) => n + 1 + (node.routes ?? []).reduce((r, route) => r + countSteps(route.flow), 0) + countSteps(node.onerror ?? []), 0);
+
+async function waitForRunEnd(page: Page): Promise<string> {
+  await page.waitForFunction(
+    (finished) => finished.includes(document.querySelector('#run-status')?.textContent ?? ''),
+    FINISHED,
+    { timeout: 90000 },
+  );
+  return (await page.textContent('#run-status')) ?? '';
+}
+
+describe('workbench page in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  let tmp: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-browser-'));
+    server = await startServer({ port: 0, appDir: APP_DIR, sandboxDbPath: path.join(tmp, 'sandbox.db'), historyPath: path.join(tmp, 'history.db') });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the printed URL opens the page, drops the token from the address bar and lists the modules by group', async () => {
+    await page.goto(server.url);
+    expect(page.url()).toBe(`${new URL(server.url).origin}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const groups = await page.locator('#module-groups summary').allTextContents();
+    expect(groups.some((g) => g.startsWith('Customer'))).toBe(true);
+    expect(await page.locator('#module-groups [data-module-id="listCustomers"]').count()).toBe(1);
+    await page.waitForFunction(() => /connected/.test(document.querySelector('#connection-label')?.textContent ?? ''));
+    await screenshot(page, '01-start');
+  });
+
+  test('every control has an accessible name', async () => {
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, textarea, select')]
+        .filter((c: unknown) => {
+          const el = c as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          if (el.labels && el.labels.length) return false;
+          if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return false;
+          return !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        })
+        .map((c: { outerHTML: string }) => c.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  test('the connection panel opens by keyboard and tests the embedded sandbox', async () => {
+    await page.focus('#connection-open');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#connection-dialog[open]');
+    expect(await page.isChecked('#mode-sandbox')).toBe(true);
+    await page.click('#connection-test');
+    await page.waitForFunction(() => /Sandbox: connected/.test(document.querySelector('#connection-result')?.textContent ?? ''));
+    await screenshot(page, '02-connection');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#connection-dialog[open]').count()).toBe(0);
+  });
+
+  test('runs a single module with a JSON parameters box', async () => {
+    await page.click('[data-module-id="listCustomers"]');
+    expect(await page.isVisible('#module-form')).toBe(true);
+    await page.fill('#module-params', '{"limit": 3}');
+    await page.click('#module-run');
+    await page.waitForSelector('#module-summary');
+    expect(await page.textContent('#module-summary')).toMatch(/^1 operation\(s\), 3 bundle\(s\)$/);
+    const first = JSON.parse((await page.locator('#module-result .bundle pre').first().textContent()) ?? '');
+    expect(first.uuid).toMatch(/^cus_/);
+    await screenshot(page, '03-module');
+
+    await page.fill('#module-params', '{"limit": "many"}');
+    await page.click('#module-run');
+    await page.waitForSelector('#module-error');
+    expect(await page.textContent('#module-error')).toMatch(/^BundleValidationError: .*limit/);
+    await page.click('#tab-scenario');
+  });
+
+  test('imports and runs every example blueprint, with live status and the outputs in the inspector', async () => {
+    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const blueprint = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+      await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
+      await page.waitForFunction((name) => document.querySelector('#blueprint-name')?.textContent?.includes(name), blueprint.name);
+      expect(await page.locator('#steps li.step').count()).toBe(countSteps(blueprint.flow));
+
+      await page.click('#scenario-run');
+      const status = await waitForRunEnd(page);
+      expect([file, status]).toEqual([file, expect.stringMatching(/^(success|warning)$/)]);
+      expect(await page.isHidden('#run-error')).toBe(true);
+
+      // The page's counts are the runner's: compare with the stored run.
+      const runId = ((await page.textContent('#run-summary')) ?? '').match(/run (\S+)/)?.[1];
+      expect(runId).toBeTruthy();
+      const run = await (await page.context().request.get(`/api/runs/${runId}`.replace(/^/, new URL(server.url).origin))).json();
+      expect(await page.textContent('#run-operations')).toBe(`${run.operations} operation${run.operations === 1 ? '' : 's'}`);
+
+      // Every module that produced output shows it in the inspector, bundle for bundle.
+      const producing = run.modules.filter((m: { outputs?: unknown[] }) => (m.outputs ?? []).length > 0);
+      expect(producing.length).toBeGreaterThan(0);
+      for (const module of producing) {
+        await page.click(`#steps li[data-step-id="${module.id}"] > .step-button`);
+        await page.waitForFunction((id) => document.querySelector('#inspector-step')?.textContent?.startsWith(`${id}.`), String(module.id));
+        const shown = JSON.parse((await page.locator('#inspector .bundle-output pre').first().textContent()) ?? 'null');
+        expect([file, module.id, shown]).toEqual([file, module.id, module.outputs[0]]);
+        expect(await page.getAttribute(`#steps li[data-step-id="${module.id}"]`, 'data-state')).toBe('done');
+      }
+      await screenshot(page, `04-example-${path.basename(file, '.json')}`);
+    }
+  });
+
+  test('a broken blueprint shows the error, with its type, on the failing step', async () => {
+    const broken = {
+      name: 'Broken lookup',
+      flow: [
+        { id: 1, module: 'app#chartmogul:listCustomers', version: 1, parameters: {}, mapper: { limit: 1 } },
+        { id: 2, module: 'app#chartmogul:getCustomer', version: 1, parameters: {}, mapper: { customer_uuid: 'cus_00000000-0000-0000-0000-000000000000' } },
+      ],
+      metadata: { version: 1 },
+    };
+    await page.focus('#blueprint-paste');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#paste-dialog[open]');
+    await page.fill('#paste-text', '{ not json');
+    await page.click('#paste-import');
+    expect(await page.textContent('#paste-error')).toMatch(/Not valid JSON/);
+    await page.fill('#paste-text', JSON.stringify(broken, null, 2));
+    await page.click('#paste-import');
+    await page.waitForFunction(() => document.querySelector('#blueprint-name')?.textContent?.includes('Broken lookup'));
+
+    await page.click('#scenario-run');
+    const status = await waitForRunEnd(page);
+    expect(status).toBe('error');
+    expect(await page.getAttribute('#steps li[data-step-id="1"]', 'data-state')).toBe('done');
+    expect(await page.getAttribute('#steps li[data-step-id="2"]', 'data-state')).toBe('error');
+    const stepError = (await page.textContent('#steps li[data-step-id="2"] .step-error')) ?? '';
+    expect(stepError).toMatch(/^[A-Za-z]+Error: \S.*/);
+    await page.click('#steps li[data-step-id="2"] > .step-button');
+    expect(await page.textContent('#inspector-error')).toBe(stepError);
+    await screenshot(page, '05-broken-step');
+  });
+
+  test('exports the current blueprint unchanged', async () => {
+    const file = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort()[0];
+    await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#blueprint-export')]);
+    const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
+    expect(exported).toEqual(JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')));
+  });
+
+  test('the history lists the runs and reopens one with its bundles', async () => {
+    await page.click('#history-refresh');
+    await page.waitForSelector('#history-list li button');
+    const entries = await page.locator('#history-list li button').count();
+    expect(entries).toBeGreaterThanOrEqual(5);
+    await page.locator('#history-list li button').first().click(); // the newest: the broken run
+    await page.waitForFunction(() => document.querySelector('#run-status')?.textContent === 'error');
+    expect(await page.getAttribute('#steps li[data-step-id="2"]', 'data-state')).toBe('error');
+    await screenshot(page, '06-history');
+  });
+});
