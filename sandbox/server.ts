@@ -14,6 +14,7 @@ import { registerAccount } from './routes/account';
 import { registerDataSources } from './routes/dataSources';
 import { registerCustomers } from './routes/customers';
 import { registerCustomerAttributes } from './routes/customerAttributes';
+import { registerCustomerLinks } from './routes/customerLinks';
 import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
@@ -51,6 +52,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerDataSources(api);
   registerCustomers(api);
   registerCustomerAttributes(api);
+  registerCustomerLinks(api);
   registerPlans(api);
   registerPlanGroups(api);
   registerInvoices(api);

@@ -27,7 +27,11 @@ function get(url: string): Promise<string> {
       .get(url, { agent, headers: { authorization: AUTH } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks).toString())
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
@@ -47,13 +51,21 @@ function populate(dbPath: string, customers: number): void {
   db.transaction(() => {
     const ds = insertDataSource(store, 'Bench');
     for (let i = 0; i < customers; i++) {
-      insertCustomer(store, ds.id, `bench_${i}`, { name: `Customer ${i}`, email: `c${i}@example.com`, country: 'US', city: 'Boston' });
+      insertCustomer(store, ds.id, `bench_${i}`, {
+        name: `Customer ${i}`,
+        email: `c${i}@example.com`,
+        country: 'US',
+        city: 'Boston',
+      });
     }
   })();
   db.close();
 }
 
-async function baseline(bodies: { customer: string; page: string }): Promise<{ url: string; close: () => void }> {
+async function baseline(bodies: {
+  customer: string;
+  page: string;
+}): Promise<{ url: string; close: () => void }> {
   const app = express();
   app.get('/customer', (_req, res) => void res.type('application/json').send(bodies.customer));
   app.get('/page', (_req, res) => void res.type('application/json').send(bodies.page));
@@ -70,11 +82,17 @@ export async function main(): Promise<void> {
       const dbPath = path.join(dir, `bench-${total}.db`);
       populate(dbPath, total);
       const sb = await startSandbox({ dbPath, limits: false });
-      const first = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200`)) as { entries: { uuid: string }[] };
+      const first = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200`)) as {
+        entries: { uuid: string }[];
+      };
       // A cursor into the middle of the list: walk to page total/400.
       let cursor = '';
       for (let p = 0; p < total / 400; p += 1) {
-        const page = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as { cursor: string };
+        const page = JSON.parse(
+          await get(
+            `${sb.url}/v1/customers?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          ),
+        ) as { cursor: string };
         cursor = page.cursor;
       }
       const customerUrl = `${sb.url}/v1/customers/${first.entries[100].uuid}`;
@@ -83,11 +101,18 @@ export async function main(): Promise<void> {
       const cases = [
         { name: `customer GET, sandbox (${total.toLocaleString('en')} customers)`, url: customerUrl, n: 400 },
         { name: 'customer GET, bare express baseline (same body)', url: `${base.url}/customer`, n: 400 },
-        { name: `200-record cursor page, sandbox (${total.toLocaleString('en')} customers)`, url: pageUrl, n: 40 },
+        {
+          name: `200-record cursor page, sandbox (${total.toLocaleString('en')} customers)`,
+          url: pageUrl,
+          n: 40,
+        },
         { name: '200-record page, bare express baseline (same body)', url: `${base.url}/page`, n: 40 },
       ];
       for (const c of cases) {
-        const m = await measure({ name: c.name, run: (iterations) => burst(c.url, iterations) }, { iterations: c.n, samples: 5, warmup: 1 });
+        const m = await measure(
+          { name: c.name, run: (iterations) => burst(c.url, iterations) },
+          { iterations: c.n, samples: 5, warmup: 1 },
+        );
         rows.push([c.name, formatRate(m.opsPerSec), `${(1000 / m.opsPerSec).toFixed(2)} ms`]);
       }
       base.close();

@@ -432,3 +432,80 @@ describe('invoices, transactions and subscriptions', () => {
     });
   });
 });
+
+describe('connect, disconnect and unmerge', () => {
+  it('moves subscriptions between customers and splits a merged identity off again', async () => {
+    const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS links' });
+    const plan = await ChartMogul.Plan.create(sb.config, {
+      data_source_uuid: ds.uuid,
+      name: 'M',
+      interval_count: 1,
+      interval_unit: 'month',
+    });
+    const a = await ChartMogul.Customer.create(sb.config, {
+      data_source_uuid: ds.uuid,
+      external_id: 'link-a',
+      name: 'A',
+    });
+    const b = await ChartMogul.Customer.create(sb.config, {
+      data_source_uuid: ds.uuid,
+      external_id: 'link-b',
+      name: 'B',
+    });
+    await ChartMogul.Invoice.create(sb.config, b.uuid, {
+      invoices: [
+        {
+          external_id: 'link-inv',
+          date: '2024-01-01',
+          currency: 'USD',
+          line_items: [
+            {
+              type: 'subscription',
+              subscription_external_id: 'link-sub',
+              plan_uuid: plan.uuid,
+              amount_in_cents: 500,
+              service_period_start: '2024-01-01',
+              service_period_end: '2024-02-01',
+            },
+          ],
+        },
+      ],
+    });
+    const [metricsSub] = (await ChartMogul.Metrics.Customer.subscriptions(sb.config, b.uuid)).entries;
+    await expect(
+      ChartMogul.Metrics.Customer.connectSubscriptions(sb.config, ds.uuid, a.uuid, [
+        { uuid: metricsSub.uuid },
+      ]),
+    ).resolves.toEqual({});
+    expect(
+      (await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries.map(
+        (s: { uuid: string }) => s.uuid,
+      ),
+    ).toEqual([metricsSub.uuid]);
+    expect((await ChartMogul.Customer.retrieve(sb.config, a.uuid)).status).toBe('Active');
+    expect((await ChartMogul.Customer.retrieve(sb.config, b.uuid)).status).toBe('New Lead');
+
+    await ChartMogul.Metrics.Customer.disconnectSubscriptions(sb.config, ds.uuid, a.uuid, [
+      { uuid: metricsSub.uuid },
+    ]);
+    expect((await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries).toEqual([]);
+    const moved = await ChartMogul.Customer.all(sb.config, { external_id: 'link-sub' });
+    expect(moved.entries).toHaveLength(1);
+    expect(moved.entries[0]).toMatchObject({ name: 'A', status: 'Active' });
+
+    await ChartMogul.Customer.merge(sb.config, {
+      from: { customer_uuid: b.uuid },
+      into: { customer_uuid: a.uuid },
+    });
+    await expect(
+      ChartMogul.Customer.unmerge(sb.config, {
+        customer_uuid: a.uuid,
+        data_source_uuid: ds.uuid,
+        external_id: 'link-b',
+        move_to_new_customer: [],
+      }),
+    ).resolves.toEqual({});
+    expect((await ChartMogul.Customer.retrieve(sb.config, a.uuid)).external_ids).toEqual(['link-a']);
+    expect((await ChartMogul.Customer.all(sb.config, { external_id: 'link-b' })).entries).toHaveLength(1);
+  });
+});
