@@ -19,55 +19,125 @@ import { evaluator, mergeTemp, Scope } from '../../runtime/communication/scope';
 import { toIsoDate } from '../../runtime/parameters';
 import type { App, ParameterSpec } from '../../runtime/types/app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ChartMogul = require('chartmogul-node');
 
 const APP_DIR = path.join(__dirname, '..', '..', '..');
 const KEY = 'bench-key';
 
 async function startListServer(total: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'list-server.js'), [], { env: { ...process.env, TOTAL: String(total) }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const port = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const child = fork(path.join(__dirname, 'list-server.js'), [], {
+    env: { ...process.env, TOTAL: String(total) },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())),
+  );
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
 async function requestBuilding(app: App): Promise<void> {
   const module = app.modules.find((m) => m.id === 'createCustomer')!;
   const specs = [...module.staticParams, ...module.mappableParams] as ParameterSpec[];
-  const values = { data_source_uuid: 'ds_1', external_id: 'ext_1', name: 'Acme', email: 'a@acme.test', city: 'Prague', lead_created_at: '2024-01-15', tags: ['vip', 'eu'] };
+  const values = {
+    data_source_uuid: 'ds_1',
+    external_id: 'ext_1',
+    name: 'Acme',
+    email: 'a@acme.test',
+    city: 'Prague',
+    lead_created_at: '2024-01-15',
+    tags: ['vip', 'eu'],
+  };
   const ev = evaluator({});
   const runtime = () => {
     const parameters = prepareParameters(module, specs, values, {});
     const scope: Scope = { parameters, connection: { apiKey: KEY }, common: {}, temp: {}, data: {} };
     const req = mergeBase(app.base, module.communication as never);
     mergeTemp(scope.temp, ev(req.temp, scope));
-    return prepare(evaluateDirectives(req, scope, ev), req, { baseUrl: 'https://api.chartmogul.com' }, undefined).outgoing;
+    return prepare(
+      evaluateDirectives(req, scope, ev),
+      req,
+      { baseUrl: 'https://api.chartmogul.com' },
+      undefined,
+    ).outgoing;
   };
   const hand = () => {
     const p = values as Record<string, unknown>;
-    for (const name of ['data_source_uuid', 'external_id']) if (typeof p[name] !== 'string' || p[name] === '') throw new Error(`${name} is required`);
+    for (const name of ['data_source_uuid', 'external_id'])
+      if (typeof p[name] !== 'string' || p[name] === '') throw new Error(`${name} is required`);
     const body: Record<string, unknown> = {};
-    for (const name of ['data_source_uuid', 'external_id', 'name', 'email', 'company', 'country', 'state', 'city', 'zip']) {
+    for (const name of [
+      'data_source_uuid',
+      'external_id',
+      'name',
+      'email',
+      'company',
+      'country',
+      'state',
+      'city',
+      'zip',
+    ]) {
       if (p[name] !== undefined && p[name] !== '') body[name] = p[name];
     }
-    for (const name of ['lead_created_at', 'free_trial_started_at']) if (p[name]) body[name] = toIsoDate(p[name]);
+    for (const name of ['lead_created_at', 'free_trial_started_at'])
+      if (p[name]) body[name] = toIsoDate(p[name]);
     const attributes: Record<string, unknown> = {};
     if (Array.isArray(p.tags) && p.tags.length) attributes.tags = p.tags;
     if (Object.keys(attributes).length) body.attributes = attributes;
     return {
-      method: 'POST', url: 'https://api.chartmogul.com/v1/customers', body: JSON.stringify(body),
-      headers: { Authorization: `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      url: 'https://api.chartmogul.com/v1/customers',
+      body: JSON.stringify(body),
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
     };
   };
   const dry = { connection: { apiKey: KEY }, parameters: values, dryRun: true };
-  const a = await measure({ name: 'runtime', run: (n) => { for (let i = 0; i < n; i++) runtime(); } }, { iterations: 5000 });
-  const b = await measure({ name: 'hand-written', run: (n) => { for (let i = 0; i < n; i++) hand(); } }, { iterations: 20000 });
-  const c = await measure({ name: 'runModule dryRun', run: async (n) => { for (let i = 0; i < n; i++) await runModule(app, 'createCustomer', dry); } }, { iterations: 1000, samples: 5 });
-  report('engine-request-building', ['case', 'requests built', 'vs hand-written'], [
-    ['hand-written function (createCustomer)', formatRate(b.opsPerSec), '1.00×'],
-    ['runtime: parameters → validated → IML → encoded request', formatRate(a.opsPerSec), `${(b.opsPerSec / a.opsPerSec).toFixed(2)}× slower`],
-    ['public API: runModule({ dryRun }) incl. masked rendering + curl', formatRate(c.opsPerSec), `${(b.opsPerSec / c.opsPerSec).toFixed(2)}× slower`],
-  ]);
+  const a = await measure(
+    {
+      name: 'runtime',
+      run: (n) => {
+        for (let i = 0; i < n; i++) runtime();
+      },
+    },
+    { iterations: 5000 },
+  );
+  const b = await measure(
+    {
+      name: 'hand-written',
+      run: (n) => {
+        for (let i = 0; i < n; i++) hand();
+      },
+    },
+    { iterations: 20000 },
+  );
+  const c = await measure(
+    {
+      name: 'runModule dryRun',
+      run: async (n) => {
+        for (let i = 0; i < n; i++) await runModule(app, 'createCustomer', dry);
+      },
+    },
+    { iterations: 1000, samples: 5 },
+  );
+  report(
+    'engine-request-building',
+    ['case', 'requests built', 'vs hand-written'],
+    [
+      ['hand-written function (createCustomer)', formatRate(b.opsPerSec), '1.00×'],
+      [
+        'runtime: parameters → validated → IML → encoded request',
+        formatRate(a.opsPerSec),
+        `${(b.opsPerSec / a.opsPerSec).toFixed(2)}× slower`,
+      ],
+      [
+        'public API: runModule({ dryRun }) incl. masked rendering + curl',
+        formatRate(c.opsPerSec),
+        `${(b.opsPerSec / c.opsPerSec).toFixed(2)}× slower`,
+      ],
+    ],
+  );
 }
 
 async function listing(app: App): Promise<void> {
@@ -79,7 +149,10 @@ async function listing(app: App): Promise<void> {
       const all: unknown[] = [];
       let cursor: string | null | undefined;
       for (;;) {
-        const res = await rawClient.get(`${url}/v1/customers`, { params: { per_page: 200, ...(cursor ? { cursor } : {}) }, headers: { Authorization: auth } });
+        const res = await rawClient.get(`${url}/v1/customers`, {
+          params: { per_page: 200, ...(cursor ? { cursor } : {}) },
+          headers: { Authorization: auth },
+        });
         all.push(...res.data.entries);
         if (!res.data.has_more) break;
         cursor = res.data.cursor;
@@ -100,7 +173,13 @@ async function listing(app: App): Promise<void> {
       if (all.length !== 10_000) throw new Error(`sdk: ${all.length}`);
     };
     const runtime = async () => {
-      const result = await runModule(app, 'listCustomers', { target: url, connection: { apiKey: KEY }, parameters: { limit: 10_000 }, limits: false, rateLimit: false });
+      const result = await runModule(app, 'listCustomers', {
+        target: url,
+        connection: { apiKey: KEY },
+        parameters: { limit: 10_000 },
+        limits: false,
+        rateLimit: false,
+      });
       if (result.bundles.length !== 10_000) throw new Error(`runtime: ${result.bundles.length}`);
     };
     // Interleave the three so machine noise spreads evenly; median of 7 each. CPU time of this
@@ -120,12 +199,28 @@ async function listing(app: App): Promise<void> {
     }
     const w = (k: string) => median(wall[k]);
     const c = (k: string) => median(cpu[k]);
-    const row = (label: string, k: string) => [label, w(k).toFixed(0), `${(w(k) / w('raw')).toFixed(2)}×`, c(k).toFixed(0), `${(c(k) / c('raw')).toFixed(2)}×`];
-    report('engine-listing', ['client (10,000 customers, 50 pages of 200)', 'wall ms (median of 7)', 'vs raw', 'CPU ms', 'CPU vs raw'], [
-      row('raw axios cursor loop', 'raw'),
-      row('runtime runModule(listCustomers, limits off)', 'runtime'),
-      row('chartmogul-node Customer.all loop', 'sdk'),
-    ]);
+    const row = (label: string, k: string) => [
+      label,
+      w(k).toFixed(0),
+      `${(w(k) / w('raw')).toFixed(2)}×`,
+      c(k).toFixed(0),
+      `${(c(k) / c('raw')).toFixed(2)}×`,
+    ];
+    report(
+      'engine-listing',
+      [
+        'client (10,000 customers, 50 pages of 200)',
+        'wall ms (median of 7)',
+        'vs raw',
+        'CPU ms',
+        'CPU vs raw',
+      ],
+      [
+        row('raw axios cursor loop', 'raw'),
+        row('runtime runModule(listCustomers, limits off)', 'runtime'),
+        row('chartmogul-node Customer.all loop', 'sdk'),
+      ],
+    );
   } finally {
     child.kill();
   }
@@ -135,10 +230,15 @@ type StreamStats = { records: number; baselineRss: number; peakRss: number; heap
 
 function streamChild(target: string, n: number): Promise<StreamStats> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', path.join(__dirname, 'stream-child.js'), target, String(n)], { maxBuffer: 1 << 20 }, (err, stdout) => {
-      if (err) reject(err);
-      else resolve(JSON.parse(stdout) as StreamStats);
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', path.join(__dirname, 'stream-child.js'), target, String(n)],
+      { maxBuffer: 1 << 20 },
+      (err, stdout) => {
+        if (err) reject(err);
+        else resolve(JSON.parse(stdout) as StreamStats);
+      },
+    );
   });
 }
 
@@ -151,11 +251,33 @@ async function memory(): Promise<void> {
     const pick = (n: number) => [...runs[n]].sort((a, b) => a.peakRss - b.peakRss)[1];
     const [small, large] = [pick(10_000), pick(100_000)];
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-    report('engine-streaming-memory', ['iterateModule(listCustomers)', 'records', 'RSS before', 'peak RSS', 'heap after GC'], [
-      ['10,000 records', small.records, `${mb(small.baselineRss)} MB`, `${mb(small.peakRss)} MB`, `${mb(small.heapAfterGc)} MB`],
-      ['100,000 records', large.records, `${mb(large.baselineRss)} MB`, `${mb(large.peakRss)} MB`, `${mb(large.heapAfterGc)} MB`],
-      ['growth 10k → 100k', '', '', `${mb(large.peakRss - small.peakRss)} MB`, `${mb(large.heapAfterGc - small.heapAfterGc)} MB`],
-    ]);
+    report(
+      'engine-streaming-memory',
+      ['iterateModule(listCustomers)', 'records', 'RSS before', 'peak RSS', 'heap after GC'],
+      [
+        [
+          '10,000 records',
+          small.records,
+          `${mb(small.baselineRss)} MB`,
+          `${mb(small.peakRss)} MB`,
+          `${mb(small.heapAfterGc)} MB`,
+        ],
+        [
+          '100,000 records',
+          large.records,
+          `${mb(large.baselineRss)} MB`,
+          `${mb(large.peakRss)} MB`,
+          `${mb(large.heapAfterGc)} MB`,
+        ],
+        [
+          'growth 10k → 100k',
+          '',
+          '',
+          `${mb(large.peakRss - small.peakRss)} MB`,
+          `${mb(large.heapAfterGc - small.heapAfterGc)} MB`,
+        ],
+      ],
+    );
   } finally {
     child.kill();
   }

@@ -10,12 +10,29 @@ const total = Number(process.env.TOTAL ?? 10_000);
 
 function customer(i: number) {
   return {
-    id: 1_000_000 + i, uuid: `cus_${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, external_id: `ext_${i}`,
-    name: `Customer ${i}`, email: `customer${i}@example.com`, status: 'Active', 'customer-since': '2024-01-15T10:00:00.000Z',
-    attributes: { custom: { channel: 'web' }, tags: ['bench'], stripe: {}, clearbit: {} }, address: { country: 'US', state: 'CA', city: 'San Francisco', address_zip: '94107' },
-    data_source_uuid: 'ds_00000000-0000-4000-8000-000000000000', data_source_uuids: ['ds_00000000-0000-4000-8000-000000000000'],
-    external_ids: [`ext_${i}`], company: 'Acme', country: 'US', state: 'CA', city: 'San Francisco', zip: '94107',
-    lead_created_at: null, free_trial_started_at: null, mrr: 5000, arr: 60000, currency: 'USD', currency_sign: '$',
+    id: 1_000_000 + i,
+    uuid: `cus_${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    external_id: `ext_${i}`,
+    name: `Customer ${i}`,
+    email: `customer${i}@example.com`,
+    status: 'Active',
+    'customer-since': '2024-01-15T10:00:00.000Z',
+    attributes: { custom: { channel: 'web' }, tags: ['bench'], stripe: {}, clearbit: {} },
+    address: { country: 'US', state: 'CA', city: 'San Francisco', address_zip: '94107' },
+    data_source_uuid: 'ds_00000000-0000-4000-8000-000000000000',
+    data_source_uuids: ['ds_00000000-0000-4000-8000-000000000000'],
+    external_ids: [`ext_${i}`],
+    company: 'Acme',
+    country: 'US',
+    state: 'CA',
+    city: 'San Francisco',
+    zip: '94107',
+    lead_created_at: null,
+    free_trial_started_at: null,
+    mrr: 5000,
+    arr: 60000,
+    currency: 'USD',
+    currency_sign: '$',
   };
 }
 

@@ -10,7 +10,12 @@ import { iterateModule } from '../../runtime/communication';
 async function main(): Promise<void> {
   const [target, n] = [process.argv[2], Number(process.argv[3])];
   const app = await loadApp(path.join(__dirname, '..', '..', '..'));
-  const opts = { target, connection: { apiKey: 'bench-key' }, rateLimit: false as const, parameters: { limit: n } };
+  const opts = {
+    target,
+    connection: { apiKey: 'bench-key' },
+    rateLimit: false as const,
+    parameters: { limit: n },
+  };
   let records = 0;
   for await (const b of iterateModule(app, 'listCustomers', { ...opts, parameters: { limit: 400 } })) void b; // warm up
   global.gc?.();

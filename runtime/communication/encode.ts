@@ -32,7 +32,9 @@ export function retarget(url: string, baseOrigin: string | undefined, target: st
 
 /** encodeUrl: percent-encodes what may not appear in a URL, leaving reserved characters and %XX escapes alone. */
 export function encodeUrl(url: string): string {
-  return url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/gu, (c) => encodeURIComponent(c));
+  return url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})/gu, (c) =>
+    encodeURIComponent(c),
+  );
 }
 
 /** A query string: arrays repeat the key, undefined is dropped, nested objects use brackets. */
@@ -92,19 +94,29 @@ export function encodeBody(method: string, type: string | undefined, body: unkno
     case 'json':
       return { body: JSON.stringify(body), contentType: 'application/json' };
     case 'urlencoded':
-      return { body: isObject(body) ? encodeQuery(body) : scalarText(body), contentType: 'application/x-www-form-urlencoded' };
+      return {
+        body: isObject(body) ? encodeQuery(body) : scalarText(body),
+        contentType: 'application/x-www-form-urlencoded',
+      };
     case 'multipart/form-data':
       return encodeMultipart(isObject(body) ? body : { value: body });
     case 'text':
     case 'string':
     case 'raw':
       return {
-        body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body),
+        body:
+          typeof body === 'string'
+            ? body
+            : Buffer.isBuffer(body)
+              ? body.toString('utf8')
+              : JSON.stringify(body),
         contentType: 'text/plain; charset=utf-8',
       };
     case 'binary':
       return {
-        body: Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+        body: Buffer.isBuffer(body)
+          ? body
+          : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
         contentType: 'application/octet-stream',
       };
     default:

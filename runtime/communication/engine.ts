@@ -12,8 +12,24 @@ import { retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } fro
 import { limiterFor, DEFAULT_RATE_LIMIT, RateLimit } from './limiter';
 import { mergeBase } from './merge';
 import { paginate, Caps, Counters, PageIO } from './pagination';
-import { evaluateDirectives, learnSecrets, prepare, render, Directives, Endpoint, Prepared, RenderedRequest } from './render';
-import { defaultErrorMessage, defaultErrorType, excerpt, makeError, parseBody, responseTypeFor } from './response';
+import {
+  evaluateDirectives,
+  learnSecrets,
+  prepare,
+  render,
+  Directives,
+  Endpoint,
+  Prepared,
+  RenderedRequest,
+} from './render';
+import {
+  defaultErrorMessage,
+  defaultErrorType,
+  excerpt,
+  makeError,
+  parseBody,
+  responseTypeFor,
+} from './response';
 import { maskHeaders, parseSanitizePath, Secrets } from './sanitize';
 import { isPlainObject, mergeTemp, Evaluate, Scope } from './scope';
 
@@ -94,7 +110,13 @@ export async function* execute(x: Execution, state: ExecutionState): AsyncGenera
 
 type EntryEnd = 'done' | 'skipped';
 
-async function* runEntry(x: Execution, entry: JsonObject, isLast: boolean, state: ExecutionState, transport: TransportContext): AsyncGenerator<Batch, EntryEnd> {
+async function* runEntry(
+  x: Execution,
+  entry: JsonObject,
+  isLast: boolean,
+  state: ExecutionState,
+  transport: TransportContext,
+): AsyncGenerator<Batch, EntryEnd> {
   const { scope, ev } = x;
   const req = mergeBase(x.base, entry);
   if (req.temp !== undefined) mergeTemp(scope.temp, ev(req.temp, scope));
@@ -141,9 +163,19 @@ async function* runEntry(x: Execution, entry: JsonObject, isLast: boolean, state
     // repeat: the module's output is the last run's (§4.2); its condition sees temp, not body.
     const batches: Batch[] = [];
     for await (const items of pages) batches.push({ items });
-    const again = ev(repeat.condition, { ...scope, body: undefined, headers: undefined, statusCode: undefined });
+    const again = ev(repeat.condition, {
+      ...scope,
+      body: undefined,
+      headers: undefined,
+      statusCode: undefined,
+    });
     const max = typeof repeat.limit === 'number' ? repeat.limit : Infinity;
-    if (!again || runs >= max || x.options.dryRun || (x.caps && state.counters.requests >= x.caps.maxRequests)) {
+    if (
+      !again ||
+      runs >= max ||
+      x.options.dryRun ||
+      (x.caps && state.counters.requests >= x.caps.maxRequests)
+    ) {
       yield* batches;
       return 'done';
     }
@@ -157,15 +189,24 @@ function prepareChecked(x: Execution, d: Directives, req: JsonObject, sanitize: 
   if (x.sameOriginOnly) {
     const allowed = x.endpoint.target ? originOf(x.endpoint.target) : x.endpoint.baseOrigin;
     if (originOf(p.outgoing.url) !== allowed) {
-      throw new BundleValidationError([{ field: 'url', message: 'must be a relative path on the API host (e.g. /v1/...)' }], {
-        componentId: x.componentId,
-      });
+      throw new BundleValidationError(
+        [{ field: 'url', message: 'must be a relative path on the API host (e.g. /v1/...)' }],
+        {
+          componentId: x.componentId,
+        },
+      );
     }
   }
   return p;
 }
 
-function pageIO(x: Execution, req: JsonObject, response: JsonObject, state: ExecutionState, transport: TransportContext): Omit<PageIO, 'prepare'> {
+function pageIO(
+  x: Execution,
+  req: JsonObject,
+  response: JsonObject,
+  state: ExecutionState,
+  transport: TransportContext,
+): Omit<PageIO, 'prepare'> {
   const { scope, ev, secrets } = x;
   const log = x.options.logger;
   const sanitize = sanitizePaths(req);
@@ -176,15 +217,28 @@ function pageIO(x: Execution, req: JsonObject, response: JsonObject, state: Exec
         state.rendered.push(rendered!);
         return false;
       }
-      if (log) emit(log, { type: 'request', componentId: x.componentId, method: rendered!.method, url: rendered!.url, headers: rendered!.headers, ...(rendered!.body !== undefined ? { body: rendered!.body } : {}) });
+      if (log)
+        emit(log, {
+          type: 'request',
+          componentId: x.componentId,
+          method: rendered!.method,
+          url: rendered!.url,
+          headers: rendered!.headers,
+          ...(rendered!.body !== undefined ? { body: rendered!.body } : {}),
+        });
       state.counters.requests++;
       const started = Date.now();
       const res = await send(p.outgoing, { ...transport, limiter: limiterOf(x, p.outgoing.url) });
       const body = parseBody(res, responseTypeFor(ev(response.type, scope), res.statusCode));
       if (log) {
         emit(log, {
-          type: 'response', componentId: x.componentId, method: p.outgoing.method, url: rendered!.url, statusCode: res.statusCode,
-          headers: secrets.scrubValue(maskHeaders(res.headers)), durationMs: Date.now() - started,
+          type: 'response',
+          componentId: x.componentId,
+          method: p.outgoing.method,
+          url: rendered!.url,
+          statusCode: res.statusCode,
+          headers: secrets.scrubValue(maskHeaders(res.headers)),
+          durationMs: Date.now() - started,
           ...(body !== undefined ? { body: excerpt(body, secrets) } : {}),
         });
       }
@@ -223,9 +277,19 @@ function pageIO(x: Execution, req: JsonObject, response: JsonObject, state: Exec
 }
 
 /** Error vs valid with Make's precedence (§4.2). */
-function checkResponse(x: Execution, response: JsonObject, status: number, headers: Record<string, string>): void {
+function checkResponse(
+  x: Execution,
+  response: JsonObject,
+  status: number,
+  headers: Record<string, string>,
+): void {
   const { scope, ev } = x;
-  const error = typeof response.error === 'string' ? { message: response.error } : isPlainObject(response.error) ? (response.error as JsonObject) : {};
+  const error =
+    typeof response.error === 'string'
+      ? { message: response.error }
+      : isPlainObject(response.error)
+        ? (response.error as JsonObject)
+        : {};
   const perStatus = isPlainObject(error[String(status)]) ? (error[String(status)] as JsonObject) : {};
   let messages: unknown[];
   let types: unknown[];
@@ -245,8 +309,12 @@ function checkResponse(x: Execution, response: JsonObject, status: number, heade
   }
   const err = makeError(
     {
-      status, body: scope.body, fallbackMessage, componentId: x.componentId,
-      messages: [firstEvaluated(messages, scope, ev)], types: [firstEvaluated(types, scope, ev)],
+      status,
+      body: scope.body,
+      fallbackMessage,
+      componentId: x.componentId,
+      messages: [firstEvaluated(messages, scope, ev)],
+      types: [firstEvaluated(types, scope, ev)],
     },
     x.secrets,
   );
@@ -275,13 +343,23 @@ function transportFor(x: Execution): TransportContext {
   const o = x.options;
   return {
     deadline: o.timeoutMs === undefined ? Infinity : Date.now() + o.timeoutMs,
-    timeoutMs: o.requestTimeoutMs ?? Math.min(o.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
+    timeoutMs:
+      o.requestTimeoutMs ?? Math.min(o.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS),
     connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
     retry: o.retry === false ? false : { ...DEFAULT_RETRY, ...(o.retry ?? {}) },
     ...(o.signal ? { signal: o.signal } : {}),
     secrets: x.secrets,
     ...(o.logger
-      ? { onRetry: (e) => emit(o.logger!, { type: 'retry', componentId: x.componentId, attempt: e.attempt, delayMs: e.delayMs, reason: x.secrets.scrub(e.reason) }) }
+      ? {
+          onRetry: (e) =>
+            emit(o.logger!, {
+              type: 'retry',
+              componentId: x.componentId,
+              attempt: e.attempt,
+              delayMs: e.delayMs,
+              reason: x.secrets.scrub(e.reason),
+            }),
+        }
       : {}),
   };
 }
@@ -295,7 +373,9 @@ function limiterOf(x: Execution, url: string) {
 
 function sanitizePaths(req: JsonObject): string[][] {
   const log = isPlainObject(req.log) ? (req.log as JsonObject) : {};
-  return Array.isArray(log.sanitize) ? log.sanitize.filter((s): s is string => typeof s === 'string').map(parseSanitizePath) : [];
+  return Array.isArray(log.sanitize)
+    ? log.sanitize.filter((s): s is string => typeof s === 'string').map(parseSanitizePath)
+    : [];
 }
 
 function emit(logger: Logger, e: EngineEvent): void {
@@ -314,9 +394,13 @@ function numberOrUndefined(v: unknown): number | undefined {
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -1,6 +1,13 @@
 /** What the `logger` option receives: sanitized request/response events (secrets masked). */
 export type EngineEvent =
-  | { type: 'request'; componentId: string; method: string; url: string; headers: Record<string, string>; body?: unknown }
+  | {
+      type: 'request';
+      componentId: string;
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body?: unknown;
+    }
   | {
       type: 'response';
       componentId: string;

@@ -42,7 +42,12 @@ export interface RetryOptions {
   maxTotalMs?: number;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { retries: 4, minDelayMs: 250, maxDelayMs: 8000, maxTotalMs: 30_000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  retries: 4,
+  minDelayMs: 250,
+  maxDelayMs: 8000,
+  maxTotalMs: 30_000,
+};
 
 export interface RetryEvent {
   attempt: number;
@@ -72,8 +77,12 @@ type FailureKind = 'unsent' | 'reset' | 'timeout' | 'aborted' | 'other';
 
 /** Agents that destroy a socket that does not connect in time, so a dead host fails fast. */
 function connectTimeoutAgent<A extends http.Agent>(agent: A): A {
-  const create = (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection.bind(agent);
-  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (...args: unknown[]) => {
+  const create = (
+    agent as unknown as { createConnection: (...a: unknown[]) => Socket }
+  ).createConnection.bind(agent);
+  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (
+    ...args: unknown[]
+  ) => {
     const socket = create(...args);
     const ms = connectTimeoutMs;
     const timer = setTimeout(() => {
@@ -120,7 +129,12 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
     let failure: { kind: FailureKind; message: string } | undefined;
     if (ctx.limiter) await ctx.limiter.acquire(ctx.signal).catch((err) => abortOr(err, ctx));
     try {
-      response = await attemptOnce(req, method, Math.min(req.timeoutMs ?? ctx.timeoutMs, remaining), ctx.signal);
+      response = await attemptOnce(
+        req,
+        method,
+        Math.min(req.timeoutMs ?? ctx.timeoutMs, remaining),
+        ctx.signal,
+      );
     } catch (err) {
       failure = classify(err);
     } finally {
@@ -128,15 +142,21 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
     }
     if (failure?.kind === 'aborted') throw aborted(ctx);
     const retryable = response
-      ? RETRY_STATUSES.has(response.statusCode) && (IDEMPOTENT.has(method) || NOT_APPLIED_STATUSES.has(response.statusCode))
-      : failure!.kind === 'unsent' || (IDEMPOTENT.has(method) && (failure!.kind === 'reset' || failure!.kind === 'timeout'));
+      ? RETRY_STATUSES.has(response.statusCode) &&
+        (IDEMPOTENT.has(method) || NOT_APPLIED_STATUSES.has(response.statusCode))
+      : failure!.kind === 'unsent' ||
+        (IDEMPOTENT.has(method) && (failure!.kind === 'reset' || failure!.kind === 'timeout'));
     if (retryable && attempt < policy.retries) {
       const retryAfter = response ? retryAfterMs(response.headers['retry-after']) : undefined;
       const base = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt);
       const delay = Math.max(retryAfter ?? 0, Math.round(base / 2 + (Math.random() * base) / 2));
       if (waited + delay <= policy.maxTotalMs && Date.now() + delay < ctx.deadline) {
         waited += delay;
-        ctx.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason: response ? `HTTP ${response.statusCode}` : failure!.message });
+        ctx.onRetry?.({
+          attempt: attempt + 1,
+          delayMs: delay,
+          reason: response ? `HTTP ${response.statusCode}` : failure!.message,
+        });
         await sleep(delay, ctx.signal).catch((err) => abortOr(err, ctx));
         continue;
       }
@@ -146,7 +166,12 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
   }
 }
 
-async function attemptOnce(req: OutgoingRequest, method: string, timeout: number, signal?: AbortSignal): Promise<IncomingResponse> {
+async function attemptOnce(
+  req: OutgoingRequest,
+  method: string,
+  timeout: number,
+  signal?: AbortSignal,
+): Promise<IncomingResponse> {
   const res = await client.request({
     method,
     url: req.url,
@@ -158,7 +183,12 @@ async function attemptOnce(req: OutgoingRequest, method: string, timeout: number
   });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
-    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? (k.toLowerCase() === 'set-cookie' ? String(v[0]) : v.join(', ')) : String(v);
+    if (v !== undefined && v !== null)
+      headers[k.toLowerCase()] = Array.isArray(v)
+        ? k.toLowerCase() === 'set-cookie'
+          ? String(v[0])
+          : v.join(', ')
+        : String(v);
   }
   return { statusCode: res.status, headers, body: Buffer.from(res.data as ArrayBuffer) };
 }
@@ -167,10 +197,18 @@ function classify(err: unknown): { kind: FailureKind; message: string } {
   const e = err as AxiosError & { cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   if (axios.isCancel(err) || code === 'ERR_CANCELED') return { kind: 'aborted', message: 'aborted' };
-  if (['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
-    return { kind: 'unsent', message: code === 'ECONNECTTIMEOUT' ? 'connection timed out' : `connection failed (${code})` };
+  if (
+    ['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
+      code,
+    )
+  ) {
+    return {
+      kind: 'unsent',
+      message: code === 'ECONNECTTIMEOUT' ? 'connection timed out' : `connection failed (${code})`,
+    };
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return { kind: 'timeout', message: 'no response in time' };
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return { kind: 'timeout', message: 'no response in time' };
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message ?? '')) {
     return { kind: 'reset', message: 'connection reset by the server' };
   }

@@ -16,7 +16,6 @@ export interface RateLimit {
 /** Just under ChartMogul's 40 requests/s and 20 concurrent requests per account. */
 export const DEFAULT_RATE_LIMIT = { perSecond: 36, inFlight: 18 } as const;
 
-
 interface Waiter {
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -99,7 +98,9 @@ const limiters = new Map<string, Limiter>();
 
 /** The process-wide limiter for one origin and API key (the key is hashed, never kept). */
 export function limiterFor(origin: string, apiKey: string | undefined, limit: RateLimit): Limiter {
-  const id = `${origin}|${createHash('sha256').update(apiKey ?? '').digest('hex')}|${limit.perSecond ?? ''}|${limit.inFlight ?? ''}`;
+  const id = `${origin}|${createHash('sha256')
+    .update(apiKey ?? '')
+    .digest('hex')}|${limit.perSecond ?? ''}|${limit.inFlight ?? ''}`;
   let limiter = limiters.get(id);
   if (!limiter) {
     limiter = new Limiter(limit);

@@ -53,7 +53,12 @@ export function evaluateDirectives(req: JsonObject, scope: Scope, ev: Evaluate):
  * and qs merge into the original's (pagination wins) with mergeWithParent (default true). Without
  * it, qs and body come only from pagination; headers still merge so authentication survives.
  */
-export function paginationDirectives(first: Directives, pagination: JsonObject, scope: Scope, ev: Evaluate): Directives {
+export function paginationDirectives(
+  first: Directives,
+  pagination: JsonObject,
+  scope: Scope,
+  ev: Evaluate,
+): Directives {
   const merge = ev(pagination.mergeWithParent, scope) !== false;
   const url = ev(pagination.url, scope);
   const method = ev(pagination.method, scope);
@@ -69,7 +74,12 @@ export function paginationDirectives(first: Directives, pagination: JsonObject, 
   };
 }
 
-export function prepare(d: Directives, req: JsonObject, endpoint: Endpoint, timeoutMs: number | undefined): Prepared {
+export function prepare(
+  d: Directives,
+  req: JsonObject,
+  endpoint: Endpoint,
+  timeoutMs: number | undefined,
+): Prepared {
   let url = retarget(joinUrl(endpoint.baseUrl, d.url), endpoint.baseOrigin, endpoint.target);
   if (req.encodeUrl !== false) url = encodeUrl(url);
   url = appendQuery(url, encodeQuery(d.qs));
@@ -82,8 +92,14 @@ export function prepare(d: Directives, req: JsonObject, endpoint: Endpoint, time
   const outgoing: OutgoingRequest = { method: d.method, url, headers };
   if (encoded.body !== undefined) outgoing.body = encoded.body;
   if (timeout !== undefined) outgoing.timeoutMs = timeout;
-  if (req.followRedirects === false || (d.method !== 'GET' && req.followAllRedirects === false)) outgoing.followRedirects = false;
-  const bodyText = encoded.body === undefined ? '' : Buffer.isBuffer(encoded.body) ? encoded.body.toString('base64') : encoded.body;
+  if (req.followRedirects === false || (d.method !== 'GET' && req.followAllRedirects === false))
+    outgoing.followRedirects = false;
+  const bodyText =
+    encoded.body === undefined
+      ? ''
+      : Buffer.isBuffer(encoded.body)
+        ? encoded.body.toString('base64')
+        : encoded.body;
   return { directives: d, outgoing, signature: `${d.method} ${url} ${bodyText}` };
 }
 
@@ -103,17 +119,28 @@ export function learnSecrets(p: Prepared, sanitize: string[][], secrets: Secrets
   }
   for (const path of sanitize) {
     if (path[0] !== 'request' || path.length !== 3) continue;
-    const where = path[1] === 'headers' ? p.directives.headers : path[1] === 'qs' ? p.directives.qs : path[1] === 'body' ? p.directives.body : undefined;
+    const where =
+      path[1] === 'headers'
+        ? p.directives.headers
+        : path[1] === 'qs'
+          ? p.directives.qs
+          : path[1] === 'body'
+            ? p.directives.body
+            : undefined;
     if (!isPlainObject(where)) continue;
     for (const [k, v] of Object.entries(where)) {
-      if (k.toLowerCase() === path[2]) (path[1] === 'headers' ? secrets.addHeaderValue(v) : secrets.add(v));
+      if (k.toLowerCase() !== path[2]) continue;
+      if (path[1] === 'headers') secrets.addHeaderValue(v);
+      else secrets.add(v);
     }
   }
 }
 
 export function render(p: Prepared, sanitize: string[][], secrets: Secrets): RenderedRequest {
   const url = secrets.scrub(p.outgoing.url);
-  const headers = secrets.scrubValue(maskHeaders(maskPaths('request', { headers: p.outgoing.headers }, sanitize).headers)) as Record<string, string>;
+  const headers = secrets.scrubValue(
+    maskHeaders(maskPaths('request', { headers: p.outgoing.headers }, sanitize).headers),
+  ) as Record<string, string>;
   let body: unknown;
   if (p.outgoing.body !== undefined) {
     const masked = maskPaths('request', { body: p.directives.body }, sanitize).body;
@@ -130,8 +157,19 @@ function curlOf(r: RenderedRequest, raw: Buffer | string | undefined, secrets: S
   const parts = ['curl', '-X', r.method, q(r.url)];
   for (const [k, v] of Object.entries(r.headers)) parts.push('-H', q(`${k}: ${v}`));
   if (raw !== undefined) {
-    const text = Buffer.isBuffer(raw) ? `<${raw.length} bytes of ${r.headers['Content-Type'] ?? 'data'}>` : secrets.scrub(raw);
-    parts.push('--data-raw', q(typeof r.body === 'object' && !Buffer.isBuffer(raw) && r.headers['Content-Type'] === 'application/json' ? JSON.stringify(r.body) : text));
+    const text = Buffer.isBuffer(raw)
+      ? `<${raw.length} bytes of ${r.headers['Content-Type'] ?? 'data'}>`
+      : secrets.scrub(raw);
+    parts.push(
+      '--data-raw',
+      q(
+        typeof r.body === 'object' &&
+          !Buffer.isBuffer(raw) &&
+          r.headers['Content-Type'] === 'application/json'
+          ? JSON.stringify(r.body)
+          : text,
+      ),
+    );
   }
   return parts.join(' ');
 }

@@ -82,7 +82,14 @@ export interface ErrorSpec {
  * defined wins). The message and the body excerpt are scrubbed of secrets.
  */
 export function makeError(
-  args: { status: number; body: unknown; messages: unknown[]; types: unknown[]; fallbackMessage: string; componentId?: string },
+  args: {
+    status: number;
+    body: unknown;
+    messages: unknown[];
+    types: unknown[];
+    fallbackMessage: string;
+    componentId?: string;
+  },
   secrets: Secrets,
 ): MakeError {
   const message = args.messages.find((m) => m !== undefined && m !== null && m !== '');
@@ -114,7 +121,11 @@ const EXCERPT_LENGTH = 500;
 
 export function excerpt(body: unknown, secrets: Secrets): string | undefined {
   if (body === undefined) return undefined;
-  const text = Buffer.isBuffer(body) ? `<${body.length} bytes>` : typeof body === 'string' ? body : JSON.stringify(body);
+  const text = Buffer.isBuffer(body)
+    ? `<${body.length} bytes>`
+    : typeof body === 'string'
+      ? body
+      : JSON.stringify(body);
   const scrubbed = secrets.scrub(text);
   return scrubbed.length > EXCERPT_LENGTH ? `${scrubbed.slice(0, EXCERPT_LENGTH)}…` : scrubbed;
 }

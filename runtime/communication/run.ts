@@ -57,10 +57,22 @@ const MODULE_TIMEOUT_MS = 40_000;
 
 export async function runModule(app: App, moduleId: string, opts: RunOptions = {}): Promise<ModuleResult> {
   const module = findModule(app, moduleId);
-  const { x, state } = moduleExecution(app, module, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  const { x, state } = moduleExecution(
+    app,
+    module,
+    opts,
+    capsOf(opts.limits),
+    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
+  );
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) for (const item of batch.items) items.push(item);
-  const result: ModuleResult = { moduleId, type: module.type, bundles: [], operations: 1, requests: state.rendered };
+  const result: ModuleResult = {
+    moduleId,
+    type: module.type,
+    bundles: [],
+    operations: 1,
+    requests: state.rendered,
+  };
   if (opts.dryRun) return result;
   const output = finalOutput(x, state, items);
   if (module.type === 'search' || module.type === 'trigger') {
@@ -80,7 +92,11 @@ export async function runModule(app: App, moduleId: string, opts: RunOptions = {
 }
 
 /** Streams a search: one page in memory, no caps, no __IMTLENGTH__, no wrapper. */
-export async function* iterateModule(app: App, moduleId: string, opts: RunOptions = {}): AsyncGenerator<Bundle> {
+export async function* iterateModule(
+  app: App,
+  moduleId: string,
+  opts: RunOptions = {},
+): AsyncGenerator<Bundle> {
   const module = findModule(app, moduleId);
   const { x, state } = moduleExecution(app, module, { ...opts, dryRun: false }, false, opts.timeoutMs);
   let index = 0;
@@ -100,8 +116,20 @@ export async function* iterateModule(app: App, moduleId: string, opts: RunOption
 export async function runRpc(app: App, rpcId: string, opts: RunOptions = {}): Promise<unknown> {
   const rpc = app.rpcs.find((r) => r.id === rpcId);
   if (!rpc) throw new RuntimeError(`Unknown RPC "${rpcId}".`);
-  const parameters = prepareParameters(rpc, rpc.params, opts.parameters, { ...dateOpts(opts), keepUnknown: true, componentId: rpcId });
-  const x = execution(app, rpcId, rpc.communication, parameters, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  const parameters = prepareParameters(rpc, rpc.params, opts.parameters, {
+    ...dateOpts(opts),
+    keepUnknown: true,
+    componentId: rpcId,
+  });
+  const x = execution(
+    app,
+    rpcId,
+    rpc.communication,
+    parameters,
+    opts,
+    capsOf(opts.limits),
+    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
+  );
   const state = newState();
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) items.push(...batch.items);
@@ -115,9 +143,24 @@ export async function verifyConnection(
 ): Promise<{ ok: true; label?: string }> {
   const conn = app.connections[0] as ConnectionInfo | undefined;
   if (!conn) throw new RuntimeError('The app has no connection.');
-  const parameters = prepareParameters(conn, conn.params, { ...(opts.connection ?? {}) }, { componentId: conn.id });
-  const entries = (Array.isArray(conn.communication) ? conn.communication : [conn.communication]) as JsonObject[];
-  const x = execution(app, conn.id, entries[0], parameters, { ...opts, dryRun: false }, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
+  const parameters = prepareParameters(
+    conn,
+    conn.params,
+    { ...(opts.connection ?? {}) },
+    { componentId: conn.id },
+  );
+  const entries = (
+    Array.isArray(conn.communication) ? conn.communication : [conn.communication]
+  ) as JsonObject[];
+  const x = execution(
+    app,
+    conn.id,
+    entries[0],
+    parameters,
+    { ...opts, dryRun: false },
+    capsOf(opts.limits),
+    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
+  );
   // The connection sees its own values as `parameters`, and the Base does not apply to it.
   x.scope.connection = {};
   delete x.base;
@@ -126,7 +169,9 @@ export async function verifyConnection(
   for await (const batch of execute(x, state)) void batch;
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
-  return value === undefined || value === null || value === '' ? { ok: true } : { ok: true, label: x.secrets.scrub(String(value)) };
+  return value === undefined || value === null || value === ''
+    ? { ok: true }
+    : { ok: true, label: x.secrets.scrub(String(value)) };
 }
 
 function findModule(app: App, moduleId: string): ModuleInfo {
@@ -135,9 +180,18 @@ function findModule(app: App, moduleId: string): ModuleInfo {
   return module;
 }
 
-function moduleExecution(app: App, module: ModuleInfo, opts: RunOptions, caps: Caps | false, timeoutMs: number | undefined): { x: Execution; state: ExecutionState } {
+function moduleExecution(
+  app: App,
+  module: ModuleInfo,
+  opts: RunOptions,
+  caps: Caps | false,
+  timeoutMs: number | undefined,
+): { x: Execution; state: ExecutionState } {
   const specs = [...module.staticParams, ...module.mappableParams] as (ParameterSpec | string)[];
-  const parameters = prepareParameters(module, specs, opts.parameters, { ...dateOpts(opts), componentId: module.id });
+  const parameters = prepareParameters(module, specs, opts.parameters, {
+    ...dateOpts(opts),
+    componentId: module.id,
+  });
   if (module.type === 'universal') checkRelativeUrls(module, specs, parameters);
   const x = execution(app, module.id, module.communication, parameters, opts, caps, timeoutMs);
   if (module.type === 'universal') x.sameOriginOnly = true;
@@ -145,12 +199,23 @@ function moduleExecution(app: App, module: ModuleInfo, opts: RunOptions, caps: C
 }
 
 function execution(
-  app: App, componentId: string, communication: ModuleInfo['communication'], parameters: Record<string, unknown>,
-  opts: RunOptions, caps: Caps | false, timeoutMs: number | undefined,
+  app: App,
+  componentId: string,
+  communication: ModuleInfo['communication'],
+  parameters: Record<string, unknown>,
+  opts: RunOptions,
+  caps: Caps | false,
+  timeoutMs: number | undefined,
 ): Execution {
   const secrets = new Secrets();
   for (const v of Object.values(opts.connection ?? {})) secrets.add(v);
-  const scope: Scope = { parameters, connection: { ...(opts.connection ?? {}) }, common: app.common ?? {}, temp: {}, data: {} };
+  const scope: Scope = {
+    parameters,
+    connection: { ...(opts.connection ?? {}) },
+    common: app.common ?? {},
+    temp: {},
+    data: {},
+  };
   const ev = evaluator({ ...dateOpts(opts) });
   const baseUrl = app.base?.baseUrl === undefined ? undefined : ev(app.base.baseUrl, scope);
   const target = opts.target === undefined ? undefined : checkTarget(opts.target);
@@ -164,7 +229,14 @@ function execution(
     ...(target ? { target } : {}),
   };
   return {
-    componentId, communication, base: app.base, scope, ev, secrets, caps, options,
+    componentId,
+    communication,
+    base: app.base,
+    scope,
+    ev,
+    secrets,
+    caps,
+    options,
     endpoint: {
       ...(typeof baseUrl === 'string' ? { baseUrl, baseOrigin: originOf(baseUrl) } : {}),
       ...(target ? { target } : {}),
@@ -210,14 +282,22 @@ function checkTarget(target: string): string {
 const ABSOLUTE_OR_HOST = /^\s*([a-z][a-z0-9+.-]*:|[\\/]{2})/i;
 
 /** The universal module takes only paths on the API host: URL parameters must not name another host. */
-function checkRelativeUrls(module: ModuleInfo, specs: (ParameterSpec | string)[], parameters: Record<string, unknown>): void {
+function checkRelativeUrls(
+  module: ModuleInfo,
+  specs: (ParameterSpec | string)[],
+  parameters: Record<string, unknown>,
+): void {
   const problems = [];
   for (const spec of specs) {
     if (typeof spec === 'string' || typeof spec.name !== 'string') continue;
     if (spec.type !== 'url' && spec.name.toLowerCase() !== 'url') continue;
     const value = parameters[spec.name];
     if (typeof value === 'string' && ABSOLUTE_OR_HOST.test(value)) {
-      problems.push({ field: spec.name, ...(spec.label ? { label: String(spec.label) } : {}), message: 'must be a relative path on the API host (e.g. /v1/...), not a full URL' });
+      problems.push({
+        field: spec.name,
+        ...(spec.label ? { label: String(spec.label) } : {}),
+        message: 'must be a relative path on the API host (e.g. /v1/...), not a full URL',
+      });
     }
   }
   if (problems.length) throw new BundleValidationError(problems, { componentId: module.id });

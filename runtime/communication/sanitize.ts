@@ -7,7 +7,14 @@
 export const MASK = '***';
 
 /** Header names whose values are always credentials, whatever `log.sanitize` says. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'cookie', 'set-cookie']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api-key',
+  'cookie',
+  'set-cookie',
+]);
 
 export class Secrets {
   private values = new Set<string>();
@@ -16,7 +23,12 @@ export class Secrets {
   /** Adds a secret and the encoded forms it may travel in. Short values (< 4 chars) are not masked. */
   add(value: unknown): void {
     if (typeof value !== 'string' || value.length < 4 || this.values.has(value)) return;
-    for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(`${value}:`).toString('base64')]) {
+    for (const form of [
+      value,
+      encodeURIComponent(value),
+      Buffer.from(value).toString('base64'),
+      Buffer.from(`${value}:`).toString('base64'),
+    ]) {
       this.values.add(form);
     }
     this.pattern = undefined;
@@ -92,7 +104,9 @@ export function maskPaths<T>(root: 'request' | 'response', value: T, paths: stri
 function maskAt(value: unknown, path: string[]): unknown {
   if (!path.length) return value === undefined ? value : MASK;
   if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...value };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as unknown as Record<string, unknown>)
+    : { ...value };
   for (const key of Object.keys(copy)) {
     if (key.toLowerCase() === path[0]) copy[key] = maskAt(copy[key], path.slice(1));
   }

@@ -83,7 +83,10 @@ function inFieldOrder(problems: FieldProblem[], schema: unknown): FieldProblem[]
     const i = order.indexOf(p.field.split(/[.[]/)[0]);
     return i < 0 ? order.length : i;
   };
-  return problems.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map((x) => x.p);
 }
 
 function escapePointer(name: string): string {
@@ -108,11 +111,16 @@ function describe(e: ErrorObject): string {
     case 'type':
       return `must be ${typeWords(String(p.type))}`;
     case 'enum':
-      return `must be one of: ${(p.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of: ${(p.allowedValues as unknown[])
+        .filter((v) => v !== null)
+        .map((v) => JSON.stringify(v))
+        .join(', ')}`;
     case 'const':
       return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'format':
-      return p.format === 'date-time' ? 'must be a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)' : `must be a valid ${p.format}`;
+      return p.format === 'date-time'
+        ? 'must be a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)'
+        : `must be a valid ${p.format}`;
     case 'minimum':
       return `must be at least ${p.limit}`;
     case 'maximum':
@@ -136,8 +144,17 @@ function describe(e: ErrorObject): string {
 
 function typeWords(type: string): string {
   const words: Record<string, string> = {
-    string: 'text', number: 'a number', integer: 'a whole number', boolean: 'true or false',
-    object: 'a collection (object)', array: 'an array', null: 'empty',
+    string: 'text',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    object: 'a collection (object)',
+    array: 'an array',
+    null: 'empty',
   };
-  return type.split(',').filter((t) => t !== 'null').map((t) => words[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .filter((t) => t !== 'null')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }

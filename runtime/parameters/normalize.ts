@@ -11,7 +11,15 @@
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
 import { toIsoDate, DateOptions } from './dates';
-import { arrayItemSpec, flattenLevel, isMultiple, selectValueType, FieldEntry, NUMBER_TYPES, STRING_TYPES } from './specs';
+import {
+  arrayItemSpec,
+  flattenLevel,
+  isMultiple,
+  selectValueType,
+  FieldEntry,
+  NUMBER_TYPES,
+  STRING_TYPES,
+} from './specs';
 
 export interface NormalizeOptions extends DateOptions {
   /** Keep names the specs do not define (RPCs receive every parameter of the calling module). */
@@ -107,7 +115,8 @@ function convertScalar(type: string, value: unknown, opts: NormalizeOptions): un
     return value;
   }
   if (type === 'date') return toIsoDate(value, opts) ?? value;
-  if (STRING_TYPES.has(type) && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  if (STRING_TYPES.has(type) && (typeof value === 'number' || typeof value === 'boolean'))
+    return String(value);
   return value;
 }
 

@@ -6,7 +6,13 @@
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
 import {
-  arrayItemSpec, flattenLevel, isDynamicSelect, selectOptions, selectValueType, NUMBER_TYPES, STRING_TYPES,
+  arrayItemSpec,
+  flattenLevel,
+  isDynamicSelect,
+  selectOptions,
+  selectValueType,
+  NUMBER_TYPES,
+  STRING_TYPES,
 } from './specs';
 
 export type Schema = Record<string, unknown>;
@@ -28,7 +34,10 @@ export function levelSchema(specs: ReadonlyArray<ParameterSpec | string> | strin
     }
     // A nested field is required only while it is shown: every ancestor condition holds.
     conditional.push({
-      if: { required: field.conditions.map((c) => c.parent), properties: conditionProperties(field.conditions) },
+      if: {
+        required: field.conditions.map((c) => c.parent),
+        properties: conditionProperties(field.conditions),
+      },
       then: { required: [field.name], xLabels: { [field.name]: labels[field.name] } },
     });
   }
@@ -38,7 +47,9 @@ export function levelSchema(specs: ReadonlyArray<ParameterSpec | string> | strin
   return schema;
 }
 
-function conditionProperties(conditions: { parent: string; value?: JsonValue; multiple?: boolean }[]): Schema {
+function conditionProperties(
+  conditions: { parent: string; value?: JsonValue; multiple?: boolean }[],
+): Schema {
   const props: Record<string, Schema> = {};
   for (const c of conditions) {
     if (c.value === undefined) props[c.parent] = { not: { type: 'null' } };
@@ -67,13 +78,15 @@ export function fieldSchema(spec: ParameterSpec, required: boolean): Schema {
 
 function valueSchema(spec: ParameterSpec): Schema {
   const type = typeof spec.type === 'string' ? spec.type : 'any';
-  const validate = spec.validate && typeof spec.validate === 'object' && !Array.isArray(spec.validate)
-    ? (spec.validate as Record<string, JsonValue>)
-    : {};
+  const validate =
+    spec.validate && typeof spec.validate === 'object' && !Array.isArray(spec.validate)
+      ? (spec.validate as Record<string, JsonValue>)
+      : {};
   if (NUMBER_TYPES.has(type)) return numberSchema(type, validate);
   if (type === 'boolean' || type === 'checkbox') return { type: 'boolean' };
   if (type === 'date') return { type: 'string', format: 'date-time' };
-  if (type === 'collection') return { ...levelSchema(spec.spec as ParameterSpec[] | undefined), type: 'object' };
+  if (type === 'collection')
+    return { ...levelSchema(spec.spec as ParameterSpec[] | undefined), type: 'object' };
   if (type === 'array') return arraySchema(spec, validate);
   if (type === 'select') return selectSchema(spec, validate);
   if (type === 'filter') return { type: 'array' };

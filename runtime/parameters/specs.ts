@@ -51,7 +51,12 @@ export function flattenLevel(specs: SpecList): Level {
         level.dynamic = true;
         continue;
       }
-      if (!spec || typeof spec !== 'object' || typeof spec.name !== 'string' || VISUAL_TYPES.has(String(spec.type))) {
+      if (
+        !spec ||
+        typeof spec !== 'object' ||
+        typeof spec.name !== 'string' ||
+        VISUAL_TYPES.has(String(spec.type))
+      ) {
         continue;
       }
       if (!seen.has(spec.name)) {
@@ -72,7 +77,10 @@ export function flattenLevel(specs: SpecList): Level {
     }
     for (const option of selectOptions(spec)) {
       if (option.nested !== undefined) {
-        visit(option.nested as SpecList, [...conditions, { parent: name, value: option.value, multiple: spec.multiple === true }]);
+        visit(option.nested as SpecList, [
+          ...conditions,
+          { parent: name, value: option.value, multiple: spec.multiple === true },
+        ]);
       }
     }
   };
@@ -134,14 +142,30 @@ export function arrayItemSpec(spec: ParameterSpec): ParameterSpec | undefined {
 export const NUMBER_TYPES = new Set(['number', 'integer', 'uinteger', 'port']);
 /** Types whose value is a string. */
 export const STRING_TYPES = new Set([
-  'text', 'date', 'buffer', 'cert', 'color', 'email', 'filename', 'file', 'folder', 'password', 'path', 'pkey',
-  'time', 'timestamp', 'timezone', 'url', 'uuid',
+  'text',
+  'date',
+  'buffer',
+  'cert',
+  'color',
+  'email',
+  'filename',
+  'file',
+  'folder',
+  'password',
+  'path',
+  'pkey',
+  'time',
+  'timestamp',
+  'timezone',
+  'url',
+  'uuid',
 ]);
 
 /** The value type a select converts its value to (`spec: { type }`), if any. */
 export function selectValueType(spec: ParameterSpec): string | undefined {
   const inner = spec.spec;
-  if (inner && typeof inner === 'object' && !Array.isArray(inner) && typeof inner.type === 'string') return inner.type;
+  if (inner && typeof inner === 'object' && !Array.isArray(inner) && typeof inner.type === 'string')
+    return inner.type;
   return undefined;
 }
 

@@ -23,11 +23,23 @@ test('run MODULE --param prints the bundles; --json gives the ModuleResult', asy
   expect(JSON.parse(plain.stdout)).toEqual([{ uuid: 'cus_1', name: 'Acme' }]);
   expect(server.requests[0].path).toBe('/v1/customers/cus_1');
   const json = await runCli(['run', 'getCustomer', '--param', 'customer_uuid=cus_1', '--json', ...common()]);
-  expect(JSON.parse(json.stdout)).toMatchObject({ moduleId: 'getCustomer', type: 'action', operations: 1, bundles: [{ name: 'Acme' }] });
+  expect(JSON.parse(json.stdout)).toMatchObject({
+    moduleId: 'getCustomer',
+    type: 'action',
+    operations: 1,
+    bundles: [{ name: 'Acme' }],
+  });
 });
 
 test('run --dry-run prints each request and a curl line with the key masked; nothing is sent', async () => {
-  const out = await runCli(['run', 'getCustomer', '--param', 'customer_uuid=cus_1', '--dry-run', ...common()]);
+  const out = await runCli([
+    'run',
+    'getCustomer',
+    '--param',
+    'customer_uuid=cus_1',
+    '--dry-run',
+    ...common(),
+  ]);
   expect(out.code).toBe(0);
   expect(out.stdout).toContain(`GET ${server.url}/v1/customers/cus_1`);
   expect(out.stdout).toContain("-H 'Authorization: ***'");
@@ -43,7 +55,15 @@ test('run with bad input exits 2 naming the field; nothing is sent', async () =>
 });
 
 test('rpc prints value and label columns', async () => {
-  server.handle = () => ({ body: { plans: [{ uuid: 'pl_1', name: 'Gold' }, { uuid: 'pl_2', name: 'Silver' }], has_more: false } });
+  server.handle = () => ({
+    body: {
+      plans: [
+        { uuid: 'pl_1', name: 'Gold' },
+        { uuid: 'pl_2', name: 'Silver' },
+      ],
+      has_more: false,
+    },
+  });
   const out = await runCli(['rpc', 'rpcPlans', ...common()]);
   expect(out.code).toBe(0);
   expect(out.stdout).toBe('pl_1  Gold\npl_2  Silver\n');

@@ -40,7 +40,12 @@ export interface TestServer {
 
 export async function startTestServer(handle: Handler = () => ({ body: {} })): Promise<TestServer> {
   const state: TestServer = {
-    url: '', requests: [], handle, inFlight: 0, maxInFlight: 0, arrivals: [],
+    url: '',
+    requests: [],
+    handle,
+    inFlight: 0,
+    maxInFlight: 0,
+    arrivals: [],
     close: async () => undefined,
   };
   const server = http.createServer((req, res) => {
@@ -60,8 +65,12 @@ export async function startTestServer(handle: Handler = () => ({ body: {} })): P
     req.on('end', async () => {
       const u = new URL(req.url ?? '/', 'http://x');
       const rec: Recorded = {
-        method: req.method ?? 'GET', url: req.url ?? '/', path: u.pathname, query: u.searchParams,
-        headers: req.headers, body: Buffer.concat(chunks).toString('utf8'),
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
       };
       state.requests.push(rec);
       const reply = await state.handle(rec, state.requests.length);
@@ -72,9 +81,19 @@ export async function startTestServer(handle: Handler = () => ({ body: {} })): P
         return;
       }
       if (res.destroyed) return;
-      const isJson = reply.body !== undefined && (typeof reply.body !== 'string' || reply.headers?.['content-type'] === undefined);
-      const payload = reply.body === undefined ? '' : typeof reply.body === 'string' && !isJson ? reply.body : JSON.stringify(reply.body);
-      res.writeHead(reply.status ?? 200, { ...(isJson ? { 'content-type': 'application/json' } : {}), ...(reply.headers ?? {}) });
+      const isJson =
+        reply.body !== undefined &&
+        (typeof reply.body !== 'string' || reply.headers?.['content-type'] === undefined);
+      const payload =
+        reply.body === undefined
+          ? ''
+          : typeof reply.body === 'string' && !isJson
+            ? reply.body
+            : JSON.stringify(reply.body);
+      res.writeHead(reply.status ?? 200, {
+        ...(isJson ? { 'content-type': 'application/json' } : {}),
+        ...(reply.headers ?? {}),
+      });
       res.end(payload);
     });
   });
@@ -100,7 +119,7 @@ export interface AppFixture {
   connection?: Partial<ConnectionInfo>;
 }
 
-export const AUTH_HEADER = 'Basic {{base64(connection.apiKey + \':\')}}';
+export const AUTH_HEADER = "Basic {{base64(connection.apiKey + ':')}}";
 
 /** A small app: Base with baseUrl, Basic auth from the API key, sanitized Authorization. */
 export function makeApp(f: AppFixture): App {
@@ -117,18 +136,48 @@ export function makeApp(f: AppFixture): App {
     readme: '',
     connections: [
       {
-        id: 'conn', label: 'Conn', connectionType: 'basic',
+        id: 'conn',
+        label: 'Conn',
+        connectionType: 'basic',
         params: [{ name: 'apiKey', type: 'password', label: 'API Key', required: true }],
-        communication: { url: `${API}/v1/account`, headers: { Authorization: AUTH_HEADER }, response: { metadata: { type: 'text', value: '{{body.name}}' } } },
+        communication: {
+          url: `${API}/v1/account`,
+          headers: { Authorization: AUTH_HEADER },
+          response: { metadata: { type: 'text', value: '{{body.name}}' } },
+        },
         files: {},
         ...(f.connection ?? {}),
       } as ConnectionInfo,
     ],
-    modules: (f.modules ?? []).map((m) => ({
-      id: 'mod', label: 'Mod', type: 'action', description: '', connection: 'conn', staticParams: [], mappableParams: [],
-      interface: [], samples: {}, communication: { url: '/v1/x' }, files: {}, ...m,
-    }) as ModuleInfo),
-    rpcs: (f.rpcs ?? []).map((r) => ({ id: 'rpc', label: 'Rpc', connection: 'conn', params: [], communication: { url: '/v1/x' }, files: {}, ...r }) as RpcInfo),
+    modules: (f.modules ?? []).map(
+      (m) =>
+        ({
+          id: 'mod',
+          label: 'Mod',
+          type: 'action',
+          description: '',
+          connection: 'conn',
+          staticParams: [],
+          mappableParams: [],
+          interface: [],
+          samples: {},
+          communication: { url: '/v1/x' },
+          files: {},
+          ...m,
+        }) as ModuleInfo,
+    ),
+    rpcs: (f.rpcs ?? []).map(
+      (r) =>
+        ({
+          id: 'rpc',
+          label: 'Rpc',
+          connection: 'conn',
+          params: [],
+          communication: { url: '/v1/x' },
+          files: {},
+          ...r,
+        }) as RpcInfo,
+    ),
   };
 }
 
@@ -136,5 +185,10 @@ export const KEY = 'sk_live_RECOGNIZABLE_KEY_0123456789';
 
 /** Options every engine test uses: the loopback target, fast retries. */
 export function opts(server: TestServer, extra: Record<string, unknown> = {}) {
-  return { target: server.url, connection: { apiKey: KEY }, retry: { minDelayMs: 5, maxDelayMs: 50 }, ...extra };
+  return {
+    target: server.url,
+    connection: { apiKey: KEY },
+    retry: { minDelayMs: 5, maxDelayMs: 50 },
+    ...extra,
+  };
 }

@@ -19,9 +19,23 @@ beforeEach(() => {
 const app = makeApp({
   modules: [
     { id: 'get', communication: { url: '/v1/x', response: { output: '{{body}}' } } as never },
-    { id: 'post', communication: { url: '/v1/x', method: 'POST', body: { a: 1 }, response: { output: '{{body}}' } } as never },
-    { id: 'slowGet', communication: { url: '/v1/x', timeout: 300, response: { output: '{{body}}' } } as never },
-    { id: 'slowPost', communication: { url: '/v1/x', method: 'POST', body: { a: 1 }, timeout: 300 } as never },
+    {
+      id: 'post',
+      communication: {
+        url: '/v1/x',
+        method: 'POST',
+        body: { a: 1 },
+        response: { output: '{{body}}' },
+      } as never,
+    },
+    {
+      id: 'slowGet',
+      communication: { url: '/v1/x', timeout: 300, response: { output: '{{body}}' } } as never,
+    },
+    {
+      id: 'slowPost',
+      communication: { url: '/v1/x', method: 'POST', body: { a: 1 }, timeout: 300 } as never,
+    },
   ],
 });
 
@@ -32,11 +46,16 @@ async function settle<T>(p: Promise<T>): Promise<T | Error> {
   return out;
 }
 
-const failFirst = (n: number, reply: Record<string, unknown>) => (_req: unknown, i: number) => (i <= n ? reply : { body: { ok: i } });
+const failFirst = (n: number, reply: Record<string, unknown>) => (_req: unknown, i: number) =>
+  i <= n ? reply : { body: { ok: i } };
 
 describe('retries', () => {
   test('429 with Retry-After: the GET waits at least that long, then succeeds', async () => {
-    server.handle = failFirst(1, { status: 429, headers: { 'retry-after': '1' }, body: { message: 'slow down' } });
+    server.handle = failFirst(1, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { message: 'slow down' },
+    });
     const events: EngineEvent[] = [];
     const result = await runModule(app, 'get', opts(server, { logger: (e: EngineEvent) => events.push(e) }));
     expect(result.bundles).toEqual([{ ok: 2 }]);
@@ -47,7 +66,8 @@ describe('retries', () => {
   });
 
   test('503 and 502/504: a GET succeeds after retries', async () => {
-    server.handle = (_r, i) => (i === 1 ? { status: 503 } : i === 2 ? { status: 502 } : i === 3 ? { status: 504 } : { body: { ok: i } });
+    server.handle = (_r, i) =>
+      i === 1 ? { status: 503 } : i === 2 ? { status: 502 } : i === 3 ? { status: 504 } : { body: { ok: i } };
     expect((await runModule(app, 'get', opts(server))).bundles).toEqual([{ ok: 4 }]);
   });
 
@@ -96,7 +116,11 @@ describe('retries', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const events: EngineEvent[] = [];
-    const err = await runModule(app, 'post', { ...opts(server), target: `http://127.0.0.1:${port}`, logger: (e: EngineEvent) => events.push(e) }).catch((e) => e);
+    const err = await runModule(app, 'post', {
+      ...opts(server),
+      target: `http://127.0.0.1:${port}`,
+      logger: (e: EngineEvent) => events.push(e),
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(4);
   });
@@ -119,7 +143,9 @@ describe('retries', () => {
 
   test('retry: false sends once', async () => {
     server.handle = () => ({ status: 503 });
-    await expect(runModule(app, 'get', opts(server, { retry: false }))).rejects.toBeInstanceOf(ConnectionError);
+    await expect(runModule(app, 'get', opts(server, { retry: false }))).rejects.toBeInstanceOf(
+      ConnectionError,
+    );
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -146,14 +172,22 @@ describe('timeouts and abort', () => {
 describe('client-side rate limiter', () => {
   test('a 500-request burst stays within 36 starts per second and 18 in flight', async () => {
     // The counting server runs in its own process: its clock and event loop are not ours.
-    const child = fork(path.join(__dirname, 'fixtures', 'counting-server.js'), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'fixtures', 'counting-server.js'), [], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     try {
-      const port = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+      const port = await new Promise<string>((resolve) =>
+        child.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())),
+      );
       const url = `http://127.0.0.1:${port}`;
       const burstOpts = { target: url, connection: { apiKey: 'burst-test-key' }, rateLimit: {} };
       const results = await Promise.all(Array.from({ length: 500 }, () => runModule(app, 'get', burstOpts)));
       expect(results).toHaveLength(500);
-      const stats = (await (await fetch(`${url}/__stats`)).json()) as { count: number; maxInFlight: number; arrivals: number[] };
+      const stats = (await (await fetch(`${url}/__stats`)).json()) as {
+        count: number;
+        maxInFlight: number;
+        arrivals: number[];
+      };
       expect(stats.count).toBe(500);
       expect(stats.maxInFlight).toBeLessThanOrEqual(18);
       // Most arrivals in any one-second window. The limiter counts a request until a second after it
@@ -177,7 +211,15 @@ describe('client-side rate limiter', () => {
     await Promise.all(Array.from({ length: 30 }, () => runModule(app, 'get', opts(server))));
     expect(server.maxInFlight).toBeGreaterThan(5);
     server.maxInFlight = 0;
-    await Promise.all(Array.from({ length: 30 }, () => runModule(app, 'get', opts(server, { rateLimit: { inFlight: 3 }, connection: { apiKey: 'limited-key-2' } }))));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        runModule(
+          app,
+          'get',
+          opts(server, { rateLimit: { inFlight: 3 }, connection: { apiKey: 'limited-key-2' } }),
+        ),
+      ),
+    );
     expect(server.maxInFlight).toBeLessThanOrEqual(3);
   });
 });

@@ -29,10 +29,17 @@ const cursorSearch = {
 
 const search = (communication: unknown) =>
   makeApp({
-    modules: [{
-      id: 's', type: 'search', communication: communication as never,
-      mappableParams: [{ name: 'limit', type: 'uinteger' }, { name: 'per_page', type: 'uinteger', default: 10 }],
-    }],
+    modules: [
+      {
+        id: 's',
+        type: 'search',
+        communication: communication as never,
+        mappableParams: [
+          { name: 'limit', type: 'uinteger' },
+          { name: 'per_page', type: 'uinteger', default: 10 },
+        ],
+      },
+    ],
   });
 
 beforeEach(() => {
@@ -45,21 +52,39 @@ describe('pagination (§4.4)', () => {
     const result = await runModule(search(cursorSearch), 's', opts(server));
     expect(result.bundles.map((b) => b.id)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(server.requests.map((r) => r.url)).toEqual([
-      '/v1/things?per_page=10', '/v1/things?per_page=10&cursor=10', '/v1/things?per_page=10&cursor=20',
+      '/v1/things?per_page=10',
+      '/v1/things?per_page=10&cursor=10',
+      '/v1/things?per_page=10&cursor=20',
     ]);
     expect(result.bundles[24]).toMatchObject({ __IMTINDEX__: 25, __IMTLENGTH__: 25 });
   });
 
   test('pagination.page starts at 2 on the first pagination request', async () => {
-    server.handle = (req) => ({ body: { items: Number(req.query.get('page')) <= 3 ? [{ p: req.query.get('page') }] : [] } });
-    const app = search({ url: '/v1/p', qs: { page: 1 }, response: { iterate: '{{body.items}}' }, pagination: { qs: { page: '{{pagination.page}}', offset: '{{(pagination.page - 1) * 100}}' } } });
+    server.handle = (req) => ({
+      body: { items: Number(req.query.get('page')) <= 3 ? [{ p: req.query.get('page') }] : [] },
+    });
+    const app = search({
+      url: '/v1/p',
+      qs: { page: 1 },
+      response: { iterate: '{{body.items}}' },
+      pagination: { qs: { page: '{{pagination.page}}', offset: '{{(pagination.page - 1) * 100}}' } },
+    });
     await runModule(app, 's', opts(server));
-    expect(server.requests.map((r) => r.url)).toEqual(['/v1/p?page=1', '/v1/p?page=2&offset=100', '/v1/p?page=3&offset=200', '/v1/p?page=4&offset=300']);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/v1/p?page=1',
+      '/v1/p?page=2&offset=100',
+      '/v1/p?page=3&offset=200',
+      '/v1/p?page=4&offset=300',
+    ]);
   });
 
   test('without a condition, pagination stops automatically on an empty page', async () => {
     server.handle = (req) => ({ body: { items: req.query.get('page') === '3' ? [] : [{}] } });
-    const app = search({ url: '/v1/p', response: { iterate: '{{body.items}}' }, pagination: { qs: { page: '{{pagination.page}}' } } });
+    const app = search({
+      url: '/v1/p',
+      response: { iterate: '{{body.items}}' },
+      pagination: { qs: { page: '{{pagination.page}}' } },
+    });
     const result = await runModule(app, 's', opts(server));
     expect(server.requests).toHaveLength(3);
     expect(result.bundles).toHaveLength(2);
@@ -75,9 +100,20 @@ describe('pagination (§4.4)', () => {
   test('url, method and body override; headers merge; mergeWithParent false drops the original qs and body', async () => {
     server.handle = (req) => ({ body: { items: [{}], next: req.path === '/v1/start' ? '/v1/next' : null } });
     const app = search({
-      url: '/v1/start', method: 'POST', qs: { keep: 'k' }, headers: { 'X-A': 'a' }, body: { first: true },
+      url: '/v1/start',
+      method: 'POST',
+      qs: { keep: 'k' },
+      headers: { 'X-A': 'a' },
+      body: { first: true },
       response: { iterate: '{{body.items}}' },
-      pagination: { mergeWithParent: false, url: '{{body.next}}', method: 'PUT', qs: { only: 'o' }, headers: { 'X-B': 'b' }, condition: '{{body.next}}' },
+      pagination: {
+        mergeWithParent: false,
+        url: '{{body.next}}',
+        method: 'PUT',
+        qs: { only: 'o' },
+        headers: { 'X-B': 'b' },
+        condition: '{{body.next}}',
+      },
     });
     await runModule(app, 's', opts(server));
     const [first, second] = server.requests;
@@ -98,14 +134,22 @@ describe('pagination (§4.4)', () => {
     expect(server.requests).toHaveLength(51);
     expect(pages.bundles).toHaveLength(51);
     server.requests = [];
-    const custom = await runModule(app, 's', opts(server, { parameters: { per_page: 10 }, limits: { maxPages: 2, maxRecords: 25 } }));
+    const custom = await runModule(
+      app,
+      's',
+      opts(server, { parameters: { per_page: 10 }, limits: { maxPages: 2, maxRecords: 25 } }),
+    );
     expect(custom.bundles).toHaveLength(25);
     expect(server.requests).toHaveLength(3);
   });
 
   test('limits: false turns the caps off', async () => {
     server.handle = cursorList(4000);
-    const result = await runModule(search(cursorSearch), 's', opts(server, { parameters: { per_page: 100 }, limits: false }));
+    const result = await runModule(
+      search(cursorSearch),
+      's',
+      opts(server, { parameters: { per_page: 100 }, limits: false }),
+    );
     expect(result.bundles).toHaveLength(4000);
     expect(server.requests).toHaveLength(40);
   });
@@ -113,7 +157,11 @@ describe('pagination (§4.4)', () => {
   test('maxRequests counts every request of the module execution', async () => {
     server.handle = cursorList(1000);
     const app = search([{ url: '/v1/warmup' }, cursorSearch]);
-    const result = await runModule(app, 's', opts(server, { parameters: { per_page: 1 }, limits: { maxRequests: 5 } }));
+    const result = await runModule(
+      app,
+      's',
+      opts(server, { parameters: { per_page: 1 }, limits: { maxRequests: 5 } }),
+    );
     expect(server.requests).toHaveLength(5);
     expect(result.bundles).toHaveLength(4);
   });
@@ -122,13 +170,18 @@ describe('pagination (§4.4)', () => {
     server.handle = () => ({ body: { entries: [{ id: 1 }], has_more: true, cursor: 'same' } });
     const err = await runModule(search(cursorSearch), 's', opts(server)).catch((e) => e);
     expect(err.name).toBe('RuntimeError');
-    expect(err.message).toMatch(/^Pagination loop: page 3 would repeat the previous request \(GET \/v1\/things\)/);
+    expect(err.message).toMatch(
+      /^Pagination loop: page 3 would repeat the previous request \(GET \/v1\/things\)/,
+    );
     expect(server.requests).toHaveLength(2);
   });
 
   test('iterateModule streams every record with no caps, no __IMTLENGTH__ and no wrapper', async () => {
     server.handle = cursorList(3500);
-    const app = search({ ...cursorSearch, response: { ...cursorSearch.response, wrapper: { wrapped: '{{output}}' } } });
+    const app = search({
+      ...cursorSearch,
+      response: { ...cursorSearch.response, wrapper: { wrapped: '{{output}}' } },
+    });
     let count = 0;
     let last: Record<string, unknown> = {};
     for await (const bundle of iterateModule(app, 's', opts(server, { parameters: { per_page: 50 } }))) {

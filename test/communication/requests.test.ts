@@ -21,14 +21,28 @@ describe('request building', () => {
         baseUrl: API,
         headers: { Authorization: 'Basic x', 'X-From-Base': 'base', 'X-Both': 'base' },
         qs: { a: 'base', b: 'base' },
-        response: { error: { message: 'base: {{statusCode}}', type: 'DataError', '404': { message: 'base 404', type: 'DataError' } } },
+        response: {
+          error: {
+            message: 'base: {{statusCode}}',
+            type: 'DataError',
+            '404': { message: 'base 404', type: 'DataError' },
+          },
+        },
       },
-      modules: [{
-        id: 'm', communication: {
-          url: '/v1/x', headers: { 'X-Both': 'module' }, qs: { b: 'module' },
-          response: { output: '{{body}}', error: { '404': { message: 'module 404', type: 'RuntimeError' } } },
-        } as never,
-      }],
+      modules: [
+        {
+          id: 'm',
+          communication: {
+            url: '/v1/x',
+            headers: { 'X-Both': 'module' },
+            qs: { b: 'module' },
+            response: {
+              output: '{{body}}',
+              error: { '404': { message: 'module 404', type: 'RuntimeError' } },
+            },
+          } as never,
+        },
+      ],
     });
     await runModule(app, 'm', opts(server));
     const r = server.requests[0];
@@ -37,21 +51,54 @@ describe('request building', () => {
     expect(r.query.get('a')).toBe('base');
     expect(r.query.get('b')).toBe('module');
     server.handle = (req) => ({ status: req.query.get('c') === '1' ? 404 : 500, body: {} });
-    await expect(runModule(app, 'm', opts(server, { retry: false, parameters: {} }))).rejects.toMatchObject({ name: 'DataError', message: 'base: 500' });
+    await expect(runModule(app, 'm', opts(server, { retry: false, parameters: {} }))).rejects.toMatchObject({
+      name: 'DataError',
+      message: 'base: 500',
+    });
   });
 
   test('Base error per status: the module replaces only its own status entry', async () => {
     const app = makeApp({
-      base: { baseUrl: API, response: { error: { message: 'base', '404': { message: 'base 404', type: 'DataError' }, '409': { message: 'base 409', type: 'DuplicateDataError' } } } },
-      modules: [{ id: 'm', communication: { url: '/v1/x', response: { error: { '404': { message: 'module 404', type: 'RuntimeError' } } } } as never }],
+      base: {
+        baseUrl: API,
+        response: {
+          error: {
+            message: 'base',
+            '404': { message: 'base 404', type: 'DataError' },
+            '409': { message: 'base 409', type: 'DuplicateDataError' },
+          },
+        },
+      },
+      modules: [
+        {
+          id: 'm',
+          communication: {
+            url: '/v1/x',
+            response: { error: { '404': { message: 'module 404', type: 'RuntimeError' } } },
+          } as never,
+        },
+      ],
     });
     server.handle = (_req, n) => ({ status: n === 1 ? 404 : 409, body: {} });
-    await expect(runModule(app, 'm', opts(server))).rejects.toMatchObject({ name: 'RuntimeError', message: 'module 404', statusCode: 404 });
-    await expect(runModule(app, 'm', opts(server))).rejects.toMatchObject({ name: 'DuplicateDataError', message: 'base 409' });
+    await expect(runModule(app, 'm', opts(server))).rejects.toMatchObject({
+      name: 'RuntimeError',
+      message: 'module 404',
+      statusCode: 404,
+    });
+    await expect(runModule(app, 'm', opts(server))).rejects.toMatchObject({
+      name: 'DuplicateDataError',
+      message: 'base 409',
+    });
   });
 
   test('baseUrl + relative url, one slash between them; an absolute url bypasses it', async () => {
-    const app = makeApp({ base: { baseUrl: `${API}/` }, modules: [{ id: 'm', communication: { url: '/v1/a' } as never }, { id: 'n', communication: { url: `${API}/v1/b` } as never }] });
+    const app = makeApp({
+      base: { baseUrl: `${API}/` },
+      modules: [
+        { id: 'm', communication: { url: '/v1/a' } as never },
+        { id: 'n', communication: { url: `${API}/v1/b` } as never },
+      ],
+    });
     await runModule(app, 'm', opts(server));
     await runModule(app, 'n', opts(server));
     expect(server.requests.map((r) => r.path)).toEqual(['/v1/a', '/v1/b']);
@@ -69,15 +116,23 @@ describe('request building', () => {
 
   test('a URL on another origin is not retargeted', async () => {
     const app = one({ url: 'http://127.0.0.1:9/never' });
-    await expect(runModule(app, 'm', opts(server, { retry: false }))).rejects.toMatchObject({ name: 'ConnectionError' });
+    await expect(runModule(app, 'm', opts(server, { retry: false }))).rejects.toMatchObject({
+      name: 'ConnectionError',
+    });
     expect(server.requests).toHaveLength(0);
   });
 
   test('encodeUrl encodes what a URL may not contain; encodeUrl false sends the URL as written', async () => {
-    const app = makeApp({ modules: [
-      { id: 'm', communication: { url: '/v1/x/{{parameters.id}}' } as never, mappableParams: [{ name: 'id', type: 'text' }] },
-      { id: 'n', communication: { url: '/v1/y/%41b', encodeUrl: false } as never },
-    ] });
+    const app = makeApp({
+      modules: [
+        {
+          id: 'm',
+          communication: { url: '/v1/x/{{parameters.id}}' } as never,
+          mappableParams: [{ name: 'id', type: 'text' }],
+        },
+        { id: 'n', communication: { url: '/v1/y/%41b', encodeUrl: false } as never },
+      ],
+    });
     await runModule(app, 'm', opts(server, { parameters: { id: 'a b"é%zz' } }));
     await runModule(app, 'n', opts(server));
     expect(server.requests[0].url).toBe('/v1/x/a%20b%22%C3%A9%25zz');
@@ -85,7 +140,12 @@ describe('request building', () => {
   });
 
   test('method from IML, headers in Title-Case, undefined header dropped', async () => {
-    const app = one({ url: '/v1/x', method: "{{'pat' + 'ch'}}", body: {}, headers: { 'x-cUSTOM-hEADER': 'v', 'x-gone': '{{parameters.nothing}}' } });
+    const app = one({
+      url: '/v1/x',
+      method: "{{'pat' + 'ch'}}",
+      body: {},
+      headers: { 'x-cUSTOM-hEADER': 'v', 'x-gone': '{{parameters.nothing}}' },
+    });
     const seen: string[] = [];
     server.handle = (req) => {
       seen.push(...Object.keys(req.headers));
@@ -97,7 +157,7 @@ describe('request building', () => {
     expect(seen).not.toContain('x-gone');
   });
 
-  test('headers are sent with Make\'s Title-Case names', async () => {
+  test("headers are sent with Make's Title-Case names", async () => {
     const app = one({ url: '/v1/x', headers: { 'x-cUSTOM-hEADER': 'v' } });
     const raw: string[][] = [];
     server.handle = () => ({ body: {} });
@@ -116,14 +176,22 @@ describe('request building', () => {
   });
 
   test('qs: an array repeats the key, undefined is dropped, null sends an empty value', async () => {
-    const app = one({ url: '/v1/x', qs: { list: ['one', 'two'], gone: '{{parameters.none}}', empty: null, n: 5 } });
+    const app = one({
+      url: '/v1/x',
+      qs: { list: ['one', 'two'], gone: '{{parameters.none}}', empty: null, n: 5 },
+    });
     await runModule(app, 'm', opts(server));
     expect(server.requests[0].url).toBe('/v1/x?list=one&list=two&empty=&n=5');
   });
 
   test.each([
     ['json', { a: 1, b: [1, 2] }, 'application/json', '{"a":1,"b":[1,2]}'],
-    ['urlencoded', { a: 'x y', list: ['1', '2'] }, 'application/x-www-form-urlencoded', 'a=x%20y&list=1&list=2'],
+    [
+      'urlencoded',
+      { a: 'x y', list: ['1', '2'] },
+      'application/x-www-form-urlencoded',
+      'a=x%20y&list=1&list=2',
+    ],
     ['text', 'plain text', 'text/plain; charset=utf-8', 'plain text'],
     ['binary', 'bytes', 'application/octet-stream', 'bytes'],
   ])('body by type: %s', async (type, body, contentType, sent) => {
@@ -134,7 +202,12 @@ describe('request building', () => {
   });
 
   test('body by type: multipart/form-data with a file part', async () => {
-    const app = one({ url: '/v1/x', method: 'POST', type: 'multipart/form-data', body: { name: 'n', file: { value: 'DATA', options: { filename: 'a.csv', contentType: 'text/csv' } } } });
+    const app = one({
+      url: '/v1/x',
+      method: 'POST',
+      type: 'multipart/form-data',
+      body: { name: 'n', file: { value: 'DATA', options: { filename: 'a.csv', contentType: 'text/csv' } } },
+    });
     await runModule(app, 'm', opts(server));
     const r = server.requests[0];
     expect(r.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
@@ -150,26 +223,48 @@ describe('request building', () => {
   });
 
   test('temp is evaluated first, then condition, then the request', async () => {
-    const app = one({ url: '/v1/{{temp.path}}', temp: { path: 'from-temp', go: true }, condition: '{{temp.go}}', qs: { p: '{{temp.path}}' } });
+    const app = one({
+      url: '/v1/{{temp.path}}',
+      temp: { path: 'from-temp', go: true },
+      condition: '{{temp.go}}',
+      qs: { p: '{{temp.path}}' },
+    });
     await runModule(app, 'm', opts(server));
     expect(server.requests[0].url).toBe('/v1/from-temp?p=from-temp');
   });
 
   test('condition false skips the request; its default becomes the output', async () => {
-    const app = makeApp({ modules: [
-      { id: 'm', communication: { url: '/v1/x', condition: { condition: '{{parameters.go}}', default: { skipped: true } } } as never, mappableParams: [{ name: 'go', type: 'boolean' }] },
-      { id: 'n', communication: { url: '/v1/x', condition: false } as never },
-    ] });
-    expect((await runModule(app, 'm', opts(server, { parameters: { go: false } }))).bundles).toEqual([{ skipped: true }]);
+    const app = makeApp({
+      modules: [
+        {
+          id: 'm',
+          communication: {
+            url: '/v1/x',
+            condition: { condition: '{{parameters.go}}', default: { skipped: true } },
+          } as never,
+          mappableParams: [{ name: 'go', type: 'boolean' }],
+        },
+        { id: 'n', communication: { url: '/v1/x', condition: false } as never },
+      ],
+    });
+    expect((await runModule(app, 'm', opts(server, { parameters: { go: false } }))).bundles).toEqual([
+      { skipped: true },
+    ]);
     expect((await runModule(app, 'n', opts(server))).bundles).toEqual([{}]);
     expect(server.requests).toHaveLength(0);
   });
 
-  test('arrays of requests: temp merges across them; the last request\'s output is the result', async () => {
-    server.handle = (req) => ({ body: req.path === '/v1/first' ? { id: 'abc', extra: 1 } : { got: req.query.get('id') } });
+  test("arrays of requests: temp merges across them; the last request's output is the result", async () => {
+    server.handle = (req) => ({
+      body: req.path === '/v1/first' ? { id: 'abc', extra: 1 } : { got: req.query.get('id') },
+    });
     const app = one([
       { url: '/v1/first', temp: { a: { x: 1 } }, response: { temp: { id: '{{body.id}}', a: { y: 2 } } } },
-      { url: '/v1/second', qs: { id: '{{temp.id}}', x: '{{temp.a.x}}', y: '{{temp.a.y}}' }, response: { output: { got: '{{body.got}}', temp: '{{temp.a}}' } } },
+      {
+        url: '/v1/second',
+        qs: { id: '{{temp.id}}', x: '{{temp.a.x}}', y: '{{temp.a.y}}' },
+        response: { output: { got: '{{body.got}}', temp: '{{temp.a}}' } },
+      },
     ]);
     const result = await runModule(app, 'm', opts(server));
     expect(server.requests[1].url).toBe('/v1/second?id=abc&x=1&y=2');
@@ -177,22 +272,35 @@ describe('request building', () => {
   });
 
   test('request-less entries: output from temp; condition picks among alternatives', async () => {
-    const app = makeApp({ modules: [{
-      id: 'm', mappableParams: [{ name: 'mode', type: 'text' }],
-      communication: [
-        { url: '/v1/x', response: { temp: { n: '{{body.n}}' } } },
-        { condition: "{{parameters.mode == 'a'}}", response: { output: { answer: 'A {{temp.n}}' } } },
-        { condition: "{{parameters.mode == 'b'}}", response: { output: { answer: 'B {{temp.n}}' } } },
-      ] as never,
-    }] });
+    const app = makeApp({
+      modules: [
+        {
+          id: 'm',
+          mappableParams: [{ name: 'mode', type: 'text' }],
+          communication: [
+            { url: '/v1/x', response: { temp: { n: '{{body.n}}' } } },
+            { condition: "{{parameters.mode == 'a'}}", response: { output: { answer: 'A {{temp.n}}' } } },
+            { condition: "{{parameters.mode == 'b'}}", response: { output: { answer: 'B {{temp.n}}' } } },
+          ] as never,
+        },
+      ],
+    });
     server.handle = () => ({ body: { n: 7 } });
-    expect((await runModule(app, 'm', opts(server, { parameters: { mode: 'a' } }))).bundles).toEqual([{ answer: 'A 7' }]);
-    expect((await runModule(app, 'm', opts(server, { parameters: { mode: 'b' } }))).bundles).toEqual([{ answer: 'B 7' }]);
+    expect((await runModule(app, 'm', opts(server, { parameters: { mode: 'a' } }))).bundles).toEqual([
+      { answer: 'A 7' },
+    ]);
+    expect((await runModule(app, 'm', opts(server, { parameters: { mode: 'b' } }))).bundles).toEqual([
+      { answer: 'B 7' },
+    ]);
   });
 
   test('repeat {condition, delay, limit} re-runs the request while its condition (on temp) holds', async () => {
     server.handle = (_req, n) => ({ body: { status: n >= 3 ? 'done' : 'pending', n } });
-    const app = one({ url: '/v1/job', response: { temp: { status: '{{body.status}}' }, output: '{{body}}' }, repeat: { condition: "{{temp.status != 'done'}}", delay: 5, limit: 10 } });
+    const app = one({
+      url: '/v1/job',
+      response: { temp: { status: '{{body.status}}' }, output: '{{body}}' },
+      repeat: { condition: "{{temp.status != 'done'}}", delay: 5, limit: 10 },
+    });
     const result = await runModule(app, 'm', opts(server));
     expect(server.requests).toHaveLength(3);
     expect(result.bundles).toEqual([{ status: 'done', n: 3 }]);
@@ -203,7 +311,13 @@ describe('request building', () => {
   });
 
   test('log.sanitize masks the named fields in logged requests', async () => {
-    const app = one({ url: '/v1/x', method: 'POST', body: { password: 'hunter2-secret', user: 'u' }, qs: { api_key: 'qs-secret-value' }, log: { sanitize: ['request.body.password', 'request.qs.api_key'] } });
+    const app = one({
+      url: '/v1/x',
+      method: 'POST',
+      body: { password: 'hunter2-secret', user: 'u' },
+      qs: { api_key: 'qs-secret-value' },
+      log: { sanitize: ['request.body.password', 'request.qs.api_key'] },
+    });
     const events: unknown[] = [];
     await runModule(app, 'm', opts(server, { logger: (e: unknown) => events.push(e) }));
     const text = JSON.stringify(events);
@@ -218,9 +332,14 @@ describe('request building', () => {
     const result = await runModule(app, 'm', opts(server, { dryRun: true }));
     expect(server.requests).toHaveLength(0);
     expect(result.bundles).toEqual([]);
-    expect(result.requests).toEqual([{
-      method: 'POST', url: `${server.url}/v1/x?q=v`, headers: { Authorization: '***', 'Content-Type': 'application/json' }, body: { a: 1 },
-      curl: `curl -X POST '${server.url}/v1/x?q=v' -H 'Authorization: ***' -H 'Content-Type: application/json' --data-raw '{"a":1}'`,
-    }]);
+    expect(result.requests).toEqual([
+      {
+        method: 'POST',
+        url: `${server.url}/v1/x?q=v`,
+        headers: { Authorization: '***', 'Content-Type': 'application/json' },
+        body: { a: 1 },
+        curl: `curl -X POST '${server.url}/v1/x?q=v' -H 'Authorization: ***' -H 'Content-Type: application/json' --data-raw '{"a":1}'`,
+      },
+    ]);
   });
 });

@@ -12,7 +12,13 @@ import { startTestServer, TestServer } from './helpers';
 
 const KEY = 'cm_live_SUPER_SECRET_api_key_4242';
 const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
-const FORBIDDEN = [KEY, AUTH, Buffer.from(`${KEY}:`).toString('base64'), Buffer.from(KEY).toString('base64'), encodeURIComponent(KEY)];
+const FORBIDDEN = [
+  KEY,
+  AUTH,
+  Buffer.from(`${KEY}:`).toString('base64'),
+  Buffer.from(KEY).toString('base64'),
+  encodeURIComponent(KEY),
+];
 
 let server: TestServer;
 let app: App;
@@ -27,7 +33,9 @@ afterAll(() => server.close());
 
 function expectClean(value: unknown): void {
   const text = [
-    typeof value === 'string' ? value : JSON.stringify(value, value instanceof Error ? Object.getOwnPropertyNames(value) : undefined),
+    typeof value === 'string'
+      ? value
+      : JSON.stringify(value, value instanceof Error ? Object.getOwnPropertyNames(value) : undefined),
     util.inspect(value, { depth: Infinity, showHidden: true, getters: true }),
   ].join('\n');
   for (const secret of FORBIDDEN) expect(text).not.toContain(secret);
@@ -35,14 +43,22 @@ function expectClean(value: unknown): void {
 
 const run = (moduleId: string, extra: Record<string, unknown> = {}) =>
   runModule(app, moduleId, {
-    target: server.url, connection: { apiKey: KEY }, retry: false,
-    logger: (e) => events.push(e), ...extra,
+    target: server.url,
+    connection: { apiKey: KEY },
+    retry: false,
+    logger: (e) => events.push(e),
+    ...extra,
   });
 
 /** The server echoes what it received, Authorization header included. */
 const echo = (status: number) => (req: { headers: Record<string, unknown>; url: string }) => ({
   status,
-  body: { message: `you sent ${String(req.headers.authorization)}`, echoed: req.headers, url: req.url, key: KEY },
+  body: {
+    message: `you sent ${String(req.headers.authorization)}`,
+    echoed: req.headers,
+    url: req.url,
+    key: KEY,
+  },
 });
 
 test('the key reaches the server as Basic auth (sanity check of the test itself)', async () => {
@@ -53,15 +69,18 @@ test('the key reaches the server as Basic auth (sanity check of the test itself)
   expectClean(result);
 });
 
-test.each([401, 500, 422, 429])('an error answer (%i) echoing the credentials is scrubbed from the thrown error', async (status) => {
-  server.handle = echo(status);
-  const err = await run('getCustomer', { parameters: { customer_uuid: 'cus_1' } }).catch((e) => e);
-  expect(err.statusCode).toBe(status);
-  expect(err.message).toContain('***');
-  expectClean(err);
-});
+test.each([401, 500, 422, 429])(
+  'an error answer (%i) echoing the credentials is scrubbed from the thrown error',
+  async (status) => {
+    server.handle = echo(status);
+    const err = await run('getCustomer', { parameters: { customer_uuid: 'cus_1' } }).catch((e) => e);
+    expect(err.statusCode).toBe(status);
+    expect(err.message).toContain('***');
+    expectClean(err);
+  },
+);
 
-test('a success answer echoing the key: the key stays in the data (it is the API\'s answer), never in logs', async () => {
+test("a success answer echoing the key: the key stays in the data (it is the API's answer), never in logs", async () => {
   server.handle = echo(200);
   events.length = 0;
   await run('makeApiCall', { parameters: { url: '/v1/echo', method: 'GET' } });
@@ -71,7 +90,10 @@ test('a success answer echoing the key: the key stays in the data (it is the API
 
 test('dry-run output masks the Authorization header and its curl line', async () => {
   const before = server.requests.length;
-  const result = await run('createCustomer', { dryRun: true, parameters: { data_source_uuid: 'ds_1', external_id: 'x', name: 'N' } });
+  const result = await run('createCustomer', {
+    dryRun: true,
+    parameters: { data_source_uuid: 'ds_1', external_id: 'x', name: 'N' },
+  });
   expect(server.requests.length).toBe(before);
   expect(result.requests[0].headers.Authorization).toBe('***');
   expect(result.requests[0].curl).toContain("-H 'Authorization: ***'");
@@ -80,14 +102,30 @@ test('dry-run output masks the Authorization header and its curl line', async ()
 
 test('the connection test, an RPC and a universal call with a header naming the key', async () => {
   server.handle = () => ({ status: 401, body: { message: `bad key ${KEY}` } });
-  const conn = await verifyConnection(app, { target: server.url, connection: { apiKey: KEY }, retry: false, logger: (e) => events.push(e) }).catch((e) => e);
+  const conn = await verifyConnection(app, {
+    target: server.url,
+    connection: { apiKey: KEY },
+    retry: false,
+    logger: (e) => events.push(e),
+  }).catch((e) => e);
   expect(conn.name).toBe('InvalidAccessTokenError');
   expectClean(conn);
   server.handle = () => ({ status: 500, body: 'internal error' });
-  const rpcErr = await runRpc(app, 'rpcPlans', { target: server.url, connection: { apiKey: KEY }, retry: false }).catch((e) => e);
+  const rpcErr = await runRpc(app, 'rpcPlans', {
+    target: server.url,
+    connection: { apiKey: KEY },
+    retry: false,
+  }).catch((e) => e);
   expectClean(rpcErr);
   server.handle = echo(400);
-  const uni = await run('makeApiCall', { parameters: { url: '/v1/x', method: 'POST', headers: [{ key: 'X-Api-Key', value: KEY }], body: { k: KEY } } }).catch((e) => e);
+  const uni = await run('makeApiCall', {
+    parameters: {
+      url: '/v1/x',
+      method: 'POST',
+      headers: [{ key: 'X-Api-Key', value: KEY }],
+      body: { k: KEY },
+    },
+  }).catch((e) => e);
   expect(uni.name).toBe('DataError');
   expectClean(uni);
 });

@@ -5,7 +5,10 @@ import type { ParameterSpec } from '../../runtime/types/app';
 const specs = (list: unknown[]): ParameterSpec[] => list as ParameterSpec[];
 
 /** Runs prepareParameters with a fresh owner (the cache key) and returns the problems, if any. */
-function problems(list: unknown[], values: Record<string, unknown>): { field: string; label?: string; message: string }[] {
+function problems(
+  list: unknown[],
+  values: Record<string, unknown>,
+): { field: string; label?: string; message: string }[] {
   try {
     prepareParameters({}, specs(list), values);
     return [];
@@ -26,39 +29,80 @@ describe('empty-value rules (§5.4)', () => {
     { name: 'kind', type: 'select', options: [{ label: 'A', value: 'a' }] },
     { name: 'kinds', type: 'select', multiple: true, options: [{ label: 'A', value: 'a' }] },
     { name: 'flag', type: 'boolean' },
-    { name: 'address', type: 'collection', spec: [{ name: 'city', type: 'text' }, { name: 'zip', type: 'text' }] },
+    {
+      name: 'address',
+      type: 'collection',
+      spec: [
+        { name: 'city', type: 'text' },
+        { name: 'zip', type: 'text' },
+      ],
+    },
   ];
 
   test('unfilled values are absent', () => {
-    const out = prepare(form, { name: '', count: undefined, tags: [], kind: '', kinds: [], flag: undefined, address: { city: '' } });
+    const out = prepare(form, {
+      name: '',
+      count: undefined,
+      tags: [],
+      kind: '',
+      kinds: [],
+      flag: undefined,
+      address: { city: '' },
+    });
     expect(out).toEqual({ address: {} });
     expect('name' in out).toBe(false);
   });
 
   test('null from an API caller is erase: null, or [] for arrays and multiple selects', () => {
-    const out = prepare(form, { name: null, count: null, tags: null, kind: null, kinds: null, address: { city: null } });
-    expect(out).toEqual({ name: null, count: null, tags: [], kind: null, kinds: [], address: { city: null } });
+    const out = prepare(form, {
+      name: null,
+      count: null,
+      tags: null,
+      kind: null,
+      kinds: null,
+      address: { city: null },
+    });
+    expect(out).toEqual({
+      name: null,
+      count: null,
+      tags: [],
+      kind: null,
+      kinds: [],
+      address: { city: null },
+    });
   });
 
   test('default fills an absent value, not an erased one', () => {
-    const withDefault = [{ name: 'limit', type: 'uinteger', default: 10 }, { name: 'sort', type: 'text', default: 'asc' }];
+    const withDefault = [
+      { name: 'limit', type: 'uinteger', default: 10 },
+      { name: 'sort', type: 'text', default: 'asc' },
+    ];
     expect(prepare(withDefault, {})).toEqual({ limit: 10, sort: 'asc' });
     expect(prepare(withDefault, { limit: null, sort: '' })).toEqual({ limit: null, sort: 'asc' });
   });
 
   test('unknown names (stale mapper keys, __IMTCONN__) are ignored', () => {
-    expect(prepare([{ name: 'a', type: 'text' }], { a: 'x', __IMTCONN__: 5, stale: 'y' })).toEqual({ a: 'x' });
+    expect(prepare([{ name: 'a', type: 'text' }], { a: 'x', __IMTCONN__: 5, stale: 'y' })).toEqual({
+      a: 'x',
+    });
   });
 
   test('dynamic fields (rpc:// in the spec list) keep names the specs do not define', () => {
-    expect(prepare([{ name: 'a', type: 'text' }, 'rpc://fields'], { a: 'x', custom: 1, __IMTCONN__: 5 })).toEqual({ a: 'x', custom: 1 });
+    expect(
+      prepare([{ name: 'a', type: 'text' }, 'rpc://fields'], { a: 'x', custom: 1, __IMTCONN__: 5 }),
+    ).toEqual({ a: 'x', custom: 1 });
   });
 });
 
 describe('types and options (§5.3)', () => {
   test('numbers from numeric strings, booleans from "true"/"false", text from numbers', () => {
     const out = prepare(
-      [{ name: 'n', type: 'number' }, { name: 'i', type: 'integer' }, { name: 'b', type: 'boolean' }, { name: 't', type: 'text' }],
+      [
+        { name: 'n', type: 'number' },
+        { name: 'i', type: 'integer' },
+        { name: 'b', type: 'boolean' },
+        { name: 't', type: 'text' },
+      ],
       { n: ' 12.5 ', i: '42', b: 'false', t: 7 },
     );
     expect(out).toEqual({ n: 12.5, i: 42, b: false, t: '7' });
@@ -68,9 +112,13 @@ describe('types and options (§5.3)', () => {
     const spec = [{ name: 'd', type: 'date' }];
     expect(prepare(spec, { d: '2024-03-05' })).toEqual({ d: '2024-03-05T00:00:00.000Z' });
     expect(prepare(spec, { d: '2024-03-05T10:00:00+02:00' })).toEqual({ d: '2024-03-05T08:00:00.000Z' });
-    expect(prepare(spec, { d: '2024-07-01 12:30' }, { timezone: 'America/New_York' })).toEqual({ d: '2024-07-01T16:30:00.000Z' });
+    expect(prepare(spec, { d: '2024-07-01 12:30' }, { timezone: 'America/New_York' })).toEqual({
+      d: '2024-07-01T16:30:00.000Z',
+    });
     expect(prepare(spec, { d: 1700000000 })).toEqual({ d: '2023-11-14T22:13:20.000Z' });
-    expect(prepare(spec, { d: 'now' }, { now: new Date('2025-01-02T03:04:05.678Z') })).toEqual({ d: '2025-01-02T03:04:05.678Z' });
+    expect(prepare(spec, { d: 'now' }, { now: new Date('2025-01-02T03:04:05.678Z') })).toEqual({
+      d: '2025-01-02T03:04:05.678Z',
+    });
     expect(toIsoDate('2024-02-30')).toBeUndefined();
   });
 
@@ -88,46 +136,95 @@ describe('types and options (§5.3)', () => {
 
   test('select: static options checked, grouped and store options understood, rpc:// options not checked strictly', () => {
     const list = [
-      { name: 'plain', type: 'select', options: [{ label: 'One', value: 1 }, { label: 'Two', value: 2 }] },
-      { name: 'grouped', type: 'select', grouped: true, options: [{ label: 'G', options: [{ label: 'X', value: 'x' }] }] },
-      { name: 'store', type: 'select', options: { store: [{ name: 'Y', id: 'y' }], label: 'name', value: 'id' } },
+      {
+        name: 'plain',
+        type: 'select',
+        options: [
+          { label: 'One', value: 1 },
+          { label: 'Two', value: 2 },
+        ],
+      },
+      {
+        name: 'grouped',
+        type: 'select',
+        grouped: true,
+        options: [{ label: 'G', options: [{ label: 'X', value: 'x' }] }],
+      },
+      {
+        name: 'store',
+        type: 'select',
+        options: { store: [{ name: 'Y', id: 'y' }], label: 'name', value: 'id' },
+      },
       { name: 'dynamic', type: 'select', options: 'rpc://listThings' },
     ];
     expect(problems(list, { plain: 2, grouped: 'x', store: 'y', dynamic: 'anything' })).toEqual([]);
-    expect(problems(list, { plain: 3, grouped: 'z', store: 'q' }).map((p) => p.field)).toEqual(['plain', 'grouped', 'store']);
+    expect(problems(list, { plain: 3, grouped: 'z', store: 'q' }).map((p) => p.field)).toEqual([
+      'plain',
+      'grouped',
+      'store',
+    ]);
   });
 
   test('select multiple: array of option values with minItems/maxItems; spec.type converts values', () => {
     const list = [
-      { name: 'm', type: 'select', multiple: true, validate: { maxItems: 2 }, options: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] },
+      {
+        name: 'm',
+        type: 'select',
+        multiple: true,
+        validate: { maxItems: 2 },
+        options: [{ value: 'a' }, { value: 'b' }, { value: 'c' }],
+      },
       { name: 'n', type: 'select', spec: { type: 'number' }, options: 'rpc://x' },
     ];
     expect(prepare(list, { m: ['a', 'b'], n: '5' })).toEqual({ m: ['a', 'b'], n: 5 });
-    expect(problems(list, { m: ['a', 'b', 'c'] })).toEqual([{ field: 'm', label: 'm', message: 'must have at most 2 item(s)' }]);
+    expect(problems(list, { m: ['a', 'b', 'c'] })).toEqual([
+      { field: 'm', label: 'm', message: 'must have at most 2 item(s)' },
+    ]);
     expect(problems(list, { m: ['a', 'x'] })[0].field).toBe('m[2]');
   });
 
   test('nested fields sit beside their parent and are required only while shown', () => {
     const list = [
       {
-        name: 'mode', type: 'select', required: true,
+        name: 'mode',
+        type: 'select',
+        required: true,
         options: [
-          { label: 'By id', value: 'id', nested: [{ name: 'uuid', label: 'UUID', type: 'text', required: true }] },
-          { label: 'By email', value: 'email', nested: [{ name: 'email', label: 'Email', type: 'email', required: true }] },
+          {
+            label: 'By id',
+            value: 'id',
+            nested: [{ name: 'uuid', label: 'UUID', type: 'text', required: true }],
+          },
+          {
+            label: 'By email',
+            value: 'email',
+            nested: [{ name: 'email', label: 'Email', type: 'email', required: true }],
+          },
         ],
       },
       { name: 'advanced', type: 'boolean', nested: [{ name: 'depth', type: 'uinteger', default: 3 }] },
     ];
     expect(prepare(list, { mode: 'id', uuid: 'cus_1' })).toEqual({ mode: 'id', uuid: 'cus_1' });
-    expect(problems(list, { mode: 'email' })).toEqual([{ field: 'email', label: 'Email', message: 'is required' }]);
-    expect(prepare(list, { mode: 'id', uuid: 'u', advanced: true })).toEqual({ mode: 'id', uuid: 'u', advanced: true, depth: 3 });
+    expect(problems(list, { mode: 'email' })).toEqual([
+      { field: 'email', label: 'Email', message: 'is required' },
+    ]);
+    expect(prepare(list, { mode: 'id', uuid: 'u', advanced: true })).toEqual({
+      mode: 'id',
+      uuid: 'u',
+      advanced: true,
+      depth: 3,
+    });
     expect(prepare(list, { mode: 'id', uuid: 'u' })).not.toHaveProperty('depth');
   });
 
   test('collection and array specs validate inside items, fields named 1-based', () => {
     const list = [
       {
-        name: 'line_items', label: 'Line items', type: 'array', required: true, validate: { minItems: 1 },
+        name: 'line_items',
+        label: 'Line items',
+        type: 'array',
+        required: true,
+        validate: { minItems: 1 },
         spec: [
           { name: 'amount_in_cents', label: 'Amount', type: 'integer', required: true },
           { name: 'date', label: 'Date', type: 'date' },
@@ -136,14 +233,34 @@ describe('types and options (§5.3)', () => {
       { name: 'ids', type: 'array', spec: { type: 'uinteger' } },
       { name: 'meta', type: 'collection', spec: [{ name: 'size', label: 'Size', type: 'number' }] },
     ];
-    const out = prepare(list, { line_items: [{ amount_in_cents: '100', date: '2024-01-01' }], ids: ['1', 2], meta: { size: '1.5' } });
-    expect(out).toEqual({ line_items: [{ amount_in_cents: 100, date: '2024-01-01T00:00:00.000Z' }], ids: [1, 2], meta: { size: 1.5 } });
-    expect(problems(list, { line_items: [{ amount_in_cents: 1 }, { date: 'soon' }], ids: [-1], meta: { size: 'big' } })).toEqual([
-      { field: 'line_items[2].amount_in_cents', label: 'Amount', message: 'is required' },
-      { field: 'line_items[2].date', label: 'Date', message: 'must be a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)' },
-      { field: 'ids[1]', message: 'must be at least 0', label: '' },
-      { field: 'meta.size', label: 'Size', message: 'must be a number' },
-    ].map((p) => (p.label === '' ? { field: p.field, message: p.message } : p)));
+    const out = prepare(list, {
+      line_items: [{ amount_in_cents: '100', date: '2024-01-01' }],
+      ids: ['1', 2],
+      meta: { size: '1.5' },
+    });
+    expect(out).toEqual({
+      line_items: [{ amount_in_cents: 100, date: '2024-01-01T00:00:00.000Z' }],
+      ids: [1, 2],
+      meta: { size: 1.5 },
+    });
+    expect(
+      problems(list, {
+        line_items: [{ amount_in_cents: 1 }, { date: 'soon' }],
+        ids: [-1],
+        meta: { size: 'big' },
+      }),
+    ).toEqual(
+      [
+        { field: 'line_items[2].amount_in_cents', label: 'Amount', message: 'is required' },
+        {
+          field: 'line_items[2].date',
+          label: 'Date',
+          message: 'must be a date (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)',
+        },
+        { field: 'ids[1]', message: 'must be at least 0', label: '' },
+        { field: 'meta.size', label: 'Size', message: 'must be a number' },
+      ].map((p) => (p.label === '' ? { field: p.field, message: p.message } : p)),
+    );
   });
 });
 
@@ -159,7 +276,12 @@ describe('bad input → BundleValidationError naming each field', () => {
   test('wrong type, missing required, unknown select value and malformed date, all in one error', () => {
     let error: BundleValidationError | undefined;
     try {
-      prepareParameters({}, specs(list), { count: 'many', status: 'paused', since: '2024-13-01', flag: 'yes' }, { componentId: 'm1' });
+      prepareParameters(
+        {},
+        specs(list),
+        { count: 'many', status: 'paused', since: '2024-13-01', flag: 'yes' },
+        { componentId: 'm1' },
+      );
     } catch (err) {
       error = err as BundleValidationError;
     }
@@ -167,14 +289,22 @@ describe('bad input → BundleValidationError naming each field', () => {
     expect(error!.name).toBe('BundleValidationError');
     expect(error!.componentId).toBe('m1');
     expect(error!.problems.map((p) => [p.field, p.label])).toEqual([
-      ['email', 'Email'], ['count', 'Count'], ['status', 'Status'], ['since', 'Since'], ['flag', 'Flag'],
+      ['email', 'Email'],
+      ['count', 'Count'],
+      ['status', 'Status'],
+      ['since', 'Since'],
+      ['flag', 'Flag'],
     ]);
-    expect(error!.message).toMatch(/^Validation failed for 5 parameter\(s\): Email \(email\): is required; Count \(count\): must be a whole number/);
+    expect(error!.message).toMatch(
+      /^Validation failed for 5 parameter\(s\): Email \(email\): is required; Count \(count\): must be a whole number/,
+    );
     expect(error!.problems[2].message).toBe('must be one of: "active"');
   });
 
   test('a required field erased with null is still missing', () => {
-    expect(problems([{ name: 'id', label: 'ID', type: 'json', required: true }], { id: null })).toEqual([{ field: 'id', label: 'ID', message: 'is required' }]);
+    expect(problems([{ name: 'id', label: 'ID', type: 'json', required: true }], { id: null })).toEqual([
+      { field: 'id', label: 'ID', message: 'is required' },
+    ]);
   });
 
   test('the schema is compiled once per owner', () => {

@@ -14,7 +14,8 @@ export const connectionCommand: Command = {
   flags: [],
   maxPositionals: 1,
   async run(ctx) {
-    if (ctx.positionals[0] !== 'test') throw new UsageError('the only connection subcommand is `connection test`', 'connection');
+    if (ctx.positionals[0] !== 'test')
+      throw new UsageError('the only connection subcommand is `connection test`', 'connection');
     const app = await api().loadApp(resolveAppDir(ctx));
     const target = await resolveTarget(ctx, app.dir);
     try {
@@ -25,7 +26,9 @@ export const connectionCommand: Command = {
         ...(logger ? { logger } : {}),
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
       });
-      printResult(ctx, result, () => [`Connection OK${result.label ? `: ${result.label}` : ''} (${target.description})`]);
+      printResult(ctx, result, () => [
+        `Connection OK${result.label ? `: ${result.label}` : ''} (${target.description})`,
+      ]);
       return EXIT.ok;
     } finally {
       await target.close();

@@ -17,7 +17,12 @@ export const rpcCommand: Command = {
   usage: 'rpc RPC [--param k=v]... [--params FILE|-]',
   summary: 'runs one RPC and prints its options',
   flags: [
-    { name: 'param', value: 'k=v', repeatable: true, description: 'a parameter value (JSON when it parses, else text)' },
+    {
+      name: 'param',
+      value: 'k=v',
+      repeatable: true,
+      description: 'a parameter value (JSON when it parses, else text)',
+    },
     { name: 'params', value: 'FILE|-', description: 'a JSON object of parameter values (- = stdin)' },
   ],
   maxPositionals: 1,

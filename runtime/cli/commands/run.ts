@@ -14,7 +14,12 @@ export const runCommand: Command = {
   usage: 'run MODULE [--param k=v]... [--params FILE|-] [--dry-run]',
   summary: 'runs one module and prints its bundles',
   flags: [
-    { name: 'param', value: 'k=v', repeatable: true, description: 'a parameter value (JSON when it parses, else text)' },
+    {
+      name: 'param',
+      value: 'k=v',
+      repeatable: true,
+      description: 'a parameter value (JSON when it parses, else text)',
+    },
     { name: 'params', value: 'FILE|-', description: 'a JSON object of parameter values (- = stdin)' },
     { name: 'dry-run', description: 'render the requests, send nothing' },
   ],
@@ -39,7 +44,8 @@ export const runCommand: Command = {
         printResult(ctx, result, () => result.requests.flatMap((r) => [`${r.method} ${r.url}`, r.curl, '']));
       } else {
         printResult(ctx, result, () => [JSON.stringify(result.bundles, null, 2)]);
-        if (!ctx.json) note(ctx, `${result.bundles.length} bundle(s) from ${moduleId} via ${target.description}`);
+        if (!ctx.json)
+          note(ctx, `${result.bundles.length} bundle(s) from ${moduleId} via ${target.description}`);
       }
       return EXIT.ok;
     } finally {
