@@ -5,7 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadApp, runScenario, getRun, closeHistory, type App, type ScenarioRun } from '../../runtime';
+import {
+  loadApp,
+  runScenario,
+  retryIncomplete,
+  getRun,
+  closeHistory,
+  type App,
+  type ScenarioRun,
+} from '../../runtime';
+import { startFlakyProxy } from './flaky-proxy';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { sandboxClient, writesTo } from './sandbox-client';
 import { tempDir } from './fixtures';
@@ -137,6 +146,47 @@ test('cancel-weekly-subscriptions: cancels each active weekly-plan subscription 
   expect(second.status).toBe('success');
   expect(moduleOf(second, '4')?.operations).toBe(0);
   expect(writesTo(await client.stats(), 'PATCH /v1/import/subscriptions/')).toBe(targets.length);
+});
+
+test('cancel-weekly-subscriptions: a cancellation that fails is stored by Break and its auto retry completes it', async () => {
+  // The first PATCH of one subscription is reset before it reaches the sandbox (never applied).
+  let victim: string | undefined;
+  const proxy = await startFlakyProxy(sb.url, (method, url) => {
+    if (method !== 'PATCH' || victim !== undefined) return false;
+    victim = url;
+    return true;
+  });
+  try {
+    const t0 = new Date('2026-03-01T09:00:00Z');
+    const viaProxy = { ...options(), target: proxy.url };
+    const first = await runScenario(app, example('cancel-weekly-subscriptions.json'), {
+      ...viaProxy,
+      now: t0,
+    });
+    expect(first.status).toBe('warning');
+    expect(first.incomplete).toHaveLength(1);
+    expect(first.incomplete[0]).toMatchObject({
+      moduleId: '4',
+      error: { type: 'ConnectionError' },
+      retry: { enabled: true, count: 3, intervalMinutes: 15 },
+      nextAttemptAt: '2026-03-01T09:15:00.000Z',
+    });
+    const cancelled = moduleOf(first, '4')?.operations ?? 0;
+    expect(writesTo(await client.stats(), 'PATCH /v1/import/subscriptions/')).toBe(cancelled - 1);
+    expect((await client.stats()).writes[`PATCH ${String(victim)}`]).toBeUndefined();
+
+    // Not due at +10 minutes; due at +15.
+    expect(await retryIncomplete(app, { ...viaProxy, now: new Date(t0.getTime() + 10 * 60_000) })).toEqual(
+      [],
+    );
+    const [retry] = await retryIncomplete(app, { ...viaProxy, now: new Date(t0.getTime() + 15 * 60_000) });
+    expect(retry).toMatchObject({ status: 'success', retryOf: first.id, operations: 1, incomplete: [] });
+    const stats = await client.stats();
+    expect(stats.writes[`PATCH ${String(victim)}`]).toBe(1);
+    expect(writesTo(stats, 'PATCH /v1/import/subscriptions/')).toBe(cancelled);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('import-invoices-for-new-customers: creates the new customers with one invoice each; a rerun ignores the existing ones', async () => {
