@@ -30,7 +30,7 @@ import {
   parseBody,
   responseTypeFor,
 } from './response';
-import { maskHeaders, parseSanitizePath, Secrets } from './sanitize';
+import { maskHeaders, parseSanitizePath, scrubError, Secrets } from './sanitize';
 import { isPlainObject, mergeTemp, Evaluate, Scope } from './scope';
 
 export interface EngineOptions {
@@ -86,6 +86,14 @@ export function newState(): ExecutionState {
 
 /** Runs the chain; yields the result entry's outputs page by page. */
 export async function* execute(x: Execution, state: ExecutionState): AsyncGenerator<Batch> {
+  try {
+    yield* executeChain(x, state);
+  } catch (err) {
+    throw scrubError(err, x.secrets);
+  }
+}
+
+async function* executeChain(x: Execution, state: ExecutionState): AsyncGenerator<Batch> {
   const entries = (Array.isArray(x.communication) ? x.communication : [x.communication]) as JsonObject[];
   const transport = transportFor(x);
   let held: { batches: Batch[]; response: JsonObject; iterated: boolean } | undefined;

@@ -13,7 +13,7 @@ import type { RetryOptions } from './http';
 import type { RateLimit } from './limiter';
 import { MAKE_CAPS, Caps } from './pagination';
 import type { RenderedRequest } from './render';
-import { Secrets } from './sanitize';
+import { scrubError, Secrets } from './sanitize';
 import { evaluator, isPlainObject, Scope } from './scope';
 
 export type { RenderedRequest } from './render';
@@ -250,7 +250,11 @@ function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unk
   const output = state.iterated ? items : items[0];
   if (state.response.wrapper === undefined) return output;
   x.scope.output = output;
-  return x.ev(state.response.wrapper, x.scope);
+  try {
+    return x.ev(state.response.wrapper, x.scope);
+  } catch (err) {
+    throw scrubError(err, x.secrets);
+  }
 }
 
 /**

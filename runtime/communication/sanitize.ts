@@ -123,3 +123,22 @@ export function maskHeaders(headers: Record<string, unknown>): Record<string, un
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase());
 }
+
+/**
+ * Scrubs a thrown error in place (message, stack, body excerpt, and its causes), so an error built
+ * anywhere — an IML message quoting a value, a transport failure — never carries a credential.
+ */
+export function scrubError(err: unknown, secrets: Secrets): unknown {
+  for (
+    let e = err, depth = 0;
+    e instanceof Error && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    e.message = secrets.scrub(e.message);
+    if (e.stack) e.stack = secrets.scrub(e.stack);
+    const withExcerpt = e as { bodyExcerpt?: unknown };
+    if (typeof withExcerpt.bodyExcerpt === 'string')
+      withExcerpt.bodyExcerpt = secrets.scrub(withExcerpt.bodyExcerpt);
+  }
+  return err;
+}

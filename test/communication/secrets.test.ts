@@ -135,3 +135,40 @@ test('verbose logging across all of the above never shows a credential', () => {
   expectClean(events);
   expectClean(outputs);
 });
+
+test('an IML failure whose message quotes a value does not carry the key', async () => {
+  const { makeApp } = await import('./helpers');
+  const broken = makeApp({
+    modules: [
+      {
+        id: 'b',
+        communication: {
+          url: "/v1/{{connection.apiKey + ''}}",
+          qs: {
+            n: '{{parseNumber(connection.apiKey)}}',
+            x: '{{length(connection.apiKey, connection.apiKey, 1, 2, 3)}}',
+          },
+        } as never,
+      },
+    ],
+  });
+  const err = await runModule(broken, 'b', {
+    target: server.url,
+    connection: { apiKey: KEY },
+    retry: false,
+  }).catch((e) => e);
+  expectClean(err);
+  expectClean(String(err));
+});
+
+test('scrubError masks the key in message, stack, body excerpt and causes', async () => {
+  const { Secrets, scrubError } = await import('../../runtime/communication/sanitize');
+  const secrets = new Secrets();
+  secrets.addHeaderValue(AUTH);
+  const err = Object.assign(new Error(`value ${KEY} is odd`, { cause: new Error(`inner ${AUTH}`) }), {
+    bodyExcerpt: `{"k":"${KEY}"}`,
+  });
+  scrubError(err, secrets);
+  expectClean(err);
+  expect(err.message).toBe('value *** is odd');
+});
