@@ -1,236 +1,204 @@
 /**
- * Compiles a validated AST into closures. Nothing of the template text is ever turned into code;
- * each node becomes a small function of the evaluation Env. Static property paths are fused into one
- * closure, the hot case of definitions (`parameters.customer_uuid`).
+ * Compiles a validated AST to a JavaScript function. The generated source is assembled only from
+ * fixed fragments of this file, helper names and numeric slots: every name, string and number of
+ * the template reaches the code as an entry of the constants array `k`, never as source text. The
+ * generated function sees only its parameters (constants, built-ins, helpers), so the template has
+ * no path to JS globals. Why generate rather than nest closures: V8 inlines the helpers and the
+ * built-in calls of one template, which closures shared by all templates prevent (bench/README.md).
  */
-import { ImlError } from '../errors';
-import { Dialect, Node } from './ast';
-import { Env } from './env';
-import { lookupFunction, Thunk } from './functions';
+import { Node, TemplatePart } from './ast';
+import type { Env } from './env';
+import { lookupFunction } from './functions';
 import { keywordFn } from './keywords';
-import { LIMITS } from './limits';
-import { EvalFailure, imlError } from './position';
-import { compare, element, index, looseEqual, ownProp, plus, strictEqual, toNumber, truthy } from './values';
+import { HELPERS, HelperName, rethrowAt, Site } from './helpers';
+import { FORBIDDEN_KEYS } from './values';
 
 export type Fn = (env: Env) => unknown;
+export type { Site } from './helpers';
 
-interface Site {
-  src: string;
-  dialect: Dialect;
-}
+const HELPER_NAMES = Object.keys(HELPERS) as HelperName[];
+const ARITH: Record<string, HelperName> = { '-': 'SUB', '*': 'MUL', '/': 'DIV', '%': 'MOD', '<': 'LT', '<=': 'LTE', '>': 'GT', '>=': 'GTE' };
 
-/** Turns anything thrown below a node into an ImlError at that node's position. */
-export function rethrowAt(err: unknown, site: Site, pos: number, what: string): never {
-  if (err instanceof ImlError) throw err;
-  const message = err instanceof EvalFailure ? err.message : `${what}: ${err instanceof Error ? err.message : String(err)}`;
-  throw imlError(message, site.src, pos);
-}
+class Generator {
+  private readonly consts: unknown[] = [];
+  private readonly fns: unknown[] = [];
+  private readonly sites: number[] = [];
+  private readonly siteNames: string[] = [];
+  private temps = 0;
 
-/** Charges a produced value's size to the budget and enforces the size limits. */
-function account(env: Env, v: unknown): void {
-  if (typeof v === 'string') {
-    if (v.length > LIMITS.maxStringLength) throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
-    env.charge(1 + (v.length >> 4));
-  } else if (Array.isArray(v)) {
-    if (v.length > LIMITS.maxArrayLength) throw new EvalFailure(`Array longer than ${LIMITS.maxArrayLength} items`);
-    env.charge(1 + v.length);
-  } else {
-    env.charge(1);
+  constructor(private readonly site: Site) {}
+
+  private k(v: unknown): string {
+    return `k[${this.consts.push(v) - 1}]`;
   }
-}
 
-type Step = { kind: 'prop'; key: string } | { kind: 'idx'; n: number } | { kind: 'first' } | { kind: 'key'; key: string };
-
-/** Static accessor steps of a member/index chain, innermost root last; undefined if any is dynamic. */
-function staticChain(node: Node): { root: Node; steps: Step[] } | undefined {
-  const steps: Step[] = [];
-  let n = node;
-  while (n.kind === 'member' || n.kind === 'index') {
-    if (n.kind === 'member') steps.push({ kind: 'prop', key: n.name });
-    else if (n.index === null) steps.push({ kind: 'first' });
-    else if (n.index.kind === 'literal' && typeof n.index.value === 'number') steps.push({ kind: 'idx', n: n.index.value });
-    else if (n.index.kind === 'literal' && typeof n.index.value === 'string') steps.push({ kind: 'key', key: n.index.value });
-    else return undefined;
-    n = n.object;
+  private fn(f: unknown): string {
+    return `f${this.fns.push(f) - 1}`;
   }
-  return { root: n, steps: steps.reverse() };
-}
 
-function applyStep(v: unknown, s: Step): unknown {
-  switch (s.kind) {
-    case 'prop':
-      return ownProp(v, s.key);
-    case 'idx':
-      return Array.isArray(v) ? element(v, s.n) : ownProp(v, String(s.n));
-    case 'first':
-      return index(v);
-    case 'key':
-      return index(v, s.key);
+  /** Registers a position; `(s = N, …)` in the code marks it current before a call that may throw. */
+  private at(pos: number, name: string): number {
+    this.siteNames.push(name);
+    return this.sites.push(pos) - 1;
   }
-}
 
-function compilePath(base: Fn, steps: Step[]): Fn {
-  if (steps.every((s) => s.kind === 'prop')) {
-    const keys = steps.map((s) => (s as { key: string }).key);
-    if (keys.length === 1) {
-      const [a] = keys;
-      return (env) => ownProp(base(env), a);
-    }
-    if (keys.length === 2) {
-      const [a, b] = keys;
-      return (env) => ownProp(ownProp(base(env), a), b);
-    }
-    if (keys.length === 3) {
-      const [a, b, c] = keys;
-      return (env) => ownProp(ownProp(ownProp(base(env), a), b), c);
-    }
+  private temp(): string {
+    return `t${this.temps++}`;
   }
-  return (env) => {
-    let v = base(env);
-    for (let i = 0; i < steps.length && v !== undefined; i++) v = applyStep(v, steps[i]);
-    return v;
-  };
-}
 
-export function compileNode(node: Node, site: Site): Fn {
-  switch (node.kind) {
-    case 'literal': {
-      const v = node.value;
-      return () => v;
-    }
-    case 'text': {
-      const t = node.text;
-      return () => t;
-    }
-    case 'keyword':
-      return keywordFn(node.name, site.dialect);
-    case 'ident': {
-      const name = node.name;
-      return (env) => ownProp(env.ctx, name);
-    }
-    case 'member':
-    case 'index': {
-      const chain = staticChain(node);
-      if (chain) {
-        if (chain.root.kind === 'ident') return compilePath((env) => env.ctx, [{ kind: 'prop', key: chain.root.name }, ...chain.steps]);
-        return compilePath(compileNode(chain.root, site), chain.steps);
-      }
-      const object = compileNode(node.object, site);
-      if (node.kind === 'member') {
-        const name = node.name;
-        return (env) => ownProp(object(env), name);
-      }
-      const idx = compileNode(node.index!, site);
-      return (env) => {
-        const target = object(env);
-        const key = idx(env);
-        return key === undefined || key === null ? undefined : index(target, key);
-      };
-    }
-    case 'call':
-      return compileCall(node, site);
-    case 'unary': {
-      const operand = compileNode(node.operand, site);
-      if (node.op === '!') return (env) => !truthy(operand(env));
-      if (node.op === '-') return (env) => -toNumber(operand(env));
-      return (env) => toNumber(operand(env));
-    }
-    case 'binary':
-      return compileBinary(node, site);
-  }
-}
-
-function compileCall(node: Extract<Node, { kind: 'call' }>, site: Site): Fn {
-  const spec = lookupFunction(node.name);
-  // Scenario dialect: an argument ending in `[]` is the whole array, as Make writes
-  // `map(Emails[]; email)` and `sort(Contacts[]; name)` (decisions.md).
-  const args = node.args.map((a) =>
-    compileNode(site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a, site),
-  );
-  const pos = node.pos;
-  const name = node.name;
-  if (spec.lazy) {
-    const f = spec.fn;
-    return (env) => {
-      try {
-        env.charge(1);
-        return f(
-          args.map((a): Thunk => () => a(env)),
-          env,
-        );
-      } catch (err) {
-        rethrowAt(err, site, pos, name);
-      }
-    };
-  }
-  const f = spec.fn;
-  const n = args.length;
-  const evalArgs: (env: Env) => unknown[] =
-    n === 1
-      ? (env) => [args[0](env)]
-      : n === 2
-        ? (env) => [args[0](env), args[1](env)]
-        : n === 3
-          ? (env) => [args[0](env), args[1](env), args[2](env)]
-          : (env) => args.map((a) => a(env));
-  return (env) => {
-    const values = evalArgs(env);
-    try {
-      const result = f(values, env);
-      account(env, result);
-      return result;
-    } catch (err) {
-      rethrowAt(err, site, pos, name);
-    }
-  };
-}
-
-function compileBinary(node: Extract<Node, { kind: 'binary' }>, site: Site): Fn {
-  const l = compileNode(node.left, site);
-  const r = compileNode(node.right, site);
-  const pos = node.pos;
-  switch (node.op) {
-    case '&&':
-      return (env) => {
-        const a = l(env);
-        return truthy(a) ? r(env) : a;
-      };
-    case '||':
-      return (env) => {
-        const a = l(env);
-        return truthy(a) ? a : r(env);
-      };
-    case '==':
-      return site.dialect === 'scenario' ? (env) => looseEqual(l(env), r(env)) : (env) => strictEqual(l(env), r(env));
-    case '!=':
-      return site.dialect === 'scenario' ? (env) => !looseEqual(l(env), r(env)) : (env) => !strictEqual(l(env), r(env));
-    case '<':
-      return (env) => compare(l(env), r(env)) < 0;
-    case '<=':
-      return (env) => compare(l(env), r(env)) <= 0;
-    case '>':
-      return (env) => compare(l(env), r(env)) > 0;
-    case '>=':
-      return (env) => compare(l(env), r(env)) >= 0;
-    case '+':
-      return (env) => {
-        const v = plus(l(env), r(env));
-        if (typeof v === 'string' && v.length > 256) {
-          try {
-            account(env, v);
-          } catch (err) {
-            rethrowAt(err, site, pos, '+');
-          }
+  expr(n: Node): string {
+    switch (n.kind) {
+      case 'literal':
+        if (n.value === undefined) return 'undefined';
+        if (n.value === null) return 'null';
+        if (n.value === true) return 'true';
+        if (n.value === false) return 'false';
+        return this.k(n.value);
+      case 'text':
+        return this.k(n.text);
+      case 'keyword':
+        return `${this.fn(keywordFn(n.name, this.site.dialect))}(env)`;
+      case 'ident':
+        return this.member('c', n.name);
+      case 'member':
+        return this.member(this.expr(n.object), n.name);
+      case 'index': {
+        const obj = this.expr(n.object);
+        if (n.index === null) return `I(${obj})`;
+        const i = n.index;
+        if (i.kind === 'literal' && typeof i.value === 'number' && Number.isInteger(i.value) && i.value !== 0) {
+          return this.element(obj, i.value);
         }
-        return v;
-      };
-    case '-':
-      return (env) => toNumber(l(env)) - toNumber(r(env));
-    case '*':
-      return (env) => toNumber(l(env)) * toNumber(r(env));
-    case '/':
-      return (env) => toNumber(l(env)) / toNumber(r(env));
-    case '%':
-      return (env) => toNumber(l(env)) % toNumber(r(env));
+        return `X(${obj}, ${this.expr(i)})`;
+      }
+      case 'unary': {
+        const x = this.expr(n.operand);
+        return n.op === '!' ? `!T(${x})` : n.op === '-' ? `-N(${x})` : `N(${x})`;
+      }
+      case 'binary':
+        return this.binary(n);
+      case 'call':
+        return this.call(n);
+    }
   }
+
+  /**
+   * Static-name access, inlined so each site gets its own inline cache. Equivalent to an own-property
+   * read on plain data: arrays and binary data have no names, functions (every inherited member of a
+   * plain object) read as undefined, and the parser has already refused __proto__/constructor/prototype.
+   */
+  private member(obj: string, name: string): string {
+    const t = this.temp();
+    return (
+      `(typeof (${t} = ${obj}) === 'object' && ${t} !== null && !IA(${t}) && !IV(${t}) && ` +
+      `typeof (${t} = ${t}[${this.k(name)}]) !== 'function' ? ${t} : undefined)`
+    );
+  }
+
+  /** Static 1-based (or negative) index, inlined for arrays; objects take the number as a key. */
+  private element(obj: string, n: number): string {
+    const t = this.temp();
+    const slot = n > 0 ? this.k(n - 1) : `${t}.length - ${this.k(-n)}`;
+    return (
+      `(IA(${t} = ${obj}) ? (typeof (${t} = ${t}[${slot}]) !== 'function' ? ${t} : undefined) : ` +
+      `E(${t}, ${this.k(n)}, ${this.k(String(n))}))`
+    );
+  }
+
+  /** `get(x, 'a.b[2]')` with a literal path compiles to the accessors the path names. */
+  private literalGet(target: Node, path: unknown): string | undefined {
+    if (typeof path === 'number') return Number.isInteger(path) && path !== 0 ? this.element(this.expr(target), path) : 'undefined';
+    if (typeof path !== 'string' || path === '' || !/^[^.[\]]+(\.[^.[\]]+)*$/.test(path)) return undefined;
+    let code = this.expr(target);
+    for (const seg of path.split('.')) {
+      if (FORBIDDEN_KEYS.has(seg)) return 'undefined';
+      // A numeric segment indexes an array (1-based) or names a key of an object.
+      code = /^-?\d+$/.test(seg) && Number(seg) !== 0 ? this.element(code, Number(seg)) : this.member(code, seg);
+    }
+    return code;
+  }
+
+  private binary(n: Extract<Node, { kind: 'binary' }>): string {
+    const a = this.expr(n.left);
+    const b = this.expr(n.right);
+    switch (n.op) {
+      case '&&': {
+        const t = this.temp();
+        return `(T(${t} = ${a}) ? ${b} : ${t})`;
+      }
+      case '||': {
+        const t = this.temp();
+        return `(T(${t} = ${a}) ? ${t} : ${b})`;
+      }
+      case '==':
+        return `${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
+      case '!=':
+        return `!${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
+      case '+':
+        return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}, env))`;
+      default:
+        return `${ARITH[n.op]}(${a}, ${b})`;
+    }
+  }
+
+  private call(n: Extract<Node, { kind: 'call' }>): string {
+    // Scenario dialect: an argument ending in `[]` is the whole array, as Make writes
+    // `map(Emails[]; email)` and `sort(Contacts[]; name)` (decisions.md).
+    const argNodes = n.args.map((a) => (this.site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a));
+    // if / ifempty / switch evaluate only what they need: inlined as conditionals.
+    if (n.name === 'if') {
+      const [c, y, no] = argNodes.map((a) => this.expr(a));
+      return `(T(${c}) ? ${y} : ${no ?? 'undefined'})`;
+    }
+    if (n.name === 'ifempty') {
+      const t = this.temp();
+      return `(EM(${t} = ${this.expr(argNodes[0])}) ? ${this.expr(argNodes[1])} : ${t})`;
+    }
+    if (n.name === 'switch') {
+      const t = this.temp();
+      const eq = this.site.dialect === 'scenario' ? 'LE' : 'SE';
+      let code = '';
+      let i = 1;
+      for (; i + 1 < argNodes.length; i += 2) code += `${eq}(${t}, ${this.expr(argNodes[i])}) ? ${this.expr(argNodes[i + 1])} : `;
+      code += i < argNodes.length ? this.expr(argNodes[i]) : 'undefined';
+      return `(${t} = ${this.expr(argNodes[0])}, ${code})`;
+    }
+    if (n.name === 'get' && argNodes[1].kind === 'literal') {
+      const code = this.literalGet(argNodes[0], argNodes[1].value);
+      if (code !== undefined) return code;
+    }
+    const spec = lookupFunction(n.name);
+    if (spec.lazy) throw new Error(`lazy built-in ${n.name} has no inline form`);
+    const f = this.fn(spec.fn);
+    const args = argNodes.map((a) => this.expr(a)).join(', ');
+    return `A(${f}([${args}], (s = ${this.at(n.pos, n.name)}, env)), env)`;
+  }
+
+  /** A whole template string: one expression (raw value) or text and expressions (a string). */
+  template(parts: TemplatePart[]): string {
+    if (parts.length === 1 && typeof parts[0] !== 'string') return this.expr(parts[0].expr);
+    const pieces = parts.map((p) => (typeof p === 'string' ? this.k(p) : `TX(${this.expr(p.expr)})`));
+    return `L('' + ${pieces.join(' + ')}, (s = -1))`;
+  }
+
+  finish(body: string): Fn {
+    const temps = Array.from({ length: this.temps }, (_x, i) => `, t${i}`).join('');
+    const fnDecls = this.fns.map((_f, i) => `const f${i} = F[${i}];`).join(' ');
+    const src =
+      `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
+      `return function iml(env) { const c = env.ctx; let s = -1${temps};\n` +
+      `try { return ${body}; } catch (e) { return fail(e, s); } };`;
+    const sites = this.sites;
+    const site = this.site;
+    const names = this.siteNames;
+    const fail = (e: unknown, s: number): never => rethrowAt(e, site, s >= 0 ? sites[s] : 0, s >= 0 ? names[s] : 'template');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- source built from fixed fragments only (see above)
+    const factory = new Function('k', 'F', 'H', 'fail', src) as (k: unknown[], F: unknown[], H: typeof HELPERS, fail: (e: unknown, s: number) => never) => Fn;
+    return factory(this.consts, this.fns, HELPERS, fail);
+  }
+}
+
+export function compileTemplate(parts: TemplatePart[], site: Site): Fn {
+  const g = new Generator(site);
+  return g.finish(g.template(parts));
 }

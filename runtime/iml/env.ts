@@ -13,18 +13,24 @@ export interface RunOptions {
 }
 
 export class Env {
-  steps = 0;
-  private nowValue: Date | undefined;
-  readonly tz: string;
-  readonly executionId: string | undefined;
+  // `declare` fields: assigned in the constructor only, so creating an Env (once per evaluation) stays
+  // a plain fixed-shape allocation rather than a series of property definitions.
+  declare steps: number;
+  declare readonly ctx: unknown;
+  declare readonly dialect: Dialect;
+  declare readonly tz: string;
+  declare readonly executionId: string | undefined;
+  declare private nowValue: Date | undefined;
+  declare private readonly opts: RunOptions | undefined;
 
-  constructor(
-    readonly ctx: unknown,
-    readonly dialect: Dialect,
-    private readonly opts: RunOptions | undefined,
-  ) {
-    this.tz = opts?.timezone || 'UTC';
-    this.executionId = opts?.executionId;
+  constructor(ctx: unknown, dialect: Dialect, opts: RunOptions | undefined) {
+    this.steps = 0;
+    this.ctx = ctx;
+    this.dialect = dialect;
+    this.opts = opts;
+    this.nowValue = undefined;
+    this.tz = (opts && opts.timezone) || 'UTC';
+    this.executionId = opts && opts.executionId;
   }
 
   /** `now`, the same instant throughout one evaluation. A fresh Date each read, so callers may keep it. */

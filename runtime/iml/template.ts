@@ -7,7 +7,7 @@
  */
 import { ImlError } from '../errors';
 import { Dialect } from './ast';
-import { compileNode, Fn } from './compiler';
+import { compileTemplate, Fn } from './compiler';
 import { LIMITS } from './limits';
 import { parseTemplate } from './parser';
 import { isPlainObject, toText } from './values';
@@ -27,18 +27,7 @@ export function hasTemplate(s: string): boolean {
 /** Compiles one template string, bypassing the memo cache (the benchmark's "cold" case). */
 export function compileStringUncached(src: string, dialect: Dialect): Fn {
   if (!hasTemplate(src)) return () => src;
-  const parts = parseTemplate(src, dialect);
-  const site = { src, dialect };
-  if (parts.length === 1 && typeof parts[0] !== 'string') return compileNode(parts[0].expr, site);
-  const fns: (Fn | string)[] = parts.map((p) => (typeof p === 'string' ? p : compileNode(p.expr, site)));
-  return (env) => {
-    let out = '';
-    for (const p of fns) {
-      out += typeof p === 'string' ? p : toText(p(env));
-      if (out.length > LIMITS.maxStringLength) throw new ImlError(`Text longer than ${LIMITS.maxStringLength} characters`, src);
-    }
-    return out;
-  };
+  return compileTemplate(parseTemplate(src, dialect), { src, dialect });
 }
 
 export function compileString(src: string, dialect: Dialect): Fn {

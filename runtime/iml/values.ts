@@ -74,6 +74,23 @@ export function getPath(target: unknown, path: unknown): unknown {
   return cur;
 }
 
+const getterCache = new Map<string, (target: unknown) => unknown>();
+
+/**
+ * A getter for one key path, built once per path text: a plain key is a single own-property read
+ * (the common `map(items, 'id')`), anything else walks getPath.
+ */
+export function pathGetter(path: unknown): (target: unknown) => unknown {
+  if (typeof path !== 'string') return (t) => getPath(t, path);
+  let g = getterCache.get(path);
+  if (g) return g;
+  if (path !== '' && !/[.[\]]/.test(path) && !FORBIDDEN_KEYS.has(path)) g = (t) => ownProp(t, path);
+  else g = (t) => getPath(t, path);
+  if (getterCache.size > 10_000) getterCache.clear();
+  getterCache.set(path, g);
+  return g;
+}
+
 const pathCache = new Map<string, string[]>();
 function splitPath(path: string): string[] {
   let parts = pathCache.get(path);

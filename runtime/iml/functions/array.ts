@@ -1,6 +1,6 @@
 /** Array functions (iml-functions.md §9). Key arguments are dot paths with 1-based indexes. */
 import { EvalFailure } from '../position';
-import { FORBIDDEN_KEYS, arrayArg, deepEqual, getPath, isPlainObject, numberArg, strictEqual, toText } from '../values';
+import { FORBIDDEN_KEYS, arrayArg, deepEqual, isPlainObject, numberArg, pathGetter, strictEqual, toText } from '../values';
 import { FnSpec, fn, passEmpty } from './registry';
 
 const ORDERS = new Set(['asc', 'desc', 'asc ci', 'desc ci']);
@@ -72,7 +72,7 @@ export const arrays: Record<string, FnSpec> = {
   deduplicate: passEmpty(1, 1, ([arr]) => distinctBy(arrayArg(arr, 'deduplicate'), (x) => x)),
   distinct: passEmpty(1, 2, ([arr, key]) => {
     const list = arrayArg(arr, 'distinct');
-    return key === undefined || key === null || key === '' ? distinctBy(list, (x) => x) : distinctBy(list, (x) => getPath(x, key));
+    return key === undefined || key === null || key === '' ? distinctBy(list, (x) => x) : distinctBy(list, pathGetter(key));
   }),
   first: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[0] : undefined)),
   last: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[arr.length - 1] : undefined)),
@@ -82,7 +82,13 @@ export const arrays: Record<string, FnSpec> = {
   }),
   join: passEmpty(1, 2, ([arr, sep]) => {
     const list = Array.isArray(arr) ? arr : [arr];
-    return list.map(toText).join(sep === undefined ? ',' : toText(sep));
+    const s = sep === undefined ? ',' : toText(sep);
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      out += (i ? s : '') + (typeof x === 'string' ? x : toText(x));
+    }
+    return out;
   }),
   keys: passEmpty(1, 1, ([v]) => {
     // Arrays give their 1-based positions, as text like object keys.
@@ -93,9 +99,12 @@ export const arrays: Record<string, FnSpec> = {
     const list = arrayArg(arr, 'map');
     const out: unknown[] = [];
     const allowed = filterKey === undefined || filterKey === null || filterKey === '' ? undefined : new Set(filterValues(values));
-    for (const item of list) {
-      if (allowed && !allowed.has(toText(getPath(item, filterKey)))) continue;
-      const v = getPath(item, key);
+    const valueOf = pathGetter(key);
+    const filterOf = allowed ? pathGetter(filterKey) : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (filterOf && !allowed!.has(toText(filterOf(item)))) continue;
+      const v = valueOf(item);
       if (v !== undefined) out.push(v);
     }
     return out;
@@ -138,7 +147,7 @@ export const arrays: Record<string, FnSpec> = {
     }
     const ci = ord.endsWith(' ci');
     const sign = ord.startsWith('desc') ? -1 : 1;
-    const keyOf = path === undefined || path === null || path === '' ? (x: unknown) => x : (x: unknown) => getPath(x, path);
+    const keyOf = path === undefined || path === null || path === '' ? (x: unknown) => x : pathGetter(path);
     return list.sort((a, b) => {
       const ka = keyOf(a);
       const kb = keyOf(b);
@@ -156,12 +165,14 @@ export const arrays: Record<string, FnSpec> = {
   }),
   toCollection: passEmpty(3, 3, ([arr, keyField, valueField]) => {
     const out: Record<string, unknown> = {};
+    const keyOf = pathGetter(keyField);
+    const valueOf = pathGetter(valueField);
     for (const item of arrayArg(arr, 'toCollection')) {
-      const k = getPath(item, keyField);
+      const k = keyOf(item);
       if (k === undefined || k === null) continue;
       const name = toText(k);
       if (FORBIDDEN_KEYS.has(name)) continue;
-      out[name] = getPath(item, valueField);
+      out[name] = valueOf(item);
     }
     return out;
   }),

@@ -3,10 +3,27 @@ import { EvalFailure } from '../position';
 import { toText } from '../values';
 import { FnSpec, fn } from './registry';
 
+/** Binary data inside the value (which then needs the slower replacer to serialize as text). */
+function containsBinary(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Buffer.isBuffer(v)) return true;
+  if (depth > 100 || v instanceof Date) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object' && containsBinary(x, depth + 1)) return true;
+    return false;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== null && typeof x === 'object' && containsBinary(x, depth + 1)) return true;
+  }
+  return false;
+}
+
 export const json: Record<string, FnSpec> = {
   createJSON: fn(1, 1, ([v]) => {
     if (v === undefined) return undefined;
     try {
+      if (!containsBinary(v, 0)) return JSON.stringify(v);
       return JSON.stringify(v, function (this: Record<string, unknown>, k: string, x: unknown) {
         const original = this[k];
         return Buffer.isBuffer(original) ? original.toString('utf8') : x;
