@@ -30,6 +30,7 @@ const METRICS_SUBSCRIPTIONS = /^\/v1\/customers\/(cus_[^/]+)\/subscriptions$/;
 const CUSTOMER_CHILDREN = /^\/v1\/(?:import\/)?customers\/(cus_[^/]+)\/(?:invoices|subscriptions)$/;
 const CUSTOMER_IN_SOURCE = /^\/v1\/data_sources\/(ds_[^/]+)\/customers\/(cus_[^/]+)/;
 const CUSTOMER_ATTRIBUTES = /^\/v1\/customers\/(cus_[^/]+)\/attributes(?:\/(tags|custom))?$/;
+const CUSTOMER_SUBSCRIPTION_LINKS = /^\/v1\/customers\/(cus_[^/]+)\/(?:dis)?connect_subscriptions$/;
 const PLAN_GROUP_PLANS = /^\/v1\/plan_groups\/(plg_[^/]+)\/plans$/;
 
 export type Representation = Record<string, unknown>;
@@ -44,8 +45,10 @@ export class RecordedWorld {
   readonly plansOfGroup = new Map<string, string[]>();
   /** Customer → the tags and custom attributes it had before the cassette's first attribute call. */
   readonly attributesOf = new Map<string, { tags: string[]; custom: Record<string, unknown> }>();
-  /** Customer → its data source, where only a path tells. */
+  /** Customer → its data source, where only a path or a request body tells. */
   readonly sourceOf = new Map<string, string>();
+  /** Customer → identities merged into it (the ones a recorded unmerge splits off again). */
+  readonly mergedIdentities = new Map<string, Array<{ source: string; externalId: string }>>();
   /** Ids the recorded account already held when the cassette started, in order of first mention. */
   readonly preexisting: string[] = [];
 
@@ -97,6 +100,7 @@ export class RecordedWorld {
 
     const inSource = CUSTOMER_IN_SOURCE.exec(exchange.path);
     if (inSource) this.sourceOf.set(inSource[2]!, inSource[1]!);
+    this.learnFromRequest(exchange);
     this.learnAttributes(exchange);
 
     const customer = CUSTOMER_CHILDREN.exec(exchange.path)?.[1];
@@ -159,6 +163,25 @@ export class RecordedWorld {
       before.custom = Object.fromEntries(strings(asked.custom).map((k) => [k, 'removed by the recording']));
     }
     this.attributesOf.set(match[1]!, before);
+  }
+
+  /** Facts about existing customers that only a request states: connections and unmerges. */
+  private learnFromRequest(exchange: Exchange): void {
+    if (exchange.status >= 300 || !isObject(exchange.requestBody)) return;
+    const body = exchange.requestBody;
+    const linked = CUSTOMER_SUBSCRIPTION_LINKS.exec(exchange.path)?.[1];
+    const first = Array.isArray(body.subscriptions) ? body.subscriptions.find(isObject) : undefined;
+    if (linked && first && isEntityId(first.data_source_uuid) && !this.sourceOf.has(linked)) {
+      this.sourceOf.set(linked, first.data_source_uuid);
+    }
+    if (exchange.path === '/v1/customers/unmerges') {
+      const { customer_uuid: customer, data_source_uuid: source, external_id: externalId } = body;
+      if (isEntityId(customer) && isEntityId(source) && typeof externalId === 'string') {
+        const identities = this.mergedIdentities.get(customer) ?? [];
+        identities.push({ source, externalId });
+        this.mergedIdentities.set(customer, identities);
+      }
+    }
   }
 
   /** Keep the fullest recorded representation of each entity. */

@@ -194,11 +194,27 @@ export class StateBuilder {
       },
     };
     const customer = (await this.write('POST', '/v1/customers', body)) as Json;
-    if (str(rep.status) && rep.status !== 'New Lead' && rep.status !== 'Working Lead') {
-      await this.giveSubscription(customer, rep);
-      return (await this.read(`/v1/customers/${String(customer.uuid)}`)) as Json;
-    }
-    return customer;
+    const identities = (id && this.world.mergedIdentities.get(id)) || [];
+    const paying = str(rep.status) && rep.status !== 'New Lead' && rep.status !== 'Working Lead';
+    if (paying) await this.giveSubscription(customer, rep);
+    for (const identity of identities) await this.mergeIdentity(customer, identity);
+    return paying || identities.length ? await this.read(`/v1/customers/${String(customer.uuid)}`) : customer;
+  }
+
+  /** A customer that held another identity: made as its own customer, then merged in. */
+  private async mergeIdentity(
+    customer: Json,
+    identity: { source: string; externalId: string },
+  ): Promise<void> {
+    const other = await this.write('POST', '/v1/customers', {
+      data_source_uuid: await this.sourceFor(identity.source),
+      external_id: identity.externalId,
+      name: str(customer.name) ?? 'Merged customer',
+    });
+    await this.write('POST', '/v1/customers/merges', {
+      from: { customer_uuid: other.uuid },
+      into: { customer_uuid: customer.uuid },
+    });
   }
 
   /** Paying customers in a recording get an invoice with a subscription, so their derived fields fill. */

@@ -104,4 +104,21 @@ describe('RecordedWorld', () => {
     expect(w.sourceOf.get(CUS)).toBe(DS);
     expect(w.preexisting).toEqual([DS, CUS]);
   });
+
+  it('learns merged identities from an unmerge and the source of a customer from a connection', () => {
+    const w = world(
+      ex(
+        'POST',
+        '/v1/customers/unmerges',
+        202,
+        { customer_uuid: CUS, data_source_uuid: DS, external_id: 'x_1' },
+        {},
+      ),
+      ex('POST', `/v1/customers/${NEW_CUS}/connect_subscriptions`, 202, {
+        subscriptions: [{ data_source_uuid: DS, uuid: '8d80f275-a494-4957-8968-6cb68acdcfab' }],
+      }),
+    );
+    expect(w.mergedIdentities.get(CUS)).toEqual([{ source: DS, externalId: 'x_1' }]);
+    expect(w.sourceOf.get(NEW_CUS)).toBe(DS);
+  });
 });
