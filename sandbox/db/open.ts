@@ -27,9 +27,22 @@ export function openDatabase(dbPath: string): OpenedDb {
   db.pragma('foreign_keys = ON');
   // 32 MB of page cache: a 100,000-customer database then serves pages from memory.
   db.pragma('cache_size = -32000');
+  addMissingColumns(db);
   db.exec(SCHEMA);
   db.exec(countTriggers());
   return { db, isNew };
+}
+
+/** Columns added after a database file may have been created: added in place, nothing is lost. */
+function addMissingColumns(db: Db): void {
+  const table = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'subscriptions'`)
+    .get();
+  if (!table) return;
+  const columns = (db.prepare('PRAGMA table_info(subscriptions)').all() as { name: string }[]).map(
+    (c) => c.name,
+  );
+  if (!columns.includes('connected_to')) db.exec('ALTER TABLE subscriptions ADD COLUMN connected_to INTEGER');
 }
 
 /** Empties every data table (the admin reset); ids keep counting so no id is ever reused. */

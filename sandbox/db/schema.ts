@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
   data_source_id INTEGER NOT NULL REFERENCES data_sources(id) ON DELETE CASCADE,
   external_id TEXT NOT NULL, set_external_id TEXT, cancellation_dates TEXT NOT NULL DEFAULT '[]',
-  created_at INTEGER NOT NULL, UNIQUE(customer_id, external_id));
+  created_at INTEGER NOT NULL, connected_to INTEGER, UNIQUE(customer_id, external_id));
+CREATE INDEX IF NOT EXISTS subscriptions_connected ON subscriptions(connected_to);
 
 CREATE TABLE IF NOT EXISTS invoices (
   id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,

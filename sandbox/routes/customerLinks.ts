@@ -1,6 +1,7 @@
 /**
- * Moving subscriptions and identities between customers: connect / disconnect subscriptions and unmerge
- * (all 202 `{}`, as recorded). ChartMogul does these asynchronously; the sandbox applies them at once.
+ * Connect / disconnect a customer's subscriptions (one subscription continuing another, as the recordings
+ * show: after connecting two, the metrics API lists one) and unmerge (all 202 `{}`, as recorded). ChartMogul
+ * does these asynchronously; the sandbox applies them at once.
  */
 import { param, type ApiRoutes } from '../http/routes';
 import { codeError, missingParameter, notFound } from '../http/errors';
@@ -9,7 +10,7 @@ import { sql, type Store } from '../store/context';
 import { findCustomerByIdentity, insertCustomer, type CustomerRow } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { refreshCustomer } from '../store/status';
-import type { SubscriptionRow } from '../store/subscriptions';
+import { connectSubscriptions, disconnectSubscription, type SubscriptionRow } from '../store/subscriptions';
 import { requireCustomer } from './customers';
 
 /** `{data_source_uuid, external_id}` or `{data_source_uuid, uuid}` (the metrics-API uuid) → a subscription. */
@@ -39,38 +40,33 @@ function referencedList(store: Store, body: Body): SubscriptionRow[] {
   return body.subscriptions.map((ref) => findReferenced(store, ref));
 }
 
-function moveSubscription(store: Store, sub: SubscriptionRow, to: CustomerRow): void {
-  if (sub.customer_id === to.id) return;
-  sql(store.db, 'UPDATE OR IGNORE subscriptions SET customer_id = ? WHERE id = ?').run(to.id, sub.id);
-  refreshCustomer(store, sub.customer_id);
+/** The referenced subscriptions, which must all belong to the customer. */
+function customersSubscriptions(store: Store, customer: CustomerRow, body: Body): SubscriptionRow[] {
+  const subs = referencedList(store, body);
+  if (subs.some((s) => s.customer_id !== customer.id)) {
+    throw codeError(422, 'Every subscription must belong to this customer', 'subscriptions');
+  }
+  return subs;
 }
 
 export function registerCustomerLinks(api: ApiRoutes): void {
   const store = api.store;
 
+  // Connecting makes the later subscriptions continue the earliest one: the metrics API then lists one.
   api.post('/v1/customers/:uuid/connect_subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
-    for (const sub of referencedList(store, objectBody(req.body))) moveSubscription(store, sub, customer);
+    const subs = customersSubscriptions(store, customer, objectBody(req.body));
+    if (subs.length < 2)
+      throw codeError(422, 'At least two subscriptions are needed to connect them', 'subscriptions');
+    connectSubscriptions(store, subs);
     refreshCustomer(store, customer.id);
     return { status: 202, body: {} };
   });
 
-  // Disconnected subscriptions move to a new customer in their data source, named like the old one.
   api.post('/v1/customers/:uuid/disconnect_subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
-    for (const sub of referencedList(store, objectBody(req.body))) {
-      if (sub.customer_id !== customer.id)
-        throw codeError(422, 'The subscription is not connected to this customer', 'subscriptions');
-      const externalId = findCustomerByIdentity(store, sub.data_source_id, sub.external_id)
-        ? `disconnected-${sub.uuid}`
-        : sub.external_id;
-      const fresh = insertCustomer(store, sub.data_source_id, externalId, {
-        name: customer.name,
-        email: customer.email,
-      });
-      moveSubscription(store, sub, fresh);
-      refreshCustomer(store, fresh.id);
-    }
+    for (const sub of customersSubscriptions(store, customer, objectBody(req.body)))
+      disconnectSubscription(store, sub);
     refreshCustomer(store, customer.id);
     return { status: 202, body: {} };
   });

@@ -68,7 +68,7 @@ export function registerSubscriptions(api: ApiRoutes): void {
   api.get('/v1/customers/:uuid/subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({
+    const page = toPage(pageSubscriptions(store, customer.id, request, false), request.perPage, (r) => ({
       key: r.created_at,
       id: r.id,
     }));

@@ -71,7 +71,7 @@ export function refreshCustomer(store: Store, customerId: number): void {
   }
   const periods = periodsOfCustomer(store, customerId);
   const latest = latestPeriods(periods);
-  const live = subs.filter((s) => !isCancelled(s, latest.get(s.id)));
+  const live = subs.filter((s) => s.connected_to === null && !isCancelled(s, latest.get(s.id)));
   let mrr = 0;
   for (const sub of live) {
     const period = latest.get(sub.id);

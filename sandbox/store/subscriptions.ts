@@ -16,6 +16,8 @@ export interface SubscriptionRow {
   set_external_id: string | null;
   cancellation_dates: string;
   created_at: number;
+  /** Set when connected into another subscription of the customer (the group's first one). */
+  connected_to: number | null;
 }
 
 /** The line-item facts a subscription's state is computed from, in service-period order. */
@@ -65,7 +67,7 @@ export function findOrCreateSubscription(
     `INSERT INTO subscriptions(uuid, metrics_uuid, customer_id, data_source_id, external_id, set_external_id, cancellation_dates, created_at)
      VALUES (@uuid, @metrics_uuid, @customer_id, @data_source_id, @external_id, @set_external_id, @cancellation_dates, @created_at)`,
   ).run(row);
-  return { id: Number(lastInsertRowid), ...row };
+  return { id: Number(lastInsertRowid), ...row, connected_to: null };
 }
 
 export function findSubscription(store: Store, uuid: string): SubscriptionRow | undefined {
@@ -95,11 +97,18 @@ export function subscriptionsOfCustomer(store: Store, customerId: number): Subsc
   ) as SubscriptionRow[];
 }
 
-export function pageSubscriptions(store: Store, customerId: number, page: PageRequest): SubscriptionRow[] {
+/** A customer's subscriptions, newest first; `connectedToo: false` hides those connected into another. */
+export function pageSubscriptions(
+  store: Store,
+  customerId: number,
+  page: PageRequest,
+  connectedToo = true,
+): SubscriptionRow[] {
   const after = page.after ? 'AND id < @afterId' : '';
+  const connected = connectedToo ? '' : 'AND connected_to IS NULL';
   return sql(
     store.db,
-    `SELECT * FROM subscriptions WHERE customer_id = @customer ${after} ORDER BY id DESC LIMIT @limit`,
+    `SELECT * FROM subscriptions WHERE customer_id = @customer ${connected} ${after} ORDER BY id DESC LIMIT @limit`,
   ).all({
     customer: customerId,
     limit: page.perPage + 1,
@@ -115,24 +124,46 @@ export function countSubscriptions(store: Store, customerId: number): number {
   ).n;
 }
 
-/** Every subscription line item of a customer, oldest service period first. */
+/** Every subscription line item of a customer, oldest service period first, keyed by connected group. */
 export function periodsOfCustomer(store: Store, customerId: number): SubscriptionPeriod[] {
   return sql(
     store.db,
-    `SELECT li.subscription_id, li.plan_uuid, li.service_period_start, li.service_period_end, li.amount_in_cents,
-            li.tax_amount_in_cents, li.quantity, i.currency
+    `SELECT COALESCE(s.connected_to, s.id) AS subscription_id, li.plan_uuid, li.service_period_start,
+            li.service_period_end, li.amount_in_cents, li.tax_amount_in_cents, li.quantity, i.currency
      FROM subscriptions s JOIN line_items li ON li.subscription_id = s.id JOIN invoices i ON i.id = li.invoice_id
      WHERE s.customer_id = ? ORDER BY li.service_period_start, li.id`,
   ).all(customerId) as SubscriptionPeriod[];
 }
 
-/** The latest service period of one subscription. */
+/**
+ * Connects subscriptions into the earliest of them (ChartMogul's connect: one subscription continues another);
+ * anything already connected to one of them follows.
+ */
+export function connectSubscriptions(store: Store, subs: SubscriptionRow[]): void {
+  const root = Math.min(...subs.map((s) => s.connected_to ?? s.id));
+  for (const sub of subs) {
+    const id = sub.connected_to ?? sub.id;
+    if (id === root) continue;
+    sql(store.db, 'UPDATE subscriptions SET connected_to = ? WHERE id = ? OR connected_to = ?').run(
+      root,
+      id,
+      id,
+    );
+  }
+}
+
+export function disconnectSubscription(store: Store, sub: SubscriptionRow): void {
+  sql(store.db, 'UPDATE subscriptions SET connected_to = NULL WHERE id = ?').run(sub.id);
+}
+
+/** The latest service period of a subscription and those connected into it. */
 export function latestPeriod(store: Store, subscriptionId: number): SubscriptionPeriod | undefined {
   return sql(
     store.db,
     `SELECT li.subscription_id, li.plan_uuid, li.service_period_start, li.service_period_end, li.amount_in_cents,
             li.tax_amount_in_cents, li.quantity, i.currency
      FROM line_items li JOIN invoices i ON i.id = li.invoice_id
-     WHERE li.subscription_id = ? ORDER BY li.service_period_start DESC, li.id DESC LIMIT 1`,
-  ).get(subscriptionId) as SubscriptionPeriod | undefined;
+     WHERE li.subscription_id IN (SELECT id FROM subscriptions WHERE id = @id OR connected_to = @id)
+     ORDER BY li.service_period_start DESC, li.id DESC LIMIT 1`,
+  ).get({ id: subscriptionId }) as SubscriptionPeriod | undefined;
 }

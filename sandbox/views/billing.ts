@@ -112,8 +112,9 @@ export function metricsSubscriptionView(store: Store, sub: SubscriptionRow): Rec
   const latest = latestPeriod(store, sub.id);
   const first = sql(
     store.db,
-    'SELECT MIN(service_period_start) AS start FROM line_items WHERE subscription_id = ?',
-  ).get(sub.id) as {
+    `SELECT MIN(service_period_start) AS start FROM line_items
+     WHERE subscription_id IN (SELECT id FROM subscriptions WHERE id = @id OR connected_to = @id)`,
+  ).get({ id: sub.id }) as {
     start: number | null;
   };
   const plan = latest?.plan_uuid ? findPlan(store, latest.plan_uuid) : undefined;

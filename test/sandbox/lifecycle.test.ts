@@ -1,5 +1,5 @@
 /** The full lifecycle of every resource, driven by the official chartmogul-node SDK. */
-import { ChartMogul, failure, startWithSdk, type SdkSandbox } from './support/sdk';
+import { ChartMogul, failure, raw, startWithSdk, type SdkSandbox } from './support/sdk';
 
 let sb: SdkSandbox;
 beforeAll(async () => {
@@ -434,7 +434,7 @@ describe('invoices, transactions and subscriptions', () => {
 });
 
 describe('connect, disconnect and unmerge', () => {
-  it('moves subscriptions between customers and splits a merged identity off again', async () => {
+  it('connects two subscriptions into one, disconnects them, and splits a merged identity off again', async () => {
     const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS links' });
     const plan = await ChartMogul.Plan.create(sb.config, {
       data_source_uuid: ds.uuid,
@@ -452,46 +452,63 @@ describe('connect, disconnect and unmerge', () => {
       external_id: 'link-b',
       name: 'B',
     });
-    await ChartMogul.Invoice.create(sb.config, b.uuid, {
+    const item = (sub: string, month: number) => ({
+      type: 'subscription',
+      subscription_external_id: sub,
+      plan_uuid: plan.uuid,
+      amount_in_cents: 500,
+      service_period_start: `2024-0${month}-01`,
+      service_period_end: `2024-0${month + 1}-01`,
+    });
+    await ChartMogul.Invoice.create(sb.config, a.uuid, {
       invoices: [
-        {
-          external_id: 'link-inv',
-          date: '2024-01-01',
-          currency: 'USD',
-          line_items: [
-            {
-              type: 'subscription',
-              subscription_external_id: 'link-sub',
-              plan_uuid: plan.uuid,
-              amount_in_cents: 500,
-              service_period_start: '2024-01-01',
-              service_period_end: '2024-02-01',
-            },
-          ],
-        },
+        { external_id: 'link-1', date: '2024-01-01', currency: 'USD', line_items: [item('old-sub', 1)] },
+        { external_id: 'link-2', date: '2024-02-01', currency: 'USD', line_items: [item('new-sub', 2)] },
       ],
     });
-    const [metricsSub] = (await ChartMogul.Metrics.Customer.subscriptions(sb.config, b.uuid)).entries;
-    await expect(
-      ChartMogul.Metrics.Customer.connectSubscriptions(sb.config, ds.uuid, a.uuid, [
-        { uuid: metricsSub.uuid },
-      ]),
-    ).resolves.toEqual({});
-    expect(
+    const refs = [
+      { data_source_uuid: ds.uuid, external_id: 'new-sub' },
+      { data_source_uuid: ds.uuid, external_id: 'old-sub' },
+    ];
+    const metrics = async () =>
       (await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries.map(
-        (s: { uuid: string }) => s.uuid,
-      ),
-    ).toEqual([metricsSub.uuid]);
-    expect((await ChartMogul.Customer.retrieve(sb.config, a.uuid)).status).toBe('Active');
-    expect((await ChartMogul.Customer.retrieve(sb.config, b.uuid)).status).toBe('New Lead');
+        (s: { external_id: string }) => s.external_id,
+      );
+    expect(await metrics()).toEqual(['new-sub', 'old-sub']);
+    expect((await ChartMogul.Customer.retrieve(sb.config, a.uuid)).mrr).toBe(1000);
 
-    await ChartMogul.Metrics.Customer.disconnectSubscriptions(sb.config, ds.uuid, a.uuid, [
-      { uuid: metricsSub.uuid },
-    ]);
-    expect((await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries).toEqual([]);
-    const moved = await ChartMogul.Customer.all(sb.config, { external_id: 'link-sub' });
-    expect(moved.entries).toHaveLength(1);
-    expect(moved.entries[0]).toMatchObject({ name: 'A', status: 'Active' });
+    await expect(
+      raw(
+        sb.sandbox,
+        'POST',
+        `/v1/customers/${a.uuid}/connect_subscriptions`,
+        JSON.stringify({ subscriptions: refs }),
+      ),
+    ).resolves.toMatchObject({ status: 202, body: {} });
+    expect(await metrics()).toEqual(['old-sub']);
+    const [connected] = (await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries;
+    expect(connected).toMatchObject({
+      'start-date': '2024-01-01T00:00:00+00:00',
+      'end-date': '2024-03-01T00:00:00+00:00',
+      mrr: 500,
+    });
+    expect((await ChartMogul.Customer.retrieve(sb.config, a.uuid)).mrr).toBe(500);
+    expect((await ChartMogul.Subscription.all(sb.config, a.uuid)).subscriptions).toHaveLength(2);
+
+    await raw(
+      sb.sandbox,
+      'POST',
+      `/v1/customers/${a.uuid}/disconnect_subscriptions`,
+      JSON.stringify({ subscriptions: refs }),
+    );
+    expect(await metrics()).toEqual(['new-sub', 'old-sub']);
+    const foreign = await raw(
+      sb.sandbox,
+      'POST',
+      `/v1/customers/${b.uuid}/connect_subscriptions`,
+      JSON.stringify({ subscriptions: refs }),
+    );
+    expect(foreign.status).toBe(422);
 
     await ChartMogul.Customer.merge(sb.config, {
       from: { customer_uuid: b.uuid },
