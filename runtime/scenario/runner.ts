@@ -70,6 +70,7 @@ export class ScenarioRunner {
         operations: 0,
         bundlesIn: 0,
         bundlesOut: 0,
+        durationMs: 0,
         errors: [],
         inputs: [],
         outputs: [],
@@ -113,13 +114,14 @@ export class ScenarioRunner {
   result(): ScenarioRun {
     const modules = [...this.stats.values()].map((s) =>
       this.opts.recordBundles
-        ? { ...s }
+        ? { ...s, durationMs: Math.round(s.durationMs) }
         : {
             id: s.id,
             module: s.module,
             operations: s.operations,
             bundlesIn: s.bundlesIn,
             bundlesOut: s.bundlesOut,
+            durationMs: Math.round(s.durationMs),
             errors: s.errors,
           },
     );
@@ -167,6 +169,7 @@ export class ScenarioRunner {
     if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
 
     if (node.kind === 'router') {
+      this.stat(node).bundlesIn += 1;
       for (const route of node.routes) {
         if (this.halted) return;
         await this.runAt(route, 0, context);
@@ -248,6 +251,7 @@ export class ScenarioRunner {
     this.emit({ type: 'module:start', moduleId: node.id });
     let params: Record<string, unknown> | undefined;
     let operations = 1;
+    const started = performance.now();
     try {
       params = mapParameters(node, context, this.opts.env);
       if (this.opts.recordBundles) stats.inputs.push(params);
@@ -269,6 +273,8 @@ export class ScenarioRunner {
       stats.errors.push(error);
       this.emit({ type: 'module:end', moduleId: node.id, operations, error });
       throw err;
+    } finally {
+      stats.durationMs += performance.now() - started;
     }
   }
 

@@ -82,6 +82,8 @@ export interface ModuleSummary {
   operations: number;
   bundlesIn: number;
   bundlesOut: number;
+  /** Time spent in the module's executions (ms, wall clock). */
+  durationMs: number;
   errors: ScenarioError[];
   /** Present in getRun(): the module's input (mapped parameters) and output bundles, secrets masked. */
   inputs?: unknown[];

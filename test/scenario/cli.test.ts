@@ -52,7 +52,7 @@ test('scenario runs a blueprint, prints the run, stores it; history lists and sh
   const show = await runCli(['history', doc.id.slice(0, 8), '--app', appDir]);
   expect(show.code).toBe(0);
   expect(show.stdout).toContain(`Run ${doc.id}, success, 4 operation(s)`);
-  expect(show.stdout).toMatch(/^2\s+app#chartmogul-x1y2z3:makeApiCall\s+3\s+3\s+3\s*$/m);
+  expect(show.stdout).toMatch(/^2\s+app#chartmogul-x1y2z3:makeApiCall\s+3\s+3\s+3\s+\d+ ms\s*$/m);
   expect(show.stdout + show.stderr).not.toContain(sb.apiKey);
 
   const unknown = await runCli(['history', 'no-such-run', '--app', appDir]);
@@ -63,8 +63,8 @@ test('scenario runs a blueprint, prints the run, stores it; history lists and sh
 test('plain output: a module table and where the history is', async () => {
   const run = await runCli(['scenario', TAG_EXAMPLE, ...api]);
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^MODULE\s+TYPE\s+OPS\s+IN\s+OUT\s+ERRORS$/m);
-  expect(run.stdout).toMatch(/^1\s+app#chartmogul-x1y2z3:listCustomers\s+1\s+1\s+3\s*$/m);
+  expect(run.stdout).toMatch(/^MODULE\s+TYPE\s+OPS\s+IN\s+OUT\s+TIME\s+ERRORS$/m);
+  expect(run.stdout).toMatch(/^1\s+app#chartmogul-x1y2z3:listCustomers\s+1\s+1\s+3\s+\d+ ms\s*$/m);
   expect(run.stderr).toMatch(/history: chartmogul-connector history [0-9a-f-]{36}/);
 });
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConnectionError } from '../../runtime/errors';
 import { getRun, listRuns } from '../../runtime/scenario/history/queries';
-import { closeHistory } from '../../runtime/scenario/history/store';
+import Database from 'better-sqlite3';
+import { closeHistory, HistoryStore } from '../../runtime/scenario/history/store';
 import { createMasker } from '../../runtime/scenario/history/mask';
 import { retryIncompleteWith } from '../../runtime/scenario/retry';
 import { runScenarioWith } from '../../runtime/scenario/run';
@@ -50,6 +51,7 @@ describe('run history', () => {
       operations: 2,
       bundlesIn: 2,
       bundlesOut: 2,
+      durationMs: expect.any(Number),
       errors: [],
     });
 
@@ -96,6 +98,30 @@ describe('run history', () => {
     });
     expect((await listRuns({ historyPath, limit: 1 })).map((r) => r.id)).toEqual(['r3']);
     await expect(getRun('not-stored', { historyPath })).rejects.toThrow('No run not-stored');
+  });
+
+  test('a history file from before per-module durations is upgraded in place', () => {
+    const file = path.join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec(
+      'CREATE TABLE run_modules (run_id TEXT NOT NULL, seq INTEGER NOT NULL, module_id TEXT NOT NULL, module TEXT NOT NULL, operations INTEGER NOT NULL, bundles_in INTEGER NOT NULL, bundles_out INTEGER NOT NULL, errors TEXT NOT NULL, inputs TEXT NOT NULL, outputs TEXT NOT NULL, PRIMARY KEY (run_id, seq))',
+    );
+    old.close();
+    const store = new HistoryStore(file);
+    const run = {
+      id: 'r',
+      status: 'success' as const,
+      operations: 1,
+      incomplete: [],
+      startedAt: 'a',
+      finishedAt: 'b',
+      modules: [
+        { id: '1', module: 'm', operations: 1, bundlesIn: 1, bundlesOut: 1, durationMs: 7, errors: [] },
+      ],
+    };
+    store.saveRun(run, {});
+    expect(store.getRun('r')?.modules[0].durationMs).toBe(7);
+    store.close();
   });
 
   test('the masker cuts the key, Basic credentials and Authorization-like values out of any depth', () => {

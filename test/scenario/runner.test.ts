@@ -250,7 +250,7 @@ describe('router', () => {
     ]);
     // The router itself costs no operation.
     expect(result.operations).toBe(5);
-    expect(result.modules.find((m) => m.id === '2')?.operations).toBe(0);
+    expect(result.modules.find((m) => m.id === '2')).toMatchObject({ operations: 0, bundlesIn: 2 });
   });
 });
 

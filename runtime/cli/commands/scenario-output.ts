@@ -23,13 +23,14 @@ export function runLines(run: ScenarioRun): string[] {
   const lines = [runHeadline(run), ''];
   lines.push(
     ...formatTable([
-      ['MODULE', 'TYPE', 'OPS', 'IN', 'OUT', 'ERRORS'],
+      ['MODULE', 'TYPE', 'OPS', 'IN', 'OUT', 'TIME', 'ERRORS'],
       ...run.modules.map((m) => [
         m.id,
         m.module,
         String(m.operations),
         String(m.bundlesIn),
         String(m.bundlesOut),
+        `${m.durationMs} ms`,
         m.errors.map((e) => `${e.type}: ${e.message}`).join('; '),
       ]),
     ]),

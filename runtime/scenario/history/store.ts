@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS run_modules (
   operations INTEGER NOT NULL,
   bundles_in INTEGER NOT NULL,
   bundles_out INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
   errors TEXT NOT NULL,
   inputs TEXT NOT NULL,
   outputs TEXT NOT NULL,
@@ -91,6 +92,16 @@ export class HistoryStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  /** Files written by an earlier version lack later columns. */
+  private migrate(): void {
+    const columns = (this.db.prepare('PRAGMA table_info(run_modules)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    if (!columns.includes('duration_ms'))
+      this.db.exec('ALTER TABLE run_modules ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0');
   }
 
   /** Stores a finished run (already masked) with its blueprint, so its incomplete executions can be retried. */
@@ -100,8 +111,8 @@ export class HistoryStore {
        VALUES (@id, @name, @status, @operations, @startedAt, @finishedAt, @stoppedBy, @retryOf, @blueprint)`,
     );
     const insertModule = this.db.prepare(
-      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, errors, inputs, outputs)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertIncomplete = this.db.prepare(
       `INSERT INTO incomplete (id, run_id, seq, module_id, context, error, retry, attempts, next_attempt_at, status)
@@ -128,6 +139,7 @@ export class HistoryStore {
           m.operations,
           m.bundlesIn,
           m.bundlesOut,
+          m.durationMs ?? 0,
           JSON.stringify(m.errors),
           JSON.stringify(m.inputs ?? []),
           JSON.stringify(m.outputs ?? []),
@@ -188,6 +200,7 @@ export class HistoryStore {
       operations: Number(m.operations),
       bundlesIn: Number(m.bundles_in),
       bundlesOut: Number(m.bundles_out),
+      durationMs: Number(m.duration_ms),
       errors: JSON.parse(String(m.errors)),
       inputs: JSON.parse(String(m.inputs)),
       outputs: JSON.parse(String(m.outputs)),
