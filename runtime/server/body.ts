@@ -34,8 +34,10 @@ export function optionalBoolean(body: JsonRecord, key: string): boolean | undefi
 
 export function requiredString(body: JsonRecord, key: string, maxLength: number): string {
   const value = body[key];
-  if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, 'BadRequest', `"${key}" must be a non-empty string`);
-  if (value.length > maxLength) throw new HttpError(400, 'BadRequest', `"${key}" is longer than ${maxLength} characters`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new HttpError(400, 'BadRequest', `"${key}" must be a non-empty string`);
+  if (value.length > maxLength)
+    throw new HttpError(400, 'BadRequest', `"${key}" is longer than ${maxLength} characters`);
   return value.trim();
 }
 
@@ -43,15 +45,18 @@ const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** Path ids (modules, RPCs, runs) are plain tokens; anything else is refused before any lookup. */
 export function pathId(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw new HttpError(400, 'BadRequest', `Invalid ${what} id`);
+  if (typeof value !== 'string' || !ID_PATTERN.test(value))
+    throw new HttpError(400, 'BadRequest', `Invalid ${what} id`);
   return value;
 }
 
 /** The minimal shape of a Make blueprint; the runner validates the rest. */
 export function blueprintOf(body: JsonRecord): JsonRecord {
   const blueprint = body.blueprint;
-  if (!isRecord(blueprint)) throw new HttpError(400, 'BadRequest', '"blueprint" must be a Make blueprint object');
-  if (!Array.isArray(blueprint.flow)) throw new HttpError(400, 'BadRequest', 'The blueprint has no "flow" array');
+  if (!isRecord(blueprint))
+    throw new HttpError(400, 'BadRequest', '"blueprint" must be a Make blueprint object');
+  if (!Array.isArray(blueprint.flow))
+    throw new HttpError(400, 'BadRequest', 'The blueprint has no "flow" array');
   if (blueprint.flow.length === 0) throw new HttpError(400, 'BadRequest', 'The blueprint\'s "flow" is empty');
   return blueprint;
 }

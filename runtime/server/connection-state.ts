@@ -63,13 +63,18 @@ export class ConnectionState {
   /** What the page may know: the mode and where requests go (never the key). */
   describe(): { mode: ConnectionMode; target: string } {
     if (this.mode === 'sandbox') return { mode: 'sandbox', target: 'embedded sandbox' };
-    return { mode: 'apiKey', target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com' };
+    return {
+      mode: 'apiKey',
+      target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com',
+    };
   }
 
   /** `{ connection, target }` for the runtime, starting the embedded sandbox when it is needed. */
   async resolve(): Promise<ConnectionTarget> {
     if (this.mode === 'apiKey' && this.connection) {
-      return this.keyTarget ? { connection: this.connection, target: this.keyTarget } : { connection: this.connection };
+      return this.keyTarget
+        ? { connection: this.connection, target: this.keyTarget }
+        : { connection: this.connection };
     }
     const sandbox = await this.startSandbox();
     this.secrets.add(sandbox.apiKey);
@@ -92,7 +97,12 @@ export class ConnectionState {
       const isMemory = dbPath === ':memory:';
       const fresh = isMemory || !existsSync(dbPath);
       if (!isMemory) mkdirSync(path.dirname(dbPath), { recursive: true });
-      this.sandbox = need('startSandbox')({ port: 0, host: '127.0.0.1', dbPath, seed: fresh ? 'demo' : 'none' });
+      this.sandbox = need('startSandbox')({
+        port: 0,
+        host: '127.0.0.1',
+        dbPath,
+        seed: fresh ? 'demo' : 'none',
+      });
       // A failed start is retried on the next request rather than remembered forever.
       this.sandbox.catch(() => {
         this.sandbox = undefined;

@@ -25,7 +25,13 @@ export interface ErrorBody {
 /** A runtime error as the page shows it: its Make type (the class name) and message, plus safe details. */
 export function describeError(err: unknown): ErrorBody {
   if (err && typeof err === 'object') {
-    const e = err as { name?: unknown; message?: unknown; statusCode?: unknown; problems?: unknown; position?: unknown };
+    const e = err as {
+      name?: unknown;
+      message?: unknown;
+      statusCode?: unknown;
+      problems?: unknown;
+      position?: unknown;
+    };
     const body: ErrorBody = {
       type: typeof e.name === 'string' ? e.name : 'Error',
       message: typeof e.message === 'string' ? e.message : String(err),
@@ -44,7 +50,8 @@ export function statusFor(err: unknown): number {
   if (err instanceof NotAvailableError) return 501;
   const e = err as { type?: unknown; status?: unknown; statusCode?: unknown; name?: unknown };
   // body-parser's errors: entity.too.large (413), entity.parse.failed (400), ...
-  if (typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500) return e.status;
+  if (typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return e.status;
   switch (e?.name) {
     case 'BundleValidationError':
     case 'ImlError':

@@ -15,7 +15,15 @@ import { LiveRuns } from './live-runs';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
 import { scrubSecrets } from './scrub';
-import { allowedHosts, cookieName, hostForUrl, sameOriginGuard, securityHeaders, tokenGuard, tokensEqual } from './security';
+import {
+  allowedHosts,
+  cookieName,
+  hostForUrl,
+  sameOriginGuard,
+  securityHeaders,
+  tokenGuard,
+  tokensEqual,
+} from './security';
 
 export interface ServerOptions {
   /** 0 = any free port. Default 8080. */
@@ -58,7 +66,11 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     }
     return appPromise;
   };
-  const appDir = options.appDir ?? (await loadApp().then((a) => a.dir).catch(() => process.cwd()));
+  const appDir =
+    options.appDir ??
+    (await loadApp()
+      .then((a) => a.dir)
+      .catch(() => process.cwd()));
   const connection = new ConnectionState({
     connection: options.connection,
     target: options.target,
@@ -75,7 +87,11 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     const given = req.query.token;
     if (given !== undefined) {
       if (typeof given !== 'string' || !tokensEqual(given, token)) {
-        throw new HttpError(401, 'MissingToken', 'This workbench link is not valid; use the URL that `start` printed');
+        throw new HttpError(
+          401,
+          'MissingToken',
+          'This workbench link is not valid; use the URL that `start` printed',
+        );
       }
       res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
       res.redirect(303, '/'); // the token leaves the address bar and the history
@@ -86,24 +102,36 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   });
   server.use(express.static(publicDir(), { index: false, dotfiles: 'ignore' }));
 
-  server.use('/api', tokenGuard(token, () => cookieName(port)), (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  server.use(
+    '/api',
+    tokenGuard(token, () => cookieName(port)),
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
-  server.use('/api', apiRoutes({ app: loadApp, connection, runs: new LiveRuns(), historyPath: options.historyPath }));
+  server.use(
+    '/api',
+    apiRoutes({ app: loadApp, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
+  );
 
   server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = statusFor(err);
     const text = scrubSecrets(JSON.stringify({ error: errorBody(err) }), connection.secretValues());
     if (status >= 500 && status !== 501 && status !== 502) {
-      process.stderr.write(`workbench: ${req.method} ${req.path} failed: ${scrubSecrets(String((err as Error)?.stack ?? err), connection.secretValues())}\n`);
+      process.stderr.write(
+        `workbench: ${req.method} ${req.path} failed: ${scrubSecrets(String((err as Error)?.stack ?? err), connection.secretValues())}\n`,
+      );
     }
     res.status(status).type('application/json').send(text);
   });
   server.use((_req: Request, res: Response) => {
-    res.status(404).type('application/json').send(JSON.stringify({ error: { type: 'NotFound', message: 'Not found' } }));
+    res
+      .status(404)
+      .type('application/json')
+      .send(JSON.stringify({ error: { type: 'NotFound', message: 'Not found' } }));
   });
 
   const listener = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -133,7 +161,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
 
 /** POST and PUT bodies must be JSON: a form post from another site cannot send that without a preflight. */
 function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (hasBody && !req.is('application/json')) {
     return next(new HttpError(415, 'UnsupportedMediaType', 'Request bodies must be application/json'));
   }
@@ -145,7 +174,10 @@ let resolvedPublicDir: string | undefined;
 /** The page's folder: beside this file in the sources, or back in the sources when running from dist/. */
 function publicDir(): string {
   if (!resolvedPublicDir) {
-    const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../runtime/server/public')];
+    const candidates = [
+      path.join(__dirname, 'public'),
+      path.resolve(__dirname, '../../../runtime/server/public'),
+    ];
     resolvedPublicDir = candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
   }
   return resolvedPublicDir;

@@ -26,7 +26,9 @@ interface Signatures {
   runScenario(app: App, blueprint: unknown, options: Record<string, unknown>): Promise<unknown>;
   listRuns(options?: { limit?: number; historyPath?: string }): Promise<unknown[]>;
   getRun(runId: string, options?: { historyPath?: string }): Promise<unknown>;
-  startSandbox(options: Record<string, unknown>): Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
+  startSandbox(
+    options: Record<string, unknown>,
+  ): Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
 }
 
 export type ApiName = keyof Signatures;

@@ -157,7 +157,8 @@ export function apiRoutes(ctx: RouteContext): Router {
     } else {
       body.onlyKeys(input, ['apiKey', 'secretKey']);
       const apiKey = body.requiredString(input, 'apiKey', 256);
-      const secretKey = input.secretKey === undefined ? undefined : body.requiredString(input, 'secretKey', 256);
+      const secretKey =
+        input.secretKey === undefined ? undefined : body.requiredString(input, 'secretKey', 256);
       ctx.connection.setKey(secretKey ? { apiKey, secretKey } : { apiKey });
     }
     res.status(204).end(); // write-only: nothing about the key comes back
@@ -179,7 +180,12 @@ export function apiRoutes(ctx: RouteContext): Router {
 }
 
 /** Streams a live run's events as server-sent events until it ends or the client goes away. */
-function follow(live: LiveRun, req: Request, res: Response, write: (seq: number, type: string, data: unknown) => void): void {
+function follow(
+  live: LiveRun,
+  req: Request,
+  res: Response,
+  write: (seq: number, type: string, data: unknown) => void,
+): void {
   const lastId = Number(req.headers['last-event-id']);
   let unsubscribe: () => void = () => undefined;
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
@@ -209,7 +215,8 @@ async function runOptions(ctx: RouteContext, parameters: Record<string, unknown>
 function parseLimit(value: unknown): number {
   if (value === undefined) return 50;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new HttpError(400, 'BadRequest', '"limit" must be an integer from 1 to 1000');
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new HttpError(400, 'BadRequest', '"limit" must be an integer from 1 to 1000');
   return n;
 }
 

@@ -58,7 +58,8 @@ export function sameOriginGuard(getHosts: () => Set<string>) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const hosts = getHosts();
     const host = (req.headers.host ?? '').toLowerCase();
-    if (!hosts.has(host)) return next(new HttpError(403, 'ForeignHost', 'Requests must address this workbench by its own host'));
+    if (!hosts.has(host))
+      return next(new HttpError(403, 'ForeignHost', 'Requests must address this workbench by its own host'));
     const origin = req.headers.origin;
     if (origin !== undefined) {
       let originHost: string | undefined;

@@ -29,7 +29,9 @@ export interface Browser {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium); the browser tests do not skip.`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium); the browser tests do not skip.`,
+    );
   }
   // A fresh profile every time: no cookies or cache carried between runs.
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'workbench-chromium-'));

@@ -20,7 +20,14 @@ const FINISHED = ['success', 'warning', 'error'];
 
 type Node = { id: number | string; module: string; routes?: { flow: Node[] }[]; onerror?: Node[] };
 const countSteps = (flow: Node[]): number =>
-  flow.reduce((n, node) => n + 1 + (node.routes ?? []).reduce((r, route) => r + countSteps(route.flow), 0) + countSteps(node.onerror ?? []), 0);
+  flow.reduce(
+    (n, node) =>
+      n +
+      1 +
+      (node.routes ?? []).reduce((r, route) => r + countSteps(route.flow), 0) +
+      countSteps(node.onerror ?? []),
+    0,
+  );
 
 async function waitForRunEnd(page: Page): Promise<string> {
   await page.waitForFunction(
@@ -40,7 +47,12 @@ describe('workbench page in Chromium', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-browser-'));
-    server = await startServer({ port: 0, appDir: APP_DIR, sandboxDbPath: path.join(tmp, 'sandbox.db'), historyPath: path.join(tmp, 'history.db') });
+    server = await startServer({
+      port: 0,
+      appDir: APP_DIR,
+      sandboxDbPath: path.join(tmp, 'sandbox.db'),
+      historyPath: path.join(tmp, 'history.db'),
+    });
     browser = await launchBrowser();
     page = browser.page;
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -63,7 +75,9 @@ describe('workbench page in Chromium', () => {
     const groups = await page.locator('#module-groups summary').allTextContents();
     expect(groups.some((g) => g.startsWith('Customer'))).toBe(true);
     expect(await page.locator('#module-groups [data-module-id="listCustomers"]').count()).toBe(1);
-    await page.waitForFunction(() => /connected/.test(document.querySelector('#connection-label')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /connected/.test(document.querySelector('#connection-label')?.textContent ?? ''),
+    );
     await screenshot(page, '01-start');
   });
 
@@ -87,7 +101,9 @@ describe('workbench page in Chromium', () => {
     await page.waitForSelector('#connection-dialog[open]');
     expect(await page.isChecked('#mode-sandbox')).toBe(true);
     await page.click('#connection-test');
-    await page.waitForFunction(() => /Sandbox: connected/.test(document.querySelector('#connection-result')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /Sandbox: connected/.test(document.querySelector('#connection-result')?.textContent ?? ''),
+    );
     await screenshot(page, '02-connection');
     await page.keyboard.press('Escape');
     expect(await page.locator('#connection-dialog[open]').count()).toBe(0);
@@ -112,12 +128,17 @@ describe('workbench page in Chromium', () => {
   });
 
   test('imports and runs every example blueprint, with live status and the outputs in the inspector', async () => {
-    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) {
       const blueprint = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
       await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
-      await page.waitForFunction((name) => document.querySelector('#blueprint-name')?.textContent?.includes(name), blueprint.name);
+      await page.waitForFunction(
+        (name) => document.querySelector('#blueprint-name')?.textContent?.includes(name),
+        blueprint.name,
+      );
       expect(await page.locator('#steps li.step').count()).toBe(countSteps(blueprint.flow));
 
       await page.click('#scenario-run');
@@ -128,16 +149,25 @@ describe('workbench page in Chromium', () => {
       // The page's counts are the runner's: compare with the stored run.
       const runId = ((await page.textContent('#run-summary')) ?? '').match(/run (\S+)/)?.[1];
       expect(runId).toBeTruthy();
-      const run = await (await page.context().request.get(`/api/runs/${runId}`.replace(/^/, new URL(server.url).origin))).json();
-      expect(await page.textContent('#run-operations')).toBe(`${run.operations} operation${run.operations === 1 ? '' : 's'}`);
+      const run = await (
+        await page.context().request.get(`/api/runs/${runId}`.replace(/^/, new URL(server.url).origin))
+      ).json();
+      expect(await page.textContent('#run-operations')).toBe(
+        `${run.operations} operation${run.operations === 1 ? '' : 's'}`,
+      );
 
       // Every module that produced output shows it in the inspector, bundle for bundle.
       const producing = run.modules.filter((m: { outputs?: unknown[] }) => (m.outputs ?? []).length > 0);
       expect(producing.length).toBeGreaterThan(0);
       for (const module of producing) {
         await page.click(`#steps li[data-step-id="${module.id}"] > .step-button`);
-        await page.waitForFunction((id) => document.querySelector('#inspector-step')?.textContent?.startsWith(`${id}.`), String(module.id));
-        const shown = JSON.parse((await page.locator('#inspector .bundle-output pre').first().textContent()) ?? 'null');
+        await page.waitForFunction(
+          (id) => document.querySelector('#inspector-step')?.textContent?.startsWith(`${id}.`),
+          String(module.id),
+        );
+        const shown = JSON.parse(
+          (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? 'null',
+        );
         expect([file, module.id, shown]).toEqual([file, module.id, module.outputs[0]]);
         expect(await page.getAttribute(`#steps li[data-step-id="${module.id}"]`, 'data-state')).toBe('done');
       }
@@ -150,7 +180,13 @@ describe('workbench page in Chromium', () => {
       name: 'Broken lookup',
       flow: [
         { id: 1, module: 'app#chartmogul:listCustomers', version: 1, parameters: {}, mapper: { limit: 1 } },
-        { id: 2, module: 'app#chartmogul:getCustomer', version: 1, parameters: {}, mapper: { customer_uuid: 'cus_00000000-0000-0000-0000-000000000000' } },
+        {
+          id: 2,
+          module: 'app#chartmogul:getCustomer',
+          version: 1,
+          parameters: {},
+          mapper: { customer_uuid: 'cus_00000000-0000-0000-0000-000000000000' },
+        },
       ],
       metadata: { version: 1 },
     };
@@ -162,7 +198,9 @@ describe('workbench page in Chromium', () => {
     expect(await page.textContent('#paste-error')).toMatch(/Not valid JSON/);
     await page.fill('#paste-text', JSON.stringify(broken, null, 2));
     await page.click('#paste-import');
-    await page.waitForFunction(() => document.querySelector('#blueprint-name')?.textContent?.includes('Broken lookup'));
+    await page.waitForFunction(() =>
+      document.querySelector('#blueprint-name')?.textContent?.includes('Broken lookup'),
+    );
 
     await page.click('#scenario-run');
     const status = await waitForRunEnd(page);
@@ -177,7 +215,9 @@ describe('workbench page in Chromium', () => {
   });
 
   test('exports the current blueprint unchanged', async () => {
-    const file = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort()[0];
+    const file = readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()[0];
     await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#blueprint-export')]);
     const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));

@@ -16,7 +16,13 @@ const blueprint = {
   name: 'List then get',
   flow: [
     { id: 1, module: 'app#chartmogul-x1y2:listCustomers', version: 1, parameters: {}, mapper: { limit: 2 } },
-    { id: 2, module: 'app#chartmogul-x1y2:getCustomer', version: 1, parameters: {}, mapper: { customer_uuid: '{{1.uuid}}' } },
+    {
+      id: 2,
+      module: 'app#chartmogul-x1y2:getCustomer',
+      version: 1,
+      parameters: {},
+      mapper: { customer_uuid: '{{1.uuid}}' },
+    },
   ],
   metadata: { version: 1 },
 };
@@ -32,7 +38,11 @@ describe('workbench API', () => {
   const call = async (method: string, route: string, body?: unknown): Promise<RawResponse> => {
     const headers: Record<string, string> = { 'X-Workbench-Token': server.token };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await request(base, route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await request(base, route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     seen.push(res);
     return res;
   };
@@ -49,7 +59,12 @@ describe('workbench API', () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-api-'));
     sandbox = await startSandbox({ port: 0, seed: 'demo', apiKeys: [KEY], limits: false });
     // A base URL but no key: the demo key, which this sandbox refuses, until the page sets the key.
-    server = await startServer({ port: 0, appDir: APP_DIR, target: sandbox.url, historyPath: path.join(tmp, 'history.db') });
+    server = await startServer({
+      port: 0,
+      appDir: APP_DIR,
+      target: sandbox.url,
+      historyPath: path.join(tmp, 'history.db'),
+    });
     base = new URL(server.url).origin;
   });
   afterAll(async () => {
@@ -61,7 +76,11 @@ describe('workbench API', () => {
   test('the connection test reports a refused key as an answer, and the key is write-only', async () => {
     const refused = await call('POST', '/api/connection/test');
     expect(refused.status).toBe(200);
-    expect(refused.json()).toMatchObject({ ok: false, mode: 'apiKey', error: { type: expect.stringMatching(/Error$/) } });
+    expect(refused.json()).toMatchObject({
+      ok: false,
+      mode: 'apiKey',
+      error: { type: expect.stringMatching(/Error$/) },
+    });
 
     const put = await call('PUT', '/api/connection', { apiKey: KEY });
     expect(put.status).toBe(204);
@@ -87,7 +106,10 @@ describe('workbench API', () => {
     expect(run.json()).toMatchObject({ moduleId: 'listCustomers', operations: 1 });
     expect(run.json().bundles).toHaveLength(2);
 
-    const dry = await call('POST', '/api/modules/listCustomers/run', { parameters: { limit: 2 }, dryRun: true });
+    const dry = await call('POST', '/api/modules/listCustomers/run', {
+      parameters: { limit: 2 },
+      dryRun: true,
+    });
     expect(dry.status).toBe(200);
     expect(dry.json().requests.length).toBeGreaterThan(0);
 
@@ -97,11 +119,19 @@ describe('workbench API', () => {
 
     const invalid = await call('POST', '/api/modules/listCustomers/run', { parameters: { limit: 'many' } });
     expect(invalid.status).toBe(400);
-    expect(invalid.json().error).toMatchObject({ type: 'BundleValidationError', problems: [expect.objectContaining({ field: 'limit' })] });
+    expect(invalid.json().error).toMatchObject({
+      type: 'BundleValidationError',
+      problems: [expect.objectContaining({ field: 'limit' })],
+    });
 
-    const missing = await call('POST', '/api/modules/getCustomer/run', { parameters: { customer_uuid: 'cus_00000000-0000-0000-0000-000000000000' } });
+    const missing = await call('POST', '/api/modules/getCustomer/run', {
+      parameters: { customer_uuid: 'cus_00000000-0000-0000-0000-000000000000' },
+    });
     expect(missing.status).toBe(502);
-    expect(missing.json().error).toMatchObject({ type: expect.stringMatching(/Error$/), message: expect.stringContaining('404') });
+    expect(missing.json().error).toMatchObject({
+      type: expect.stringMatching(/Error$/),
+      message: expect.stringContaining('404'),
+    });
 
     expect((await call('POST', '/api/modules/noSuchModule/run', {})).status).toBe(404);
     expect((await call('POST', '/api/rpcs/noSuchRpc', {})).status).toBe(404);
@@ -122,7 +152,9 @@ describe('workbench API', () => {
     expect(types[types.length - 1]).toBe('run:end');
     expect(late.map((e) => Number(e.id))).toEqual(late.map((_e, i) => i));
     // listCustomers once (2 bundles), getCustomer once per customer.
-    expect(late.filter((e) => e.event === 'module:end').map((e) => [String(e.data.moduleId), e.data.operations])).toEqual([
+    expect(
+      late.filter((e) => e.event === 'module:end').map((e) => [String(e.data.moduleId), e.data.operations]),
+    ).toEqual([
       ['1', 1],
       ['2', 1],
       ['2', 1],
@@ -143,7 +175,10 @@ describe('workbench API', () => {
     const bad = { ...blueprint, flow: [{ ...blueprint.flow[0], module: 'app#chartmogul:noSuchModule' }] };
     const res = await call('POST', '/api/scenarios/run', { blueprint: bad });
     expect(res.status).toBe(400);
-    expect(res.json().error).toMatchObject({ type: 'BlueprintError', message: expect.stringContaining('noSuchModule') });
+    expect(res.json().error).toMatchObject({
+      type: 'BlueprintError',
+      message: expect.stringContaining('noSuchModule'),
+    });
   });
 
   test('unknown runs are 404', async () => {

@@ -5,7 +5,7 @@ export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  json(): any;
+  json(): any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary JSON
 }
 
 export interface RawRequest {
@@ -18,7 +18,13 @@ export function request(baseUrl: string, path: string, init: RawRequest = {}): P
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', headers: init.headers ?? {} },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: init.method ?? 'GET',
+        headers: init.headers ?? {},
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -35,8 +41,15 @@ export function request(baseUrl: string, path: string, init: RawRequest = {}): P
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads are arbitrary JSON
+export type SseEvent = { id: string; event: string; data: any };
+
 /** Server-sent events of one stream, read until the server ends it. */
-export function readEvents(baseUrl: string, path: string, headers: Record<string, string>): Promise<{ id: string; event: string; data: any }[]> {
+export function readEvents(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<SseEvent[]> {
   return request(baseUrl, path, { headers }).then((res) => {
     if (res.status !== 200) throw new Error(`events: HTTP ${res.status} ${res.text}`);
     return res.text

@@ -30,7 +30,11 @@ describe('workbench server security', () => {
 
   const auth = () => ({ 'X-Workbench-Token': server.token });
   const putSandbox = (headers: Record<string, string>) =>
-    request(base, '/api/connection', { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"sandbox":true}' });
+    request(base, '/api/connection', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: '{"sandbox":true}',
+    });
 
   test('prints http://127.0.0.1:PORT/?token=TOKEN', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
@@ -65,7 +69,12 @@ describe('workbench server security', () => {
 
   test('a foreign Host is refused even with the token (DNS rebinding)', async () => {
     const port = new URL(base).port;
-    for (const foreign of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`]) {
+    for (const foreign of [
+      `evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      'evil.example',
+      `127.0.0.1:${Number(port) + 1}`,
+    ]) {
       const res = await putSandbox({ ...auth(), Host: foreign });
       expect([foreign, res.status]).toEqual([foreign, 403]);
       expect(res.json().error.type).toBe('ForeignHost');
@@ -116,8 +125,14 @@ describe('workbench server security', () => {
   });
 
   test('an oversize body is refused with 413 before anything runs', async () => {
-    const huge = JSON.stringify({ blueprint: { flow: [{ id: 1, module: 'x', mapper: { pad: 'x'.repeat(2 * 1024 * 1024) } }] } });
-    const res = await request(base, '/api/scenarios/run', { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: huge });
+    const huge = JSON.stringify({
+      blueprint: { flow: [{ id: 1, module: 'x', mapper: { pad: 'x'.repeat(2 * 1024 * 1024) } }] },
+    });
+    const res = await request(base, '/api/scenarios/run', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: huge,
+    });
     expect(res.status).toBe(413);
     expect(res.json().error.message).toMatch(/too large/);
   });
@@ -131,7 +146,14 @@ describe('workbench server security', () => {
       ['PUT', '/api/connection', json, '{"apiKey": ""}', 400, /apiKey/],
       ['PUT', '/api/connection', json, '{"apiKey": "k", "evil": 1}', 400, /Unknown field.*evil/],
       ['PUT', '/api/connection', json, '{}', 400, /apiKey/],
-      ['PUT', '/api/connection', { ...auth(), 'Content-Type': 'text/plain' }, '{"sandbox":true}', 415, /application\/json/],
+      [
+        'PUT',
+        '/api/connection',
+        { ...auth(), 'Content-Type': 'text/plain' },
+        '{"sandbox":true}',
+        415,
+        /application\/json/,
+      ],
       ['POST', '/api/scenarios/run', json, '{}', 400, /blueprint/],
       ['POST', '/api/scenarios/run', json, '{"blueprint": {"flow": "no"}}', 400, /flow/],
       ['POST', '/api/scenarios/run', json, '{"blueprint": {"flow": []}}', 400, /empty/],
@@ -153,7 +175,9 @@ describe('workbench server security', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startServer({ port, appDir: APP_DIR })).rejects.toThrow(new RegExp(`Port ${port} .*already in use`));
+      await expect(startServer({ port, appDir: APP_DIR })).rejects.toThrow(
+        new RegExp(`Port ${port} .*already in use`),
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -12,7 +12,8 @@ import { SANDBOX_DEMO_KEY } from '../helpers/target';
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 8080;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${text}`, 'start');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, got ${text}`, 'start');
   return port;
 }
 
@@ -49,15 +50,22 @@ export const startCommand: Command = {
       } catch {
         url = undefined;
       }
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--base-url: not an http(s) URL: ${baseUrl}`, 'start');
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+        throw new UsageError(`--base-url: not an http(s) URL: ${baseUrl}`, 'start');
     }
-    const startServer = landed<Api['startServer']>('startServer', 'the workbench (issue 9)', 'the `start` command');
+    const startServer = landed<Api['startServer']>(
+      'startServer',
+      'the workbench (issue 9)',
+      'the `start` command',
+    );
     const server = await startServer({
       port,
       host,
       appDir: resolveAppDir(ctx),
       // A base URL without a key uses the sandbox demo key there (DESIGN.md "Command line").
-      ...(apiKey !== undefined || baseUrl !== undefined ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } } : {}),
+      ...(apiKey !== undefined || baseUrl !== undefined
+        ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } }
+        : {}),
       ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });

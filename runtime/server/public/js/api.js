@@ -31,7 +31,8 @@ async function request(method, path, body) {
 
 export const api = {
   app: () => request('GET', '/app'),
-  runModule: (id, parameters, dryRun) => request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),
+  runModule: (id, parameters, dryRun) =>
+    request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),
   runRpc: (id, parameters) => request('POST', `/rpcs/${encodeURIComponent(id)}`, { parameters }),
   runScenario: (blueprint) => request('POST', '/scenarios/run', { blueprint }),
   runs: (limit = 50) => request('GET', `/runs?limit=${limit}`),

@@ -12,7 +12,8 @@ export function parseBlueprint(text) {
   if (value && typeof value === 'object' && !Array.isArray(value.flow) && value.blueprint) {
     value = typeof value.blueprint === 'string' ? JSON.parse(value.blueprint) : value.blueprint;
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('A blueprint is a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('A blueprint is a JSON object');
   if (!Array.isArray(value.flow)) throw new Error('This JSON has no "flow": it is not a Make blueprint');
   if (value.flow.length === 0) throw new Error('The blueprint\'s "flow" is empty');
   return value;

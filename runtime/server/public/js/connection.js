@@ -8,7 +8,8 @@ export function initConnection() {
   $('#connection-close').addEventListener('click', () => $('#connection-dialog').close());
   $('#connection-test').addEventListener('click', () => testConnection(true));
   $('#connection-form').addEventListener('submit', save);
-  for (const radio of document.querySelectorAll('input[name="connection-mode"]')) radio.addEventListener('change', syncKeyField);
+  for (const radio of document.querySelectorAll('input[name="connection-mode"]'))
+    radio.addEventListener('change', syncKeyField);
 }
 
 function openDialog() {
@@ -29,7 +30,9 @@ function syncKeyField() {
 
 function describeCurrent() {
   const c = store.app?.connection;
-  $('#connection-current').textContent = c ? `Now: ${c.mode === 'sandbox' ? 'the embedded sandbox' : `an API key, sending to ${c.target}`}.` : '';
+  $('#connection-current').textContent = c
+    ? `Now: ${c.mode === 'sandbox' ? 'the embedded sandbox' : `an API key, sending to ${c.target}`}.`
+    : '';
 }
 
 async function save(event) {

@@ -4,7 +4,6 @@ import { $, clear, el, formatTime, showBanner } from './dom.js';
 import { applyFinishedRun } from './scenario.js';
 import { changed, store } from './store.js';
 
-
 export function initHistory() {
   $('#history-refresh').addEventListener('click', refreshHistory);
 }
@@ -21,8 +20,16 @@ export async function refreshHistory() {
   if (!runs.length) list.append(el('li', { class: 'muted' }, 'No runs yet.'));
   for (const run of runs) {
     list.append(
-      el('li', {},
-        el('button', { type: 'button', onclick: () => openRun(run.id), 'aria-label': `Run ${run.id}, ${run.status}, ${formatTime(run.startedAt)}` },
+      el(
+        'li',
+        {},
+        el(
+          'button',
+          {
+            type: 'button',
+            onclick: () => openRun(run.id),
+            'aria-label': `Run ${run.id}, ${run.status}, ${formatTime(run.startedAt)}`,
+          },
           el('span', { class: `state ${run.status}` }, run.status),
           el('span', {}, run.name || run.scenario || `${run.operations ?? 0} ops`),
           el('span', { class: 'when' }, formatTime(run.startedAt)),
@@ -38,13 +45,24 @@ async function openRun(id) {
     if (run.status === 'running') return; // the live view already shows it
     const known = new Set();
     (function collect(steps) {
-      for (const s of steps) { known.add(s.id); s.routes.forEach(collect); collect(s.onerror); }
+      for (const s of steps) {
+        known.add(s.id);
+        s.routes.forEach(collect);
+        collect(s.onerror);
+      }
     })(store.steps);
     const modules = run.modules || [];
     // A run of another blueprint: show its modules as the steps.
     if (!modules.every((m) => known.has(String(m.id)))) {
       store.blueprint = null;
-      store.steps = modules.map((m) => ({ id: String(m.id), module: String(m.module || ''), label: labelFor(m.module), filter: null, routes: [], onerror: [] }));
+      store.steps = modules.map((m) => ({
+        id: String(m.id),
+        module: String(m.module || ''),
+        label: labelFor(m.module),
+        filter: null,
+        routes: [],
+        onerror: [],
+      }));
     }
     store.results = {};
     store.run = null;
@@ -57,6 +75,8 @@ async function openRun(id) {
 }
 
 function labelFor(module) {
-  const name = String(module || '').split(':').pop();
+  const name = String(module || '')
+    .split(':')
+    .pop();
   return store.app?.modules.find((m) => m.id === name)?.label || name;
 }

@@ -26,24 +26,52 @@ function render() {
     return;
   }
   const result = store.results[step.id];
-  box.append(el('h3', { id: 'inspector-step' }, `${step.id}. ${step.label}`), el('p', { class: 'muted' }, step.module));
-  const hasData = result && (result.bundles.length || result.inputs?.length || result.outputs?.length || result.error);
+  box.append(
+    el('h3', { id: 'inspector-step' }, `${step.id}. ${step.label}`),
+    el('p', { class: 'muted' }, step.module),
+  );
+  const hasData =
+    result && (result.bundles.length || result.inputs?.length || result.outputs?.length || result.error);
   if (!hasData) {
-    box.append(el('p', { class: 'empty' }, store.run ? 'This step did not run.' : 'Run the scenario to see bundles here.'));
+    box.append(
+      el(
+        'p',
+        { class: 'empty' },
+        store.run ? 'This step did not run.' : 'Run the scenario to see bundles here.',
+      ),
+    );
     return;
   }
   const outputs = result.bundles.length || result.outputs?.length || 0;
-  box.append(el('p', { id: 'inspector-counts' }, `${result.operations} operation(s), ${outputs} output bundle(s)`));
+  box.append(
+    el('p', { id: 'inspector-counts' }, `${result.operations} operation(s), ${outputs} output bundle(s)`),
+  );
   if (result.error) {
     box.append(
-      el('div', { class: 'error-box', id: 'inspector-error', role: 'alert' }, el('strong', {}, result.error.type), ': ', result.error.message),
+      el(
+        'div',
+        { class: 'error-box', id: 'inspector-error', role: 'alert' },
+        el('strong', {}, result.error.type),
+        ': ',
+        result.error.message,
+      ),
     );
     const failedInput = result.inputs?.[result.inputs.length - 1];
-    if (failedInput !== undefined) box.append(bundleBox('Input of the failed operation', [['Input', 'bundle-input', failedInput]], true));
+    if (failedInput !== undefined)
+      box.append(bundleBox('Input of the failed operation', [['Input', 'bundle-input', failedInput]], true));
   }
   if (result.bundles.length) {
     result.bundles.slice(0, shown).forEach((b, i) => {
-      box.append(bundleBox(`Bundle ${i + 1}`, [['Input', 'bundle-input', b.input], ['Output', 'bundle-output', b.output]], i === 0 && !result.error));
+      box.append(
+        bundleBox(
+          `Bundle ${i + 1}`,
+          [
+            ['Input', 'bundle-input', b.input],
+            ['Output', 'bundle-output', b.output],
+          ],
+          i === 0 && !result.error,
+        ),
+      );
     });
     more(box, result.bundles.length);
   } else {
@@ -57,7 +85,14 @@ function render() {
     });
     more(box, Math.max(inputs.length, result.outputs?.length || 0));
   }
-  if (result.truncated) box.append(el('p', { class: 'muted' }, 'Later bundles of this run were not kept live; open the run from the history.'));
+  if (result.truncated)
+    box.append(
+      el(
+        'p',
+        { class: 'muted' },
+        'Later bundles of this run were not kept live; open the run from the history.',
+      ),
+    );
 }
 
 function bundleBox(title, parts, open) {
@@ -65,13 +100,28 @@ function bundleBox(title, parts, open) {
     'details',
     { class: 'bundle', open },
     el('summary', {}, title),
-    el('div', { class: 'bundle-body' }, parts.map(([heading, cls, value]) => el('div', { class: cls }, el('h4', {}, heading), jsonView(value)))),
+    el(
+      'div',
+      { class: 'bundle-body' },
+      parts.map(([heading, cls, value]) => el('div', { class: cls }, el('h4', {}, heading), jsonView(value))),
+    ),
   );
 }
 
 function more(box, total) {
   if (total <= shown) return;
   box.append(
-    el('button', { type: 'button', class: 'button', onclick: () => { shown += SHOWN * 5; render(); } }, `Show more bundles (${total - shown} more)`),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'button',
+        onclick: () => {
+          shown += SHOWN * 5;
+          render();
+        },
+      },
+      `Show more bundles (${total - shown} more)`,
+    ),
   );
 }

@@ -18,7 +18,8 @@ export function renderModules() {
   const box = clear($('#module-groups'));
   const modules = store.app?.modules || [];
   const filter = $('#module-filter').value.trim().toLowerCase();
-  const matches = (m) => !filter || m.label.toLowerCase().includes(filter) || m.id.toLowerCase().includes(filter);
+  const matches = (m) =>
+    !filter || m.label.toLowerCase().includes(filter) || m.id.toLowerCase().includes(filter);
   const byId = new Map(modules.map((m) => [m.id, m]));
   const grouped = new Set();
   const groups = (store.app?.groups || []).map((g) => {
@@ -31,16 +32,37 @@ export function renderModules() {
     const shown = group.modules.filter(matches);
     if (!shown.length) continue;
     box.append(
-      el('details', { open: true },
+      el(
+        'details',
+        { open: true },
         el('summary', {}, `${group.label} (${shown.length})`),
-        el('ul', {}, shown.map((m) => el('li', {},
-          el('button', { type: 'button', class: 'module-item', 'aria-current': String(current?.id === m.id), onclick: () => openModule(m), dataset: { moduleId: m.id } },
-            el('span', {}, m.label), el('span', { class: 'tag' }, m.type)),
-        ))),
+        el(
+          'ul',
+          {},
+          shown.map((m) =>
+            el(
+              'li',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'module-item',
+                  'aria-current': String(current?.id === m.id),
+                  onclick: () => openModule(m),
+                  dataset: { moduleId: m.id },
+                },
+                el('span', {}, m.label),
+                el('span', { class: 'tag' }, m.type),
+              ),
+            ),
+          ),
+        ),
       ),
     );
   }
-  if (!box.children.length) box.append(el('p', { class: 'empty' }, modules.length ? 'No module matches.' : 'No modules loaded.'));
+  if (!box.children.length)
+    box.append(el('p', { class: 'empty' }, modules.length ? 'No module matches.' : 'No modules loaded.'));
 }
 
 function openModule(module) {
@@ -51,7 +73,9 @@ function openModule(module) {
   $('#module-form').hidden = false;
   $('#module-title').textContent = `${module.label} (${module.id})`;
   $('#module-description').textContent = module.description || '';
-  const params = [...(module.staticParams || []), ...(module.mappableParams || [])].filter((p) => p && p.name);
+  const params = [...(module.staticParams || []), ...(module.mappableParams || [])].filter(
+    (p) => p && p.name,
+  );
   $('#module-fields').textContent = params.length
     ? `Parameters: ${params.map((p) => `${p.name}${p.required ? '*' : ''} (${p.type || 'text'})`).join(', ')}`
     : 'This module takes no parameters.';
@@ -66,7 +90,8 @@ async function runCurrent() {
   let parameters;
   try {
     parameters = JSON.parse($('#module-params').value || '{}');
-    if (!parameters || typeof parameters !== 'object' || Array.isArray(parameters)) throw new Error('Parameters must be a JSON object');
+    if (!parameters || typeof parameters !== 'object' || Array.isArray(parameters))
+      throw new Error('Parameters must be a JSON object');
   } catch (err) {
     out.append(el('div', { class: 'error-box', role: 'alert' }, `Parameters: ${err.message}`));
     return;
@@ -76,9 +101,22 @@ async function runCurrent() {
   out.append(el('p', { class: 'muted' }, 'Running…'));
   try {
     const result = await api.runModule(current.id, parameters, $('#module-dry-run').checked || undefined);
-    clear(out).append(el('p', { id: 'module-summary' }, `${result.operations ?? 0} operation(s), ${(result.bundles || []).length} bundle(s)`));
+    clear(out).append(
+      el(
+        'p',
+        { id: 'module-summary' },
+        `${result.operations ?? 0} operation(s), ${(result.bundles || []).length} bundle(s)`,
+      ),
+    );
     (result.bundles || []).slice(0, 50).forEach((bundle, i) => {
-      out.append(el('details', { class: 'bundle', open: i === 0 }, el('summary', {}, `Bundle ${i + 1}`), el('div', { class: 'bundle-body' }, jsonView(bundle))));
+      out.append(
+        el(
+          'details',
+          { class: 'bundle', open: i === 0 },
+          el('summary', {}, `Bundle ${i + 1}`),
+          el('div', { class: 'bundle-body' }, jsonView(bundle)),
+        ),
+      );
     });
     if ((result.requests || []).length) {
       out.append(el('h4', {}, 'Requests'));
@@ -87,9 +125,20 @@ async function runCurrent() {
   } catch (err) {
     const problems = Array.isArray(err.details?.problems) ? err.details.problems : [];
     clear(out).append(
-      el('div', { class: 'error-box', role: 'alert', id: 'module-error' },
-        el('strong', {}, err.type), ': ', err.message,
-        problems.length ? el('ul', {}, problems.map((p) => el('li', {}, `${p.field}: ${p.message}`))) : null),
+      el(
+        'div',
+        { class: 'error-box', role: 'alert', id: 'module-error' },
+        el('strong', {}, err.type),
+        ': ',
+        err.message,
+        problems.length
+          ? el(
+              'ul',
+              {},
+              problems.map((p) => el('li', {}, `${p.field}: ${p.message}`)),
+            )
+          : null,
+      ),
     );
   } finally {
     button.disabled = false;

@@ -84,7 +84,13 @@ async function runScenario() {
     changed();
     follow(runId);
   } catch (err) {
-    store.run = { id: null, status: 'error', operations: 0, error: { type: err.type, message: err.message }, finished: true };
+    store.run = {
+      id: null,
+      status: 'error',
+      operations: 0,
+      error: { type: err.type, message: err.message },
+      finished: true,
+    };
     changed();
   }
 }
@@ -163,7 +169,12 @@ export function applyFinishedRun(finished) {
       result.state = 'error';
       result.error = result.error || errorParts(errors[0]);
     } else if (result.state === 'idle' || result.state === 'running') {
-      result.state = module.operations > 0 || module.bundlesOut > 0 ? 'done' : result.state === 'running' ? 'done' : 'idle';
+      result.state =
+        module.operations > 0 || module.bundlesOut > 0
+          ? 'done'
+          : result.state === 'running'
+            ? 'done'
+            : 'idle';
     }
     result.bundlesIn = module.bundlesIn;
     result.bundlesOut = module.bundlesOut;
@@ -193,8 +204,16 @@ function render() {
  */
 function routerResult(step) {
   const inside = step.routes.flat().flatMap((s) => [s, ...allSteps([s])]);
-  const states = inside.map((s) => (s.routes.length ? routerResult(s) : store.results[s.id] || emptyResult()).state);
-  const state = states.includes('running') ? 'running' : states.includes('error') ? 'error' : states.includes('done') ? 'done' : 'idle';
+  const states = inside.map(
+    (s) => (s.routes.length ? routerResult(s) : store.results[s.id] || emptyResult()).state,
+  );
+  const state = states.includes('running')
+    ? 'running'
+    : states.includes('error')
+      ? 'error'
+      : states.includes('done')
+        ? 'done'
+        : 'idle';
   return { ...emptyResult(), state };
 }
 
@@ -230,16 +249,27 @@ function stepItem(step) {
   );
   const children = [];
   step.routes.forEach((route, i) => {
-    children.push(el('p', { class: 'route-label' }, `Route ${i + 1}`), el('ol', { class: 'steps' }, route.map(stepItem)));
+    children.push(
+      el('p', { class: 'route-label' }, `Route ${i + 1}`),
+      el('ol', { class: 'steps' }, route.map(stepItem)),
+    );
   });
   if (step.onerror.length) {
-    children.push(el('p', { class: 'route-label' }, 'Error handler'), el('ol', { class: 'steps' }, step.onerror.map(stepItem)));
+    children.push(
+      el('p', { class: 'route-label' }, 'Error handler'),
+      el('ol', { class: 'steps' }, step.onerror.map(stepItem)),
+    );
   }
   return el('li', { class: 'step', dataset: { stepId: step.id, state: result.state } }, button, ...children);
 }
 
 function stateLabel(result) {
-  const texts = { idle: store.run?.finished ? 'not run' : 'ready', running: 'running', done: 'done', error: 'error' };
+  const texts = {
+    idle: store.run?.finished ? 'not run' : 'ready',
+    running: 'running',
+    done: 'done',
+    error: 'error',
+  };
   return { text: texts[result.state] || result.state, className: result.state };
 }
 
@@ -273,7 +303,18 @@ function renderRunSummary() {
     const bar = el('span');
     bar.style.width = `${pct}%`; // CSSOM, not a style attribute: the page's CSP forbids inline styles
     box.append(
-      el('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Steps finished', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct) }, bar),
+      el(
+        'div',
+        {
+          class: 'progress',
+          role: 'progressbar',
+          'aria-label': 'Steps finished',
+          'aria-valuemin': '0',
+          'aria-valuemax': '100',
+          'aria-valuenow': String(pct),
+        },
+        bar,
+      ),
     );
   }
   errorBox.hidden = !run.error;

@@ -14,7 +14,15 @@ export const store = {
 };
 
 export function emptyResult() {
-  return { state: 'idle', operations: 0, bundles: [], inputs: null, outputs: null, error: null, truncated: false };
+  return {
+    state: 'idle',
+    operations: 0,
+    bundles: [],
+    inputs: null,
+    outputs: null,
+    error: null,
+    truncated: false,
+  };
 }
 
 export function resultFor(stepId) {
