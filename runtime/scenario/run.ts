@@ -50,6 +50,7 @@ export async function runScenarioWith(
     clock: clockOf(options),
     signal: options.signal,
     onEvent: options.onEvent && maskedEvents(options.onEvent, masker),
+    onProgress: options.onProgress,
     recordBundles: record,
   });
   let run: ScenarioRun;

@@ -18,6 +18,7 @@ import type {
   RetrySettings,
   ScenarioError,
   ScenarioEvent,
+  ScenarioOptions,
   ScenarioRun,
 } from './types';
 
@@ -31,6 +32,7 @@ export interface RunnerOptions {
   clock: () => Date;
   signal?: AbortSignal;
   onEvent?: (e: ScenarioEvent) => void;
+  onProgress?: ScenarioOptions['onProgress'];
   /** Keep each module's inputs and outputs (for the history). */
   recordBundles: boolean;
 }
@@ -202,6 +204,8 @@ export class ScenarioRunner {
   ): Promise<void> {
     const fed = this.model.aggregatorsByFeeder.get(node.id) ?? [];
     for (const agg of fed) this.aggregations.set(agg.id, []);
+    let done = 0;
+    if (isTrigger) this.opts.onProgress?.(done, outputs.length);
     for (const output of outputs) {
       if (this.halted) break;
       // A stop request lets the trigger bundle in flight finish its whole depth-first path.
@@ -211,6 +215,7 @@ export class ScenarioRunner {
         break;
       }
       await this.runAt(flow, index + 1, { ...context, [node.id]: output });
+      if (isTrigger) this.opts.onProgress?.(++done, outputs.length);
     }
     for (const agg of fed) {
       const items = this.aggregations.get(agg.id) ?? [];

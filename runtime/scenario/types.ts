@@ -40,6 +40,8 @@ export interface ScenarioOptions {
   /** The history database file (default `<app dir>/.sandbox/history.db`). */
   historyPath?: string;
   onEvent?: (e: ScenarioEvent) => void;
+  /** Progress for bars: how many of the first module's bundles have gone all the way through. */
+  onProgress?: (done: number, total: number) => void;
   /** Sanitized request/response events of the engine (for --verbose). */
   logger?: Logger;
 }

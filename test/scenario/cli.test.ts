@@ -8,7 +8,7 @@ import path from 'node:path';
 import { closeHistory } from '../../runtime/scenario/history/store';
 import { main } from '../../runtime/cli/main';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
-import { runCli, testIo } from '../cli/run-cli';
+import { MemoryStream, runCli, testIo } from '../cli/run-cli';
 import { tempDir } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -160,4 +160,13 @@ test('no key and no base URL: the embedded sandbox in the app folder, seeded wit
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout)).toMatchObject({ status: 'success', operations: 4 });
   expect(fs.existsSync(path.join(appDir, '.sandbox', 'chartmogul.db'))).toBe(true);
+});
+
+test('on a terminal a progress bar counts the first module’s bundles through the flow; --json stays quiet', async () => {
+  const io = { ...testIo(), stderr: new MemoryStream(true) };
+  expect(await main(['scenario', TAG_EXAMPLE, ...api], io)).toBe(0);
+  expect(io.stderr.text).toMatch(/bundles \[#{24}\] 3\/3/);
+  const quiet = { ...testIo(), stderr: new MemoryStream(true) };
+  expect(await main(['scenario', TAG_EXAMPLE, ...api, '--json'], quiet)).toBe(0);
+  expect(quiet.stderr.text).toBe('');
 });

@@ -66,6 +66,16 @@ describe('execution model', () => {
     ]);
   });
 
+  test('onProgress counts the first module’s bundles once each has gone all the way through', async () => {
+    const fake = new FakeModules({ listThings: () => things(['a', 'b']), updateThing: (p) => [p] });
+    const progress: string[] = [];
+    await run(blueprint([mod(1, 'listThings'), mod(2, 'updateThing', { id: '{{1.id}}' })]), fake, {
+      onProgress: (done: number, total: number) =>
+        progress.push(`${done}/${total} after ${fake.calls.length} calls`),
+    });
+    expect(progress).toEqual(['0/2 after 1 calls', '1/2 after 2 calls', '2/2 after 3 calls']);
+  });
+
   test('a search that finds nothing ends the branch; the run still succeeds', async () => {
     const fake = new FakeModules({ listThings: () => [], updateThing: (p) => [p] });
     const result = await run(

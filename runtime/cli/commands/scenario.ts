@@ -8,7 +8,7 @@ import { note, printJson, printLines, printResult } from '../helpers/output';
 import { createProgress } from '../helpers/progress';
 import { resolveTarget } from '../helpers/target';
 import { verboseLogger } from '../helpers/verbose';
-import type { ScenarioEvent, ScenarioRun } from '../../index';
+import type { ScenarioRun } from '../../index';
 import { exitCodeOf, runHeadline, runLines } from './scenario-output';
 
 /** `scenario BLUEPRINT.json`: runs a Make blueprint once, or with --every on an interval until stopped. */
@@ -32,8 +32,8 @@ export const scenarioCommand: Command = {
     const blueprint = readBlueprint(ctx, file);
     const app = await api().loadApp(resolveAppDir(ctx));
     const target = await resolveTarget(ctx, app.dir);
-    const progress = createProgress(ctx, 'bundles processed');
-    let processed = 0;
+    // Trigger bundles carried all the way through the flow, out of those the first module emitted.
+    const progress = createProgress(ctx, 'bundles');
     const logger = verboseLogger(ctx);
     const options = {
       connection: target.connection,
@@ -41,9 +41,7 @@ export const scenarioCommand: Command = {
       ...(ctx.flag('timezone') ? { timezone: ctx.flag('timezone') } : {}),
       ...(logger ? { logger } : {}),
     };
-    const onProgress = (e: ScenarioEvent) => {
-      if (e.type === 'bundle') progress.update(++processed);
-    };
+    const onProgress = (done: number, total: number) => progress.update(done, total);
     try {
       if (ctx.has('dry-run')) {
         const run = await api().runScenario(app, blueprint, { ...options, dryRun: true });
@@ -61,7 +59,7 @@ export const scenarioCommand: Command = {
       if (every === undefined) {
         const run = await api().runScenario(app, blueprint, {
           ...options,
-          onEvent: onProgress,
+          onProgress,
           ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
         });
         progress.finish();
@@ -70,10 +68,9 @@ export const scenarioCommand: Command = {
           note(ctx, `via ${target.description}; history: chartmogul-connector history ${run.id}`);
         return exitCodeOf([run]);
       }
-      return await runOnSchedule(ctx, app, blueprint, { ...options, every }, onProgress, () => {
-        progress.finish();
-        processed = 0;
-      });
+      return await runOnSchedule(ctx, app, blueprint, { ...options, every, onProgress }, () =>
+        progress.finish(),
+      );
     } catch (err) {
       progress.finish();
       if (err instanceof Error && err.name === 'BlueprintError') return reportBlueprintError(ctx, err);
@@ -91,7 +88,6 @@ async function runOnSchedule(
   app: App,
   blueprint: unknown,
   options: Parameters<ReturnType<typeof api>['scheduleScenario']>[2],
-  onProgress: (e: ScenarioEvent) => void,
   endOfRun: () => void,
 ): Promise<number> {
   const runs: ScenarioRun[] = [];
@@ -99,7 +95,6 @@ async function runOnSchedule(
   const schedule = api().scheduleScenario(app, blueprint, {
     ...options,
     onEvent: (e) => {
-      onProgress(e);
       if (e.type !== 'run:end') return;
       endOfRun();
       runs.push(e.run);
