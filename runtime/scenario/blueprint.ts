@@ -6,6 +6,7 @@
  */
 import type { App } from '../types/app';
 import { InvalidConfigurationError } from '../errors';
+import { compile } from '../iml';
 import { getOperator } from './operators';
 
 export interface FilterCondition {
@@ -160,6 +161,7 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
     };
     if (kind === 'app') node.appModuleId = appId;
     nodes.set(id, node);
+    checkTemplates(node.mapper, `${label(raw)} mapper`, problems);
     if (raw.filter != null) node.filter = checkFilter(raw.filter, label(raw), problems);
     if (kind === 'router') {
       const routes = Array.isArray(raw.routes) ? raw.routes : [];
@@ -187,6 +189,7 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
       `${owner} error handler`,
     );
     const mapper = directive && isObject(last) && isObject(last.mapper) ? last.mapper : {};
+    checkTemplates(mapper, `${owner} error handler directive`, problems);
     if (directive && isObject(last) && (typeof last.id === 'number' || typeof last.id === 'string')) {
       const id = String(last.id);
       if (nodes.has(id)) problems.push(`${owner}: duplicate id ${id}`);
@@ -238,11 +241,23 @@ function checkFilter(raw: unknown, where: string, problems: string[]): Blueprint
         );
         continue;
       }
+      checkTemplates({ a: c.a, b: c.b }, `${where} filter`, problems);
       and.push({ a: c.a, o: c.o, b: c.b });
     }
     conditions.push(and);
   }
   return { name: typeof raw.name === 'string' ? raw.name : undefined, conditions };
+}
+
+/** Compiles every template of a mapper once (memoized by runtime/iml): bad IML fails before any run. */
+function checkTemplates(values: Record<string, unknown>, where: string, problems: string[]): void {
+  for (const [key, value] of Object.entries(values)) {
+    try {
+      compile(value, { dialect: 'scenario' });
+    } catch (err) {
+      problems.push(`${where} "${key}": ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 function parseJson(text: string): unknown {

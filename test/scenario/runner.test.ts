@@ -435,6 +435,28 @@ describe('blueprint checks', () => {
     expect(result).toMatchObject({ status: 'success', operations: 1 });
   });
 
+  test('a template that does not compile fails the blueprint before anything runs, with module, field and position', async () => {
+    const fake = new FakeModules({ listThings: () => things(['a']) });
+    const bp = blueprint([
+      mod(1, 'listThings'),
+      mod(
+        2,
+        'updateThing',
+        { id: '{{1.id', note: '{{noSuchFunction(1.id)}}' },
+        { filter: { conditions: [[{ a: '{{1.id +}}', o: 'exist' }]] } },
+      ),
+    ]);
+    const err = (await run(bp, fake).catch((e: unknown) => e)) as BlueprintError;
+    expect(err).toBeInstanceOf(BlueprintError);
+    expect(err.problems).toHaveLength(3);
+    expect(err.problems[0]).toMatch(
+      /^module 2 \(app#chartmogul-x1y2z3:updateThing\) mapper "id": .*\(at 1:\d+\)/,
+    );
+    expect(err.problems[1]).toMatch(/^module 2 .* mapper "note": .*noSuchFunction/);
+    expect(err.problems[2]).toMatch(/^module 2 .* filter "a": /);
+    expect(fake.calls).toHaveLength(0);
+  });
+
   test('malformed blueprints are reported', async () => {
     const fake = new FakeModules({});
     await expect(run({ nope: 1 }, fake)).rejects.toThrow('expected an object with a "flow" array');
