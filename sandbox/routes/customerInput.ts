@@ -17,6 +17,11 @@ export function readCustomerFields(input: Input): CustomerFields {
       if (key !== 'name' && key !== 'company') fields[key] = null;
       return;
     }
+    // An empty string is a value: recorded customers given "" show "" (e.g. "city": ""), not null.
+    if (input.body[key] === '') {
+      fields[key] = '';
+      return;
+    }
     const v = input.string(key, { max });
     if (v !== undefined) fields[key] = v;
   };
