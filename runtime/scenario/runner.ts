@@ -168,7 +168,14 @@ export class ScenarioRunner {
   ): Promise<void> {
     if (this.halted || index >= flow.length) return;
     const node = flow[index];
-    if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
+    try {
+      if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
+      if (node.kind === 'aggregator') return this.collect(node, context);
+    } catch (err) {
+      // A filter or an aggregator's mapping that fails to evaluate is that module's error.
+      this.stat(node).errors.push(describeError(err));
+      return this.handleError(flow, index, node, context, err, isTrigger);
+    }
 
     if (node.kind === 'router') {
       this.stat(node).bundlesIn += 1;
@@ -178,11 +185,6 @@ export class ScenarioRunner {
       }
       return;
     }
-    if (node.kind === 'aggregator') {
-      this.collect(node, context);
-      return;
-    }
-
     let outputs: Bundle[];
     try {
       outputs = await this.execute(node, context);
@@ -308,14 +310,20 @@ export class ScenarioRunner {
     const { flow: handlerFlow, directive, directiveMapper } = node.onerror;
     if (handlerFlow.length > 0) await this.runAt(handlerFlow, 0, handlerContext);
     if (this.halted) return;
-    await this.applyDirective(directive, directiveMapper, {
-      flow,
-      index,
-      node,
-      context,
-      handlerContext,
-      error,
-    });
+    try {
+      await this.applyDirective(directive, directiveMapper, {
+        flow,
+        index,
+        node,
+        context,
+        handlerContext,
+        error,
+      });
+    } catch (directiveError) {
+      // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
+      this.stat(node).errors.push(describeError(directiveError));
+      this.stoppedBy = 'error';
+    }
   }
 
   private async applyDirective(

@@ -157,6 +157,39 @@ describe('error handler directives', () => {
   });
 });
 
+describe('errors while evaluating', () => {
+  const badJson = new FakeModules({
+    listThings: () => [
+      { id: 'a', payload: '{"ok":true}' },
+      { id: 'b', payload: '{broken' },
+    ],
+    updateThing: (p) => [p],
+  });
+
+  test('a filter that fails to evaluate is its module’s error and goes to its handler', async () => {
+    const filter = { conditions: [[{ a: '{{parseJSON(1.payload).ok}}', o: 'boolean:equal', b: 'true' }]] };
+    const result = await run(
+      blueprint([
+        mod(1, 'listThings'),
+        mod(2, 'updateThing', { id: '{{1.id}}' }, { filter, onerror: [directive('Ignore')] }),
+      ]),
+      badJson,
+    );
+    expect(badJson.trace()).toEqual(['listThings', 'updateThing:a']);
+    expect(result.status).toBe('success');
+    expect(result.modules.find((m) => m.id === '2')?.errors).toEqual([
+      { type: 'ImlError', message: expect.stringContaining('parseJSON') },
+    ]);
+  });
+
+  test('a Resume whose substitute fails to evaluate stops the run with an error', async () => {
+    const fake = failingOnB();
+    const result = await run(scenario([directive('Resume', { id: '{{parseJSON(1.name)}}' })]), fake);
+    expect(result).toMatchObject({ status: 'error', stoppedBy: 'error' });
+    expect(fake.trace()).toEqual(['listThings', 'updateThing:a', 'echo:a', 'updateThing:b']);
+  });
+});
+
 describe('errors without a handler (Make’s defaults)', () => {
   test('an unhandled error stops the run with status error (rollback)', async () => {
     const fake = failingOnB(new RuntimeError('boom'));
