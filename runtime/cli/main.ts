@@ -45,9 +45,14 @@ const INPUT_ERRORS = new Set([
   'ImlError',
 ]);
 
+/** The exit code of a command that threw: 2 for input the user can fix, else 1. */
+export function exitCodeFor(error: unknown): number {
+  return error instanceof Error && INPUT_ERRORS.has(error.name) ? EXIT.usage : EXIT.error;
+}
+
 function report(error: unknown, io: CliIo, json: boolean): number {
   const err = error instanceof Error ? error : new Error(String(error));
-  const code = INPUT_ERRORS.has(err.name) ? EXIT.usage : EXIT.error;
+  const code = exitCodeFor(err);
   if (json) {
     const problems = (err as { problems?: unknown }).problems;
     io.stdout.write(

@@ -3,7 +3,15 @@
  * `antiExamples` must fail, with a problem at the pointer the anti-example names.
  */
 import Ajv from 'ajv';
-import { readSchemas, validateAgainstSchema, SCHEMA_IDS } from '../../runtime/definitions/schemas';
+import type { ValidateFunction } from 'ajv';
+import * as precompiled from '../../runtime/types/generated/validators';
+import {
+  compileValidator,
+  readSchemas,
+  schemasFingerprint,
+  validateAgainstSchema,
+  SCHEMA_IDS,
+} from '../../runtime/definitions/schemas';
 
 const schemas = readSchemas();
 
@@ -41,5 +49,26 @@ describe('every schema file', () => {
     for (const schema of readSchemas().values()) ajv.addSchema(schema);
     expect(ajv.validateSchema(schemas.get(id)!)).toBe(true);
     expect(() => ajv.getSchema(`${id}.schema.json`)).not.toThrow();
+  });
+});
+
+describe('precompiled validators (runtime/types/generated/validators.ts)', () => {
+  // The runtime uses them while schemas/ is unchanged since `npm run types`, else compiles in-process:
+  // both must accept and reject the same values with the same errors.
+  test.each(SCHEMA_IDS.map((id) => [id]))('%s: same verdicts and errors as an in-process compile', (id) => {
+    const schema = schemas.get(id)!;
+    const values = [...(schema.examples ?? []), ...(schema.antiExamples ?? []).map((a) => a.value)];
+    const compiled = compileValidator(id);
+    const standalone = (precompiled as unknown as Record<string, ValidateFunction>)[id]!;
+    for (const value of values) {
+      expect(standalone(value)).toBe(compiled(value));
+      const strip = (errors: typeof compiled.errors) =>
+        (errors ?? []).map((e) => [e.instancePath, e.keyword, e.message]);
+      expect(strip(standalone.errors)).toEqual(strip(compiled.errors));
+    }
+  });
+
+  test('are stamped with the fingerprint of the current schema files', () => {
+    expect(precompiled.SCHEMAS_FINGERPRINT).toBe(schemasFingerprint());
   });
 });
