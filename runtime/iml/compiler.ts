@@ -7,13 +7,20 @@
  * built-in calls of one template, which closures shared by all templates prevent (bench/README.md).
  */
 import { Node, TemplatePart } from './ast';
-import type { Env } from './env';
+import { Env, RunOptions } from './env';
 import { lookupFunction } from './functions';
 import { keywordFn } from './keywords';
 import { HELPERS, HelperName, rethrowAt, Site } from './helpers';
 import { FORBIDDEN_KEYS } from './values';
 
-export type Fn = (env: Env) => unknown;
+/**
+ * A compiled template: the context, the run options, and the evaluation's Env when a parent value
+ * (object, array) already made one. A template that calls no function never allocates an Env.
+ */
+export type Fn = (ctx: unknown, run: RunOptions | undefined, env: Env | undefined) => unknown;
+
+/** The Env, made on first use. */
+const ENV = '(env || (env = NE(c, run)))';
 export type { Site } from './helpers';
 
 const HELPER_NAMES = Object.keys(HELPERS) as HelperName[];
@@ -57,7 +64,7 @@ class Generator {
       case 'text':
         return this.k(n.text);
       case 'keyword':
-        return `${this.fn(keywordFn(n.name, this.site.dialect))}(env)`;
+        return `${this.fn(keywordFn(n.name, this.site.dialect))}(${ENV})`;
       case 'ident':
         return this.member('c', n.name);
       case 'member':
@@ -135,7 +142,7 @@ class Generator {
       case '!=':
         return `!${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
       case '+':
-        return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}, env))`;
+        return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}, ${ENV}))`;
       default:
         return `${ARITH[n.op]}(${a}, ${b})`;
     }
@@ -171,7 +178,7 @@ class Generator {
     if (spec.lazy) throw new Error(`lazy built-in ${n.name} has no inline form`);
     const f = this.fn(spec.fn);
     const args = argNodes.map((a) => this.expr(a)).join(', ');
-    return `A(${f}([${args}], (s = ${this.at(n.pos, n.name)}, env)), env)`;
+    return `A(${f}([${args}], (s = ${this.at(n.pos, n.name)}, ${ENV})), env)`;
   }
 
   /** A whole template string: one expression (raw value) or text and expressions (a string). */
@@ -186,15 +193,23 @@ class Generator {
     const fnDecls = this.fns.map((_f, i) => `const f${i} = F[${i}];`).join(' ');
     const src =
       `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
-      `return function iml(env) { const c = env.ctx; let s = -1${temps};\n` +
+      `return function iml(c, run, env) { let s = -1${temps};\n` +
       `try { return ${body}; } catch (e) { return fail(e, s); } };`;
     const sites = this.sites;
     const site = this.site;
     const names = this.siteNames;
     const fail = (e: unknown, s: number): never => rethrowAt(e, site, s >= 0 ? sites[s] : 0, s >= 0 ? names[s] : 'template');
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- source built from fixed fragments only (see above)
-    const factory = new Function('k', 'F', 'H', 'fail', src) as (k: unknown[], F: unknown[], H: typeof HELPERS, fail: (e: unknown, s: number) => never) => Fn;
-    return factory(this.consts, this.fns, HELPERS, fail);
+    const dialect = this.site.dialect;
+    const NE = (c: unknown, run: RunOptions | undefined) => new Env(c, dialect, run);
+    const factory = new Function('k', 'F', 'H', 'fail', 'NE', src) as (
+      k: unknown[],
+      F: unknown[],
+      H: typeof HELPERS,
+      fail: (e: unknown, s: number) => never,
+      NE: (c: unknown, run: RunOptions | undefined) => Env,
+    ) => Fn;
+    return factory(this.consts, this.fns, HELPERS, fail, NE);
   }
 }
 

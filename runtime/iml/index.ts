@@ -9,7 +9,7 @@
  */
 import { ImlError } from '../errors';
 import type { Dialect } from './ast';
-import { Env, RunOptions } from './env';
+import type { RunOptions } from './env';
 import { compileValue } from './template';
 
 export type { Dialect } from './ast';
@@ -51,13 +51,18 @@ export function compile(template: unknown, options: CompileOptions = {}): Compil
   }
   const known = wrappers[dialect].get(fn);
   if (known) return known;
-  const compiled: CompiledTemplate = (context, run) => {
-    try {
-      return fn(new Env(context, dialect, run));
-    } catch (err) {
-      throw wrapUnexpected(err, template);
-    }
-  };
+  const inner = fn;
+  // A template string's function already turns every failure into an ImlError (no try needed).
+  const compiled: CompiledTemplate =
+    typeof template === 'string'
+      ? (context, run) => inner(context, run, undefined)
+      : (context, run) => {
+          try {
+            return inner(context, run, undefined);
+          } catch (err) {
+            throw wrapUnexpected(err, template);
+          }
+        };
   wrappers[dialect].set(fn, compiled);
   return compiled;
 }

@@ -11,6 +11,7 @@ import { compileTemplate, Fn } from './compiler';
 import { LIMITS } from './limits';
 import { parseTemplate } from './parser';
 import { isPlainObject, toText } from './values';
+import { Env } from './env';
 
 const stringCache = { app: new Map<string, Fn>(), scenario: new Map<string, Fn>() };
 const objectCache = { app: new WeakMap<object, Fn>(), scenario: new WeakMap<object, Fn>() };
@@ -57,10 +58,11 @@ export function compileValue(value: unknown, dialect: Dialect, depth = 0, cached
 
 function compileArray(arr: unknown[], dialect: Dialect, depth: number, cached: boolean): Fn {
   const items = arr.map((v) => compileValue(v, dialect, depth + 1, cached));
-  return (env) => {
+  return (c, run, env) => {
+    env = env || new Env(c, dialect, run);
     const out: unknown[] = [];
     for (const item of items) {
-      const v = item(env);
+      const v = item(c, run, env);
       if (v !== undefined) out.push(v);
     }
     return out;
@@ -75,18 +77,19 @@ function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: nu
     if (k === SPREAD_KEY) spreads.push(value);
     else entries.push({ key: hasTemplate(k) ? compileValue(k, dialect, depth + 1, cached) : k, value });
   }
-  return (env) => {
+  return (c, run, env) => {
+    env = env || new Env(c, dialect, run);
     const out: Record<string, unknown> = {};
     for (const spread of spreads) {
-      const v = spread(env);
+      const v = spread(c, run, env);
       if (v === undefined || v === null) continue;
       if (!isPlainObject(v)) throw new ImlError(`"${SPREAD_KEY}" must evaluate to a collection, got ${Array.isArray(v) ? 'an array' : typeof v}`);
       for (const key of Object.keys(v)) if (v[key] !== undefined) define(out, key, v[key]);
     }
     for (const e of entries) {
-      const v = e.value(env);
+      const v = e.value(c, run, env);
       if (v === undefined) continue;
-      define(out, typeof e.key === 'string' ? e.key : toText(e.key(env)), v);
+      define(out, typeof e.key === 'string' ? e.key : toText(e.key(c, run, env)), v);
     }
     return out;
   };
