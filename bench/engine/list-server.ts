@@ -1,9 +1,12 @@
 /**
  * A loopback ChartMogul-like list endpoint in its own process (so its work does not count against the
  * client being measured): GET /v1/customers?per_page=&cursor= pages through TOTAL synthetic customers
- * with `entries`, `has_more` and `cursor`, as ChartMogul answers. Prints the port on stdout.
+ * with `entries`, `has_more` and `cursor`, as ChartMogul answers. Prints the port on stdout. With
+ * TLS_CERT and TLS_KEY (PEM files) it serves HTTPS, as the real API does.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 const total = Number(process.env.TOTAL ?? 10_000);
@@ -36,7 +39,7 @@ function customer(i: number) {
   };
 }
 
-const server = http.createServer((req, res) => {
+const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
   const u = new URL(req.url ?? '/', 'http://x');
   const start = Number(u.searchParams.get('cursor') ?? 0);
   const per = Math.min(200, Number(u.searchParams.get('per_page') ?? 200));
@@ -47,7 +50,13 @@ const server = http.createServer((req, res) => {
   req.resume();
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
-});
+};
+const server = process.env.TLS_CERT
+  ? https.createServer(
+      { cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY!) },
+      handler,
+    )
+  : http.createServer(handler);
 server.keepAliveTimeout = 10_000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
 process.on('disconnect', () => process.exit(0));

@@ -190,7 +190,11 @@ async function attemptOnce(
           : v.join(', ')
         : String(v);
   }
-  return { statusCode: res.status, headers, body: Buffer.from(res.data as ArrayBuffer) };
+  return {
+    statusCode: res.status,
+    headers,
+    body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data as ArrayBuffer),
+  };
 }
 
 function classify(err: unknown): { kind: FailureKind; message: string } {

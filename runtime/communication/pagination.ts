@@ -61,9 +61,10 @@ export async function* paginate(a: PaginateArgs): AsyncGenerator<unknown[]> {
     if (caps && counters.requests >= caps.maxRequests) return io.onCap?.('maxRequests', caps.maxRequests);
     if (!(await io.fetch(prepared))) return;
     const { items, containerSize } = io.read();
-    let out = items;
-    if (a.limit !== undefined) out = out.slice(0, Math.max(0, a.limit - records));
-    if (caps) out = out.slice(0, Math.max(0, caps.maxRecords - records));
+    let room = Infinity;
+    if (a.limit !== undefined) room = a.limit - records;
+    if (caps) room = Math.min(room, caps.maxRecords - records);
+    const out = items.length > room ? items.slice(0, Math.max(0, room)) : items;
     records += out.length;
     yield out;
     if (!a.pagination) return;
