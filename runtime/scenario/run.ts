@@ -4,6 +4,7 @@
  * in-process module implementation; the public runScenario (index.ts) always passes the engine.
  */
 import { randomUUID } from 'node:crypto';
+import { InvalidConfigurationError } from '../errors';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
 import { createMasker, type Masker } from './history/mask';
@@ -22,8 +23,21 @@ export function historyPathFor(app: App, options: { historyPath?: string }): str
   return options.historyPath ?? defaultHistoryPath(app.dir);
 }
 
+/** Throws InvalidConfigurationError for a time zone the platform does not know. */
+export function checkTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    throw new InvalidConfigurationError(
+      `Unknown time zone "${timezone}" (use an IANA name such as Europe/Prague)`,
+    );
+  }
+}
+
 export function mappingEnv(app: App, runId: string, options: ScenarioOptions): MappingEnv {
-  const env: MappingEnv = { app, timezone: options.timezone ?? 'UTC', executionId: runId };
+  const timezone = options.timezone ?? 'UTC';
+  checkTimezone(timezone);
+  const env: MappingEnv = { app, timezone, executionId: runId };
   if (options.now) env.now = options.now;
   return env;
 }

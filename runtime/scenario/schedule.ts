@@ -8,7 +8,7 @@
 import { InvalidConfigurationError } from '../errors';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
-import { runScenarioWith, type RunDeps } from './run';
+import { checkTimezone, runScenarioWith, type RunDeps } from './run';
 import type { ScenarioOptions, ScenarioRun } from './types';
 
 export interface ScheduleOptions extends ScenarioOptions {
@@ -44,6 +44,7 @@ export function scheduleScenarioWith(
 ): Schedule {
   const interval = parseInterval(options.every);
   const model = buildScenario(app, blueprint); // a bad blueprint fails now, not at the first tick
+  checkTimezone(options.timezone ?? 'UTC');
   const controller = new AbortController();
   const { every: _every, onRunError, onDeactivate, signal: outer, ...runOptions } = options;
   let timer: NodeJS.Timeout | undefined;

@@ -95,6 +95,11 @@ test('a blueprint naming a module the app lacks exits 2 naming it; invalid JSON 
   expect(run.stderr).toContain(
     'blueprint: module 2 (app#chartmogul-abc:sendRocket): this app has no module "sendRocket"',
   );
+  const zone = await runCli(['scenario', TAG_EXAMPLE, ...api, '--timezone', 'Mars/Olympus']);
+  expect([zone.code, zone.stderr]).toEqual([
+    2,
+    expect.stringContaining('--timezone: unknown time zone Mars/Olympus'),
+  ]);
   fs.writeFileSync(path.join(appDir, 'broken.json'), '{');
   const broken = await runCli(['scenario', path.join(appDir, 'broken.json'), ...api]);
   expect(broken.code).toBe(2);

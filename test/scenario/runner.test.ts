@@ -139,6 +139,14 @@ describe('execution model', () => {
     });
   });
 
+  test('an unknown time zone is refused before anything runs', async () => {
+    const fake = new FakeModules({ echo: (p) => [p] });
+    await expect(run(blueprint([mod(1, 'echo')]), fake, { timezone: 'Mars/Olympus' })).rejects.toThrow(
+      'Unknown time zone "Mars/Olympus"',
+    );
+    expect(fake.calls).toHaveLength(0);
+  });
+
   test('the time zone is settable: it changes dates rendered in a mapper', async () => {
     const bp = blueprint([mod(1, 'echo', { at: '{{formatDate(now; "YYYY-MM-DD HH:mm")}}' })]);
     const now = new Date('2024-06-30T23:30:00Z');

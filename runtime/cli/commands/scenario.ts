@@ -30,6 +30,12 @@ export const scenarioCommand: Command = {
     const file = ctx.positionals[0];
     if (!file) throw new UsageError('scenario needs a BLUEPRINT.json file', 'scenario');
     const blueprint = readBlueprint(ctx, file);
+    const timezone = ctx.flag('timezone');
+    if (timezone !== undefined && !isTimezone(timezone))
+      throw new UsageError(
+        `--timezone: unknown time zone ${timezone} (use an IANA name such as Europe/Prague)`,
+        'scenario',
+      );
     const app = await api().loadApp(resolveAppDir(ctx));
     const target = await resolveTarget(ctx, app.dir);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
@@ -38,7 +44,7 @@ export const scenarioCommand: Command = {
     const options = {
       connection: target.connection,
       ...(target.target ? { target: target.target } : {}),
-      ...(ctx.flag('timezone') ? { timezone: ctx.flag('timezone') } : {}),
+      ...(timezone ? { timezone } : {}),
       ...(logger ? { logger } : {}),
     };
     const onProgress = (done: number, total: number) => progress.update(done, total);
@@ -141,4 +147,13 @@ function reportBlueprintError(ctx: CommandContext, err: Error): number {
   if (ctx.json) printJson(ctx, { error: { name: err.name, message: err.message, problems } });
   for (const p of problems) ctx.io.stderr.write(`chartmogul-connector: blueprint: ${p}\n`);
   return EXIT.usage;
+}
+
+function isTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
