@@ -274,7 +274,7 @@ describe('workbench page in Chromium', () => {
     await page.waitForSelector('#history-list li button');
     const entries = await page.locator('#history-list li button').count();
     expect(entries).toBeGreaterThanOrEqual(5);
-    await page.locator('#history-list li button').first().click(); // the newest: the broken run
+    await page.locator('#history-list li button', { hasText: 'Broken lookup' }).first().click();
     await page.waitForFunction(() => document.querySelector('#run-status')?.textContent === 'error');
     expect(await page.getAttribute('#steps li[data-step-id="2"]', 'data-state')).toBe('error');
     await screenshot(page, '06-history');
