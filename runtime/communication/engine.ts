@@ -30,7 +30,7 @@ import {
   parseBody,
   responseTypeFor,
 } from './response';
-import { maskHeaders, parseSanitizePath, scrubError, Secrets } from './sanitize';
+import { maskHeaders, maskPaths, parseSanitizePath, scrubError, Secrets } from './sanitize';
 import { isPlainObject, mergeTemp, Evaluate, Scope } from './scope';
 
 export interface EngineOptions {
@@ -239,15 +239,17 @@ function pageIO(
       const res = await send(p.outgoing, { ...transport, limiter: limiterOf(x, p.outgoing.url) });
       const body = parseBody(res, responseTypeFor(ev(response.type, scope), res.statusCode));
       if (log) {
+        // `log.sanitize` paths under `response.` (e.g. response.body.access_token) are masked too.
+        const shown = maskPaths('response', { headers: res.headers, body }, sanitize);
         emit(log, {
           type: 'response',
           componentId: x.componentId,
           method: p.outgoing.method,
           url: rendered!.url,
           statusCode: res.statusCode,
-          headers: secrets.scrubValue(maskHeaders(res.headers)),
+          headers: secrets.scrubValue(maskHeaders(shown.headers)),
           durationMs: Date.now() - started,
-          ...(body !== undefined ? { body: excerpt(body, secrets) } : {}),
+          ...(shown.body !== undefined ? { body: excerpt(shown.body, secrets) } : {}),
         });
       }
       scope.body = body;

@@ -327,6 +327,24 @@ describe('request building', () => {
     expect(text).toContain('"user":"u"');
   });
 
+  test('log.sanitize masks response fields in logged responses', async () => {
+    server.handle = () => ({
+      body: { access_token: 'tok-secret-123456', user: 'u' },
+      headers: { 'x-session': 'sess-secret-987654' },
+    });
+    const app = one({
+      url: '/v1/x',
+      log: { sanitize: ['response.body.access_token', 'response.headers.`X-Session`'] },
+    });
+    const events: unknown[] = [];
+    const result = await runModule(app, 'm', opts(server, { logger: (e: unknown) => events.push(e) }));
+    expect(result.bundles[0].access_token).toBe('tok-secret-123456');
+    const text = JSON.stringify(events);
+    expect(text).not.toContain('tok-secret-123456');
+    expect(text).not.toContain('sess-secret-987654');
+    expect(text).toContain('\\"user\\":\\"u\\"');
+  });
+
   test('dryRun renders every request (method, URL, masked headers, body, curl) and sends nothing', async () => {
     const app = one({ url: '/v1/x', method: 'POST', body: { a: 1 }, qs: { q: 'v' } });
     const result = await runModule(app, 'm', opts(server, { dryRun: true }));
