@@ -277,6 +277,10 @@ describe('workbench page in Chromium', () => {
     await page.locator('#history-list li button', { hasText: 'Broken lookup' }).first().click();
     await page.waitForFunction(() => document.querySelector('#run-status')?.textContent === 'error');
     expect(await page.getAttribute('#steps li[data-step-id="2"]', 'data-state')).toBe('error');
+    // The steps are that run's, not those of the blueprint on screen before.
+    expect(await page.textContent('#blueprint-name')).toBe('— Broken lookup (from the history)');
+    expect(await page.textContent('#steps li[data-step-id="1"] .step-title')).toBe('List Customers');
+    expect(await page.textContent('#steps li[data-step-id="2"] .step-error')).toMatch(/^\w+Error: .*404/);
     await screenshot(page, '06-history');
   });
 });

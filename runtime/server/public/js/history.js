@@ -1,6 +1,7 @@
 // The run history: recent runs; opening one shows its steps, counts, errors and bundles.
 import { api } from './api.js';
 import { $, clear, el, formatTime, showBanner } from './dom.js';
+import { allSteps } from './blueprint.js';
 import { applyFinishedRun } from './scenario.js';
 import { changed, store } from './store.js';
 
@@ -43,18 +44,16 @@ async function openRun(id) {
   try {
     const run = await api.run(id);
     if (run.status === 'running') return; // the live view already shows it
-    const known = new Set();
-    (function collect(steps) {
-      for (const s of steps) {
-        known.add(s.id);
-        s.routes.forEach(collect);
-        collect(s.onerror);
-      }
-    })(store.steps);
+    // Keep the steps on screen only when they are this run's blueprint (same name, same modules).
+    const onScreen = new Map(allSteps(store.steps).map((s) => [s.id, s.module]));
     const modules = run.modules || [];
-    // A run of another blueprint: show its modules as the steps.
-    if (!modules.every((m) => known.has(String(m.id)))) {
+    const sameBlueprint =
+      store.blueprint &&
+      (store.blueprint.name || '') === (run.name || '') &&
+      modules.every((m) => onScreen.get(String(m.id)) === String(m.module));
+    if (!sameBlueprint) {
       store.blueprint = null;
+      store.historyName = run.name || run.id;
       store.steps = modules.map((m) => ({
         id: String(m.id),
         module: String(m.module || ''),

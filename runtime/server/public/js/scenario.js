@@ -22,6 +22,7 @@ export function initScenario() {
 /** Shows a blueprint's steps, forgetting any earlier run's results. */
 export function loadBlueprint(blueprint) {
   store.blueprint = blueprint;
+  store.historyName = null;
   store.steps = stepsOf(blueprint.flow, labelOf);
   store.results = {};
   store.run = null;
@@ -186,7 +187,11 @@ export function applyFinishedRun(finished) {
 
 function render() {
   const hasBlueprint = Boolean(store.blueprint);
-  $('#blueprint-name').textContent = hasBlueprint ? `— ${store.blueprint.name || 'untitled'}` : '';
+  $('#blueprint-name').textContent = hasBlueprint
+    ? `— ${store.blueprint.name || 'untitled'}`
+    : store.historyName
+      ? `— ${store.historyName} (from the history)`
+      : '';
   $('#blueprint-empty').hidden = hasBlueprint || store.steps.length > 0;
   $('#blueprint-edit').disabled = !hasBlueprint;
   $('#blueprint-export').disabled = !hasBlueprint;

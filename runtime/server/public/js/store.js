@@ -6,6 +6,7 @@ let scheduled = false;
 export const store = {
   app: null, // { modules, rpcs, groups, connection }
   blueprint: null,
+  historyName: null, // the run shown, when its steps come from the history rather than a blueprint
   steps: [], // tree from blueprint.stepsOf
   /** Per step id: { state, operations, bundles: [{ input, output }], error } */
   results: {},
