@@ -158,11 +158,13 @@ describe('timeouts and abort', () => {
   });
 
   test('signal aborts a run in flight', async () => {
-    server.handle = () => ({ delayMs: 2000, body: {} });
     const controller = new AbortController();
-    const p = runModule(app, 'get', opts(server, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 100);
-    const err = await p.catch((e) => e);
+    // Abort once the server holds the request, so the abort always lands mid-flight.
+    server.handle = () => {
+      setImmediate(() => controller.abort());
+      return { delayMs: 2000, body: {} };
+    };
+    const err = await runModule(app, 'get', opts(server, { signal: controller.signal })).catch((e) => e);
     expect(err).toBeInstanceOf(RuntimeError);
     expect(err.message).toBe('The run was aborted.');
     expect(server.requests).toHaveLength(1);
@@ -206,7 +208,7 @@ describe('client-side rate limiter', () => {
   }, 60_000);
 
   test('the limiter is off by default when a target is given, and on with rateLimit options', async () => {
-    server.handle = () => ({ delayMs: 50, body: {} });
+    server.handle = () => ({ delayMs: 300, body: {} });
     server.maxInFlight = 0;
     await Promise.all(Array.from({ length: 30 }, () => runModule(app, 'get', opts(server))));
     expect(server.maxInFlight).toBeGreaterThan(5);
