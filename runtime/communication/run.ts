@@ -187,7 +187,7 @@ function moduleExecution(
   caps: Caps | false,
   timeoutMs: number | undefined,
 ): { x: Execution; state: ExecutionState } {
-  const specs = [...module.staticParams, ...module.mappableParams] as (ParameterSpec | string)[];
+  const specs = moduleSpecs(module);
   const parameters = prepareParameters(module, specs, opts.parameters, {
     ...dateOpts(opts),
     componentId: module.id,
@@ -196,6 +196,18 @@ function moduleExecution(
   const x = execution(app, module.id, module.communication, parameters, opts, caps, timeoutMs);
   if (module.type === 'universal') x.sameOriginOnly = true;
   return { x, state: newState() };
+}
+
+const combinedSpecs = new WeakMap<ModuleInfo, (ParameterSpec | string)[]>();
+
+/** Static + mappable specs as one list, built once per module (a stable key for the caches below it). */
+function moduleSpecs(module: ModuleInfo): (ParameterSpec | string)[] {
+  let specs = combinedSpecs.get(module);
+  if (!specs) {
+    specs = [...module.staticParams, ...module.mappableParams] as (ParameterSpec | string)[];
+    combinedSpecs.set(module, specs);
+  }
+  return specs;
 }
 
 function execution(

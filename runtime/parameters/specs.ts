@@ -36,8 +36,25 @@ export function isRpcReference(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('rpc://');
 }
 
-/** The fields of one level, nested fields flattened beside their parents (first definition wins). */
+const levels = new WeakMap<object, Level>();
+
+/**
+ * The fields of one level, nested fields flattened beside their parents (first definition wins).
+ * Cached per spec list: definitions are loaded once and never mutated.
+ */
 export function flattenLevel(specs: SpecList): Level {
+  if (specs && typeof specs === 'object') {
+    let level = levels.get(specs);
+    if (!level) {
+      level = computeLevel(specs);
+      levels.set(specs, level);
+    }
+    return level;
+  }
+  return computeLevel(specs);
+}
+
+function computeLevel(specs: SpecList): Level {
   const level: Level = { fields: [], dynamic: false };
   const seen = new Set<string>();
   const visit = (list: SpecList, conditions: FieldCondition[]): void => {
