@@ -142,7 +142,7 @@ class Generator {
       case '!=':
         return `!${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
       case '+':
-        return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}, ${ENV}))`;
+        return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}))`;
       default:
         return `${ARITH[n.op]}(${a}, ${b})`;
     }

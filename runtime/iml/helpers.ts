@@ -50,10 +50,14 @@ function dynamicIndex(v: unknown, key: unknown): unknown {
   return key === undefined || key === null ? undefined : index(v, key);
 }
 
-function add(a: unknown, b: unknown, env: Env): unknown {
+/**
+ * `+`. Only the size limit applies, not the step budget: each `+` node runs once per evaluation and
+ * string concatenation is O(1) in V8, so the template's size already bounds its work.
+ */
+function add(a: unknown, b: unknown, _site?: number): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const v = plus(a, b);
-  if (typeof v === 'string' && v.length > 256) account(v, env);
+  if (typeof v === 'string' && v.length > LIMITS.maxStringLength) throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
   return v;
 }
 
