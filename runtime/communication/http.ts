@@ -166,35 +166,69 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
   }
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * One attempt, following redirects here rather than in axios: its follow-redirects wrapper costs
+ * more CPU per request than the rest of the engine together. 303 (and 301/302 after a POST) become a
+ * GET without body, as browsers and `request` do; credentials are not sent to another origin.
+ */
 async function attemptOnce(
   req: OutgoingRequest,
   method: string,
   timeout: number,
   signal?: AbortSignal,
 ): Promise<IncomingResponse> {
-  const res = await client.request({
-    method,
-    url: req.url,
-    headers: req.headers,
-    data: req.body,
-    timeout: Math.max(1, timeout),
-    signal,
-    maxRedirects: req.followRedirects === false ? 0 : 5,
-  });
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
-    if (v !== undefined && v !== null)
-      headers[k.toLowerCase()] = Array.isArray(v)
-        ? k.toLowerCase() === 'set-cookie'
-          ? String(v[0])
-          : v.join(', ')
-        : String(v);
+  const started = Date.now();
+  let current = { method, url: req.url, headers: req.headers, body: req.body };
+  for (let hop = 0; ; hop++) {
+    const res = await client.request({
+      method: current.method,
+      url: current.url,
+      headers: current.headers,
+      data: current.body,
+      timeout: Math.max(1, timeout - (Date.now() - started)),
+      signal,
+      maxRedirects: 0,
+    });
+    const headers = plainHeaders(res.headers as Record<string, unknown>);
+    const response = {
+      statusCode: res.status,
+      headers,
+      body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data as ArrayBuffer),
+    };
+    const location = headers.location;
+    if (req.followRedirects === false || !REDIRECTS.has(res.status) || !location || hop >= MAX_REDIRECTS)
+      return response;
+    const next = new URL(location, current.url).toString();
+    const toGet =
+      res.status === 303 || ((res.status === 301 || res.status === 302) && current.method === 'POST');
+    const sameOrigin = new URL(next).origin === new URL(current.url).origin;
+    const nextHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(current.headers)) {
+      const name = k.toLowerCase();
+      if (!sameOrigin && (name === 'authorization' || name === 'cookie')) continue;
+      if (toGet && (name === 'content-type' || name === 'content-length')) continue;
+      nextHeaders[k] = v;
+    }
+    current = {
+      method: toGet ? 'GET' : current.method,
+      url: next,
+      headers: nextHeaders,
+      body: toGet ? undefined : current.body,
+    };
   }
-  return {
-    statusCode: res.status,
-    headers,
-    body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data as ArrayBuffer),
-  };
+}
+
+function plainHeaders(raw: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined || v === null) continue;
+    const name = k.toLowerCase();
+    headers[name] = Array.isArray(v) ? (name === 'set-cookie' ? String(v[0]) : v.join(', ')) : String(v);
+  }
+  return headers;
 }
 
 function classify(err: unknown): { kind: FailureKind; message: string } {

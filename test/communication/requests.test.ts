@@ -345,6 +345,42 @@ describe('request building', () => {
     expect(text).toContain('\\"user\\":\\"u\\"');
   });
 
+  test('redirects are followed (303 turns a POST into a GET); followRedirects false stops at the 3xx', async () => {
+    server.handle = (req) =>
+      req.path === '/v1/old'
+        ? { status: 302, headers: { location: '/v1/new?x=1' } }
+        : req.path === '/v1/post'
+          ? { status: 303, headers: { location: '/v1/result' } }
+          : { body: { at: req.path, method: req.method } };
+    expect((await runModule(one({ url: '/v1/old' }), 'm', opts(server))).bundles).toEqual([
+      { at: '/v1/new', method: 'GET' },
+    ]);
+    const post = await runModule(one({ url: '/v1/post', method: 'POST', body: { a: 1 } }), 'm', opts(server));
+    expect(post.bundles).toEqual([{ at: '/v1/result', method: 'GET' }]);
+    expect(server.requests.at(-1)!.headers['content-type']).toBeUndefined();
+    expect(server.requests.at(-1)!.headers.authorization).toMatch(/^Basic /);
+    server.requests = [];
+    const stay = await runModule(
+      one({ url: '/v1/old', followRedirects: false, response: { output: { status: '{{statusCode}}' } } }),
+      'm',
+      opts(server),
+    );
+    expect(stay.bundles).toEqual([{ status: 302 }]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('a redirect to another origin does not carry the credentials', async () => {
+    const other = await startTestServer(() => ({ body: { ok: true } }));
+    try {
+      server.handle = () => ({ status: 307, headers: { location: `${other.url}/elsewhere` } });
+      await runModule(one({ url: '/v1/x' }), 'm', opts(server));
+      expect(other.requests).toHaveLength(1);
+      expect(other.requests[0].headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
   test('dryRun renders every request (method, URL, masked headers, body, curl) and sends nothing', async () => {
     const app = one({ url: '/v1/x', method: 'POST', body: { a: 1 }, qs: { q: 'v' } });
     const result = await runModule(app, 'm', opts(server, { dryRun: true }));
