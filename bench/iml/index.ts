@@ -76,7 +76,10 @@ async function rates(variants: Variant[], rounds = 9): Promise<number[]> {
 
 function check(name: string, a: unknown, b: unknown): void {
   const norm = (v: unknown) => JSON.stringify(v);
-  if (norm(a) !== norm(b)) throw new Error(`${name}: IML and baseline disagree: ${norm(a)?.slice(0, 200)} vs ${norm(b)?.slice(0, 200)}`);
+  if (norm(a) !== norm(b))
+    throw new Error(
+      `${name}: IML and baseline disagree: ${norm(a)?.slice(0, 200)} vs ${norm(b)?.slice(0, 200)}`,
+    );
 }
 
 export async function main(): Promise<void> {
@@ -107,7 +110,9 @@ export async function main(): Promise<void> {
       ],
       3,
     );
-    process.stdout.write(`${c.name}: iml ${formatRate(imlHot)}, tournament ${formatRate(tHot)}, hand ${formatRate(hand)}\n`);
+    process.stdout.write(
+      `${c.name}: iml ${formatRate(imlHot)}, tournament ${formatRate(tHot)}, hand ${formatRate(hand)}\n`,
+    );
     if (imlHot >= tHot) meetsTournament++;
     if (imlHot * 3 >= hand) within3x++;
     rows.push([
@@ -121,14 +126,22 @@ export async function main(): Promise<void> {
       formatRate(tCold),
     ]);
   }
-  const header = ['template', 'IML hot', 'tournament hot', 'hand-written', 'IML ÷ tournament (hot)', 'hand ÷ IML (hot)', 'IML cold', 'tournament cold'];
+  const header = [
+    'template',
+    'IML hot',
+    'tournament hot',
+    'hand-written',
+    'IML ÷ tournament (hot)',
+    'hand ÷ IML (hot)',
+    'IML cold',
+    'tournament cold',
+  ];
   report('iml', header, rows);
   const summary = `IML hot ≥ tournament hot on ${meetsTournament}/${CASES.length} templates; within 3× of hand-written on ${within3x}/${CASES.length}.`;
   process.stdout.write(`\n${summary}\n`);
   if (process.env.BENCH_NO_README !== '1') writeReadme(header, rows, summary);
   void sink;
 }
-
 
 function writeReadme(header: string[], rows: (string | number)[][], summary: string): void {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;

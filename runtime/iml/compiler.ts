@@ -24,7 +24,16 @@ const ENV = '(env || (env = NE(c, run)))';
 export type { Site } from './helpers';
 
 const HELPER_NAMES = Object.keys(HELPERS) as HelperName[];
-const ARITH: Record<string, HelperName> = { '-': 'SUB', '*': 'MUL', '/': 'DIV', '%': 'MOD', '<': 'LT', '<=': 'LTE', '>': 'GT', '>=': 'GTE' };
+const ARITH: Record<string, HelperName> = {
+  '-': 'SUB',
+  '*': 'MUL',
+  '/': 'DIV',
+  '%': 'MOD',
+  '<': 'LT',
+  '<=': 'LTE',
+  '>': 'GT',
+  '>=': 'GTE',
+};
 
 class Generator {
   private readonly consts: unknown[] = [];
@@ -73,7 +82,12 @@ class Generator {
         const obj = this.expr(n.object);
         if (n.index === null) return `I(${obj})`;
         const i = n.index;
-        if (i.kind === 'literal' && typeof i.value === 'number' && Number.isInteger(i.value) && i.value !== 0) {
+        if (
+          i.kind === 'literal' &&
+          typeof i.value === 'number' &&
+          Number.isInteger(i.value) &&
+          i.value !== 0
+        ) {
           return this.element(obj, i.value);
         }
         return `X(${obj}, ${this.expr(i)})`;
@@ -114,13 +128,15 @@ class Generator {
 
   /** `get(x, 'a.b[2]')` with a literal path compiles to the accessors the path names. */
   private literalGet(target: Node, path: unknown): string | undefined {
-    if (typeof path === 'number') return Number.isInteger(path) && path !== 0 ? this.element(this.expr(target), path) : 'undefined';
+    if (typeof path === 'number')
+      return Number.isInteger(path) && path !== 0 ? this.element(this.expr(target), path) : 'undefined';
     if (typeof path !== 'string' || path === '' || !/^[^.[\]]+(\.[^.[\]]+)*$/.test(path)) return undefined;
     let code = this.expr(target);
     for (const seg of path.split('.')) {
       if (FORBIDDEN_KEYS.has(seg)) return 'undefined';
       // A numeric segment indexes an array (1-based) or names a key of an object.
-      code = /^-?\d+$/.test(seg) && Number(seg) !== 0 ? this.element(code, Number(seg)) : this.member(code, seg);
+      code =
+        /^-?\d+$/.test(seg) && Number(seg) !== 0 ? this.element(code, Number(seg)) : this.member(code, seg);
     }
     return code;
   }
@@ -151,7 +167,9 @@ class Generator {
   private call(n: Extract<Node, { kind: 'call' }>): string {
     // Scenario dialect: an argument ending in `[]` is the whole array, as Make writes
     // `map(Emails[]; email)` and `sort(Contacts[]; name)` (decisions.md).
-    const argNodes = n.args.map((a) => (this.site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a));
+    const argNodes = n.args.map((a) =>
+      this.site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a,
+    );
     // if / ifempty / switch evaluate only what they need: inlined as conditionals.
     if (n.name === 'if') {
       const [c, y, no] = argNodes.map((a) => this.expr(a));
@@ -166,7 +184,8 @@ class Generator {
       const eq = this.site.dialect === 'scenario' ? 'LE' : 'SE';
       let code = '';
       let i = 1;
-      for (; i + 1 < argNodes.length; i += 2) code += `${eq}(${t}, ${this.expr(argNodes[i])}) ? ${this.expr(argNodes[i + 1])} : `;
+      for (; i + 1 < argNodes.length; i += 2)
+        code += `${eq}(${t}, ${this.expr(argNodes[i])}) ? ${this.expr(argNodes[i + 1])} : `;
       code += i < argNodes.length ? this.expr(argNodes[i]) : 'undefined';
       return `(${t} = ${this.expr(argNodes[0])}, ${code})`;
     }
@@ -198,8 +217,9 @@ class Generator {
     const sites = this.sites;
     const site = this.site;
     const names = this.siteNames;
-    const fail = (e: unknown, s: number): never => rethrowAt(e, site, s >= 0 ? sites[s] : 0, s >= 0 ? names[s] : 'template');
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- source built from fixed fragments only (see above)
+    const fail = (e: unknown, s: number): never =>
+      rethrowAt(e, site, s >= 0 ? sites[s] : 0, s >= 0 ? names[s] : 'template');
+    // The source is built from fixed fragments only (see the file comment).
     const dialect = this.site.dialect;
     const NE = (c: unknown, run: RunOptions | undefined) => new Env(c, dialect, run);
     const factory = new Function('k', 'F', 'H', 'fail', 'NE', src) as (

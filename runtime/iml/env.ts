@@ -37,7 +37,8 @@ export class Env {
   currentTime(): Date {
     if (this.nowValue === undefined) {
       const fixed = this.opts?.now;
-      this.nowValue = fixed === undefined ? new Date() : new Date(fixed instanceof Date ? fixed.getTime() : fixed);
+      this.nowValue =
+        fixed === undefined ? new Date() : new Date(fixed instanceof Date ? fixed.getTime() : fixed);
     }
     return new Date(this.nowValue.getTime());
   }
@@ -45,6 +46,7 @@ export class Env {
   /** Charges work units; fails once the evaluation's budget is spent. */
   charge(units: number): void {
     this.steps += units;
-    if (this.steps > LIMITS.maxSteps) throw new EvalFailure(`Evaluation budget of ${LIMITS.maxSteps} steps exceeded`);
+    if (this.steps > LIMITS.maxSteps)
+      throw new EvalFailure(`Evaluation budget of ${LIMITS.maxSteps} steps exceeded`);
   }
 }

@@ -7,7 +7,18 @@ import type { Dialect } from './ast';
 import type { Env } from './env';
 import { LIMITS } from './limits';
 import { EvalFailure, imlError } from './position';
-import { compare, index, isEmpty, looseEqual, ownProp, plus, strictEqual, toNumber, toText, truthy } from './values';
+import {
+  compare,
+  index,
+  isEmpty,
+  looseEqual,
+  ownProp,
+  plus,
+  strictEqual,
+  toNumber,
+  toText,
+  truthy,
+} from './values';
 
 export interface Site {
   src: string;
@@ -17,17 +28,20 @@ export interface Site {
 /** Turns anything thrown below a node into an ImlError at that node's position. */
 export function rethrowAt(err: unknown, site: Site, pos: number, what: string): never {
   if (err instanceof ImlError) throw err;
-  const message = err instanceof EvalFailure ? err.message : `${what}: ${err instanceof Error ? err.message : String(err)}`;
+  const message =
+    err instanceof EvalFailure ? err.message : `${what}: ${err instanceof Error ? err.message : String(err)}`;
   throw imlError(message, site.src, pos);
 }
 
 /** Charges a produced value's size to the budget and enforces the size limits; returns the value. */
 export function account<T>(v: T, env: Env): T {
   if (typeof v === 'string') {
-    if (v.length > LIMITS.maxStringLength) throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
+    if (v.length > LIMITS.maxStringLength)
+      throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
     env.charge(1 + (v.length >> 4));
   } else if (Array.isArray(v)) {
-    if (v.length > LIMITS.maxArrayLength) throw new EvalFailure(`Array longer than ${LIMITS.maxArrayLength} items`);
+    if (v.length > LIMITS.maxArrayLength)
+      throw new EvalFailure(`Array longer than ${LIMITS.maxArrayLength} items`);
     env.charge(1 + v.length);
   } else {
     env.charge(1);
@@ -57,7 +71,8 @@ function dynamicIndex(v: unknown, key: unknown): unknown {
 function add(a: unknown, b: unknown, _site?: number): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const v = plus(a, b);
-  if (typeof v === 'string' && v.length > LIMITS.maxStringLength) throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
+  if (typeof v === 'string' && v.length > LIMITS.maxStringLength)
+    throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
   return v;
 }
 
@@ -65,7 +80,8 @@ const num = (a: unknown): number => (typeof a === 'number' ? a : toNumber(a));
 
 /** Mixed text: fails past the string size limit. */
 function limitText(v: string, _s?: number): string {
-  if (v.length > LIMITS.maxStringLength) throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
+  if (v.length > LIMITS.maxStringLength)
+    throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
   return v;
 }
 
@@ -91,9 +107,13 @@ export const HELPERS = {
   MUL: (a: unknown, b: unknown) => num(a) * num(b),
   DIV: (a: unknown, b: unknown) => num(a) / num(b),
   MOD: (a: unknown, b: unknown) => num(a) % num(b),
-  LT: (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a < b : compare(a, b) < 0),
-  LTE: (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a <= b : compare(a, b) <= 0),
-  GT: (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a > b : compare(a, b) > 0),
-  GTE: (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a >= b : compare(a, b) >= 0),
+  LT: (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a < b : compare(a, b) < 0,
+  LTE: (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a <= b : compare(a, b) <= 0,
+  GT: (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a > b : compare(a, b) > 0,
+  GTE: (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? a >= b : compare(a, b) >= 0,
 };
 export type HelperName = keyof typeof HELPERS;

@@ -38,11 +38,15 @@ function wrapUnexpected(err: unknown, template: unknown): ImlError {
   return new ImlError(`Template failed: ${err instanceof Error ? err.message : String(err)}`, text);
 }
 
-const wrappers = { app: new WeakMap<object, CompiledTemplate>(), scenario: new WeakMap<object, CompiledTemplate>() };
+const wrappers = {
+  app: new WeakMap<object, CompiledTemplate>(),
+  scenario: new WeakMap<object, CompiledTemplate>(),
+};
 
 export function compile(template: unknown, options: CompileOptions = {}): CompiledTemplate {
   const dialect: Dialect = options.dialect ?? 'app';
-  if (dialect !== 'app' && dialect !== 'scenario') throw new ImlError(`Unknown IML dialect '${String(dialect)}'`);
+  if (dialect !== 'app' && dialect !== 'scenario')
+    throw new ImlError(`Unknown IML dialect '${String(dialect)}'`);
   let fn;
   try {
     fn = compileValue(template, dialect, 0, options.cache !== false);

@@ -41,7 +41,10 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 /** Splits a template string into literal text and parsed `{{…}}` expressions. */
 export function parseTemplate(src: string, dialect: Dialect): TemplatePart[] {
   if (src.length > LIMITS.maxTemplateLength) {
-    throw new BudgetExceeded(`Template longer than ${LIMITS.maxTemplateLength} characters`, src.slice(0, 200));
+    throw new BudgetExceeded(
+      `Template longer than ${LIMITS.maxTemplateLength} characters`,
+      src.slice(0, 200),
+    );
   }
   const parts: TemplatePart[] = [];
   let i = 0;
@@ -96,7 +99,12 @@ class Parser {
   private unexpected(): Error {
     const t = this.tok;
     if (t.type === 'bad') return imlError(t.text, this.src, t.start);
-    const what = t.type === 'eof' ? 'end of template' : t.type === 'close' ? "'}}'" : `'${this.src.slice(t.start, t.end)}'`;
+    const what =
+      t.type === 'eof'
+        ? 'end of template'
+        : t.type === 'close'
+          ? "'}}'"
+          : `'${this.src.slice(t.start, t.end)}'`;
     return imlError(`Unexpected ${what}`, this.src, t.start);
   }
 
@@ -118,7 +126,11 @@ class Parser {
     for (const c of children) if (c) d = Math.max(d, this.depthOf(c));
     d += 1;
     if (d + this.depth > LIMITS.maxDepth) {
-      throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, n.pos));
+      throw new BudgetExceeded(
+        `Expression nested deeper than ${LIMITS.maxDepth} levels`,
+        this.src,
+        positionAt(this.src, n.pos),
+      );
     }
     this.depths.set(n, d);
     return n;
@@ -136,7 +148,11 @@ class Parser {
 
   private expression(minPrec: number): Node {
     if (++this.depth > LIMITS.maxDepth) {
-      throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, this.tok.start));
+      throw new BudgetExceeded(
+        `Expression nested deeper than ${LIMITS.maxDepth} levels`,
+        this.src,
+        positionAt(this.src, this.tok.start),
+      );
     }
     let left = this.unary();
     for (;;) {
@@ -154,7 +170,11 @@ class Parser {
     if (this.isOp('!') || this.isOp('-') || this.isOp('+')) {
       const t = this.advance();
       if (++this.depth > LIMITS.maxDepth) {
-        throw new BudgetExceeded(`Expression nested deeper than ${LIMITS.maxDepth} levels`, this.src, positionAt(this.src, t.start));
+        throw new BudgetExceeded(
+          `Expression nested deeper than ${LIMITS.maxDepth} levels`,
+          this.src,
+          positionAt(this.src, t.start),
+        );
       }
       const operand = this.unary();
       this.depth--;
@@ -172,7 +192,12 @@ class Parser {
       case 'num':
         this.advance();
         // Scenario `{{1.email}}`: a whole number followed by `.name` is a module id.
-        if (this.dialect === 'scenario' && this.isOp('.') && Number.isInteger(t.num) && /^\d+$/.test(t.text)) {
+        if (
+          this.dialect === 'scenario' &&
+          this.isOp('.') &&
+          Number.isInteger(t.num) &&
+          /^\d+$/.test(t.text)
+        ) {
           return { kind: 'ident', name: t.text, pos: t.start };
         }
         return { kind: 'literal', value: t.num, pos: t.start };
@@ -204,7 +229,8 @@ class Parser {
     if (this.isOp('(')) return this.call(name, t.start);
     if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', pos: t.start };
     if (name === 'null') return { kind: 'literal', value: null, pos: t.start };
-    if (name === 'undefined' && this.dialect === 'app') return { kind: 'literal', value: undefined, pos: t.start };
+    if (name === 'undefined' && this.dialect === 'app')
+      return { kind: 'literal', value: undefined, pos: t.start };
     if (isKeyword(name, this.dialect)) return { kind: 'keyword', name, pos: t.start };
     if (this.dialect === 'scenario') return { kind: 'text', text: name, pos: t.start };
     this.checkName(name, t.start);
@@ -244,7 +270,10 @@ class Parser {
   private scenarioArgument(): Node {
     const saved = { pos: this.lexer.pos, tok: this.tok, depth: this.depth };
     if (this.isOp(';') || this.isOp(')')) return { kind: 'literal', value: undefined, pos: this.tok.start };
-    if (this.tok.type === 'num' && DATE_SHAPE.test(this.src.slice(this.tok.start, scanRawText(this.src, this.tok.start)).trim())) {
+    if (
+      this.tok.type === 'num' &&
+      DATE_SHAPE.test(this.src.slice(this.tok.start, scanRawText(this.src, this.tok.start)).trim())
+    ) {
       return this.rawText(saved);
     }
     try {
@@ -332,7 +361,8 @@ function rootIsText(n: Node): boolean {
 function containsTextOperand(n: Node): boolean {
   if (n.kind === 'text') return true;
   if (n.kind === 'member' || n.kind === 'index') return rootIsText(n);
-  if (n.kind === 'binary' && ['+', '-', '*', '/', '%'].includes(n.op)) return containsTextOperand(n.left) || containsTextOperand(n.right);
+  if (n.kind === 'binary' && ['+', '-', '*', '/', '%'].includes(n.op))
+    return containsTextOperand(n.left) || containsTextOperand(n.right);
   return false;
 }
 

@@ -46,12 +46,15 @@ export function compileString(src: string, dialect: Dialect): Fn {
 }
 
 export function compileValue(value: unknown, dialect: Dialect, depth = 0, cached = true): Fn {
-  if (typeof value === 'string') return cached ? compileString(value, dialect) : compileStringUncached(value, dialect);
+  if (typeof value === 'string')
+    return cached ? compileString(value, dialect) : compileStringUncached(value, dialect);
   if (value === null || typeof value !== 'object') return () => value;
   if (depth > 200) throw new ImlError('Template value nested deeper than 200 levels');
   const hit = cached ? objectCache[dialect].get(value) : undefined;
   if (hit) return hit;
-  const fn = Array.isArray(value) ? compileArray(value, dialect, depth, cached) : compileObject(value as Record<string, unknown>, dialect, depth, cached);
+  const fn = Array.isArray(value)
+    ? compileArray(value, dialect, depth, cached)
+    : compileObject(value as Record<string, unknown>, dialect, depth, cached);
   if (cached) objectCache[dialect].set(value, fn);
   return fn;
 }
@@ -83,7 +86,10 @@ function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: nu
     for (const spread of spreads) {
       const v = spread(c, run, env);
       if (v === undefined || v === null) continue;
-      if (!isPlainObject(v)) throw new ImlError(`"${SPREAD_KEY}" must evaluate to a collection, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+      if (!isPlainObject(v))
+        throw new ImlError(
+          `"${SPREAD_KEY}" must evaluate to a collection, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+        );
       for (const key of Object.keys(v)) if (v[key] !== undefined) define(out, key, v[key]);
     }
     for (const e of entries) {
@@ -97,7 +103,7 @@ function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: nu
 
 /** Own data property even for the key "__proto__" (never a prototype change). */
 function define(out: Record<string, unknown>, key: string, v: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   else out[key] = v;
 }
-

@@ -13,7 +13,10 @@ const ctx = {
   dups: [1, '1', 1, 2, 2, 'a', 'a'],
   nested: [1, [2, [3, [4]]]],
   contacts,
-  people: [{ name: 'Bob', age: 22 }, { name: 'Tim', age: 23 }],
+  people: [
+    { name: 'Bob', age: 22 },
+    { name: 'Tim', age: 23 },
+  ],
   coll: { key1: 'value1', key2: 'value2' },
   objs: [{ a: 1 }, { a: 1 }, { a: 2 }],
   empty: [],
@@ -26,13 +29,21 @@ const rows: Row[] = [
   { t: '{{arrayDiff(nums, split("2", ","))}}', out: [3, 1, 2], name: 'arrayDiff compares strictly' },
   { t: '{{arrayDiff(nums, merge(2))}}', out: [3, 1] },
   { t: '{{arrayIntersect(nums, merge(2, 3, 9))}}', out: [3, 2] },
-  { t: "{{contains(nums, 2)}}", out: true },
+  { t: '{{contains(nums, 2)}}', out: true },
   { t: "{{contains(nums, '2')}}", out: false, name: 'array contains is strict' },
-  { t: "{{contains(objs, get(objs, 3))}}", out: true, name: 'contains compares collections deeply' },
+  { t: '{{contains(objs, get(objs, 3))}}', out: true, name: 'contains compares collections deeply' },
   { t: '{{deduplicate(dups)}}', out: [1, '1', 2, 'a'] },
   { t: '{{distinct(dups)}}', out: [1, '1', 2, 'a'] },
-  { t: '{{distinct(objs)}}', out: [{ a: 1 }, { a: 2 }], name: 'decision: distinct compares collections deeply' },
-  { t: "{{distinct(contacts, 'label')}}", out: [contacts[0], contacts[1], contacts[2]], name: 'distinct by key keeps the first' },
+  {
+    t: '{{distinct(objs)}}',
+    out: [{ a: 1 }, { a: 2 }],
+    name: 'decision: distinct compares collections deeply',
+  },
+  {
+    t: "{{distinct(contacts, 'label')}}",
+    out: [contacts[0], contacts[1], contacts[2]],
+    name: 'distinct by key keeps the first',
+  },
   { t: "{{distinct(contacts, 'sender.name')}}", out: contacts, name: 'distinct by nested key' },
   { t: '{{first(nums)}}', out: 3 },
   { t: '{{first(empty)}}', out: undefined },
@@ -72,17 +83,35 @@ const rows: Row[] = [
   { t: "{{sort(words, 'desc')}}", out: ['c', 'b', 'a', 'C', 'B', 'A'] },
   { t: "{{sort(words, 'asc ci')}}", out: ['A', 'a', 'B', 'b', 'C', 'c'] },
   { t: "{{sort(words, 'desc ci')}}", out: ['c', 'C', 'b', 'B', 'a', 'A'] },
-  { t: "{{map(sort(contacts, 'name'), 'name')}}", out: ['Alice', 'Bob', 'alice', 'bob'], name: 'sort(array; key)' },
+  {
+    t: "{{map(sort(contacts, 'name'), 'name')}}",
+    out: ['Alice', 'Bob', 'alice', 'bob'],
+    name: 'sort(array; key)',
+  },
   { t: "{{map(sort(contacts, 'desc', 'name'), 'name')}}", out: ['bob', 'alice', 'Bob', 'Alice'] },
   { t: "{{map(sort(contacts, 'asc ci', 'name'), 'name')}}", out: ['Alice', 'alice', 'Bob', 'bob'] },
-  { t: "{{map(sort(contacts, 'sender.name'), 'email')}}", out: ['a@x', 'B@x', 'a2@x', 'b@x'], name: 'sort by nested key' },
+  {
+    t: "{{map(sort(contacts, 'sender.name'), 'email')}}",
+    out: ['a@x', 'B@x', 'a2@x', 'b@x'],
+    name: 'sort by nested key',
+  },
   { t: '{{sort(mixed)}}', out: [1, 2, 'a', 'b', null], name: 'decision: numbers, then texts, empties last' },
   { t: "{{sort(mixed, 'desc')}}", out: ['b', 'a', 2, 1, null] },
   { t: "{{sort(nums, 'up', 'x')}}", err: "unknown order 'up'" },
-  { t: '{{toArray(coll)}}', out: [{ key: 'key1', value: 'value1' }, { key: 'key2', value: 'value2' }] },
+  {
+    t: '{{toArray(coll)}}',
+    out: [
+      { key: 'key1', value: 'value1' },
+      { key: 'key2', value: 'value2' },
+    ],
+  },
   { t: '{{toArray(nums)}}', out: [3, 1, 2], name: 'toArray of an array is the array' },
   { t: "{{toCollection(people, 'name', 'age')}}", out: { Bob: 22, Tim: 23 } },
-  { t: "{{toCollection(toArray(coll), 'key', 'value')}}", out: ctx.coll, name: 'toCollection inverts toArray' },
+  {
+    t: "{{toCollection(toArray(coll), 'key', 'value')}}",
+    out: ctx.coll,
+    name: 'toCollection inverts toArray',
+  },
   { t: '{{first(null)}}', out: null, name: 'empty in, empty out' },
   { t: '{{sort(missing)}}', out: undefined },
   { t: "{{sort('abc')}}", err: 'sort: expected an array, got text "abc"', col: 3 },
@@ -95,12 +124,31 @@ const scenario: Row[] = [
   { t: '{{map( 1.Emails[] ; email )}}', out: ['a@x', 'b@x'], name: 'map over a mapped array item' },
   { t: '{{map( 1.Emails ; email ; label ; work,home )}}', out: ['a@x', 'b@x'] },
   { t: '{{map(1.Emails;email;label;work)}}', out: ['a@x'] },
-  { t: '{{sort( 1.Emails ; desc ; email )}}', out: [{ email: 'b@x', label: 'home' }, { email: 'a@x', label: 'work' }] },
-  { t: '{{distinct( 1.Emails ; label )}}', out: [{ email: 'a@x', label: 'work' }, { email: 'b@x', label: 'home' }] },
+  {
+    t: '{{sort( 1.Emails ; desc ; email )}}',
+    out: [
+      { email: 'b@x', label: 'home' },
+      { email: 'a@x', label: 'work' },
+    ],
+  },
+  {
+    t: '{{distinct( 1.Emails ; label )}}',
+    out: [
+      { email: 'a@x', label: 'work' },
+      { email: 'b@x', label: 'home' },
+    ],
+  },
   { t: '{{join(map(1.Emails; email); space)}}', out: 'a@x b@x' },
   { t: '{{length(emptyarray)}}', out: 0 },
 ];
 runTable('array functions, scenario dialect', scenario, {
   dialect: 'scenario',
-  ctx: { 1: { Emails: [{ email: 'a@x', label: 'work' }, { email: 'b@x', label: 'home' }] } },
+  ctx: {
+    1: {
+      Emails: [
+        { email: 'a@x', label: 'work' },
+        { email: 'b@x', label: 'home' },
+      ],
+    },
+  },
 });

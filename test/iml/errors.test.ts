@@ -6,7 +6,12 @@ import { runTable, Row } from './table';
 const app: Row[] = [
   { t: '{{foo(1)}}', err: "Unknown function 'foo'", col: 3 },
   { t: 'abc {{ nope() }}', err: "Unknown function 'nope'", col: 8 },
-  { t: '{{Upper("x")}}', err: "Unknown function 'Upper'", col: 3, name: 'decision: function names are case-sensitive' },
+  {
+    t: '{{Upper("x")}}',
+    err: "Unknown function 'Upper'",
+    col: 3,
+    name: 'decision: function names are case-sensitive',
+  },
   { t: '{{1 +}}', err: "Unexpected '}}'", col: 6 },
   { t: '{{}}', err: 'Empty expression', col: 1 },
   { t: '{{   }}', err: 'Empty expression', col: 1 },
@@ -39,7 +44,12 @@ runTable('app errors', app, { dialect: 'app', ctx: {} });
 
 const scenario: Row[] = [
   // `if` needs at least 2 arguments: the whole text "1, 2, 3" is one argument.
-  { t: '{{if(1, 2, 3)}}', err: "Function 'if' takes 2 to 3 argument(s), got 1", col: 3, name: 'commas are text in a scenario argument' },
+  {
+    t: '{{if(1, 2, 3)}}',
+    err: "Function 'if' takes 2 to 3 argument(s), got 1",
+    col: 3,
+    name: 'commas are text in a scenario argument',
+  },
   { t: '{{foo(1)}}', err: "Unknown function 'foo'", col: 3 },
   { t: '{{1.}}', err: "Unexpected '}}'", col: 5 },
   { t: '{{if(1 = 1; a)', err: "Unterminated '{{'", col: 1 },

@@ -23,10 +23,41 @@ const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
 
 const FUNCTIONS = functionNames();
 const ATOMS = [
-  '1', '0', '-3', '2.5', '1e309', "'abc'", '"x,y"', "''", 'true', 'false', 'null', 'undefined', 'now',
-  'parameters', 'parameters.name', 'parameters.list', 'parameters.list[1]', 'parameters.list[-1]', 'parameters.list[]',
-  'parameters.nested.deep', 'parameters.`odd key`', 'body.data[2].id', 'body', '1.email', '`1`', '1.items[]',
-  "'2020-01-01T00:00:00Z'", "'YYYY-MM-DD'", "'/a+/g'", "'{\"a\":1}'", 'emptyarray', 'space', 'erase', 'uuid', 'pi',
+  '1',
+  '0',
+  '-3',
+  '2.5',
+  '1e309',
+  "'abc'",
+  '"x,y"',
+  "''",
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'now',
+  'parameters',
+  'parameters.name',
+  'parameters.list',
+  'parameters.list[1]',
+  'parameters.list[-1]',
+  'parameters.list[]',
+  'parameters.nested.deep',
+  'parameters.`odd key`',
+  'body.data[2].id',
+  'body',
+  '1.email',
+  '`1`',
+  '1.items[]',
+  "'2020-01-01T00:00:00Z'",
+  "'YYYY-MM-DD'",
+  "'/a+/g'",
+  '\'{"a":1}\'',
+  'emptyarray',
+  'space',
+  'erase',
+  'uuid',
+  'pi',
 ];
 const BINARY = ['+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||', '=', 'and', 'or'];
 const ALPHABET = '{}()[].,;\'"`+-*/%!=<>&| ab1\n\\$#';
@@ -74,7 +105,10 @@ function mutate(s: string): string {
       }
       case 3: {
         const j = int(out.length + 1);
-        out = out.slice(0, Math.min(i, j)) + out.slice(Math.max(i, j)) + out.slice(Math.min(i, j), Math.max(i, j));
+        out =
+          out.slice(0, Math.min(i, j)) +
+          out.slice(Math.max(i, j)) +
+          out.slice(Math.min(i, j), Math.max(i, j));
         break;
       }
       default:
@@ -85,7 +119,13 @@ function mutate(s: string): string {
 }
 
 const context = {
-  parameters: { name: 'Ada', list: [3, 1, 2], nested: { deep: [{ a: 1 }] }, 'odd key': 'o', big: Array.from({ length: 2000 }, (_x, i) => ({ id: i, n: `n${i}` })) },
+  parameters: {
+    name: 'Ada',
+    list: [3, 1, 2],
+    nested: { deep: [{ a: 1 }] },
+    'odd key': 'o',
+    big: Array.from({ length: 2000 }, (_x, i) => ({ id: i, n: `n${i}` })),
+  },
   body: { data: [{ id: 1 }, { id: 2, tags: ['x'] }] },
   1: { email: 'a@x.io', items: [{ t: 1 }, { t: 2 }] },
 };
@@ -97,11 +137,16 @@ test('10,000 generated and mutated templates yield values or ImlErrors only', ()
     const base = template(dialect === 'app' ? ', ' : '; ');
     const t = rnd() < 0.6 ? mutate(base) : base;
     try {
-      evaluate(rnd() < 0.1 ? { key: t, '{{...}}': t, list: [t] } : t, context, { dialect, now: '2026-01-01T00:00:00Z' });
+      evaluate(rnd() < 0.1 ? { key: t, '{{...}}': t, list: [t] } : t, context, {
+        dialect,
+        now: '2026-01-01T00:00:00Z',
+      });
       outcomes.value++;
     } catch (err) {
       if (!(err instanceof ImlError)) {
-        throw new Error(`#${i} (${dialect}) ${JSON.stringify(t)} threw ${(err as Error)?.name}: ${(err as Error)?.message}`);
+        throw new Error(
+          `#${i} (${dialect}) ${JSON.stringify(t)} threw ${(err as Error)?.name}: ${(err as Error)?.message}`,
+        );
       }
       outcomes.imlError++;
     }

@@ -24,11 +24,19 @@ const scenario: Row[] = [
   { t: '{{switch(X;A;1;B;2)}}', out: undefined, name: 'decision: switch without match or else is undefined' },
   { t: '{{switch(1;"1";one;2;two)}}', out: 'one', name: 'scenario switch compares a number with its text' },
   { t: '{{omit(1.user; password)}}', out: { name: 'Ada', email: 'a@x.io' }, ctx: { 1: { user: ctx.user } } },
-  { t: '{{pick(1.user; password; email)}}', out: { password: 'secret', email: 'a@x.io' }, ctx: { 1: { user: ctx.user } } },
+  {
+    t: '{{pick(1.user; password; email)}}',
+    out: { password: 'secret', email: 'a@x.io' },
+    ctx: { 1: { user: ctx.user } },
+  },
   { t: '{{get(1.arr;1+1)}}', out: 'b', ctx: { 1: ctx }, name: 'get with a computed 1-based index' },
   { t: '{{get(1.obj;raw_name)}}', out: 'v', ctx: { 1: ctx } },
   { t: '{{get(1.obj;sub.sub_raw_name)}}', out: 'nested', ctx: { 1: ctx } },
-  { t: '{{mergeCollections(1.a; 1.b)}}', out: { x: 1, y: 3, z: 4 }, ctx: { 1: { a: { x: 1, y: 2 }, b: { y: 3, z: 4 } } } },
+  {
+    t: '{{mergeCollections(1.a; 1.b)}}',
+    out: { x: 1, y: 3, z: 4 },
+    ctx: { 1: { a: { x: 1, y: 2 }, b: { y: 3, z: 4 } } },
+  },
   { t: '{{equal(1.a; 1.b)}}', out: true, ctx: { 1: { a: { x: [1] }, b: { x: [1] } } } },
   { t: '{{equal(1; 2)}}', out: false },
 ];

@@ -15,7 +15,11 @@ const documented: Row[] = [
   { t: '{{median( 3; 5; 7 )}}', out: 5 },
   { t: '{{median( 2; 3; 5; 8 )}}', out: 4 },
   { t: '{{median( 2.5; 3.5; 2; 4.5; 1 )}}', out: 2.5 },
-  { t: '{{parseNumber( 1 756,456 ; , )}}', out: 1756.456, name: 'decision: other separators are grouping marks' },
+  {
+    t: '{{parseNumber( 1 756,456 ; , )}}',
+    out: 1756.456,
+    name: 'decision: other separators are grouping marks',
+  },
   { t: '{{round( 1.2 )}}', out: 1 },
   { t: '{{round( 1.5 )}}', out: 2 },
   { t: '{{round( 1.7 )}}', out: 2 },
@@ -27,7 +31,12 @@ const documented: Row[] = [
   { t: '{{trunc( -3.789; 2 )}}', out: -3.78, name: 'trunc(-3.789; 2) — doc error corrected' },
   { t: '{{trunc( 123.456; -2 )}}', out: 100 },
   { t: '{{floor(random * 6) + 1 >= 1}}', out: true, name: 'dice roll formula' },
-  { t: '{{floor(1.seconds / 3600)}}:{{floor((1.seconds % 3600) / 60)}}:{{((1.seconds % 3600) % 60)}}', out: '1:1:5', ctx: { 1: { seconds: 3665 } }, name: 'seconds to h:m:s recipe' },
+  {
+    t: '{{floor(1.seconds / 3600)}}:{{floor((1.seconds % 3600) / 60)}}:{{((1.seconds % 3600) % 60)}}',
+    out: '1:1:5',
+    ctx: { 1: { seconds: 3665 } },
+    name: 'seconds to h:m:s recipe',
+  },
 ];
 
 const app: Row[] = [
@@ -51,14 +60,22 @@ const app: Row[] = [
   { t: '{{stdevS(4)}}', out: undefined, name: 'sample deviation of one value is undefined' },
   { t: '{{formatNumber(1234.5, 2)}}', out: '1.234,50', name: 'default separators , and .' },
   { t: "{{formatNumber(1234.5, 2, '.', ',')}}", out: '1,234.50' },
-  { t: "{{formatNumber(-1234567.891, 1, '.', ' ')}}", out: '-1 234 567.9', name: 'decision: formatNumber rounds; negatives keep the sign' },
+  {
+    t: "{{formatNumber(-1234567.891, 1, '.', ' ')}}",
+    out: '-1 234 567.9',
+    name: 'decision: formatNumber rounds; negatives keep the sign',
+  },
   { t: '{{formatNumber(0.5, 0)}}', out: '1' },
   { t: '{{formatNumber(1, 500)}}', err: 'decimals must be between 0 and 100' },
   { t: "{{parseNumber('1,234.5')}}", out: 1234.5 },
   { t: "{{parseNumber('1.234,5', ',')}}", out: 1234.5 },
   { t: "{{parseNumber('-42')}}", out: -42 },
   { t: '{{parseNumber(7)}}', out: 7 },
-  { t: "{{parseNumber('12abc')}}", err: 'parseNumber: cannot parse "12abc"', name: 'decision: unparseable text fails' },
+  {
+    t: "{{parseNumber('12abc')}}",
+    err: 'parseNumber: cannot parse "12abc"',
+    name: 'decision: unparseable text fails',
+  },
   { t: "{{parseNumber('')}}", out: undefined },
   { t: '{{trunc(5.99, 0)}}', out: 5 },
   { t: '{{ceil(-1.5)}}', out: -1 },
@@ -71,14 +88,17 @@ const json: Row[] = [
   { t: '{{createJSON(parameters.missing)}}', out: undefined },
   { t: '{{createJSON(now)}}', out: '"2020-01-01T00:00:00.000Z"', opts: { now: '2020-01-01T00:00:00Z' } },
   { t: "{{createJSON(toBinary('hi'))}}", out: '"hi"', name: 'binary data as its text' },
-  { t: "{{parseJSON('{\"x\": [1, 2]}')}}", out: { x: [1, 2] } },
-  { t: "{{parseJSON('{\"x\": [1, 2]}').x[2]}}", out: 2 },
+  { t: '{{parseJSON(\'{"x": [1, 2]}\')}}', out: { x: [1, 2] } },
+  { t: '{{parseJSON(\'{"x": [1, 2]}\').x[2]}}', out: 2 },
   { t: "{{parseJSON('3')}}", out: 3 },
   { t: "{{parseJSON('')}}", out: undefined },
   { t: "{{parseJSON('{bad')}}", err: 'parseJSON:', col: 3 },
   { t: '{{parseJSON(createJSON(parameters))}}', out: { a: 1, b: [true, null], c: 'x' } },
 ];
 
-runTable('math functions, documented examples (scenario dialect)', documented, { dialect: 'scenario', ctx: {} });
+runTable('math functions, documented examples (scenario dialect)', documented, {
+  dialect: 'scenario',
+  ctx: {},
+});
 runTable('math functions, app dialect', app, { dialect: 'app', ctx: {} });
 runTable('JSON functions', json, { dialect: 'app', ctx: { parameters: { a: 1, b: [true, null], c: 'x' } } });

@@ -30,7 +30,8 @@ const access: Row[] = [
 ];
 runTable('no globals, no prototypes', access, { dialect: 'app', ctx });
 
-const deep = (n: number, open: string, mid: string, close: string) => `{{${open.repeat(n)}${mid}${close.repeat(n)}}}`;
+const deep = (n: number, open: string, mid: string, close: string) =>
+  `{{${open.repeat(n)}${mid}${close.repeat(n)}}}`;
 const big = Array.from({ length: 600_000 }, (_x, i) => i);
 const budgets: Row[] = [
   { t: deep(500, '(', '1', ')'), err: 'nested deeper than', name: '500 nested parentheses' },
@@ -40,15 +41,55 @@ const budgets: Row[] = [
   { t: `{{a${'.b'.repeat(5000)}}}`, err: 'nested deeper than', name: 'a 5000-step path' },
   { t: deep(60, '(', '1', ')'), out: 1, name: '60 nested parentheses are fine' },
   { t: `{{'${'x'.repeat(1_000_001)}'}}`, err: 'Template longer than', name: 'an enormous template' },
-  { t: '{{merge(big, big)}}', err: 'Array longer than 1000000 items', ctx: { big }, name: 'array size budget' },
-  { t: '{{s + s}}', err: 'Text longer than', ctx: { s: 'x'.repeat(6_000_000) }, name: 'string size budget in +' },
-  { t: '{{s}}{{s}}', err: 'Text longer than', ctx: { s: 'x'.repeat(6_000_000) }, name: 'string size budget in mixed text' },
-  { t: "{{join(merge(s, s), '')}}", err: 'Text longer than', ctx: { s: 'x'.repeat(6_000_000) }, name: 'string size budget in functions' },
-  { t: '{{length(merge(big))}}'.repeat(40), err: 'budget of 20000000 steps exceeded', ctx: { big }, name: 'step budget across one evaluation' },
-  { t: "{{replace(s, '/(a|aa)*b/', 'x')}}", err: 'nested quantifiers', ctx: { s: 'a'.repeat(40) }, name: 'exponential alternation refused' },
+  {
+    t: '{{merge(big, big)}}',
+    err: 'Array longer than 1000000 items',
+    ctx: { big },
+    name: 'array size budget',
+  },
+  {
+    t: '{{s + s}}',
+    err: 'Text longer than',
+    ctx: { s: 'x'.repeat(6_000_000) },
+    name: 'string size budget in +',
+  },
+  {
+    t: '{{s}}{{s}}',
+    err: 'Text longer than',
+    ctx: { s: 'x'.repeat(6_000_000) },
+    name: 'string size budget in mixed text',
+  },
+  {
+    t: "{{join(merge(s, s), '')}}",
+    err: 'Text longer than',
+    ctx: { s: 'x'.repeat(6_000_000) },
+    name: 'string size budget in functions',
+  },
+  {
+    t: '{{length(merge(big))}}'.repeat(40),
+    err: 'budget of 20000000 steps exceeded',
+    ctx: { big },
+    name: 'step budget across one evaluation',
+  },
+  {
+    t: "{{replace(s, '/(a|aa)*b/', 'x')}}",
+    err: 'nested quantifiers',
+    ctx: { s: 'a'.repeat(40) },
+    name: 'exponential alternation refused',
+  },
   { t: "{{replace(s, '/((a+))+b/', 'x')}}", err: 'nested quantifiers', ctx: { s: 'a'.repeat(40) } },
-  { t: "{{replace(s, '/(ab)+c/g', 'x')}}", out: 'x', ctx: { s: 'ababc' }, name: 'a plain quantified group is fine' },
-  { t: "{{replace(s, '/[(a+)]+/g', 'x')}}", out: 'x', ctx: { s: 'a+(' }, name: 'quantifiers inside a class are literal' },
+  {
+    t: "{{replace(s, '/(ab)+c/g', 'x')}}",
+    out: 'x',
+    ctx: { s: 'ababc' },
+    name: 'a plain quantified group is fine',
+  },
+  {
+    t: "{{replace(s, '/[(a+)]+/g', 'x')}}",
+    out: 'x',
+    ctx: { s: 'a+(' },
+    name: 'quantifiers inside a class are literal',
+  },
 ];
 runTable('budgets', budgets, { dialect: 'app', ctx: {} });
 

@@ -1,9 +1,25 @@
 /** Scenario dialect: module references, keywords, `;` arguments, unquoted text, its operators. */
-import { evaluate, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget } from '../../runtime/iml';
+import {
+  evaluate,
+  ERASE,
+  IGNORE,
+  isErase,
+  isIgnore,
+  isWholeArrayReference,
+  wholeArrayReferenceTarget,
+} from '../../runtime/iml';
 import { runTable, Row } from './table';
 
 const ctx = {
-  1: { email: 'a@x.io', 'Customer Name': 'Ada', items: [{ title: 'first' }, { title: 'second' }], count: 5, status: 'active', date: '2020-01-01T00:00:00Z', tags: ['a', 'b'] },
+  1: {
+    email: 'a@x.io',
+    'Customer Name': 'Ada',
+    items: [{ title: 'first' }, { title: 'second' }],
+    count: 5,
+    status: 'active',
+    date: '2020-01-01T00:00:00Z',
+    tags: ['a', 'b'],
+  },
   3: { data: { name: 'deep' } },
   5: { items: [{ title: 'five' }] },
 };
@@ -55,7 +71,12 @@ const rows: Row[] = [
   { t: '{{true}}', out: true },
   { t: '{{pi}}', out: Math.PI },
   { t: '{{now}}', out: new Date('2021-05-06T07:08:09Z'), opts: { now: '2021-05-06T07:08:09Z' } },
-  { t: '{{timestamp}}', out: 1620284889, opts: { now: '2021-05-06T07:08:09Z' }, name: 'timestamp is unix seconds' },
+  {
+    t: '{{timestamp}}',
+    out: 1620284889,
+    opts: { now: '2021-05-06T07:08:09Z' },
+    name: 'timestamp is unix seconds',
+  },
   { t: '{{executionId}}', out: 'exec-42', opts: { executionId: 'exec-42' } },
   { t: '{{random < 1 and random >= 0}}', out: true },
   { t: '{{length(uuid)}}', out: 36 },

@@ -21,7 +21,11 @@ export function label(r: Row): string {
 }
 
 /** Runs the rows in one dialect; every row must either equal `out` or throw an ImlError matching `err`. */
-export function runTable(title: string, rows: Row[], defaults: { dialect: 'app' | 'scenario'; ctx?: unknown; opts?: EvaluateOptions }): void {
+export function runTable(
+  title: string,
+  rows: Row[],
+  defaults: { dialect: 'app' | 'scenario'; ctx?: unknown; opts?: EvaluateOptions },
+): void {
   describe(title, () => {
     test.each(rows.map((r) => [label(r), r] as const))('%s', (_name, r) => {
       const opts = { dialect: defaults.dialect, ...defaults.opts, ...r.opts };

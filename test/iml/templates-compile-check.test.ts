@@ -34,7 +34,11 @@ test('template keys are checked too', async () => {
     v.body = { '{{1 +}}': 1 };
   });
   const problems = await validateApp(dir);
-  expect(problems).toContainEqual({ file: COMMUNICATION, pointer: '/body/{{1 +}}', message: "in the key: Unexpected '}}' (1:6)" });
+  expect(problems).toContainEqual({
+    file: COMMUNICATION,
+    pointer: '/body/{{1 +}}',
+    message: "in the key: Unexpected '}}' (1:6)",
+  });
 });
 
 test('every template of the real app compiles, and a second compile is a cache hit', async () => {

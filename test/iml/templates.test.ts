@@ -4,7 +4,16 @@ import { cacheStats } from '../../runtime/iml/template';
 import { runTable, Row } from './table';
 
 const ctx = {
-  parameters: { id: 'cus_1', limit: 10, flag: false, obj: { a: 1, b: [1, 2] }, list: ['x', 'y'], when: new Date('2020-01-02T03:04:05.000Z'), none: null, rows: [{ a: 1 }, { a: 2 }] },
+  parameters: {
+    id: 'cus_1',
+    limit: 10,
+    flag: false,
+    obj: { a: 1, b: [1, 2] },
+    list: ['x', 'y'],
+    when: new Date('2020-01-02T03:04:05.000Z'),
+    none: null,
+    rows: [{ a: 1 }, { a: 2 }],
+  },
 };
 
 const rows: Row[] = [
@@ -23,24 +32,64 @@ const rows: Row[] = [
   { t: 'x={{parameters.missing}}', out: 'x=', name: 'decision: undefined is empty in text' },
   { t: 'x={{parameters.obj}}', out: 'x={"a":1,"b":[1,2]}', name: 'decision: collections as JSON in text' },
   { t: 'x={{parameters.list}}', out: 'x=x, y', name: 'decision: arrays joined by ", " in text' },
-  { t: 'x={{parameters.rows}}', out: 'x={"a":1}, {"a":2}', name: 'decision: array of collections as comma-separated JSON' },
-  { t: 'at {{parameters.when}}', out: 'at 2020-01-02T03:04:05.000Z', name: 'decision: dates as ISO 8601 in text' },
+  {
+    t: 'x={{parameters.rows}}',
+    out: 'x={"a":1}, {"a":2}',
+    name: 'decision: array of collections as comma-separated JSON',
+  },
+  {
+    t: 'at {{parameters.when}}',
+    out: 'at 2020-01-02T03:04:05.000Z',
+    name: 'decision: dates as ISO 8601 in text',
+  },
   { t: 'n={{1.50}}', out: 'n=1.5', name: 'decision: numbers as JavaScript prints them' },
   { t: 42, out: 42, name: 'numbers pass through' },
   { t: true, out: true, name: 'booleans pass through' },
   { t: null, out: null, name: 'null passes through' },
-  { t: ['{{parameters.limit}}', 'a{{parameters.id}}', 3], out: [10, 'acus_1', 3], name: 'arrays are evaluated element-wise' },
-  { t: { qs: { limit: '{{parameters.limit}}', id: '{{parameters.id}}' } }, out: { qs: { limit: 10, id: 'cus_1' } }, name: 'objects are evaluated recursively' },
+  {
+    t: ['{{parameters.limit}}', 'a{{parameters.id}}', 3],
+    out: [10, 'acus_1', 3],
+    name: 'arrays are evaluated element-wise',
+  },
+  {
+    t: { qs: { limit: '{{parameters.limit}}', id: '{{parameters.id}}' } },
+    out: { qs: { limit: 10, id: 'cus_1' } },
+    name: 'objects are evaluated recursively',
+  },
   { t: { a: '{{parameters.missing}}', b: 1 }, out: { b: 1 }, name: 'undefined drops its key' },
   { t: { a: '{{parameters.none}}' }, out: { a: null }, name: 'null keeps its key' },
   { t: ['{{parameters.missing}}', 1], out: [1], name: 'decision: undefined drops its array slot' },
-  { t: { '{{...}}': '{{parameters.obj}}', c: 3 }, out: { a: 1, b: [1, 2], c: 3 }, name: 'the spread key merges an object' },
-  { t: { a: 0, '{{...}}': '{{parameters.obj}}' }, out: { a: 0, b: [1, 2] }, name: 'sibling keys win over the spread' },
-  { t: { '{{...}}': "{{omit(parameters.obj, 'b')}}", extra: 1 }, out: { a: 1, extra: 1 }, name: 'spread of omit()' },
-  { t: { '{{...}}': '{{parameters.missing}}', a: 1 }, out: { a: 1 }, name: 'spreading undefined adds nothing' },
-  { t: { '{{...}}': '{{parameters.list}}' }, err: 'must evaluate to a collection', name: 'spreading an array fails' },
+  {
+    t: { '{{...}}': '{{parameters.obj}}', c: 3 },
+    out: { a: 1, b: [1, 2], c: 3 },
+    name: 'the spread key merges an object',
+  },
+  {
+    t: { a: 0, '{{...}}': '{{parameters.obj}}' },
+    out: { a: 0, b: [1, 2] },
+    name: 'sibling keys win over the spread',
+  },
+  {
+    t: { '{{...}}': "{{omit(parameters.obj, 'b')}}", extra: 1 },
+    out: { a: 1, extra: 1 },
+    name: 'spread of omit()',
+  },
+  {
+    t: { '{{...}}': '{{parameters.missing}}', a: 1 },
+    out: { a: 1 },
+    name: 'spreading undefined adds nothing',
+  },
+  {
+    t: { '{{...}}': '{{parameters.list}}' },
+    err: 'must evaluate to a collection',
+    name: 'spreading an array fails',
+  },
   { t: { 'key_{{parameters.id}}': 1 }, out: { key_cus_1: 1 }, name: 'keys may be templates' },
-  { t: { url: '/x', body: '{{parameters}}' }, out: { url: '/x', body: ctx.parameters }, name: 'a whole object as body' },
+  {
+    t: { url: '/x', body: '{{parameters}}' },
+    out: { url: '/x', body: ctx.parameters },
+    name: 'a whole object as body',
+  },
 ];
 
 runTable('template semantics', rows, { dialect: 'app', ctx });
@@ -59,7 +108,11 @@ describe('template results', () => {
   });
 
   test('a "__proto__" key in data stays an own property and changes no prototype', () => {
-    const out = evaluate({ '{{...}}': '{{parseJSON(\'{"__proto__": {"polluted": 1}}\')}}' }, {}, { dialect: 'app' }) as Record<string, unknown>;
+    const out = evaluate(
+      { '{{...}}': '{{parseJSON(\'{"__proto__": {"polluted": 1}}\')}}' },
+      {},
+      { dialect: 'app' },
+    ) as Record<string, unknown>;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -94,7 +147,9 @@ describe('template results', () => {
 
   test('the default dialect is app and the default zone UTC', () => {
     expect(evaluate('{{formatDate(parameters.when, "HH:mm")}}', ctx)).toBe('03:04');
-    expect(evaluate('{{formatDate(parameters.when, "HH:mm")}}', ctx, { timezone: 'Europe/Prague' })).toBe('04:04');
+    expect(evaluate('{{formatDate(parameters.when, "HH:mm")}}', ctx, { timezone: 'Europe/Prague' })).toBe(
+      '04:04',
+    );
   });
 
   test('now is frozen within one evaluation', () => {

@@ -1,6 +1,15 @@
 /** Array functions (iml-functions.md §9). Key arguments are dot paths with 1-based indexes. */
 import { EvalFailure } from '../position';
-import { FORBIDDEN_KEYS, arrayArg, deepEqual, isPlainObject, numberArg, pathGetter, strictEqual, toText } from '../values';
+import {
+  FORBIDDEN_KEYS,
+  arrayArg,
+  deepEqual,
+  isPlainObject,
+  numberArg,
+  pathGetter,
+  strictEqual,
+  toText,
+} from '../values';
 import { FnSpec, fn, passEmpty } from './registry';
 
 const ORDERS = new Set(['asc', 'desc', 'asc ci', 'desc ci']);
@@ -13,7 +22,8 @@ function distinctBy(arr: unknown[], keyOf: (x: unknown) => unknown): unknown[] {
   for (const x of arr) {
     const k = keyOf(x);
     if (k !== null && typeof k === 'object') {
-      if (k instanceof Date ? seen.has(`date:${k.getTime()}`) : seenObjects.some((o) => deepEqual(o, k))) continue;
+      if (k instanceof Date ? seen.has(`date:${k.getTime()}`) : seenObjects.some((o) => deepEqual(o, k)))
+        continue;
       if (k instanceof Date) seen.add(`date:${k.getTime()}`);
       else seenObjects.push(k);
     } else {
@@ -72,7 +82,9 @@ export const arrays: Record<string, FnSpec> = {
   deduplicate: passEmpty(1, 1, ([arr]) => distinctBy(arrayArg(arr, 'deduplicate'), (x) => x)),
   distinct: passEmpty(1, 2, ([arr, key]) => {
     const list = arrayArg(arr, 'distinct');
-    return key === undefined || key === null || key === '' ? distinctBy(list, (x) => x) : distinctBy(list, pathGetter(key));
+    return key === undefined || key === null || key === ''
+      ? distinctBy(list, (x) => x)
+      : distinctBy(list, pathGetter(key));
   }),
   first: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[0] : undefined)),
   last: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[arr.length - 1] : undefined)),
@@ -98,7 +110,10 @@ export const arrays: Record<string, FnSpec> = {
   map: passEmpty(2, 4, ([arr, key, filterKey, values]) => {
     const list = arrayArg(arr, 'map');
     const out: unknown[] = [];
-    const allowed = filterKey === undefined || filterKey === null || filterKey === '' ? undefined : new Set(filterValues(values));
+    const allowed =
+      filterKey === undefined || filterKey === null || filterKey === ''
+        ? undefined
+        : new Set(filterValues(values));
     const valueOf = pathGetter(key);
     const filterOf = allowed ? pathGetter(filterKey) : undefined;
     for (let i = 0; i < list.length; i++) {
@@ -131,7 +146,8 @@ export const arrays: Record<string, FnSpec> = {
   }),
   slice: passEmpty(2, 3, ([arr, start, end]) => {
     const s = numberArg(start, 'slice', 'start');
-    if (typeof arr === 'string') return arr.slice(s, end === undefined ? undefined : numberArg(end, 'slice', 'end'));
+    if (typeof arr === 'string')
+      return arr.slice(s, end === undefined ? undefined : numberArg(end, 'slice', 'end'));
     return arrayArg(arr, 'slice').slice(s, end === undefined ? undefined : numberArg(end, 'slice', 'end'));
   }),
   sort: passEmpty(1, 3, ([arr, order, key]) => {

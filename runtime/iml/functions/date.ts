@@ -43,7 +43,8 @@ function isUtc(tz: string): boolean {
 
 /** Parses `text` by `format` as wall-clock time in `tz` (an offset in the text wins). */
 function parseIn(text: string, format: string, tz: string): Dayjs {
-  if (isUtc(tz) || /Z/.test(format.replace(/\[[^\]]*\]/g, '')) || /^[Xx]$/.test(format)) return dayjs.utc(text, format);
+  if (isUtc(tz) || /Z/.test(format.replace(/\[[^\]]*\]/g, '')) || /^[Xx]$/.test(format))
+    return dayjs.utc(text, format);
   return dayjs.tz(text, format, tz);
 }
 
@@ -66,7 +67,11 @@ export function toDate(v: unknown, env: Env, fn: string): Date {
     }
     for (const [re, format] of TEXT_DATE_FORMATS) {
       if (!re.test(s)) continue;
-      const d = parseIn(s.replace(/ ([ap])m$/i, (_m, x: string) => ` ${x.toUpperCase()}M`), format, env.tz);
+      const d = parseIn(
+        s.replace(/ ([ap])m$/i, (_m, x: string) => ` ${x.toUpperCase()}M`),
+        format,
+        env.tz,
+      );
       if (d.isValid()) return d.toDate();
     }
   }
@@ -80,7 +85,20 @@ function zoneArg(tz: unknown, env: Env): string {
 }
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function namedOrNumber(v: unknown, names: string[], fn: string): number {
   if (typeof v === 'string') {
@@ -96,7 +114,9 @@ function adder(unit: Unit, name: string): FnSpec {
   return passEmpty(2, 2, ([date, n], env) => {
     const amount = numberArg(n, name);
     const d = inZone(toDate(date, env, name), env.tz).add(amount, unit);
-    return (unit === 'day' || unit === 'month' || unit === 'year') && !isUtc(env.tz) ? d.tz(env.tz, true).toDate() : d.toDate();
+    return (unit === 'day' || unit === 'month' || unit === 'year') && !isUtc(env.tz)
+      ? d.tz(env.tz, true).toDate()
+      : d.toDate();
   });
 }
 
@@ -119,7 +139,8 @@ export const dates: Record<string, FnSpec> = {
     if (text instanceof Date) return text;
     const s = toText(text).trim();
     const d = parseIn(s, toText(format), zoneArg(tz, env));
-    if (!d.isValid()) throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" does not match the format "${toText(format)}"`);
+    if (!d.isValid())
+      throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" does not match the format "${toText(format)}"`);
     return d.toDate();
   }),
   addSeconds: adder('second', 'addSeconds'),
@@ -132,8 +153,16 @@ export const dates: Record<string, FnSpec> = {
   setMinute: setter('setMinute', (d, n) => d.minute(n), int('setMinute')),
   setHour: setter('setHour', (d, n) => d.hour(n), int('setHour')),
   // Sunday = 1 … Saturday = 7, or an English day name; other numbers move into other weeks.
-  setDay: setter('setDay', (d, n) => d.day(n - 1), (v) => namedOrNumber(v, DAY_NAMES, 'setDay')),
+  setDay: setter(
+    'setDay',
+    (d, n) => d.day(n - 1),
+    (v) => namedOrNumber(v, DAY_NAMES, 'setDay'),
+  ),
   setDate: setter('setDate', (d, n) => d.date(n), int('setDate')),
-  setMonth: setter('setMonth', (d, n) => d.month(n - 1), (v) => namedOrNumber(v, MONTH_NAMES, 'setMonth')),
+  setMonth: setter(
+    'setMonth',
+    (d, n) => d.month(n - 1),
+    (v) => namedOrNumber(v, MONTH_NAMES, 'setMonth'),
+  ),
   setYear: setter('setYear', (d, n) => d.year(n), int('setYear')),
 };

@@ -1,5 +1,15 @@
 /** General functions (iml-functions.md §5). */
-import { deepEqual, getPath, isEmpty, isPlainObject, looseEqual, ownProp, strictEqual, truthy, FORBIDDEN_KEYS } from '../values';
+import {
+  deepEqual,
+  getPath,
+  isEmpty,
+  isPlainObject,
+  looseEqual,
+  ownProp,
+  strictEqual,
+  truthy,
+  FORBIDDEN_KEYS,
+} from '../values';
 import { FnSpec, fn, passEmpty } from './registry';
 
 function keyList(args: unknown[]): Set<string> {
@@ -62,7 +72,8 @@ export const general: Record<string, FnSpec> = {
   }),
   mergeCollections: fn(1, Infinity, (args) => {
     const out: Record<string, unknown> = {};
-    for (const a of args) if (isPlainObject(a)) for (const k of Object.keys(a)) if (!FORBIDDEN_KEYS.has(k)) out[k] = a[k];
+    for (const a of args)
+      if (isPlainObject(a)) for (const k of Object.keys(a)) if (!FORBIDDEN_KEYS.has(k)) out[k] = a[k];
     return out;
   }),
   equal: fn(2, 2, ([a, b]) => deepEqual(a, b)),

@@ -9,7 +9,15 @@ import type { FnSpec } from './registry';
 
 export type { FnSpec, Thunk } from './registry';
 
-const FUNCTIONS: Record<string, FnSpec> = Object.assign(Object.create(null) as Record<string, FnSpec>, general, strings, arrays, dates, math, json);
+const FUNCTIONS: Record<string, FnSpec> = Object.assign(
+  Object.create(null) as Record<string, FnSpec>,
+  general,
+  strings,
+  arrays,
+  dates,
+  math,
+  json,
+);
 
 export function isFunctionName(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);

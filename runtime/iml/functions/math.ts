@@ -77,7 +77,8 @@ export const math: Record<string, FnSpec> = {
   formatNumber: passEmpty(2, 4, ([v, d, decSep, thouSep]) => {
     const n = numberArg(v, 'formatNumber');
     const decimals = Math.trunc(numberArg(d, 'formatNumber', 'decimals'));
-    if (decimals < 0 || decimals > 100) throw new EvalFailure('formatNumber: decimals must be between 0 and 100');
+    if (decimals < 0 || decimals > 100)
+      throw new EvalFailure('formatNumber: decimals must be between 0 and 100');
     const fixed = Math.abs(n).toFixed(decimals);
     const [int, frac] = fixed.split('.');
     const ds = decSep === undefined || decSep === null ? ',' : toText(decSep);
@@ -99,10 +100,12 @@ export const math: Record<string, FnSpec> = {
         cleaned += '.';
         i += ds.length - 1;
       } else if ((c === '-' || c === '+') && cleaned === '') cleaned += c;
-      else if (!/[\s.,'\u00a0_]/.test(c)) throw new EvalFailure(`parseNumber: cannot parse "${s.slice(0, 40)}"`);
+      else if (!/[\s.,'\u00a0_]/.test(c))
+        throw new EvalFailure(`parseNumber: cannot parse "${s.slice(0, 40)}"`);
     }
     const n = Number(cleaned);
-    if (cleaned === '' || Number.isNaN(n)) throw new EvalFailure(`parseNumber: cannot parse "${s.slice(0, 40)}"`);
+    if (cleaned === '' || Number.isNaN(n))
+      throw new EvalFailure(`parseNumber: cannot parse "${s.slice(0, 40)}"`);
     return n;
   }),
 };

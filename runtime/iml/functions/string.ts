@@ -7,19 +7,49 @@ import { FnSpec, fn, passEmpty } from './registry';
 const text = (v: unknown): string => toText(v);
 
 const MIME: Record<string, string> = {
-  txt: 'text/plain', html: 'text/html', htm: 'text/html', css: 'text/css', csv: 'text/csv', xml: 'application/xml',
-  js: 'application/javascript', json: 'application/json', pdf: 'application/pdf', zip: 'application/zip',
-  gz: 'application/gzip', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif',
-  svg: 'image/svg+xml', webp: 'image/webp', ico: 'image/x-icon', bmp: 'image/bmp', tif: 'image/tiff',
-  tiff: 'image/tiff', mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4', mov: 'video/quicktime',
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
+  txt: 'text/plain',
+  html: 'text/html',
+  htm: 'text/html',
+  css: 'text/css',
+  csv: 'text/csv',
+  xml: 'application/xml',
+  js: 'application/javascript',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  bmp: 'image/bmp',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  md: 'text/markdown', yaml: 'application/yaml', yml: 'application/yaml',
+  md: 'text/markdown',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
 };
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * True when a quantified group (`(…)+`, `(…)*`, `(…){n,}`) contains a quantifier or an alternation:
@@ -45,7 +75,8 @@ function hasRiskyGroup(source: string): boolean {
       const start = open.pop();
       if (start === undefined) continue;
       const next = source[i + 1];
-      const quantified = next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(source.slice(i + 1)));
+      const quantified =
+        next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(source.slice(i + 1)));
       if (quantified && /[+*|]|\{\d+,/.test(stripClasses(source.slice(start + 1, i)))) return true;
     }
   }
@@ -71,11 +102,14 @@ function safeRegExp(source: string, flags: string): RegExp {
 function hash(algorithm: string) {
   return passEmpty(1, 4, ([value, encoding, key, keyEncoding]) => {
     const enc = encoding === undefined || encoding === null || encoding === '' ? 'hex' : String(encoding);
-    if (enc !== 'hex' && enc !== 'base64' && enc !== 'latin1') throw new EvalFailure(`${algorithm}: unknown encoding '${enc}'`);
+    if (enc !== 'hex' && enc !== 'base64' && enc !== 'latin1')
+      throw new EvalFailure(`${algorithm}: unknown encoding '${enc}'`);
     const digestEnc = enc === 'latin1' ? 'binary' : enc;
     const data = Buffer.isBuffer(value) ? value : Buffer.from(text(value), 'utf8');
-    if (key === undefined || key === null || key === '') return crypto.createHash(algorithm).update(data).digest(digestEnc);
-    const kEnc = keyEncoding === undefined || keyEncoding === null || keyEncoding === '' ? 'text' : String(keyEncoding);
+    if (key === undefined || key === null || key === '')
+      return crypto.createHash(algorithm).update(data).digest(digestEnc);
+    const kEnc =
+      keyEncoding === undefined || keyEncoding === null || keyEncoding === '' ? 'text' : String(keyEncoding);
     let keyBuf: Buffer;
     if (Buffer.isBuffer(key)) keyBuf = key;
     else if (kEnc === 'text') keyBuf = Buffer.from(text(key), 'utf8');
@@ -88,10 +122,13 @@ function hash(algorithm: string) {
 export const strings: Record<string, FnSpec> = {
   ascii: passEmpty(1, 2, ([v, removeDiacritics]) => {
     let s = text(v);
-    if (removeDiacritics === true || removeDiacritics === 'true') s = s.normalize('NFD').replace(/\p{M}/gu, '');
-    return s.replace(/[^\x00-\x7f]/g, '');
+    if (removeDiacritics === true || removeDiacritics === 'true')
+      s = s.normalize('NFD').replace(/\p{M}/gu, '');
+    return s.replace(/[^\p{ASCII}]/gu, '');
   }),
-  base64: passEmpty(1, 1, ([v]) => (Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8')).toString('base64')),
+  base64: passEmpty(1, 1, ([v]) =>
+    (Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8')).toString('base64'),
+  ),
   capitalize: passEmpty(1, 1, ([v]) => {
     const s = text(v);
     return s.charAt(0).toUpperCase() + s.slice(1);
@@ -105,7 +142,9 @@ export const strings: Record<string, FnSpec> = {
   }),
   encodeURL: passEmpty(1, 1, ([v]) => encodeURIComponent(text(v))),
   escapeHTML: passEmpty(1, 1, ([v]) => text(v).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])),
-  escapeMarkdown: passEmpty(1, 1, ([v]) => text(v).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `&#${c.charCodeAt(0)};`)),
+  escapeMarkdown: passEmpty(1, 1, ([v]) =>
+    text(v).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `&#${c.charCodeAt(0)};`),
+  ),
   indexOf: fn(2, 3, ([v, search, start]) => {
     if (v === null || v === undefined) return -1;
     return text(v).indexOf(text(search), start === undefined ? 0 : numberArg(start, 'indexOf', 'start'));
@@ -130,7 +169,10 @@ export const strings: Record<string, FnSpec> = {
     return needle === '' ? s : s.split(needle).join(rep);
   }),
   replaceEmojiCharacters: passEmpty(1, 2, ([v, replacement]) =>
-    text(v).replace(/(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:\uFE0F|\u200D|\p{Extended_Pictographic}|\p{Emoji_Modifier})*/gu, text(replacement)),
+    text(v).replace(
+      /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{1,2})(?:\uFE0F|\u200D|\p{Extended_Pictographic}|\p{Emoji_Modifier})*/gu,
+      text(replacement),
+    ),
   ),
   split: passEmpty(1, 2, ([v, sep]) => {
     const s = text(v);
@@ -145,7 +187,10 @@ export const strings: Record<string, FnSpec> = {
   stripHTML: passEmpty(1, 1, ([v]) => text(v).replace(/<[^>]*>/g, '')),
   substring: passEmpty(2, 3, ([v, start, end]) => {
     const s = text(v);
-    return s.substring(numberArg(start, 'substring', 'start'), end === undefined ? s.length : numberArg(end, 'substring', 'end'));
+    return s.substring(
+      numberArg(start, 'substring', 'start'),
+      end === undefined ? s.length : numberArg(end, 'substring', 'end'),
+    );
   }),
   toBinary: passEmpty(1, 2, ([v, encoding]) => {
     if (Buffer.isBuffer(v)) return v;
