@@ -114,7 +114,8 @@ describe('workbench page in Chromium', () => {
     expect(await page.isVisible('#module-form')).toBe(true);
     await page.fill('#module-params', '{"limit": 3}');
     await page.click('#module-run');
-    await page.waitForSelector('#module-summary');
+    await page.waitForSelector('#module-summary, #module-error');
+    expect(await page.textContent('#module-result')).not.toMatch(/Error/);
     expect(await page.textContent('#module-summary')).toMatch(/^1 operation\(s\), 3 bundle\(s\)$/);
     const first = JSON.parse((await page.locator('#module-result .bundle pre').first().textContent()) ?? '');
     expect(first.uuid).toMatch(/^cus_/);
@@ -132,6 +133,7 @@ describe('workbench page in Chromium', () => {
       .filter((f) => f.endsWith('.json'))
       .sort();
     expect(files.length).toBeGreaterThanOrEqual(4);
+    await page.click('#tab-scenario');
     for (const file of files) {
       const blueprint = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
       await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
