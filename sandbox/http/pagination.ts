@@ -1,7 +1,8 @@
 /**
  * Cursor pagination as ChartMogul serves it: `per_page` (default 200, above 200 served as 200) and an opaque
  * cursor. The cursor is base64 of "<sort key>&<row id>", the shape ChartMogul's own cursors decode to; the next
- * page is the keyset after that pair, so no page ever counts or skips the rows before it.
+ * page is the keyset after that pair, so no page ever counts or skips the rows before it. This is the wire half
+ * (request, cursor, has_more, the two page dialects); the SQL half, used by every list store, is store/keyset.ts.
  */
 import { codeError } from './errors';
 
@@ -61,7 +62,53 @@ export function toPage<T>(
   return { items, hasMore, cursor: last ? encodeCursor(keyOf(last).key, keyOf(last).id) : null };
 }
 
-/** The deprecated offset keys ChartMogul still adds to a first page requested without a cursor. */
-export function legacyKeys(total: number, perPage: number): { current_page: number; total_pages: number } {
-  return { current_page: 1, total_pages: Math.ceil(total / perPage) };
+export interface LegacyKeys {
+  current_page: number;
+  total_pages: number | null;
+}
+
+/**
+ * The deprecated offset keys ChartMogul still adds to a first page requested without a cursor; `total` null
+ * gives a null total_pages (the email search, as recorded).
+ */
+export function legacyKeys(total: number | null, perPage: number): LegacyKeys {
+  return { current_page: 1, total_pages: total === null ? null : Math.ceil(total / perPage) };
+}
+
+/**
+ * A page in the import-API dialect (plans, plan groups, invoices, import subscriptions):
+ * `{<name>: items, current_page, total_pages, cursor, has_more}`, the legacy keys only on a first page requested
+ * without a cursor (`total` is called only then).
+ */
+export function importPageBody(
+  name: string,
+  items: unknown[],
+  page: Page<unknown>,
+  request: PageRequest,
+  total: () => number,
+): Record<string, unknown> {
+  const legacy = request.hasCursor ? {} : legacyKeys(total(), request.perPage);
+  return { [name]: items, ...legacy, cursor: page.cursor, has_more: page.hasMore };
+}
+
+/**
+ * A page in the `entries` dialect (customers, metrics subscriptions): `{entries, cursor, has_more}` after a
+ * cursor; a first page without one is `{entries, <legacy keys>, has_more, per_page, page: 1, cursor}`, the
+ * legacy keys only where the endpoint has them (`legacy` is called only then).
+ */
+export function entriesPageBody(
+  entries: unknown[],
+  page: Page<unknown>,
+  request: PageRequest,
+  legacy?: () => LegacyKeys,
+): Record<string, unknown> {
+  if (request.hasCursor) return { entries, cursor: page.cursor, has_more: page.hasMore };
+  return {
+    entries,
+    ...legacy?.(),
+    has_more: page.hasMore,
+    per_page: request.perPage,
+    page: 1,
+    cursor: page.cursor,
+  };
 }

@@ -6,17 +6,17 @@ import type { Request } from 'express';
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { codeError, fieldErrors, missingParameter, notFound } from '../http/errors';
 import { Input, isObject, objectBody, throwFirstAsCodeError, type Body } from '../http/input';
-import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { entriesPageBody, legacyKeys, readPageRequest } from '../http/pagination';
 import type { Store } from '../store/context';
+import { countRows, keysetPage } from '../store/keyset';
 import {
-  countCustomers,
+  customersMatching,
   deleteCustomer,
   findCustomer,
   findCustomerById,
   findCustomerByIdentity,
   insertCustomer,
   mergeCustomers,
-  pageCustomers,
   updateCustomer,
   CUSTOMER_STATUSES,
   type CustomAttribute,
@@ -48,23 +48,13 @@ function customerPage(
   search = false,
 ): Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const page = toPage(pageCustomers(store, filter, request), request.perPage, (r) => ({
-    key: r.since_key,
-    id: r.id,
-  }));
+  const query = customersMatching(filter);
+  const page = keysetPage(store, query, request);
   const sources = new Map();
   const entries = page.items.map((r) => customerView(store, r, sources));
-  if (request.hasCursor) return { entries, cursor: page.cursor, has_more: page.hasMore };
-  const { current_page, total_pages } = legacyKeys(countCustomers(store, filter), request.perPage);
-  return {
-    entries,
-    current_page,
-    total_pages: search ? null : total_pages,
-    has_more: page.hasMore,
-    per_page: request.perPage,
-    page: 1,
-    cursor: page.cursor,
-  };
+  return entriesPageBody(entries, page, request, () =>
+    legacyKeys(search ? null : countRows(store, query), request.perPage),
+  );
 }
 
 function createCustomer(store: Store, body: Body): CustomerRow {

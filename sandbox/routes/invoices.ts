@@ -7,17 +7,17 @@ import type { Request } from 'express';
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { ApiError, fieldErrors, missingParameter, notFound } from '../http/errors';
 import { Input, isObject, objectBody } from '../http/input';
-import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { importPageBody, readPageRequest, type Page } from '../http/pagination';
 import type { Store } from '../store/context';
+import { countRows, keysetPage } from '../store/keyset';
 import { findCustomer, findCustomerByIdentity } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import {
-  countInvoices,
   deleteInvoices,
   findInvoice,
   insertInvoice,
   insertTransaction,
-  pageInvoices,
+  invoicesMatching,
   type InvoiceFilter,
   type InvoiceInput,
   type InvoiceRow,
@@ -34,6 +34,8 @@ function requireInvoice(store: Store, uuid: string): InvoiceRow {
   return row;
 }
 
+const NO_INVOICES: Page<InvoiceRow> = { items: [], hasMore: false, cursor: null };
+
 function invoicePage(
   store: Store,
   req: Request,
@@ -42,13 +44,10 @@ function invoicePage(
   empty = false,
 ) {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const rows = empty ? [] : pageInvoices(store, filter, request);
-  const page = toPage(rows, request.perPage, (r) => ({ key: r.created_at, id: r.id }));
+  const query = invoicesMatching(filter);
+  const page = empty ? NO_INVOICES : keysetPage(store, query, request);
   const invoices = page.items.map((r) => invoiceView(store, r, flavour));
-  const legacy = request.hasCursor
-    ? {}
-    : legacyKeys(empty ? 0 : countInvoices(store, filter), request.perPage);
-  return { invoices, ...legacy, cursor: page.cursor, has_more: page.hasMore };
+  return importPageBody('invoices', invoices, page, request, () => (empty ? 0 : countRows(store, query)));
 }
 
 export function registerInvoices(api: ApiRoutes): void {

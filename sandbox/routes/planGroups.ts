@@ -5,15 +5,15 @@
 import { param, type ApiRoutes } from '../http/routes';
 import { notFound, railsErrors } from '../http/errors';
 import { objectBody, type Body } from '../http/input';
-import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { importPageBody, readPageRequest } from '../http/pagination';
 import type { Store } from '../store/context';
+import { countRows, keysetPage } from '../store/keyset';
 import {
-  countPlanGroups,
+  allPlanGroups,
   deletePlanGroup,
   findPlan,
   findPlanGroup,
   insertPlanGroup,
-  pagePlanGroups,
   renamePlanGroup,
   setPlanGroupPlans,
   type PlanGroupRow,
@@ -68,15 +68,13 @@ export function registerPlanGroups(api: ApiRoutes): void {
 
   api.get('/v1/plan_groups', (req) => {
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pagePlanGroups(store, request), request.perPage, (r) => ({
-      key: r.created_at,
-      id: r.id,
-    }));
-    const plan_groups = page.items.map((r) => planGroupView(store, r));
-    if (request.hasCursor)
-      return { status: 200, body: { plan_groups, cursor: page.cursor, has_more: page.hasMore } };
-    const legacy = legacyKeys(countPlanGroups(store), request.perPage);
-    return { status: 200, body: { plan_groups, ...legacy, cursor: page.cursor, has_more: page.hasMore } };
+    const query = allPlanGroups();
+    const page = keysetPage(store, query, request);
+    const groups = page.items.map((r) => planGroupView(store, r));
+    return {
+      status: 200,
+      body: importPageBody('plan_groups', groups, page, request, () => countRows(store, query)),
+    };
   });
 
   api.get('/v1/plan_groups/:uuid', (req) => ({

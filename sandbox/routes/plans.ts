@@ -3,16 +3,16 @@ import type { Request } from 'express';
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { fieldErrors, notFound } from '../http/errors';
 import { Input, objectBody } from '../http/input';
-import { legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { importPageBody, readPageRequest } from '../http/pagination';
 import type { Store } from '../store/context';
+import { countRows, keysetPage } from '../store/keyset';
 import { findDataSource } from '../store/dataSources';
 import {
-  countPlans,
   deletePlan,
   findPlan,
   insertPlan,
-  pagePlans,
   planExternalIdTaken,
+  plansMatching,
   updatePlan,
   INTERVAL_UNITS,
   type PlanFilter,
@@ -37,18 +37,10 @@ export function requirePlan(store: Store, uuid: string): PlanRow {
 /** Plans in the import-API page dialect: current_page/total_pages only on a first page without cursor. */
 export function planPage(store: Store, req: Request, filter: PlanFilter): Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const page = toPage(pagePlans(store, filter, request), request.perPage, (r) => ({
-    key: r.created_at,
-    id: r.id,
-  }));
+  const query = plansMatching(filter);
+  const page = keysetPage(store, query, request);
   const plans = page.items.map((r) => planView(store, r));
-  if (request.hasCursor) return { plans, cursor: page.cursor, has_more: page.hasMore };
-  return {
-    plans,
-    ...legacyKeys(countPlans(store, filter), request.perPage),
-    cursor: page.cursor,
-    has_more: page.hasMore,
-  };
+  return importPageBody('plans', plans, page, request, () => countRows(store, query));
 }
 
 function readPlanShape(input: Input, required: boolean) {

@@ -5,14 +5,14 @@
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { fieldErrors, missingParameter, notFound } from '../http/errors';
 import { objectBody } from '../http/input';
-import { encodeCursor, legacyKeys, readPageRequest, toPage } from '../http/pagination';
+import { encodeCursor, entriesPageBody, importPageBody, readPageRequest } from '../http/pagination';
 import { parseTimestamp } from '../lib/time';
+import { countRows, keysetPage } from '../store/keyset';
 import {
   cancellationDates,
-  countSubscriptions,
   findSubscription,
-  pageSubscriptions,
   setCancellationDates,
+  subscriptionsOf,
 } from '../store/subscriptions';
 import { refreshCustomer } from '../store/status';
 import { importSubscriptionView, metricsSubscriptionView } from '../views/billing';
@@ -24,22 +24,14 @@ export function registerSubscriptions(api: ApiRoutes): void {
   api.get('/v1/import/customers/:uuid/subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pageSubscriptions(store, customer.id, request), request.perPage, (r) => ({
-      key: r.created_at,
-      id: r.id,
-    }));
+    const query = subscriptionsOf(customer.id);
+    const page = keysetPage(store, query, request);
     const subscriptions = page.items.map((s) => importSubscriptionView(store, s, false));
-    const legacy = request.hasCursor
-      ? {}
-      : legacyKeys(countSubscriptions(store, customer.id), request.perPage);
     return {
       status: 200,
       body: {
         customer_uuid: customer.uuid,
-        subscriptions,
-        ...legacy,
-        cursor: page.cursor,
-        has_more: page.hasMore,
+        ...importPageBody('subscriptions', subscriptions, page, request, () => countRows(store, query)),
       },
     };
   });
@@ -68,17 +60,10 @@ export function registerSubscriptions(api: ApiRoutes): void {
   api.get('/v1/customers/:uuid/subscriptions', (req) => {
     const customer = requireCustomer(store, param(req, 'uuid'));
     const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = toPage(pageSubscriptions(store, customer.id, request, false), request.perPage, (r) => ({
-      key: r.created_at,
-      id: r.id,
-    }));
+    const page = keysetPage(store, subscriptionsOf(customer.id, false), request);
     const entries = page.items.map((s) => metricsSubscriptionView(store, s));
     // This endpoint always hands out a cursor, even past the last entry (as recorded): one that finds nothing.
     const cursor = page.cursor ?? queryString(req, 'cursor') ?? encodeCursor(0, 0);
-    if (request.hasCursor) return { status: 200, body: { entries, cursor, has_more: page.hasMore } };
-    return {
-      status: 200,
-      body: { entries, has_more: page.hasMore, per_page: request.perPage, page: 1, cursor },
-    };
+    return { status: 200, body: entriesPageBody(entries, { ...page, cursor }, request) };
   });
 }

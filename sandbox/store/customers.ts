@@ -3,8 +3,8 @@
  * (customer_identities, unique per data source). Status, customer-since and MRR are stored and refreshed by
  * store/status.ts whenever invoices or subscriptions change, so lists can filter and sort on indexed columns.
  */
-import { sql, totalRows, type Store } from './context';
-import type { PageRequest } from '../http/pagination';
+import { sql, type Store } from './context';
+import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export const LEAD_STATUSES = ['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead'] as const;
 export const CUSTOMER_STATUSES = [...LEAD_STATUSES, 'Active', 'Past Due', 'Cancelled'] as const;
@@ -198,70 +198,17 @@ export interface CustomerFilter {
   email?: string;
 }
 
-function whereClause(filter: CustomerFilter): { conditions: string[]; params: Record<string, unknown> } {
-  const conditions: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.dataSourceId !== undefined) {
-    conditions.push('data_source_id = @ds');
-    params.ds = filter.dataSourceId;
-  }
-  if (filter.externalId !== undefined) {
-    conditions.push('id IN (SELECT customer_id FROM customer_identities WHERE external_id = @ext)');
-    params.ext = filter.externalId;
-  }
-  if (filter.status !== undefined) {
-    conditions.push('status = @status');
-    params.status = filter.status;
-  }
-  if (filter.system !== undefined) {
-    conditions.push('data_source_id IN (SELECT id FROM data_sources WHERE system = @system)');
-    params.system = filter.system;
-  }
-  if (filter.email !== undefined) {
-    conditions.push('email = @email');
-    params.email = filter.email;
-  }
-  return { conditions, params };
-}
+/** Customer-since order, leads last (NO_SINCE); the cursor carries the since key. */
+const CUSTOMERS: KeysetList<CustomerRow> = { table: 'customers', order: 'key asc', key: 'since_key' };
 
-/**
- * One page in customer-since order (leads last), keyset after the cursor. The keyset is two index range scans
- * (same since_key with a greater id, then greater since_keys): SQLite would scan a row-value comparison from the
- * start of the equal-key run, and most customers (all leads) share one key.
- */
-export function pageCustomers(store: Store, filter: CustomerFilter, page: PageRequest): CustomerRow[] {
-  const { conditions, params } = whereClause(filter);
-  params.limit = page.perPage + 1;
-  const base = conditions.length ? `${conditions.join(' AND ')} AND ` : '';
-  if (!page.after) {
-    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    return sql(store.db, `SELECT * FROM customers ${where} ORDER BY since_key, id LIMIT @limit`).all(
-      params,
-    ) as CustomerRow[];
-  }
-  params.afterKey = page.after.key;
-  params.afterId = page.after.id;
-  const sameKey = sql(
-    store.db,
-    `SELECT * FROM customers WHERE ${base}since_key = @afterKey AND id > @afterId ORDER BY id LIMIT @limit`,
-  ).all(params) as CustomerRow[];
-  if (sameKey.length >= page.perPage + 1) return sameKey;
-  params.limit = page.perPage + 1 - sameKey.length;
-  const laterKeys = sql(
-    store.db,
-    `SELECT * FROM customers WHERE ${base}since_key > @afterKey ORDER BY since_key, id LIMIT @limit`,
-  ).all(params) as CustomerRow[];
-  return sameKey.concat(laterKeys);
-}
-
-export function countCustomers(store: Store, filter: CustomerFilter): number {
-  const { conditions, params } = whereClause(filter);
-  if (conditions.length === 0) return totalRows(store.db, 'customers');
-  return (
-    sql(store.db, `SELECT COUNT(*) AS n FROM customers WHERE ${conditions.join(' AND ')}`).get(params) as {
-      n: number;
-    }
-  ).n;
+export function customersMatching(filter: CustomerFilter): KeysetQuery<CustomerRow> {
+  return keysetQuery(CUSTOMERS, {
+    ds: ['data_source_id = @ds', filter.dataSourceId],
+    ext: ['id IN (SELECT customer_id FROM customer_identities WHERE external_id = @ext)', filter.externalId],
+    status: ['status = @status', filter.status],
+    system: ['data_source_id IN (SELECT id FROM data_sources WHERE system = @system)', filter.system],
+    email: ['email = @email', filter.email],
+  });
 }
 
 /**

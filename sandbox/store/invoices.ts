@@ -2,8 +2,8 @@
  * Invoices with their line items and transactions. Line items and transactions are stored as the JSON object
  * the API returns (plus indexed columns for what queries need), so reads need no reassembly.
  */
-import { sql, totalRows, type Store } from './context';
-import type { PageRequest } from '../http/pagination';
+import { sql, type Store } from './context';
+import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 import { findOrCreateSubscription, addCancellation } from './subscriptions';
 
 export interface InvoiceRow {
@@ -205,44 +205,13 @@ export interface InvoiceFilter {
   externalId?: string;
 }
 
-function invoiceWhere(filter: InvoiceFilter): { conditions: string[]; params: Record<string, unknown> } {
-  const conditions: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.customerId !== undefined) {
-    conditions.push('customer_id = @customer');
-    params.customer = filter.customerId;
-  }
-  if (filter.dataSourceId !== undefined) {
-    conditions.push('data_source_id = @ds');
-    params.ds = filter.dataSourceId;
-  }
-  if (filter.externalId !== undefined) {
-    conditions.push('external_id = @ext');
-    params.ext = filter.externalId;
-  }
-  return { conditions, params };
-}
-
 /** Newest imported first, as the recordings list them. */
-export function pageInvoices(store: Store, filter: InvoiceFilter, page: PageRequest): InvoiceRow[] {
-  const { conditions, params } = invoiceWhere(filter);
-  if (page.after) {
-    conditions.push('id < @afterId');
-    params.afterId = page.after.id;
-  }
-  params.limit = page.perPage + 1;
-  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return sql(store.db, `SELECT * FROM invoices ${where} ORDER BY id DESC LIMIT @limit`).all(
-    params,
-  ) as InvoiceRow[];
-}
+const INVOICES: KeysetList<InvoiceRow> = { table: 'invoices', order: 'id desc', key: 'created_at' };
 
-export function countInvoices(store: Store, filter: InvoiceFilter): number {
-  const { conditions, params } = invoiceWhere(filter);
-  if (conditions.length === 0) return totalRows(store.db, 'invoices');
-  return (
-    sql(store.db, `SELECT COUNT(*) AS n FROM invoices WHERE ${conditions.join(' AND ')}`).get(params) as {
-      n: number;
-    }
-  ).n;
+export function invoicesMatching(filter: InvoiceFilter): KeysetQuery<InvoiceRow> {
+  return keysetQuery(INVOICES, {
+    customer: ['customer_id = @customer', filter.customerId],
+    ds: ['data_source_id = @ds', filter.dataSourceId],
+    ext: ['external_id = @ext', filter.externalId],
+  });
 }

@@ -1,6 +1,6 @@
 /** Plans and plan groups. Lists are newest first, as the recordings show. */
-import { sql, totalRows, type Store } from './context';
-import type { PageRequest } from '../http/pagination';
+import { sql, type Store } from './context';
+import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export const INTERVAL_UNITS = ['day', 'month', 'year'] as const;
 
@@ -82,47 +82,16 @@ export interface PlanFilter {
   groupId?: number;
 }
 
-function planWhere(filter: PlanFilter): { conditions: string[]; params: Record<string, unknown> } {
-  const conditions: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.dataSourceId !== undefined) {
-    conditions.push('data_source_id = @ds');
-    params.ds = filter.dataSourceId;
-  }
-  if (filter.externalId !== undefined) {
-    conditions.push('external_id = @ext');
-    params.ext = filter.externalId;
-  }
-  if (filter.system !== undefined) {
-    conditions.push('data_source_id IN (SELECT id FROM data_sources WHERE system = @system)');
-    params.system = filter.system;
-  }
-  if (filter.groupId !== undefined) {
-    conditions.push('id IN (SELECT plan_id FROM plan_group_plans WHERE group_id = @group)');
-    params.group = filter.groupId;
-  }
-  return { conditions, params };
-}
+const PLANS: KeysetList<PlanRow> = { table: 'plans', order: 'id desc', key: 'created_at' };
+const PLAN_GROUPS: KeysetList<PlanGroupRow> = { table: 'plan_groups', order: 'id desc', key: 'created_at' };
 
-export function pagePlans(store: Store, filter: PlanFilter, page: PageRequest): PlanRow[] {
-  const { conditions, params } = planWhere(filter);
-  if (page.after) {
-    conditions.push('id < @afterId');
-    params.afterId = page.after.id;
-  }
-  params.limit = page.perPage + 1;
-  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  return sql(store.db, `SELECT * FROM plans ${where} ORDER BY id DESC LIMIT @limit`).all(params) as PlanRow[];
-}
-
-export function countPlans(store: Store, filter: PlanFilter): number {
-  const { conditions, params } = planWhere(filter);
-  if (conditions.length === 0) return totalRows(store.db, 'plans');
-  return (
-    sql(store.db, `SELECT COUNT(*) AS n FROM plans WHERE ${conditions.join(' AND ')}`).get(params) as {
-      n: number;
-    }
-  ).n;
+export function plansMatching(filter: PlanFilter): KeysetQuery<PlanRow> {
+  return keysetQuery(PLANS, {
+    ds: ['data_source_id = @ds', filter.dataSourceId],
+    ext: ['external_id = @ext', filter.externalId],
+    system: ['data_source_id IN (SELECT id FROM data_sources WHERE system = @system)', filter.system],
+    group: ['id IN (SELECT plan_id FROM plan_group_plans WHERE group_id = @group)', filter.groupId],
+  });
 }
 
 export function findPlanGroup(store: Store, uuid: string): PlanGroupRow | undefined {
@@ -162,14 +131,6 @@ export function deletePlanGroup(store: Store, id: number): void {
   sql(store.db, 'DELETE FROM plan_groups WHERE id = ?').run(id);
 }
 
-export function pagePlanGroups(store: Store, page: PageRequest): PlanGroupRow[] {
-  const after = page.after ? 'WHERE id < @afterId' : '';
-  return sql(store.db, `SELECT * FROM plan_groups ${after} ORDER BY id DESC LIMIT @limit`).all({
-    limit: page.perPage + 1,
-    ...(page.after ? { afterId: page.after.id } : {}),
-  }) as PlanGroupRow[];
-}
-
-export function countPlanGroups(store: Store): number {
-  return totalRows(store.db, 'plan_groups');
+export function allPlanGroups(): KeysetQuery<PlanGroupRow> {
+  return keysetQuery(PLAN_GROUPS);
 }

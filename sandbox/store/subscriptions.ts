@@ -4,7 +4,7 @@
  * are stored.
  */
 import { sql, type Store } from './context';
-import type { PageRequest } from '../http/pagination';
+import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export interface SubscriptionRow {
   id: number;
@@ -97,31 +97,17 @@ export function subscriptionsOfCustomer(store: Store, customerId: number): Subsc
   ) as SubscriptionRow[];
 }
 
-/** A customer's subscriptions, newest first; `connectedToo: false` hides those connected into another. */
-export function pageSubscriptions(
-  store: Store,
-  customerId: number,
-  page: PageRequest,
-  connectedToo = true,
-): SubscriptionRow[] {
-  const after = page.after ? 'AND id < @afterId' : '';
-  const connected = connectedToo ? '' : 'AND connected_to IS NULL';
-  return sql(
-    store.db,
-    `SELECT * FROM subscriptions WHERE customer_id = @customer ${connected} ${after} ORDER BY id DESC LIMIT @limit`,
-  ).all({
-    customer: customerId,
-    limit: page.perPage + 1,
-    ...(page.after ? { afterId: page.after.id } : {}),
-  }) as SubscriptionRow[];
-}
+const SUBSCRIPTIONS: KeysetList<SubscriptionRow> = {
+  table: 'subscriptions',
+  order: 'id desc',
+  key: 'created_at',
+};
 
-export function countSubscriptions(store: Store, customerId: number): number {
-  return (
-    sql(store.db, 'SELECT COUNT(*) AS n FROM subscriptions WHERE customer_id = ?').get(customerId) as {
-      n: number;
-    }
-  ).n;
+/** A customer's subscriptions, newest first; `connectedToo: false` hides those connected into another. */
+export function subscriptionsOf(customerId: number, connectedToo = true): KeysetQuery<SubscriptionRow> {
+  const query = keysetQuery(SUBSCRIPTIONS, { customer: ['customer_id = @customer', customerId] });
+  if (!connectedToo) query.conditions.push('connected_to IS NULL');
+  return query;
 }
 
 /** Every subscription line item of a customer, oldest service period first, keyed by connected group. */
