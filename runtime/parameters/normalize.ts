@@ -89,7 +89,8 @@ export function normalizeValue(spec: ParameterSpec, value: unknown, opts: Normal
     return items.length ? items : ABSENT;
   }
   if (type === 'collection') {
-    if (!isPlainObject(value)) return value;
+    // A collection without a spec is free-form: its keys are the caller's, kept as given.
+    if (!isPlainObject(value) || !Array.isArray(spec.spec)) return value;
     return normalizeLevel(spec.spec as ParameterSpec[] | undefined, value, opts);
   }
   if (type === 'select') {

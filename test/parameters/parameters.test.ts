@@ -81,6 +81,12 @@ describe('empty-value rules (§5.4)', () => {
     expect(prepare(withDefault, { limit: null, sort: '' })).toEqual({ limit: null, sort: 'asc' });
   });
 
+  test('a collection without a spec keeps its keys', () => {
+    expect(prepare([{ name: 'meta', type: 'collection' }], { meta: { any: 1, thing: 'x' } })).toEqual({
+      meta: { any: 1, thing: 'x' },
+    });
+  });
+
   test('unknown names (stale mapper keys, __IMTCONN__) are ignored', () => {
     expect(prepare([{ name: 'a', type: 'text' }], { a: 'x', __IMTCONN__: 5, stale: 'y' })).toEqual({
       a: 'x',
