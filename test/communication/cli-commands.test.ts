@@ -3,6 +3,9 @@ import path from 'node:path';
 import { runCli } from '../cli/run-cli';
 import { startTestServer, TestServer } from './helpers';
 
+// The first command loads the whole public API (server, sandbox, SQLite) under ts-jest: slow on a busy machine.
+jest.setTimeout(120_000);
+
 const APP = path.join(__dirname, '..', '..');
 const KEY = 'cli_SECRET_key_777777';
 let server: TestServer;
