@@ -3,16 +3,9 @@
  * under its field ("line_items.plan_uuid", "transactions.date" …) so the caller can answer in its dialect.
  */
 import { Input, isObject, type Body } from '../http/input';
-import type { Store } from '../store/context';
+import { externalIdTaken, type Store } from '../store/context';
 import { findPlan } from '../store/plans';
-import {
-  invoiceExternalIdTaken,
-  lineItemExternalIdTaken,
-  transactionExternalIdTaken,
-  type InvoiceInput,
-  type LineItemInput,
-  type TransactionInput,
-} from '../store/invoices';
+import type { InvoiceInput, LineItemInput, TransactionInput } from '../store/invoices';
 import { isoMillis } from '../lib/time';
 
 const REQUIRED = "can't be blank";
@@ -31,6 +24,24 @@ export function newSeenIds(): SeenIds {
   return { invoices: new Set(), lineItems: new Set(), transactions: new Set() };
 }
 
+const TABLES = { invoices: 'invoices', lineItems: 'line_items', transactions: 'transactions' } as const;
+
+/** Takes an item's external id for this request; `message` fails it when it is already used here or stored. */
+function claimExternalId(
+  store: Store,
+  dataSourceId: number,
+  seen: SeenIds,
+  kind: keyof SeenIds,
+  externalId: string | null | undefined,
+  input: Input,
+  message: string,
+): void {
+  if (externalId === null || externalId === undefined) return;
+  if (seen[kind].has(externalId) || externalIdTaken(store, TABLES[kind], dataSourceId, externalId))
+    input.fail('external_id', message);
+  seen[kind].add(externalId);
+}
+
 function commonAmounts(input: Input) {
   return {
     quantity: input.integer('quantity', { min: 0 }) ?? 1,
@@ -42,6 +53,22 @@ function commonAmounts(input: Input) {
     transaction_fees_currency: input.currency('transaction_fees_currency') ?? null,
     discount_description: input.string('discount_description') ?? null,
     event_order: input.integer('event_order') ?? null,
+  };
+}
+
+/** The line-item columns that queries read (the rest is stored as the API's output object). */
+function storedColumns(
+  type: LineItemInput['type'],
+  external_id: string | null,
+  amount: number,
+  amounts: ReturnType<typeof commonAmounts>,
+): Omit<LineItemInput, 'output' | 'subscription'> {
+  return {
+    type,
+    external_id,
+    amount_in_cents: amount,
+    quantity: amounts.quantity,
+    tax_amount_in_cents: amounts.tax_amount_in_cents,
   };
 }
 
@@ -61,13 +88,7 @@ export function readLineItem(
   const external_id = li.string('external_id') ?? null;
   const amount = li.integer('amount_in_cents', { required: REQUIRED });
   const amounts = commonAmounts(li);
-  if (
-    external_id !== null &&
-    (seen.lineItems.has(external_id) || lineItemExternalIdTaken(store, dataSourceId, external_id))
-  ) {
-    li.fail('external_id', DUPLICATE_LINE_ITEM);
-  }
-  if (external_id !== null) seen.lineItems.add(external_id);
+  claimExternalId(store, dataSourceId, seen, 'lineItems', external_id, li, DUPLICATE_LINE_ITEM);
   let item: LineItemInput | undefined;
   if (type === 'subscription') {
     const subExternalId = li.string('subscription_external_id', { required: REQUIRED });
@@ -101,11 +122,7 @@ export function readLineItem(
       if (setExternalId !== null) output.subscription_set_external_id = setExternalId;
       Object.assign(output, { plan_uuid: planUuid, amount_in_cents: amount, ...amounts });
       item = {
-        type,
-        external_id,
-        amount_in_cents: amount,
-        quantity: amounts.quantity,
-        tax_amount_in_cents: amounts.tax_amount_in_cents,
+        ...storedColumns(type, external_id, amount, amounts),
         output,
         subscription: {
           external_id: subExternalId,
@@ -121,11 +138,7 @@ export function readLineItem(
     const description = li.string('description') ?? null;
     if (li.ok && amount !== undefined) {
       item = {
-        type,
-        external_id,
-        amount_in_cents: amount,
-        quantity: amounts.quantity,
-        tax_amount_in_cents: amounts.tax_amount_in_cents,
+        ...storedColumns(type, external_id, amount, amounts),
         output: { external_id, type, description, amount_in_cents: amount, ...amounts },
       };
     }
@@ -157,13 +170,7 @@ export function readTransaction(
   const amount = tx.integer('amount_in_cents') ?? null;
   const fees = tx.integer('transaction_fees_in_cents') ?? null;
   const feesCurrency = tx.currency('transaction_fees_currency') ?? null;
-  if (
-    external_id !== null &&
-    (seen.transactions.has(external_id) || transactionExternalIdTaken(store, dataSourceId, external_id))
-  ) {
-    tx.fail('external_id', DUPLICATE_TRANSACTION);
-  }
-  if (external_id !== null) seen.transactions.add(external_id);
+  claimExternalId(store, dataSourceId, seen, 'transactions', external_id, tx, DUPLICATE_TRANSACTION);
   Object.assign(input.errors, { ...tx.errors, ...input.errors });
   if (!tx.ok || type === undefined || date === undefined || result === undefined) return undefined;
   return {
@@ -192,13 +199,7 @@ export function readInvoice(
 ): { invoice?: InvoiceInput; errors: Record<string, string> } {
   const input = new Input(raw);
   const external_id = input.string('external_id', { required: REQUIRED });
-  if (
-    external_id !== undefined &&
-    (seen.invoices.has(external_id) || invoiceExternalIdTaken(store, dataSourceId, external_id))
-  ) {
-    input.fail('external_id', DUPLICATE_INVOICE);
-  }
-  if (external_id !== undefined) seen.invoices.add(external_id);
+  claimExternalId(store, dataSourceId, seen, 'invoices', external_id, input, DUPLICATE_INVOICE);
   const date = input.timestamp('date', { required: REQUIRED });
   const due_date = input.timestamp('due_date') ?? null;
   const currency = input.currency('currency', { required: REQUIRED });

@@ -4,14 +4,13 @@ import { param, queryString, type ApiRoutes } from '../http/routes';
 import { fieldErrors, notFound } from '../http/errors';
 import { Input, objectBody } from '../http/input';
 import { importPageBody, readPageRequest } from '../http/pagination';
-import type { Store } from '../store/context';
+import { externalIdTaken, type Store } from '../store/context';
 import { countRows, keysetPage } from '../store/keyset';
 import { findDataSource } from '../store/dataSources';
 import {
   deletePlan,
   findPlan,
   insertPlan,
-  planExternalIdTaken,
   plansMatching,
   updatePlan,
   INTERVAL_UNITS,
@@ -85,7 +84,7 @@ export function registerPlans(api: ApiRoutes): void {
     if (dsUuid !== undefined && !source) input.fail('data_source_uuid', MESSAGES.data_source_uuid);
     const shape = readPlanShape(input, true);
     const externalId = input.string('external_id');
-    if (source && externalId !== undefined && planExternalIdTaken(store, source.id, externalId))
+    if (source && externalId !== undefined && externalIdTaken(store, 'plans', source.id, externalId))
       input.fail('external_id', MESSAGES.duplicate);
     if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit)
       throw fieldErrors(input.errors);

@@ -22,6 +22,21 @@ export function sql(db: Db, text: string): Statement {
   return stmt;
 }
 
+/** Whether an external id is in use in the table within the data source (they are unique per source). */
+export function externalIdTaken(
+  store: Store,
+  table: 'plans' | 'invoices' | 'line_items' | 'transactions',
+  dataSourceId: number,
+  externalId: string,
+): boolean {
+  return (
+    sql(store.db, `SELECT 1 FROM ${table} WHERE data_source_id = ? AND external_id = ?`).get(
+      dataSourceId,
+      externalId,
+    ) !== undefined
+  );
+}
+
 export function totalRows(db: Db, table: string): number {
   return (sql(db, 'SELECT n FROM row_counts WHERE name = ?').get(table) as { n: number } | undefined)?.n ?? 0;
 }

@@ -57,33 +57,6 @@ export function findInvoice(store: Store, uuid: string): InvoiceRow | undefined 
   return sql(store.db, 'SELECT * FROM invoices WHERE uuid = ?').get(uuid) as InvoiceRow | undefined;
 }
 
-export function invoiceExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return (
-    sql(store.db, 'SELECT 1 FROM invoices WHERE data_source_id = ? AND external_id = ?').get(
-      dataSourceId,
-      externalId,
-    ) !== undefined
-  );
-}
-
-export function lineItemExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return (
-    sql(store.db, 'SELECT 1 FROM line_items WHERE data_source_id = ? AND external_id = ?').get(
-      dataSourceId,
-      externalId,
-    ) !== undefined
-  );
-}
-
-export function transactionExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return (
-    sql(store.db, 'SELECT 1 FROM transactions WHERE data_source_id = ? AND external_id = ?').get(
-      dataSourceId,
-      externalId,
-    ) !== undefined
-  );
-}
-
 /** Stores one invoice for the customer, deriving subscriptions from its subscription line items. */
 export function insertInvoice(
   store: Store,

@@ -26,15 +26,6 @@ export function findPlan(store: Store, uuid: string): PlanRow | undefined {
   return sql(store.db, 'SELECT * FROM plans WHERE uuid = ?').get(uuid) as PlanRow | undefined;
 }
 
-export function planExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {
-  return (
-    sql(store.db, 'SELECT 1 FROM plans WHERE data_source_id = ? AND external_id = ?').get(
-      dataSourceId,
-      externalId,
-    ) !== undefined
-  );
-}
-
 export function insertPlan(
   store: Store,
   fields: {
