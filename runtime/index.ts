@@ -3,15 +3,98 @@
  * use only what is exported here.
  */
 export * from './errors';
-export type { App, ModuleInfo, RpcInfo, ConnectionInfo, GroupInfo, Problem, ParameterSpec } from './types/app';
-export { loadApp, validateApp, findAppDir, formatProblem, InvalidDefinitionsError, didYouMean } from './definitions';
-export { startServer } from './server';
+export type {
+  App,
+  ModuleInfo,
+  RpcInfo,
+  ConnectionInfo,
+  GroupInfo,
+  Problem,
+  ParameterSpec,
+} from './types/app';
+export {
+  loadApp,
+  validateApp,
+  findAppDir,
+  formatProblem,
+  InvalidDefinitionsError,
+  didYouMean,
+} from './definitions';
 export type { ServerOptions, WorkbenchServer } from './server';
-export { evaluate, compile, ERASE, IGNORE, isErase, isIgnore, isWholeArrayReference, wholeArrayReferenceTarget, ImlKeywordValue } from './iml';
-export type { Dialect, CompileOptions, EvaluateOptions, CompiledTemplate, RunOptions as ImlRunOptions } from './iml';
+export {
+  evaluate,
+  compile,
+  ERASE,
+  IGNORE,
+  isErase,
+  isIgnore,
+  isWholeArrayReference,
+  wholeArrayReferenceTarget,
+  ImlKeywordValue,
+} from './iml';
+export type {
+  Dialect,
+  CompileOptions,
+  EvaluateOptions,
+  CompiledTemplate,
+  RunOptions as ImlRunOptions,
+} from './iml';
 export { runModule, iterateModule, runRpc, verifyConnection } from './communication';
-export type { RunOptions, ModuleResult, Bundle, RenderedRequest, EngineEvent, RetryOptions, RateLimit } from './communication';
-export { startSandbox, parseFaults } from '../sandbox';
+export type {
+  RunOptions,
+  ModuleResult,
+  Bundle,
+  RenderedRequest,
+  EngineEvent,
+  RetryOptions,
+  RateLimit,
+} from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
-export { runScenario, scheduleScenario, retryIncomplete, listRuns, getRun, closeHistory, BlueprintError } from './scenario';
-export type { ScenarioOptions, ScenarioRun, ScenarioRunSummary, ScenarioEvent, ModuleSummary, IncompleteExecution, RetrySettings, ScenarioError, Blueprint, BlueprintModule, RetryOptions as ScenarioRetryOptions, ScheduleOptions, Schedule, HistoryOptions } from './scenario';
+export {
+  runScenario,
+  scheduleScenario,
+  retryIncomplete,
+  listRuns,
+  getRun,
+  closeHistory,
+  BlueprintError,
+} from './scenario';
+export type {
+  ScenarioOptions,
+  ScenarioRun,
+  ScenarioRunSummary,
+  ScenarioEvent,
+  ModuleSummary,
+  IncompleteExecution,
+  RetrySettings,
+  ScenarioError,
+  Blueprint,
+  BlueprintModule,
+  RetryOptions as ScenarioRetryOptions,
+  ScheduleOptions,
+  Schedule,
+  HistoryOptions,
+} from './scenario';
+
+// The workbench server and the sandbox pull in express and SQLite: loaded on first call, so commands
+// that need neither (validate, modules, iml, run against the real API) start without them.
+import type * as Server from './server';
+import type * as Sandbox from '../sandbox';
+
+export function startServer(
+  ...args: Parameters<typeof Server.startServer>
+): ReturnType<typeof Server.startServer> {
+  return (require('./server') as typeof Server).startServer(...args);
+}
+
+export function startSandbox(
+  ...args: Parameters<typeof Sandbox.startSandbox>
+): ReturnType<typeof Sandbox.startSandbox> {
+  return (require('../sandbox') as typeof Sandbox).startSandbox(...args);
+}
+
+export function parseFaults(
+  ...args: Parameters<typeof Sandbox.parseFaults>
+): ReturnType<typeof Sandbox.parseFaults> {
+  return (require('../sandbox') as typeof Sandbox).parseFaults(...args);
+}
