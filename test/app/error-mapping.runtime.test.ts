@@ -10,6 +10,7 @@ import {
   RateLimitError,
   runModule,
   RuntimeError,
+  verifyConnection,
 } from '../../runtime';
 import type { App } from '../../runtime';
 import { APP_DIR } from './helpers/definitions';
@@ -90,6 +91,27 @@ const REPLIES: Record<string, [number, string, string]> = {
   unknown418: [418, 'application/json', JSON.stringify({ teapot: true })],
 };
 
+// Customers list: a first page that succeeds and carries `message`/`error` keys, then a plain-text 500,
+// so a message computed from the first page must not leak into the second page's error.
+function listPage(cursor: string | null, res: http.ServerResponse): void {
+  if (cursor === null) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        entries: [{ uuid: 'cus_1' }],
+        has_more: true,
+        cursor: 'page-2',
+        message: 'first page',
+        error: 'first page',
+        param: 'first_page',
+      }),
+    );
+    return;
+  }
+  res.writeHead(500, { 'Content-Type': 'text/plain' });
+  res.end('500 Internal Server Error');
+}
+
 let server: http.Server;
 let target: string;
 let app: App;
@@ -99,7 +121,15 @@ beforeAll(async () => {
   app = await loadApp(APP_DIR);
   server = http.createServer((req, res) => {
     seenAuth.push(String(req.headers.authorization));
-    const key = decodeURIComponent(String(req.url).split('/').pop() as string);
+    const url = new URL(String(req.url), 'http://x');
+    if (url.pathname === '/v1/customers') return listPage(url.searchParams.get('cursor'), res);
+    // The connection's /v1/account picks its reply by the API key (the user name of the Basic auth).
+    const key =
+      url.pathname === '/v1/account'
+        ? Buffer.from(String(req.headers.authorization).replace(/^Basic /, ''), 'base64')
+            .toString()
+            .split(':')[0]
+        : decodeURIComponent(url.pathname.split('/').pop() as string);
     const [status, type, body] = REPLIES[key] ?? [200, 'application/json', '{}'];
     res.writeHead(status, { 'Content-Type': type });
     res.end(body);
@@ -137,6 +167,35 @@ test.each([
   const err = await run(uuid);
   expect(err).toBeInstanceOf(type);
   expect((err as Error).name).toBe(type.name);
+  expect((err as Error).message).toBe(message);
+});
+
+test('an error after a successful page is described by its own body only', async () => {
+  const err = await runModule(app, 'listCustomers', {
+    parameters: { limit: 10 },
+    connection: { apiKey: 'k-123' },
+    target,
+    retry: false,
+  }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(RuntimeError);
+  expect((err as Error).message).toBe('[500] 500 Internal Server Error');
+});
+
+// The connection's communication is not merged with the Base: its own error mapping, same messages.
+test.each([
+  ['a401', InvalidAccessTokenError, '[401] No valid API key provided'],
+  ['b422', RuntimeError, '[422] A unique external ID is required.; A name is required.'],
+  ['c404', RuntimeError, '[404] Customer not found'],
+  ['d422', RuntimeError, "[422] Name can't be blank; Plan ids can't be blank"],
+  ['e422', RuntimeError, '[422] The external ID for this invoice already exists in our system.'],
+  ['f500', RuntimeError, '[500] 500 Internal Server Error'],
+  ['g503', ConnectionError, '[503] Too many parallel connections'],
+  ['unknown418', RuntimeError, '[418] {"teapot":true}'],
+])('connection: %s → %p', async (apiKey, type, message) => {
+  const err = await verifyConnection(app, { connection: { apiKey }, target, retry: false }).catch(
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(type);
   expect((err as Error).message).toBe(message);
 });
 
