@@ -1,5 +1,6 @@
 /** Each documented error in its ChartMogul dialect, and bad requests that must be 4xx without writing anything. */
 import { ChartMogul, failure, raw, startWithSdk, stats, type SdkSandbox } from './support/sdk';
+import { createCustomer, oneTimeInvoice } from './support/billing';
 
 let sb: SdkSandbox;
 let dsUuid: string;
@@ -116,16 +117,8 @@ describe('documented errors', () => {
   });
 
   it('invoice import: ISO 4217, duplicates and missing fields answer per invoice; nothing is stored', async () => {
-    const c = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: dsUuid,
-      external_id: 'inv-errors',
-    });
-    const good = {
-      external_id: 'ok-1',
-      date: '2024-01-01',
-      currency: 'USD',
-      line_items: [{ type: 'one_time', amount_in_cents: 5 }],
-    };
+    const c = await createCustomer(sb, dsUuid, 'inv-errors');
+    const good = oneTimeInvoice('ok-1', 5);
     const bad = {
       external_id: 'bad-1',
       date: 'yesterday',
@@ -155,19 +148,9 @@ describe('documented errors', () => {
   });
 
   it('transaction import: duplicate external_id and unknown invoice', async () => {
-    const c = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: dsUuid,
-      external_id: 'tx-errors',
-    });
+    const c = await createCustomer(sb, dsUuid, 'tx-errors');
     const { invoices } = await ChartMogul.Invoice.create(sb.config, c.uuid, {
-      invoices: [
-        {
-          external_id: 'tx-inv',
-          date: '2024-01-01',
-          currency: 'USD',
-          line_items: [{ type: 'one_time', amount_in_cents: 5 }],
-        },
-      ],
+      invoices: [oneTimeInvoice('tx-inv', 5)],
     });
     const tx = { type: 'payment', date: '2024-01-02', result: 'successful', external_id: 'tx-1' };
     await ChartMogul.Transaction.create(sb.config, invoices[0].uuid, tx);
@@ -229,17 +212,9 @@ describe('bad requests', () => {
   });
 
   it('a failing invoice in a batch rolls back the ones before it', async () => {
-    const c = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: dsUuid,
-      external_id: 'rollback',
-    });
+    const c = await createCustomer(sb, dsUuid, 'rollback');
     const before = await writeCount();
-    const inv = (ext: string, currency: string) => ({
-      external_id: ext,
-      date: '2024-01-01',
-      currency,
-      line_items: [{ type: 'one_time', amount_in_cents: 1 }],
-    });
+    const inv = (ext: string, currency: string) => oneTimeInvoice(ext, 1, currency);
     const res = await raw(
       sb.sandbox,
       'POST',

@@ -1,5 +1,6 @@
 /** The full lifecycle of every resource, driven by the official chartmogul-node SDK. */
 import { ChartMogul, failure, raw, startWithSdk, type SdkSandbox } from './support/sdk';
+import { createCustomer, oneTimeInvoice, sourceWithPlan } from './support/billing';
 
 let sb: SdkSandbox;
 beforeAll(async () => {
@@ -44,27 +45,10 @@ describe('data sources', () => {
   });
 
   it('deleting a source removes its customers, plans and invoices', async () => {
-    const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS cascade' });
-    const plan = await ChartMogul.Plan.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      name: 'P',
-      interval_count: 1,
-      interval_unit: 'month',
-    });
-    const cus = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      external_id: 'c1',
-      name: 'C',
-    });
+    const { ds, plan } = await sourceWithPlan(sb, 'DS cascade', 'P');
+    const cus = await createCustomer(sb, ds.uuid, 'c1', { name: 'C' });
     const { invoices } = await ChartMogul.Invoice.create(sb.config, cus.uuid, {
-      invoices: [
-        {
-          external_id: 'i1',
-          date: '2024-01-01',
-          currency: 'USD',
-          line_items: [{ type: 'one_time', amount_in_cents: 100 }],
-        },
-      ],
+      invoices: [oneTimeInvoice('i1', 100)],
     });
     await ChartMogul.DataSource.destroy(sb.config, ds.uuid);
     expect((await failure(ChartMogul.Customer.retrieve(sb.config, cus.uuid))).status).toBe(404);
@@ -247,18 +231,8 @@ describe('plans and plan groups', () => {
 
 describe('invoices, transactions and subscriptions', () => {
   it('imports invoices, derives subscriptions and statuses, cancels, lists and deletes', async () => {
-    const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS billing' });
-    const plan = await ChartMogul.Plan.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      name: 'Monthly',
-      interval_count: 1,
-      interval_unit: 'month',
-    });
-    const cus = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      external_id: 'billed',
-      name: 'Billed',
-    });
+    const { ds, plan } = await sourceWithPlan(sb, 'DS billing', 'Monthly');
+    const cus = await createCustomer(sb, ds.uuid, 'billed', { name: 'Billed' });
     const line = (n: number) => ({
       type: 'subscription',
       subscription_external_id: 'sub-1',
@@ -391,17 +365,8 @@ describe('invoices, transactions and subscriptions', () => {
   });
 
   it('a line item with cancelled_at cancels its subscription', async () => {
-    const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS churn' });
-    const plan = await ChartMogul.Plan.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      name: 'Y',
-      interval_count: 1,
-      interval_unit: 'year',
-    });
-    const cus = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      external_id: 'churner',
-    });
+    const { ds, plan } = await sourceWithPlan(sb, 'DS churn', 'Y', 'year');
+    const cus = await createCustomer(sb, ds.uuid, 'churner');
     await ChartMogul.Invoice.create(sb.config, cus.uuid, {
       invoices: [
         {
@@ -435,23 +400,9 @@ describe('invoices, transactions and subscriptions', () => {
 
 describe('connect, disconnect and unmerge', () => {
   it('connects two subscriptions into one, disconnects them, and splits a merged identity off again', async () => {
-    const ds = await ChartMogul.DataSource.create(sb.config, { name: 'DS links' });
-    const plan = await ChartMogul.Plan.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      name: 'M',
-      interval_count: 1,
-      interval_unit: 'month',
-    });
-    const a = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      external_id: 'link-a',
-      name: 'A',
-    });
-    const b = await ChartMogul.Customer.create(sb.config, {
-      data_source_uuid: ds.uuid,
-      external_id: 'link-b',
-      name: 'B',
-    });
+    const { ds, plan } = await sourceWithPlan(sb, 'DS links', 'M');
+    const a = await createCustomer(sb, ds.uuid, 'link-a', { name: 'A' });
+    const b = await createCustomer(sb, ds.uuid, 'link-b', { name: 'B' });
     const item = (sub: string, month: number) => ({
       type: 'subscription',
       subscription_external_id: sub,

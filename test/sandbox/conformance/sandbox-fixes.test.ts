@@ -1,7 +1,6 @@
 // Sandbox behaviour the recording replay showed to differ from ChartMogul, pinned here so it holds
 // without ../shared (where the recordings live).
-import { startSandbox } from '../../../sandbox';
-import { SandboxClient } from '../../../sandbox/conformance/client';
+import { sandboxClientForSuite } from '../support/sandbox-client';
 
 interface Customer {
   city: string | null;
@@ -9,27 +8,23 @@ interface Customer {
 }
 
 describe('sandbox fixes found by the replay', () => {
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let client: SandboxClient;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, limits: false });
-    client = new SandboxClient(sandbox.url, sandbox.apiKey);
-  });
-  afterAll(() => sandbox.close());
+  const suite = sandboxClientForSuite();
 
   it('keeps an empty city as "" (recorded customers show "city": ""), and an absent one as null', async () => {
-    const source = (await client.must('POST', '/v1/data_sources', { name: 'Sheets' })) as { uuid: string };
-    const given = (await client.must('POST', '/v1/customers', {
+    const source = (await suite.client.must('POST', '/v1/data_sources', { name: 'Sheets' })) as {
+      uuid: string;
+    };
+    const given = (await suite.client.must('POST', '/v1/customers', {
       data_source_uuid: source.uuid,
       external_id: 'c1',
       name: 'Gavin',
       city: '',
     })) as { uuid: string };
-    const read = (await client.must('GET', `/v1/customers/${given.uuid}`)) as Customer;
+    const read = (await suite.client.must('GET', `/v1/customers/${given.uuid}`)) as Customer;
     expect(read.city).toBe('');
     expect(read.address.city).toBe('');
 
-    const absent = (await client.must('POST', '/v1/customers', {
+    const absent = (await suite.client.must('POST', '/v1/customers', {
       data_source_uuid: source.uuid,
       external_id: 'c2',
       name: 'Peter',

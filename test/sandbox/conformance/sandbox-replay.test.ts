@@ -1,9 +1,8 @@
 // End to end: hand-written cassettes replayed against a real sandbox over loopback HTTP.
-import { startSandbox } from '../../../sandbox';
 import { parseCassette } from '../../../sandbox/conformance/cassette';
-import { SandboxClient } from '../../../sandbox/conformance/client';
 import { endpointOf, probeImplemented } from '../../../sandbox/conformance/endpoints';
 import { replayCassette } from '../../../sandbox/conformance/replayer';
+import { sandboxClientForSuite } from '../support/sandbox-client';
 
 const REC_DS = 'ds_d0b59f2a-cf61-11f0-95c7-c7391c16ed34';
 const REC_CUS = 'cus_e0157e22-00d1-11f0-affc-3fe1f8b7b6ab';
@@ -74,16 +73,11 @@ function cassette(customerAnswer: string): string {
 }
 
 describe('replaying hand-written cassettes against the sandbox', () => {
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let client: SandboxClient;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, limits: false });
-    client = new SandboxClient(sandbox.url, sandbox.apiKey);
-  });
-  afterAll(() => sandbox.close());
+  const suite = sandboxClientForSuite();
 
   async function replay(yaml: string) {
     const parsed = parseCassette('hand/written.yml', yaml);
+    const { client } = suite;
     const implemented = await probeImplemented(client, [
       ...new Set(parsed.exchanges.map((e) => endpointOf(e.method, e.path))),
     ]);
