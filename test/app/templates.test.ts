@@ -7,8 +7,12 @@ import { moduleFiles, readJsonc, rpcCommunication } from './helpers/definitions'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 const base = readJsonc<Json>('connector/base.iml.json');
-const errorMessage = (statusCode: number, body: unknown) =>
-  evaluate((base.response.error[String(statusCode)] ?? base.response.error).message, { statusCode, body });
+// As the engine does: response.temp right after the response, then the error message (make-format §4.2).
+const errorMessage = (statusCode: number, body: unknown) => {
+  const temp = evaluate(base.response.temp, { statusCode, body });
+  const error = base.response.error[String(statusCode)] ?? base.response.error;
+  return evaluate(error.message, { statusCode, body, temp });
+};
 
 describe('Base error messages, one per ChartMogul dialect', () => {
   test.each([
