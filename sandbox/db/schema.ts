@@ -1,6 +1,7 @@
 /**
  * The sandbox's tables. Every list is served by keyset pagination over an index that starts with the list's
- * filter column and ends with its sort key, so a page costs the same at record 100,000 as at record 1.
+ * filter column and ends with its sort key (filtered lists included: plans and invoices by data source,
+ * subscriptions by customer), so a page costs the same at record 100,000 as at record 1.
  * Children cascade: deleting a data source removes its customers, plans and invoices.
  */
 export const SCHEMA = `
@@ -39,6 +40,7 @@ CREATE TABLE IF NOT EXISTS plans (
   external_id TEXT NOT NULL, name TEXT NOT NULL, interval_count INTEGER NOT NULL, interval_unit TEXT NOT NULL,
   created_at INTEGER NOT NULL, UNIQUE(data_source_id, external_id));
 CREATE INDEX IF NOT EXISTS plans_external ON plans(external_id, id);
+CREATE INDEX IF NOT EXISTS plans_source ON plans(data_source_id, id);
 
 CREATE TABLE IF NOT EXISTS plan_groups (
   id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, created_at INTEGER NOT NULL);
@@ -54,6 +56,7 @@ CREATE TABLE IF NOT EXISTS subscriptions (
   external_id TEXT NOT NULL, set_external_id TEXT, cancellation_dates TEXT NOT NULL DEFAULT '[]',
   created_at INTEGER NOT NULL, connected_to INTEGER, UNIQUE(customer_id, external_id));
 CREATE INDEX IF NOT EXISTS subscriptions_connected ON subscriptions(connected_to);
+CREATE INDEX IF NOT EXISTS subscriptions_customer ON subscriptions(customer_id, id);
 
 CREATE TABLE IF NOT EXISTS invoices (
   id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
@@ -63,6 +66,7 @@ CREATE TABLE IF NOT EXISTS invoices (
   created_at INTEGER NOT NULL, UNIQUE(data_source_id, external_id));
 CREATE INDEX IF NOT EXISTS invoices_customer ON invoices(customer_id, id);
 CREATE INDEX IF NOT EXISTS invoices_external ON invoices(external_id, id);
+CREATE INDEX IF NOT EXISTS invoices_source ON invoices(data_source_id, id);
 
 CREATE TABLE IF NOT EXISTS line_items (
   id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,
