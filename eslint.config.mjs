@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'runtime/types/generated/**', 'coverage/**', 'test-artifacts/**', '.sandbox/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'runtime/types/generated/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '.sandbox/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

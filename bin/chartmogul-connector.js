@@ -6,7 +6,9 @@ try {
   cli = require('../dist/runtime/cli/main.js');
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND') {
-    process.stderr.write('chartmogul-connector: not built yet; run `npm install` (or `npm run build`) first\n');
+    process.stderr.write(
+      'chartmogul-connector: not built yet; run `npm install` (or `npm run build`) first\n',
+    );
     process.exit(1);
   }
   throw err;
