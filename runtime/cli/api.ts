@@ -3,7 +3,6 @@
  * `--help` and `--version` do not pay for express, SQLite and the engine.
  */
 import type * as PublicApi from '../index';
-import { NotLandedError } from './errors';
 
 export type Api = typeof PublicApi;
 
@@ -12,14 +11,4 @@ let loaded: Api | undefined;
 export function api(): Api {
   loaded ??= require('../index') as Api;
   return loaded;
-}
-
-/**
- * A function of the public API that another part of the project provides, checked at run time:
- * throws NotLandedError naming that part while the export is missing.
- */
-export function landed<F>(name: string, part: string, what: string): F {
-  const value = (api() as unknown as Record<string, unknown>)[name];
-  if (typeof value !== 'function') throw new NotLandedError(what, `\`${name}\` from ${part}`);
-  return value as F;
 }

@@ -19,11 +19,3 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-/** A command whose part of the project is not in this build yet. Exit 2. */
-export class NotLandedError extends Error {
-  constructor(what: string, part: string) {
-    super(`${what} has not landed yet: it needs ${part}`);
-    this.name = 'NotLandedError';
-  }
-}

@@ -6,7 +6,7 @@ import { api } from './api';
 import { parseArgv, type ParsedArgv } from './args';
 import type { Command, CommandContext } from './command';
 import { COMMANDS, findCommand } from './commands/registry';
-import { EXIT, NotLandedError, UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
 import { commandHelp, globalHelp } from './help';
 import { processIo, type CliIo } from './io';
 import { packageInfo } from './package-info';
@@ -39,7 +39,7 @@ function context(command: Command, parsed: ParsedArgv, io: CliIo): CommandContex
 /** Errors the user can fix by changing the input: exit 2. Matched by name, as they come from the API. */
 const INPUT_ERRORS = new Set([
   'UsageError',
-  'NotLandedError',
+  'BlueprintError',
   'InvalidDefinitionsError',
   'BundleValidationError',
   'ImlError',
@@ -109,4 +109,4 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
-export { EXIT, UsageError, NotLandedError };
+export { EXIT, UsageError };

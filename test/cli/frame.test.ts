@@ -1,10 +1,7 @@
-/** The command frame: help, version, unknown commands and flags, commands whose part has not landed. */
+/** The command frame: help, version, unknown commands and flags, exit codes. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from './run-cli';
-import { landed } from '../../runtime/cli/api';
-import { NotLandedError } from '../../runtime/cli/errors';
-import { notLandedCommand } from '../../runtime/cli/commands/not-landed';
 import { exitCodeFor } from '../../runtime/cli/main';
 
 const DESIGN_COMMANDS = [
@@ -92,22 +89,18 @@ test('too many arguments exit 2', async () => {
   expect(stderr).toContain('too many arguments: extra');
 });
 
-test('a command whose part has not landed says which part, and that maps to exit 2', async () => {
-  const command = notLandedCommand({
-    name: 'future',
-    usage: 'future',
-    summary: 'a command of a later issue',
-    flags: [],
-    maxPositionals: 0,
-    part: 'a future part (issue 99)',
-    needs: ['noSuchExport'],
-  });
-  const error = await command.run({} as never).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(NotLandedError);
-  expect((error as Error).message).toBe(
-    '`future` has not landed yet: it needs `noSuchExport` from a future part (issue 99)',
-  );
-  expect(exitCodeFor(error)).toBe(2);
+test('errors the user can fix map to exit 2, everything else to 1', () => {
+  const named = (name: string) => Object.assign(new Error('x'), { name });
+  for (const name of [
+    'UsageError',
+    'InvalidDefinitionsError',
+    'BundleValidationError',
+    'ImlError',
+    'BlueprintError',
+  ]) {
+    expect(exitCodeFor(named(name))).toBe(2);
+  }
+  expect(exitCodeFor(named('RuntimeError'))).toBe(1);
   expect(exitCodeFor(new Error('network down'))).toBe(1);
 });
 
@@ -117,11 +110,4 @@ test('with --json an error is also one JSON document on stdout', async () => {
   expect(JSON.parse(stdout)).toEqual({
     error: { name: 'UsageError', message: expect.stringContaining('unknown command `modulez`') },
   });
-});
-
-test('a public API function that is missing is reported as not landed', () => {
-  expect(() => landed('noSuchExport', 'a future part (issue 99)', 'the `x` command')).toThrow(NotLandedError);
-  expect(() => landed('noSuchExport', 'a future part (issue 99)', 'the `x` command')).toThrow(
-    'the `x` command has not landed yet: it needs `noSuchExport` from a future part (issue 99)',
-  );
 });

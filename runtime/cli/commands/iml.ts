@@ -1,4 +1,4 @@
-import { landed, type Api } from '../api';
+import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { printJson, printLines } from '../helpers/output';
@@ -51,7 +51,7 @@ export const imlCommand: Command = {
     const now = nowText === undefined ? undefined : new Date(nowText);
     if (now !== undefined && Number.isNaN(now.getTime()))
       throw new UsageError(`--now: not a date: ${nowText}`, 'iml');
-    const evaluate = landed<Api['evaluate']>('evaluate', 'the IML evaluator (issue 3)', 'the `iml` command');
+    const { evaluate } = api();
     const timezone = ctx.flag('timezone');
     const value = evaluate(template, context, {
       dialect,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { landed, type Api } from '../api';
+import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -65,15 +65,11 @@ export const sandboxCommand: Command = {
     const dbFlag = ctx.flag('db');
     const dbPath =
       dbFlag === undefined ? sandboxDbPath(resolveAppDir(ctx)) : path.resolve(ctx.io.cwd, dbFlag);
-    const startSandbox = landed<Api['startSandbox']>(
-      'startSandbox',
-      'the sandbox (issue 5)',
-      'the `sandbox` command',
-    );
+    const { startSandbox } = api();
     const spec = ctx.flag('faults');
     let faults;
     if (spec !== undefined) {
-      const parseFaults = landed<Api['parseFaults']>('parseFaults', 'the sandbox (issue 5)', '--faults');
+      const { parseFaults } = api();
       try {
         faults = parseFaults(spec);
       } catch (err) {

@@ -2,7 +2,7 @@
  * `start`: the workbench server. Prints exactly `http://HOST:PORT/?token=TOKEN` and serves until
  * Ctrl-C. No key and no base URL → the server's embedded sandbox (started on first use).
  */
-import { landed, type Api } from '../api';
+import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -53,11 +53,7 @@ export const startCommand: Command = {
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
         throw new UsageError(`--base-url: not an http(s) URL: ${baseUrl}`, 'start');
     }
-    const startServer = landed<Api['startServer']>(
-      'startServer',
-      'the workbench (issue 9)',
-      'the `start` command',
-    );
+    const { startServer } = api();
     const server = await startServer({
       port,
       host,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { landed, type Api } from '../api';
+import { api } from '../api';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
 
@@ -58,14 +58,10 @@ export async function resolveTarget(ctx: CommandContext, appDir: string): Promis
 
 /**
  * The embedded sandbox: on a free loopback port, over the app's file database, seeded with the demo
- * data when the file is new. Throws NotLandedError while the sandbox is not part of the build.
+ * data when the file is new.
  */
 export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarget> {
-  const startSandbox = landed<Api['startSandbox']>(
-    'startSandbox',
-    'the sandbox (issue 5)',
-    'the embedded sandbox',
-  );
+  const { startSandbox } = api();
   const dbPath = sandboxDbPath(appDir);
   fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const sandbox = await startSandbox({ port: 0, dbPath, seed: 'demo' });
