@@ -3,8 +3,7 @@ import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { printResult } from '../helpers/output';
-import { resolveTarget } from '../helpers/target';
-import { verboseLogger } from '../helpers/verbose';
+import { engineOptions, withTarget } from '../helpers/target';
 
 /** `connection test`: sends the connection's verification request and prints its label. */
 export const connectionCommand: Command = {
@@ -17,21 +16,15 @@ export const connectionCommand: Command = {
     if (ctx.positionals[0] !== 'test')
       throw new UsageError('the only connection subcommand is `connection test`', 'connection');
     const app = await api().loadApp(resolveAppDir(ctx));
-    const target = await resolveTarget(ctx, app.dir);
-    try {
-      const logger = verboseLogger(ctx);
+    return withTarget(ctx, app.dir, async (target) => {
       const result = await api().verifyConnection(app, {
-        connection: target.connection,
-        ...(target.target ? { target: target.target } : {}),
-        ...(logger ? { logger } : {}),
+        ...engineOptions(ctx, target),
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
       });
       printResult(ctx, result, () => [
         `Connection OK${result.label ? `: ${result.label}` : ''} (${target.description})`,
       ]);
       return EXIT.ok;
-    } finally {
-      await target.close();
-    }
+    });
   },
 };

@@ -3,8 +3,7 @@ import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printResult } from '../helpers/output';
-import { resolveTarget } from '../helpers/target';
-import { verboseLogger } from '../helpers/verbose';
+import { engineOptions, withTarget } from '../helpers/target';
 import { exitCodeOf, runHeadline, runLines, runListLines } from './scenario-output';
 
 /** `history [RUN] [--retry]`: the run history of the app folder (`.sandbox/history.db`). */
@@ -27,22 +26,16 @@ export const historyCommand: Command = {
 
     if (ctx.has('retry')) {
       const app = await api().loadApp(appDir);
-      const target = await resolveTarget(ctx, app.dir);
-      try {
-        const logger = verboseLogger(ctx);
+      return withTarget(ctx, app.dir, async (target) => {
         const runs = await api().retryIncomplete(app, {
-          connection: target.connection,
+          ...engineOptions(ctx, target),
           ...(runId ? { runId } : {}),
-          ...(target.target ? { target: target.target } : {}),
-          ...(logger ? { logger } : {}),
         });
         printResult(ctx, runs, () =>
           runs.length === 0 ? ['Nothing is due for a retry.'] : runs.map(runHeadline),
         );
         return exitCodeOf(runs);
-      } finally {
-        await target.close();
-      }
+      });
     }
     if (runId !== undefined) {
       const run = await api().getRun(runId, { appDir });

@@ -3,9 +3,8 @@ import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printResult } from '../helpers/output';
-import { readParameters } from '../helpers/params';
-import { resolveTarget } from '../helpers/target';
-import { verboseLogger } from '../helpers/verbose';
+import { PARAMETER_FLAGS, readParameters } from '../helpers/params';
+import { engineOptions, withTarget } from '../helpers/target';
 import { UsageError } from '../errors';
 
 /** `run MODULE`: one module through the engine; prints its bundles (or, with --dry-run, its requests). */
@@ -13,31 +12,18 @@ export const runCommand: Command = {
   name: 'run',
   usage: 'run MODULE [--param k=v]... [--params FILE|-] [--dry-run]',
   summary: 'runs one module and prints its bundles',
-  flags: [
-    {
-      name: 'param',
-      value: 'k=v',
-      repeatable: true,
-      description: 'a parameter value (JSON when it parses, else text)',
-    },
-    { name: 'params', value: 'FILE|-', description: 'a JSON object of parameter values (- = stdin)' },
-    { name: 'dry-run', description: 'render the requests, send nothing' },
-  ],
+  flags: [...PARAMETER_FLAGS, { name: 'dry-run', description: 'render the requests, send nothing' }],
   maxPositionals: 1,
   async run(ctx) {
     const moduleId = ctx.positionals[0];
     if (!moduleId) throw new UsageError('run needs a MODULE id (see `chartmogul-connector modules`)', 'run');
     const app = await api().loadApp(resolveAppDir(ctx));
     const parameters = await readParameters(ctx);
-    const target = await resolveTarget(ctx, app.dir);
-    try {
-      const logger = verboseLogger(ctx);
+    return withTarget(ctx, app.dir, async (target) => {
       const result = await api().runModule(app, moduleId, {
         parameters,
-        connection: target.connection,
-        ...(target.target ? { target: target.target } : {}),
+        ...engineOptions(ctx, target),
         ...(ctx.has('dry-run') ? { dryRun: true } : {}),
-        ...(logger ? { logger } : {}),
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
       });
       if (ctx.has('dry-run')) {
@@ -48,8 +34,6 @@ export const runCommand: Command = {
           note(ctx, `${result.bundles.length} bundle(s) from ${moduleId} via ${target.description}`);
       }
       return EXIT.ok;
-    } finally {
-      await target.close();
-    }
+    });
   },
 };

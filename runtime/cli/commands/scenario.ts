@@ -6,8 +6,7 @@ import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printJson, printLines, printResult } from '../helpers/output';
 import { createProgress } from '../helpers/progress';
-import { resolveTarget } from '../helpers/target';
-import { verboseLogger } from '../helpers/verbose';
+import { engineOptions, resolveTarget } from '../helpers/target';
 import type { ScenarioRun } from '../../index';
 import { exitCodeOf, runHeadline, runLines } from './scenario-output';
 
@@ -40,13 +39,7 @@ export const scenarioCommand: Command = {
     const target = await resolveTarget(ctx, app.dir);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
     const progress = createProgress(ctx, 'bundles');
-    const logger = verboseLogger(ctx);
-    const options = {
-      connection: target.connection,
-      ...(target.target ? { target: target.target } : {}),
-      ...(timezone ? { timezone } : {}),
-      ...(logger ? { logger } : {}),
-    };
+    const options = { ...engineOptions(ctx, target), ...(timezone ? { timezone } : {}) };
     const onProgress = (done: number, total: number) => progress.update(done, total);
     try {
       if (ctx.has('dry-run')) {

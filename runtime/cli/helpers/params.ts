@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CommandContext } from '../command';
+import type { CommandContext, FlagSpec } from '../command';
 import { UsageError } from '../errors';
 
 /** `--param` values are JSON when they parse as JSON, else the text itself (`--param zip=01234` stays text). */
@@ -61,3 +61,14 @@ function readParamsFile(file: string): string {
     throw new UsageError(`--params: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
+
+/** The flags of commands that take parameter values (`run`, `rpc`). */
+export const PARAMETER_FLAGS: FlagSpec[] = [
+  {
+    name: 'param',
+    value: 'k=v',
+    repeatable: true,
+    description: 'a parameter value (JSON when it parses, else text)',
+  },
+  { name: 'params', value: 'FILE|-', description: 'a JSON object of parameter values (- = stdin)' },
+];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { api } from '../api';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
+import { verboseLogger } from './verbose';
 
 /** The sandbox's documented demo key (DESIGN.md "The sandbox"): used with a base URL but no key. */
 export const SANDBOX_DEMO_KEY = 'sandbox-demo-key';
@@ -71,4 +72,31 @@ export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarg
     description: `the embedded sandbox at ${sandbox.url}`,
     close: () => sandbox.close(),
   };
+}
+
+/** The options every engine call of the CLI passes: the resolved credentials and target, and `--verbose`. */
+export function engineOptions(
+  ctx: CommandContext,
+  target: ResolvedTarget,
+): { connection: { apiKey: string }; target?: string; logger?: (event: unknown) => void } {
+  const logger = verboseLogger(ctx);
+  return {
+    connection: target.connection,
+    ...(target.target ? { target: target.target } : {}),
+    ...(logger ? { logger } : {}),
+  };
+}
+
+/** Resolves the connection and target, runs `work`, and always stops an embedded sandbox afterwards. */
+export async function withTarget<T>(
+  ctx: CommandContext,
+  appDir: string,
+  work: (target: ResolvedTarget) => Promise<T>,
+): Promise<T> {
+  const target = await resolveTarget(ctx, appDir);
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
 }
