@@ -7,7 +7,7 @@ import type { Command, CommandContext } from '../../runtime/cli/command';
 import { findCommand } from '../../runtime/cli/commands/registry';
 import { UsageError } from '../../runtime/cli/errors';
 import { readParameters, parseParamValue } from '../../runtime/cli/helpers/params';
-import { createProgress } from '../../runtime/cli/helpers/progress';
+import { createProgress, formatDuration } from '../../runtime/cli/helpers/progress';
 import { resolveTarget, SANDBOX_DEMO_KEY } from '../../runtime/cli/helpers/target';
 import { resolveAppDir } from '../../runtime/cli/helpers/app-dir';
 import { formatTable } from '../../runtime/cli/helpers/output';
@@ -162,6 +162,29 @@ describe('progress bar', () => {
     expect(text).toContain('pages [############------------] 5/10');
     expect(text).toContain('pages [########################] 10/10');
     expect(text.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  test('estimates the time left from the pace so far', () => {
+    const ctx = ctxFor([], { stderrTTY: true });
+    let clock = 1_000;
+    const progress = createProgress(ctx, 'bundles', () => clock);
+    clock += 4_000;
+    progress.update(2, 10); // 2 s each, 8 to go
+    clock += 200_000;
+    progress.update(5, 10); // 40.8 s each, 5 to go
+    const text = (ctx.io.stderr as MemoryStream).text;
+    expect(text).toContain('bundles [#####-------------------] 2/10 ETA 16s');
+    expect(text).toContain('bundles [############------------] 5/10 ETA 3m24s');
+  });
+
+  test('formats durations briefly', () => {
+    expect([0, 59_400, 61_000, 3_599_000, 3_725_000].map(formatDuration)).toEqual([
+      '0s',
+      '59s',
+      '1m01s',
+      '59m59s',
+      '1h02m',
+    ]);
   });
 
   test('is silent when stderr is not a terminal, and with --json', () => {
