@@ -19,6 +19,15 @@ import { FORBIDDEN_KEYS } from './values';
  */
 export type Fn = (ctx: unknown, run: RunOptions | undefined, env: Env | undefined) => unknown;
 
+/** A compiled template string as the public API calls it: context and run options, no Env. */
+export type Entry = (ctx: unknown, run?: RunOptions) => unknown;
+const ENTRIES = new WeakMap<Fn, Entry>();
+
+/** The per-template public entry of a function compileTemplate made. */
+export function entryOf(fn: Fn): Entry | undefined {
+  return ENTRIES.get(fn);
+}
+
 /** The Env, made on first use. */
 const ENV = '(env || (env = NE(c, run)))';
 export type { Site } from './helpers';
@@ -94,7 +103,7 @@ class Generator {
       }
       case 'unary': {
         const x = this.expr(n.operand);
-        return n.op === '!' ? `!T(${x})` : n.op === '-' ? `-N(${x})` : `N(${x})`;
+        return n.op === '!' ? `!${this.truthy(x)}` : n.op === '-' ? `-N(${x})` : `N(${x})`;
       }
       case 'binary':
         return this.binary(n);
@@ -147,21 +156,33 @@ class Generator {
     switch (n.op) {
       case '&&': {
         const t = this.temp();
-        return `(T(${t} = ${a}) ? ${b} : ${t})`;
+        return `(${this.truthy(`${t} = ${a}`)} ? ${b} : ${t})`;
       }
       case '||': {
         const t = this.temp();
-        return `(T(${t} = ${a}) ? ${t} : ${b})`;
+        return `(${this.truthy(`${t} = ${a}`)} ? ${t} : ${b})`;
       }
       case '==':
-        return `${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
+        return this.equal(a, b);
       case '!=':
-        return `!${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${a}, ${b})`;
+        return `!${this.equal(a, b)}`;
       case '+':
         return `ADD(${a}, ${b}, (s = ${this.at(n.pos, '+')}))`;
       default:
         return `${ARITH[n.op]}(${a}, ${b})`;
     }
+  }
+
+  /** `==`: identical values are equal in both dialects, so only other pairs call the helper. */
+  private equal(a: string, b: string): string {
+    const [x, y] = [this.temp(), this.temp()];
+    return `((${x} = ${a}) === (${y} = ${b}) || ${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${x}, ${y}))`;
+  }
+
+  /** Truthiness with the boolean case inline (the usual condition). */
+  private truthy(code: string): string {
+    const t = this.temp();
+    return `(typeof (${t} = ${code}) === 'boolean' ? ${t} : T(${t}))`;
   }
 
   private call(n: Extract<Node, { kind: 'call' }>): string {
@@ -173,7 +194,7 @@ class Generator {
     // if / ifempty / switch evaluate only what they need: inlined as conditionals.
     if (n.name === 'if') {
       const [c, y, no] = argNodes.map((a) => this.expr(a));
-      return `(T(${c}) ? ${y} : ${no ?? 'undefined'})`;
+      return `(${this.truthy(c)} ? ${y} : ${no ?? 'undefined'})`;
     }
     if (n.name === 'ifempty') {
       const t = this.temp();
@@ -181,11 +202,10 @@ class Generator {
     }
     if (n.name === 'switch') {
       const t = this.temp();
-      const eq = this.site.dialect === 'scenario' ? 'LE' : 'SE';
       let code = '';
       let i = 1;
       for (; i + 1 < argNodes.length; i += 2)
-        code += `${eq}(${t}, ${this.expr(argNodes[i])}) ? ${this.expr(argNodes[i + 1])} : `;
+        code += `${this.equal(t, this.expr(argNodes[i]))} ? ${this.expr(argNodes[i + 1])} : `;
       code += i < argNodes.length ? this.expr(argNodes[i]) : 'undefined';
       return `(${t} = ${this.expr(argNodes[0])}, ${code})`;
     }
@@ -195,6 +215,18 @@ class Generator {
     }
     const spec = lookupFunction(n.name);
     if (spec.lazy) throw new Error(`lazy built-in ${n.name} has no inline form`);
+    if (spec.whenPresent && argNodes.length > 0) {
+      // "Empty in, empty out" checked inline, then a direct call of the function itself: every
+      // argument is still evaluated first, in order, and the result is charged either way.
+      const ts = argNodes.map(() => this.temp());
+      const assigns = argNodes.map((a, i) => `${ts[i]} = ${this.expr(a)}`).join(', ');
+      const f = this.fn(spec.whenPresent);
+      const t = ts[0];
+      return (
+        `A((${assigns}, s = ${this.at(n.pos, n.name)}, ${ENV}, ` +
+        `${t} === null || ${t} === undefined ? ${t} : ${f}([${ts.join(', ')}], env)), env)`
+      );
+    }
     const f = this.fn(spec.fn);
     const args = argNodes.map((a) => this.expr(a)).join(', ');
     return `A(${f}([${args}], (s = ${this.at(n.pos, n.name)}, ${ENV})), env)`;
@@ -212,8 +244,10 @@ class Generator {
     const fnDecls = this.fns.map((_f, i) => `const f${i} = F[${i}];`).join(' ');
     const src =
       `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
-      `return function iml(c, run, env) { let s = -1${temps};\n` +
-      `try { return ${body}; } catch (e) { return fail(e, s); } };`;
+      `const iml = function iml(c, run, env) { let s = -1${temps};\n` +
+      `try { return ${body}; } catch (e) { return fail(e, s); } };\n` +
+      // The public entry, generated per template so its call of `iml` stays monomorphic (inlined).
+      `return [iml, function imlEntry(c, run) { return iml(c, run, undefined); }];`;
     const sites = this.sites;
     const site = this.site;
     const names = this.siteNames;
@@ -228,8 +262,10 @@ class Generator {
       H: typeof HELPERS,
       fail: (e: unknown, s: number) => never,
       NE: (c: unknown, run: RunOptions | undefined) => Env,
-    ) => Fn;
-    return factory(this.consts, this.fns, HELPERS, fail, NE);
+    ) => [Fn, Entry];
+    const [iml, entry] = factory(this.consts, this.fns, HELPERS, fail, NE);
+    ENTRIES.set(iml, entry);
+    return iml;
   }
 }
 

@@ -70,7 +70,7 @@ function dynamicIndex(v: unknown, key: unknown): unknown {
  */
 function add(a: unknown, b: unknown, _site?: number): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
-  const v = plus(a, b);
+  const v = typeof a === 'string' && typeof b === 'string' ? a + b : plus(a, b);
   if (typeof v === 'string' && v.length > LIMITS.maxStringLength)
     throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
   return v;

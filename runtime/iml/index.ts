@@ -11,6 +11,7 @@ import { ImlError } from '../errors';
 import type { Dialect } from './ast';
 import type { RunOptions } from './env';
 import { compileValue } from './template';
+import { entryOf } from './compiler';
 
 export type { Dialect } from './ast';
 export type { RunOptions } from './env';
@@ -59,7 +60,7 @@ export function compile(template: unknown, options: CompileOptions = {}): Compil
   // A template string's function already turns every failure into an ImlError (no try needed).
   const compiled: CompiledTemplate =
     typeof template === 'string'
-      ? (context, run) => inner(context, run, undefined)
+      ? (entryOf(inner) ?? ((context, run) => inner(context, run, undefined)))
       : (context, run) => {
           try {
             return inner(context, run, undefined);

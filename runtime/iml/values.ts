@@ -119,8 +119,9 @@ export function isEmpty(v: unknown): boolean {
 
 /** Truthiness of conditions (`if`, `&&`, `!`): JavaScript's. */
 export function truthy(v: unknown): boolean {
-  if (v instanceof ImlKeywordValue) return false;
-  return Boolean(v);
+  // Primitives first: only an object can be a keyword value (which is false).
+  if (typeof v !== 'object') return Boolean(v);
+  return v !== null && !(v instanceof ImlKeywordValue);
 }
 
 /**
