@@ -110,7 +110,7 @@ describe('workbench page in Chromium', () => {
   });
 
   test('runs a single module with a JSON parameters box', async () => {
-    await page.click('[data-module-id="listCustomers"]');
+    await page.click('[data-run-module-id="listCustomers"]');
     expect(await page.isVisible('#module-form')).toBe(true);
     await page.fill('#module-params', '{"limit": 3}');
     await page.click('#module-run');

@@ -6,6 +6,7 @@ import { initHistory, refreshHistory } from './history.js';
 import { initInspector } from './inspector.js';
 import { initModules, renderModules } from './modules.js';
 import { initScenario } from './scenario.js';
+import { initStepEditor } from './step-editor.js';
 import { changed, store } from './store.js';
 import { initTabs } from './tabs.js';
 
@@ -15,6 +16,7 @@ async function start() {
   initModules();
   initScenario();
   initInspector();
+  initStepEditor();
   initHistory();
   try {
     store.app = await api.app();

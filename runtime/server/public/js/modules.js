@@ -1,5 +1,7 @@
-// The module list (by group) and the single-module runner with a JSON parameters box.
+// The module palette (by group, with search) and the single-module runner with a JSON parameters box.
+// A palette item adds its module to the scenario (click, Enter, or drag); its Run button opens the runner.
 import { api } from './api.js';
+import { addToScenario, dragModule, ROUTER_ITEM } from './builder.js';
 import { $, clear, el, jsonView } from './dom.js';
 import { selectTab } from './tabs.js';
 import { store } from './store.js';
@@ -28,6 +30,8 @@ export function renderModules() {
   });
   const rest = modules.filter((m) => !grouped.has(m.id));
   if (rest.length) groups.push({ label: groups.length ? 'Other' : 'All modules', modules: rest });
+  const router = { id: ROUTER_ITEM, label: 'Router', type: 'flow' };
+  groups.push({ label: 'Flow control', modules: [router] });
   for (const group of groups) {
     const shown = group.modules.filter(matches);
     if (!shown.length) continue;
@@ -36,33 +40,46 @@ export function renderModules() {
         'details',
         { open: true },
         el('summary', {}, `${group.label} (${shown.length})`),
-        el(
-          'ul',
-          {},
-          shown.map((m) =>
-            el(
-              'li',
-              {},
-              el(
-                'button',
-                {
-                  type: 'button',
-                  class: 'module-item',
-                  'aria-current': String(current?.id === m.id),
-                  onclick: () => openModule(m),
-                  dataset: { moduleId: m.id },
-                },
-                el('span', {}, m.label),
-                el('span', { class: 'tag' }, m.type),
-              ),
-            ),
-          ),
-        ),
+        el('ul', {}, shown.map(paletteItem)),
       ),
     );
   }
   if (!box.children.length)
     box.append(el('p', { class: 'empty' }, modules.length ? 'No module matches.' : 'No modules loaded.'));
+}
+
+function paletteItem(m) {
+  const add = el(
+    'button',
+    {
+      type: 'button',
+      class: 'module-item',
+      draggable: 'true',
+      title: 'Add to the scenario (Enter), or drag it there',
+      'aria-label': `Add ${m.label} to the scenario`,
+      onclick: () => addToScenario(m.id),
+      ondragstart: (event) => dragModule(event, m.id),
+      dataset: { moduleId: m.id },
+    },
+    el('span', {}, m.label),
+    el('span', { class: 'tag' }, m.type),
+  );
+  const run =
+    m.id === ROUTER_ITEM
+      ? null
+      : el(
+          'button',
+          {
+            type: 'button',
+            class: 'button small run-module',
+            'aria-label': `Run ${m.label} alone`,
+            'aria-current': String(current?.id === m.id),
+            onclick: () => openModule(m),
+            dataset: { runModuleId: m.id },
+          },
+          'Run',
+        );
+  return el('li', { class: 'palette-item' }, add, run);
 }
 
 function openModule(module) {

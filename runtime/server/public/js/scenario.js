@@ -1,6 +1,9 @@
 // The scenario area: import, edit and export a blueprint, see its steps, run it with live progress.
 import { api } from './api.js';
 import { allSteps, parseBlueprint, stepsOf } from './blueprint.js';
+import { dragStep, dropTarget, newScenario, stepKeydown } from './builder.js';
+import { allNodes, locate } from './edit.js';
+import { stepProblems } from './step-editor.js';
 import { $, clear, el, errorParts } from './dom.js';
 import { refreshHistory } from './history.js';
 import { changed, emptyResult, resultFor, store, subscribe } from './store.js';
@@ -16,7 +19,31 @@ export function initScenario() {
   $('#paste-form').addEventListener('submit', submitPaste);
   $('#blueprint-export').addEventListener('click', exportBlueprint);
   $('#scenario-run').addEventListener('click', runScenario);
+  $('#blueprint-new').addEventListener('click', newScenario);
+  dropTarget($('#steps-area'), () => ({}));
   subscribe(render);
+}
+
+/** After an edit: the steps again from the blueprint, keeping results; `focusStep` gets the focus. */
+export function refreshSteps(focusStep) {
+  store.steps = store.blueprint ? stepsOf(store.blueprint.flow, labelOf) : [];
+  changed();
+  if (focusStep != null)
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        document
+          .querySelector(`#steps li[data-step-id="${CSS.escape(String(focusStep))}"] > .step-button`)
+          ?.focus(),
+      ),
+    );
+}
+
+/** Steps whose fields do not pass their specs: [{ id, problems }]. */
+export function invalidSteps() {
+  if (!store.blueprint) return [];
+  return allNodes(store.blueprint.flow)
+    .map((node) => ({ id: String(node.id), problems: stepProblems(node) }))
+    .filter((s) => s.problems.length);
 }
 
 /** Shows a blueprint's steps, forgetting any earlier run's results. */
@@ -27,6 +54,7 @@ export function loadBlueprint(blueprint) {
   store.results = {};
   store.run = null;
   store.selectedStep = allSteps(store.steps)[0]?.id ?? null;
+  store.selectedRoute = null;
   changed();
 }
 
@@ -74,6 +102,27 @@ function exportBlueprint() {
 
 async function runScenario() {
   if (!store.blueprint || (store.run && !store.run.finished)) return;
+  const invalid = invalidSteps();
+  if (invalid.length) {
+    // Refused before anything is sent: the fields say what to fix.
+    const first = invalid[0];
+    store.selectedStep = first.id;
+    store.selectedRoute = null;
+    store.run = {
+      id: null,
+      status: 'refused',
+      operations: 0,
+      error: {
+        type: 'Invalid fields',
+        message: invalid
+          .map((s) => `step ${s.id}: ${s.problems.map((p) => `${p.path} (${p.message})`).join(', ')}`)
+          .join('; '),
+      },
+      finished: true,
+    };
+    changed();
+    return;
+  }
   events?.close();
   store.results = {};
   store.run = { id: null, status: 'starting', operations: 0, error: null, finished: false };
@@ -187,16 +236,18 @@ export function applyFinishedRun(finished) {
 
 function render() {
   const hasBlueprint = Boolean(store.blueprint);
+  // The blueprint is the model: edits (a filter, a handler) show in the steps at once.
+  if (hasBlueprint) store.steps = stepsOf(store.blueprint.flow, labelOf);
   $('#blueprint-name').textContent = hasBlueprint
     ? `— ${store.blueprint.name || 'untitled'}`
     : store.historyName
       ? `— ${store.historyName} (from the history)`
       : '';
-  $('#blueprint-empty').hidden = hasBlueprint || store.steps.length > 0;
+  $('#blueprint-empty').hidden = store.steps.length > 0;
   $('#blueprint-edit').disabled = !hasBlueprint;
-  $('#blueprint-export').disabled = !hasBlueprint;
+  $('#blueprint-export').disabled = !hasBlueprint || !store.blueprint.flow.length;
   const running = Boolean(store.run && !store.run.finished);
-  $('#scenario-run').disabled = !hasBlueprint || running;
+  $('#scenario-run').disabled = !hasBlueprint || !store.blueprint.flow.length || running;
   $('#scenario-run').textContent = running ? 'Running…' : 'Run scenario';
   const list = clear($('#steps'));
   list.append(...store.steps.map(stepItem));
@@ -237,8 +288,10 @@ function stepItem(step) {
       'aria-label': `Step ${step.id}: ${step.label}, ${state.text}${error ? `, ${error.type}: ${error.message}` : ''}`,
       onclick: () => {
         store.selectedStep = step.id;
+        store.selectedRoute = null;
         changed();
       },
+      onkeydown: (event) => stepKeydown(event, step.id),
     },
     el('span', { class: 'step-id', 'aria-hidden': 'true' }, step.id),
     el('span', { class: 'step-title' }, step.label),
@@ -251,21 +304,60 @@ function stepItem(step) {
     el('span', { class: 'step-module' }, step.module),
     step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
     error ? el('span', { class: 'step-error', role: 'alert' }, `${error.type}: ${error.message}`) : null,
+    problemCount(step.id),
   );
   const children = [];
-  step.routes.forEach((route, i) => {
-    children.push(
-      el('p', { class: 'route-label' }, `Route ${i + 1}`),
-      el('ol', { class: 'steps' }, route.map(stepItem)),
-    );
-  });
+  step.routes.forEach((route, i) => children.push(...routeItems(step, route, i)));
   if (step.onerror.length) {
     children.push(
       el('p', { class: 'route-label' }, 'Error handler'),
       el('ol', { class: 'steps' }, step.onerror.map(stepItem)),
     );
   }
-  return el('li', { class: 'step', dataset: { stepId: step.id, state: result.state } }, button, ...children);
+  const item = el(
+    'li',
+    {
+      class: 'step',
+      draggable: store.blueprint ? 'true' : undefined,
+      dataset: { stepId: step.id, state: result.state },
+      ondragstart: (event) => dragStep(event, step.id),
+    },
+    button,
+    ...children,
+  );
+  if (store.blueprint) dropTarget(button, () => ({ after: step.id }));
+  return item;
+}
+
+function problemCount(stepId) {
+  const node = store.blueprint ? locate(store.blueprint.flow, stepId)?.node : null;
+  const n = node ? stepProblems(node).length : 0;
+  return n ? el('span', { class: 'step-invalid' }, `${n} field${n === 1 ? '' : 's'} to fix`) : null;
+}
+
+/** A route: a button that selects it (modules are then added into it) and drops into it, and its steps. */
+function routeItems(router, route, i) {
+  const selected =
+    store.selectedRoute && String(store.selectedRoute[0]) === router.id && store.selectedRoute[1] === i;
+  const label = el(
+    'button',
+    {
+      type: 'button',
+      class: 'route-label',
+      'aria-pressed': String(Boolean(selected)),
+      dataset: { route: `${router.id}:${i}` },
+      'aria-label': `Route ${i + 1} of step ${router.id}: ${route.length} step(s); select to add modules into it`,
+      onclick: () => {
+        store.selectedRoute = [router.id, i];
+        store.selectedStep = router.id;
+        changed();
+      },
+    },
+    `Route ${i + 1}`,
+    route.length ? null : el('span', { class: 'muted' }, ' — empty: drop a module here'),
+  );
+  if (store.blueprint) dropTarget(label, () => ({ route: [router.id, i] }));
+  return [label, el('ol', { class: 'steps' }, route.map(stepItem))];
 }
 
 function stateLabel(result) {

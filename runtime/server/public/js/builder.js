@@ -1,0 +1,131 @@
+// Building a scenario: modules go in from the palette by drag and drop or keyboard; steps are
+// reordered and removed by drag or keyboard. Every edit changes store.blueprint and re-derives the steps.
+import { $ } from './dom.js';
+import {
+  emptyBlueprint,
+  insertNode,
+  locate,
+  moveNode,
+  moveNodeTo,
+  newModuleNode,
+  newRouterNode,
+  nextId,
+  removeNode,
+} from './edit.js';
+import { refreshSteps } from './scenario.js';
+import { store } from './store.js';
+
+const MODULE_TYPE = 'application/x-workbench-module';
+const STEP_TYPE = 'application/x-workbench-step';
+export const ROUTER_ITEM = '__router__';
+
+/** Where an added module goes: into the selected route, after the selected step, or at the end. */
+function currentPlace() {
+  if (store.selectedRoute) return { route: store.selectedRoute };
+  if (store.selectedStep != null && store.blueprint && locate(store.blueprint.flow, store.selectedStep))
+    return { after: store.selectedStep };
+  return {};
+}
+
+/** Adds a module (or a router, for ROUTER_ITEM) and selects it. */
+export function addToScenario(moduleId, place = currentPlace()) {
+  if (!store.blueprint) {
+    store.blueprint = emptyBlueprint();
+    store.historyName = null;
+    store.results = {};
+    store.run = null;
+  }
+  const x = (nextId(store.blueprint) - 1) * 300;
+  let node;
+  if (moduleId === ROUTER_ITEM) node = newRouterNode(store.blueprint, x);
+  else {
+    const module = store.app?.modules.find((m) => m.id === moduleId);
+    if (!module) return;
+    node = newModuleNode(store.blueprint, module, x);
+  }
+  insertNode(store.blueprint, node, place);
+  store.selectedStep = String(node.id);
+  store.selectedRoute = null;
+  announce(`Added step ${node.id}.`);
+  refreshSteps();
+}
+
+export function removeStep(id) {
+  const at = locate(store.blueprint.flow, id);
+  if (!at) return;
+  const neighbour = at.list[at.index + 1] || at.list[at.index - 1];
+  removeNode(store.blueprint, id);
+  store.selectedStep = neighbour ? String(neighbour.id) : null;
+  delete store.results[String(id)];
+  announce(`Removed step ${id}.`);
+  refreshSteps(neighbour ? String(neighbour.id) : null);
+}
+
+export function moveStep(id, delta) {
+  if (moveNode(store.blueprint, id, delta)) {
+    announce(`Moved step ${id} ${delta < 0 ? 'up' : 'down'}.`);
+    refreshSteps(String(id));
+  }
+}
+
+/** Keys on a step: Alt+Up/Down move it, Delete removes it. */
+export function stepKeydown(event, stepId) {
+  if (!store.blueprint) return;
+  if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+    event.preventDefault();
+    moveStep(stepId, event.key === 'ArrowUp' ? -1 : 1);
+  } else if (event.key === 'Delete') {
+    event.preventDefault();
+    removeStep(stepId);
+  }
+}
+
+export function dragModule(event, moduleId) {
+  event.dataTransfer.setData(MODULE_TYPE, moduleId);
+  event.dataTransfer.effectAllowed = 'copy';
+}
+
+export function dragStep(event, stepId) {
+  event.stopPropagation();
+  event.dataTransfer.setData(STEP_TYPE, String(stepId));
+  event.dataTransfer.effectAllowed = 'move';
+}
+
+/** Makes an element a drop target; `place()` says where a dropped module or step goes. */
+export function dropTarget(node, place) {
+  node.addEventListener('dragover', (event) => {
+    const types = [...event.dataTransfer.types];
+    if (!types.includes(MODULE_TYPE) && !types.includes(STEP_TYPE)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    node.classList.add('drop-here');
+  });
+  node.addEventListener('dragleave', () => node.classList.remove('drop-here'));
+  node.addEventListener('drop', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    node.classList.remove('drop-here');
+    const moduleId = event.dataTransfer.getData(MODULE_TYPE);
+    const stepId = event.dataTransfer.getData(STEP_TYPE);
+    if (moduleId) addToScenario(moduleId, place());
+    else if (stepId && store.blueprint && moveNodeTo(store.blueprint, stepId, place())) {
+      announce(`Moved step ${stepId}.`);
+      refreshSteps(stepId);
+    }
+  });
+}
+
+export function newScenario() {
+  store.blueprint = emptyBlueprint();
+  store.historyName = null;
+  store.results = {};
+  store.run = null;
+  store.selectedStep = null;
+  store.selectedRoute = null;
+  refreshSteps();
+}
+
+function announce(text) {
+  const live = $('#builder-status');
+  if (live) live.textContent = text;
+}

@@ -1,0 +1,139 @@
+// Editing the blueprint in place: the blueprint object is the model; the step tree is derived from it.
+
+export const APP_PREFIX = 'app#chartmogul:';
+export const ROUTER = 'builtin:BasicRouter';
+
+export function emptyBlueprint() {
+  return {
+    name: 'New scenario',
+    flow: [],
+    metadata: {
+      instant: false,
+      version: 1,
+      scenario: { roundtrips: 1, maxErrors: 3, autoCommit: true, sequential: false },
+      designer: { orphans: [] },
+    },
+  };
+}
+
+/** Every node of a flow (routes and error handlers included), depth-first. */
+export function allNodes(flow) {
+  return (flow || []).flatMap((n) => [
+    n,
+    ...(n.routes || []).flatMap((r) => allNodes(r.flow)),
+    ...allNodes(n.onerror || []),
+  ]);
+}
+
+export function nextId(blueprint) {
+  return allNodes(blueprint.flow).reduce((max, n) => Math.max(max, Number(n.id) || 0), 0) + 1;
+}
+
+/** Where a node lives: { list, index, node }, or null. Searches routes and error handlers too. */
+export function locate(flow, id) {
+  const list = flow || [];
+  for (let index = 0; index < list.length; index++) {
+    const node = list[index];
+    if (String(node.id) === String(id)) return { list, index, node };
+    for (const route of node.routes || []) {
+      const found = locate(route.flow, id);
+      if (found) return found;
+    }
+    const found = locate(node.onerror, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Nodes that run before `id` on its path (their outputs can be mapped into it). */
+export function earlierNodes(flow, id, before = []) {
+  for (const node of flow || []) {
+    if (String(node.id) === String(id)) return before;
+    for (const route of node.routes || []) {
+      const found = earlierNodes(route.flow, id, [...before, node]);
+      if (found) return found;
+    }
+    const found = earlierNodes(node.onerror, id, [...before, node]);
+    if (found) return found;
+    before = [...before, node];
+  }
+  return null;
+}
+
+export function newModuleNode(blueprint, module, x) {
+  const parameters = {};
+  const mapper = {};
+  for (const p of module.staticParams || []) if (p.default !== undefined) parameters[p.name] = p.default;
+  for (const p of module.mappableParams || []) if (p.default !== undefined) mapper[p.name] = p.default;
+  return {
+    id: nextId(blueprint),
+    module: `${APP_PREFIX}${module.id}`,
+    version: 1,
+    parameters: { __IMTCONN__: 1, ...parameters },
+    mapper,
+    metadata: { designer: { x, y: 0 } },
+  };
+}
+
+export function newRouterNode(blueprint, x) {
+  return {
+    id: nextId(blueprint),
+    module: ROUTER,
+    version: 1,
+    mapper: null,
+    metadata: { designer: { x, y: 0 } },
+    routes: [{ flow: [] }, { flow: [] }],
+  };
+}
+
+/**
+ * Inserts `node` at a place: { after: stepId } (same list, next position), { route: [routerId, i] }
+ * (end of that route), or {} (end of the main flow).
+ */
+export function insertNode(blueprint, node, place = {}) {
+  if (place.route) {
+    const router = locate(blueprint.flow, place.route[0])?.node;
+    if (router?.routes?.[place.route[1]]) {
+      router.routes[place.route[1]].flow.push(node);
+      return;
+    }
+  }
+  const at = place.after != null ? locate(blueprint.flow, place.after) : null;
+  if (at) at.list.splice(at.index + 1, 0, node);
+  else blueprint.flow.push(node);
+}
+
+export function removeNode(blueprint, id) {
+  const at = locate(blueprint.flow, id);
+  if (at) at.list.splice(at.index, 1);
+  return at?.node ?? null;
+}
+
+/** Moves a step up (-1) or down (+1) within its list. Returns whether it moved. */
+export function moveNode(blueprint, id, delta) {
+  const at = locate(blueprint.flow, id);
+  if (!at) return false;
+  const to = at.index + delta;
+  if (to < 0 || to >= at.list.length) return false;
+  at.list.splice(at.index, 1);
+  at.list.splice(to, 0, at.node);
+  return true;
+}
+
+/** Moves a step to a place (see insertNode); refuses to move a router into itself. */
+export function moveNodeTo(blueprint, id, place) {
+  if (String(place.after) === String(id)) return false;
+  const at = locate(blueprint.flow, id);
+  if (!at) return false;
+  const inside = allNodes([at.node]).map((n) => String(n.id));
+  if (place.after != null && inside.includes(String(place.after))) return false;
+  if (place.route && inside.includes(String(place.route[0]))) return false;
+  at.list.splice(at.index, 1);
+  insertNode(blueprint, at.node, place);
+  return true;
+}
+
+export function moduleIdOf(node) {
+  const m = /^app#[^:]+:(.+)$/.exec(String(node?.module || ''));
+  return m ? m[1] : null;
+}

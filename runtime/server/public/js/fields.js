@@ -1,0 +1,275 @@
+// Form fields generated from Make parameter specs. Values are written straight into the object the
+// form edits (a step's `parameters` or `mapper`); an emptied field removes its key.
+import { api } from './api.js';
+import { el } from './dom.js';
+import { activeSpecs, isEmpty, isExpression } from './validate.js';
+
+const NUMERIC = new Set(['number', 'integer', 'uinteger']);
+const rpcCache = new Map();
+
+/**
+ * ctx = { idPrefix, rpcParameters(rpcId): object (the values that RPC depends on), changed(): void (values changed),
+ *         restructure(): void (fields appear or go), mapped: Set<string> (paths shown as expressions) }
+ */
+export function renderFields(specs, values, ctx, pathPrefix = '') {
+  const all = activeSpecs(specs, values);
+  const basic = all.filter((s) => !s.advanced);
+  const advanced = all.filter((s) => s.advanced);
+  const nodes = basic.map((s) => field(s, values, ctx, pathPrefix));
+  if (advanced.length) {
+    const key = `${ctx.idPrefix}${pathPrefix}__advanced`;
+    const open = ctx.mapped.has(key) || advanced.some((s) => !isEmpty(values[s.name]));
+    const box = el('div', { class: 'advanced', hidden: !open });
+    box.append(...advanced.map((s) => field(s, values, ctx, pathPrefix)));
+    const toggle = el(
+      'button',
+      {
+        type: 'button',
+        class: 'button small link',
+        'aria-expanded': String(open),
+        onclick: () => {
+          if (ctx.mapped.has(key)) ctx.mapped.delete(key);
+          else ctx.mapped.add(key);
+          ctx.restructure();
+        },
+      },
+      open ? 'Hide advanced settings' : `Show advanced settings (${advanced.length})`,
+    );
+    nodes.push(toggle, box);
+  }
+  return nodes;
+}
+
+function field(spec, values, ctx, pathPrefix) {
+  const path = pathPrefix + spec.name;
+  const id = `${ctx.idPrefix}${path}`.replace(/[^\w-]/g, '_');
+  const value = values[spec.name];
+  const mappedView = ctx.mapped.has(path) || (isExpression(value) && !isTextual(spec));
+  const set = (v) => {
+    if (isEmpty(v)) delete values[spec.name];
+    else values[spec.name] = v;
+    ctx.changed();
+  };
+  const label = el(
+    'label',
+    { for: id },
+    spec.label || spec.name,
+    spec.required ? el('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
+  );
+  const helpId = spec.help ? `${id}-help` : null;
+  const errorId = `${id}-error`;
+  const describedBy = [helpId, errorId].filter(Boolean).join(' ');
+  let control;
+  if (mappedView || isTextual(spec)) control = textInput(id, spec, value, set, describedBy, mappedView);
+  else if (NUMERIC.has(spec.type)) control = textInput(id, spec, value, set, describedBy, false);
+  else if (spec.type === 'boolean') control = booleanSelect(id, spec, value, set, describedBy, ctx);
+  else if (spec.type === 'select') control = selectControl(id, spec, value, set, describedBy, ctx);
+  else if (spec.type === 'collection') control = collection(id, spec, values, ctx, path);
+  else if (spec.type === 'array') control = arrayControl(id, spec, values, ctx, path);
+  else control = textInput(id, spec, value, set, describedBy, mappedView);
+  const canToggle = !isTextual(spec) && !['collection', 'array'].includes(spec.type);
+  const toggle = canToggle
+    ? el(
+        'button',
+        {
+          type: 'button',
+          class: 'button small',
+          'aria-label': `${mappedView ? 'Choose' : 'Map'} ${spec.label || spec.name}`,
+          dataset: { mapToggle: path },
+          onclick: () => {
+            if (mappedView) {
+              ctx.mapped.delete(path);
+              if (isExpression(values[spec.name])) delete values[spec.name];
+            } else ctx.mapped.add(path);
+            ctx.restructure(id);
+          },
+        },
+        mappedView ? 'Choose' : 'Map',
+      )
+    : null;
+  return el(
+    'div',
+    { class: 'field', dataset: { field: path, type: spec.type || 'text' } },
+    el('div', { class: 'field-head' }, label, toggle),
+    control,
+    spec.help ? el('p', { class: 'help', id: helpId }, spec.help) : null,
+    el('p', { class: 'field-error', id: errorId, dataset: { errorFor: path } }),
+  );
+}
+
+const isTextual = (spec) =>
+  ['text', 'email', 'url', 'password', 'any', 'filename', undefined].includes(spec.type);
+
+function textInput(id, spec, value, set, describedBy, mapped) {
+  const shown =
+    value === undefined || value === null
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  return el('input', {
+    id,
+    type: 'text',
+    value: shown,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    class: mapped ? 'mappable mapped' : 'mappable',
+    inputmode: NUMERIC.has(spec.type) && !mapped ? 'decimal' : undefined,
+    placeholder: spec.type === 'date' ? '2024-05-01 or {{1.date}}' : mapped ? '{{1.field}}' : undefined,
+    'aria-describedby': describedBy,
+    'aria-required': spec.required ? 'true' : undefined,
+    oninput: (e) => set(parseTyped(spec, e.target.value)),
+  });
+}
+
+/** Numbers as numbers when they parse (so the blueprint carries them typed); anything else as text. */
+function parseTyped(spec, text) {
+  if (text === '') return undefined;
+  if (NUMERIC.has(spec.type) && !isExpression(text) && text.trim() !== '' && Number.isFinite(Number(text)))
+    return Number(text);
+  return text;
+}
+
+function booleanSelect(id, spec, value, set, describedBy) {
+  const select = el(
+    'select',
+    {
+      id,
+      'aria-describedby': describedBy,
+      onchange: (e) => set(e.target.value === '' ? undefined : e.target.value === 'true'),
+    },
+    el('option', { value: '' }, '—'),
+    el('option', { value: 'true' }, 'Yes'),
+    el('option', { value: 'false' }, 'No'),
+  );
+  select.value = value === true ? 'true' : value === false ? 'false' : '';
+  return select;
+}
+
+function selectControl(id, spec, value, set, describedBy, ctx) {
+  const multiple = Boolean(spec.multiple);
+  const select = el('select', {
+    id,
+    multiple,
+    'aria-describedby': describedBy,
+    onchange: (e) => {
+      const chosen = [...e.target.selectedOptions].map((o) => o.value).filter((v) => v !== '');
+      set(multiple ? chosen : chosen[0]);
+      ctx.restructure(id); // a chosen option may open nested fields
+    },
+  });
+  const fill = (options) => {
+    select.replaceChildren(
+      ...(multiple ? [] : [el('option', { value: '' }, spec.required ? 'Choose…' : '—')]),
+      ...options.map((o) => el('option', { value: String(o.value) }, o.label ?? String(o.value))),
+    );
+    const chosen = (Array.isArray(value) ? value : [value]).map(String);
+    for (const option of select.options) option.selected = chosen.includes(option.value);
+  };
+  if (Array.isArray(spec.options)) {
+    fill(spec.options);
+    return select;
+  }
+  const rpc = typeof spec.options === 'string' ? spec.options.replace(/^rpc:\/\//, '') : null;
+  if (!rpc) return select;
+  const status = el('span', { class: 'muted rpc-status', role: 'status' });
+  const load = async (fresh) => {
+    const parameters = ctx.rpcParameters(rpc);
+    const key = `${rpc} ${JSON.stringify(parameters)}`;
+    if (fresh) rpcCache.delete(key);
+    status.textContent = 'Loading…';
+    select.dataset.loaded = 'false';
+    try {
+      if (!rpcCache.has(key)) rpcCache.set(key, api.runRpc(rpc, parameters));
+      const options = await rpcCache.get(key);
+      fill(Array.isArray(options) ? options : []);
+      status.textContent = `${select.options.length - (multiple ? 0 : 1)} option(s)`;
+      select.dataset.loaded = 'true';
+    } catch (err) {
+      rpcCache.delete(key);
+      fill(value !== undefined ? [{ label: String(value), value }] : []);
+      status.textContent = `Could not load: ${err.message}`;
+      select.dataset.loaded = 'error';
+    }
+  };
+  fill(value !== undefined ? (Array.isArray(value) ? value : [value]).map((v) => ({ value: v })) : []);
+  load(false);
+  const refresh = el(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      'aria-label': `Refresh ${spec.label || spec.name}`,
+      onclick: () => load(true),
+    },
+    'Refresh',
+  );
+  return el('div', { class: 'select-row' }, select, refresh, status);
+}
+
+function collection(id, spec, values, ctx, path) {
+  const own = values[spec.name] && typeof values[spec.name] === 'object' ? values[spec.name] : {};
+  const inner = { ...ctx, changed: () => commit() };
+  function commit() {
+    if (Object.keys(own).length) values[spec.name] = own;
+    else delete values[spec.name];
+    ctx.changed();
+  }
+  return el(
+    'fieldset',
+    { class: 'collection', id },
+    el('legend', {}, spec.label || spec.name),
+    renderFields(spec.spec || [], own, inner, `${path}.`),
+  );
+}
+
+function arrayControl(id, spec, values, ctx, path) {
+  const items = Array.isArray(values[spec.name]) ? values[spec.name] : [];
+  const label = spec.label || spec.name;
+  const commit = () => {
+    if (items.length) values[spec.name] = items;
+    else delete values[spec.name];
+    ctx.changed();
+  };
+  const list = el('ol', { class: 'array-items' });
+  items.forEach((item, i) => {
+    const remove = el(
+      'button',
+      {
+        type: 'button',
+        class: 'button small',
+        'aria-label': `Remove item ${i + 1} of ${label}`,
+        onclick: () => {
+          items.splice(i, 1);
+          commit();
+          ctx.restructure();
+        },
+      },
+      'Remove',
+    );
+    let body;
+    if (Array.isArray(spec.spec)) {
+      body = renderFields(spec.spec, item, { ...ctx, changed: commit }, `${path}.${i}.`);
+    } else {
+      const itemSpec = { ...(spec.spec || { type: 'text' }), name: String(i), label: `Item ${i + 1}` };
+      body = field(itemSpec, items, { ...ctx, changed: commit }, `${path}.`);
+    }
+    list.append(el('li', { class: 'array-item' }, el('div', { class: 'array-body' }, body), remove));
+  });
+  const add = el(
+    'button',
+    {
+      type: 'button',
+      class: 'button small',
+      id: `${id}-add`,
+      onclick: () => {
+        items.push(Array.isArray(spec.spec) ? {} : '');
+        values[spec.name] = items;
+        ctx.changed();
+        ctx.restructure();
+      },
+    },
+    `Add ${label} item`,
+  );
+  return el('div', { class: 'array', id }, list, add);
+}

@@ -1,0 +1,244 @@
+// The selected step's settings: its generated form, the mapping panel, its filter and error handler.
+import { $, clear, el } from './dom.js';
+import { earlierNodes, locate, moduleIdOf, ROUTER } from './edit.js';
+import { renderFields } from './fields.js';
+import { filterEditor, handlerEditor } from './step-extras.js';
+import { changed, store, subscribe } from './store.js';
+import { checkFields, isExpression } from './validate.js';
+
+let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
+let version = 0;
+let lastMappable = null; // the input a picked mapping goes into
+const mapped = new Set(); // field paths shown as expressions, per step (reset on step change)
+
+export function initStepEditor() {
+  subscribe(render);
+  document.addEventListener('focusin', (event) => {
+    if (event.target.matches?.('#step-editor input.mappable')) lastMappable = event.target;
+  });
+}
+
+export function moduleOf(node) {
+  const id = moduleIdOf(node);
+  return id ? store.app?.modules.find((m) => m.id === id) || null : null;
+}
+
+/** Every field problem of a step: [{ path, message }], from its module's parameter specs. */
+export function stepProblems(node) {
+  const module = moduleOf(node);
+  if (!module) return [];
+  return [
+    ...checkFields(module.staticParams || [], node.parameters || {}),
+    ...checkFields(module.mappableParams || [], node.mapper || {}),
+  ];
+}
+
+/** Rebuild the form now (fields appeared or went); `focusId` gets the focus back afterwards. */
+export function rebuild(focusId) {
+  version++;
+  render(store, focusId);
+  changed();
+}
+
+function render(state, focusId) {
+  const panel = $('#step-editor');
+  const at =
+    state.blueprint && state.selectedStep != null ? locate(state.blueprint.flow, state.selectedStep) : null;
+  const key = at ? `${blueprintKey(state.blueprint)}:${at.node.id}:${version}` : 'none';
+  if (key !== shownFor) {
+    if (!at || !shownFor?.startsWith(`${blueprintKey(state.blueprint)}:${at.node.id}:`)) {
+      mapped.clear();
+      const scroller = panel.closest('.editor');
+      if (scroller) scroller.scrollTop = 0;
+    }
+    shownFor = key;
+    const active = typeof focusId === 'string' ? focusId : null;
+    clear(panel).append(
+      ...(at ? editor(at.node) : [el('p', { class: 'empty' }, 'Select a step to edit its settings.')]),
+    );
+    if (active) document.getElementById(active)?.focus();
+  }
+  showErrors(at?.node);
+}
+
+const keys = new WeakMap();
+let counter = 0;
+function blueprintKey(blueprint) {
+  if (!keys.has(blueprint)) keys.set(blueprint, ++counter);
+  return keys.get(blueprint);
+}
+
+function showErrors(node) {
+  const problems = node ? stepProblems(node) : [];
+  const byPath = new Map(problems.map((p) => [p.path, p.message]));
+  for (const box of document.querySelectorAll('#step-editor [data-error-for]')) {
+    const message = byPath.get(box.dataset.errorFor) || '';
+    box.textContent = message;
+    const input = document.getElementById(box.id.replace(/-error$/, ''));
+    if (input) input.setAttribute('aria-invalid', String(Boolean(message)));
+    box.closest('.field')?.classList.toggle('invalid', Boolean(message));
+  }
+  const summary = $('#step-editor-problems');
+  if (summary) {
+    summary.textContent = problems.length
+      ? `${problems.length} field${problems.length === 1 ? '' : 's'} to fix before this scenario can run.`
+      : '';
+  }
+}
+
+function editor(node) {
+  const module = moduleOf(node);
+  const title = module ? module.label : node.module;
+  const parts = [
+    el('h3', { id: 'step-editor-title' }, `${node.id}. ${title}`),
+    el('p', { class: 'muted' }, module?.description || node.module),
+    el('p', { id: 'step-editor-problems', class: 'error-text', role: 'status' }),
+  ];
+  if (node.module === ROUTER) parts.push(routerEditor(node));
+  if (module) {
+    const ctx = () => ({
+      idPrefix: `f${node.id}-`,
+      mapped,
+      changed: () => {
+        showErrors(node); // at once, so the field says what is wrong while typing
+        changed();
+      },
+      restructure: (focusId) => rebuild(focusId),
+      rpcParameters: (rpcId) => rpcValues(node, rpcId),
+    });
+    node.parameters = node.parameters || {};
+    if (!node.mapper || typeof node.mapper !== 'object') node.mapper = {};
+    const statics = module.staticParams || [];
+    const mappables = module.mappableParams || [];
+    if (statics.length + mappables.length === 0)
+      parts.push(el('p', { class: 'empty' }, 'This module takes no parameters.'));
+    const form = el('form', { id: 'step-form', class: 'step-form', onsubmit: (e) => e.preventDefault() });
+    if (statics.length) form.append(...renderFields(statics, node.parameters, ctx(node.parameters)));
+    if (mappables.length) form.append(...renderFields(mappables, node.mapper, ctx(node.mapper)));
+    parts.push(form, mappingPanel(node));
+  }
+  // A directive (Ignore, Break, …) is part of its step's handler; the very first step has no link to filter.
+  const directive = /^builtin:(Ignore|Resume|Commit|Rollback|Break)$/.test(node.module);
+  if (!directive) {
+    if (String(store.blueprint.flow[0]?.id) !== String(node.id))
+      parts.push(filterEditor(node, { changed, rebuild }));
+    if (module) parts.push(handlerEditor(node, module, { changed, rebuild }));
+  }
+  return parts;
+}
+
+/**
+ * The values an RPC depends on: the fields its definition reads as `parameters.<name>`, when set and
+ * not mapped. Sending only these keeps its options cached while unrelated fields change.
+ */
+function rpcValues(node, rpcId) {
+  const rpc = store.app?.rpcs?.find((r) => r.id === rpcId);
+  const names = new Set(
+    [...JSON.stringify(rpc?.communication ?? {}).matchAll(/parameters\.(\w+)/g)].map((m) => m[1]),
+  );
+  const all = { ...(node.parameters || {}), ...(node.mapper || {}) };
+  const out = {};
+  for (const name of names) if (all[name] !== undefined && !isExpression(all[name])) out[name] = all[name];
+  return out;
+}
+
+function routerEditor(node) {
+  return el(
+    'div',
+    { class: 'toolbar' },
+    el(
+      'span',
+      { class: 'muted' },
+      `${node.routes.length} route(s). Select a route in the scenario, then add modules into it.`,
+    ),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'button small',
+        id: 'router-add-route',
+        onclick: () => {
+          node.routes.push({ flow: [] });
+          store.selectedRoute = [node.id, node.routes.length - 1];
+          rebuild('router-add-route');
+        },
+      },
+      'Add route',
+    ),
+  );
+}
+
+/** Output fields of a module's interface, collections flattened one level: ['uuid', 'attributes.tags', …]. */
+function outputFields(specs, prefix = '', depth = 0) {
+  return (specs || []).flatMap((s) => {
+    if (!s?.name) return [];
+    const path = prefix + s.name;
+    const own = { path, label: s.label || s.name };
+    return s.type === 'collection' && Array.isArray(s.spec) && depth < 1
+      ? [own, ...outputFields(s.spec, `${path}.`, depth + 1)]
+      : [own];
+  });
+}
+
+function mappingPanel(node) {
+  const earlier = (earlierNodes(store.blueprint.flow, node.id) || []).filter((n) => moduleOf(n));
+  const box = el('details', { class: 'mapping', id: 'mapping-panel', open: earlier.length > 0 });
+  const inner = el('div', { class: 'mapping-sources' });
+  box.append(el('summary', {}, 'Map from earlier steps'));
+  if (!earlier.length) {
+    box.append(el('p', { class: 'empty' }, 'No earlier step: the first step has nothing to map from.'));
+    return box;
+  }
+  box.append(
+    el(
+      'p',
+      { class: 'help' },
+      'Put the cursor in a field (choose "Map" on a list), then pick a value to insert.',
+    ),
+  );
+  box.append(inner);
+  for (const source of earlier) {
+    const module = moduleOf(source);
+    inner.append(
+      el('h4', {}, `${source.id}. ${module.label}`),
+      el(
+        'ul',
+        { class: 'chips' },
+        outputFields(module.interface).map((f) =>
+          el(
+            'li',
+            {},
+            el(
+              'button',
+              {
+                type: 'button',
+                class: 'chip',
+                title: f.label,
+                dataset: { mapValue: `{{${source.id}.${f.path}}}` },
+                'aria-label': `Insert ${source.id}. ${f.label} ({{${source.id}.${f.path}}})`,
+                onclick: () => insertMapping(`{{${source.id}.${f.path}}}`),
+              },
+              f.path,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  return box;
+}
+
+function insertMapping(text) {
+  const input = lastMappable && document.contains(lastMappable) ? lastMappable : null;
+  if (!input) {
+    const status = $('#step-editor-problems');
+    if (status) status.textContent = 'Put the cursor in a field first.';
+    return;
+  }
+  const start = input.selectionStart ?? input.value.length;
+  const end = input.selectionEnd ?? input.value.length;
+  input.value = input.value.slice(0, start) + text + input.value.slice(end);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.focus();
+  input.setSelectionRange(start + text.length, start + text.length);
+}

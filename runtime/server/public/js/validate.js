@@ -1,0 +1,88 @@
+// Field checks from the parameter specs (required, type, pattern, range), run before anything is sent.
+// A value holding a mapping expression ({{…}}) is only known at run time, so only `required` applies.
+
+export const isExpression = (v) => typeof v === 'string' && v.includes('{{');
+export const isEmpty = (v) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+const NUMERIC = new Set(['number', 'integer', 'uinteger']);
+
+/** Problems of one value against its spec: a message, or null when it is fine. */
+export function checkValue(spec, value) {
+  if (isEmpty(value)) return spec.required ? 'Required' : null;
+  if (isExpression(value)) return null;
+  const type = spec.type || 'text';
+  const rule = spec.validate || {};
+  if (NUMERIC.has(type)) {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (typeof value === 'boolean' || !Number.isFinite(n)) return 'Must be a number';
+    if (type !== 'number' && !Number.isInteger(n)) return 'Must be a whole number';
+    if (type === 'uinteger' && n < 0) return 'Must not be negative';
+    if (rule.min !== undefined && n < rule.min) return `Must be at least ${rule.min}`;
+    if (rule.max !== undefined && n > rule.max) return `Must be at most ${rule.max}`;
+  }
+  if (type === 'date' && Number.isNaN(Date.parse(String(value)))) return 'Must be a date, e.g. 2024-05-01';
+  if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(String(value))) return 'Must be an email address';
+  if (type === 'boolean' && typeof value !== 'boolean') return 'Must be yes or no';
+  if (['text', 'email', 'url'].includes(type) && typeof value === 'string') {
+    if (rule.pattern && !safeRegExp(rule.pattern)?.test(value)) return `Must match ${rule.pattern}`;
+    if (rule.min !== undefined && value.length < rule.min) return `At least ${rule.min} characters`;
+    if (rule.max !== undefined && value.length > rule.max) return `At most ${rule.max} characters`;
+  }
+  if (type === 'select' && Array.isArray(spec.options)) {
+    const allowed = spec.options.map((o) => String(o.value));
+    const chosen = Array.isArray(value) ? value : [value];
+    const bad = chosen.find((v) => !isExpression(v) && !allowed.includes(String(v)));
+    if (bad !== undefined) return `Not one of the options: ${bad}`;
+  }
+  return null;
+}
+
+function safeRegExp(pattern) {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
+}
+
+/** Parameters that apply given the values: each spec plus the nested specs its chosen option opens. */
+export function activeSpecs(specs, values) {
+  const out = [];
+  for (const spec of specs || []) {
+    if (!spec || !spec.name) continue;
+    out.push(spec);
+    if (Array.isArray(spec.options)) {
+      const chosen = spec.options.find(
+        (o) => o && o.nested && String(o.value) === String(values?.[spec.name]),
+      );
+      if (chosen) out.push(...activeSpecs(Array.isArray(chosen.nested) ? chosen.nested : [], values));
+    }
+    if (Array.isArray(spec.nested) && !isEmpty(values?.[spec.name]))
+      out.push(...activeSpecs(spec.nested, values));
+  }
+  return out;
+}
+
+/** Every problem of a set of values: [{ path, message }], collections and arrays included. */
+export function checkFields(specs, values, prefix = '') {
+  const problems = [];
+  for (const spec of activeSpecs(specs, values)) {
+    const path = prefix + spec.name;
+    const value = values?.[spec.name];
+    const message = checkValue(spec, value);
+    if (message) problems.push({ path, message });
+    else if (spec.type === 'collection' && Array.isArray(spec.spec) && value && typeof value === 'object')
+      problems.push(...checkFields(spec.spec, value, `${path}.`));
+    else if (spec.type === 'array' && Array.isArray(value) && spec.spec) {
+      value.forEach((item, i) => {
+        if (Array.isArray(spec.spec)) problems.push(...checkFields(spec.spec, item, `${path}.${i}.`));
+        else {
+          const m = checkValue({ ...spec.spec, name: String(i) }, item);
+          if (m) problems.push({ path: `${path}.${i}`, message: m });
+        }
+      });
+    }
+  }
+  return problems;
+}

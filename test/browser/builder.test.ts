@@ -1,0 +1,290 @@
+/**
+ * The scenario builder in headless Chromium against a sandbox of our own (demo data): drag modules into
+ * a scenario, fill the generated forms (a dynamic select loaded from the sandbox), map step 1 into
+ * step 2, add a filter, run; export the blueprint and run it with the CLI to the same result; an
+ * invalid field refuses the run with no request sent; the same flow by keyboard alone.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { startSandbox, startServer } from '../../runtime/index';
+import { launchBrowser, screenshot, type Browser } from './browser';
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const APP_DIR = path.resolve(__dirname, '../..');
+const API_KEY = 'builder-test-key';
+const run = promisify(execFile);
+
+type Blueprint = { flow: Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function waitForRunEnd(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () =>
+      ['success', 'warning', 'error', 'refused'].includes(
+        document.querySelector('#run-status')?.textContent ?? '',
+      ),
+    undefined,
+    { timeout: 90000 },
+  );
+  return (await page.textContent('#run-status')) ?? '';
+}
+
+const TITLES = '#steps > li.step > .step-button .step-title';
+const stepTitles = (page: Page) => page.locator(TITLES).allTextContents();
+
+/** The step list re-renders on the next frame: wait for it to show `expected`, then compare. */
+async function expectSteps(page: Page, expected: string[]): Promise<void> {
+  await page
+    .waitForFunction(
+      ([selector, want]) =>
+        JSON.stringify([...document.querySelectorAll(selector)].map((e: any) => e.textContent)) === want, // eslint-disable-line @typescript-eslint/no-explicit-any
+      [TITLES, JSON.stringify(expected)],
+      { timeout: 5000 },
+    )
+    .catch(() => undefined); // the comparison below reports the difference
+  expect(await stepTitles(page)).toEqual(expected);
+}
+
+describe('scenario builder in Chromium', () => {
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  let tmp: string;
+  const pageErrors: string[] = [];
+
+  const requestsSent = async (): Promise<number> => {
+    const stats = (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as {
+      requests: Record<string, number>;
+    };
+    return Object.values(stats.requests).reduce((a, b) => a + b, 0);
+  };
+
+  const exportBlueprint = async (): Promise<{ file: string; blueprint: Blueprint }> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#blueprint-export')]);
+    const text = readFileSync((await download.path()) as string, 'utf8');
+    const file = path.join(tmp, `exported-${Date.now()}.json`);
+    writeFileSync(file, text);
+    return { file, blueprint: JSON.parse(text) };
+  };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-builder-'));
+    sandbox = await startSandbox({ port: 0, seed: 'demo', limits: false, apiKeys: [API_KEY] });
+    server = await startServer({
+      port: 0,
+      appDir: APP_DIR,
+      connection: { apiKey: API_KEY },
+      target: sandbox.url,
+      historyPath: path.join(tmp, 'history.db'),
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await sandbox?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the palette groups the modules as groups.json does and filters them', async () => {
+    const groups = await page.locator('#module-groups summary').allTextContents();
+    expect(groups[0]).toBe('Customer (5)');
+    expect(groups).toContain('Flow control (1)');
+    await page.fill('#module-filter', 'get a cus');
+    expect(
+      await page
+        .locator('#module-groups [data-module-id]')
+        .evaluateAll((b) => b.map((x) => (x as { dataset: { moduleId: string } }).dataset.moduleId)),
+    ).toEqual(['getCustomer']);
+    await page.fill('#module-filter', '');
+  });
+
+  let pageRun: { status: string; operations: string; counts: string[] };
+  let exported: { file: string; blueprint: Blueprint };
+
+  test('drag three modules in, fill the forms, map step 1 into step 2, add a filter, run', async () => {
+    await page.click('#blueprint-new');
+    await page.dragAndDrop('[data-module-id="listCustomers"]', '#steps-area');
+    await page.dragAndDrop('[data-module-id="getCustomer"]', '#steps li[data-step-id="1"] > .step-button');
+    await page.dragAndDrop('[data-module-id="updateCustomer"]', '#steps li[data-step-id="2"] > .step-button');
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'Update a Customer']);
+
+    // Step 1: a number and the Data Source select, whose options come from the sandbox through the RPC.
+    await page.click('#steps li[data-step-id="1"] > .step-button');
+    await page.waitForSelector('#f1-data_source_uuid[data-loaded="true"]');
+    const options = await page.locator('#f1-data_source_uuid option').allTextContents();
+    expect(options).toContain('Demo Billing');
+    await page.selectOption('#f1-data_source_uuid', { label: 'Demo Billing' });
+    await page.fill('#f1-limit', '3');
+    await screenshot(page, 'builder-01-form');
+
+    // Step 2: the customer select switched to "map", filled from the mapping panel.
+    await page.click('#steps li[data-step-id="2"] > .step-button');
+    await page.click('[data-map-toggle="customer_uuid"]');
+    await page.focus('#f2-customer_uuid');
+    await page.click('#mapping-panel [data-map-value="{{1.uuid}}"]');
+    expect(await page.inputValue('#f2-customer_uuid')).toBe('{{1.uuid}}');
+    await screenshot(page, 'builder-02-mapping');
+
+    // Step 3: mapped customer, a typed value, and a filter on the link into it.
+    await page.click('#steps li[data-step-id="3"] > .step-button');
+    await page.click('[data-map-toggle="customer_uuid"]');
+    await page.fill('#f3-customer_uuid', '{{2.uuid}}');
+    await page.fill('#f3-company', 'Mapped by the workbench');
+    await page.click('#filter-add');
+    await page.fill('#filter-name', 'Not the first');
+    await page.fill('#filter-0-0-a', '{{1.__IMTINDEX__}}');
+    await page.selectOption('#filter-0-0-o', 'number:greater');
+    await page.fill('#filter-0-0-b', '1');
+    await page.selectOption('#handler-directive', 'Ignore');
+    await screenshot(page, 'builder-03-filter');
+
+    await page.click('#scenario-run');
+    expect(await waitForRunEnd(page)).toBe('success');
+    const counts = await page.locator('#steps > li.step > .step-button .counts').allTextContents();
+    expect(counts).toEqual(['1 op · 3 bundles', '3 ops · 3 bundles', '2 ops · 2 bundles']);
+    await page.click('#steps li[data-step-id="3"] > .step-button');
+    const output = JSON.parse(
+      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
+    );
+    expect(output.company).toBe('Mapped by the workbench');
+    pageRun = { status: 'success', operations: (await page.textContent('#run-operations')) ?? '', counts };
+    await screenshot(page, 'builder-04-run');
+  });
+
+  test('the exported blueprint is a Make blueprint the CLI runs to the same result, and it round-trips', async () => {
+    exported = await exportBlueprint();
+    const [one, two, three] = exported.blueprint.flow;
+    expect(one.module).toBe('app#chartmogul:listCustomers');
+    expect(one.mapper).toEqual({ limit: 3, data_source_uuid: expect.stringMatching(/^ds_/) });
+    expect(two.mapper).toEqual({ customer_uuid: '{{1.uuid}}' });
+    expect(three.filter).toEqual({
+      name: 'Not the first',
+      conditions: [[{ a: '{{1.__IMTINDEX__}}', o: 'number:greater', b: '1' }]],
+    });
+    expect(three.onerror).toEqual([expect.objectContaining({ module: 'builtin:Ignore' })]);
+    expect(one.metadata.designer).toEqual({ x: 0, y: 0 });
+
+    const { stdout } = await run(
+      process.execPath,
+      [
+        path.join(APP_DIR, 'bin/chartmogul-connector.js'),
+        'scenario',
+        exported.file,
+        '--json',
+        '--base-url',
+        sandbox.url,
+        '--api-key',
+        API_KEY,
+      ],
+      { cwd: tmp, env: { ...process.env, HOME: tmp } },
+    );
+    const cli = JSON.parse(stdout);
+    expect(cli.status).toBe(pageRun.status);
+    expect(`${cli.operations} operations`).toBe(pageRun.operations);
+    expect(cli.modules.map((m: { bundlesOut: number }) => m.bundlesOut)).toEqual([3, 3, 2]);
+
+    await page.setInputFiles('#blueprint-file', exported.file);
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'Update a Customer']);
+    const again = await exportBlueprint();
+    expect(again.blueprint).toEqual(exported.blueprint);
+  });
+
+  test('an invalid field shows its error and the run is refused with no request sent', async () => {
+    await page.click('#steps li[data-step-id="1"] > .step-button');
+    await page.fill('#f1-limit', 'many');
+    expect(await page.textContent('#f1-limit-error')).toBe('Must be a number');
+    await page.fill('#f1-limit', '');
+    expect(await page.textContent('#f1-limit-error')).toBe('Required');
+    await page.click('#steps li[data-step-id="3"] > .step-button');
+    await page.fill('#f3-country', 'USA');
+    expect(await page.textContent('#f3-country-error')).toMatch(/^Must match/);
+    await page.waitForSelector('#steps li[data-step-id="1"] .step-invalid');
+    const before = await requestsSent();
+    await page.click('#scenario-run');
+    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await page.textContent('#run-error')).toMatch(/step 1: limit \(Required\).*step 3: country/);
+    // The first step with errors is selected so its fields show.
+    await page.waitForFunction(
+      () => document.querySelector('#step-editor-title')?.textContent === '1. List Customers',
+    );
+    expect(await requestsSent()).toBe(before);
+    await screenshot(page, 'builder-05-invalid');
+  });
+
+  test('the whole flow works by keyboard alone', async () => {
+    const press = async (selector: string, key = 'Enter') => {
+      await page.focus(selector);
+      await page.keyboard.press(key);
+    };
+    await press('#blueprint-new');
+    await expectSteps(page, []);
+    // Enter on a palette item adds it after the selected step (and selects it).
+    await press('[data-module-id="listCustomers"]');
+    await press('[data-module-id="updateCustomer"]');
+    await press('[data-module-id="deleteCustomer"]');
+    await press('#steps li[data-step-id="1"] > .step-button');
+    await press('[data-module-id="getCustomer"]');
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'Update a Customer', 'Delete a Customer']);
+    // Alt+Up/Down reorder, Delete removes; the focus stays on the moved step.
+    await press('#steps li[data-step-id="4"] > .step-button', 'Alt+ArrowDown');
+    await expectSteps(page, ['List Customers', 'Update a Customer', 'Get a Customer', 'Delete a Customer']);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'Update a Customer', 'Delete a Customer']);
+    await press('#steps li[data-step-id="3"] > .step-button', 'Delete');
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'Update a Customer']);
+
+    await press('#steps li[data-step-id="1"] > .step-button');
+    await page.waitForSelector('#f1-data_source_uuid[data-loaded="true"]');
+    await press('#f1-data_source_uuid', 'ArrowDown');
+    await press('#f1-limit', 'Control+A');
+    await page.keyboard.type('2');
+
+    await press('#steps li[data-step-id="4"] > .step-button');
+    await press('[data-map-toggle="customer_uuid"]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f4-customer_uuid');
+    await press('#mapping-panel [data-map-value="{{1.uuid}}"]');
+    expect(await page.inputValue('#f4-customer_uuid')).toBe('{{1.uuid}}');
+
+    await press('#steps li[data-step-id="2"] > .step-button');
+    await press('[data-map-toggle="customer_uuid"]');
+    await page.keyboard.type('{{4.uuid}}');
+    await press('#f2-company');
+    await page.keyboard.type('Keyboard Co');
+    await press('#filter-add');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-name');
+    await press('#filter-0-0-a');
+    await page.keyboard.type('{{4.uuid}}');
+    await press('#filter-0-0-b');
+    await page.keyboard.type('{{1.uuid}}');
+    await screenshot(page, 'builder-06-keyboard');
+
+    await press('#scenario-run');
+    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await page.locator('#steps > li.step > .step-button .counts').allTextContents()).toEqual([
+      '1 op · 2 bundles',
+      '2 ops · 2 bundles',
+      '2 ops · 2 bundles',
+    ]);
+    await press('#steps li[data-step-id="2"] > .step-button');
+    const output = JSON.parse(
+      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
+    );
+    expect(output.company).toBe('Keyboard Co');
+    await screenshot(page, 'builder-07-keyboard-run');
+  });
+});
