@@ -12,6 +12,7 @@ import { LIMITS } from './limits';
 import { parseTemplate } from './parser';
 import { isPlainObject, toText } from './values';
 import { Env } from './env';
+import { compileStaticRecord, define } from './record';
 
 const stringCache = { app: new Map<string, Fn>(), scenario: new Map<string, Fn>() };
 const objectCache = { app: new WeakMap<object, Fn>(), scenario: new WeakMap<object, Fn>() };
@@ -80,6 +81,12 @@ function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: nu
     if (k === SPREAD_KEY) spreads.push(value);
     else entries.push({ key: hasTemplate(k) ? compileValue(k, dialect, depth + 1, cached) : k, value });
   }
+  if (spreads.length === 0 && entries.every((e) => typeof e.key === 'string'))
+    return compileStaticRecord(
+      entries.map((e) => e.key as string),
+      entries.map((e) => e.value),
+      dialect,
+    );
   return (c, run, env) => {
     env = env || new Env(c, dialect, run);
     const out: Record<string, unknown> = {};
@@ -99,11 +106,4 @@ function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: nu
     }
     return out;
   };
-}
-
-/** Own data property even for the key "__proto__" (never a prototype change). */
-function define(out: Record<string, unknown>, key: string, v: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-  else out[key] = v;
 }

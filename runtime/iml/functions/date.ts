@@ -72,7 +72,8 @@ export function toDate(v: unknown, env: Env, fn: string): Date {
         format,
         env.tz,
       );
-      if (d.isValid()) return d.toDate();
+      const date = d.toDate();
+      if (!isNaN(date.getTime())) return date;
     }
   }
   throw new EvalFailure(`${fn}: cannot read ${describe(v)} as a date`);
@@ -139,9 +140,11 @@ export const dates: Record<string, FnSpec> = {
     if (text instanceof Date) return text;
     const s = toText(text).trim();
     const d = parseIn(s, toText(format), zoneArg(tz, env));
-    if (!d.isValid())
+    // The Date's own validity, not dayjs's isValid(), which formats the date as text to find out.
+    const date = d.toDate();
+    if (isNaN(date.getTime()))
       throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" does not match the format "${toText(format)}"`);
-    return d.toDate();
+    return date;
   }),
   addSeconds: adder('second', 'addSeconds'),
   addMinutes: adder('minute', 'addMinutes'),
