@@ -287,4 +287,62 @@ describe('scenario builder in Chromium', () => {
     expect(output.company).toBe('Keyboard Co');
     await screenshot(page, 'builder-07-keyboard-run');
   });
+
+  test('routers with routes; steps reordered and removed by drag', async () => {
+    await page.click('#blueprint-new');
+    await page.click('[data-module-id="listCustomers"]');
+    await page.dragAndDrop('[data-module-id="__router__"]', '#steps li[data-step-id="1"] > .step-button');
+    await page.dragAndDrop('[data-module-id="getCustomer"]', '[data-route="2:0"]');
+    await page.click('[data-route="2:1"]');
+    await page.click('[data-module-id="listPlans"]'); // into the selected route
+    await page.click('#steps li[data-step-id="2"] > .step-button');
+    await page.click('#router-add-route');
+    await page.dragAndDrop('[data-module-id="listDataSources"]', '[data-route="2:2"]');
+    // Drag a step onto another: it moves after it (here, out of route 3 into the main flow after step 1).
+    await page.click('[data-module-id="getPlan"]');
+    await page.dragAndDrop(
+      '#steps li[data-step-id="6"] > .step-button',
+      '#steps li[data-step-id="1"] > .step-button',
+    );
+    await page.dragAndDrop('#steps li[data-step-id="4"] > .step-button', '#module-groups');
+    await page.waitForFunction(() => !document.querySelector('#steps li[data-step-id="4"]'));
+    await screenshot(page, 'builder-08-router');
+    const { blueprint } = await exportBlueprint();
+    const shape = (flow: Blueprint['flow']): unknown =>
+      flow.map((n) =>
+        n.routes ? { [n.module]: n.routes.map((r: Blueprint) => shape(r.flow)) } : n.module.split(':')[1],
+      );
+    expect(shape(blueprint.flow)).toEqual([
+      'listCustomers',
+      'getPlan',
+      { 'builtin:BasicRouter': [['getCustomer'], [], ['listDataSources']] },
+    ]);
+  });
+
+  test('forms: arrays of collections with add and remove, advanced fields behind a toggle, help and required markers', async () => {
+    await page.click('#blueprint-new');
+    await page.click('[data-module-id="createCustomer"]');
+    await page.waitForSelector('#f1-external_id');
+    expect(await page.isVisible('#f1-tags')).toBe(false);
+    expect(await page.textContent('.field[data-field="external_id"] label')).toBe('External ID *');
+    await page.click('#step-editor button:has-text("Show advanced settings")');
+    await page.click('#f1-custom-add');
+    await page.click('#f1-custom-add');
+    await page.selectOption('#f1-custom_0_type', 'Integer');
+    await page.fill('#f1-custom_0_key', 'seats');
+    await page.fill('#f1-custom_0_value', '12');
+    await page.click('[aria-label="Remove item 2 of Custom"]');
+    await page.click('#f1-tags-add');
+    await page.fill('#f1-tags_0', 'vip');
+    await page.selectOption('#handler-directive', 'Break');
+    await page.fill('#handler-count', '5');
+    await screenshot(page, 'builder-09-form-types');
+    const { blueprint } = await exportBlueprint();
+    expect(blueprint.flow[0].onerror).toEqual([
+      expect.objectContaining({ module: 'builtin:Break', mapper: { retry: true, count: 5, interval: 15 } }),
+    ]);
+    expect(blueprint.flow[0].mapper).toEqual(
+      expect.objectContaining({ tags: ['vip'], custom: [{ type: 'Integer', key: 'seats', value: '12' }] }),
+    );
+  });
 });

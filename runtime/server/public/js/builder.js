@@ -115,6 +115,23 @@ export function dropTarget(node, place) {
   });
 }
 
+/** The palette takes a dragged step back: dropping a step there removes it from the scenario. */
+export function removalTarget(node) {
+  node.addEventListener('dragover', (event) => {
+    if (![...event.dataTransfer.types].includes(STEP_TYPE)) return;
+    event.preventDefault();
+    node.classList.add('drop-here');
+  });
+  node.addEventListener('dragleave', () => node.classList.remove('drop-here'));
+  node.addEventListener('drop', (event) => {
+    const stepId = event.dataTransfer.getData(STEP_TYPE);
+    node.classList.remove('drop-here');
+    if (!stepId || !store.blueprint) return;
+    event.preventDefault();
+    removeStep(stepId);
+  });
+}
+
 export function newScenario() {
   store.blueprint = emptyBlueprint();
   store.historyName = null;

@@ -1,7 +1,7 @@
 // The module palette (by group, with search) and the single-module runner with a JSON parameters box.
 // A palette item adds its module to the scenario (click, Enter, or drag); its Run button opens the runner.
 import { api } from './api.js';
-import { addToScenario, dragModule, ROUTER_ITEM } from './builder.js';
+import { addToScenario, dragModule, removalTarget, ROUTER_ITEM } from './builder.js';
 import { $, clear, el, jsonView } from './dom.js';
 import { selectTab } from './tabs.js';
 import { store } from './store.js';
@@ -10,6 +10,7 @@ let current = null;
 
 export function initModules() {
   $('#module-filter').addEventListener('input', renderModules);
+  removalTarget($('#module-groups'));
   $('#module-form').addEventListener('submit', (event) => {
     event.preventDefault();
     runCurrent();

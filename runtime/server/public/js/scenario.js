@@ -299,7 +299,11 @@ function stepItem(step) {
       'span',
       { class: 'step-state' },
       el('span', { class: `state ${state.className}` }, state.text),
-      el('span', { class: 'counts' }, step.routes.length ? 'routes bundles' : countsText(result)),
+      el(
+        'span',
+        { class: 'counts' },
+        step.routes.length ? `${step.routes.length} routes` : countsText(result),
+      ),
     ),
     el('span', { class: 'step-module' }, step.module),
     step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
