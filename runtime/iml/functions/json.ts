@@ -6,10 +6,15 @@ import { FnSpec, fn } from './registry';
 /** Binary data inside the value (which then needs the slower replacer to serialize as text). */
 function containsBinary(v: unknown, depth: number): boolean {
   if (v === null || typeof v !== 'object') return false;
-  if (Buffer.isBuffer(v)) return true;
+  // Any typed-array view counts (cheaper to test than Buffer itself): the replacer leaves other
+  // views as JSON.stringify writes them, so only the speed of those rare values changes.
+  if (ArrayBuffer.isView(v)) return true;
   if (depth > 100 || v instanceof Date) return false;
   if (Array.isArray(v)) {
-    for (const x of v) if (x !== null && typeof x === 'object' && containsBinary(x, depth + 1)) return true;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== null && typeof x === 'object' && containsBinary(x, depth + 1)) return true;
+    }
     return false;
   }
   for (const k in v) {
