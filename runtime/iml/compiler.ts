@@ -23,9 +23,13 @@ export type Fn = (ctx: unknown, run: RunOptions | undefined, env: Env | undefine
 export type Entry = (ctx: unknown, run?: RunOptions) => unknown;
 const ENTRIES = new WeakMap<Fn, Entry>();
 
-/** The per-template public entry of a function compileTemplate made. */
+/** The per-template public entry of a generated function (compileTemplate, compileStaticRecord). */
 export function entryOf(fn: Fn): Entry | undefined {
   return ENTRIES.get(fn);
+}
+
+export function setEntry(fn: Fn, entry: Entry): void {
+  ENTRIES.set(fn, entry);
 }
 
 /** The Env, made on first use. */

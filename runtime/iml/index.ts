@@ -12,6 +12,7 @@ import type { Dialect } from './ast';
 import type { RunOptions } from './env';
 import { compileValue } from './template';
 import { entryOf } from './compiler';
+import { wrapUnexpected } from './position';
 
 export type { Dialect } from './ast';
 export type { RunOptions } from './env';
@@ -33,12 +34,6 @@ export interface EvaluateOptions extends RunOptions {
 
 export type CompiledTemplate = (context: unknown, options?: RunOptions) => unknown;
 
-function wrapUnexpected(err: unknown, template: unknown): ImlError {
-  if (err instanceof ImlError) return err;
-  const text = typeof template === 'string' ? template : undefined;
-  return new ImlError(`Template failed: ${err instanceof Error ? err.message : String(err)}`, text);
-}
-
 const wrappers = {
   app: new WeakMap<object, CompiledTemplate>(),
   scenario: new WeakMap<object, CompiledTemplate>(),
@@ -57,17 +52,19 @@ export function compile(template: unknown, options: CompileOptions = {}): Compil
   const known = wrappers[dialect].get(fn);
   if (known) return known;
   const inner = fn;
-  // A template string's function already turns every failure into an ImlError (no try needed).
+  // A template string's function already turns every failure into an ImlError (no try needed);
+  // generated functions (strings, static records) come with an entry of their own.
   const compiled: CompiledTemplate =
-    typeof template === 'string'
-      ? (entryOf(inner) ?? ((context, run) => inner(context, run, undefined)))
+    entryOf(inner) ??
+    (typeof template === 'string'
+      ? (context, run) => inner(context, run, undefined)
       : (context, run) => {
           try {
             return inner(context, run, undefined);
           } catch (err) {
             throw wrapUnexpected(err, template);
           }
-        };
+        });
   wrappers[dialect].set(fn, compiled);
   return compiled;
 }

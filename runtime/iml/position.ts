@@ -19,6 +19,13 @@ export function imlError(message: string, template: string, offset: number): Iml
   return err;
 }
 
+/** Anything that escapes an evaluation as an ImlError (the template text when it is a string). */
+export function wrapUnexpected(err: unknown, template: unknown): ImlError {
+  if (err instanceof ImlError) return err;
+  const text = typeof template === 'string' ? template : undefined;
+  return new ImlError(`Template failed: ${err instanceof Error ? err.message : String(err)}`, text);
+}
+
 /**
  * Thrown by built-in functions and value helpers, which do not know where they were called from; the
  * compiled call site catches it and rethrows an ImlError carrying the template and the call position.

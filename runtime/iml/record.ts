@@ -6,7 +6,8 @@
  * only fixed fragments and slot numbers: keys and value functions reach it through arrays.
  */
 import type { Dialect } from './ast';
-import type { Fn } from './compiler';
+import { Entry, Fn, setEntry } from './compiler';
+import { wrapUnexpected } from './position';
 import { Env } from './env';
 
 /** Own data property even for the key "__proto__" (never a prototype change). */
@@ -26,15 +27,21 @@ export function compileStaticRecord(keys: string[], values: Fn[], dialect: Diale
   const decls = values.map((_f, i) => `const f${i} = f[${i}];`).join(' ');
   const src =
     `"use strict"; ${decls}\n` +
-    `return function record(c, run, env) { if (env === undefined) env = NE(c, run);\n` +
-    `const out = {}; let v;\n${stores.join('\n')}\nreturn out; };`;
+    `const record = function record(c, run, env) { if (env === undefined) env = NE(c, run);\n` +
+    `const out = {}; let v;\n${stores.join('\n')}\nreturn out; };\n` +
+    // The public entry (per record, so its call stays monomorphic): failures leave as ImlErrors.
+    `return [record, function recordEntry(c, run) { try { return record(c, run, undefined); } ` +
+    `catch (e) { throw W(e, undefined); } }];`;
   const NE = (c: unknown, run: Parameters<Fn>[1]) => new Env(c, dialect, run);
   // The source is built from fixed fragments only (see the file comment).
-  const factory = new Function('k', 'f', 'D', 'NE', src) as (
+  const factory = new Function('k', 'f', 'D', 'NE', 'W', src) as (
     k: string[],
     f: Fn[],
     D: typeof define,
     ne: typeof NE,
-  ) => Fn;
-  return factory(keys, values, define, NE);
+    w: typeof wrapUnexpected,
+  ) => [Fn, Entry];
+  const [record, entry] = factory(keys, values, define, NE, wrapUnexpected);
+  setEntry(record, entry);
+  return record;
 }
