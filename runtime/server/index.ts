@@ -113,7 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
   server.use(
     '/api',
-    apiRoutes({ app: loadApp, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
+    apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
   );
 
   server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

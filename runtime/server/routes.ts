@@ -17,7 +17,9 @@ export interface RouteContext {
   app(fresh?: boolean): Promise<App>;
   connection: ConnectionState;
   runs: LiveRuns;
-  /** Where the history lives, when not the runner's default. */
+  /** The app folder: runs are stored in its `.sandbox/history.db` unless `historyPath` says otherwise. */
+  appDir: string;
+  /** Where the history lives, when not the app folder's default. */
   historyPath?: string;
 }
 
@@ -25,7 +27,10 @@ const HEARTBEAT_MS = 15000;
 
 export function apiRoutes(ctx: RouteContext): Router {
   const router = Router();
+  // runScenario stores runs beside the app it runs; reading them must look in the same place, not in
+  // the folder the server happened to be started from.
   const history = ctx.historyPath ? { historyPath: ctx.historyPath } : {};
+  const historyQuery = ctx.historyPath ? { historyPath: ctx.historyPath } : { appDir: ctx.appDir };
   const send = (res: Response, status: number, value: unknown): void => {
     const text = scrubSecrets(JSON.stringify(value ?? null), ctx.connection.secretValues());
     res.status(status).type('application/json').send(text);
@@ -97,7 +102,7 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.get('/runs', async (req, res) => {
     const limit = parseLimit(req.query.limit);
-    const stored = await need('listRuns')({ limit, ...history });
+    const stored = await need('listRuns')({ limit, ...historyQuery });
     const storedIds = new Set(stored.map((r) => (r as { id?: unknown }).id));
     const running = ctx.runs
       .running()
@@ -171,7 +176,7 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   async function storedRun(id: string): Promise<unknown> {
     try {
-      return await need('getRun')(id, history);
+      return await need('getRun')(id, historyQuery);
     } catch (err) {
       if ((err as Error)?.name === 'NotAvailableError') throw err;
       throw new HttpError(404, 'NotFound', `No run "${id}"`, { cause: describeError(err).message });
