@@ -5,7 +5,7 @@
  * invalid field refuses the run with no request sent; the same flow by keyboard alone.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -344,5 +344,29 @@ describe('scenario builder in Chromium', () => {
     expect(blueprint.flow[0].mapper).toEqual(
       expect.objectContaining({ tags: ['vip'], custom: [{ type: 'Integer', key: 'seats', value: '12' }] }),
     );
+  });
+
+  test('every example blueprint round-trips through import, selecting each step and export unchanged', async () => {
+    const dir = path.join(APP_DIR, 'examples', 'scenarios');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const original = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      await page.setInputFiles('#blueprint-file', path.join(dir, file));
+      await page.waitForFunction(
+        (name) => document.querySelector('#blueprint-name')?.textContent === `— ${name}`,
+        original.name,
+      );
+      const ids = await page
+        .locator('#steps li.step')
+        .evaluateAll((items) => items.map((li) => (li as { dataset: { stepId: string } }).dataset.stepId));
+      for (const id of ids) {
+        await page.click(`#steps li[data-step-id="${id}"] > .step-button`);
+        await page.waitForFunction(
+          (want) => document.querySelector('#step-editor-title')?.textContent?.startsWith(`${want}.`),
+          id,
+        );
+      }
+      const { blueprint } = await exportBlueprint();
+      expect(blueprint).toEqual(original);
+    }
   });
 });

@@ -96,25 +96,29 @@ function editor(node) {
   ];
   if (node.module === ROUTER) parts.push(routerEditor(node));
   if (module) {
+    // An imported step without `parameters` or `mapper` keeps it that way until a field is set,
+    // so selecting a step never changes the blueprint (it must round-trip unchanged).
+    const params = node.parameters && typeof node.parameters === 'object' ? node.parameters : {};
+    const mapper = node.mapper && typeof node.mapper === 'object' ? node.mapper : {};
     const ctx = () => ({
       idPrefix: `f${node.id}-`,
       mapped,
       changed: () => {
+        if (Object.keys(params).length || node.parameters) node.parameters = params;
+        if (Object.keys(mapper).length || node.mapper) node.mapper = mapper;
         showErrors(node); // at once, so the field says what is wrong while typing
         changed();
       },
       restructure: (focusId) => rebuild(focusId),
       rpcParameters: (rpcId) => rpcValues(node, rpcId),
     });
-    node.parameters = node.parameters || {};
-    if (!node.mapper || typeof node.mapper !== 'object') node.mapper = {};
     const statics = module.staticParams || [];
     const mappables = module.mappableParams || [];
     if (statics.length + mappables.length === 0)
       parts.push(el('p', { class: 'empty' }, 'This module takes no parameters.'));
     const form = el('form', { id: 'step-form', class: 'step-form', onsubmit: (e) => e.preventDefault() });
-    if (statics.length) form.append(...renderFields(statics, node.parameters, ctx(node.parameters)));
-    if (mappables.length) form.append(...renderFields(mappables, node.mapper, ctx(node.mapper)));
+    if (statics.length) form.append(...renderFields(statics, params, ctx()));
+    if (mappables.length) form.append(...renderFields(mappables, mapper, ctx()));
     parts.push(form, mappingPanel(node));
   }
   // A directive (Ignore, Break, …) is part of its step's handler; the very first step has no link to filter.

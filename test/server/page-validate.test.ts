@@ -1,0 +1,61 @@
+/**
+ * The page's field checks (runtime/server/public/js/validate.js, browser code), run in a child node
+ * process: required, types, pattern, range, options, mapped values, and nested fields that only
+ * apply when their parent's option is chosen.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const PAGE_FILE = path.resolve(__dirname, '../../runtime/server/public/js/validate.js');
+
+function checkFields(specs: unknown[], values: Record<string, unknown>): { path: string; message: string }[] {
+  const script = `import(${JSON.stringify(pathToFileURL(PAGE_FILE).href)}).then((m) => process.stdout.write(JSON.stringify(m.checkFields(${JSON.stringify(specs)}, ${JSON.stringify(values)}))))`;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  );
+}
+
+const SPECS = [
+  { name: 'limit', type: 'uinteger', required: true, validate: { min: 1 } },
+  { name: 'country', type: 'text', validate: { pattern: '^[A-Za-z]{2}$' } },
+  { name: 'when', type: 'date' },
+  {
+    name: 'kind',
+    type: 'select',
+    options: [
+      { label: 'A', value: 'a' },
+      { label: 'B', value: 'b', nested: [{ name: 'detail', type: 'text', required: true }] },
+    ],
+  },
+  { name: 'items', type: 'array', spec: [{ name: 'amount', type: 'integer', required: true }] },
+];
+
+test('a valid form has no problems; a mapped value passes every check but required', () => {
+  expect(
+    checkFields(SPECS, { limit: 3, country: 'US', when: '2024-05-01', kind: 'a', items: [{ amount: 5 }] }),
+  ).toEqual([]);
+  expect(
+    checkFields(SPECS, { limit: '{{1.n}}', country: '{{1.country}}', items: [{ amount: '{{1.x}}' }] }),
+  ).toEqual([]);
+});
+
+test('each rule names its field, nested and array items included', () => {
+  expect(
+    checkFields(SPECS, { limit: 0, country: 'USA', when: 'soon', kind: 'c', items: [{ amount: 1.5 }, {}] }),
+  ).toEqual([
+    { path: 'limit', message: 'Must be at least 1' },
+    { path: 'country', message: 'Must match ^[A-Za-z]{2}$' },
+    { path: 'when', message: 'Must be a date, e.g. 2024-05-01' },
+    { path: 'kind', message: 'Not one of the options: c' },
+    { path: 'items.0.amount', message: 'Must be a whole number' },
+    { path: 'items.1.amount', message: 'Required' },
+  ]);
+  expect(checkFields(SPECS, { limit: 'many' })).toEqual([{ path: 'limit', message: 'Must be a number' }]);
+  expect(checkFields(SPECS, {})).toEqual([{ path: 'limit', message: 'Required' }]);
+});
+
+test('a nested field applies only when its parent option is chosen', () => {
+  expect(checkFields(SPECS, { limit: 1, kind: 'a' })).toEqual([]);
+  expect(checkFields(SPECS, { limit: 1, kind: 'b' })).toEqual([{ path: 'detail', message: 'Required' }]);
+});
