@@ -117,6 +117,21 @@ describe('template results', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('a literal "__proto__" key of a template object stays an own property of the result', () => {
+    // JSON.parse makes "__proto__" an own key, as a definition file read from disk has it.
+    const template = JSON.parse('{"__proto__": "{{parameters.obj}}", "after": "{{parameters.id}}"}');
+    const out = evaluate(template, ctx, { dialect: 'app' }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'after']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ a: 1, b: [1, 2] });
+    expect(out.after).toBe('cus_1');
+  });
+
+  test('a failure inside an object template surfaces as an ImlError with the template position', () => {
+    const f = compile({ url: '/x', qs: { n: "{{parseNumber('abc')}}{{substring(parameters.id, 'x')}}" } });
+    expect(() => f(ctx)).toThrow(expect.objectContaining({ name: 'ImlError', position: expect.anything() }));
+  });
+
   test('compiling the same text twice is a cache hit', () => {
     const text = '{{parameters.id}}-memo-test';
     compile(text, { dialect: 'app' });
