@@ -242,6 +242,15 @@ describe('workbench page in Chromium', () => {
     const last = page.locator('#steps li.step[data-state="done"] > .step-button').last();
     await last.focus();
     await page.keyboard.press('Enter');
+    // The page re-renders on the next frame (now with the step's settings form too): wait for it.
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('#steps li.step[data-state="done"] > .step-button')]
+            .pop()
+            ?.getAttribute('aria-pressed') === 'true',
+      )
+      .catch(() => undefined); // the assertion below reports it
     expect(await last.getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#inspector .bundle-output').count()).toBeGreaterThan(0);
     // Every visible control is reachable with Tab (nothing clickable hides from the keyboard).
