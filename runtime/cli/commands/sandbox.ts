@@ -4,25 +4,9 @@ import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
 import { sandboxDbPath } from '../helpers/target';
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 4010;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0–65535, got ${text}`, 'sandbox');
-  return port;
-}
-
-/** Resolves when the signal aborts (Ctrl-C); never, without one. */
-function untilAborted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-}
 
 export const sandboxCommand: Command = {
   name: 'sandbox',
@@ -58,7 +42,7 @@ export const sandboxCommand: Command = {
   ],
   maxPositionals: 0,
   async run(ctx) {
-    const port = parsePort(ctx.flag('port'));
+    const port = parsePort(ctx.flag('port'), 4010, 'sandbox');
     const seed = ctx.flag('seed') ?? 'demo';
     if (seed !== 'demo' && seed !== 'none')
       throw new UsageError(`--seed must be demo or none, got ${seed}`, 'sandbox');

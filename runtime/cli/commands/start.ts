@@ -6,27 +6,12 @@ import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
 import { SANDBOX_DEMO_KEY } from '../helpers/target';
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 8080;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0–65535, got ${text}`, 'start');
-  return port;
-}
-
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function untilAborted(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
 }
 
 export const startCommand: Command = {
@@ -39,7 +24,7 @@ export const startCommand: Command = {
   ],
   maxPositionals: 0,
   async run(ctx) {
-    const port = parsePort(ctx.flag('port'));
+    const port = parsePort(ctx.flag('port'), 8080, 'start');
     const host = nonEmpty(ctx.flag('host')) ?? '127.0.0.1';
     const apiKey = nonEmpty(ctx.flag('api-key')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_API_KEY);
     const baseUrl = nonEmpty(ctx.flag('base-url')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_BASE_URL);
