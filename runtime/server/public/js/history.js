@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { $, clear, el, formatTime, showBanner } from './dom.js';
 import { allSteps } from './blueprint.js';
-import { applyFinishedRun } from './scenario.js';
+import { applyFinishedRun } from './run-state.js';
 import { changed, store } from './store.js';
 
 export function initHistory() {

@@ -1,0 +1,63 @@
+// Folding a scenario run into the page state: live server-sent events, then the runner's final word.
+import { errorParts } from './dom.js';
+import { resultFor, store } from './store.js';
+
+/** Folds one server-sent event into the page state. */
+export function applyEvent(type, data) {
+  const run = store.run;
+  if (type === 'module:start') {
+    const result = resultFor(data.moduleId);
+    if (result.state !== 'error') result.state = 'running';
+  } else if (type === 'bundle') {
+    const result = resultFor(data.moduleId);
+    if (data.truncated) result.truncated = true;
+    else result.bundles.push({ input: data.input, output: data.output });
+  } else if (type === 'module:end') {
+    const result = resultFor(data.moduleId);
+    result.operations += Number(data.operations || 0);
+    run.operations += Number(data.operations || 0);
+    if (data.error) {
+      result.state = 'error';
+      result.error = errorParts(data.error);
+    } else if (result.state !== 'error') result.state = 'done';
+  } else if (type === 'run:end') {
+    applyFinishedRun(data.run || {});
+  } else if (type === 'run:error') {
+    run.status = 'error';
+    run.error = errorParts(data.error);
+    run.finished = true;
+  }
+}
+
+/** The runner's final word: status, operations, per-module counts and errors are authoritative. */
+export function applyFinishedRun(finished) {
+  const run = store.run || (store.run = { id: finished.id, operations: 0, error: null });
+  run.id = finished.id ?? run.id;
+  run.status = finished.status || 'success';
+  run.operations = typeof finished.operations === 'number' ? finished.operations : run.operations;
+  run.startedAt = finished.startedAt;
+  run.finishedAt = finished.finishedAt;
+  run.incomplete = Array.isArray(finished.incomplete) ? finished.incomplete.length : 0;
+  run.finished = true;
+  for (const module of finished.modules || []) {
+    const result = resultFor(module.id);
+    if (typeof module.operations === 'number') result.operations = module.operations;
+    const errors = Array.isArray(module.errors) ? module.errors : [];
+    if (errors.length) {
+      result.state = 'error';
+      result.error = result.error || errorParts(errors[0]);
+    } else if (result.state === 'idle' || result.state === 'running') {
+      result.state =
+        module.operations > 0 || module.bundlesOut > 0
+          ? 'done'
+          : result.state === 'running'
+            ? 'done'
+            : 'idle';
+    }
+    result.bundlesIn = module.bundlesIn;
+    result.bundlesOut = module.bundlesOut;
+    // From the history: one input per execution, and every output bundle (a search has many).
+    if (Array.isArray(module.inputs)) result.inputs = module.inputs;
+    if (Array.isArray(module.outputs)) result.outputs = module.outputs;
+  }
+}

@@ -1,0 +1,46 @@
+// The Run panel: status, operations, a progress bar while running, and the run's error.
+import { allSteps } from './blueprint.js';
+import { $, clear, el } from './dom.js';
+import { store } from './store.js';
+
+export function renderRunSummary() {
+  const box = clear($('#run-summary'));
+  const errorBox = $('#run-error');
+  const run = store.run;
+  if (!run) {
+    box.append(el('span', { class: 'muted' }, 'No run yet.'));
+    errorBox.hidden = true;
+    return;
+  }
+  const steps = allSteps(store.steps);
+  const ended = steps.filter((s) => ['done', 'error'].includes(store.results[s.id]?.state)).length;
+  box.append(
+    ...[
+      el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
+      el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
+      run.incomplete ? el('span', {}, `${run.incomplete} incomplete execution(s) stored`) : null,
+      run.id ? el('span', { class: 'muted', id: 'run-id' }, `run ${run.id}`) : null,
+    ].filter(Boolean),
+  );
+  if (!run.finished && steps.length) {
+    const pct = Math.round((ended / steps.length) * 100);
+    const bar = el('span');
+    bar.style.width = `${pct}%`; // CSSOM, not a style attribute: the page's CSP forbids inline styles
+    box.append(
+      el(
+        'div',
+        {
+          class: 'progress',
+          role: 'progressbar',
+          'aria-label': 'Steps finished',
+          'aria-valuemin': '0',
+          'aria-valuemax': '100',
+          'aria-valuenow': String(pct),
+        },
+        bar,
+      ),
+    );
+  }
+  errorBox.hidden = !run.error;
+  errorBox.textContent = run.error ? `${run.error.type}: ${run.error.message}` : '';
+}

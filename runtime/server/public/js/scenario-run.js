@@ -1,0 +1,95 @@
+// Running the built scenario: refuse it while fields are invalid, else start it and follow its events.
+import { api } from './api.js';
+import { allNodes } from './edit.js';
+import { refreshHistory } from './history.js';
+import { applyEvent, applyFinishedRun } from './run-state.js';
+import { stepProblems } from './step-editor.js';
+import { changed, store } from './store.js';
+
+const EVENT_TYPES = ['module:start', 'bundle', 'module:end', 'run:end', 'run:error'];
+let events = null;
+
+/** Steps whose fields do not pass their specs: [{ id, problems }]. */
+export function invalidSteps() {
+  if (!store.blueprint) return [];
+  return allNodes(store.blueprint.flow)
+    .map((node) => ({ id: String(node.id), problems: stepProblems(node) }))
+    .filter((s) => s.problems.length);
+}
+
+export async function runScenario() {
+  if (!store.blueprint || (store.run && !store.run.finished)) return;
+  const invalid = invalidSteps();
+  if (invalid.length) {
+    refuse(invalid);
+    return;
+  }
+  events?.close();
+  store.results = {};
+  store.run = { id: null, status: 'starting', operations: 0, error: null, finished: false };
+  changed();
+  try {
+    const { runId } = await api.runScenario(store.blueprint);
+    store.run.id = runId;
+    store.run.status = 'running';
+    changed();
+    follow(runId);
+  } catch (err) {
+    store.run = {
+      id: null,
+      status: 'error',
+      operations: 0,
+      error: { type: err.type, message: err.message },
+      finished: true,
+    };
+    changed();
+  }
+}
+
+/** Refused before anything is sent: the first invalid step is selected so its fields say what to fix. */
+function refuse(invalid) {
+  store.selectedStep = invalid[0].id;
+  store.selectedRoute = null;
+  store.run = {
+    id: null,
+    status: 'refused',
+    operations: 0,
+    error: {
+      type: 'Invalid fields',
+      message: invalid
+        .map((s) => `step ${s.id}: ${s.problems.map((p) => `${p.path} (${p.message})`).join(', ')}`)
+        .join('; '),
+    },
+    finished: true,
+  };
+  changed();
+}
+
+function follow(runId) {
+  const source = api.runEvents(runId);
+  events = source;
+  for (const type of EVENT_TYPES) {
+    source.addEventListener(type, (message) => {
+      if (store.run?.id !== runId) return source.close();
+      applyEvent(type, JSON.parse(message.data));
+      if (type === 'run:end' || type === 'run:error') {
+        source.close();
+        refreshHistory();
+        if (type === 'run:end') loadStoredBundles(runId);
+      }
+      changed();
+    });
+  }
+}
+
+/** The stored run adds what events do not carry: each module's inputs, failed executions included. */
+async function loadStoredBundles(runId) {
+  try {
+    const stored = await api.run(runId);
+    if (store.run?.id !== runId) return;
+    applyFinishedRun(stored);
+    changed();
+  } catch {
+    // A run kept out of the history: the live bundles are all there is.
+  }
+}

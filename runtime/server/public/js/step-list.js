@@ -1,0 +1,138 @@
+// The scenario's steps as a list: each step's state and counts, routes and error handlers nested,
+// every step draggable and a drop target, and route labels that select a route or take a drop.
+import { allSteps } from './blueprint.js';
+import { dragStep, dropTarget, stepKeydown } from './builder.js';
+import { locate } from './edit.js';
+import { $, clear, el } from './dom.js';
+import { stepProblems } from './step-editor.js';
+import { changed, emptyResult, store } from './store.js';
+
+export function renderStepList() {
+  clear($('#steps')).append(...store.steps.map(stepItem));
+}
+
+/**
+ * A router does no work of its own (Make counts no operation for it, and the runner reports none),
+ * so it shows as done when any step of its routes ran, and as failed when one of them failed.
+ */
+function routerResult(step) {
+  const inside = step.routes.flat().flatMap((s) => [s, ...allSteps([s])]);
+  const states = inside.map(
+    (s) => (s.routes.length ? routerResult(s) : store.results[s.id] || emptyResult()).state,
+  );
+  const state = states.includes('running')
+    ? 'running'
+    : states.includes('error')
+      ? 'error'
+      : states.includes('done')
+        ? 'done'
+        : 'idle';
+  return { ...emptyResult(), state };
+}
+
+function stepItem(step) {
+  const own = store.results[step.id];
+  const result = step.routes.length && !own?.operations ? routerResult(step) : own || emptyResult();
+  const selected = store.selectedStep === step.id;
+  const state = stateLabel(result);
+  const error = result.error;
+  const button = el(
+    'button',
+    {
+      type: 'button',
+      class: 'step-button',
+      'aria-pressed': String(selected),
+      'aria-label': `Step ${step.id}: ${step.label}, ${state.text}${error ? `, ${error.type}: ${error.message}` : ''}`,
+      onclick: () => {
+        store.selectedStep = step.id;
+        store.selectedRoute = null;
+        changed();
+      },
+      onkeydown: (event) => stepKeydown(event, step.id),
+    },
+    el('span', { class: 'step-id', 'aria-hidden': 'true' }, step.id),
+    el('span', { class: 'step-title' }, step.label),
+    el(
+      'span',
+      { class: 'step-state' },
+      el('span', { class: `state ${state.className}` }, state.text),
+      el(
+        'span',
+        { class: 'counts' },
+        step.routes.length ? `${step.routes.length} routes` : countsText(result),
+      ),
+    ),
+    el('span', { class: 'step-module' }, step.module),
+    step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
+    error ? el('span', { class: 'step-error', role: 'alert' }, `${error.type}: ${error.message}`) : null,
+    problemCount(step.id),
+  );
+  const children = [];
+  step.routes.forEach((route, i) => children.push(...routeItems(step, route, i)));
+  if (step.onerror.length) {
+    children.push(
+      el('p', { class: 'route-label' }, 'Error handler'),
+      el('ol', { class: 'steps' }, step.onerror.map(stepItem)),
+    );
+  }
+  const item = el(
+    'li',
+    {
+      class: 'step',
+      draggable: store.blueprint ? 'true' : undefined,
+      dataset: { stepId: step.id, state: result.state },
+      ondragstart: (event) => dragStep(event, step.id),
+    },
+    button,
+    ...children,
+  );
+  if (store.blueprint) dropTarget(button, () => ({ after: step.id }));
+  return item;
+}
+
+function problemCount(stepId) {
+  const node = store.blueprint ? locate(store.blueprint.flow, stepId)?.node : null;
+  const n = node ? stepProblems(node).length : 0;
+  return n ? el('span', { class: 'step-invalid' }, `${n} field${n === 1 ? '' : 's'} to fix`) : null;
+}
+
+/** A route: a button that selects it (modules are then added into it) and drops into it, and its steps. */
+function routeItems(router, route, i) {
+  const selected =
+    store.selectedRoute && String(store.selectedRoute[0]) === router.id && store.selectedRoute[1] === i;
+  const label = el(
+    'button',
+    {
+      type: 'button',
+      class: 'route-label',
+      'aria-pressed': String(Boolean(selected)),
+      dataset: { route: `${router.id}:${i}` },
+      'aria-label': `Route ${i + 1} of step ${router.id}: ${route.length} step(s); select to add modules into it`,
+      onclick: () => {
+        store.selectedRoute = [router.id, i];
+        store.selectedStep = router.id;
+        changed();
+      },
+    },
+    `Route ${i + 1}`,
+    route.length ? null : el('span', { class: 'muted' }, ' — empty: drop a module here'),
+  );
+  if (store.blueprint) dropTarget(label, () => ({ route: [router.id, i] }));
+  return [label, el('ol', { class: 'steps' }, route.map(stepItem))];
+}
+
+function stateLabel(result) {
+  const texts = {
+    idle: store.run?.finished ? 'not run' : 'ready',
+    running: 'running',
+    done: 'done',
+    error: 'error',
+  };
+  return { text: texts[result.state] || result.state, className: result.state };
+}
+
+function countsText(result) {
+  const ops = `${result.operations} op${result.operations === 1 ? '' : 's'}`;
+  const bundles = result.bundles.length || result.bundlesOut || result.outputs?.length || 0;
+  return `${ops} · ${bundles} bundle${bundles === 1 ? '' : 's'}`;
+}
