@@ -5,8 +5,8 @@
  * file sees only a status, lower-cased headers and the raw body.
  *
  * Retrying never duplicates a write: POST, PUT and PATCH are retried only when the server cannot
- * have applied them (429, 503 — both answered before the work — a refused or unmade connection),
- * never after a response timeout, a reset or a 500.
+ * have applied them (429, 503 — both answered before the work — or a connection that was refused,
+ * timed out or never made, so no byte was sent), never after a response timeout, a reset or a 500.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -75,50 +75,61 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'TRACE']);
 /** Failure kinds: 'unsent' failures left the server untouched, the others may not have. */
 type FailureKind = 'unsent' | 'reset' | 'timeout' | 'aborted' | 'other';
 
-/** Agents that destroy a socket that does not connect in time, so a dead host fails fast. */
-function connectTimeoutAgent<A extends http.Agent>(agent: A): A {
-  const create = (
-    agent as unknown as { createConnection: (...a: unknown[]) => Socket }
-  ).createConnection.bind(agent);
-  (agent as unknown as { createConnection: (...a: unknown[]) => Socket }).createConnection = (
-    ...args: unknown[]
-  ) => {
+/** Sockets whose TCP connection was established: a failure on any other socket left nothing sent. */
+const connectedSockets = new WeakSet<Socket>();
+
+/** Agents that destroy a socket that does not connect within `ms`, so a dead host fails fast. */
+function connectTimeoutAgent<A extends http.Agent>(agent: A, ms: number): A {
+  const withCreate = agent as unknown as { createConnection: (...a: unknown[]) => Socket };
+  const create = withCreate.createConnection.bind(agent);
+  withCreate.createConnection = (...args: unknown[]) => {
     const socket = create(...args);
-    const ms = connectTimeoutMs;
     const timer = setTimeout(() => {
       const err = Object.assign(new Error(`connect timeout after ${ms} ms`), { code: 'ECONNECTTIMEOUT' });
       socket.destroy(err);
     }, ms);
     timer.unref?.();
     const clear = () => clearTimeout(timer);
-    socket.once('connect', clear);
-    socket.once('secureConnect', clear);
+    socket.once('connect', () => {
+      connectedSockets.add(socket);
+      clear();
+    });
     socket.once('close', clear);
     return socket;
   };
   return agent;
 }
 
-let connectTimeoutMs = 10_000;
-const httpAgent = connectTimeoutAgent(new http.Agent({ keepAlive: true, maxSockets: 64 }));
-const httpsAgent = connectTimeoutAgent(new https.Agent({ keepAlive: true, maxSockets: 64 }));
+interface Client {
+  request: (typeof axios)['request'];
+}
 
-const client = axios.create({
-  httpAgent,
-  httpsAgent,
-  proxy: false,
-  responseType: 'arraybuffer',
-  decompress: true,
-  validateStatus: () => true,
-  transformRequest: [(data: unknown) => data],
-  transformResponse: [(data: unknown) => data],
-  maxContentLength: Infinity,
-  maxBodyLength: Infinity,
-});
+/** One keep-alive client per connect timeout (in practice one or two), so runs never share a setting. */
+const clients = new Map<number, Client>();
+
+function clientFor(connectTimeoutMs: number): Client {
+  let client = clients.get(connectTimeoutMs);
+  if (!client) {
+    client = axios.create({
+      httpAgent: connectTimeoutAgent(new http.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
+      httpsAgent: connectTimeoutAgent(new https.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
+      proxy: false,
+      responseType: 'arraybuffer',
+      decompress: true,
+      validateStatus: () => true,
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      maxContentLength: Infinity,
+      maxBodyLength: Infinity,
+    });
+    clients.set(connectTimeoutMs, client);
+  }
+  return client;
+}
 
 /** Sends one request with retries; resolves with any HTTP response, rejects only on transport failure. */
 export async function send(req: OutgoingRequest, ctx: TransportContext): Promise<IncomingResponse> {
-  connectTimeoutMs = ctx.connectTimeoutMs;
+  const client = clientFor(ctx.connectTimeoutMs);
   const method = req.method.toUpperCase();
   const policy = ctx.retry || { ...DEFAULT_RETRY, retries: 0 };
   let waited = 0;
@@ -130,6 +141,7 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
     if (ctx.limiter) await ctx.limiter.acquire(ctx.signal).catch((err) => abortOr(err, ctx));
     try {
       response = await attemptOnce(
+        client,
         req,
         method,
         Math.min(req.timeoutMs ?? ctx.timeoutMs, remaining),
@@ -175,6 +187,7 @@ const MAX_REDIRECTS = 5;
  * GET without body, as browsers and `request` do; credentials are not sent to another origin.
  */
 async function attemptOnce(
+  client: Client,
   req: OutgoingRequest,
   method: string,
   timeout: number,
@@ -235,22 +248,35 @@ function classify(err: unknown): { kind: FailureKind; message: string } {
   const e = err as AxiosError & { cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   if (axios.isCancel(err) || code === 'ERR_CANCELED') return { kind: 'aborted', message: 'aborted' };
-  if (
-    ['ECONNREFUSED', 'ECONNECTTIMEOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
-      code,
-    )
-  ) {
+  const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ECONNECTTIMEOUT';
+  if (neverConnected(e) || UNSENT_CODES.has(code)) {
+    // No TCP connection, so not a byte of the request left: even a write is safe to send again.
     return {
       kind: 'unsent',
-      message: code === 'ECONNECTTIMEOUT' ? 'connection timed out' : `connection failed (${code})`,
+      message: timedOut ? 'connection timed out' : `connection failed (${code || 'not connected'})`,
     };
   }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
-    return { kind: 'timeout', message: 'no response in time' };
+  if (timedOut) return { kind: 'timeout', message: 'no response in time' };
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message ?? '')) {
     return { kind: 'reset', message: 'connection reset by the server' };
   }
   return { kind: 'other', message: `${code || 'request failed'}` };
+}
+
+const UNSENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNECTTIMEOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** The failed request never had a connected socket (a response timeout may fire while connecting). */
+function neverConnected(e: AxiosError): boolean {
+  const request = e.request as { socket?: Socket | null } | undefined;
+  if (!request || typeof request !== 'object') return false;
+  return !(request.socket && connectedSockets.has(request.socket));
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date. */

@@ -3,6 +3,14 @@
  * connection. See run.ts; the rest of this folder is the machinery.
  */
 export { runModule, iterateModule, runRpc, verifyConnection } from './run';
-export type { RunOptions, ModuleResult, Bundle, RenderedRequest, EngineEvent, Logger } from './run';
+export type {
+  RunOptions,
+  ModuleResult,
+  Bundle,
+  RenderedRequest,
+  EngineEvent,
+  Logger,
+  ConnectionCheck,
+} from './run';
 export type { RetryOptions } from './http';
 export type { RateLimit } from './limiter';

@@ -31,6 +31,8 @@ export interface RunOptions {
   limits?: { maxRequests?: number; maxPages?: number; maxRecords?: number } | false;
   /** The module's time budget (Make: 40 s). */
   timeoutMs?: number;
+  /** How long opening one TCP connection may take (default 10 s); beyond DESIGN, see decisions. */
+  connectTimeoutMs?: number;
   retry?: RetryOptions | false;
   /** Client-side limiter per process and API key; default on (36/s, 18 in flight) only without `target`. */
   rateLimit?: RateLimit | false;
@@ -136,11 +138,20 @@ export async function runRpc(app: App, rpcId: string, opts: RunOptions = {}): Pr
   return opts.dryRun ? state.rendered : finalOutput(x, state, items);
 }
 
+/** What verifyConnection reports: DESIGN's `{ ok, label? }`, plus `data` (beyond DESIGN, see decisions). */
+export interface ConnectionCheck {
+  ok: true;
+  /** `response.metadata.value`: what Make shows next to the connection's name. */
+  label?: string;
+  /** `response.data`: the object Make saves into the connection (known secrets masked). */
+  data?: Record<string, unknown>;
+}
+
 /** Sends the connection's verification request; throws the typed error when the service refuses it. */
 export async function verifyConnection(
   app: App,
   opts: Omit<RunOptions, 'parameters'> & { connection?: RunOptions['connection'] },
-): Promise<{ ok: true; label?: string }> {
+): Promise<ConnectionCheck> {
   const conn = app.connections[0] as ConnectionInfo | undefined;
   if (!conn) throw new RuntimeError('The app has no connection.');
   const parameters = prepareParameters(
@@ -167,11 +178,15 @@ export async function verifyConnection(
   x.endpoint = { ...x.endpoint, baseUrl: undefined };
   const state = newState();
   for await (const batch of execute(x, state)) void batch;
+  const check: ConnectionCheck = { ok: true };
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
-  return value === undefined || value === null || value === ''
-    ? { ok: true }
-    : { ok: true, label: x.secrets.scrub(String(value)) };
+  if (value !== undefined && value !== null && value !== '') check.label = x.secrets.scrub(String(value));
+  if (state.response.data !== undefined) {
+    const data = x.ev(state.response.data, x.scope);
+    if (isPlainObject(data)) check.data = x.secrets.scrubValue(data as Record<string, unknown>);
+  }
+  return check;
 }
 
 function findModule(app: App, moduleId: string): ModuleInfo {
@@ -234,6 +249,7 @@ function execution(
   const options: EngineOptions = {
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
     ...(opts.retry !== undefined ? { retry: opts.retry } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),

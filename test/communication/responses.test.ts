@@ -6,7 +6,7 @@ import {
   RateLimitError,
   RuntimeError,
 } from '../../runtime/errors';
-import { makeApp, opts, startTestServer, TestServer } from './helpers';
+import { AUTH_HEADER, makeApp, opts, startTestServer, TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -310,6 +310,48 @@ describe('connection', () => {
       message: 'inactive account',
     });
     server.handle = () => ({ body: { user: { email: 'me@example.com' }, active: true } });
-    expect(await verifyConnection(app, noRetry())).toEqual({ ok: true, label: 'me@example.com' });
+    expect(await verifyConnection(app, noRetry())).toEqual({
+      ok: true,
+      label: 'me@example.com',
+      data: { email: 'me@example.com' },
+    });
+  });
+
+  test('verifyConnection returns response.data: evaluated after response.temp, known secrets masked', async () => {
+    server.handle = () => ({ body: { account: { id: 'acc_42', plan: 'pro' } } });
+    const app = makeApp({
+      connection: {
+        communication: {
+          url: 'https://api.example.test/v1/account',
+          headers: { Authorization: AUTH_HEADER },
+          response: {
+            temp: { plan: '{{upper(body.account.plan)}}' },
+            data: {
+              accountId: '{{body.account.id}}',
+              plan: '{{temp.plan}}',
+              nested: { status: '{{statusCode}}' },
+              echoedKey: '{{parameters.apiKey}}',
+            },
+          },
+        } as never,
+      },
+    });
+    expect(await verifyConnection(app, noRetry())).toEqual({
+      ok: true,
+      data: { accountId: 'acc_42', plan: 'PRO', nested: { status: 200 }, echoedKey: '***' },
+    });
+  });
+
+  test('verifyConnection: a response.data that is not an object is not returned', async () => {
+    server.handle = () => ({ body: { name: 'Acme' } });
+    const app = makeApp({
+      connection: {
+        communication: {
+          url: 'https://api.example.test/v1/account',
+          response: { metadata: { type: 'text', value: '{{body.name}}' }, data: '{{body.name}}' },
+        } as never,
+      },
+    });
+    expect(await verifyConnection(app, noRetry())).toEqual({ ok: true, label: 'Acme' });
   });
 });
