@@ -5,99 +5,53 @@
  * invalid field refuses the run with no request sent; the same flow by keyboard alone.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { startSandbox, startServer } from '../../runtime/index';
-import { launchBrowser, screenshot, type Browser } from './browser';
+import { screenshot } from './browser';
+import {
+  API_KEY,
+  APP_DIR,
+  expectSteps,
+  flowShape,
+  openBuilder,
+  waitForRunEnd,
+  type Blueprint,
+  type BuilderSession,
+} from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const APP_DIR = path.resolve(__dirname, '../..');
-const API_KEY = 'builder-test-key';
 const run = promisify(execFile);
 
-type Blueprint = { flow: Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function waitForRunEnd(page: Page): Promise<string> {
-  await page.waitForFunction(
-    () =>
-      ['success', 'warning', 'error', 'refused'].includes(
-        document.querySelector('#run-status')?.textContent ?? '',
-      ),
-    undefined,
-    { timeout: 90000 },
-  );
-  return (await page.textContent('#run-status')) ?? '';
-}
-
-const TITLES = '#steps > li.step > .step-button .step-title';
-const stepTitles = (page: Page) => page.locator(TITLES).allTextContents();
-
-/** The step list re-renders on the next frame: wait for it to show `expected`, then compare. */
-async function expectSteps(page: Page, expected: string[]): Promise<void> {
-  await page
-    .waitForFunction(
-      ([selector, want]) =>
-        JSON.stringify([...document.querySelectorAll(selector)].map((e: any) => e.textContent)) === want, // eslint-disable-line @typescript-eslint/no-explicit-any
-      [TITLES, JSON.stringify(expected)],
-      { timeout: 5000 },
-    )
-    .catch(() => undefined); // the comparison below reports the difference
-  expect(await stepTitles(page)).toEqual(expected);
-}
-
 describe('scenario builder in Chromium', () => {
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  let session: BuilderSession;
   let page: Page;
   let tmp: string;
-  const pageErrors: string[] = [];
+  let sandboxUrl: string;
 
   const requestsSent = async (): Promise<number> => {
-    const stats = (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as {
+    const stats = (await (await fetch(`${sandboxUrl}/__sandbox/stats`)).json()) as {
       requests: Record<string, number>;
     };
     return Object.values(stats.requests).reduce((a, b) => a + b, 0);
   };
 
-  const exportBlueprint = async (): Promise<{ file: string; blueprint: Blueprint }> => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#blueprint-export')]);
-    const text = readFileSync((await download.path()) as string, 'utf8');
-    const file = path.join(tmp, `exported-${Date.now()}.json`);
-    writeFileSync(file, text);
-    return { file, blueprint: JSON.parse(text) };
-  };
+  const exportBlueprint = () => session.exportBlueprint();
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-builder-'));
-    sandbox = await startSandbox({ port: 0, seed: 'demo', limits: false, apiKeys: [API_KEY] });
-    server = await startServer({
-      port: 0,
-      appDir: APP_DIR,
-      connection: { apiKey: API_KEY },
-      target: sandbox.url,
-      historyPath: path.join(tmp, 'history.db'),
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    session = await openBuilder();
+    ({ page, tmp } = session);
+    sandboxUrl = session.sandbox!.url;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sandbox?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await session?.close();
   });
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   test('the palette groups the modules as groups.json does and filters them', async () => {
@@ -187,7 +141,7 @@ describe('scenario builder in Chromium', () => {
         exported.file,
         '--json',
         '--base-url',
-        sandbox.url,
+        sandboxUrl,
         '--api-key',
         API_KEY,
       ],
@@ -308,11 +262,7 @@ describe('scenario builder in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('#steps li[data-step-id="4"]'));
     await screenshot(page, 'builder-08-router');
     const { blueprint } = await exportBlueprint();
-    const shape = (flow: Blueprint['flow']): unknown =>
-      flow.map((n) =>
-        n.routes ? { [n.module]: n.routes.map((r: Blueprint) => shape(r.flow)) } : n.module.split(':')[1],
-      );
-    expect(shape(blueprint.flow)).toEqual([
+    expect(flowShape(blueprint.flow)).toEqual([
       'listCustomers',
       'getPlan',
       { 'builtin:BasicRouter': [['getCustomer'], [], ['listDataSources']] },

@@ -3,6 +3,7 @@
 import { $ } from './dom.js';
 import {
   emptyBlueprint,
+  enclosingRoute,
   insertNode,
   locate,
   moveNode,
@@ -68,12 +69,56 @@ export function moveStep(id, delta) {
   }
 }
 
-/** Keys on a step: Alt+Up/Down move it, Delete removes it. */
+/**
+ * Alt+Right / Alt+Left walk a step through the places around a router, one at a time: just after
+ * the router → its route 1 → route 2 → … and back (the step goes to the end of a route). A router
+ * just above the step takes it first, so nested routers are reached the same way.
+ */
+export function moveStepAcrossRoutes(id, direction) {
+  const blueprint = store.blueprint;
+  const at = locate(blueprint.flow, id);
+  if (!at) return;
+  const inside = enclosingRoute(blueprint.flow, id);
+  let place = null;
+  let done = '';
+  if (direction > 0) {
+    const above = at.list[at.index - 1];
+    if (above?.routes?.length) {
+      place = { route: [above.id, 0] };
+      done = `into route 1 of step ${above.id}`;
+    } else if (inside && inside.index + 1 < inside.router.routes.length) {
+      place = { route: [inside.router.id, inside.index + 1] };
+      done = `into route ${inside.index + 2} of step ${inside.router.id}`;
+    } else if (inside) {
+      return announce(`Step ${id} is already in the last route of step ${inside.router.id}.`);
+    } else {
+      return announce(`Step ${id} has no router just above it to move into.`);
+    }
+  } else {
+    if (!inside) return announce(`Step ${id} is not in a route.`);
+    if (inside.index > 0) {
+      place = { route: [inside.router.id, inside.index - 1] };
+      done = `into route ${inside.index} of step ${inside.router.id}`;
+    } else {
+      place = { after: inside.router.id };
+      done = `out of the routes of step ${inside.router.id}, after it`;
+    }
+  }
+  if (moveNodeTo(blueprint, id, place)) {
+    announce(`Moved step ${id} ${done}.`);
+    refreshSteps(String(id));
+  }
+}
+
+/** Keys on a step: Alt+Up/Down move it, Alt+Right/Left into and out of routes, Delete removes it. */
 export function stepKeydown(event, stepId) {
   if (!store.blueprint) return;
   if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
     event.preventDefault();
     moveStep(stepId, event.key === 'ArrowUp' ? -1 : 1);
+  } else if (event.altKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
+    event.preventDefault();
+    moveStepAcrossRoutes(stepId, event.key === 'ArrowRight' ? 1 : -1);
   } else if (event.key === 'Delete') {
     event.preventDefault();
     removeStep(stepId);

@@ -133,6 +133,20 @@ export function moveNodeTo(blueprint, id, place) {
   return true;
 }
 
+/** The router and route a step sits directly in: { router, index }, or null (main flow, error handler). */
+export function enclosingRoute(flow, id) {
+  for (const node of flow || []) {
+    for (const [index, route] of (node.routes || []).entries()) {
+      if ((route.flow || []).some((n) => String(n.id) === String(id))) return { router: node, index };
+      const found = enclosingRoute(route.flow, id);
+      if (found) return found;
+    }
+    const found = enclosingRoute(node.onerror, id);
+    if (found) return found;
+  }
+  return null;
+}
+
 export function moduleIdOf(node) {
   const m = /^app#[^:]+:(.+)$/.exec(String(node?.module || ''));
   return m ? m[1] : null;

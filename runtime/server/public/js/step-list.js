@@ -42,6 +42,8 @@ function stepItem(step) {
       type: 'button',
       class: 'step-button',
       'aria-pressed': String(selected),
+      'aria-keyshortcuts': 'Alt+ArrowUp Alt+ArrowDown Alt+ArrowRight Alt+ArrowLeft Delete',
+      'aria-describedby': 'step-keys',
       'aria-label': `Step ${step.id}: ${step.label}, ${state.text}${error ? `, ${error.type}: ${error.message}` : ''}`,
       onclick: () => {
         store.selectedStep = step.id;

@@ -1,0 +1,133 @@
+/**
+ * Moving steps into and out of a router's routes by keyboard alone (Alt+Right / Alt+Left on a
+ * step), as drag and drop does: the exported blueprint has the step where the keys put it, the
+ * focus stays on the moved step, and the live region says what happened.
+ */
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { expectSteps, flowShape, openBuilder, stepButton, type BuilderSession } from './builder-session';
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ROUTER = 'builtin:BasicRouter';
+
+describe('builder: steps into and out of routes by keyboard', () => {
+  let session: BuilderSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openBuilder();
+    page = session.page;
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  afterEach(() => {
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  const press = async (selector: string, key = 'Enter') => {
+    await page.focus(selector);
+    await page.keyboard.press(key);
+  };
+  /** The focused element's step id, once the list has re-rendered with the focus moved back. */
+  const focusedStep = async (id: string) => {
+    await page.waitForFunction(
+      (want) => document.activeElement?.closest('li.step')?.dataset.stepId === want,
+      id,
+      { timeout: 5000 },
+    );
+  };
+  const announced = async (text: string) => {
+    await page.waitForFunction(
+      (want) => document.querySelector('#builder-status')?.textContent === want,
+      text,
+      { timeout: 5000 },
+    );
+  };
+  const shape = async () => flowShape((await session.exportBlueprint()).blueprint.flow);
+
+  test('Alt+Right moves a step into the router above it and on through its routes; Alt+Left back and out', async () => {
+    await press('#blueprint-new');
+    await press('[data-module-id="listCustomers"]');
+    await press('[data-module-id="__router__"]');
+    await press('[data-module-id="getCustomer"]'); // after the selected router, in the main flow
+    await press('[data-module-id="listPlans"]');
+    await expectSteps(page, ['List Customers', 'Router', 'Get a Customer', 'List Plans']);
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [[], []] }, 'getCustomer', 'listPlans']);
+
+    // A step with no router just above it stays, and the page says why.
+    await press(stepButton(4), 'Alt+ArrowRight');
+    await announced('Step 4 has no router just above it to move into.');
+    await press(stepButton(4), 'Alt+ArrowLeft');
+    await announced('Step 4 is not in a route.');
+
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into route 1 of step 2.');
+    await focusedStep('3');
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer'], []] }, 'listPlans']);
+
+    // The focus stays on the moved step, so the next keys go on moving it.
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into route 2 of step 2.');
+    await focusedStep('3');
+    await page.keyboard.press('Alt+ArrowRight');
+    await announced('Step 3 is already in the last route of step 2.');
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [[], ['getCustomer']] }, 'listPlans']);
+    await screenshot(page, 'builder-10-keyboard-into-route');
+
+    // Step 4 follows the router too: it goes to the end of route 1, which is not empty once step 3 is back.
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 into route 1 of step 2.');
+    await press(stepButton(4), 'Alt+ArrowRight');
+    await announced('Moved step 4 into route 1 of step 2.');
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer', 'listPlans'], []] }]);
+
+    // Out of route 1: the step goes right after the router, in the list the router is in.
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 out of the routes of step 2, after it.');
+    await focusedStep('3');
+    await screenshot(page, 'builder-11-keyboard-out-of-route');
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['listPlans'], []] }, 'getCustomer']);
+  });
+
+  test('a router nested in a route is reached the same way, and the keys are listed on the page', async () => {
+    // Step 5: a second router added into route 2 of step 2, then step 3 moved in after it.
+    await press('[data-route="2:1"]');
+    await press('[data-module-id="__router__"]');
+    await press(stepButton(3), 'Alt+ArrowUp'); // Alt+Up/Down still move a step within its list
+    expect(await shape()).toEqual([
+      'listCustomers',
+      'getCustomer',
+      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [[], []] }]] },
+    ]);
+    await press(stepButton(3), 'Alt+ArrowDown');
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into route 1 of step 2.');
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into route 2 of step 2.');
+    // Now just below the nested router (step 5): Alt+Right goes into it rather than on.
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into route 1 of step 5.');
+    expect(await shape()).toEqual([
+      'listCustomers',
+      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [['getCustomer'], []] }]] },
+    ]);
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 out of the routes of step 5, after it.');
+    expect(await shape()).toEqual([
+      'listCustomers',
+      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [[], []] }, 'getCustomer']] },
+    ]);
+
+    const keys = await page.getAttribute(stepButton(3), 'aria-keyshortcuts');
+    expect(keys?.split(' ')).toEqual(
+      expect.arrayContaining(['Alt+ArrowRight', 'Alt+ArrowLeft', 'Alt+ArrowUp', 'Alt+ArrowDown', 'Delete']),
+    );
+    const help = await page.textContent(`#${await page.getAttribute(stepButton(3), 'aria-describedby')}`);
+    expect(help).toMatch(/Alt\+→ moves it into the router/);
+    expect(help).toMatch(/Alt\+← moves it back/);
+  });
+});

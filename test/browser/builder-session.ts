@@ -1,0 +1,129 @@
+/**
+ * What the builder's browser tests share: a workbench (on this app against a demo sandbox of its own,
+ * or on another app folder) open in headless Chromium, and helpers to read the page back: the step
+ * titles, the run's end, and the blueprint the Export button downloads.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSandbox, startServer } from '../../runtime/index';
+import { launchBrowser, type Browser } from './browser';
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export const APP_DIR = path.resolve(__dirname, '../..');
+export const API_KEY = 'builder-test-key';
+
+export type BlueprintNode = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Blueprint = { name?: string; flow: BlueprintNode[] };
+
+export interface BuilderSession {
+  page: Page;
+  tmp: string;
+  /** The demo sandbox the workbench sends requests to (absent with `appDir`: nothing runs there). */
+  sandbox?: Awaited<ReturnType<typeof startSandbox>>;
+  /** Errors thrown in the page; each test expects none. */
+  pageErrors: string[];
+  /** Clicks Export and reads the download: the file (kept in `tmp`) and the blueprint it holds. */
+  exportBlueprint(): Promise<{ file: string; blueprint: Blueprint }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the workbench page and waits until it is ready. Without `appDir` it serves this app with a
+ * demo sandbox of its own as the target; with one, that app folder, and nothing is meant to run.
+ */
+export async function openBuilder(
+  options: { appDir?: string; prefix?: string } = {},
+): Promise<BuilderSession> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'workbench-builder-'));
+  const sandbox = options.appDir
+    ? undefined
+    : await startSandbox({ port: 0, seed: 'demo', limits: false, apiKeys: [API_KEY] });
+  const server = await startServer({
+    port: 0,
+    appDir: options.appDir ?? APP_DIR,
+    ...(sandbox ? { connection: { apiKey: API_KEY }, target: sandbox.url } : {}),
+    sandboxDbPath: path.join(tmp, 'sandbox.db'),
+    historyPath: path.join(tmp, 'history.db'),
+  });
+  let browser: Browser | undefined;
+  const pageErrors: string[] = [];
+  const close = async () => {
+    await browser?.close();
+    await server.close();
+    await sandbox?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    browser = await launchBrowser();
+    const page = browser.page;
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]').catch((err: Error) => {
+      throw new Error(`The page never got ready (${err.message}); page errors: ${pageErrors.join('; ')}`);
+    });
+    return {
+      page,
+      tmp,
+      sandbox,
+      pageErrors,
+      close,
+      async exportBlueprint() {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('#blueprint-export'),
+        ]);
+        const text = readFileSync((await download.path()) as string, 'utf8');
+        const file = path.join(tmp, `exported-${Date.now()}.json`);
+        writeFileSync(file, text);
+        return { file, blueprint: JSON.parse(text) };
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Waits for the run to end (or be refused) and returns its status. */
+export async function waitForRunEnd(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () =>
+      ['success', 'warning', 'error', 'refused'].includes(
+        document.querySelector('#run-status')?.textContent ?? '',
+      ),
+    undefined,
+    { timeout: 90000 },
+  );
+  return (await page.textContent('#run-status')) ?? '';
+}
+
+const TITLES = '#steps > li.step > .step-button .step-title';
+export const stepTitles = (page: Page) => page.locator(TITLES).allTextContents();
+
+/** The step list re-renders on the next frame: wait for it to show `expected`, then compare. */
+export async function expectSteps(page: Page, expected: string[]): Promise<void> {
+  await page
+    .waitForFunction(
+      ([selector, want]) =>
+        JSON.stringify([...document.querySelectorAll(selector)].map((e: any) => e.textContent)) === want, // eslint-disable-line @typescript-eslint/no-explicit-any
+      [TITLES, JSON.stringify(expected)],
+      { timeout: 5000 },
+    )
+    .catch(() => undefined); // the comparison below reports the difference
+  expect(await stepTitles(page)).toEqual(expected);
+}
+
+/** A flow's structure: module ids in order, a router as { module: [route flows…] }. */
+export function flowShape(flow: BlueprintNode[]): unknown {
+  return flow.map((n) =>
+    n.routes
+      ? { [n.module]: n.routes.map((r: Blueprint) => flowShape(r.flow)) }
+      : String(n.module).split(':')[1],
+  );
+}
+
+/** The button of step `id` in the scenario's list. */
+export const stepButton = (id: number | string) => `#steps li[data-step-id="${id}"] > .step-button`;
