@@ -7,6 +7,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { ERROR_TYPES, isErrorTypeName, MakeError, RuntimeError } from '../errors';
 import type { IncomingResponse } from './http';
 import type { Secrets } from './sanitize';
+import { parseXml } from './xml';
 
 /** `response.type` for a status: a string, or an object keyed by `*`, `NNN`, `NNN-NNN`. */
 export function responseTypeFor(type: unknown, status: number): string {
@@ -29,7 +30,7 @@ function parseRange(key: string): [number, number] | undefined {
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
-/** The parsed body. An empty body is undefined; XML is kept as text (no XML API in scope). */
+/** The parsed body. An empty body is undefined. */
 export function parseBody(res: IncomingResponse, type: string): unknown {
   let kind = type.toLowerCase();
   if (kind === 'automatic') kind = kindFromContentType(res.headers['content-type'], res.body);
@@ -49,13 +50,28 @@ export function parseBody(res: IncomingResponse, type: string): unknown {
   }
   if (text === '') return undefined;
   if (kind === 'urlencoded') return { ...parseQuery(text) };
-  return text; // text, string, raw, xml
+  if (kind === 'xml') return parseXmlBody(text, res.statusCode);
+  return text; // text, string, raw
+}
+
+function parseXmlBody(text: string, statusCode: number): unknown {
+  try {
+    return parseXml(text);
+  } catch (err) {
+    if (statusCode >= 400) return text; // let the error message show what came back
+    throw new RuntimeError(`The response is not valid XML (HTTP ${statusCode}): ${(err as Error).message}`, {
+      statusCode,
+      bodyExcerpt: text.slice(0, 200),
+    });
+  }
 }
 
 function kindFromContentType(contentType: string | undefined, body: Buffer): string {
   const ct = (contentType ?? '').toLowerCase();
   if (ct.includes('json')) return 'json';
   if (ct.includes('x-www-form-urlencoded')) return 'urlencoded';
+  const mediaType = ct.split(';')[0].trim();
+  if (mediaType === 'application/xml' || mediaType === 'text/xml') return 'xml';
   if (ct.startsWith('text/') || ct.includes('xml')) return 'text';
   if (ct === '') {
     const first = body.subarray(0, 64).toString('utf8').trimStart()[0];
