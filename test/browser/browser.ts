@@ -27,7 +27,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `timezoneId` (an IANA name) fixes the page's local time zone, for tests of local-time inputs. */
+export async function launchBrowser(options: { timezoneId?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium); the browser tests do not skip.`,
@@ -41,6 +42,7 @@ export async function launchBrowser(): Promise<Browser> {
     args: ARGS,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -35,7 +35,7 @@ export interface BuilderSession {
  * demo sandbox of its own as the target; with one, that app folder, and nothing is meant to run.
  */
 export async function openBuilder(
-  options: { appDir?: string; prefix?: string } = {},
+  options: { appDir?: string; prefix?: string; timezoneId?: string } = {},
 ): Promise<BuilderSession> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'workbench-builder-'));
   const sandbox = options.appDir
@@ -57,7 +57,7 @@ export async function openBuilder(
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ timezoneId: options.timezoneId });
     const page = browser.page;
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await page.goto(server.url);

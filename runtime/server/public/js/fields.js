@@ -1,6 +1,7 @@
 // Form fields generated from Make parameter specs. Values are written straight into the object the
 // form edits (a step's `parameters` or `mapper`); an emptied field removes its key.
 import { api } from './api.js';
+import { datePicker, pickerHasTime, pickerText } from './date-field.js';
 import { el } from './dom.js';
 import { activeSpecs, isEmpty, isExpression } from './validate.js';
 
@@ -44,7 +45,11 @@ function field(spec, values, ctx, pathPrefix) {
   const path = pathPrefix + spec.name;
   const id = `${ctx.idPrefix}${path}`.replace(/[^\w-]/g, '_');
   const value = values[spec.name];
-  const mappedView = ctx.mapped.has(path) || (isExpression(value) && !isTextual(spec));
+  // A value the control cannot show (a mapping, a date the picker cannot read) stays visible as text.
+  const mappedView =
+    ctx.mapped.has(path) ||
+    (isExpression(value) && !isTextual(spec)) ||
+    (spec.type === 'date' && pickerText(value, pickerHasTime(spec)) === null);
   const set = (v) => {
     if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
@@ -63,6 +68,7 @@ function field(spec, values, ctx, pathPrefix) {
   if (mappedView || isTextual(spec)) control = textInput(id, spec, value, set, describedBy, mappedView);
   else if (NUMERIC.has(spec.type)) control = textInput(id, spec, value, set, describedBy, false);
   else if (spec.type === 'boolean') control = booleanSelect(id, spec, value, set, describedBy, ctx);
+  else if (spec.type === 'date') control = datePicker(id, spec, value, set, describedBy);
   else if (spec.type === 'select') control = selectControl(id, spec, value, set, describedBy, ctx);
   else if (spec.type === 'collection') control = collection(id, spec, values, ctx, path);
   else if (spec.type === 'array') control = arrayControl(id, spec, values, ctx, path);
@@ -80,6 +86,8 @@ function field(spec, values, ctx, pathPrefix) {
             if (mappedView) {
               ctx.mapped.delete(path);
               if (isExpression(values[spec.name])) delete values[spec.name];
+              else if (spec.type === 'date' && pickerText(values[spec.name], pickerHasTime(spec)) === null)
+                delete values[spec.name]; // text the picker cannot show: choosing starts afresh
             } else ctx.mapped.add(path);
             ctx.restructure(id);
           },
@@ -115,7 +123,8 @@ function textInput(id, spec, value, set, describedBy, mapped) {
     autocomplete: 'off',
     class: mapped ? 'mappable mapped' : 'mappable',
     inputmode: NUMERIC.has(spec.type) && !mapped ? 'decimal' : undefined,
-    placeholder: spec.type === 'date' ? '2024-05-01 or {{1.date}}' : mapped ? '{{1.field}}' : undefined,
+    placeholder:
+      spec.type === 'date' ? '{{1.date}} or 2024-05-01T10:30:00Z' : mapped ? '{{1.field}}' : undefined,
     'aria-describedby': describedBy,
     'aria-required': spec.required ? 'true' : undefined,
     oninput: (e) => set(parseTyped(spec, e.target.value)),

@@ -184,6 +184,12 @@ function outputFields(specs, prefix = '', depth = 0) {
   });
 }
 
+/** A name IML reads as is, or in backticks (a hyphen would otherwise read as a minus sign). */
+const imlName = (name) => (/^[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*$/.test(name) ? name : `\`${name}\``);
+
+/** The expression for an earlier step's output field: {{1.uuid}}, {{1.`customer-since`}}. */
+const mappingOf = (stepId, path) => `{{${stepId}.${path.split('.').map(imlName).join('.')}}}`;
+
 function mappingPanel(node) {
   const earlier = (earlierNodes(store.blueprint.flow, node.id) || []).filter((n) => moduleOf(n));
   const box = el('details', { class: 'mapping', id: 'mapping-panel', open: earlier.length > 0 });
@@ -208,8 +214,9 @@ function mappingPanel(node) {
       el(
         'ul',
         { class: 'chips' },
-        outputFields(module.interface).map((f) =>
-          el(
+        outputFields(module.interface).map((f) => {
+          const expression = mappingOf(source.id, f.path);
+          return el(
             'li',
             {},
             el(
@@ -218,14 +225,14 @@ function mappingPanel(node) {
                 type: 'button',
                 class: 'chip',
                 title: f.label,
-                dataset: { mapValue: `{{${source.id}.${f.path}}}` },
-                'aria-label': `Insert ${source.id}. ${f.label} ({{${source.id}.${f.path}}})`,
-                onclick: () => insertMapping(`{{${source.id}.${f.path}}}`),
+                dataset: { mapValue: expression },
+                'aria-label': `Insert ${source.id}. ${f.label} (${expression})`,
+                onclick: () => insertMapping(expression),
               },
               f.path,
             ),
-          ),
-        ),
+          );
+        }),
       ),
     );
   }
