@@ -168,11 +168,19 @@ function selectControl(id, spec, value, set, describedBy, ctx) {
     },
   });
   const fill = (options) => {
+    const chosen = (Array.isArray(value) ? value : [value]).filter((v) => !isEmpty(v)).map(String);
+    // A stored value the options do not have (typed before, or gone from the service) stays shown and
+    // kept: a select that fell back to "Choose…" would hide a value the blueprint still holds.
+    const known = new Set(options.map((o) => String(o.value)));
+    const unknown = chosen
+      .filter((v) => !known.has(v))
+      .map((v) => ({ value: v, label: `${v} (not in the list)` }));
     select.replaceChildren(
       ...(multiple ? [] : [el('option', { value: '' }, spec.required ? 'Choose…' : '—')]),
-      ...options.map((o) => el('option', { value: String(o.value) }, o.label ?? String(o.value))),
+      ...[...unknown, ...options].map((o) =>
+        el('option', { value: String(o.value) }, o.label ?? String(o.value)),
+      ),
     );
-    const chosen = (Array.isArray(value) ? value : [value]).map(String);
     for (const option of select.options) option.selected = chosen.includes(option.value);
   };
   if (Array.isArray(spec.options)) {
@@ -191,8 +199,9 @@ function selectControl(id, spec, value, set, describedBy, ctx) {
     try {
       if (!rpcCache.has(key)) rpcCache.set(key, api.runRpc(rpc, parameters));
       const options = await rpcCache.get(key);
-      fill(Array.isArray(options) ? options : []);
-      status.textContent = `${select.options.length - (multiple ? 0 : 1)} option(s)`;
+      const loaded = Array.isArray(options) ? options : [];
+      fill(loaded);
+      status.textContent = `${loaded.length} option(s)`;
       select.dataset.loaded = 'true';
     } catch (err) {
       rpcCache.delete(key);

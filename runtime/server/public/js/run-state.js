@@ -38,6 +38,7 @@ export function applyFinishedRun(finished) {
   run.startedAt = finished.startedAt;
   run.finishedAt = finished.finishedAt;
   run.incomplete = Array.isArray(finished.incomplete) ? finished.incomplete.length : 0;
+  run.stoppedBy = finished.stoppedBy ?? run.stoppedBy; // commit, rollback, error: why it ended early
   run.finished = true;
   for (const module of finished.modules || []) {
     const result = resultFor(module.id);

@@ -3,6 +3,14 @@ import { allSteps } from './blueprint.js';
 import { $, clear, el } from './dom.js';
 import { store } from './store.js';
 
+/** Why a run ended before its last bundle (the runner's `stoppedBy`). */
+const STOPPED = {
+  commit: 'stopped by Commit',
+  rollback: 'stopped by Rollback',
+  error: 'stopped by an error',
+  abort: 'stopped',
+};
+
 export function renderRunSummary() {
   const box = clear($('#run-summary'));
   const errorBox = $('#run-error');
@@ -18,7 +26,12 @@ export function renderRunSummary() {
     ...[
       el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
       el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
-      run.incomplete ? el('span', {}, `${run.incomplete} incomplete execution(s) stored`) : null,
+      run.stoppedBy && STOPPED[run.stoppedBy]
+        ? el('span', { id: 'run-stopped' }, STOPPED[run.stoppedBy])
+        : null,
+      run.incomplete
+        ? el('span', { id: 'run-incomplete' }, `${run.incomplete} incomplete execution(s) stored`)
+        : null,
       run.id ? el('span', { class: 'muted', id: 'run-id' }, `run ${run.id}`) : null,
     ].filter(Boolean),
   );
