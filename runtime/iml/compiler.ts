@@ -1,40 +1,30 @@
 /**
- * Compiles a validated AST to a JavaScript function. The generated source is assembled only from
- * fixed fragments of this file, helper names and numeric slots: every name, string and number of
- * the template reaches the code as an entry of the constants array `k`, never as source text. The
- * generated function sees only its parameters (constants, built-ins, helpers), so the template has
- * no path to JS globals. Why generate rather than nest closures: V8 inlines the helpers and the
- * built-in calls of one template, which closures shared by all templates prevent (bench/README.md).
+ * Compiles validated ASTs to one JavaScript function per template value (template.ts emits the
+ * statements of object and array trees through this generator). The generated source is assembled
+ * only from fixed fragments of this file, helper names and numeric slots: every name, key, string
+ * and number of the template reaches the code as an entry of the constants array `k`, never as
+ * source text. The generated function sees only its parameters (constants, built-ins, helpers), so
+ * the template has no path to JS globals. Why generate rather than nest closures: V8 inlines the
+ * helpers and the built-in calls of one template, which closures shared by all templates prevent;
+ * built-ins are called with positional arguments for the same reason (bench/README.md).
  */
-import { Node, TemplatePart } from './ast';
+import { Dialect, Node, TemplatePart } from './ast';
 import { Env, RunOptions } from './env';
 import { lookupFunction } from './functions';
 import { keywordFn } from './keywords';
-import { HELPERS, HelperName, rethrowAt, Site } from './helpers';
+import { HELPERS, HelperName, rethrowAt } from './helpers';
 import { FORBIDDEN_KEYS } from './values';
+import { wrapUnexpected } from './position';
 
 /**
- * A compiled template: the context, the run options, and the evaluation's Env when a parent value
- * (object, array) already made one. A template that calls no function never allocates an Env.
+ * A compiled template: one generated function per template value (a string, or a whole object or
+ * array tree), called with the context and the run options. It makes the evaluation's Env only when
+ * a date function or a keyword needs it.
  */
-export type Fn = (ctx: unknown, run: RunOptions | undefined, env: Env | undefined) => unknown;
-
-/** A compiled template string as the public API calls it: context and run options, no Env. */
-export type Entry = (ctx: unknown, run?: RunOptions) => unknown;
-const ENTRIES = new WeakMap<Fn, Entry>();
-
-/** The per-template public entry of a generated function (compileTemplate, compileStaticRecord). */
-export function entryOf(fn: Fn): Entry | undefined {
-  return ENTRIES.get(fn);
-}
-
-export function setEntry(fn: Fn, entry: Entry): void {
-  ENTRIES.set(fn, entry);
-}
+export type Fn = (ctx: unknown, run?: RunOptions) => unknown;
 
 /** The Env, made on first use. */
 const ENV = '(env || (env = NE(c, run)))';
-export type { Site } from './helpers';
 
 const HELPER_NAMES = Object.keys(HELPERS) as HelperName[];
 const ARITH: Record<string, HelperName> = {
@@ -48,14 +38,37 @@ const ARITH: Record<string, HelperName> = {
   '>=': 'GTE',
 };
 
-class Generator {
+/** Where a failure is reported: the template string, the offset in it, what was running. */
+interface ErrorSite {
+  src: string;
+  pos: number;
+  name: string;
+}
+
+export class Generator {
   private readonly consts: unknown[] = [];
   private readonly fns: unknown[] = [];
-  private readonly sites: number[] = [];
-  private readonly siteNames: string[] = [];
+  private readonly sites: ErrorSite[] = [];
+  private readonly statements: string[] = [];
   private temps = 0;
+  private locals = 0;
+  /** The template string being compiled (error sites point into it). */
+  private src = '';
 
-  constructor(private readonly site: Site) {}
+  /** `root`: the whole template value, named by failures that happen outside any template string. */
+  constructor(
+    readonly dialect: Dialect,
+    private readonly root: unknown,
+  ) {}
+
+  /** A constant as code: literal keywords inline, anything else through the constants array. */
+  constant(v: unknown): string {
+    if (v === undefined) return 'undefined';
+    if (v === null) return 'null';
+    if (v === true) return 'true';
+    if (v === false) return 'false';
+    return this.k(v);
+  }
 
   private k(v: unknown): string {
     return `k[${this.consts.push(v) - 1}]`;
@@ -67,26 +80,36 @@ class Generator {
 
   /** Registers a position; `(s = N, …)` in the code marks it current before a call that may throw. */
   private at(pos: number, name: string): number {
-    this.siteNames.push(name);
-    return this.sites.push(pos) - 1;
+    return this.sites.push({ src: this.src, pos, name }) - 1;
   }
 
   private temp(): string {
     return `t${this.temps++}`;
   }
 
+  /** A new block-scoped name for a value built by statements (an object or array of a tree). */
+  local(): string {
+    return `o${this.locals++}`;
+  }
+
+  /** Appends a statement to the function body; statements run in order before the result. */
+  statement(code: string): void {
+    this.statements.push(code);
+  }
+
+  /** A static key or other text as a constant slot (never as source text). */
+  text(s: string): string {
+    return this.k(s);
+  }
+
   expr(n: Node): string {
     switch (n.kind) {
       case 'literal':
-        if (n.value === undefined) return 'undefined';
-        if (n.value === null) return 'null';
-        if (n.value === true) return 'true';
-        if (n.value === false) return 'false';
-        return this.k(n.value);
+        return this.constant(n.value);
       case 'text':
         return this.k(n.text);
       case 'keyword':
-        return `${this.fn(keywordFn(n.name, this.site.dialect))}(${ENV})`;
+        return `${this.fn(keywordFn(n.name, this.dialect))}(${ENV})`;
       case 'ident':
         return this.member('c', n.name);
       case 'member':
@@ -180,7 +203,7 @@ class Generator {
   /** `==`: identical values are equal in both dialects, so only other pairs call the helper. */
   private equal(a: string, b: string): string {
     const [x, y] = [this.temp(), this.temp()];
-    return `((${x} = ${a}) === (${y} = ${b}) || ${this.site.dialect === 'scenario' ? 'LE' : 'SE'}(${x}, ${y}))`;
+    return `((${x} = ${a}) === (${y} = ${b}) || ${this.dialect === 'scenario' ? 'LE' : 'SE'}(${x}, ${y}))`;
   }
 
   /** Truthiness with the boolean case inline (the usual condition). */
@@ -193,7 +216,7 @@ class Generator {
     // Scenario dialect: an argument ending in `[]` is the whole array, as Make writes
     // `map(Emails[]; email)` and `sort(Contacts[]; name)` (decisions.md).
     const argNodes = n.args.map((a) =>
-      this.site.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a,
+      this.dialect === 'scenario' && a.kind === 'index' && a.index === null ? a.object : a,
     );
     // if / ifempty / switch evaluate only what they need: inlined as conditionals.
     if (n.name === 'if') {
@@ -219,61 +242,69 @@ class Generator {
     }
     const spec = lookupFunction(n.name);
     if (spec.lazy) throw new Error(`lazy built-in ${n.name} has no inline form`);
-    if (spec.whenPresent && argNodes.length > 0) {
-      // "Empty in, empty out" checked inline, then a direct call of the function itself: every
-      // argument is still evaluated first, in order, and the result is charged either way.
-      const ts = argNodes.map(() => this.temp());
-      const assigns = argNodes.map((a, i) => `${ts[i]} = ${this.expr(a)}`).join(', ');
-      const f = this.fn(spec.whenPresent);
-      const t = ts[0];
-      return (
-        `A((${assigns}, s = ${this.at(n.pos, n.name)}, ${ENV}, ` +
-        `${t} === null || ${t} === undefined ? ${t} : ${f}([${ts.join(', ')}], env)), env)`
-      );
-    }
-    const f = this.fn(spec.fn);
-    const args = argNodes.map((a) => this.expr(a)).join(', ');
-    return `A(${f}([${args}], (s = ${this.at(n.pos, n.name)}, ${ENV})), env)`;
+    // Arguments into temporaries first, in order (an argument's own calls mark their positions),
+    // then this call's position, then a direct positional call of the function itself.
+    const ts = argNodes.map(() => this.temp());
+    const assigns = argNodes.map((a, i) => `${ts[i]} = ${this.expr(a)}, `).join('');
+    const f = this.fn(spec.call);
+    let invoke = `${f}(${(spec.usesEnv ? [ENV, ...ts] : ts).join(', ')})`;
+    // "Empty in, empty out", checked inline; the result is charged either way.
+    if (spec.passesEmpty && ts.length > 0)
+      invoke = `(${ts[0]} === null || ${ts[0]} === undefined ? ${ts[0]} : ${invoke})`;
+    return this.charged(`(${assigns}s = ${this.at(n.pos, n.name)}, ${invoke})`);
   }
 
-  /** A whole template string: one expression (raw value) or text and expressions (a string). */
-  template(parts: TemplatePart[]): string {
-    if (parts.length === 1 && typeof parts[0] !== 'string') return this.expr(parts[0].expr);
+  /**
+   * A built-in's result, charged to the evaluation's step budget: a counter local to the generated
+   * function (one evaluation = one call of it), so charging needs no Env. A() enforces the size
+   * limits and returns the units: 1, plus the length of an array or a sixteenth of a text.
+   */
+  private charged(code: string): string {
+    const t = this.temp();
+    // `st = A(…) + st`, not `st += A(…)`: the right side's nested calls update `st` first, and `+=`
+    // would read `st` before them and overwrite their charges.
+    return `((st = A(${t} = ${code}) + st) > LIM.maxSteps ? OVER() : ${t})`;
+  }
+
+  /**
+   * A template string: one expression (its raw value) or text and expressions (a string). Marks the
+   * string itself as the error position first, so a failure outside any call names this template.
+   */
+  templateString(src: string, parts: TemplatePart[]): string {
+    this.src = src;
+    const here = this.at(0, 'template');
+    if (parts.length === 1 && typeof parts[0] !== 'string')
+      return `(s = ${here}, ${this.expr(parts[0].expr)})`;
     const pieces = parts.map((p) => (typeof p === 'string' ? this.k(p) : `TX(${this.expr(p.expr)})`));
-    return `L('' + ${pieces.join(' + ')}, (s = -1))`;
+    const t = this.temp();
+    return `(s = ${here}, ${t} = '' + ${pieces.join(' + ')}, s = ${here}, L(${t}))`;
   }
 
-  finish(body: string): Fn {
-    const temps = Array.from({ length: this.temps }, (_x, i) => `, t${i}`).join('');
+  /** The generated function: the statements in order, then `result`. */
+  finish(result: string): Fn {
+    const decl = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_x, i) => `, ${prefix}${i}`).join('');
     const fnDecls = this.fns.map((_f, i) => `const f${i} = F[${i}];`).join(' ');
     const src =
       `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
-      `const iml = function iml(c, run, env) { let s = -1${temps};\n` +
-      `try { return ${body}; } catch (e) { return fail(e, s); } };\n` +
-      // The public entry, generated per template so its call of `iml` stays monomorphic (inlined).
-      `return [iml, function imlEntry(c, run) { return iml(c, run, undefined); }];`;
+      `return function iml(c, run) { let s = -1, st = 0, env, v${decl('t', this.temps)};\n` +
+      `try {\n${this.statements.join('\n')}\nreturn ${result}; } catch (e) { return fail(e, s); } };`;
     const sites = this.sites;
-    const site = this.site;
-    const names = this.siteNames;
-    const fail = (e: unknown, s: number): never =>
-      rethrowAt(e, site, s >= 0 ? sites[s] : 0, s >= 0 ? names[s] : 'template');
-    // The source is built from fixed fragments only (see the file comment).
-    const dialect = this.site.dialect;
+    const root = this.root;
+    const fail = (e: unknown, s: number): never => {
+      if (s < 0) throw wrapUnexpected(e, root);
+      rethrowAt(e, sites[s].src, sites[s].pos, sites[s].name);
+    };
+    const dialect = this.dialect;
     const NE = (c: unknown, run: RunOptions | undefined) => new Env(c, dialect, run);
+    // The source is built from fixed fragments only (see the file comment).
     const factory = new Function('k', 'F', 'H', 'fail', 'NE', src) as (
       k: unknown[],
       F: unknown[],
       H: typeof HELPERS,
       fail: (e: unknown, s: number) => never,
       NE: (c: unknown, run: RunOptions | undefined) => Env,
-    ) => [Fn, Entry];
-    const [iml, entry] = factory(this.consts, this.fns, HELPERS, fail, NE);
-    ENTRIES.set(iml, entry);
-    return iml;
+    ) => Fn;
+    return factory(this.consts, this.fns, HELPERS, fail, NE);
   }
-}
-
-export function compileTemplate(parts: TemplatePart[], site: Site): Fn {
-  const g = new Generator(site);
-  return g.finish(g.template(parts));
 }

@@ -1,7 +1,8 @@
-/** Per-evaluation state: the context, the time settings and the step budget. */
+/**
+ * Per-evaluation settings for the functions and keywords that read them: the time zone, the frozen
+ * clock, the execution id. Made on first use; the step budget is a counter of the generated code.
+ */
 import type { Dialect } from './ast';
-import { LIMITS } from './limits';
-import { EvalFailure } from './position';
 
 export interface RunOptions {
   /** IANA time zone for date functions and text → date coercion; default UTC. */
@@ -15,7 +16,6 @@ export interface RunOptions {
 export class Env {
   // `declare` fields: assigned in the constructor only, so creating an Env (once per evaluation) stays
   // a plain fixed-shape allocation rather than a series of property definitions.
-  declare steps: number;
   declare readonly ctx: unknown;
   declare readonly dialect: Dialect;
   declare readonly tz: string;
@@ -24,7 +24,6 @@ export class Env {
   declare private readonly opts: RunOptions | undefined;
 
   constructor(ctx: unknown, dialect: Dialect, opts: RunOptions | undefined) {
-    this.steps = 0;
     this.ctx = ctx;
     this.dialect = dialect;
     this.opts = opts;
@@ -41,12 +40,5 @@ export class Env {
         fixed === undefined ? new Date() : new Date(fixed instanceof Date ? fixed.getTime() : fixed);
     }
     return new Date(this.nowValue.getTime());
-  }
-
-  /** Charges work units; fails once the evaluation's budget is spent. */
-  charge(units: number): void {
-    this.steps += units;
-    if (this.steps > LIMITS.maxSteps)
-      throw new EvalFailure(`Evaluation budget of ${LIMITS.maxSteps} steps exceeded`);
   }
 }

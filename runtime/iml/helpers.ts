@@ -3,14 +3,13 @@
  * coercions, budget accounting and error mapping. They are the only things generated code can reach.
  */
 import { ImlError } from '../errors';
-import type { Dialect } from './ast';
-import type { Env } from './env';
 import { LIMITS } from './limits';
 import { EvalFailure, imlError } from './position';
 import {
   compare,
   index,
   isEmpty,
+  isPlainObject,
   looseEqual,
   ownProp,
   plus,
@@ -20,33 +19,54 @@ import {
   truthy,
 } from './values';
 
-export interface Site {
-  src: string;
-  dialect: Dialect;
-}
-
-/** Turns anything thrown below a node into an ImlError at that node's position. */
-export function rethrowAt(err: unknown, site: Site, pos: number, what: string): never {
+/** Turns anything thrown below a node into an ImlError at that node's position in `src`. */
+export function rethrowAt(err: unknown, src: string, pos: number, what: string): never {
   if (err instanceof ImlError) throw err;
   const message =
     err instanceof EvalFailure ? err.message : `${what}: ${err instanceof Error ? err.message : String(err)}`;
-  throw imlError(message, site.src, pos);
+  throw imlError(message, src, pos);
 }
 
-/** Charges a produced value's size to the budget and enforces the size limits; returns the value. */
-export function account<T>(v: T, env: Env): T {
-  if (typeof v === 'string') {
-    if (v.length > LIMITS.maxStringLength)
-      throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
-    env.charge(1 + (v.length >> 4));
-  } else if (Array.isArray(v)) {
-    if (v.length > LIMITS.maxArrayLength)
-      throw new EvalFailure(`Array longer than ${LIMITS.maxArrayLength} items`);
-    env.charge(1 + v.length);
-  } else {
-    env.charge(1);
-  }
-  return v;
+/**
+ * The step units a built-in's result costs, enforcing the size limits: 1, plus the length of an
+ * array or a sixteenth of a text. The generated code adds them to its counter (see `charged`).
+ */
+export function cost(v: unknown): number {
+  // Small on purpose: V8 inlines it at every call site of a template, within a per-function budget.
+  if (typeof v === 'string') return v.length > LIMITS.maxStringLength ? textTooLong() : 1 + (v.length >> 4);
+  if (Array.isArray(v)) return v.length > LIMITS.maxArrayLength ? arrayTooLong() : 1 + v.length;
+  return 1;
+}
+
+function textTooLong(): never {
+  throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
+}
+
+function arrayTooLong(): never {
+  throw new EvalFailure(`Array longer than ${LIMITS.maxArrayLength} items`);
+}
+
+function budgetExceeded(): never {
+  throw new EvalFailure(`Evaluation budget of ${LIMITS.maxSteps} steps exceeded`);
+}
+
+/** Own data property even for the key "__proto__" (never a prototype change). */
+export function define(out: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[key] = v;
+}
+
+export const SPREAD_KEY = '{{...}}';
+
+/** The key "{{...}}": the collection's defined entries into `out` (empty values add nothing). */
+function spread(out: Record<string, unknown>, v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (!isPlainObject(v))
+    throw new ImlError(
+      `"${SPREAD_KEY}" must evaluate to a collection, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+    );
+  for (const key of Object.keys(v)) if (v[key] !== undefined) define(out, key, v[key]);
 }
 
 /** Static 1-based index `n` (never 0) on an array, or the key String(n) on an object. */
@@ -68,21 +88,17 @@ function dynamicIndex(v: unknown, key: unknown): unknown {
  * `+`. Only the size limit applies, not the step budget: each `+` node runs once per evaluation and
  * string concatenation is O(1) in V8, so the template's size already bounds its work.
  */
-function add(a: unknown, b: unknown, _site?: number): unknown {
+function add(a: unknown, b: unknown, _site: number): unknown {
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   const v = typeof a === 'string' && typeof b === 'string' ? a + b : plus(a, b);
-  if (typeof v === 'string' && v.length > LIMITS.maxStringLength)
-    throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
-  return v;
+  return typeof v === 'string' && v.length > LIMITS.maxStringLength ? textTooLong() : v;
 }
 
 const num = (a: unknown): number => (typeof a === 'number' ? a : toNumber(a));
 
 /** Mixed text: fails past the string size limit. */
-function limitText(v: string, _s?: number): string {
-  if (v.length > LIMITS.maxStringLength)
-    throw new EvalFailure(`Text longer than ${LIMITS.maxStringLength} characters`);
-  return v;
+function limitText(v: string): string {
+  return v.length > LIMITS.maxStringLength ? textTooLong() : v;
 }
 
 export const HELPERS = {
@@ -101,7 +117,11 @@ export const HELPERS = {
   EM: isEmpty,
   SE: strictEqual,
   LE: looseEqual,
-  A: account,
+  A: cost,
+  OVER: budgetExceeded,
+  LIM: LIMITS,
+  D: define,
+  SP: spread,
   ADD: add,
   SUB: (a: unknown, b: unknown) => num(a) - num(b),
   MUL: (a: unknown, b: unknown) => num(a) * num(b),

@@ -11,7 +11,6 @@ import { ImlError } from '../errors';
 import type { Dialect } from './ast';
 import type { RunOptions } from './env';
 import { compileValue } from './template';
-import { entryOf } from './compiler';
 import { wrapUnexpected } from './position';
 
 export type { Dialect } from './ast';
@@ -34,39 +33,16 @@ export interface EvaluateOptions extends RunOptions {
 
 export type CompiledTemplate = (context: unknown, options?: RunOptions) => unknown;
 
-const wrappers = {
-  app: new WeakMap<object, CompiledTemplate>(),
-  scenario: new WeakMap<object, CompiledTemplate>(),
-};
-
 export function compile(template: unknown, options: CompileOptions = {}): CompiledTemplate {
   const dialect: Dialect = options.dialect ?? 'app';
   if (dialect !== 'app' && dialect !== 'scenario')
     throw new ImlError(`Unknown IML dialect '${String(dialect)}'`);
-  let fn;
+  // The generated function is the compiled template itself: every failure leaves it as an ImlError.
   try {
-    fn = compileValue(template, dialect, 0, options.cache !== false);
+    return compileValue(template, dialect, options.cache !== false);
   } catch (err) {
     throw wrapUnexpected(err, template);
   }
-  const known = wrappers[dialect].get(fn);
-  if (known) return known;
-  const inner = fn;
-  // A template string's function already turns every failure into an ImlError (no try needed);
-  // generated functions (strings, static records) come with an entry of their own.
-  const compiled: CompiledTemplate =
-    entryOf(inner) ??
-    (typeof template === 'string'
-      ? (context, run) => inner(context, run, undefined)
-      : (context, run) => {
-          try {
-            return inner(context, run, undefined);
-          } catch (err) {
-            throw wrapUnexpected(err, template);
-          }
-        });
-  wrappers[dialect].set(fn, compiled);
-  return compiled;
 }
 
 export function evaluate(template: unknown, context: unknown, options: EvaluateOptions = {}): unknown {

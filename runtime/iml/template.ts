@@ -1,109 +1,134 @@
 /**
- * Template semantics (make-format.md §7.3): any JSON value compiles to a function of the Env.
+ * Template semantics (make-format.md §7.3): any JSON value compiles to a function of the context.
  * A string that is exactly one `{{…}}` yields the raw value; mixed text yields a string; arrays and
  * objects are evaluated recursively; the key "{{...}}" spreads an object into its parent (sibling
  * keys win); a value evaluating to undefined drops its key (and its array slot); other values pass
- * through. Compiled strings are memoized per dialect, compiled objects per object identity.
+ * through.
+ *
+ * A whole object or array tree compiles to ONE generated function that builds the result with plain
+ * statements (`o1 = {}; v = …; if (v !== undefined) o1[k[3]] = v; …`), the way a hand-written
+ * function would, rather than one function per value called through a loop. Keys, like every other
+ * piece of template text, reach the code only as constant slots. Compiled strings are memoized per
+ * dialect, compiled objects per object identity, parsed strings per text.
  */
 import { ImlError } from '../errors';
-import { Dialect } from './ast';
-import { compileTemplate, Fn } from './compiler';
+import { Dialect, TemplatePart } from './ast';
+import { Fn, Generator } from './compiler';
+import { SPREAD_KEY } from './helpers';
 import { LIMITS } from './limits';
 import { parseTemplate } from './parser';
-import { isPlainObject, toText } from './values';
-import { Env } from './env';
-import { compileStaticRecord, define } from './record';
+
+export { SPREAD_KEY } from './helpers';
 
 const stringCache = { app: new Map<string, Fn>(), scenario: new Map<string, Fn>() };
 const objectCache = { app: new WeakMap<object, Fn>(), scenario: new WeakMap<object, Fn>() };
+const parseCache = { app: new Map<string, TemplatePart[]>(), scenario: new Map<string, TemplatePart[]>() };
 
-/** Statistics of the memo cache, for tests and diagnostics. */
+/** Statistics of the compiled-string memo cache, for tests and diagnostics. */
 export const cacheStats = { hits: 0, misses: 0 };
 
-export const SPREAD_KEY = '{{...}}';
+/** Deepest nesting of objects and arrays in a template value. */
+const MAX_VALUE_DEPTH = 200;
 
 export function hasTemplate(s: string): boolean {
   return s.includes('{{');
 }
 
-/** Compiles one template string, bypassing the memo cache (the benchmark's "cold" case). */
-export function compileStringUncached(src: string, dialect: Dialect): Fn {
-  if (!hasTemplate(src)) return () => src;
-  return compileTemplate(parseTemplate(src, dialect), { src, dialect });
-}
-
-export function compileString(src: string, dialect: Dialect): Fn {
-  const cache = stringCache[dialect];
-  const hit = cache.get(src);
-  if (hit) {
-    cacheStats.hits++;
-    return hit;
-  }
-  cacheStats.misses++;
-  const fn = compileStringUncached(src, dialect);
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= LIMITS.maxCacheEntries) cache.clear();
-  cache.set(src, fn);
-  return fn;
+  cache.set(key, value);
+  return value;
 }
 
-export function compileValue(value: unknown, dialect: Dialect, depth = 0, cached = true): Fn {
-  if (typeof value === 'string')
-    return cached ? compileString(value, dialect) : compileStringUncached(value, dialect);
-  if (value === null || typeof value !== 'object') return () => value;
-  if (depth > 200) throw new ImlError('Template value nested deeper than 200 levels');
-  const hit = cached ? objectCache[dialect].get(value) : undefined;
-  if (hit) return hit;
-  const fn = Array.isArray(value)
-    ? compileArray(value, dialect, depth, cached)
-    : compileObject(value as Record<string, unknown>, dialect, depth, cached);
-  if (cached) objectCache[dialect].set(value, fn);
-  return fn;
+function parsed(src: string, dialect: Dialect, cached: boolean): TemplatePart[] {
+  if (!cached) return parseTemplate(src, dialect);
+  return parseCache[dialect].get(src) ?? remember(parseCache[dialect], src, parseTemplate(src, dialect));
 }
 
-function compileArray(arr: unknown[], dialect: Dialect, depth: number, cached: boolean): Fn {
-  const items = arr.map((v) => compileValue(v, dialect, depth + 1, cached));
-  return (c, run, env) => {
-    env = env || new Env(c, dialect, run);
-    const out: unknown[] = [];
-    for (const item of items) {
-      const v = item(c, run, env);
-      if (v !== undefined) out.push(v);
+/** Compiles any template value; `cached` false bypasses every memo cache (the benchmark's "cold"). */
+export function compileValue(value: unknown, dialect: Dialect, cached = true): Fn {
+  if (typeof value === 'string') {
+    if (!hasTemplate(value)) return () => value;
+    if (!cached) return generate(value, dialect, false);
+    const hit = stringCache[dialect].get(value);
+    if (hit) {
+      cacheStats.hits++;
+      return hit;
     }
-    return out;
-  };
-}
-
-function compileObject(obj: Record<string, unknown>, dialect: Dialect, depth: number, cached: boolean): Fn {
-  const spreads: Fn[] = [];
-  const entries: { key: Fn | string; value: Fn }[] = [];
-  for (const k of Object.keys(obj)) {
-    const value = compileValue(obj[k], dialect, depth + 1, cached);
-    if (k === SPREAD_KEY) spreads.push(value);
-    else entries.push({ key: hasTemplate(k) ? compileValue(k, dialect, depth + 1, cached) : k, value });
+    cacheStats.misses++;
+    return remember(stringCache[dialect], value, generate(value, dialect, true));
   }
-  if (spreads.length === 0 && entries.every((e) => typeof e.key === 'string'))
-    return compileStaticRecord(
-      entries.map((e) => e.key as string),
-      entries.map((e) => e.value),
-      dialect,
+  if (value === null || typeof value !== 'object') return () => value;
+  if (!cached) return generate(value, dialect, false);
+  const hit = objectCache[dialect].get(value);
+  if (hit) return hit;
+  const fn = generate(value, dialect, true);
+  objectCache[dialect].set(value, fn);
+  return fn;
+}
+
+function generate(value: unknown, dialect: Dialect, cached: boolean): Fn {
+  const g = new Generator(dialect, value);
+  return g.finish(emit(g, value, 0, cached) ?? 'undefined');
+}
+
+/**
+ * Emits what builds `value` and returns the expression of its result: a constant, a template
+ * string's expression, or the local an object or array was built into (by statements emitted
+ * first). Returns undefined for the constant undefined, which never makes a key or an element.
+ */
+function emit(g: Generator, value: unknown, depth: number, cached: boolean): string | undefined {
+  if (typeof value === 'string')
+    return hasTemplate(value) ? g.templateString(value, parsed(value, g.dialect, cached)) : g.constant(value);
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object') return g.constant(value);
+  if (depth > MAX_VALUE_DEPTH)
+    throw new ImlError(`Template value nested deeper than ${MAX_VALUE_DEPTH} levels`);
+  return Array.isArray(value)
+    ? emitArray(g, value, depth, cached)
+    : emitObject(g, value as Record<string, unknown>, depth, cached);
+}
+
+/** Only a template string can evaluate to undefined; constants and built objects never do. */
+function mayBeUndefined(value: unknown): boolean {
+  return typeof value === 'string' && hasTemplate(value);
+}
+
+function emitArray(g: Generator, arr: unknown[], depth: number, cached: boolean): string {
+  const out = g.local();
+  g.statement(`const ${out} = [];`);
+  for (let i = 0; i < arr.length; i++) {
+    const code = emit(g, arr[i], depth + 1, cached);
+    if (code === undefined) continue;
+    g.statement(
+      mayBeUndefined(arr[i]) ? `v = ${code}; if (v !== undefined) ${out}.push(v);` : `${out}.push(${code});`,
     );
-  return (c, run, env) => {
-    env = env || new Env(c, dialect, run);
-    const out: Record<string, unknown> = {};
-    for (const spread of spreads) {
-      const v = spread(c, run, env);
-      if (v === undefined || v === null) continue;
-      if (!isPlainObject(v))
-        throw new ImlError(
-          `"${SPREAD_KEY}" must evaluate to a collection, got ${Array.isArray(v) ? 'an array' : typeof v}`,
-        );
-      for (const key of Object.keys(v)) if (v[key] !== undefined) define(out, key, v[key]);
-    }
-    for (const e of entries) {
-      const v = e.value(c, run, env);
-      if (v === undefined) continue;
-      define(out, typeof e.key === 'string' ? e.key : toText(e.key(c, run, env)), v);
-    }
-    return out;
-  };
+  }
+  return out;
+}
+
+function emitObject(g: Generator, obj: Record<string, unknown>, depth: number, cached: boolean): string {
+  const out = g.local();
+  g.statement(`const ${out} = {};`);
+  const keys = Object.keys(obj);
+  // Spreads first, so that sibling keys win.
+  if (keys.includes(SPREAD_KEY)) {
+    const code = emit(g, obj[SPREAD_KEY], depth + 1, cached);
+    if (code !== undefined) g.statement(`SP(${out}, ${code});`);
+  }
+  for (const key of keys) {
+    if (key === SPREAD_KEY) continue;
+    const code = emit(g, obj[key], depth + 1, cached);
+    if (code === undefined) continue;
+    // A key with a template is evaluated after its value, and only when the value is kept.
+    const store = hasTemplate(key)
+      ? `D(${out}, TX(${emit(g, key, depth + 1, cached)}), v)`
+      : key === '__proto__'
+        ? `D(${out}, ${g.text(key)}, v)`
+        : `${out}[${g.text(key)}] = v`;
+    g.statement(
+      mayBeUndefined(obj[key]) ? `v = ${code}; if (v !== undefined) ${store};` : `v = ${code}; ${store};`,
+    );
+  }
+  return out;
 }

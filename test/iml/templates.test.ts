@@ -94,6 +94,42 @@ const rows: Row[] = [
 
 runTable('template semantics', rows, { dialect: 'app', ctx });
 
+// A whole object or array tree compiles to one generated function: the same semantics at every depth.
+const trees: Row[] = [
+  {
+    t: { a: [{ b: '{{parameters.missing}}', c: ['{{parameters.missing}}', '{{parameters.limit}}'] }] },
+    out: { a: [{ c: [10] }] },
+    name: 'undefined drops keys and slots in objects inside arrays inside objects',
+  },
+  {
+    t: { a: 'x{{parameters.missing}}', b: '{{parameters.missing}}{{parameters.missing}}' },
+    out: { a: 'x', b: '' },
+    name: 'mixed text is always a string, never a dropped key',
+  },
+  { t: { a: undefined, b: [undefined, 1] }, out: { b: [1] }, name: 'a constant undefined drops too' },
+  {
+    t: { z: 1, '{{...}}': { a: '{{parameters.limit}}', z: 2 }, b: '{{parameters.id}}' },
+    out: { a: 10, z: 1, b: 'cus_1' },
+    name: 'a spread of a nested object template; the sibling key wins',
+  },
+  {
+    t: { 'k_{{parameters.missing}}': '{{parameters.missing}}', 'k_{{parameters.limit}}': [] },
+    out: { k_10: [] },
+    name: 'a key template names a kept value only',
+  },
+  {
+    t: [[['{{parameters.limit}}']], { a: { b: { c: '{{parameters.id}}' } } }],
+    out: [[[10]], { a: { b: { c: 'cus_1' } } }],
+    name: 'deep nesting of arrays and objects',
+  },
+  {
+    t: { a: '{{parameters.obj}}', b: '{{parameters.obj}}' },
+    out: { a: { a: 1, b: [1, 2] }, b: { a: 1, b: [1, 2] } },
+    name: 'a raw value appears under every key that maps it',
+  },
+];
+runTable('template trees', trees, { dialect: 'app', ctx });
+
 describe('template results', () => {
   test('a dropped key is absent, not present-and-undefined', () => {
     const out = evaluate({ a: '{{x}}', b: 1 }, {}, { dialect: 'app' }) as Record<string, unknown>;
@@ -130,6 +166,42 @@ describe('template results', () => {
   test('a failure inside an object template surfaces as an ImlError with the template position', () => {
     const f = compile({ url: '/x', qs: { n: "{{parseNumber('abc')}}{{substring(parameters.id, 'x')}}" } });
     expect(() => f(ctx)).toThrow(expect.objectContaining({ name: 'ImlError', position: expect.anything() }));
+  });
+
+  test('a key template is evaluated only when its value is kept', () => {
+    // The key would fail if it were evaluated.
+    const t = { "{{parseNumber('abc')}}": '{{parameters.missing}}', b: 1 };
+    expect(evaluate(t, ctx)).toEqual({ b: 1 });
+    expect(() => evaluate({ ...t, "{{parseNumber('abc')}}": 1 }, ctx)).toThrow(/cannot parse/);
+  });
+
+  test('a "__proto__" key produced by a key template stays an own property', () => {
+    const out = evaluate({ '{{k}}': 1 }, { k: '__proto__' }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe(1);
+  });
+
+  test("a failure in a later value of an object names that value's template and position", () => {
+    const second = "n={{parseNumber('abc')}}";
+    const f = compile({ a: '{{upper(parameters.id)}}', b: { c: second } });
+    let caught: unknown;
+    try {
+      f(ctx);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ name: 'ImlError', template: second, position: { column: 5 } });
+  });
+
+  test('the step budget spans every value of one object evaluation, and resets for the next', () => {
+    const big = Array.from({ length: 600_000 }, (_x, i) => i);
+    const values = Object.fromEntries(
+      Array.from({ length: 40 }, (_x, i) => [`k${i}`, '{{length(merge(big))}}']),
+    );
+    const f = compile({ values });
+    expect(() => f({ big })).toThrow(/budget of 20000000 steps exceeded/);
+    const fewer = compile({ values: Object.fromEntries(Object.entries(values).slice(0, 25)) });
+    expect(fewer({ big })).toEqual(fewer({ big }));
   });
 
   test('compiling the same text twice is a cache hit', () => {

@@ -70,29 +70,29 @@ function filterValues(v: unknown): string[] {
 }
 
 export const arrays: Record<string, FnSpec> = {
-  add: passEmpty(1, Infinity, ([arr, ...values]) => [...arrayArg(arr, 'add'), ...values]),
-  arrayDiff: fn(2, 2, ([a, b]) => {
+  add: passEmpty(1, Infinity, (arr, ...values) => [...arrayArg(arr, 'add'), ...values]),
+  arrayDiff: fn(2, 2, (a, b) => {
     const other = Array.isArray(b) ? b : [];
     return arrayArg(a ?? [], 'arrayDiff').filter((x) => !other.some((y) => deepEqual(x, y)));
   }),
-  arrayIntersect: fn(2, 2, ([a, b]) => {
+  arrayIntersect: fn(2, 2, (a, b) => {
     const other = Array.isArray(b) ? b : [];
     return arrayArg(a ?? [], 'arrayIntersect').filter((x) => other.some((y) => deepEqual(x, y)));
   }),
-  deduplicate: passEmpty(1, 1, ([arr]) => distinctBy(arrayArg(arr, 'deduplicate'), (x) => x)),
-  distinct: passEmpty(1, 2, ([arr, key]) => {
+  deduplicate: passEmpty(1, 1, (arr) => distinctBy(arrayArg(arr, 'deduplicate'), (x) => x)),
+  distinct: passEmpty(1, 2, (arr, key) => {
     const list = arrayArg(arr, 'distinct');
     return key === undefined || key === null || key === ''
       ? distinctBy(list, (x) => x)
       : distinctBy(list, pathGetter(key));
   }),
-  first: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[0] : undefined)),
-  last: passEmpty(1, 1, ([arr]) => (Array.isArray(arr) ? arr[arr.length - 1] : undefined)),
-  flatten: passEmpty(1, 2, ([arr, depth]) => {
+  first: passEmpty(1, 1, (arr) => (Array.isArray(arr) ? arr[0] : undefined)),
+  last: passEmpty(1, 1, (arr) => (Array.isArray(arr) ? arr[arr.length - 1] : undefined)),
+  flatten: passEmpty(1, 2, (arr, depth) => {
     const d = depth === undefined ? 1 : numberArg(depth, 'flatten', 'depth');
     return arrayArg(arr, 'flatten').flat(Math.max(0, Math.min(d, 100)));
   }),
-  join: passEmpty(1, 2, ([arr, sep]) => {
+  join: passEmpty(1, 2, (arr, sep) => {
     const list = Array.isArray(arr) ? arr : [arr];
     const s = sep === undefined ? ',' : toText(sep);
     let out = '';
@@ -102,12 +102,12 @@ export const arrays: Record<string, FnSpec> = {
     }
     return out;
   }),
-  keys: passEmpty(1, 1, ([v]) => {
+  keys: passEmpty(1, 1, (v) => {
     // Arrays give their 1-based positions, as text like object keys.
     if (Array.isArray(v)) return v.map((_x, i) => String(i + 1));
     return isPlainObject(v) ? Object.keys(v) : [];
   }),
-  map: passEmpty(2, 4, ([arr, key, filterKey, values]) => {
+  map: passEmpty(2, 4, (arr, key, filterKey, values) => {
     const list = arrayArg(arr, 'map');
     const out: unknown[] = [];
     const allowed =
@@ -124,7 +124,7 @@ export const arrays: Record<string, FnSpec> = {
     }
     return out;
   }),
-  merge: fn(1, Infinity, (args) => {
+  merge: fn(1, Infinity, (...args) => {
     let out: unknown[] = [];
     for (const a of args) {
       if (Array.isArray(a)) out = out.concat(a);
@@ -132,11 +132,11 @@ export const arrays: Record<string, FnSpec> = {
     }
     return out;
   }),
-  remove: passEmpty(1, Infinity, ([arr, ...values]) =>
+  remove: passEmpty(1, Infinity, (arr, ...values) =>
     arrayArg(arr, 'remove').filter((x) => !values.some((v) => strictEqual(x, v))),
   ),
-  reverse: passEmpty(1, 1, ([arr]) => [...arrayArg(arr, 'reverse')].reverse()),
-  shuffle: passEmpty(1, 1, ([arr]) => {
+  reverse: passEmpty(1, 1, (arr) => [...arrayArg(arr, 'reverse')].reverse()),
+  shuffle: passEmpty(1, 1, (arr) => {
     const out = [...arrayArg(arr, 'shuffle')];
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
@@ -144,13 +144,13 @@ export const arrays: Record<string, FnSpec> = {
     }
     return out;
   }),
-  slice: passEmpty(2, 3, ([arr, start, end]) => {
+  slice: passEmpty(2, 3, (arr, start, end) => {
     const s = numberArg(start, 'slice', 'start');
     if (typeof arr === 'string')
       return arr.slice(s, end === undefined ? undefined : numberArg(end, 'slice', 'end'));
     return arrayArg(arr, 'slice').slice(s, end === undefined ? undefined : numberArg(end, 'slice', 'end'));
   }),
-  sort: passEmpty(1, 3, ([arr, order, key]) => {
+  sort: passEmpty(1, 3, (arr, order, key) => {
     const list = [...arrayArg(arr, 'sort')];
     let ord = 'asc';
     let path: unknown = key;
@@ -174,12 +174,12 @@ export const arrays: Record<string, FnSpec> = {
       return sign * compareForSort(ka, kb, ci);
     });
   }),
-  toArray: passEmpty(1, 1, ([v]) => {
+  toArray: passEmpty(1, 1, (v) => {
     if (Array.isArray(v)) return v;
     if (!isPlainObject(v)) return [v];
     return Object.keys(v).map((key) => ({ key, value: v[key] }));
   }),
-  toCollection: passEmpty(3, 3, ([arr, keyField, valueField]) => {
+  toCollection: passEmpty(3, 3, (arr, keyField, valueField) => {
     const out: Record<string, unknown> = {};
     const keyOf = pathGetter(keyField);
     const valueOf = pathGetter(valueField);

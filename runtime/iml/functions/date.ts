@@ -9,7 +9,7 @@ import { EvalFailure } from '../position';
 import { describe, numberArg, toText } from '../values';
 import { dayjs, Dayjs, inZone, isValidZone } from './dayjs-setup';
 import { formatWith } from './date-format';
-import { FnSpec, passEmpty } from './registry';
+import { FnSpec, passEmptyWithEnv } from './registry';
 
 /** Text forms Make coerces to a date (iml-functions.md §4.2), tried in order; first match wins. */
 const TEXT_DATE_FORMATS: [RegExp, string][] = [
@@ -112,7 +112,7 @@ function namedOrNumber(v: unknown, names: string[], fn: string): number {
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
 
 function adder(unit: Unit, name: string): FnSpec {
-  return passEmpty(2, 2, ([date, n], env) => {
+  return passEmptyWithEnv(2, 2, (env, date, n) => {
     const amount = numberArg(n, name);
     const d = inZone(toDate(date, env, name), env.tz).add(amount, unit);
     return (unit === 'day' || unit === 'month' || unit === 'year') && !isUtc(env.tz)
@@ -122,7 +122,7 @@ function adder(unit: Unit, name: string): FnSpec {
 }
 
 function setter(name: string, apply: (d: Dayjs, n: number) => Dayjs, parse: (v: unknown) => number): FnSpec {
-  return passEmpty(2, 2, ([date, n], env) => {
+  return passEmptyWithEnv(2, 2, (env, date, n) => {
     const d = apply(inZone(toDate(date, env, name), env.tz), parse(n));
     // Re-read the wall clock in the zone so a daylight-saving change picks the right offset.
     return isUtc(env.tz) ? d.toDate() : d.tz(env.tz, true).toDate();
@@ -132,11 +132,11 @@ function setter(name: string, apply: (d: Dayjs, n: number) => Dayjs, parse: (v: 
 const int = (name: string) => (v: unknown) => Math.trunc(numberArg(v, name));
 
 export const dates: Record<string, FnSpec> = {
-  formatDate: passEmpty(2, 3, ([date, format, tz], env) => {
+  formatDate: passEmptyWithEnv(2, 3, (env, date, format, tz) => {
     const d = toDate(date, env, 'formatDate');
     return formatWith(inZone(d, zoneArg(tz, env)), toText(format));
   }),
-  parseDate: passEmpty(2, 3, ([text, format, tz], env) => {
+  parseDate: passEmptyWithEnv(2, 3, (env, text, format, tz) => {
     if (text instanceof Date) return text;
     const s = toText(text).trim();
     const d = parseIn(s, toText(format), zoneArg(tz, env));

@@ -7,7 +7,7 @@ import { math } from './math';
 import { json } from './json';
 import type { FnSpec } from './registry';
 
-export type { FnSpec, Thunk } from './registry';
+export type { FnSpec } from './registry';
 
 const FUNCTIONS: Record<string, FnSpec> = Object.assign(
   Object.create(null) as Record<string, FnSpec>,

@@ -25,7 +25,7 @@ function containsBinary(v: unknown, depth: number): boolean {
 }
 
 export const json: Record<string, FnSpec> = {
-  createJSON: fn(1, 1, ([v]) => {
+  createJSON: fn(1, 1, (v) => {
     if (v === undefined) return undefined;
     try {
       if (!containsBinary(v, 0)) return JSON.stringify(v);
@@ -37,7 +37,7 @@ export const json: Record<string, FnSpec> = {
       throw new EvalFailure(`createJSON: ${(e as Error).message}`);
     }
   }),
-  parseJSON: fn(1, 1, ([v]) => {
+  parseJSON: fn(1, 1, (v) => {
     if (v === undefined || v === null || v === '') return v === '' ? undefined : v;
     try {
       return JSON.parse(toText(v));

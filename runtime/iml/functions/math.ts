@@ -39,42 +39,42 @@ function group(digits: string, sep: string): string {
 }
 
 export const math: Record<string, FnSpec> = {
-  abs: passEmpty(1, 1, ([v]) => Math.abs(numberArg(v, 'abs'))),
-  ceil: passEmpty(1, 1, ([v]) => Math.ceil(numberArg(v, 'ceil'))),
-  floor: passEmpty(1, 1, ([v]) => Math.floor(numberArg(v, 'floor'))),
+  abs: passEmpty(1, 1, (v) => Math.abs(numberArg(v, 'abs'))),
+  ceil: passEmpty(1, 1, (v) => Math.ceil(numberArg(v, 'ceil'))),
+  floor: passEmpty(1, 1, (v) => Math.floor(numberArg(v, 'floor'))),
   // Halves round away from zero: round(-1.5) = -2 (decisions.md).
-  round: passEmpty(1, 1, ([v]) => {
+  round: passEmpty(1, 1, (v) => {
     const n = numberArg(v, 'round');
     return Math.sign(n) * Math.round(Math.abs(n));
   }),
-  trunc: passEmpty(1, 2, ([v, d]) => {
+  trunc: passEmpty(1, 2, (v, d) => {
     const n = numberArg(v, 'trunc');
     const decimals = d === undefined ? 0 : Math.trunc(numberArg(d, 'trunc', 'decimals'));
     if (decimals === 0) return Math.trunc(n);
     return Math.trunc(scaled(n, decimals)) / Math.pow(10, decimals);
   }),
-  sum: fn(0, Infinity, (args) => sum(numbers(args, 'sum'))),
-  average: fn(0, Infinity, (args) => {
+  sum: fn(0, Infinity, (...args) => sum(numbers(args, 'sum'))),
+  average: fn(0, Infinity, (...args) => {
     const xs = numbers(args, 'average');
     return xs.length ? sum(xs) / xs.length : undefined;
   }),
-  max: fn(0, Infinity, (args) => {
+  max: fn(0, Infinity, (...args) => {
     const xs = numbers(args, 'max');
     return xs.length ? xs.reduce((a, b) => (b > a ? b : a)) : undefined;
   }),
-  min: fn(0, Infinity, (args) => {
+  min: fn(0, Infinity, (...args) => {
     const xs = numbers(args, 'min');
     return xs.length ? xs.reduce((a, b) => (b < a ? b : a)) : undefined;
   }),
-  median: fn(0, Infinity, (args) => {
+  median: fn(0, Infinity, (...args) => {
     const xs = numbers(args, 'median').sort((a, b) => a - b);
     if (!xs.length) return undefined;
     const m = xs.length >> 1;
     return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
   }),
-  stdevP: fn(0, Infinity, (args) => stdev(numbers(args, 'stdevP'), false)),
-  stdevS: fn(0, Infinity, (args) => stdev(numbers(args, 'stdevS'), true)),
-  formatNumber: passEmpty(2, 4, ([v, d, decSep, thouSep]) => {
+  stdevP: fn(0, Infinity, (...args) => stdev(numbers(args, 'stdevP'), false)),
+  stdevS: fn(0, Infinity, (...args) => stdev(numbers(args, 'stdevS'), true)),
+  formatNumber: passEmpty(2, 4, (v, d, decSep, thouSep) => {
     const n = numberArg(v, 'formatNumber');
     const decimals = Math.trunc(numberArg(d, 'formatNumber', 'decimals'));
     if (decimals < 0 || decimals > 100)
@@ -86,7 +86,7 @@ export const math: Record<string, FnSpec> = {
     const body = group(int, ts) + (frac ? ds + frac : '');
     return n < 0 && Number(fixed) !== 0 ? `-${body}` : body;
   }),
-  parseNumber: passEmpty(1, 2, ([v, decSep]) => {
+  parseNumber: passEmpty(1, 2, (v, decSep) => {
     if (typeof v === 'number') return v;
     const ds = decSep === undefined || decSep === null || decSep === '' ? '.' : toText(decSep);
     const s = toText(v).trim();

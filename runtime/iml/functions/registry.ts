@@ -1,41 +1,53 @@
-/** The shape of a built-in function and helpers shared by the function families. */
+/** The shape of a built-in function and the builders the function families use. */
 import type { Env } from '../env';
 
-/** An argument not yet evaluated: `if`, `ifempty` and `switch` evaluate only what they need. */
-export type Thunk = () => unknown;
-
+/**
+ * A function the compiled code calls directly with positional arguments, `f(a, b)` rather than
+ * `f([a, b])`: no argument array per call, and a call V8 can inline into the template's function.
+ * Optional arguments the template leaves out arrive as undefined.
+ */
 export interface EagerFn {
   min: number;
   max: number;
   lazy?: false;
-  fn: (args: unknown[], env: Env) => unknown;
+  /** `(a, b, …)`, or `(env, a, b, …)` when `usesEnv` (time zone, clock). */
+  call: (...args: never[]) => unknown;
+  usesEnv: boolean;
   /**
-   * Set by passEmpty: the function without its empty-subject check, so the compiler can inline the
-   * check and call this directly (a call V8 can inline, unlike one through the shared wrapper).
+   * "Empty in, empty out": a subject (first argument) that is null or undefined is returned
+   * unchanged, so an unfilled optional field stays unfilled (decisions.md, IML). The compiler
+   * checks this inline before the call.
    */
-  whenPresent?: (args: unknown[], env: Env) => unknown;
+  passesEmpty: boolean;
 }
+
+/** `if`, `ifempty`, `switch`: evaluate only what they need, so the compiler inlines them. */
 export interface LazyFn {
   min: number;
   max: number;
   lazy: true;
-  fn: (args: Thunk[], env: Env) => unknown;
 }
 export type FnSpec = EagerFn | LazyFn;
 
-export function fn(min: number, max: number, f: (args: unknown[], env: Env) => unknown): EagerFn {
-  return { min, max, fn: f };
+type Positional = (...args: unknown[]) => unknown;
+
+export function fn(min: number, max: number, f: Positional): EagerFn {
+  return { min, max, call: f, usesEnv: false, passesEmpty: false };
 }
 
-/**
- * "Empty in, empty out": a transforming function whose subject (first argument) is null or undefined
- * returns it unchanged, so an unfilled optional field stays unfilled (decisions.md, IML).
- */
-export function passEmpty(min: number, max: number, f: (args: unknown[], env: Env) => unknown): EagerFn {
-  return {
-    min,
-    max,
-    fn: (args, env) => (args[0] === null || args[0] === undefined ? args[0] : f(args, env)),
-    whenPresent: f,
-  };
+export function passEmpty(min: number, max: number, f: Positional): EagerFn {
+  return { min, max, call: f, usesEnv: false, passesEmpty: true };
+}
+
+/** passEmpty for functions that read the evaluation's settings (the date family). */
+export function passEmptyWithEnv(
+  min: number,
+  max: number,
+  f: (env: Env, ...args: unknown[]) => unknown,
+): EagerFn {
+  return { min, max, call: f, usesEnv: true, passesEmpty: true };
+}
+
+export function lazy(min: number, max: number): LazyFn {
+  return { min, max, lazy: true };
 }
