@@ -59,3 +59,44 @@ test('a nested field applies only when its parent option is chosen', () => {
   expect(checkFields(SPECS, { limit: 1, kind: 'a' })).toEqual([]);
   expect(checkFields(SPECS, { limit: 1, kind: 'b' })).toEqual([{ path: 'detail', message: 'Required' }]);
 });
+
+test('nested fields in every form Make writes: option store, { store } lists, booleans only when true, multiple selects', () => {
+  const specs = [
+    {
+      name: 'mode',
+      type: 'select',
+      options: {
+        store: [
+          {
+            label: 'Group',
+            options: [
+              { label: 'Deep', value: 2, nested: [{ name: 'depth', type: 'uinteger', required: true }] },
+            ],
+          },
+        ],
+        nested: { store: [{ name: 'why', type: 'text', required: true }] },
+      },
+    },
+    { name: 'on', type: 'boolean', nested: [{ name: 'level', type: 'integer', required: true }] },
+    {
+      name: 'tags',
+      type: 'select',
+      multiple: true,
+      options: [
+        { label: 'A', value: 'a' },
+        { label: 'B', value: 'b', nested: [{ name: 'b_note', type: 'text', required: true }] },
+      ],
+    },
+  ];
+  expect(checkFields(specs, {})).toEqual([]);
+  // The store's own nested list opens for any value, the option's only for its value (typed: 2, not "2").
+  expect(checkFields(specs, { mode: 2 })).toEqual([
+    { path: 'why', message: 'Required' },
+    { path: 'depth', message: 'Required' },
+  ]);
+  expect(checkFields(specs, { mode: '2' })).toEqual([{ path: 'why', message: 'Required' }]);
+  expect(checkFields(specs, { on: false })).toEqual([]);
+  expect(checkFields(specs, { on: true })).toEqual([{ path: 'level', message: 'Required' }]);
+  expect(checkFields(specs, { tags: ['a'] })).toEqual([]);
+  expect(checkFields(specs, { tags: ['a', 'b'] })).toEqual([{ path: 'b_note', message: 'Required' }]);
+});

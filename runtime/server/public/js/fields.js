@@ -1,12 +1,12 @@
 // Form fields generated from Make parameter specs. Values are written straight into the object the
 // form edits (a step's `parameters` or `mapper`); an emptied field removes its key.
-import { api } from './api.js';
 import { datePicker, pickerHasTime, pickerText } from './date-field.js';
 import { el } from './dom.js';
+import { selectControl } from './select-field.js';
+import { nestedFor } from './select-options.js';
 import { activeSpecs, isEmpty, isExpression } from './validate.js';
 
 const NUMERIC = new Set(['number', 'integer', 'uinteger']);
-const rpcCache = new Map();
 
 /**
  * ctx = { idPrefix, rpcParameters(rpcId): object (the values that RPC depends on), changed(): void (values changed),
@@ -14,14 +14,16 @@ const rpcCache = new Map();
  */
 export function renderFields(specs, values, ctx, pathPrefix = '') {
   const all = activeSpecs(specs, values);
+  const own = new Set(specs || []); // the rest were opened by a parent's value: shown indented under it
+  const fieldOf = (s) => field(s, values, ctx, pathPrefix, !own.has(s));
   const basic = all.filter((s) => !s.advanced);
   const advanced = all.filter((s) => s.advanced);
-  const nodes = basic.map((s) => field(s, values, ctx, pathPrefix));
+  const nodes = basic.map(fieldOf);
   if (advanced.length) {
     const key = `${ctx.idPrefix}${pathPrefix}__advanced`;
     const open = ctx.mapped.has(key) || advanced.some((s) => !isEmpty(values[s.name]));
     const box = el('div', { class: 'advanced', hidden: !open });
-    box.append(...advanced.map((s) => field(s, values, ctx, pathPrefix)));
+    box.append(...advanced.map(fieldOf));
     const toggle = el(
       'button',
       {
@@ -41,7 +43,7 @@ export function renderFields(specs, values, ctx, pathPrefix = '') {
   return nodes;
 }
 
-function field(spec, values, ctx, pathPrefix) {
+function field(spec, values, ctx, pathPrefix, nested = false) {
   const path = pathPrefix + spec.name;
   const id = `${ctx.idPrefix}${path}`.replace(/[^\w-]/g, '_');
   const value = values[spec.name];
@@ -51,9 +53,17 @@ function field(spec, values, ctx, pathPrefix) {
     (isExpression(value) && !isTextual(spec)) ||
     (spec.type === 'date' && pickerText(value, pickerHasTime(spec)) === null);
   const set = (v) => {
+    const shownBefore = activeSpecs(nestedFor(spec, values[spec.name]), values);
     if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
+    const shownAfter = activeSpecs(nestedFor(spec, values[spec.name]), values);
+    const names = (list) => list.map((s) => s.name).join('\n');
+    if (names(shownBefore) === names(shownAfter)) return ctx.changed();
+    // Nested fields came or went. As in Make, a field that goes takes its value with it.
+    const kept = new Set(shownAfter.map((s) => s.name));
+    for (const gone of shownBefore) if (!kept.has(gone.name)) delete values[gone.name];
     ctx.changed();
+    ctx.restructure(id);
   };
   const label = el(
     'label',
@@ -97,7 +107,7 @@ function field(spec, values, ctx, pathPrefix) {
     : null;
   return el(
     'div',
-    { class: 'field', dataset: { field: path, type: spec.type || 'text' } },
+    { class: nested ? 'field nested' : 'field', dataset: { field: path, type: spec.type || 'text' } },
     el('div', { class: 'field-head' }, label, toggle),
     control,
     spec.help ? el('p', { class: 'help', id: helpId }, spec.help) : null,
@@ -153,76 +163,6 @@ function booleanSelect(id, spec, value, set, describedBy) {
   );
   select.value = value === true ? 'true' : value === false ? 'false' : '';
   return select;
-}
-
-function selectControl(id, spec, value, set, describedBy, ctx) {
-  const multiple = Boolean(spec.multiple);
-  const select = el('select', {
-    id,
-    multiple,
-    'aria-describedby': describedBy,
-    onchange: (e) => {
-      const chosen = [...e.target.selectedOptions].map((o) => o.value).filter((v) => v !== '');
-      set(multiple ? chosen : chosen[0]);
-      ctx.restructure(id); // a chosen option may open nested fields
-    },
-  });
-  const fill = (options) => {
-    const chosen = (Array.isArray(value) ? value : [value]).filter((v) => !isEmpty(v)).map(String);
-    // A stored value the options do not have (typed before, or gone from the service) stays shown and
-    // kept: a select that fell back to "Choose…" would hide a value the blueprint still holds.
-    const known = new Set(options.map((o) => String(o.value)));
-    const unknown = chosen
-      .filter((v) => !known.has(v))
-      .map((v) => ({ value: v, label: `${v} (not in the list)` }));
-    select.replaceChildren(
-      ...(multiple ? [] : [el('option', { value: '' }, spec.required ? 'Choose…' : '—')]),
-      ...[...unknown, ...options].map((o) =>
-        el('option', { value: String(o.value) }, o.label ?? String(o.value)),
-      ),
-    );
-    for (const option of select.options) option.selected = chosen.includes(option.value);
-  };
-  if (Array.isArray(spec.options)) {
-    fill(spec.options);
-    return select;
-  }
-  const rpc = typeof spec.options === 'string' ? spec.options.replace(/^rpc:\/\//, '') : null;
-  if (!rpc) return select;
-  const status = el('span', { class: 'muted rpc-status', role: 'status' });
-  const load = async (fresh) => {
-    const parameters = ctx.rpcParameters(rpc);
-    const key = `${rpc} ${JSON.stringify(parameters)}`;
-    if (fresh) rpcCache.delete(key);
-    status.textContent = 'Loading…';
-    select.dataset.loaded = 'false';
-    try {
-      if (!rpcCache.has(key)) rpcCache.set(key, api.runRpc(rpc, parameters));
-      const options = await rpcCache.get(key);
-      const loaded = Array.isArray(options) ? options : [];
-      fill(loaded);
-      status.textContent = `${loaded.length} option(s)`;
-      select.dataset.loaded = 'true';
-    } catch (err) {
-      rpcCache.delete(key);
-      fill(value !== undefined ? [{ label: String(value), value }] : []);
-      status.textContent = `Could not load: ${err.message}`;
-      select.dataset.loaded = 'error';
-    }
-  };
-  fill(value !== undefined ? (Array.isArray(value) ? value : [value]).map((v) => ({ value: v })) : []);
-  load(false);
-  const refresh = el(
-    'button',
-    {
-      type: 'button',
-      class: 'button small',
-      'aria-label': `Refresh ${spec.label || spec.name}`,
-      onclick: () => load(true),
-    },
-    'Refresh',
-  );
-  return el('div', { class: 'select-row' }, select, refresh, status);
 }
 
 function collection(id, spec, values, ctx, path) {

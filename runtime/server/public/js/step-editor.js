@@ -56,7 +56,10 @@ function render(state, focusId) {
     clear(panel).append(
       ...(at ? editor(at.node) : [el('p', { class: 'empty' }, 'Select a step to edit its settings.')]),
     );
-    if (active) document.getElementById(active)?.focus();
+    const focused = active ? document.getElementById(active) : null;
+    focused?.focus();
+    // A text field rebuilt while typing (its value opened nested fields) keeps the caret at the end.
+    if (focused?.type === 'text') focused.setSelectionRange(focused.value.length, focused.value.length);
   }
   showErrors(at?.node);
 }

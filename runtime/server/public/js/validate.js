@@ -1,5 +1,6 @@
 // Field checks from the parameter specs (required, type, pattern, range), run before anything is sent.
 // A value holding a mapping expression ({{…}}) is only known at run time, so only `required` applies.
+import { acceptsAnyValue, nestedFor, staticOptions } from './select-options.js';
 
 export const isExpression = (v) => typeof v === 'string' && v.includes('{{');
 export const isEmpty = (v) =>
@@ -29,8 +30,8 @@ export function checkValue(spec, value) {
     if (rule.min !== undefined && value.length < rule.min) return `At least ${rule.min} characters`;
     if (rule.max !== undefined && value.length > rule.max) return `At most ${rule.max} characters`;
   }
-  if (type === 'select' && Array.isArray(spec.options)) {
-    const allowed = spec.options.map((o) => String(o.value));
+  if (type === 'select' && spec.options && !acceptsAnyValue(spec)) {
+    const allowed = staticOptions(spec).map((o) => String(o.value));
     const chosen = Array.isArray(value) ? value : [value];
     const bad = chosen.find((v) => !isExpression(v) && !allowed.includes(String(v)));
     if (bad !== undefined) return `Not one of the options: ${bad}`;
@@ -46,20 +47,12 @@ function safeRegExp(pattern) {
   }
 }
 
-/** Parameters that apply given the values: each spec plus the nested specs its chosen option opens. */
+/** Parameters that apply given the values: each spec, then the nested specs its value opens. */
 export function activeSpecs(specs, values) {
   const out = [];
   for (const spec of specs || []) {
-    if (!spec || !spec.name) continue;
-    out.push(spec);
-    if (Array.isArray(spec.options)) {
-      const chosen = spec.options.find(
-        (o) => o && o.nested && String(o.value) === String(values?.[spec.name]),
-      );
-      if (chosen) out.push(...activeSpecs(Array.isArray(chosen.nested) ? chosen.nested : [], values));
-    }
-    if (Array.isArray(spec.nested) && !isEmpty(values?.[spec.name]))
-      out.push(...activeSpecs(spec.nested, values));
+    if (!spec || typeof spec !== 'object' || !spec.name) continue;
+    out.push(spec, ...activeSpecs(nestedFor(spec, values?.[spec.name]), values));
   }
   return out;
 }

@@ -1,0 +1,78 @@
+// Reading a parameter's options and nested fields the ways Make writes them (make-format.md §5.3):
+// options as a list (grouped or not), as "rpc://name", or as { store, label, value, placeholder,
+// nested }; nested fields as a list or { store: list }, under the field or under one option.
+// Nested fields loaded from an RPC ("rpc://…") are not shown: the page has no values to ask it with.
+
+const isRpc = (v) => typeof v === 'string' && v.startsWith('rpc://');
+
+/** The RPC a select's options come from ("listPlans"), or null when they are static. */
+export function optionsRpc(spec) {
+  const raw = spec.options;
+  const ref = isRpc(raw) ? raw : raw && typeof raw === 'object' && isRpc(raw.store) ? raw.store : null;
+  return ref ? ref.slice('rpc://'.length).split('?')[0] : null;
+}
+
+/** Static options as [{ label, value, nested }] (groups flattened, the store's label/value keys applied). */
+export function staticOptions(spec) {
+  const raw = spec.options;
+  let list = raw;
+  let valueKey = 'value';
+  let labelKey = 'label';
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    list = raw.store;
+    if (typeof raw.value === 'string') valueKey = raw.value;
+    if (typeof raw.label === 'string') labelKey = raw.label;
+  }
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  const add = (items) => {
+    for (const item of items) {
+      if (!item || typeof item !== 'object') continue;
+      if (Array.isArray(item.options) && !(valueKey in item))
+        add(item.options); // a group
+      else if (valueKey in item)
+        out.push({ label: item[labelKey], value: item[valueKey], nested: item.nested });
+    }
+  };
+  add(list);
+  return out;
+}
+
+/** The text of a select's empty choice: the store's placeholder when it has one. */
+export function placeholderOf(spec) {
+  const p = spec.options && typeof spec.options === 'object' ? spec.options.placeholder : undefined;
+  if (typeof p === 'string') return p;
+  if (p && typeof p.label === 'string') return p.label;
+  return spec.required ? 'Choose…' : '—';
+}
+
+/** Any value goes: options from an RPC, or the definition turns checking off. */
+export const acceptsAnyValue = (spec) =>
+  Boolean(optionsRpc(spec)) || spec.dynamic === true || spec.validate === false;
+
+function nestedList(nested) {
+  if (Array.isArray(nested)) return nested;
+  if (nested && typeof nested === 'object' && Array.isArray(nested.store)) return nested.store;
+  return [];
+}
+
+/** As the runner decides it: no value, null and false show no nested fields. */
+const hasValue = (v) =>
+  v !== undefined && v !== null && v !== false && v !== '' && !(Array.isArray(v) && !v.length);
+
+const sameValue = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** The nested specs a field shows for its value: its own, the store's, and those of the chosen option(s). */
+export function nestedFor(spec, value) {
+  if (!hasValue(value)) return [];
+  const out = [...nestedList(spec.nested)];
+  if (spec.type === 'select') {
+    if (spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options))
+      out.push(...nestedList(spec.options.nested));
+    const chosen = Array.isArray(value) ? value : [value];
+    for (const option of staticOptions(spec))
+      if (option.nested !== undefined && chosen.some((v) => sameValue(v, option.value)))
+        out.push(...nestedList(option.nested));
+  }
+  return out;
+}

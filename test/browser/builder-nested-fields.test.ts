@@ -1,0 +1,132 @@
+/**
+ * Nested fields in the builder, on a small hand-written app served by the workbench
+ * (fixtures/shipping-app: a select whose options each open their own fields, in Make's `store`
+ * form; a boolean that opens a field when true; a select with number values whose option opens a
+ * `{ store }` nested list). Fields appear and go with their parent's value, a field that goes takes
+ * its value with it, and the exported blueprint holds exactly the shown fields, typed.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { openBuilder, stepButton, type BuilderSession } from './builder-session';
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const FIXTURE_APP = path.join(__dirname, 'fixtures', 'shipping-app');
+
+describe('builder: nested fields (fixture app)', () => {
+  let session: BuilderSession;
+  let page: Page;
+  let firstExport: { file: string; blueprint: { flow: Record<string, unknown>[] } };
+
+  beforeAll(async () => {
+    session = await openBuilder({
+      appDir: FIXTURE_APP,
+      timezoneId: 'Europe/Prague',
+      prefix: 'workbench-nested-',
+    });
+    page = session.page;
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  afterEach(() => {
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  /** The form's fields in order, once it shows `expected` (it re-renders on the next frame). */
+  async function expectFields(expected: string[]): Promise<void> {
+    const read = () =>
+      page
+        .locator('#step-form .field')
+        .evaluateAll((nodes) =>
+          nodes.map((n) => (n as unknown as { dataset: { field: string } }).dataset.field),
+        );
+    await page
+      .waitForFunction(
+        (want) =>
+          JSON.stringify([...document.querySelectorAll('#step-form .field')].map((n) => n.dataset.field)) ===
+          want,
+        JSON.stringify(expected),
+        { timeout: 5000 },
+      )
+      .catch(() => undefined); // the comparison below reports the difference
+    expect(await read()).toEqual(expected);
+  }
+
+  const mapperOf = async () => (await session.exportBlueprint()).blueprint.flow[0].mapper;
+
+  test('a select option opens its own fields; another option swaps them and drops the old values', async () => {
+    expect(await page.locator('#module-groups summary').allTextContents()).toEqual([
+      'Shipping (1)',
+      'Flow control (1)',
+    ]);
+    await page.click('[data-module-id="createShipment"]');
+    await expectFields(['carrier', 'insured', 'speed']);
+
+    await page.selectOption('#f1-carrier', 'post');
+    await expectFields(['carrier', 'post_office', 'insured', 'speed']);
+    // Required only while shown: the nested field says so at once, and the step counts it.
+    expect(await page.textContent('#f1-post_office-error')).toBe('Required');
+    await page.waitForSelector(`${stepButton(1)} .step-invalid`);
+    await page.fill('#f1-post_office', 'Main Street');
+    expect(await page.textContent('#f1-post_office-error')).toBe('');
+    expect(await mapperOf()).toEqual({ carrier: 'post', post_office: 'Main Street' });
+
+    await page.selectOption('#f1-carrier', 'courier');
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed']);
+    expect(await page.getAttribute('#f1-pickup_on', 'type')).toBe('date'); // `time: false`
+    await page.fill('#f1-pickup_on', '2024-06-03');
+    await page.fill('#f1-floor', '3');
+    expect(await mapperOf()).toEqual({ carrier: 'courier', pickup_on: '2024-06-02T22:00:00.000Z', floor: 3 });
+  });
+
+  test('a boolean opens its nested field when Yes, not when No; option values keep their type', async () => {
+    await page.selectOption('#f1-insured', 'true');
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed']);
+    await page.selectOption('#f1-insured', 'false');
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed']);
+    await page.selectOption('#f1-insured', 'true');
+    await page.fill('#f1-insured_value', '1200.5');
+
+    // The Express option (value 2, a number) opens a `{ store: [...] }` nested list.
+    await page.selectOption('#f1-speed', { label: 'Express' });
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'deliver_by']);
+    expect(await page.getAttribute('#f1-deliver_by', 'type')).toBe('datetime-local');
+    await page.fill('#f1-deliver_by', '2024-06-05T09:00');
+    await screenshot(page, 'builder-18-nested-fields');
+
+    firstExport = await session.exportBlueprint();
+    expect(firstExport.blueprint.flow[0].mapper).toEqual({
+      carrier: 'courier',
+      pickup_on: '2024-06-02T22:00:00.000Z',
+      floor: 3,
+      insured: true,
+      insured_value: 1200.5,
+      speed: 2,
+      deliver_by: '2024-06-05T07:00:00.000Z',
+    });
+  });
+
+  test('an imported blueprint shows its nested fields filled and exports unchanged', async () => {
+    await page.setInputFiles('#blueprint-file', firstExport.file);
+    await page.click(stepButton(1));
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'deliver_by']);
+    expect(await page.inputValue('#f1-pickup_on')).toBe('2024-06-03');
+    expect(await page.inputValue('#f1-insured_value')).toBe('1200.5');
+    expect(await page.inputValue('#f1-deliver_by')).toBe('2024-06-05T09:00');
+    expect(await page.inputValue('#f1-speed')).toBe('2');
+    expect((await session.exportBlueprint()).blueprint).toEqual(firstExport.blueprint);
+  });
+
+  test('clearing the parents removes every nested field and its value', async () => {
+    await page.selectOption('#f1-speed', { label: 'Standard' });
+    await page.selectOption('#f1-carrier', 'collect');
+    await page.selectOption('#f1-insured', '');
+    await expectFields(['carrier', 'insured', 'speed']);
+    await screenshot(page, 'builder-19-nested-fields-cleared');
+    expect(await mapperOf()).toEqual({ carrier: 'collect', speed: 1 });
+  });
+});
