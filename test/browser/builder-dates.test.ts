@@ -88,4 +88,24 @@ describe('builder: date fields', () => {
     expect(blueprint.flow[1].mapper).not.toHaveProperty('lead_created_at');
     expect(blueprint.flow[1].mapper).not.toHaveProperty('free_trial_started_at');
   });
+
+  test('an array of dates: each item is a picker; an emptied item stays an empty item, not a hole', async () => {
+    await page.click('#blueprint-new');
+    await page.click('[data-module-id="cancelSubscription"]');
+    await page.click('#step-editor button:has-text("Show advanced settings")');
+    await page.click('#f1-cancellation_dates-add');
+    await page.click('#f1-cancellation_dates-add');
+    expect(await page.getAttribute('#f1-cancellation_dates_0', 'type')).toBe('datetime-local');
+    await page.fill('#f1-cancellation_dates_0', '2024-01-15T12:00');
+    await page.fill('#f1-cancellation_dates_1', '2024-07-15T12:00');
+    let { blueprint } = await session.exportBlueprint();
+    // Winter (UTC+1) and summer (UTC+2) time in Prague.
+    expect(blueprint.flow[0].mapper.cancellation_dates).toEqual([
+      '2024-01-15T11:00:00.000Z',
+      '2024-07-15T10:00:00.000Z',
+    ]);
+    await page.fill('#f1-cancellation_dates_0', '');
+    ({ blueprint } = await session.exportBlueprint());
+    expect(blueprint.flow[0].mapper.cancellation_dates).toEqual(['', '2024-07-15T10:00:00.000Z']);
+  });
 });

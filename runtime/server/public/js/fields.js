@@ -54,7 +54,9 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     (spec.type === 'date' && pickerText(value, pickerHasTime(spec)) === null);
   const set = (v) => {
     const shownBefore = activeSpecs(nestedFor(spec, values[spec.name]), values);
-    if (isEmpty(v)) delete values[spec.name];
+    // An emptied array item stays as '' (as a new one starts): deleting it would leave a hole (null).
+    if (isEmpty(v) && Array.isArray(values)) values[spec.name] = '';
+    else if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
     const shownAfter = activeSpecs(nestedFor(spec, values[spec.name]), values);
     const names = (list) => list.map((s) => s.name).join('\n');
