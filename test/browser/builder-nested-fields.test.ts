@@ -64,10 +64,10 @@ describe('builder: nested fields (fixture app)', () => {
       'Flow control (1)',
     ]);
     await page.click('[data-module-id="createShipment"]');
-    await expectFields(['carrier', 'insured', 'speed']);
+    await expectFields(['carrier', 'insured', 'speed', 'note']);
 
     await page.selectOption('#f1-carrier', 'post');
-    await expectFields(['carrier', 'post_office', 'insured', 'speed']);
+    await expectFields(['carrier', 'post_office', 'insured', 'speed', 'note']);
     // Required only while shown: the nested field says so at once, and the step counts it.
     expect(await page.textContent('#f1-post_office-error')).toBe('Required');
     await page.waitForSelector(`${stepButton(1)} .step-invalid`);
@@ -76,7 +76,7 @@ describe('builder: nested fields (fixture app)', () => {
     expect(await mapperOf()).toEqual({ carrier: 'post', post_office: 'Main Street' });
 
     await page.selectOption('#f1-carrier', 'courier');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed']);
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'note']);
     expect(await page.getAttribute('#f1-pickup_on', 'type')).toBe('date'); // `time: false`
     await page.fill('#f1-pickup_on', '2024-06-03');
     await page.fill('#f1-floor', '3');
@@ -85,15 +85,24 @@ describe('builder: nested fields (fixture app)', () => {
 
   test('a boolean opens its nested field when Yes, not when No; option values keep their type', async () => {
     await page.selectOption('#f1-insured', 'true');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed']);
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'note']);
     await page.selectOption('#f1-insured', 'false');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed']);
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'note']);
     await page.selectOption('#f1-insured', 'true');
     await page.fill('#f1-insured_value', '1200.5');
 
     // The Express option (value 2, a number) opens a `{ store: [...] }` nested list.
     await page.selectOption('#f1-speed', { label: 'Express' });
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'deliver_by']);
+    await expectFields([
+      'carrier',
+      'pickup_on',
+      'floor',
+      'insured',
+      'insured_value',
+      'speed',
+      'deliver_by',
+      'note',
+    ]);
     expect(await page.getAttribute('#f1-deliver_by', 'type')).toBe('datetime-local');
     await page.fill('#f1-deliver_by', '2024-06-05T09:00');
     await screenshot(page, 'builder-18-nested-fields');
@@ -113,7 +122,16 @@ describe('builder: nested fields (fixture app)', () => {
   test('an imported blueprint shows its nested fields filled and exports unchanged', async () => {
     await page.setInputFiles('#blueprint-file', firstExport.file);
     await page.click(stepButton(1));
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'deliver_by']);
+    await expectFields([
+      'carrier',
+      'pickup_on',
+      'floor',
+      'insured',
+      'insured_value',
+      'speed',
+      'deliver_by',
+      'note',
+    ]);
     expect(await page.inputValue('#f1-pickup_on')).toBe('2024-06-03');
     expect(await page.inputValue('#f1-insured_value')).toBe('1200.5');
     expect(await page.inputValue('#f1-deliver_by')).toBe('2024-06-05T09:00');
@@ -125,8 +143,26 @@ describe('builder: nested fields (fixture app)', () => {
     await page.selectOption('#f1-speed', { label: 'Standard' });
     await page.selectOption('#f1-carrier', 'collect');
     await page.selectOption('#f1-insured', '');
-    await expectFields(['carrier', 'insured', 'speed']);
+    await expectFields(['carrier', 'insured', 'speed', 'note']);
     await screenshot(page, 'builder-19-nested-fields-cleared');
+    expect(await mapperOf()).toEqual({ carrier: 'collect', speed: 1 });
+  });
+
+  test('a text field opens its nested field once typed in, keeping the focus and every typed letter', async () => {
+    await page.focus('#f1-note');
+    await page.keyboard.type('Ring twice');
+    await expectFields(['carrier', 'insured', 'speed', 'note', 'note_language']);
+    expect(await page.inputValue('#f1-note')).toBe('Ring twice');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f1-note');
+    await page.selectOption('#f1-note_language', 'en');
+    expect(await mapperOf()).toEqual({
+      carrier: 'collect',
+      speed: 1,
+      note: 'Ring twice',
+      note_language: 'en',
+    });
+    await page.fill('#f1-note', '');
+    await expectFields(['carrier', 'insured', 'speed', 'note']);
     expect(await mapperOf()).toEqual({ carrier: 'collect', speed: 1 });
   });
 });
