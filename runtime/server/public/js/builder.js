@@ -187,7 +187,10 @@ export function newScenario() {
   refreshSteps();
 }
 
+/** Says what happened in the live region; emptied first, so the same words twice are read twice. */
 function announce(text) {
   const live = $('#builder-status');
-  if (live) live.textContent = text;
+  if (!live) return;
+  live.textContent = '';
+  requestAnimationFrame(() => (live.textContent = text));
 }
