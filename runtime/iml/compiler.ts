@@ -14,6 +14,7 @@ import { lookupFunction } from './functions';
 import { keywordFn } from './keywords';
 import { HELPERS, HelperName, rethrowAt } from './helpers';
 import { FORBIDDEN_KEYS } from './values';
+import { FAST_PATHS } from './fast-paths';
 import { wrapUnexpected } from './position';
 
 /**
@@ -50,8 +51,11 @@ export class Generator {
   private readonly fns: unknown[] = [];
   private readonly sites: ErrorSite[] = [];
   private readonly statements: string[] = [];
+  /** Temporaries in use by the template string being compiled, and the most any string used. */
   private temps = 0;
-  private locals = 0;
+  private maxTemps = 0;
+  /** Deepest object or array local (`o0` … `oN`). */
+  private maxDepth = -1;
   /** The template string being compiled (error sites point into it). */
   private src = '';
 
@@ -84,12 +88,18 @@ export class Generator {
   }
 
   private temp(): string {
+    if (this.temps === this.maxTemps) this.maxTemps++;
     return `t${this.temps++}`;
   }
 
-  /** A new block-scoped name for a value built by statements (an object or array of a tree). */
-  local(): string {
-    return `o${this.locals++}`;
+  /**
+   * The local an object or array at `depth` of a tree is built into. Only the ancestors of the value
+   * being built are live, so siblings share their depth's local: the function's frame stays as small
+   * for a tree of thousands of values as for one.
+   */
+  local(depth: number): string {
+    this.maxDepth = Math.max(this.maxDepth, depth);
+    return `o${depth}`;
   }
 
   /** Appends a statement to the function body; statements run in order before the result. */
@@ -251,6 +261,11 @@ export class Generator {
     // "Empty in, empty out", checked inline; the result is charged either way.
     if (spec.passesEmpty && ts.length > 0)
       invoke = `(${ts[0]} === null || ${ts[0]} === undefined ? ${ts[0]} : ${invoke})`;
+    const fast = FAST_PATHS[n.name];
+    if (fast) {
+      const { guard, code } = fast(ts);
+      invoke = `(${guard} ? ${code} : ${invoke})`;
+    }
     return this.charged(`(${assigns}s = ${this.at(n.pos, n.name)}, ${invoke})`);
   }
 
@@ -272,6 +287,8 @@ export class Generator {
    */
   templateString(src: string, parts: TemplatePart[]): string {
     this.src = src;
+    // A template string's temporaries are dead once its value is stored: the next string reuses them.
+    this.temps = 0;
     const here = this.at(0, 'template');
     if (parts.length === 1 && typeof parts[0] !== 'string')
       return `(s = ${here}, ${this.expr(parts[0].expr)})`;
@@ -287,7 +304,8 @@ export class Generator {
     const fnDecls = this.fns.map((_f, i) => `const f${i} = F[${i}];`).join(' ');
     const src =
       `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
-      `return function iml(c, run) { let s = -1, st = 0, env, v${decl('t', this.temps)};\n` +
+      `return function iml(c, run) { let s = -1, st = 0, env, v${decl('t', this.maxTemps)}` +
+      `${decl('o', this.maxDepth + 1)};\n` +
       `try {\n${this.statements.join('\n')}\nreturn ${result}; } catch (e) { return fail(e, s); } };`;
     const sites = this.sites;
     const root = this.root;

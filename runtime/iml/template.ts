@@ -69,7 +69,13 @@ export function compileValue(value: unknown, dialect: Dialect, cached = true): F
 
 function generate(value: unknown, dialect: Dialect, cached: boolean): Fn {
   const g = new Generator(dialect, value);
-  return g.finish(emit(g, value, 0, cached) ?? 'undefined');
+  return g.finish(emit(g, value, 0, cached)?.code ?? 'undefined');
+}
+
+/** The code of a value's result, and whether it can be undefined (a single `{{…}}` only can). */
+interface Emitted {
+  code: string;
+  optional: boolean;
 }
 
 /**
@@ -77,57 +83,60 @@ function generate(value: unknown, dialect: Dialect, cached: boolean): Fn {
  * string's expression, or the local an object or array was built into (by statements emitted
  * first). Returns undefined for the constant undefined, which never makes a key or an element.
  */
-function emit(g: Generator, value: unknown, depth: number, cached: boolean): string | undefined {
-  if (typeof value === 'string')
-    return hasTemplate(value) ? g.templateString(value, parsed(value, g.dialect, cached)) : g.constant(value);
+function emit(g: Generator, value: unknown, depth: number, cached: boolean): Emitted | undefined {
+  if (typeof value === 'string') {
+    if (!hasTemplate(value)) return { code: g.constant(value), optional: false };
+    const parts = parsed(value, g.dialect, cached);
+    // Mixed text is always a string; exactly one `{{…}}` yields its raw value, maybe undefined.
+    return {
+      code: g.templateString(value, parts),
+      optional: parts.length === 1 && typeof parts[0] !== 'string',
+    };
+  }
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object') return g.constant(value);
+  if (value === null || typeof value !== 'object') return { code: g.constant(value), optional: false };
   if (depth > MAX_VALUE_DEPTH)
     throw new ImlError(`Template value nested deeper than ${MAX_VALUE_DEPTH} levels`);
-  return Array.isArray(value)
+  const code = Array.isArray(value)
     ? emitArray(g, value, depth, cached)
     : emitObject(g, value as Record<string, unknown>, depth, cached);
-}
-
-/** Only a template string can evaluate to undefined; constants and built objects never do. */
-function mayBeUndefined(value: unknown): boolean {
-  return typeof value === 'string' && hasTemplate(value);
+  return { code, optional: false };
 }
 
 function emitArray(g: Generator, arr: unknown[], depth: number, cached: boolean): string {
-  const out = g.local();
-  g.statement(`const ${out} = [];`);
+  const out = g.local(depth);
+  g.statement(`${out} = [];`);
   for (let i = 0; i < arr.length; i++) {
-    const code = emit(g, arr[i], depth + 1, cached);
-    if (code === undefined) continue;
+    const item = emit(g, arr[i], depth + 1, cached);
+    if (item === undefined) continue;
     g.statement(
-      mayBeUndefined(arr[i]) ? `v = ${code}; if (v !== undefined) ${out}.push(v);` : `${out}.push(${code});`,
+      item.optional ? `v = ${item.code}; if (v !== undefined) ${out}.push(v);` : `${out}.push(${item.code});`,
     );
   }
   return out;
 }
 
 function emitObject(g: Generator, obj: Record<string, unknown>, depth: number, cached: boolean): string {
-  const out = g.local();
-  g.statement(`const ${out} = {};`);
+  const out = g.local(depth);
+  g.statement(`${out} = {};`);
   const keys = Object.keys(obj);
   // Spreads first, so that sibling keys win.
   if (keys.includes(SPREAD_KEY)) {
-    const code = emit(g, obj[SPREAD_KEY], depth + 1, cached);
-    if (code !== undefined) g.statement(`SP(${out}, ${code});`);
+    const spread = emit(g, obj[SPREAD_KEY], depth + 1, cached);
+    if (spread !== undefined) g.statement(`SP(${out}, ${spread.code});`);
   }
   for (const key of keys) {
     if (key === SPREAD_KEY) continue;
-    const code = emit(g, obj[key], depth + 1, cached);
-    if (code === undefined) continue;
+    const value = emit(g, obj[key], depth + 1, cached);
+    if (value === undefined) continue;
     // A key with a template is evaluated after its value, and only when the value is kept.
     const store = hasTemplate(key)
-      ? `D(${out}, TX(${emit(g, key, depth + 1, cached)}), v)`
+      ? `D(${out}, TX(${emit(g, key, depth + 1, cached)!.code}), v)`
       : key === '__proto__'
         ? `D(${out}, ${g.text(key)}, v)`
         : `${out}[${g.text(key)}] = v`;
     g.statement(
-      mayBeUndefined(obj[key]) ? `v = ${code}; if (v !== undefined) ${store};` : `v = ${code}; ${store};`,
+      value.optional ? `v = ${value.code}; if (v !== undefined) ${store};` : `v = ${value.code}; ${store};`,
     );
   }
   return out;
