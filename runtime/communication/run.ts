@@ -249,7 +249,9 @@ function execution(
   const options: EngineOptions = {
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+    ...(opts.connectTimeoutMs !== undefined
+      ? { connectTimeoutMs: checkConnectTimeout(opts.connectTimeoutMs) }
+      : {}),
     ...(opts.retry !== undefined ? { retry: opts.retry } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
@@ -309,6 +311,14 @@ function checkTarget(target: string): string {
   const origin = originOf(target);
   if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
   return target.replace(/\/+$/, '');
+}
+
+/** A zero, negative or non-numeric connect timeout would fail every connection: refuse it up front. */
+function checkConnectTimeout(ms: unknown): number {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+    throw new RuntimeError(`connectTimeoutMs must be a positive number of milliseconds (got ${String(ms)}).`);
+  }
+  return ms;
 }
 
 const ABSOLUTE_OR_HOST = /^\s*([a-z][a-z0-9+.-]*:|[\\/]{2})/i;

@@ -100,4 +100,12 @@ describe('connect timeout', () => {
     expect(seen).not.toContain(KEY);
     expect(seen).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
   });
+
+  test.each([0, -1, Number.NaN])('a connect timeout of %s is refused before anything is sent', async (ms) => {
+    server.requests = [];
+    await expect(runModule(app, 'get', opts(server, { connectTimeoutMs: ms }))).rejects.toThrow(
+      /connectTimeoutMs must be a positive number of milliseconds/,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
 });
