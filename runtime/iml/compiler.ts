@@ -39,6 +39,23 @@ const ARITH: Record<string, HelperName> = {
   '>=': 'GTE',
 };
 
+/** Most context paths one generated function reads up front; further paths are read in place. */
+const MAX_HOISTED_PATHS = 256;
+
+/** A key for a path of names and static indexes from the context root; undefined for anything else. */
+function pathKey(n: Node): string | undefined {
+  if (n.kind === 'ident') return JSON.stringify(n.name);
+  if (n.kind !== 'member' && n.kind !== 'index') return undefined;
+  const of = pathKey(n.object);
+  if (of === undefined) return undefined;
+  if (n.kind === 'member') return `${of}.${JSON.stringify(n.name)}`;
+  const i = n.index;
+  if (i === null) return `${of}[]`;
+  return i.kind === 'literal' && typeof i.value === 'number' && Number.isInteger(i.value)
+    ? `${of}[${i.value}]`
+    : undefined;
+}
+
 /** Where a failure is reported: the template string, the offset in it, what was running. */
 interface ErrorSite {
   src: string;
@@ -51,6 +68,9 @@ export class Generator {
   private readonly fns: unknown[] = [];
   private readonly sites: ErrorSite[] = [];
   private readonly statements: string[] = [];
+  /** Context paths read once at the start (see `hoisted`), by path, and the reads in order. */
+  private readonly paths = new Map<string, string>();
+  private readonly prelude: string[] = [];
   /** Temporaries in use by the template string being compiled, and the most any string used. */
   private temps = 0;
   private maxTemps = 0;
@@ -121,22 +141,12 @@ export class Generator {
       case 'keyword':
         return `${this.fn(keywordFn(n.name, this.dialect))}(${ENV})`;
       case 'ident':
-        return this.member('c', n.name);
       case 'member':
-        return this.member(this.expr(n.object), n.name);
       case 'index': {
-        const obj = this.expr(n.object);
-        if (n.index === null) return `I(${obj})`;
-        const i = n.index;
-        if (
-          i.kind === 'literal' &&
-          typeof i.value === 'number' &&
-          Number.isInteger(i.value) &&
-          i.value !== 0
-        ) {
-          return this.element(obj, i.value);
-        }
-        return `X(${obj}, ${this.expr(i)})`;
+        const key = pathKey(n);
+        if (key !== undefined && (this.paths.has(key) || this.paths.size < MAX_HOISTED_PATHS))
+          return this.hoisted(n, key);
+        return this.access(n);
       }
       case 'unary': {
         const x = this.expr(n.operand);
@@ -147,6 +157,35 @@ export class Generator {
       case 'call':
         return this.call(n);
     }
+  }
+
+  /** Access of a name or an index, as code reading its object's code. */
+  private access(n: Extract<Node, { kind: 'ident' | 'member' | 'index' }>): string {
+    if (n.kind === 'ident') return this.member('c', n.name);
+    if (n.kind === 'member') return this.member(this.expr(n.object), n.name);
+    const obj = this.expr(n.object);
+    if (n.index === null) return `I(${obj})`;
+    const i = n.index;
+    if (i.kind === 'literal' && typeof i.value === 'number' && Number.isInteger(i.value) && i.value !== 0)
+      return this.element(obj, i.value);
+    return `X(${obj}, ${this.expr(i)})`;
+  }
+
+  /**
+   * A path of the context (`parameters.name`, `body.entries[2]`), read once at the start of the
+   * function into a local that every use shares: reading data has no effects and cannot fail, and
+   * the context does not change during an evaluation, so the values of a request object that all
+   * start with `parameters.` walk the shared prefix once. Paths in a branch not taken are read too.
+   */
+  private hoisted(n: Extract<Node, { kind: 'ident' | 'member' | 'index' }>, key: string): string {
+    let local = this.paths.get(key);
+    if (local === undefined) {
+      const code = this.access(n);
+      local = `p${this.paths.size}`;
+      this.paths.set(key, local);
+      this.prelude.push(`${local} = ${code};`);
+    }
+    return local;
   }
 
   /**
@@ -290,8 +329,11 @@ export class Generator {
     // A template string's temporaries are dead once its value is stored: the next string reuses them.
     this.temps = 0;
     const here = this.at(0, 'template');
-    if (parts.length === 1 && typeof parts[0] !== 'string')
-      return `(s = ${here}, ${this.expr(parts[0].expr)})`;
+    if (parts.length === 1 && typeof parts[0] !== 'string') {
+      const code = this.expr(parts[0].expr);
+      // Only calls and `+` can fail, and each marks its own position: without them, no marking.
+      return this.sites.length === here + 1 ? code : `(s = ${here}, ${code})`;
+    }
     const pieces = parts.map((p) => (typeof p === 'string' ? this.k(p) : `TX(${this.expr(p.expr)})`));
     const t = this.temp();
     return `(s = ${here}, ${t} = '' + ${pieces.join(' + ')}, s = ${here}, L(${t}))`;
@@ -305,8 +347,8 @@ export class Generator {
     const src =
       `"use strict"; const { ${HELPER_NAMES.join(', ')} } = H; ${fnDecls}\n` +
       `return function iml(c, run) { let s = -1, st = 0, env, v${decl('t', this.maxTemps)}` +
-      `${decl('o', this.maxDepth + 1)};\n` +
-      `try {\n${this.statements.join('\n')}\nreturn ${result}; } catch (e) { return fail(e, s); } };`;
+      `${decl('o', this.maxDepth + 1)}${decl('p', this.paths.size)};\n` +
+      `try {\n${[...this.prelude, ...this.statements].join('\n')}\nreturn ${result}; } catch (e) { return fail(e, s); } };`;
     const sites = this.sites;
     const root = this.root;
     const fail = (e: unknown, s: number): never => {

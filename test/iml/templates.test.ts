@@ -204,6 +204,20 @@ describe('template results', () => {
     expect(fewer({ big })).toEqual(fewer({ big }));
   });
 
+  test('paths shared by many values, and more distinct paths than are read up front, all resolve', () => {
+    const data = Object.fromEntries(Array.from({ length: 300 }, (_x, i) => [`f${i}`, { v: i }]));
+    const t = Object.fromEntries(
+      Array.from({ length: 300 }, (_x, i) => [
+        `k${i}`,
+        `{{if(p.f${i}.v > 150, p.f${i}.v, p.f${299 - i}.v)}}`,
+      ]),
+    );
+    const out = compile(t)({ p: data }) as Record<string, number>;
+    expect(out.k0).toBe(299);
+    expect(out.k200).toBe(200);
+    expect(Object.values(out).every((v, i) => v === (i > 150 ? i : 299 - i))).toBe(true);
+  });
+
   test('compiling the same text twice is a cache hit', () => {
     const text = '{{parameters.id}}-memo-test';
     compile(text, { dialect: 'app' });
