@@ -124,13 +124,39 @@ export function defaultErrorMessage(status: number, body: unknown): string {
   let said = '';
   if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
     const b = body as Record<string, unknown>;
-    const m = b.message ?? b.error ?? b.errors;
+    const m = xmlMessage(b) ?? b.message ?? b.error ?? b.errors;
     said = typeof m === 'string' ? m : m === undefined ? '' : JSON.stringify(m);
   } else if (typeof body === 'string') {
     said = body;
   }
   said = said.replace(/\s+/g, ' ').trim().slice(0, 300);
   return said ? `[${status}] ${said}` : `[${status}] The server answered with HTTP ${status}.`;
+}
+
+/**
+ * A body shaped like a parsed XML document (`{ <root>: [node] }`): the root's own text, or its
+ * <message>, <error> or <errors> text, else the whole document (shown as JSON), so an XML error
+ * without those elements still says what came back. Undefined for any other shape.
+ */
+function xmlMessage(body: Record<string, unknown>): unknown {
+  const keys = Object.keys(body);
+  const root = keys.length === 1 ? body[keys[0]] : undefined;
+  if (!Array.isArray(root) || root.length !== 1) return undefined;
+  const node = root[0];
+  if (typeof node === 'string') return node;
+  if (!node || typeof node !== 'object') return undefined;
+  const n = node as Record<string, unknown>;
+  const found = n.message ?? n.error ?? n.errors;
+  return found === undefined ? body : xmlText(found);
+}
+
+/** An element's text: `['text']` or `[{ _value: 'text', … }]`; anything else as it is. */
+function xmlText(value: unknown): unknown {
+  if (!Array.isArray(value) || value.length !== 1) return value;
+  const only = value[0] as unknown;
+  if (typeof only === 'string') return only;
+  const v = only && typeof only === 'object' ? (only as Record<string, unknown>)._value : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v : only;
 }
 
 const EXCERPT_LENGTH = 500;

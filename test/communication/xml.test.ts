@@ -145,6 +145,18 @@ describe('response.type xml: safety and errors', () => {
     expect(err.message).toMatch(/^The response is not valid XML \(HTTP 200\): /);
   });
 
+  test.each([
+    ['<error><message>Plan not found</message><code>7</code></error>', '[400] Plan not found'],
+    ['<error>Plan not found</error>', '[400] Plan not found'],
+    ['<response><errors lang="en">Plan not found</errors></response>', '[400] Plan not found'],
+    ['<Fault><faultstring>boom</faultstring></Fault>', '[400] {"Fault":[{"faultstring":["boom"]}]}'],
+  ])('an XML error body without a message in the definition: %s', async (xml, message) => {
+    server.handle = () => ({ status: 400, headers: { 'content-type': 'application/xml' }, body: xml });
+    const err = await runModule(app, 'automatic', opts(server)).catch((e) => e);
+    expect(err).toBeInstanceOf(RuntimeError);
+    expect(err.message).toBe(message);
+  });
+
   test('malformed XML on an error status keeps the text for the error message', async () => {
     server.handle = () => ({ status: 500, headers: { 'content-type': 'text/xml' }, body: 'Internal <oops' });
     const err = await runModule(app, 'automatic', opts(server)).catch((e) => e);
