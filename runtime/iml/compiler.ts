@@ -39,6 +39,9 @@ const ARITH: Record<string, HelperName> = {
   '>=': 'GTE',
 };
 
+/** Operators whose result is always a boolean. */
+const BOOLEAN_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
 /** Most context paths one generated function reads up front; further paths are read in place. */
 const MAX_HOISTED_PATHS = 256;
 
@@ -150,7 +153,7 @@ export class Generator {
       }
       case 'unary': {
         const x = this.expr(n.operand);
-        return n.op === '!' ? `!${this.truthy(x)}` : n.op === '-' ? `-N(${x})` : `N(${x})`;
+        return n.op === '!' ? `!${this.truthy(x, n.operand)}` : n.op === '-' ? `-N(${x})` : `N(${x})`;
       }
       case 'binary':
         return this.binary(n);
@@ -232,11 +235,11 @@ export class Generator {
     switch (n.op) {
       case '&&': {
         const t = this.temp();
-        return `(${this.truthy(`${t} = ${a}`)} ? ${b} : ${t})`;
+        return `(${this.truthy(`${t} = ${a}`, n.left)} ? ${b} : ${t})`;
       }
       case '||': {
         const t = this.temp();
-        return `(${this.truthy(`${t} = ${a}`)} ? ${t} : ${b})`;
+        return `(${this.truthy(`${t} = ${a}`, n.left)} ? ${t} : ${b})`;
       }
       case '==':
         return this.equal(a, b);
@@ -256,7 +259,10 @@ export class Generator {
   }
 
   /** Truthiness with the boolean case inline (the usual condition). */
-  private truthy(code: string): string {
+  private truthy(code: string, node: Node): string {
+    // Comparisons and `!` always give a boolean: their value is the condition itself.
+    if ((node.kind === 'binary' && BOOLEAN_OPS.has(node.op)) || (node.kind === 'unary' && node.op === '!'))
+      return code;
     const t = this.temp();
     return `(typeof (${t} = ${code}) === 'boolean' ? ${t} : T(${t}))`;
   }
@@ -270,7 +276,7 @@ export class Generator {
     // if / ifempty / switch evaluate only what they need: inlined as conditionals.
     if (n.name === 'if') {
       const [c, y, no] = argNodes.map((a) => this.expr(a));
-      return `(${this.truthy(c)} ? ${y} : ${no ?? 'undefined'})`;
+      return `(${this.truthy(c, argNodes[0])} ? ${y} : ${no ?? 'undefined'})`;
     }
     if (n.name === 'ifempty') {
       const t = this.temp();
@@ -321,19 +327,17 @@ export class Generator {
   }
 
   /**
-   * A template string: one expression (its raw value) or text and expressions (a string). Marks the
-   * string itself as the error position first, so a failure outside any call names this template.
+   * A template string: one expression (its raw value) or text and expressions (a string). Mixed text
+   * marks the string itself as the error position, so a failure outside any call (text of a cyclic
+   * value, the size limit) names this template.
    */
   templateString(src: string, parts: TemplatePart[]): string {
     this.src = src;
     // A template string's temporaries are dead once its value is stored: the next string reuses them.
     this.temps = 0;
+    // Only calls and `+` can fail in a single expression, and each marks its own position.
+    if (parts.length === 1 && typeof parts[0] !== 'string') return this.expr(parts[0].expr);
     const here = this.at(0, 'template');
-    if (parts.length === 1 && typeof parts[0] !== 'string') {
-      const code = this.expr(parts[0].expr);
-      // Only calls and `+` can fail, and each marks its own position: without them, no marking.
-      return this.sites.length === here + 1 ? code : `(s = ${here}, ${code})`;
-    }
     const pieces = parts.map((p) => (typeof p === 'string' ? this.k(p) : `TX(${this.expr(p.expr)})`));
     const t = this.temp();
     return `(s = ${here}, ${t} = '' + ${pieces.join(' + ')}, s = ${here}, L(${t}))`;
