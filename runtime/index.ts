@@ -48,6 +48,7 @@ export type {
   EngineEvent,
   RetryOptions,
   RateLimit,
+  ConnectionCheck,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
 export {
