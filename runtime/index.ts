@@ -39,7 +39,6 @@ export type {
   CompiledTemplate,
   RunOptions as ImlRunOptions,
 } from './iml';
-export { runModule, iterateModule, runRpc, verifyConnection } from './communication';
 export type {
   RunOptions,
   ModuleResult,
@@ -77,10 +76,20 @@ export type {
   HistoryOptions,
 } from './scenario';
 
-// The workbench server and the sandbox pull in express and SQLite: loaded on first call, so commands
-// that need neither (validate, modules, iml, run against the real API) start without them.
+// The workbench server, the sandbox and the engine pull in express, SQLite and axios: loaded on first
+// call, so commands that need none of them (validate, modules, iml) start without them.
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
+import type * as Communication from './communication';
+
+const communication = (): typeof Communication => require('./communication') as typeof Communication;
+
+export const runModule: typeof Communication.runModule = (...args) => communication().runModule(...args);
+export const iterateModule: typeof Communication.iterateModule = (...args) =>
+  communication().iterateModule(...args);
+export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
+export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
+  communication().verifyConnection(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

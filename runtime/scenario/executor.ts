@@ -1,10 +1,13 @@
 /** The real executor: every app module of a scenario runs through the engine's runModule. */
-import { runModule } from '../communication';
+import type * as Communication from '../communication';
 import type { App } from '../types/app';
 import type { ModuleExecutor, ScenarioOptions } from './types';
 
 export function createEngineExecutor(app: App, options: ScenarioOptions): ModuleExecutor {
+  // Required on first run, not at import: the package main re-exports the runner, and commands that
+  // never run a module (validate, iml, modules) should not load axios and the engine.
   return async (node, parameters) => {
+    const { runModule } = require('../communication') as typeof Communication;
     const result = await runModule(app, node.appModuleId as string, {
       parameters,
       connection: options.connection,

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { IncompleteExecution, ModuleSummary, ScenarioRun, ScenarioRunSummary } from '../types';
 
 const SCHEMA = `
@@ -88,7 +88,10 @@ export class HistoryStore {
 
   constructor(readonly file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
+    // Required when a history is first opened: the package main re-exports the runner, and loading
+    // the native SQLite binding is not free for commands that never touch history.
+    const Sqlite = require('better-sqlite3') as typeof Database;
+    this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
