@@ -25,7 +25,7 @@ import { wrapUnexpected } from './position';
 export type Fn = (ctx: unknown, run?: RunOptions) => unknown;
 
 /** The Env, made on first use. */
-const ENV = '(env || (env = NE(c, run)))';
+const ENV = '(env || (env = NE(run)))';
 
 const HELPER_NAMES = Object.keys(HELPERS) as HelperName[];
 const ARITH: Record<string, HelperName> = {
@@ -359,15 +359,14 @@ export class Generator {
       if (s < 0) throw wrapUnexpected(e, root);
       rethrowAt(e, sites[s].src, sites[s].pos, sites[s].name);
     };
-    const dialect = this.dialect;
-    const NE = (c: unknown, run: RunOptions | undefined) => new Env(c, dialect, run);
+    const NE = (run: RunOptions | undefined) => new Env(run);
     // The source is built from fixed fragments only (see the file comment).
     const factory = new Function('k', 'F', 'H', 'fail', 'NE', src) as (
       k: unknown[],
       F: unknown[],
       H: typeof HELPERS,
       fail: (e: unknown, s: number) => never,
-      NE: (c: unknown, run: RunOptions | undefined) => Env,
+      NE: (run: RunOptions | undefined) => Env,
     ) => Fn;
     return factory(this.consts, this.fns, HELPERS, fail, NE);
   }

@@ -2,8 +2,6 @@
  * Per-evaluation settings for the functions and keywords that read them: the time zone, the frozen
  * clock, the execution id. Made on first use; the step budget is a counter of the generated code.
  */
-import type { Dialect } from './ast';
-
 export interface RunOptions {
   /** IANA time zone for date functions and text → date coercion; default UTC. */
   timezone?: string;
@@ -16,16 +14,12 @@ export interface RunOptions {
 export class Env {
   // `declare` fields: assigned in the constructor only, so creating an Env (once per evaluation) stays
   // a plain fixed-shape allocation rather than a series of property definitions.
-  declare readonly ctx: unknown;
-  declare readonly dialect: Dialect;
   declare readonly tz: string;
   declare readonly executionId: string | undefined;
   declare private nowValue: Date | undefined;
   declare private readonly opts: RunOptions | undefined;
 
-  constructor(ctx: unknown, dialect: Dialect, opts: RunOptions | undefined) {
-    this.ctx = ctx;
-    this.dialect = dialect;
+  constructor(opts: RunOptions | undefined) {
     this.opts = opts;
     this.nowValue = undefined;
     this.tz = (opts && opts.timezone) || 'UTC';
