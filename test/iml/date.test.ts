@@ -1,4 +1,6 @@
 /** Date and time functions (iml-functions.md §8): documented examples with doc errors corrected. */
+import { evaluate } from '../../runtime/iml';
+import { dayjs } from '../../runtime/iml/functions/dayjs-setup';
 import { runTable, Row } from './table';
 
 const d = (iso: string) => new Date(iso);
@@ -237,4 +239,30 @@ runTable('date functions, documented examples (scenario dialect)', documented, {
 runTable('date functions, app dialect', app, {
   dialect: 'app',
   ctx: { when: new Date('2018-10-01T07:32:05.045Z') },
+});
+
+// In UTC, addSeconds … addDays are arithmetic on the instant; they must agree with dayjs's `add`
+// (which the other zones and months/years use), amount rounding included.
+describe('add* in UTC agree with dayjs', () => {
+  const dates = [
+    '2016-12-08T15:55:57.536Z',
+    '2020-02-28T23:59:59.999Z',
+    '2019-12-31T12:00:00.000Z',
+    '1969-12-31T23:59:59.001Z',
+    '2024-03-31T01:30:00.000Z',
+  ];
+  const amounts = [0, 1, -1, 2.5, -2.5, 0.4, -0.6, 59.99, 1000, -400, 36500];
+  const units = [
+    ['addSeconds', 'second'],
+    ['addMinutes', 'minute'],
+    ['addHours', 'hour'],
+    ['addDays', 'day'],
+  ] as const;
+  test.each(units)('%s', (fn, unit) => {
+    for (const iso of dates)
+      for (const n of amounts) {
+        const expected = dayjs.utc(new Date(iso)).add(n, unit).toDate();
+        expect([iso, n, evaluate(`{{${fn}(d, n)}}`, { d: new Date(iso), n })]).toEqual([iso, n, expected]);
+      }
+  });
 });

@@ -111,9 +111,21 @@ function namedOrNumber(v: unknown, names: string[], fn: string): number {
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
 
+/**
+ * Milliseconds of one unit where adding it in UTC is plain arithmetic (days: UTC has no daylight
+ * saving). dayjs rounds a day amount to a whole number and adds seconds to hours exactly; so does
+ * this. Months and years are calendar arithmetic and stay with dayjs.
+ */
+const UTC_UNIT_MS: Partial<Record<Unit, number>> = { second: 1e3, minute: 6e4, hour: 36e5, day: 864e5 };
+
 function adder(unit: Unit, name: string): FnSpec {
+  const unitMs = UTC_UNIT_MS[unit];
   return passEmptyWithEnv(2, 2, (env, date, n) => {
     const amount = numberArg(n, name);
+    if (unitMs !== undefined && isUtc(env.tz)) {
+      const t = toDate(date, env, name).getTime() + (unit === 'day' ? Math.round(amount) : amount) * unitMs;
+      return new Date(t);
+    }
     const d = inZone(toDate(date, env, name), env.tz).add(amount, unit);
     return (unit === 'day' || unit === 'month' || unit === 'year') && !isUtc(env.tz)
       ? d.tz(env.tz, true).toDate()
