@@ -9,6 +9,7 @@ import { EvalFailure } from '../position';
 import { describe, numberArg, toText } from '../values';
 import { dayjs, Dayjs, inZone, isValidZone } from './dayjs-setup';
 import { formatWith } from './date-format';
+import { utcParser } from './date-parse';
 import { FnSpec, passEmptyWithEnv } from './registry';
 
 /** Text forms Make coerces to a date (iml-functions.md §4.2), tried in order; first match wins. */
@@ -42,10 +43,12 @@ function isUtc(tz: string): boolean {
 }
 
 /** Parses `text` by `format` as wall-clock time in `tz` (an offset in the text wins). */
-function parseIn(text: string, format: string, tz: string): Dayjs {
-  if (isUtc(tz) || /Z/.test(format.replace(/\[[^\]]*\]/g, '')) || /^[Xx]$/.test(format))
-    return dayjs.utc(text, format);
-  return dayjs.tz(text, format, tz);
+function parseIn(text: string, format: string, tz: string): Date {
+  if (isUtc(tz) || /Z/.test(format.replace(/\[[^\]]*\]/g, '')) || /^[Xx]$/.test(format)) {
+    const fast = utcParser(format);
+    return fast ? fast(text) : dayjs.utc(text, format).toDate();
+  }
+  return dayjs.tz(text, format, tz).toDate();
 }
 
 /** Make's date coercion: dates as they are, numbers as epoch ms, text in the listed forms. */
@@ -67,12 +70,11 @@ export function toDate(v: unknown, env: Env, fn: string): Date {
     }
     for (const [re, format] of TEXT_DATE_FORMATS) {
       if (!re.test(s)) continue;
-      const d = parseIn(
+      const date = parseIn(
         s.replace(/ ([ap])m$/i, (_m, x: string) => ` ${x.toUpperCase()}M`),
         format,
         env.tz,
       );
-      const date = d.toDate();
       if (!isNaN(date.getTime())) return date;
     }
   }
@@ -151,9 +153,8 @@ export const dates: Record<string, FnSpec> = {
   parseDate: passEmptyWithEnv(2, 3, (env, text, format, tz) => {
     if (text instanceof Date) return text;
     const s = toText(text).trim();
-    const d = parseIn(s, toText(format), zoneArg(tz, env));
     // The Date's own validity, not dayjs's isValid(), which formats the date as text to find out.
-    const date = d.toDate();
+    const date = parseIn(s, toText(format), zoneArg(tz, env));
     if (isNaN(date.getTime()))
       throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" does not match the format "${toText(format)}"`);
     return date;
