@@ -6,7 +6,7 @@
 import { runModule } from '../../runtime/communication';
 import type { EngineEvent } from '../../runtime/communication';
 import { ConnectionError } from '../../runtime/errors';
-import { KEY, makeApp, opts, startTestServer, TestServer } from './helpers';
+import { GET_AND_POST, KEY, makeApp, opts, startTestServer, TestServer } from './helpers';
 import { startStalledListener, StalledListener } from './stalled-listener';
 
 let stalled: StalledListener;
@@ -22,16 +22,7 @@ afterAll(async () => {
 
 const app = makeApp({
   modules: [
-    { id: 'get', communication: { url: '/v1/x', response: { output: '{{body}}' } } as never },
-    {
-      id: 'post',
-      communication: {
-        url: '/v1/x',
-        method: 'POST',
-        body: { a: 1 },
-        response: { output: '{{body}}' },
-      } as never,
-    },
+    ...GET_AND_POST,
     {
       id: 'postWithShortTimeout',
       communication: { url: '/v1/x', method: 'POST', body: { a: 1 }, timeout: 150 } as never,

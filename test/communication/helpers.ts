@@ -121,6 +121,20 @@ export interface AppFixture {
 
 export const AUTH_HEADER = "Basic {{base64(connection.apiKey + ':')}}";
 
+/** A GET and a POST of `/v1/x` that output the body: the pair the transport tests (retries, timeouts) send. */
+export const GET_AND_POST: Partial<ModuleInfo>[] = [
+  { id: 'get', communication: { url: '/v1/x', response: { output: '{{body}}' } } as never },
+  {
+    id: 'post',
+    communication: {
+      url: '/v1/x',
+      method: 'POST',
+      body: { a: 1 },
+      response: { output: '{{body}}' },
+    } as never,
+  },
+];
+
 /** A small app: Base with baseUrl, Basic auth from the API key, sanitized Authorization. */
 export function makeApp(f: AppFixture): App {
   const base: JsonObject = f.base ?? {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { runModule } from '../../runtime/communication';
 import type { EngineEvent } from '../../runtime/communication';
 import { ConnectionError, RuntimeError } from '../../runtime/errors';
-import { makeApp, opts, startTestServer, TestServer } from './helpers';
+import { GET_AND_POST, makeApp, opts, startTestServer, TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,16 +18,7 @@ beforeEach(() => {
 
 const app = makeApp({
   modules: [
-    { id: 'get', communication: { url: '/v1/x', response: { output: '{{body}}' } } as never },
-    {
-      id: 'post',
-      communication: {
-        url: '/v1/x',
-        method: 'POST',
-        body: { a: 1 },
-        response: { output: '{{body}}' },
-      } as never,
-    },
+    ...GET_AND_POST,
     {
       id: 'slowGet',
       communication: { url: '/v1/x', timeout: 300, response: { output: '{{body}}' } } as never,
