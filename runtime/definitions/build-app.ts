@@ -73,6 +73,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
   };
   return {
     dir: loaded.dir,
+    name: loaded.manifest.origins[0]?.appId || connections[0]?.id || 'app',
     base: general<JsonObject>('base', {}),
     common: general<JsonObject>('common', {}),
     groups: general<GroupInfo[]>('groups', []),

@@ -39,6 +39,7 @@ export function apiRoutes(ctx: RouteContext): Router {
   router.get('/app', async (_req, res) => {
     const app = await ctx.app(true);
     send(res, 200, {
+      name: app.name,
       modules: app.modules,
       rpcs: app.rpcs,
       groups: app.groups,

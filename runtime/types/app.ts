@@ -63,6 +63,12 @@ export interface GroupInfo {
 export interface App {
   /** Absolute path of the folder holding makecomapp.json. */
   dir: string;
+  /**
+   * The app's name as blueprints write it (`app#<name>:<module>`): the first origin's `appId` (the
+   * name Make gave the deployed app), else the first connection's id (Make names connections after
+   * the app), else `app`.
+   */
+  name: string;
   /** The Base (base.iml.json): request defaults merged into every module and RPC request. */
   base: JsonObject;
   /** common.json, visible as `common.*` in IML. */

@@ -108,6 +108,8 @@ describe('builder: nested fields (fixture app)', () => {
     await screenshot(page, 'builder-18-nested-fields');
 
     firstExport = await session.exportBlueprint();
+    // The step names this app (its connection's id, as it has no origins), not ChartMogul.
+    expect(firstExport.blueprint.flow[0].module).toBe('app#shop:createShipment');
     expect(firstExport.blueprint.flow[0].mapper).toEqual({
       carrier: 'courier',
       pickup_on: '2024-06-02T22:00:00.000Z',

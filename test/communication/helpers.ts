@@ -144,6 +144,7 @@ export function makeApp(f: AppFixture): App {
   };
   return {
     dir: '/nonexistent',
+    name: 'test-app',
     base,
     common: f.common ?? {},
     groups: [],

@@ -53,6 +53,23 @@ describe('loadApp on the fixture app', () => {
     expect(listThings.samples).toEqual({ id: 't_1', name: 'First thing' });
   });
 
+  test("the app's blueprint name: the deployed app's id from origins, else the first connection's id", async () => {
+    expect((await loadApp(FIXTURE_APP)).name).toBe('demo');
+    const dir = copyFixture();
+    editJson(dir, 'makecomapp.json', (m) => {
+      m.origins = [
+        {
+          label: 'Production',
+          baseUrl: 'https://eu1.make.com/api',
+          appId: 'mini-x1y2z3',
+          appVersion: 1,
+          apikeyFile: '.secrets/apikey',
+        },
+      ];
+    });
+    expect((await loadApp(dir)).name).toBe('mini-x1y2z3');
+  });
+
   test('validateApp finds no problem in the fixture', async () => {
     expect(await validateApp(FIXTURE_APP)).toEqual([]);
   });

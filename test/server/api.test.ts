@@ -93,6 +93,7 @@ describe('workbench API', () => {
   test('GET /api/app lists modules, RPCs and groups', async () => {
     const appRes = await call('GET', '/api/app');
     const app = appRes.json();
+    expect(app.name).toBe('chartmogul');
     expect(app.modules.map((m: { id: string }) => m.id)).toContain('listCustomers');
     expect(app.rpcs.map((r: { id: string }) => r.id)).toContain('rpcCustomers');
     const customer = app.groups.find((g: { label: string }) => g.label === 'Customer');

@@ -42,7 +42,7 @@ export function addToScenario(moduleId, place = currentPlace()) {
   else {
     const module = store.app?.modules.find((m) => m.id === moduleId);
     if (!module) return;
-    node = newModuleNode(store.blueprint, module, x);
+    node = newModuleNode(store.blueprint, module, x, store.app.name);
   }
   insertNode(store.blueprint, node, place);
   store.selectedStep = String(node.id);

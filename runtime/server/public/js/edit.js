@@ -1,6 +1,5 @@
 // Editing the blueprint in place: the blueprint object is the model; the step tree is derived from it.
 
-export const APP_PREFIX = 'app#chartmogul:';
 export const ROUTER = 'builtin:BasicRouter';
 
 export function emptyBlueprint() {
@@ -60,14 +59,23 @@ export function earlierNodes(flow, id, before = []) {
   return null;
 }
 
-export function newModuleNode(blueprint, module, x) {
+/**
+ * `app#<name>:` for a new step: the prefix the blueprint's app steps already use (a blueprint exported
+ * from Make carries the deployed app's name), else the loaded app's name.
+ */
+export function appPrefix(blueprint, appName) {
+  const used = allNodes(blueprint.flow).find((n) => /^app#[^:]+:/.test(n.module || ''));
+  return used ? used.module.slice(0, used.module.indexOf(':') + 1) : `app#${appName}:`;
+}
+
+export function newModuleNode(blueprint, module, x, appName) {
   const parameters = {};
   const mapper = {};
   for (const p of module.staticParams || []) if (p.default !== undefined) parameters[p.name] = p.default;
   for (const p of module.mappableParams || []) if (p.default !== undefined) mapper[p.name] = p.default;
   return {
     id: nextId(blueprint),
-    module: `${APP_PREFIX}${module.id}`,
+    module: `${appPrefix(blueprint, appName)}${module.id}`,
     version: 1,
     parameters: { __IMTCONN__: 1, ...parameters },
     mapper,
