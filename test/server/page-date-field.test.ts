@@ -3,20 +3,10 @@
  * child node process with a fixed local time zone: the picker shows local time and the blueprint
  * gets Make's UTC ISO form; what the picker cannot show (a mapping, a keyword) is left to the text field.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const PAGE_FILE = path.resolve(__dirname, '../../runtime/server/public/js/date-field.js');
+import { inPageModule, js } from './page-module';
 
 function call(fn: 'pickerText' | 'isoFromPicker', value: unknown, withTime: boolean): unknown {
-  const script = `import(${JSON.stringify(pathToFileURL(PAGE_FILE).href)}).then((m) => process.stdout.write(JSON.stringify({ r: m.${fn}(${JSON.stringify(value)}, ${withTime}), undef: m.${fn}(${JSON.stringify(value)}, ${withTime}) === undefined })))`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'Europe/Prague' },
-  });
-  const { r, undef } = JSON.parse(out);
-  return undef ? undefined : r;
+  return inPageModule('date-field.js', `m.${fn}(${js(value)}, ${withTime})`, { TZ: 'Europe/Prague' });
 }
 
 test('a picked local date and time becomes the UTC instant with milliseconds, summer and winter time', () => {

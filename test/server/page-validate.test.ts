@@ -3,17 +3,10 @@
  * process: required, types, pattern, range, options, mapped values, and nested fields that only
  * apply when their parent's option is chosen.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const PAGE_FILE = path.resolve(__dirname, '../../runtime/server/public/js/validate.js');
+import { inPageModule, js } from './page-module';
 
 function checkFields(specs: unknown[], values: Record<string, unknown>): { path: string; message: string }[] {
-  const script = `import(${JSON.stringify(pathToFileURL(PAGE_FILE).href)}).then((m) => process.stdout.write(JSON.stringify(m.checkFields(${JSON.stringify(specs)}, ${JSON.stringify(values)}))))`;
-  return JSON.parse(
-    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
-  );
+  return inPageModule('validate.js', `m.checkFields(${js(specs)}, ${js(values)})`);
 }
 
 const SPECS = [
