@@ -6,7 +6,13 @@
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { openBuilder, stepButton, waitForRunEnd, type BuilderSession } from './builder-session';
+import {
+  inspectorOutput,
+  openBuilder,
+  stepButton,
+  waitForRunEnd,
+  type BuilderSession,
+} from './builder-session';
 
 describe('builder: date fields', () => {
   let session: BuilderSession;
@@ -66,13 +72,9 @@ describe('builder: date fields', () => {
     await page.click('#scenario-run');
     expect(await waitForRunEnd(page)).toBe('success');
     await page.click(stepButton(1));
-    const listed = JSON.parse(
-      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
-    );
+    const listed = await inspectorOutput(page, 1);
     await page.click(stepButton(2));
-    const created = JSON.parse(
-      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
-    );
+    const created = await inspectorOutput(page, 2);
     expect(created.external_id).toBe('date-picker-1');
     expect(Date.parse(created.lead_created_at)).toBe(Date.parse('2024-05-01T08:30:00.000Z'));
     expect(Date.parse(created.free_trial_started_at)).toBe(Date.parse(listed['customer-since']));

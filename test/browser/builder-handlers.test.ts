@@ -13,6 +13,7 @@ import { screenshot } from './browser';
 import {
   API_KEY,
   APP_DIR,
+  inspectorOutput,
   openBuilder,
   stepButton,
   waitForRunEnd,
@@ -76,7 +77,7 @@ describe('builder: error handlers', () => {
   const stepState = (id: number) => page.getAttribute(`#steps li[data-step-id="${id}"]`, 'data-state');
   const outputOf = async (id: number) => {
     await page.click(stepButton(id));
-    return JSON.parse((await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '');
+    return inspectorOutput(page, id);
   };
 
   test('Resume: its output mapping is the substitute the next step gets', async () => {

@@ -127,3 +127,15 @@ export function flowShape(flow: BlueprintNode[]): unknown {
 
 /** The button of step `id` in the scenario's list. */
 export const stepButton = (id: number | string) => `#steps li[data-step-id="${id}"] > .step-button`;
+
+/**
+ * The first output bundle the inspector shows for step `id`, once it shows that step: selecting a step
+ * re-renders the inspector on the next frame, and reading before that would read the previous step.
+ */
+export async function inspectorOutput(page: Page, id: number | string): Promise<BlueprintNode> {
+  await page.waitForFunction(
+    (stepId) => document.querySelector('#inspector-step')?.textContent?.startsWith(`${stepId}.`),
+    String(id),
+  );
+  return JSON.parse((await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '');
+}

@@ -15,6 +15,7 @@ import {
   APP_DIR,
   expectSteps,
   flowShape,
+  inspectorOutput,
   openBuilder,
   waitForRunEnd,
   type Blueprint,
@@ -112,9 +113,7 @@ describe('scenario builder in Chromium', () => {
     const counts = await page.locator('#steps > li.step > .step-button .counts').allTextContents();
     expect(counts).toEqual(['1 op · 3 bundles', '3 ops · 3 bundles', '2 ops · 2 bundles']);
     await page.click('#steps li[data-step-id="3"] > .step-button');
-    const output = JSON.parse(
-      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
-    );
+    const output = await inspectorOutput(page, 3);
     expect(output.company).toBe('Mapped by the workbench');
     pageRun = { status: 'success', operations: (await page.textContent('#run-operations')) ?? '', counts };
     await screenshot(page, 'builder-04-run');
@@ -235,9 +234,7 @@ describe('scenario builder in Chromium', () => {
       '2 ops · 2 bundles',
     ]);
     await press('#steps li[data-step-id="2"] > .step-button');
-    const output = JSON.parse(
-      (await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '',
-    );
+    const output = await inspectorOutput(page, 2);
     expect(output.company).toBe('Keyboard Co');
     await screenshot(page, 'builder-07-keyboard-run');
   });
