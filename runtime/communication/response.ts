@@ -36,30 +36,27 @@ export function parseBody(res: IncomingResponse, type: string): unknown {
   if (kind === 'automatic') kind = kindFromContentType(res.headers['content-type'], res.body);
   if (kind === 'binary') return res.body;
   const text = res.body.toString('utf8');
-  if (kind === 'json') {
-    if (text.trim() === '') return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      if (res.statusCode >= 400) return text; // let the error message show what came back
-      throw new RuntimeError(`The response is not valid JSON (HTTP ${res.statusCode}).`, {
-        statusCode: res.statusCode,
-        bodyExcerpt: text.slice(0, 200),
-      });
-    }
-  }
+  if (kind === 'json') return text.trim() === '' ? undefined : parseAs('JSON', text, res.statusCode);
   if (text === '') return undefined;
   if (kind === 'urlencoded') return { ...parseQuery(text) };
-  if (kind === 'xml') return parseXmlBody(text, res.statusCode);
+  if (kind === 'xml') return parseAs('XML', text, res.statusCode);
   return text; // text, string, raw
 }
 
-function parseXmlBody(text: string, statusCode: number): unknown {
+const PARSERS = { JSON: JSON.parse, XML: parseXml };
+
+/**
+ * The body parsed as `format`. Text that does not parse is kept as text on an error status (the
+ * error message then shows what came back) and is a RuntimeError on success. Only the XML parser's
+ * reason is quoted: JSON.parse's quotes the body itself, which may hold anything.
+ */
+function parseAs(format: keyof typeof PARSERS, text: string, statusCode: number): unknown {
   try {
-    return parseXml(text);
+    return PARSERS[format](text);
   } catch (err) {
-    if (statusCode >= 400) return text; // let the error message show what came back
-    throw new RuntimeError(`The response is not valid XML (HTTP ${statusCode}): ${(err as Error).message}`, {
+    if (statusCode >= 400) return text;
+    const reason = format === 'XML' ? `: ${(err as Error).message}` : '.';
+    throw new RuntimeError(`The response is not valid ${format} (HTTP ${statusCode})${reason}`, {
       statusCode,
       bodyExcerpt: text.slice(0, 200),
     });
