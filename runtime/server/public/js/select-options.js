@@ -2,6 +2,8 @@
 // options as a list (grouped or not), as "rpc://name", or as { store, label, value, placeholder,
 // nested }; nested fields as a list or { store: list }, under the field or under one option.
 // Nested fields loaded from an RPC ("rpc://…") are not shown: the page has no values to ask it with.
+// staticOptions mirrors selectOptions of runtime/parameters/specs.ts; test/server/page-select-options
+// compares the two.
 
 const isRpc = (v) => typeof v === 'string' && v.startsWith('rpc://');
 
