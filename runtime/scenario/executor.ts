@@ -4,10 +4,10 @@ import type { App } from '../types/app';
 import type { ModuleExecutor, ScenarioOptions } from './types';
 
 export function createEngineExecutor(app: App, options: ScenarioOptions): ModuleExecutor {
-  // Required on first run, not at import: the package main re-exports the runner, and commands that
-  // never run a module (validate, iml, modules) should not load axios and the engine.
+  // Required when a scenario runs, not at import: the package main re-exports the runner, and commands
+  // that never run a module (validate, iml, modules) should not load axios and the engine.
+  const { runModule } = require('../communication') as typeof Communication;
   return async (node, parameters) => {
-    const { runModule } = require('../communication') as typeof Communication;
     const result = await runModule(app, node.appModuleId as string, {
       parameters,
       connection: options.connection,
