@@ -13,6 +13,7 @@ import { screenshot } from './browser';
 import {
   API_KEY,
   APP_DIR,
+  editorShows,
   inspectorOutput,
   openBuilder,
   stepButton,
@@ -52,12 +53,15 @@ describe('builder: error handlers', () => {
   async function failingPair(directive: string): Promise<void> {
     await page.click('#blueprint-new');
     await page.click('[data-module-id="getCustomer"]');
+    await editorShows(page, 1);
     await page.click('[data-map-toggle="customer_uuid"]');
     await page.fill('#f1-customer_uuid', MISSING);
     await page.click('[data-module-id="getCustomer"]');
+    await editorShows(page, 2);
     await page.click('[data-map-toggle="customer_uuid"]');
     await page.fill('#f2-customer_uuid', '{{1.uuid}}');
     await page.click(stepButton(1));
+    await editorShows(page, 1);
     await page.selectOption('#handler-directive', directive);
   }
 
@@ -187,6 +191,7 @@ describe('builder: error handlers', () => {
     expect(await stepState(2)).toBe('idle');
 
     await page.click(stepButton(1));
+    await editorShows(page, 1);
     await page.selectOption('#handler-directive', '');
     const { blueprint } = await session.exportBlueprint();
     expect(blueprint.flow[0]).not.toHaveProperty('onerror');

@@ -133,9 +133,23 @@ export const stepButton = (id: number | string) => `#steps li[data-step-id="${id
  * re-renders the inspector on the next frame, and reading before that would read the previous step.
  */
 export async function inspectorOutput(page: Page, id: number | string): Promise<BlueprintNode> {
-  await page.waitForFunction(
-    (stepId) => document.querySelector('#inspector-step')?.textContent?.startsWith(`${stepId}.`),
-    String(id),
-  );
+  await headingShows(page, '#inspector-step', id);
   return JSON.parse((await page.locator('#inspector .bundle-output pre').first().textContent()) ?? '');
+}
+
+/**
+ * Waits until the settings panel shows step `id`. The page renders on the next frame, so right after
+ * a step is selected (or added) the panel may still hold the previous step's form, whose controls
+ * share names like `[data-map-toggle="customer_uuid"]` and `#handler-directive`.
+ */
+export function editorShows(page: Page, id: number | string): Promise<void> {
+  return headingShows(page, '#step-editor-title', id);
+}
+
+/** Waits until the heading `selector` (`<id>. <label>`) names step `id`. */
+async function headingShows(page: Page, selector: string, id: number | string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, stepId]) => document.querySelector(sel)?.textContent?.startsWith(`${stepId}.`),
+    [selector, String(id)] as const,
+  );
 }

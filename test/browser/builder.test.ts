@@ -13,6 +13,7 @@ import { screenshot } from './browser';
 import {
   API_KEY,
   APP_DIR,
+  editorShows,
   expectSteps,
   flowShape,
   inspectorOutput,
@@ -89,6 +90,7 @@ describe('scenario builder in Chromium', () => {
 
     // Step 2: the customer select switched to "map", filled from the mapping panel.
     await page.click('#steps li[data-step-id="2"] > .step-button');
+    await editorShows(page, 2);
     await page.click('[data-map-toggle="customer_uuid"]');
     await page.focus('#f2-customer_uuid');
     await page.click('#mapping-panel [data-map-value="{{1.uuid}}"]');
@@ -97,6 +99,7 @@ describe('scenario builder in Chromium', () => {
 
     // Step 3: mapped customer, a typed value, and a filter on the link into it.
     await page.click('#steps li[data-step-id="3"] > .step-button');
+    await editorShows(page, 3);
     await page.click('[data-map-toggle="customer_uuid"]');
     await page.fill('#f3-customer_uuid', '{{2.uuid}}');
     await page.fill('#f3-company', 'Mapped by the workbench');
@@ -208,12 +211,14 @@ describe('scenario builder in Chromium', () => {
     await page.keyboard.type('2');
 
     await press('#steps li[data-step-id="4"] > .step-button');
+    await editorShows(page, 4);
     await press('[data-map-toggle="customer_uuid"]');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f4-customer_uuid');
     await press('#mapping-panel [data-map-value="{{1.uuid}}"]');
     expect(await page.inputValue('#f4-customer_uuid')).toBe('{{1.uuid}}');
 
     await press('#steps li[data-step-id="2"] > .step-button');
+    await editorShows(page, 2);
     await press('[data-map-toggle="customer_uuid"]');
     await page.keyboard.type('{{4.uuid}}');
     await press('#f2-company');
