@@ -61,10 +61,16 @@ export function normalizeLevel(
   return out;
 }
 
-function isShown(field: FieldEntry, values: Record<string, unknown>): boolean {
+/**
+ * Whether a nested field is shown, given its level's normalized values: every ancestor has a value
+ * (not null, false or [] — an erased multiple select has no selected option) and, for an option's
+ * nested fields, that option is chosen. The page's nestedFor decides the same (page-nested-fields test).
+ */
+export function isShown(field: FieldEntry, values: Record<string, unknown>): boolean {
   return field.conditions.every((c) => {
     const parent = values[c.parent];
     if (parent === undefined || parent === null || parent === false) return false;
+    if (Array.isArray(parent) && parent.length === 0) return false;
     if (c.value === undefined) return true;
     return Array.isArray(parent) ? parent.some((p) => equal(p, c.value)) : equal(parent, c.value);
   });

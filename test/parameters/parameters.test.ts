@@ -223,6 +223,28 @@ describe('types and options (§5.3)', () => {
     expect(prepare(list, { mode: 'id', uuid: 'u' })).not.toHaveProperty('depth');
   });
 
+  test('an erased multiple select ([]) shows no nested fields: their defaults do not apply', () => {
+    const list = [
+      {
+        name: 'carriers',
+        type: 'select',
+        multiple: true,
+        options: {
+          store: [
+            { label: 'Post', value: 'post', nested: [{ name: 'office', type: 'text', default: 'main' }] },
+          ],
+          nested: [{ name: 'insured', type: 'boolean', default: true }],
+        },
+      },
+    ];
+    expect(prepare(list, { carriers: null })).toEqual({ carriers: [] });
+    expect(prepare(list, { carriers: ['post'] })).toEqual({
+      carriers: ['post'],
+      office: 'main',
+      insured: true,
+    });
+  });
+
   test('collection and array specs validate inside items, fields named 1-based', () => {
     const list = [
       {

@@ -58,7 +58,10 @@ function nestedList(nested) {
   return [];
 }
 
-/** As the runner decides it: no value, null and false show no nested fields. */
+/**
+ * As the runtime's isShown decides it (test/server/page-nested-fields compares them): no value, null,
+ * false, '' and [] (an erased multiple select has no selected option) show no nested fields.
+ */
 const hasValue = (v) =>
   v !== undefined && v !== null && v !== false && v !== '' && !(Array.isArray(v) && !v.length);
 

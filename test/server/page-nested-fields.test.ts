@@ -1,0 +1,103 @@
+/**
+ * The page shows a nested field (runtime/server/public/js/select-options.js `nestedFor`, walked by
+ * validate.js `activeSpecs`) exactly when the runtime treats it as shown (runtime/parameters/normalize.ts
+ * `isShown`, which decides whether its `default` applies): the two are compared on every value shape,
+ * so the form never hides a field the run fills in, nor shows one the run ignores.
+ */
+import { flattenLevel } from '../../runtime/parameters';
+import { isShown, normalizeLevel } from '../../runtime/parameters/normalize';
+import type { ParameterSpec } from '../../runtime/types/app';
+import { inPageModule, js } from './page-module';
+
+const SPECS = [
+  {
+    name: 'service',
+    type: 'select',
+    options: {
+      store: [
+        { label: 'Courier', value: 'courier', nested: [{ name: 'floor', type: 'number' }] },
+        { label: 'Post', value: 0, nested: [{ name: 'office', type: 'text' }] },
+      ],
+      nested: [{ name: 'notes', type: 'text' }],
+    },
+  },
+  {
+    name: 'carriers',
+    type: 'select',
+    multiple: true,
+    options: {
+      store: [
+        { label: 'DHL', value: 'dhl', nested: [{ name: 'dhlAccount', type: 'text' }] },
+        {
+          label: 'UPS',
+          value: 'ups',
+          nested: [
+            {
+              name: 'upsLevel',
+              type: 'select',
+              options: [{ label: 'Express', value: 'express', nested: [{ name: 'cutoff', type: 'text' }] }],
+            },
+          ],
+        },
+      ],
+      nested: [{ name: 'pickup', type: 'date' }],
+    },
+  },
+  { name: 'tags', type: 'array', nested: [{ name: 'tagMode', type: 'text' }] },
+  {
+    name: 'insured',
+    type: 'boolean',
+    nested: [{ name: 'amount', type: 'number', nested: [{ name: 'currency', type: 'text' }] }],
+  },
+  { name: 'count', type: 'uinteger', nested: [{ name: 'unit', type: 'text' }] },
+  { name: 'reference', type: 'text', nested: [{ name: 'refKind', type: 'text' }] },
+] as unknown as ParameterSpec[];
+
+/** One parent value at a time (the others unset), plus a few nested-under-nested combinations. */
+const CASES: [string, Record<string, unknown>][] = [
+  ['nothing set', {}],
+  ...[null, '', 'courier', 0, 'nowhere'].map((v): [string, Record<string, unknown>] => [
+    `service=${js(v)}`,
+    { service: v },
+  ]),
+  ...[null, [], ['dhl'], ['dhl', 'ups'], ['ups'], ['nowhere']].map((v): [string, Record<string, unknown>] => [
+    `carriers=${js(v)}`,
+    { carriers: v },
+  ]),
+  ['carriers=["ups"], upsLevel=express', { carriers: ['ups'], upsLevel: 'express' }],
+  ['carriers=[], upsLevel=express', { carriers: [], upsLevel: 'express' }],
+  ...[null, [], ['a']].map((v): [string, Record<string, unknown>] => [`tags=${js(v)}`, { tags: v }]),
+  ...[null, true, false].map((v): [string, Record<string, unknown>] => [`insured=${js(v)}`, { insured: v }]),
+  ['insured=true, amount=0', { insured: true, amount: 0 }],
+  ['insured=false, amount=5', { insured: false, amount: 5 }],
+  ...[null, 0, 3].map((v): [string, Record<string, unknown>] => [`count=${js(v)}`, { count: v }]),
+  ...[null, '', 'abc'].map((v): [string, Record<string, unknown>] => [
+    `reference=${js(v)}`,
+    { reference: v },
+  ]),
+];
+
+const TOP = new Set(SPECS.map((s) => s.name));
+
+function runtimeShown(values: Record<string, unknown>): string[] {
+  const normalized = normalizeLevel(SPECS, values, {});
+  return flattenLevel(SPECS)
+    .fields.filter((f) => f.conditions.length > 0 && isShown(f, normalized))
+    .map((f) => f.name)
+    .sort();
+}
+
+test.each(CASES)('%s: the page shows the nested fields the runtime treats as shown', (_name, values) => {
+  const page = inPageModule<string[]>(
+    'validate.js',
+    `m.activeSpecs(${js(SPECS)}, ${js(values)}).map((s) => s.name)`,
+  );
+  const pageShown = page.filter((name) => !TOP.has(name)).sort();
+  expect(pageShown).toEqual(runtimeShown(values));
+});
+
+test('an erased multiple select ([]) shows nothing on either side; one chosen option shows its own', () => {
+  expect(runtimeShown({ carriers: [] })).toEqual([]);
+  expect(runtimeShown({ carriers: null })).toEqual([]);
+  expect(runtimeShown({ carriers: ['ups'], upsLevel: 'express' })).toEqual(['cutoff', 'pickup', 'upsLevel']);
+});
