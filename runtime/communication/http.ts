@@ -102,17 +102,29 @@ function connectTimeoutAgent<A extends http.Agent>(agent: A, ms: number): A {
 
 interface Client {
   request: (typeof axios)['request'];
+  agents: http.Agent[];
 }
 
-/** One keep-alive client per connect timeout (in practice one or two), so runs never share a setting. */
+/**
+ * One keep-alive client per connect timeout, so runs never share a setting. In practice that is one or
+ * two; a caller that varies the value per run would pile up agents and idle sockets, so only the most
+ * recently used few are kept and an evicted one is retired.
+ */
 const clients = new Map<number, Client>();
+export const MAX_CLIENTS = 4;
 
 function clientFor(connectTimeoutMs: number): Client {
   let client = clients.get(connectTimeoutMs);
-  if (!client) {
-    client = axios.create({
-      httpAgent: connectTimeoutAgent(new http.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
-      httpsAgent: connectTimeoutAgent(new https.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
+  if (client) {
+    clients.delete(connectTimeoutMs); // re-inserted below: Map order is least recently used first
+  } else {
+    const agents = [
+      connectTimeoutAgent(new http.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
+      connectTimeoutAgent(new https.Agent({ keepAlive: true, maxSockets: 64 }), connectTimeoutMs),
+    ];
+    const instance = axios.create({
+      httpAgent: agents[0],
+      httpsAgent: agents[1],
       proxy: false,
       responseType: 'arraybuffer',
       decompress: true,
@@ -122,9 +134,24 @@ function clientFor(connectTimeoutMs: number): Client {
       maxContentLength: Infinity,
       maxBodyLength: Infinity,
     });
-    clients.set(connectTimeoutMs, client);
+    client = { request: instance.request.bind(instance), agents };
+  }
+  clients.set(connectTimeoutMs, client);
+  if (clients.size > MAX_CLIENTS) {
+    const [oldest, evicted] = clients.entries().next().value as [number, Client];
+    clients.delete(oldest);
+    retire(evicted);
   }
   return client;
+}
+
+/** Closes an evicted client's idle sockets; sockets still serving a request close when it ends. */
+function retire(client: Client): void {
+  for (const agent of client.agents) {
+    // Node's Agent reads `keepAlive` when a socket is freed: false destroys it instead of pooling it.
+    (agent as http.Agent & { keepAlive: boolean }).keepAlive = false;
+    for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
+  }
 }
 
 /** Sends one request with retries; resolves with any HTTP response, rejects only on transport failure. */
