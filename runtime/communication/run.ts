@@ -6,6 +6,13 @@
 import { BundleValidationError, RuntimeError } from '../errors';
 import { prepareParameters } from '../parameters';
 import type { App, ConnectionInfo, JsonObject, ModuleInfo, ParameterSpec } from '../types/app';
+import {
+  connectionParameters,
+  connectionScope,
+  connectionSecrets,
+  secretDataValues,
+  type ConnectionOptions,
+} from './connection-data';
 import { originOf } from './encode';
 import { execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
 import type { Logger } from './events';
@@ -18,11 +25,13 @@ import { evaluator, isPlainObject, Scope } from './scope';
 
 export type { RenderedRequest } from './render';
 export type { EngineEvent, Logger } from './events';
+export type { ConnectionOptions } from './connection-data';
 
 export interface RunOptions {
   /** Static + mappable values by parameter name. */
   parameters?: Record<string, unknown>;
-  connection?: { apiKey: string; secretKey?: string };
+  /** The key, and the connection's saved `response.data` (beyond DESIGN, see decisions). */
+  connection?: ConnectionOptions;
   /** Base URL replacing the origin of every URL whose origin is the Base's; absent = the real API. */
   target?: string;
   /** Render the requests, send nothing. */
@@ -143,8 +152,13 @@ export interface ConnectionCheck {
   ok: true;
   /** `response.metadata.value`: what Make shows next to the connection's name. */
   label?: string;
-  /** `response.data`: the object Make saves into the connection (known secrets masked). */
+  /** `response.data`: the object Make saves into the connection, secrets masked (for display). */
   data?: Record<string, unknown>;
+  /**
+   * The same object unmasked, to save and pass back as `connection.data`. A method, not enumerable:
+   * printing, logging or serializing the check never shows the raw values.
+   */
+  savedData?: () => Record<string, unknown>;
 }
 
 /** Sends the connection's verification request; throws the typed error when the service refuses it. */
@@ -154,12 +168,9 @@ export async function verifyConnection(
 ): Promise<ConnectionCheck> {
   const conn = app.connections[0] as ConnectionInfo | undefined;
   if (!conn) throw new RuntimeError('The app has no connection.');
-  const parameters = prepareParameters(
-    conn,
-    conn.params,
-    { ...(opts.connection ?? {}) },
-    { componentId: conn.id },
-  );
+  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
+    componentId: conn.id,
+  });
   const entries = (
     Array.isArray(conn.communication) ? conn.communication : [conn.communication]
   ) as JsonObject[];
@@ -172,20 +183,37 @@ export async function verifyConnection(
     capsOf(opts.limits),
     opts.timeoutMs ?? MODULE_TIMEOUT_MS,
   );
-  // The connection sees its own values as `parameters`, and the Base does not apply to it.
+  // The connection sees its own values as `parameters`, what it saved before as `data`, and the
+  // Base does not apply to it.
   x.scope.connection = {};
+  x.scope.data = opts.connection?.data ?? {};
   delete x.base;
   x.endpoint = { ...x.endpoint, baseUrl: undefined };
   const state = newState();
   for await (const batch of execute(x, state)) void batch;
+  try {
+    return connectionCheck(x, state);
+  } catch (err) {
+    throw scrubError(err, x.secrets);
+  }
+}
+
+/** The verification's result: the saved data (its secrets learnt, then masked) and the label. */
+function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
   const check: ConnectionCheck = { ok: true };
+  if (state.response.data !== undefined) {
+    const data = x.ev(state.response.data, x.scope);
+    if (isPlainObject(data)) {
+      const saved = data as Record<string, unknown>;
+      for (const secret of secretDataValues(saved)) x.secrets.add(secret);
+      check.data = x.secrets.scrubValue(saved);
+      Object.defineProperty(check, 'savedData', { value: () => structuredClone(saved) });
+    }
+  }
+  // After the data: a secret it saved is masked in the label too.
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
   if (value !== undefined && value !== null && value !== '') check.label = x.secrets.scrub(String(value));
-  if (state.response.data !== undefined) {
-    const data = x.ev(state.response.data, x.scope);
-    if (isPlainObject(data)) check.data = x.secrets.scrubValue(data as Record<string, unknown>);
-  }
   return check;
 }
 
@@ -235,10 +263,10 @@ function execution(
   timeoutMs: number | undefined,
 ): Execution {
   const secrets = new Secrets();
-  for (const v of Object.values(opts.connection ?? {})) secrets.add(v);
+  for (const v of connectionSecrets(opts.connection)) secrets.add(v);
   const scope: Scope = {
     parameters,
-    connection: { ...(opts.connection ?? {}) },
+    connection: connectionScope(opts.connection),
     common: app.common ?? {},
     temp: {},
     data: {},

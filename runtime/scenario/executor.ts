@@ -7,10 +7,10 @@ export function createEngineExecutor(app: App, options: ScenarioOptions): Module
   // Required when a scenario runs, not at import: the package main re-exports the runner, and commands
   // that never run a module (validate, iml, modules) should not load axios and the engine.
   const { runModule } = require('../communication') as typeof Communication;
-  return async (node, parameters) => {
+  return async (node, parameters, connection = options.connection) => {
     const result = await runModule(app, node.appModuleId as string, {
       parameters,
-      connection: options.connection,
+      connection,
       target: options.target,
       dryRun: options.dryRun,
       limits: options.limits,

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
-import { createMasker } from './history/mask';
+import { runConnection, withRunConnection } from './connection';
+import { liveMasker } from './history/mask';
 import { openHistory, type StoredIncomplete } from './history/store';
 import { nextAttempt, ScenarioRunner } from './runner';
 import { clockOf, finishRun, historyPathFor, mappingEnv, withoutBundles } from './run';
@@ -66,9 +67,10 @@ export async function retryIncompleteWith(
       logger: options.logger,
       retry: options.retry,
     };
-    const executor = deps.executorFor(scenarioOptions);
+    const connection = runConnection(app, scenarioOptions);
+    const executor = withRunConnection(deps.executorFor(scenarioOptions), connection);
     const clock = clockOf(options);
-    const masker = createMasker(options.connection);
+    const masker = liveMasker(() => connection.current());
     const runner = new ScenarioRunner(model, {
       runId,
       executor,

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { InvalidConfigurationError } from '../errors';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
-import { createMasker, type Masker } from './history/mask';
+import { runConnection, withRunConnection } from './connection';
+import { liveMasker, type Masker } from './history/mask';
 import { defaultHistoryPath } from './history/queries';
 import { openHistory } from './history/store';
 import type { MappingEnv } from './mapping';
@@ -55,11 +56,12 @@ export async function runScenarioWith(
 ): Promise<ScenarioRun> {
   const model = buildScenario(app, blueprint);
   const runId = options.runId ?? randomUUID();
-  const masker = createMasker(options.connection);
+  const connection = runConnection(app, options);
+  const masker = liveMasker(() => connection.current());
   const record = options.history !== false && !options.dryRun;
   const runner = new ScenarioRunner(model, {
     runId,
-    executor: deps.executor,
+    executor: withRunConnection(deps.executor, connection),
     env: mappingEnv(app, runId, options),
     clock: clockOf(options),
     signal: options.signal,

@@ -3,14 +3,19 @@
  * the one interface through which modules of the app run: the executor.
  */
 import type { Logger, RetryOptions as EngineRetry } from '../communication';
+import type { ConnectionOptions } from '../communication/connection-data';
 import type { ScenarioNode } from './blueprint';
 
 export type Bundle = Record<string, unknown>;
 
-/** Runs one app module once with the given parameters. The real one calls the engine's runModule. */
+/**
+ * Runs one app module once with the given parameters. The real one calls the engine's runModule
+ * with `connection`: the run's connection, its saved data merged in (see connection.ts).
+ */
 export type ModuleExecutor = (
   node: ScenarioNode,
   parameters: Record<string, unknown>,
+  connection?: ConnectionOptions,
 ) => Promise<ExecutorResult>;
 
 export interface ExecutorResult {
@@ -21,7 +26,11 @@ export interface ExecutorResult {
 }
 
 export interface ScenarioOptions {
-  connection?: { apiKey: string; secretKey?: string };
+  /**
+   * The key; `data` = the connection's saved `response.data`. Without `data`, a connection that
+   * declares one is verified once per run to get it (see connection.ts).
+   */
+  connection?: ConnectionOptions;
   target?: string;
   /** The scenario's time zone (IML dates, `time:` filters). Default UTC. */
   timezone?: string;

@@ -1,7 +1,11 @@
 /**
  * Secrets never reach the run history: values of Authorization-like keys are replaced wholesale, and
- * the connection's key and secret (and the Basic credentials built from them) are cut out of any text.
+ * the connection's key and secret (and the Basic credentials built from them) and the secret values
+ * of its saved data (plain, URL-encoded, base64) are cut out of any text.
  */
+import type { ConnectionOptions } from '../../communication/connection-data';
+import { secretDataValues } from '../../communication/connection-data';
+
 const MASK = '********';
 const SECRET_KEYS =
   /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password)$/i;
@@ -11,7 +15,7 @@ export type Masker = (value: unknown) => unknown;
 /** Secrets shorter than this are not masked inside text: masking "a" would garble every bundle. */
 const MIN_SECRET_LENGTH = 4;
 
-export function createMasker(connection?: { apiKey?: string; secretKey?: string }): Masker {
+export function createMasker(connection?: Partial<ConnectionOptions>): Masker {
   const secrets = new Set<string>();
   const add = (s: string | undefined) => {
     if (s && s.length >= MIN_SECRET_LENGTH) secrets.add(s);
@@ -23,6 +27,10 @@ export function createMasker(connection?: { apiKey?: string; secretKey?: string 
   if (key) {
     for (const pair of [`${key}:`, `${key}:${key}`, `${key}:${secret ?? ''}`])
       add(Buffer.from(pair).toString('base64'));
+  }
+  for (const value of connection?.data ? secretDataValues(connection.data) : []) {
+    if (value.length < MIN_SECRET_LENGTH) continue;
+    for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) add(form);
   }
   const list = [...secrets].sort((a, b) => b.length - a.length);
   const maskText = (text: string) => list.reduce((t, s) => (t.includes(s) ? t.split(s).join(MASK) : t), text);
@@ -39,4 +47,18 @@ export function createMasker(connection?: { apiKey?: string; secretKey?: string 
     return out;
   };
   return (value) => mask(value, 0);
+}
+
+/** A masker that follows the connection as the run learns it (its saved data arrives on first use). */
+export function liveMasker(current: () => Partial<ConnectionOptions> | undefined): Masker {
+  let seen: Partial<ConnectionOptions> | undefined;
+  let masker: Masker | undefined;
+  return (value) => {
+    const connection = current();
+    if (!masker || connection !== seen) {
+      seen = connection;
+      masker = createMasker(connection);
+    }
+    return masker(value);
+  };
 }

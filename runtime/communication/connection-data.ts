@@ -1,0 +1,71 @@
+/**
+ * The connection a run uses. Make shows modules and RPCs `connection` = the connection's parameters
+ * merged with the `response.data` its verification saved (make-format.md, connections). Callers pass
+ * the saved object as `connection.data` (beyond DESIGN, see decisions "Contract"). Which of its values
+ * are secrets is decided here, once, for the engine's Secrets and the run history's masker alike.
+ */
+
+/** RunOptions.connection: DESIGN's key and secret, plus the data the connection saved. */
+export interface ConnectionOptions {
+  apiKey: string;
+  secretKey?: string;
+  /** The connection's saved `response.data` (unmasked: verifyConnection's `savedData()`). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A saved value is a secret when its key, or the key of an object holding it, names a credential.
+ * Not every value: a workspace id or a region is routing, and masking every saved string would cut
+ * ordinary words ("active", "monthly") out of every log line and stored bundle.
+ */
+const SECRET_DATA_KEY =
+  /token|secret|passw|pwd|key|auth|credential|session|cookie|signature|private|jwt|bearer/i;
+
+export function isSecretDataKey(key: string): boolean {
+  return SECRET_DATA_KEY.test(key);
+}
+
+/** The connection's own parameters (apiKey, secretKey, ...): everything but the saved data. */
+export function connectionParameters(connection: ConnectionOptions | undefined): Record<string, unknown> {
+  if (!connection) return {};
+  const { data: _data, ...parameters } = connection;
+  return parameters;
+}
+
+/** `connection` as modules and RPCs see it: parameters, then the saved data over them (Make's merge). */
+export function connectionScope(connection: ConnectionOptions | undefined): Record<string, unknown> {
+  return { ...connectionParameters(connection), ...(isObject(connection?.data) ? connection.data : {}) };
+}
+
+/** Every secret the connection carries: each parameter's value and the saved data's secret values. */
+export function connectionSecrets(connection: ConnectionOptions | undefined): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(connectionParameters(connection))) {
+    if (typeof value === 'string') out.push(value);
+  }
+  if (isObject(connection?.data)) collectSecrets(connection.data, false, out, 0);
+  return out;
+}
+
+/** The secret values of a saved data object (strings and numbers under a secret-looking key). */
+export function secretDataValues(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  collectSecrets(data, false, out, 0);
+  return out;
+}
+
+function collectSecrets(value: unknown, secret: boolean, out: string[], depth: number): void {
+  if (depth > 32) return;
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (secret) out.push(String(value));
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectSecrets(v, secret, out, depth + 1);
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value))
+      collectSecrets(v, secret || isSecretDataKey(k), out, depth + 1);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
