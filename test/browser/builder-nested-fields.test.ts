@@ -2,13 +2,14 @@
  * Nested fields in the builder, on a small hand-written app served by the workbench
  * (fixtures/shipping-app: a select whose options each open their own fields, in Make's `store`
  * form; a boolean that opens a field when true; a select with number values whose option opens a
- * `{ store }` nested list). Fields appear and go with their parent's value, a field that goes takes
- * its value with it, and the exported blueprint holds exactly the shown fields, typed.
+ * `{ store }` nested list; Pack a Parcel, in builder-rpc-nested.test.ts, is the other module). Fields
+ * appear and go with their parent's value, a field that goes takes its value with it, and the exported
+ * blueprint holds exactly the shown fields, typed.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { openBuilder, stepButton, type BuilderSession } from './builder-session';
+import { expectFormFields, openBuilder, stepButton, type BuilderSession } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -48,31 +49,13 @@ describe('builder: nested fields (fixture app)', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
-  /** The form's fields in order, once it shows `expected` (it re-renders on the next frame). */
-  async function expectFields(expected: string[]): Promise<void> {
-    const read = () =>
-      page
-        .locator('#step-form .field')
-        .evaluateAll((nodes) =>
-          nodes.map((n) => (n as unknown as { dataset: { field: string } }).dataset.field),
-        );
-    await page
-      .waitForFunction(
-        (want) =>
-          JSON.stringify([...document.querySelectorAll('#step-form .field')].map((n) => n.dataset.field)) ===
-          want,
-        JSON.stringify(expected),
-        { timeout: 5000 },
-      )
-      .catch(() => undefined); // the comparison below reports the difference
-    expect(await read()).toEqual(expected);
-  }
+  const expectFields = (expected: string[]) => expectFormFields(page, expected);
 
   const mapperOf = async () => (await session.exportBlueprint()).blueprint.flow[0].mapper;
 
   test('a select option opens its own fields; another option swaps them and drops the old values', async () => {
     expect(await page.locator('#module-groups summary').allTextContents()).toEqual([
-      'Shipping (1)',
+      'Shipping (2)',
       'Flow control (1)',
     ]);
     await page.click('[data-module-id="createShipment"]');

@@ -116,6 +116,22 @@ export async function expectSteps(page: Page, expected: string[]): Promise<void>
   expect(await stepTitles(page)).toEqual(expected);
 }
 
+/** The settings form's fields in order (data-field paths), once it shows `expected` (it renders on the next frame). */
+export async function expectFormFields(page: Page, expected: string[]): Promise<void> {
+  const read = () =>
+    page.locator('#step-form .field').evaluateAll((nodes) => nodes.map((n: any) => n.dataset.field)); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await page
+    .waitForFunction(
+      (want) =>
+        JSON.stringify([...document.querySelectorAll('#step-form .field')].map((n) => n.dataset.field)) ===
+        want,
+      JSON.stringify(expected),
+      { timeout: 5000 },
+    )
+    .catch(() => undefined); // the comparison below reports the difference
+  expect(await read()).toEqual(expected);
+}
+
 /** A flow's structure: module ids in order, a router as { module: [route flows…] }. */
 export function flowShape(flow: BlueprintNode[]): unknown {
   return flow.map((n) =>

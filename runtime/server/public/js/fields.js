@@ -3,17 +3,19 @@
 import { datePicker, pickerHasTime, pickerText } from './date-field.js';
 import { el } from './dom.js';
 import { selectControl } from './select-field.js';
-import { nestedFor } from './select-options.js';
+import { nestedFor, nestedRpcRefs } from './select-options.js';
 import { activeSpecs, isEmpty, isExpression } from './validate.js';
 
 const NUMERIC = new Set(['number', 'integer', 'uinteger']);
 
 /**
- * ctx = { idPrefix, rpcParameters(rpcId): object (the values that RPC depends on), changed(): void (values changed),
- *         restructure(): void (fields appear or go), mapped: Set<string> (paths shown as expressions) }
+ * ctx = { idPrefix, rpcParameters(ref): object (the values an "rpc://…" RPC is asked with),
+ *         nestedRpc(ref): { fields, outcome, reload } (nested fields from an RPC, see step-rpc.js),
+ *         changed(): void (values changed), restructure(): void (fields appear or go),
+ *         mapped: Set<string> (paths shown as expressions) }
  */
 export function renderFields(specs, values, ctx, pathPrefix = '') {
-  const all = activeSpecs(specs, values);
+  const all = activeSpecs(specs, values, rpcFieldsOf(ctx));
   const own = new Set(specs || []); // the rest were opened by a parent's value: shown indented under it
   const fieldOf = (s) => field(s, values, ctx, pathPrefix, !own.has(s));
   const basic = all.filter((s) => !s.advanced);
@@ -52,13 +54,14 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     ctx.mapped.has(path) ||
     (isExpression(value) && !isTextual(spec)) ||
     (spec.type === 'date' && pickerText(value, pickerHasTime(spec)) === null);
+  const rpcFields = rpcFieldsOf(ctx);
   const set = (v) => {
-    const shownBefore = activeSpecs(nestedFor(spec, values[spec.name]), values);
+    const shownBefore = activeSpecs(nestedFor(spec, values[spec.name], rpcFields), values, rpcFields);
     // An emptied array item stays as '' (as a new one starts): deleting it would leave a hole (null).
     if (isEmpty(v) && Array.isArray(values)) values[spec.name] = '';
     else if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
-    const shownAfter = activeSpecs(nestedFor(spec, values[spec.name]), values);
+    const shownAfter = activeSpecs(nestedFor(spec, values[spec.name], rpcFields), values, rpcFields);
     const names = (list) => list.map((s) => s.name).join('\n');
     if (names(shownBefore) === names(shownAfter)) return ctx.changed();
     // Nested fields came or went. As in Make, a field that goes takes its value with it.
@@ -114,6 +117,37 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     control,
     spec.help ? el('p', { class: 'help', id: helpId }, spec.help) : null,
     el('p', { class: 'field-error', id: errorId, dataset: { errorFor: path } }),
+    ...nestedRpcRefs(spec, value).map((ref) => nestedRpcStatus(spec, ref, ctx, path)),
+  );
+}
+
+const rpcFieldsOf = (ctx) => (ref) => ctx.nestedRpc?.(ref).fields ?? [];
+
+/** How the nested fields an RPC gives for this field's value are coming along, with a Reload. */
+function nestedRpcStatus(spec, ref, ctx, path) {
+  const { outcome, reload } = ctx.nestedRpc?.(ref) ?? {};
+  const state = outcome === 'loading' ? 'loading' : outcome?.error ? 'error' : 'loaded';
+  const text = {
+    loading: 'Loading fields…',
+    error: `Could not load fields: ${outcome?.error?.message}`,
+    loaded: '',
+  }[state];
+  return el(
+    'div',
+    { class: 'select-row nested-rpc', dataset: { nestedRpc: path, state } },
+    el('span', { class: state === 'error' ? 'error-text' : 'muted', role: 'status' }, text),
+    state === 'loading'
+      ? null
+      : el(
+          'button',
+          {
+            type: 'button',
+            class: 'button small',
+            'aria-label': `Reload the fields of ${spec.label || spec.name}`,
+            onclick: reload,
+          },
+          'Reload fields',
+        ),
   );
 }
 

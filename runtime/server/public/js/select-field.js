@@ -1,13 +1,11 @@
 // A select generated from a parameter spec: static options (lists, groups, stores) or options loaded
 // from the app's RPC with the values they depend on, cached until Refresh. Values keep their type.
-import { api } from './api.js';
 import { el } from './dom.js';
-import { optionsRpc, placeholderOf, staticOptions } from './select-options.js';
+import { callRpc } from './rpc-calls.js';
+import { optionsRef, optionsRpc, placeholderOf, staticOptions } from './select-options.js';
 import { isEmpty } from './validate.js';
 
-const rpcCache = new Map();
-
-/** ctx.rpcParameters(rpcId): the values that RPC depends on. */
+/** ctx.rpcParameters(ref): the values the RPC of an "rpc://…" reference is asked with. */
 export function selectControl(id, spec, value, set, describedBy, ctx) {
   const multiple = Boolean(spec.multiple);
   // The DOM holds option values as text; this maps them back to the values the options carry.
@@ -47,14 +45,11 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
   }
   const status = el('span', { class: 'muted rpc-status', role: 'status' });
   const load = async (fresh) => {
-    const parameters = ctx.rpcParameters(rpc);
-    const key = `${rpc} ${JSON.stringify(parameters)}`;
-    if (fresh) rpcCache.delete(key);
+    const parameters = ctx.rpcParameters(optionsRef(spec));
     status.textContent = 'Loading…';
     select.dataset.loaded = 'false';
     try {
-      if (!rpcCache.has(key)) rpcCache.set(key, api.runRpc(rpc, parameters));
-      const result = await rpcCache.get(key);
+      const result = await callRpc(rpc, parameters, fresh);
       // An RPC's items read through the store's label/value keys, as static options do.
       const loaded = staticOptions({
         options: { ...storeKeys(spec), store: Array.isArray(result) ? result : [] },
@@ -63,7 +58,6 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
       status.textContent = `${loaded.length} option(s)`;
       select.dataset.loaded = 'true';
     } catch (err) {
-      rpcCache.delete(key);
       fill(storedAsOptions());
       status.textContent = `Could not load: ${err.message}`;
       select.dataset.loaded = 'error';

@@ -1,18 +1,27 @@
 // Reading a parameter's options and nested fields the ways Make writes them (make-format.md §5.3):
 // options as a list (grouped or not), as "rpc://name", or as { store, label, value, placeholder,
-// nested }; nested fields as a list or { store: list }, under the field or under one option.
-// Nested fields loaded from an RPC ("rpc://…") are not shown: the page has no values to ask it with.
+// nested }; nested fields as a list, { store: list } or "rpc://…" (the RPC returns the specs), under
+// the field or under one option.
 // staticOptions mirrors selectOptions of runtime/parameters/specs.ts; test/server/page-select-options
 // compares the two.
 
 const isRpc = (v) => typeof v === 'string' && v.startsWith('rpc://');
 
-/** The RPC a select's options come from ("listPlans"), or null when they are static. */
-export function optionsRpc(spec) {
-  const raw = spec.options;
-  const ref = isRpc(raw) ? raw : raw && typeof raw === 'object' && isRpc(raw.store) ? raw.store : null;
-  return ref ? ref.slice('rpc://'.length).split('?')[0] : null;
+/** "rpc://listPlans?a=1" → { rpc: 'listPlans', query: { a: '1' } }; null for anything else. */
+export function rpcRef(raw) {
+  if (!isRpc(raw)) return null;
+  const [rpc, search = ''] = raw.slice('rpc://'.length).split('?');
+  return { rpc, query: Object.fromEntries(new URLSearchParams(search)) };
 }
+
+/** The reference a select's options come from ("rpc://listPlans"), or null when they are static. */
+export function optionsRef(spec) {
+  const raw = spec.options;
+  return isRpc(raw) ? raw : raw && typeof raw === 'object' && isRpc(raw.store) ? raw.store : null;
+}
+
+/** The RPC a select's options come from ("listPlans"), or null when they are static. */
+export const optionsRpc = (spec) => rpcRef(optionsRef(spec))?.rpc ?? null;
 
 /** Static options as [{ label, value, nested }] (groups flattened, the store's label/value keys applied). */
 export function staticOptions(spec) {
@@ -52,9 +61,10 @@ export function placeholderOf(spec) {
 export const acceptsAnyValue = (spec) =>
   Boolean(optionsRpc(spec)) || spec.dynamic === true || spec.validate === false;
 
-function nestedList(nested) {
-  if (Array.isArray(nested)) return nested;
-  if (nested && typeof nested === 'object' && Array.isArray(nested.store)) return nested.store;
+/** A nested value as a list of specs or an "rpc://…" reference (a `{ store }` holds either). */
+function nestedSource(nested) {
+  if (Array.isArray(nested) || isRpc(nested)) return nested;
+  if (nested && typeof nested === 'object') return nestedSource(nested.store);
   return [];
 }
 
@@ -67,17 +77,28 @@ const hasValue = (v) =>
 
 const sameValue = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-/** The nested specs a field shows for its value: its own, the store's, and those of the chosen option(s). */
-export function nestedFor(spec, value) {
+/** Where the nested fields a field shows for its value come from: its own, the store's, the chosen option(s)'. */
+function nestedSources(spec, value) {
   if (!hasValue(value)) return [];
-  const out = [...nestedList(spec.nested)];
+  const out = [nestedSource(spec.nested)];
   if (spec.type === 'select') {
     if (spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options))
-      out.push(...nestedList(spec.options.nested));
+      out.push(nestedSource(spec.options.nested));
     const chosen = Array.isArray(value) ? value : [value];
     for (const option of staticOptions(spec))
       if (option.nested !== undefined && chosen.some((v) => sameValue(v, option.value)))
-        out.push(...nestedList(option.nested));
+        out.push(nestedSource(option.nested));
   }
   return out;
+}
+
+/** The "rpc://…" references among the nested fields a field's value opens. */
+export const nestedRpcRefs = (spec, value) => nestedSources(spec, value).filter(isRpc);
+
+/**
+ * The nested specs a field shows for its value. `rpcFields(ref)` gives the specs an "rpc://…"
+ * reference returned ([] while they load, or with no way to ask, as in the runtime's checks).
+ */
+export function nestedFor(spec, value, rpcFields = () => []) {
+  return nestedSources(spec, value).flatMap((source) => (isRpc(source) ? rpcFields(source) : source));
 }

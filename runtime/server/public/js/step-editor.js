@@ -3,8 +3,9 @@ import { $, clear, el } from './dom.js';
 import { earlierNodes, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { filterEditor, handlerEditor } from './step-extras.js';
+import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
-import { checkFields, isExpression } from './validate.js';
+import { checkFields } from './validate.js';
 
 let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
 let version = 0;
@@ -27,9 +28,11 @@ export function moduleOf(node) {
 export function stepProblems(node) {
   const module = moduleOf(node);
   if (!module) return [];
+  // Nested fields from an RPC count once they are in (the form asks for them).
+  const rpcFields = (ref) => nestedFromRpc(node, ref).fields;
   return [
-    ...checkFields(module.staticParams || [], node.parameters || {}),
-    ...checkFields(module.mappableParams || [], node.mapper || {}),
+    ...checkFields(module.staticParams || [], node.parameters || {}, '', rpcFields),
+    ...checkFields(module.mappableParams || [], node.mapper || {}, '', rpcFields),
   ];
 }
 
@@ -62,6 +65,11 @@ function render(state, focusId) {
     if (focused?.type === 'text') focused.setSelectionRange(focused.value.length, focused.value.length);
   }
   showErrors(at?.node);
+}
+
+function focusedField() {
+  const active = document.activeElement;
+  return active?.id && active.closest('#step-editor') ? active.id : undefined;
 }
 
 const keys = new WeakMap();
@@ -103,6 +111,7 @@ function editor(node) {
     // so selecting a step never changes the blueprint (it must round-trip unchanged).
     const params = node.parameters && typeof node.parameters === 'object' ? node.parameters : {};
     const mapper = node.mapper && typeof node.mapper === 'object' ? node.mapper : {};
+    const formValues = { parameters: params, mapper };
     const ctx = () => ({
       idPrefix: `f${node.id}-`,
       mapped,
@@ -113,7 +122,10 @@ function editor(node) {
         changed();
       },
       restructure: (focusId) => rebuild(focusId),
-      rpcParameters: (rpcId) => rpcValues(node, rpcId),
+      // The form's values as they are now (the step gets `parameters`/`mapper` only once one is set).
+      rpcParameters: (ref) => rpcValues(formValues, ref),
+      // Nested fields from an RPC: the form is rebuilt when they arrive, the focus kept where it is.
+      nestedRpc: (ref) => nestedFromRpc(formValues, ref, () => rebuild(focusedField())),
     });
     const statics = module.staticParams || [];
     const mappables = module.mappableParams || [];
@@ -132,21 +144,6 @@ function editor(node) {
     if (module) parts.push(handlerEditor(node, module, { changed, rebuild }));
   }
   return parts;
-}
-
-/**
- * The values an RPC depends on: the fields its definition reads as `parameters.<name>`, when set and
- * not mapped. Sending only these keeps its options cached while unrelated fields change.
- */
-function rpcValues(node, rpcId) {
-  const rpc = store.app?.rpcs?.find((r) => r.id === rpcId);
-  const names = new Set(
-    [...JSON.stringify(rpc?.communication ?? {}).matchAll(/parameters\.(\w+)/g)].map((m) => m[1]),
-  );
-  const all = { ...(node.parameters || {}), ...(node.mapper || {}) };
-  const out = {};
-  for (const name of names) if (all[name] !== undefined && !isExpression(all[name])) out[name] = all[name];
-  return out;
 }
 
 function routerEditor(node) {

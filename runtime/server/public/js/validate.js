@@ -47,29 +47,33 @@ function safeRegExp(pattern) {
   }
 }
 
-/** Parameters that apply given the values: each spec, then the nested specs its value opens. */
-export function activeSpecs(specs, values) {
+/**
+ * Parameters that apply given the values: each spec, then the nested specs its value opens.
+ * `rpcFields(ref)`: the specs an "rpc://…" nested reference returned (see nestedFor).
+ */
+export function activeSpecs(specs, values, rpcFields) {
   const out = [];
-  for (const spec of specs || []) {
+  for (const spec of Array.isArray(specs) ? specs : []) {
     if (!spec || typeof spec !== 'object' || !spec.name) continue;
-    out.push(spec, ...activeSpecs(nestedFor(spec, values?.[spec.name]), values));
+    out.push(spec, ...activeSpecs(nestedFor(spec, values?.[spec.name], rpcFields), values, rpcFields));
   }
   return out;
 }
 
 /** Every problem of a set of values: [{ path, message }], collections and arrays included. */
-export function checkFields(specs, values, prefix = '') {
+export function checkFields(specs, values, prefix = '', rpcFields = undefined) {
   const problems = [];
-  for (const spec of activeSpecs(specs, values)) {
+  for (const spec of activeSpecs(specs, values, rpcFields)) {
     const path = prefix + spec.name;
     const value = values?.[spec.name];
     const message = checkValue(spec, value);
     if (message) problems.push({ path, message });
     else if (spec.type === 'collection' && Array.isArray(spec.spec) && value && typeof value === 'object')
-      problems.push(...checkFields(spec.spec, value, `${path}.`));
+      problems.push(...checkFields(spec.spec, value, `${path}.`, rpcFields));
     else if (spec.type === 'array' && Array.isArray(value) && spec.spec) {
       value.forEach((item, i) => {
-        if (Array.isArray(spec.spec)) problems.push(...checkFields(spec.spec, item, `${path}.${i}.`));
+        if (Array.isArray(spec.spec))
+          problems.push(...checkFields(spec.spec, item, `${path}.${i}.`, rpcFields));
         else {
           const m = checkValue({ ...spec.spec, name: String(i) }, item);
           if (m) problems.push({ path: `${path}.${i}`, message: m });

@@ -1,0 +1,37 @@
+// The page's calls to the app's RPCs (POST /api/rpcs/:id), one per RPC and the values it is asked with,
+// kept until a Refresh: dynamic select options and dynamic nested fields both read them from here.
+import { api } from './api.js';
+
+const calls = new Map(); // key → { promise, outcome: undefined (pending) | { value } | { error } }
+
+const keyOf = (rpc, parameters) => `${rpc} ${JSON.stringify(parameters)}`;
+
+/** The RPC's answer for these values: the earlier call's, or a new one (`fresh`, or the earlier failed). */
+export function callRpc(rpc, parameters, fresh = false) {
+  const key = keyOf(rpc, parameters);
+  const known = calls.get(key);
+  if (known && !fresh && !known.outcome?.error) return known.promise;
+  const call = { outcome: undefined };
+  call.promise = api.runRpc(rpc, parameters).then(
+    (value) => {
+      call.outcome = { value };
+      return value;
+    },
+    (error) => {
+      call.outcome = { error };
+      throw error;
+    },
+  );
+  call.promise.catch(() => undefined); // a caller that only peeks must not leave it unhandled
+  calls.set(key, call);
+  return call.promise;
+}
+
+/**
+ * Where the call for these values stands, without starting one: undefined (never asked), 'loading',
+ * { value } or { error }.
+ */
+export function rpcOutcome(rpc, parameters) {
+  const call = calls.get(keyOf(rpc, parameters));
+  return call ? call.outcome || 'loading' : undefined;
+}
