@@ -14,6 +14,7 @@ import {
   loadApp,
   retryIncomplete,
   runModule,
+  runRpc,
   runScenario,
   verifyConnection,
 } from '../../runtime';
@@ -43,6 +44,16 @@ const app = makeApp({
       },
     } as never,
   },
+  rpcs: [
+    {
+      id: 'rpcThings',
+      communication: {
+        url: '/v1/workspaces/{{connection.workspaceId}}/things',
+        headers: SESSION_HEADER,
+        response: { iterate: '{{body.things}}', output: { label: '{{item.id}}', value: '{{item.id}}' } },
+      } as never,
+    },
+  ],
   modules: [
     {
       id: 'listThings',
@@ -159,13 +170,27 @@ describe('the API: verifyConnection gives the data to save, runModule reads it a
     expectNoToken(dry);
   });
 
+  test('runRpc reads the saved data as connection too', async () => {
+    const data = { workspaceId: WORKSPACE, sessionToken: TOKEN };
+    expect(await runRpc(app, 'rpcThings', options({ connection: { apiKey: KEY, data } }))).toEqual([
+      { label: 't1', value: 't1' },
+      { label: 't2', value: 't2' },
+    ]);
+    expect(server.requests.map((r) => [r.path, r.headers['x-session']])).toEqual([
+      ['/v1/workspaces/ws_4242/things', TOKEN],
+    ]);
+  });
+
   test('saved data wins over a parameter of the same name (Make merges data into the parameters)', async () => {
-    const data = { workspaceId: 'ws_other', sessionToken: TOKEN };
+    const data = { apiKey: 'saved_key_9999', workspaceId: WORKSPACE, sessionToken: TOKEN };
     await runModule(app, 'getThing', {
       ...options({ connection: { apiKey: KEY, data } }),
       parameters: { id: 't1' },
-    }).catch(() => undefined);
-    expect(paths()).toEqual(['/v1/workspaces/ws_other/things/t1']);
+    });
+    // The Base's Authorization reads connection.apiKey: the saved one.
+    expect(server.requests[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('saved_key_9999:').toString('base64')}`,
+    );
   });
 });
 
