@@ -1,11 +1,21 @@
 /**
- * Moving steps into and out of a router's routes by keyboard alone (Alt+Right / Alt+Left on a
- * step), as drag and drop does: the exported blueprint has the step where the keys put it, the
- * focus stays on the moved step, and the live region says what happened.
+ * Moving steps into and out of a router's routes and a module's error handler route by keyboard
+ * alone (Alt+Right / Alt+Left on a step), as drag and drop does: the exported blueprint has the step
+ * where the keys put it, the focus stays on the moved step, and the live region says what happened.
  */
 import type { Page } from 'playwright-core';
+import { loadApp } from '../../runtime/index';
+import { buildScenario } from '../../runtime/scenario/blueprint';
 import { screenshot } from './browser';
-import { expectSteps, flowShape, openBuilder, stepButton, type BuilderSession } from './builder-session';
+import {
+  APP_DIR,
+  editorShows,
+  expectSteps,
+  flowShape,
+  openBuilder,
+  stepButton,
+  type BuilderSession,
+} from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,9 +70,9 @@ describe('builder: steps into and out of routes by keyboard', () => {
 
     // A step with no router just above it stays, and the page says why.
     await press(stepButton(4), 'Alt+ArrowRight');
-    await announced('Step 4 has no router just above it to move into.');
+    await announced('Step 4 has no router or error handler just above it to move into.');
     await press(stepButton(4), 'Alt+ArrowLeft');
-    await announced('Step 4 is not in a route.');
+    await announced('Step 4 is not in a route or an error handler.');
 
     await press(stepButton(3), 'Alt+ArrowRight');
     await announced('Moved step 3 into route 1 of step 2.');
@@ -127,7 +137,53 @@ describe('builder: steps into and out of routes by keyboard', () => {
       expect.arrayContaining(['Alt+ArrowRight', 'Alt+ArrowLeft', 'Alt+ArrowUp', 'Alt+ArrowDown', 'Delete']),
     );
     const help = await page.textContent(`#${await page.getAttribute(stepButton(3), 'aria-describedby')}`);
-    expect(help).toMatch(/Alt\+→ moves it into the router/);
+    expect(help).toMatch(/Alt\+→ moves it into the router or error handler just above\s+it/);
     expect(help).toMatch(/Alt\+← moves it back/);
+    expect(help).toMatch(/out of the error handler/);
+  });
+
+  test('Alt+Right moves a step into the error handler route of the module above it, before its directive; Alt+Left out', async () => {
+    await press('#blueprint-new');
+    await press('[data-module-id="listCustomers"]');
+    await press('[data-module-id="getCustomer"]');
+    await press('[data-module-id="listPlans"]');
+    await page.click(stepButton(2));
+    await editorShows(page, 2);
+    await page.selectOption('#handler-directive', 'Resume'); // step 4
+    await page.waitForSelector(stepButton(4)); // the directive, listed under step 2's "Error handler"
+    await expectSteps(page, ['List Customers', 'Get a Customer', 'List Plans']);
+
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Moved step 3 into the error handler of step 2.');
+    await focusedStep('3');
+    expect(await shape()).toEqual(['listCustomers', { getCustomer: { onerror: ['listPlans', 'Resume'] } }]);
+    await press(stepButton(3), 'Alt+ArrowRight');
+    await announced('Step 3 is already in the error handler of step 2.');
+    await page.keyboard.press('Alt+ArrowDown'); // the directive stays last: nothing to pass
+    await screenshot(page, 'builder-21-keyboard-into-error-handler');
+
+    // The directive belongs to its handler: the keys say so and leave it.
+    await press(stepButton(4), 'Alt+ArrowLeft');
+    await announced("Step 4 is an error handler's directive: it stays at the end of its handler.");
+    await press(stepButton(4), 'Alt+ArrowUp');
+    await announced("Step 4 is an error handler's directive: it stays at the end of its handler.");
+
+    // Another directive replaces Resume and keeps the step; the runner reads the route as Make does.
+    await page.click(stepButton(2));
+    await editorShows(page, 2);
+    await page.selectOption('#handler-directive', 'Break');
+    const { blueprint } = await session.exportBlueprint();
+    expect(flowShape(blueprint.flow)).toEqual([
+      'listCustomers',
+      { getCustomer: { onerror: ['listPlans', 'Break'] } },
+    ]);
+    const handler = buildScenario(await loadApp(APP_DIR), blueprint).flow[1].onerror;
+    expect(handler?.directive).toBe('Break');
+    expect(handler?.flow.map((n) => n.id)).toEqual(['3']);
+
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 out of the error handler of step 2, after it.');
+    await focusedStep('3');
+    expect(await shape()).toEqual(['listCustomers', { getCustomer: { onerror: ['Break'] } }, 'listPlans']);
   });
 });

@@ -132,13 +132,16 @@ export async function expectFormFields(page: Page, expected: string[]): Promise<
   expect(await read()).toEqual(expected);
 }
 
-/** A flow's structure: module ids in order, a router as { module: [route flows…] }. */
+/**
+ * A flow's structure: module ids in order, a router as { module: [route flows…] }, a step with an
+ * error handler as { id: { onerror: [handler route…] } } (a directive as its name, e.g. 'Resume').
+ */
 export function flowShape(flow: BlueprintNode[]): unknown {
-  return flow.map((n) =>
-    n.routes
-      ? { [n.module]: n.routes.map((r: Blueprint) => flowShape(r.flow)) }
-      : String(n.module).split(':')[1],
-  );
+  return flow.map((n) => {
+    if (n.routes) return { [n.module]: n.routes.map((r: Blueprint) => flowShape(r.flow)) };
+    const id = String(n.module).split(':')[1];
+    return Array.isArray(n.onerror) ? { [id]: { onerror: flowShape(n.onerror) } } : id;
+  });
 }
 
 /** The button of step `id` in the scenario's list. */

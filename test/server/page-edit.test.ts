@@ -1,7 +1,8 @@
 /**
- * The prefix the builder gives a new step (runtime/server/public/js/edit.js, browser code, run in a
- * child node process): a blueprint exported from Make names the deployed app (`app#chartmogul-x1y2:`),
- * and steps added to it must name the same app, or Make would not find them on import.
+ * The builder's blueprint edits (runtime/server/public/js/edit.js, browser code, run in a child node
+ * process). The prefix of a new step: a blueprint exported from Make names the deployed app
+ * (`app#chartmogul-x1y2:`), and steps added to it must name the same app, or Make would not find them
+ * on import. Moves around an error handler route: Make ends the route with its directive.
  */
 import { inPageModule, js } from './page-module';
 
@@ -28,4 +29,43 @@ test("an empty blueprint, or one of built-ins only, gets the loaded app's name",
   expect(appPrefix({ flow: [step(1, 'builtin:BasicRouter'), step(2, 'json:ParseJSON')] }, 'shop')).toBe(
     'app#shop:',
   );
+});
+
+describe("an error handler route's directive stays last", () => {
+  // Step 2 has a handler route: step 3, then its Resume directive (4); step 5 follows in the main flow.
+  const handled = () => ({
+    flow: [
+      step(1, 'app#shop:a'),
+      { ...step(2, 'app#shop:b'), onerror: [step(3, 'app#shop:c'), step(4, 'builtin:Resume')] },
+      step(5, 'app#shop:d'),
+    ],
+  });
+  /** Runs an edit on the blueprint and returns it as the page left it, with what the edit answered. */
+  const edit = (call: string) =>
+    inPageModule<{ answer: unknown; ids: unknown }>(
+      'edit.js',
+      `(() => { const b = ${js(handled())}; const answer = m.${call.replace('BP', 'b')};
+        const ids = (list) => list.map((n) => (n.onerror ? { [n.id]: ids(n.onerror) } : n.id));
+        return { answer, ids: ids(b.flow) }; })()`,
+    );
+
+  test('a step moved into the handler, or dropped after its directive, goes before the directive', () => {
+    expect(edit('moveNodeTo(BP, 5, { handler: 2 })')).toEqual({ answer: true, ids: [1, { 2: [3, 5, 4] }] });
+    expect(edit('moveNodeTo(BP, 1, { after: 4 })')).toEqual({ answer: true, ids: [{ 2: [3, 1, 4] }, 5] });
+  });
+
+  test('the directive moves neither across places nor within its route, and nothing moves below it', () => {
+    expect(edit('moveNodeTo(BP, 4, { after: 5 })').answer).toBe(false);
+    expect(edit('moveNode(BP, 4, -1)').answer).toBe(false);
+    expect(edit('moveNode(BP, 3, 1)').answer).toBe(false);
+    expect(edit('moveNodeTo(BP, 2, { handler: 2 })').answer).toBe(false); // a step into its own handler
+  });
+
+  test('placesOf and enclosingPlace see the handler route as a place of its module', () => {
+    const found = inPageModule<unknown>(
+      'edit.js',
+      `(() => { const p = m.enclosingPlace(${js(handled().flow)}, 3); return { owner: p.owner.id, index: p.index, places: p.places.map((x) => x.place) }; })()`,
+    );
+    expect(found).toEqual({ owner: 2, index: 0, places: [{ handler: 2 }] });
+  });
 });

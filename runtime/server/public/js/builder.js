@@ -3,14 +3,16 @@
 import { $ } from './dom.js';
 import {
   emptyBlueprint,
-  enclosingRoute,
+  enclosingPlace,
   insertNode,
+  isDirective,
   locate,
   moveNode,
   moveNodeTo,
   newModuleNode,
   newRouterNode,
   nextId,
+  placesOf,
   removeNode,
 } from './edit.js';
 import { refreshSteps } from './scenario.js';
@@ -63,45 +65,63 @@ export function removeStep(id) {
 }
 
 export function moveStep(id, delta) {
+  if (isDirective(locate(store.blueprint.flow, id)?.node)) return directiveStays(id);
   if (moveNode(store.blueprint, id, delta)) {
     announce(`Moved step ${id} ${delta < 0 ? 'up' : 'down'}.`);
     refreshSteps(String(id));
   }
 }
 
+/** The words for a place of `owner` (see placesOf): "route 2 of step 5", "the error handler of step 3". */
+const placeText = (owner, p) =>
+  p.handler ? `the error handler of step ${owner.id}` : `route ${p.route} of step ${owner.id}`;
+
+const directiveStays = (id) =>
+  announce(`Step ${id} is an error handler's directive: it stays at the end of its handler.`);
+
 /**
- * Alt+Right / Alt+Left walk a step through the places around a router, one at a time: just after
- * the router → its route 1 → route 2 → … and back (the step goes to the end of a route). A router
- * just above the step takes it first, so nested routers are reached the same way.
+ * Alt+Right / Alt+Left walk a step through the places around a router or a module with an error
+ * handler, one at a time: just after it → route 1 → route 2 → … (or → its error handler route) and
+ * back. The step goes to the end of a route, or of the handler's steps before its directive. A
+ * router or handler just above the step takes it first, so nested ones are reached the same way.
  */
 export function moveStepAcrossRoutes(id, direction) {
   const blueprint = store.blueprint;
   const at = locate(blueprint.flow, id);
   if (!at) return;
-  const inside = enclosingRoute(blueprint.flow, id);
+  if (isDirective(at.node)) return directiveStays(id);
+  const inside = enclosingPlace(blueprint.flow, id);
   let place = null;
   let done = '';
   if (direction > 0) {
     const above = at.list[at.index - 1];
-    if (above?.routes?.length) {
-      place = { route: [above.id, 0] };
-      done = `into route 1 of step ${above.id}`;
-    } else if (inside && inside.index + 1 < inside.router.routes.length) {
-      place = { route: [inside.router.id, inside.index + 1] };
-      done = `into route ${inside.index + 2} of step ${inside.router.id}`;
+    const intoAbove = placesOf(above)[0];
+    const next = inside?.places[inside.index + 1];
+    if (intoAbove) {
+      place = intoAbove.place;
+      done = `into ${placeText(above, intoAbove)}`;
+    } else if (next) {
+      place = next.place;
+      done = `into ${placeText(inside.owner, next)}`;
     } else if (inside) {
-      return announce(`Step ${id} is already in the last route of step ${inside.router.id}.`);
+      const last = inside.places[inside.index];
+      return announce(
+        last.handler
+          ? `Step ${id} is already in ${placeText(inside.owner, last)}.`
+          : `Step ${id} is already in the last route of step ${inside.owner.id}.`,
+      );
     } else {
-      return announce(`Step ${id} has no router just above it to move into.`);
+      return announce(`Step ${id} has no router or error handler just above it to move into.`);
     }
   } else {
-    if (!inside) return announce(`Step ${id} is not in a route.`);
+    if (!inside) return announce(`Step ${id} is not in a route or an error handler.`);
     if (inside.index > 0) {
-      place = { route: [inside.router.id, inside.index - 1] };
-      done = `into route ${inside.index} of step ${inside.router.id}`;
+      place = inside.places[inside.index - 1].place;
+      done = `into ${placeText(inside.owner, inside.places[inside.index - 1])}`;
     } else {
-      place = { after: inside.router.id };
-      done = `out of the routes of step ${inside.router.id}, after it`;
+      place = { after: inside.owner.id };
+      const from = inside.places[0].handler ? 'the error handler' : 'the routes';
+      done = `out of ${from} of step ${inside.owner.id}, after it`;
     }
   }
   if (moveNodeTo(blueprint, id, place)) {

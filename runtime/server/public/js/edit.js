@@ -2,6 +2,13 @@
 
 export const ROUTER = 'builtin:BasicRouter';
 
+/** An error handler route's directive: its last node, the one that says what the failure does. */
+export const isDirective = (node) =>
+  /^builtin:(Ignore|Resume|Commit|Rollback|Break)$/.test(String(node?.module || ''));
+
+/** Where the steps of a list end: before an error handler route's directive, which stays last. */
+const stepsEnd = (list) => list.length - (isDirective(list[list.length - 1]) ? 1 : 0);
+
 export function emptyBlueprint() {
   return {
     name: 'New scenario',
@@ -96,7 +103,8 @@ export function newRouterNode(blueprint, x) {
 
 /**
  * Inserts `node` at a place: { after: stepId } (same list, next position), { route: [routerId, i] }
- * (end of that route), or {} (end of the main flow).
+ * (end of that route), { handler: stepId } (end of that step's error handler route, before its
+ * directive), or {} (end of the main flow). No step goes after a handler's directive.
  */
 export function insertNode(blueprint, node, place = {}) {
   if (place.route) {
@@ -106,8 +114,15 @@ export function insertNode(blueprint, node, place = {}) {
       return;
     }
   }
+  if (place.handler != null) {
+    const handler = locate(blueprint.flow, place.handler)?.node?.onerror;
+    if (Array.isArray(handler)) {
+      handler.splice(stepsEnd(handler), 0, node);
+      return;
+    }
+  }
   const at = place.after != null ? locate(blueprint.flow, place.after) : null;
-  if (at) at.list.splice(at.index + 1, 0, node);
+  if (at) at.list.splice(Math.min(at.index + 1, stepsEnd(at.list)), 0, node);
   else blueprint.flow.push(node);
 }
 
@@ -117,40 +132,58 @@ export function removeNode(blueprint, id) {
   return at?.node ?? null;
 }
 
-/** Moves a step up (-1) or down (+1) within its list. Returns whether it moved. */
+/** Moves a step up (-1) or down (+1) within its list (a handler's directive stays last). Returns whether it moved. */
 export function moveNode(blueprint, id, delta) {
   const at = locate(blueprint.flow, id);
-  if (!at) return false;
+  if (!at || isDirective(at.node)) return false;
   const to = at.index + delta;
-  if (to < 0 || to >= at.list.length) return false;
+  if (to < 0 || to >= stepsEnd(at.list)) return false;
   at.list.splice(at.index, 1);
   at.list.splice(to, 0, at.node);
   return true;
 }
 
-/** Moves a step to a place (see insertNode); refuses to move a router into itself. */
+/**
+ * Moves a step to a place (see insertNode); refuses to move a step into itself (its routes or its
+ * handler) and to move a handler's directive, which belongs to its handler.
+ */
 export function moveNodeTo(blueprint, id, place) {
   if (String(place.after) === String(id)) return false;
   const at = locate(blueprint.flow, id);
-  if (!at) return false;
+  if (!at || isDirective(at.node)) return false;
   const inside = allNodes([at.node]).map((n) => String(n.id));
   if (place.after != null && inside.includes(String(place.after))) return false;
   if (place.route && inside.includes(String(place.route[0]))) return false;
+  if (place.handler != null && inside.includes(String(place.handler))) return false;
   at.list.splice(at.index, 1);
   insertNode(blueprint, at.node, place);
   return true;
 }
 
-/** The router and route a step sits directly in: { router, index }, or null (main flow, error handler). */
-export function enclosingRoute(flow, id) {
+/**
+ * The places a node holds steps in, in the order Alt+→ walks them: a router's routes, then a
+ * module's error handler route (when it has one). Each: { place (for insertNode), list, route | handler }.
+ */
+export function placesOf(node) {
+  const places = (node?.routes || []).map((r, i) => ({
+    place: { route: [node.id, i] },
+    list: r.flow || [],
+    route: i + 1,
+  }));
+  if (Array.isArray(node?.onerror) && node.onerror.length)
+    places.push({ place: { handler: node.id }, list: node.onerror, handler: true });
+  return places;
+}
+
+/** The node and place a step sits directly in: { owner, index, places }, or null (the main flow). */
+export function enclosingPlace(flow, id) {
   for (const node of flow || []) {
-    for (const [index, route] of (node.routes || []).entries()) {
-      if ((route.flow || []).some((n) => String(n.id) === String(id))) return { router: node, index };
-      const found = enclosingRoute(route.flow, id);
+    const places = placesOf(node);
+    for (const [index, { list }] of places.entries()) {
+      if (list.some((n) => String(n.id) === String(id))) return { owner: node, index, places };
+      const found = enclosingPlace(list, id);
       if (found) return found;
     }
-    const found = enclosingRoute(node.onerror, id);
-    if (found) return found;
   }
   return null;
 }

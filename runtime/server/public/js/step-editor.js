@@ -1,6 +1,6 @@
 // The selected step's settings: its generated form, the mapping panel, its filter and error handler.
 import { $, clear, el } from './dom.js';
-import { earlierNodes, locate, moduleIdOf, ROUTER } from './edit.js';
+import { earlierNodes, isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { filterEditor, handlerEditor } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
@@ -137,7 +137,7 @@ function editor(node) {
     parts.push(form, mappingPanel(node));
   }
   // A directive (Ignore, Break, …) is part of its step's handler; the very first step has no link to filter.
-  const directive = /^builtin:(Ignore|Resume|Commit|Rollback|Break)$/.test(node.module);
+  const directive = isDirective(node);
   if (!directive) {
     if (String(store.blueprint.flow[0]?.id) !== String(node.id))
       parts.push(filterEditor(node, { changed, rebuild }));

@@ -1,6 +1,6 @@
-// A step's filter (conditions on the bundles that reach it) and its error handler (one directive).
+// A step's filter (conditions on the bundles that reach it) and its error handler (its directive).
 import { el } from './dom.js';
-import { nextId } from './edit.js';
+import { isDirective, nextId } from './edit.js';
 import { OPERATOR_GROUPS, UNARY, operatorLabel } from './operators.js';
 import { store } from './store.js';
 
@@ -154,39 +154,50 @@ function conditionRow(filter, group, g, c, condition, { changed, rebuild }) {
 
 const DIRECTIVES = ['Ignore', 'Resume', 'Commit', 'Rollback', 'Break'];
 
-/** The error handler: one directive in `onerror`; Break has retry settings, Resume a substitute output. */
+/**
+ * The error handler's directive, the last node of `onerror` (steps moved into the handler route go
+ * before it and stay when it changes); Break has retry settings, Resume a substitute output.
+ */
 export function handlerEditor(node, module, { changed, rebuild }) {
   const box = el(
     'fieldset',
     { class: 'handler-editor', id: 'handler-editor' },
     el('legend', {}, 'Error handler'),
   );
-  const current = Array.isArray(node.onerror) ? node.onerror[0] : null;
+  const { current, steps } = handlerRoute(node);
   const name = current ? String(current.module).replace(/^builtin:/, '') : '';
   const select = el(
     'select',
     {
       id: 'handler-directive',
       onchange: (e) => {
+        // Read again: steps may have moved in or out since the form was drawn.
+        const { current, steps } = handlerRoute(node);
         const value = e.target.value;
-        if (!value) delete node.onerror;
-        else {
-          const mapper =
-            value === 'Break' ? { retry: true, count: 3, interval: 15 } : value === 'Resume' ? {} : null;
-          node.onerror = [
-            {
-              id: current?.id ?? nextId(store.blueprint),
-              module: `builtin:${value}`,
-              version: 1,
-              mapper,
-              metadata: { designer: { x: 0, y: 150 } },
-            },
-          ];
-        }
+        const mapper =
+          value === 'Break' ? { retry: true, count: 3, interval: 15 } : value === 'Resume' ? {} : null;
+        const directive = value
+          ? [
+              {
+                id: current?.id ?? nextId(store.blueprint),
+                module: `builtin:${value}`,
+                version: 1,
+                mapper,
+                metadata: { designer: { x: 0, y: 150 } },
+              },
+            ]
+          : [];
+        if (steps.length + directive.length) node.onerror = [...steps, ...directive];
+        else delete node.onerror;
         rebuild('handler-directive');
       },
     },
-    el('option', { value: '' }, 'None (an error stops the run)'),
+    // With steps in the route and no directive, Make ends the route with Ignore.
+    el(
+      'option',
+      { value: '' },
+      steps.length ? 'None (Ignore, after the steps)' : 'None (an error stops the run)',
+    ),
     DIRECTIVES.map((d) => el('option', { value: d }, d)),
   );
   select.value = DIRECTIVES.includes(name) ? name : '';
@@ -231,6 +242,14 @@ export function handlerEditor(node, module, { changed, rebuild }) {
     }
   }
   return box;
+}
+
+/** A step's error handler route: its directive (the last node, when it is one) and the steps before it. */
+function handlerRoute(node) {
+  const route = Array.isArray(node.onerror) ? node.onerror : [];
+  const last = route[route.length - 1];
+  const current = isDirective(last) ? last : null;
+  return { current, steps: current ? route.slice(0, -1) : route };
 }
 
 function numberField(id, label, target, key, changed) {
