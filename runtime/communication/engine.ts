@@ -235,6 +235,9 @@ function pageIO(
           ...(rendered!.body !== undefined ? { body: rendered!.body } : {}),
         });
       state.counters.requests++;
+      // The previous page's response is read by nothing from here on (the pagination templates have
+      // been evaluated): letting it go now keeps one page in memory while the next one arrives.
+      scope.body = scope.headers = scope.statusCode = scope.iterate = undefined;
       const started = Date.now();
       const res = await send(p.outgoing, { ...transport, limiter: limiterOf(x, p.outgoing.url) });
       const body = parseBody(res, responseTypeFor(ev(response.type, scope), res.statusCode));

@@ -120,6 +120,9 @@ export async function* iterateModule(
         yield bundle;
       }
     }
+    // Every stage of the engine holds this page's array until the next page arrives; it is ours and
+    // read by nothing more, so emptying it lets the page go before the next one is fetched.
+    batch.items.length = 0;
   }
 }
 

@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { iterateModule, runModule } from '../../runtime/communication';
 import type { Recorded } from './helpers';
 import { makeApp, opts, startTestServer, TestServer } from './helpers';
@@ -191,6 +193,32 @@ describe('pagination (§4.4)', () => {
     expect(count).toBe(3500);
     expect(last).toEqual({ id: 3500, __IMTINDEX__: 3500 });
     expect(server.requests).toHaveLength(70);
+  });
+
+  test('iterateModule holds one page: while the next page is on its way, the previous one can be collected', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const collected = new Map<number, number>(); // page → its records garbage-collected so far
+    const registry = new FinalizationRegistry<number>((page) =>
+      collected.set(page, (collected.get(page) ?? 0) + 1),
+    );
+    let page2CollectedWhilePage3Pending = -1;
+    const list = cursorList(30);
+    server.handle = async (req, n) => {
+      if (n === 3) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 100)); // finalizers run in a later task
+        page2CollectedWhilePage3Pending = collected.get(2) ?? 0;
+      }
+      return list(req);
+    };
+    let i = 0;
+    for await (const bundle of iterateModule(search(cursorSearch), 's', opts(server))) {
+      registry.register(bundle, Math.floor(i++ / 10) + 1);
+    }
+    expect(i).toBe(30);
+    // All of page 2 but its last record, which the loop variable above still holds.
+    expect(page2CollectedWhilePage3Pending).toBeGreaterThanOrEqual(9);
   });
 
   test('iterateModule pulls pages lazily: stopping early sends no further requests', async () => {
