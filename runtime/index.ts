@@ -48,6 +48,7 @@ export type {
   RetryOptions,
   RateLimit,
   ConnectionCheck,
+  ConnectionOptions,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
 export {

@@ -11,6 +11,7 @@ export type {
   EngineEvent,
   Logger,
   ConnectionCheck,
+  ConnectionOptions,
 } from './run';
 export type { RetryOptions } from './http';
 export type { RateLimit } from './limiter';
