@@ -57,6 +57,15 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/**
+ * The median of per-round ratios a[i] / b[i], for cases run back to back in each round: a load spike
+ * slows both sides of a round alike, so pairing cancels most of the noise that separate medians keep.
+ */
+export function pairedRatio(a: number[], b: number[]): number {
+  if (a.length !== b.length) throw new Error('paired samples must come from the same rounds');
+  return median(a.map((x, i) => x / b[i]));
+}
+
 export function formatRate(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M/s`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k/s`;

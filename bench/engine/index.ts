@@ -12,7 +12,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
-import { formatRate, measure, median, report, timeRuns } from '../harness';
+import { formatRate, measure, median, pairedRatio, report, timeRuns } from '../harness';
 import { loadApp } from '../../runtime/definitions';
 import { runModule } from '../../runtime/communication';
 import { prepareParameters } from '../../runtime/parameters';
@@ -194,14 +194,15 @@ async function listing(app: App, tls?: { cert: string; key: string }): Promise<v
       });
       if (result.bundles.length !== 10_000) throw new Error(`runtime: ${result.bundles.length}`);
     };
-    // Interleave the three so machine noise spreads evenly; median of 7 each. CPU time of this
-    // process (the server runs in its own) is reported beside wall time: on a shared, loaded
-    // machine it is the steadier measure of the client's own cost.
+    // Interleave the three so machine noise spreads evenly; 15 rounds. Ratios are medians of the
+    // per-round ratios (pairedRatio), steadier on a shared machine than a ratio of two medians. CPU
+    // time of this process (the server runs in its own) is reported beside wall time.
+    const ROUNDS = 15;
     const cases = { raw, runtime, sdk };
     const wall: Record<string, number[]> = { raw: [], runtime: [], sdk: [] };
     const cpu: Record<string, number[]> = { raw: [], runtime: [], sdk: [] };
     for (const f of Object.values(cases)) await f(); // warm-up
-    for (let round = 0; round < 7; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       for (const [name, f] of Object.entries(cases)) {
         const c0 = process.cpuUsage();
         wall[name].push(await timeRuns(f, 1, 0));
@@ -209,23 +210,27 @@ async function listing(app: App, tls?: { cert: string; key: string }): Promise<v
         cpu[name].push((c.user + c.system) / 1000);
       }
     }
-    const w = (k: string) => median(wall[k]);
-    const c = (k: string) => median(cpu[k]);
+    const ratio = (m: Record<string, number[]>, k: string, base: string) =>
+      `${pairedRatio(m[k], m[base]).toFixed(2)}×`;
     const row = (label: string, k: string) => [
       label,
-      w(k).toFixed(0),
-      `${(w(k) / w('raw')).toFixed(2)}×`,
-      c(k).toFixed(0),
-      `${(c(k) / c('raw')).toFixed(2)}×`,
+      median(wall[k]).toFixed(0),
+      ratio(wall, k, 'raw'),
+      ratio(wall, k, 'sdk'),
+      median(cpu[k]).toFixed(0),
+      ratio(cpu, k, 'raw'),
+      ratio(cpu, k, 'sdk'),
     ];
     report(
       tls ? 'engine-listing-https' : 'engine-listing',
       [
         `client (10,000 customers, 50 pages of 200, ${tls ? 'HTTPS' : 'HTTP'})`,
-        'wall ms (median of 7)',
-        'vs raw',
+        `wall ms (median of ${ROUNDS})`,
+        'wall vs raw',
+        'wall vs chartmogul-node',
         'CPU ms',
         'CPU vs raw',
+        'CPU vs chartmogul-node',
       ],
       [
         row('raw axios cursor loop', 'raw'),
@@ -270,7 +275,7 @@ type StreamStats = { records: number; baselineRss: number; peakRss: number; heap
 function streamChild(
   target: string,
   n: number,
-  mode: 'runtime' | 'raw',
+  mode: 'runtime' | 'raw' | 'raw-app',
   nodeFlags: string[] = [],
 ): Promise<StreamStats> {
   return new Promise((resolve, reject) => {
@@ -294,11 +299,14 @@ async function memory(): Promise<void> {
     // axios themselves grow to over a long stream.
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
     const rows: (string | number)[][] = [];
-    // The third row is a diagnostic: the same runtime with V8's young generation capped at 2 MB shows
+    // The last row is a diagnostic: the same runtime with V8's young generation capped at 2 MB shows
     // how much of the growth is V8 sizing its new space to the allocation rate.
     const variants = [
       { mode: 'runtime', flags: [], label: 'runtime iterateModule(listCustomers)' },
       { mode: 'raw', flags: [], label: 'raw axios cursor loop that keeps nothing (baseline)' },
+      // The same raw loop in a process that loaded the app first, as the runtime's process has: what
+      // V8 alone grows to once the young generation is sized by loading 26 modules' templates.
+      { mode: 'raw-app', flags: [], label: 'raw axios loop after loadApp (same process start as the runtime)' },
       {
         mode: 'runtime',
         flags: ['--max-semi-space-size=2'],

@@ -1,7 +1,7 @@
 /**
  * Child process for the memory benchmark: streams N customers from the list server — with
  * iterateModule (mode `runtime`) or with a raw axios cursor loop that keeps nothing (mode `raw`, the
- * baseline) — and prints JSON { records, baselineRss, peakRss, heapAfterGc } (bytes). Peak RSS is the
+ * baseline; `raw-app` first loads the app as the runtime's process does, and nothing else) — and prints JSON { records, baselineRss, peakRss, heapAfterGc } (bytes). Peak RSS is the
  * process's maxRSS, which includes everything loaded; the benchmark compares runs of different N.
  */
 import http from 'node:http';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const [target, n, mode] = [process.argv[2], Number(process.argv[3]), process.argv[4] ?? 'runtime'];
   if (mode === 'raw') return raw(target, n);
   const app = await loadApp(path.join(__dirname, '..', '..', '..'));
+  if (mode === 'raw-app') return raw(target, n);
   const opts = {
     target,
     connection: { apiKey: 'bench-key' },
