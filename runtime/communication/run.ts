@@ -15,7 +15,7 @@ import {
 } from './connection-data';
 import { originOf } from './encode';
 import { execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
-import type { Logger } from './events';
+import type { EngineEvent, Logger } from './events';
 import type { RetryOptions } from './http';
 import type { RateLimit } from './limiter';
 import { MAKE_CAPS, Caps } from './pagination';
@@ -177,12 +177,15 @@ export async function verifyConnection(
   const entries = (
     Array.isArray(conn.communication) ? conn.communication : [conn.communication]
   ) as JsonObject[];
+  // Log events wait until the saved data's secrets are known: the verification's own response
+  // usually carries them (a token it saves), and they are masked in its logged body too.
+  const held: EngineEvent[] = [];
   const x = execution(
     app,
     conn.id,
     entries[0],
     parameters,
-    { ...opts, dryRun: false },
+    { ...opts, dryRun: false, ...(opts.logger ? { logger: (e: EngineEvent) => held.push(e) } : {}) },
     capsOf(opts.limits),
     opts.timeoutMs ?? MODULE_TIMEOUT_MS,
   );
@@ -193,11 +196,23 @@ export async function verifyConnection(
   delete x.base;
   x.endpoint = { ...x.endpoint, baseUrl: undefined };
   const state = newState();
-  for await (const batch of execute(x, state)) void batch;
   try {
+    for await (const batch of execute(x, state)) void batch;
     return connectionCheck(x, state);
   } catch (err) {
     throw scrubError(err, x.secrets);
+  } finally {
+    if (opts.logger) releaseEvents(opts.logger, held, x.secrets);
+  }
+}
+
+function releaseEvents(logger: Logger, events: EngineEvent[], secrets: Secrets): void {
+  for (const e of events) {
+    try {
+      logger(secrets.scrubValue(e));
+    } catch {
+      // a failing logger must not fail the run
+    }
   }
 }
 

@@ -135,6 +135,14 @@ describe('the API: verifyConnection gives the data to save, runModule reads it a
     expectNoToken(check);
   });
 
+  test("verifyConnection's verbose log masks the token its own response carries (the data saves it)", async () => {
+    const events: { type: string; body?: unknown }[] = [];
+    await verifyConnection(app, options({ logger: (e: { type: string }) => events.push(e) }));
+    expect(events.map((e) => e.type)).toEqual(['request', 'response']);
+    expect(JSON.stringify(events[1].body)).toContain('***'); // the token's place in the logged body
+    expectNoToken(events);
+  });
+
   test('runModule: connection.data reaches URL and headers; errors, logs and dry runs mask the token', async () => {
     const data = (await verifyConnection(app, options())).savedData?.();
     const events: unknown[] = [];
