@@ -157,6 +157,14 @@ describe('builder: steps into and out of routes by keyboard', () => {
     await announced('Moved step 3 into the error handler of step 2.');
     await focusedStep('3');
     expect(await shape()).toEqual(['listCustomers', { getCustomer: { onerror: ['listPlans', 'Resume'] } }]);
+    // Step 2's settings, still shown, redraw with the step in its handler: "None" would now mean Ignore.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#handler-directive option[value=""]')?.textContent ===
+        'None (Ignore, after the steps)',
+      undefined,
+      { timeout: 5000 },
+    );
     await press(stepButton(3), 'Alt+ArrowRight');
     await announced('Step 3 is already in the error handler of step 2.');
     await page.keyboard.press('Alt+ArrowDown'); // the directive stays last: nothing to pass

@@ -47,7 +47,10 @@ function render(state, focusId) {
   const panel = $('#step-editor');
   const at =
     state.blueprint && state.selectedStep != null ? locate(state.blueprint.flow, state.selectedStep) : null;
-  const key = at ? `${blueprintKey(state.blueprint)}:${at.node.id}:${version}` : 'none';
+  // Moves change what the form shows (earlier steps to map from, the handler's steps): part of the key.
+  const key = at
+    ? `${blueprintKey(state.blueprint)}:${at.node.id}:${version}:${structureOf(state.blueprint.flow)}`
+    : 'none';
   if (key !== shownFor) {
     if (!at || !shownFor?.startsWith(`${blueprintKey(state.blueprint)}:${at.node.id}:`)) {
       mapped.clear();
@@ -70,6 +73,13 @@ function render(state, focusId) {
 function focusedField() {
   const active = document.activeElement;
   return active?.id && active.closest('#step-editor') ? active.id : undefined;
+}
+
+/** The flow's step ids as nested in routes and handlers, as text. */
+function structureOf(flow) {
+  const tree = (list) =>
+    (list || []).map((n) => [n.id, (n.routes || []).map((r) => tree(r.flow)), tree(n.onerror)]);
+  return JSON.stringify(tree(flow));
 }
 
 const keys = new WeakMap();
