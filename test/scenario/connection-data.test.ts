@@ -135,9 +135,16 @@ describe('the API: verifyConnection gives the data to save, runModule reads it a
     expectNoToken(check);
   });
 
-  test("verifyConnection's verbose log masks the token its own response carries (the data saves it)", async () => {
+  test("verifyConnection's verbose log masks the token its own response carries, without log.sanitize naming it", async () => {
+    // The same connection without the definition's own sanitize path for the token: the data saves it.
+    const conn = app.connections[0];
+    const communication = {
+      ...(conn.communication as object),
+      log: { sanitize: ['request.headers.authorization'] },
+    };
+    const unsanitized = { ...app, connections: [{ ...conn, communication }] } as typeof app;
     const events: { type: string; body?: unknown }[] = [];
-    await verifyConnection(app, options({ logger: (e: { type: string }) => events.push(e) }));
+    await verifyConnection(unsanitized, options({ logger: (e: { type: string }) => events.push(e) }));
     expect(events.map((e) => e.type)).toEqual(['request', 'response']);
     expect(JSON.stringify(events[1].body)).toContain('***'); // the token's place in the logged body
     expectNoToken(events);
