@@ -11,11 +11,12 @@ const FIELD_REFERENCE = /^\{\{\s*([^{}\s]+)\s*\}\}$/;
  * The values an RPC depends on: the fields its definition reads as `parameters.<name>`, when set and
  * not mapped. Sending only these keeps its answer cached while unrelated fields change. The
  * reference's query string (`rpc://x?team=1&plan={{plan}}`) comes on top and takes priority, as in
- * Make's form engine; `{{name}}` there reads the step's field. `node`: the step's `parameters` and `mapper`.
+ * Make's form engine; `{{name}}` there reads the step's field (other IML is left out: the page does not
+ * evaluate it). `node`: the step's `parameters` and `mapper`; `rpcs`: the app's RPC definitions.
  */
-export function rpcValues(node, ref) {
+export function rpcValues(node, ref, rpcs = store.app?.rpcs) {
   const { rpc, query } = rpcRef(ref);
-  const definition = store.app?.rpcs?.find((r) => r.id === rpc);
+  const definition = rpcs?.find((r) => r.id === rpc);
   const names = new Set(
     [...JSON.stringify(definition?.communication ?? {}).matchAll(/parameters\.(\w+)/g)].map((m) => m[1]),
   );
@@ -25,8 +26,8 @@ export function rpcValues(node, ref) {
   for (const name of names) if (known(name)) out[name] = all[name];
   for (const [name, text] of Object.entries(query)) {
     const field = FIELD_REFERENCE.exec(text)?.[1];
-    if (!field) out[name] = text;
-    else if (known(field)) out[name] = all[field];
+    if (!field && !isExpression(text)) out[name] = text;
+    else if (field && known(field)) out[name] = all[field];
     else delete out[name];
   }
   return out;
