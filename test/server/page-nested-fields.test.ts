@@ -101,3 +101,29 @@ test('an erased multiple select ([]) shows nothing on either side; one chosen op
   expect(runtimeShown({ carriers: null })).toEqual([]);
   expect(runtimeShown({ carriers: ['ups'], upsLevel: 'express' })).toEqual(['cutoff', 'pickup', 'upsLevel']);
 });
+
+test('"rpc://…" nested fields come from the resolver: under the field, the store and only the chosen option', () => {
+  const spec = {
+    name: 'kind',
+    type: 'select',
+    nested: 'rpc://fieldLevel?x=1',
+    options: {
+      store: [
+        { label: 'A', value: 'a', nested: { store: 'rpc://optionA' } },
+        { label: 'B', value: 'b', nested: 'rpc://optionB' },
+      ],
+      nested: 'rpc://storeLevel',
+    },
+  };
+  // The resolver answers each reference with one field named after it.
+  const shown = (value: unknown) =>
+    inPageModule<string[]>(
+      'select-options.js',
+      `m.nestedFor(${js(spec)}, ${js(value)}, (ref) => [{ name: ref, type: 'text' }]).map((s) => s.name)`,
+    );
+  expect(shown('a')).toEqual(['rpc://fieldLevel?x=1', 'rpc://storeLevel', 'rpc://optionA']);
+  expect(shown('b')).toEqual(['rpc://fieldLevel?x=1', 'rpc://storeLevel', 'rpc://optionB']);
+  expect(shown(null)).toEqual([]);
+  // Without a resolver (the runtime's view: those fields are dynamic), none.
+  expect(inPageModule('select-options.js', `m.nestedFor(${js(spec)}, 'a')`)).toEqual([]);
+});
