@@ -306,7 +306,11 @@ async function memory(): Promise<void> {
       { mode: 'raw', flags: [], label: 'raw axios cursor loop that keeps nothing (baseline)' },
       // The same raw loop in a process that loaded the app first, as the runtime's process has: what
       // V8 alone grows to once the young generation is sized by loading 26 modules' templates.
-      { mode: 'raw-app', flags: [], label: 'raw axios loop after loadApp (same process start as the runtime)' },
+      {
+        mode: 'raw-app',
+        flags: [],
+        label: 'raw axios loop after loadApp (same process start as the runtime)',
+      },
       {
         mode: 'runtime',
         flags: ['--max-semi-space-size=2'],
