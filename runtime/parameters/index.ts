@@ -3,10 +3,10 @@
  * Schema built from the specs. The schema is compiled once per owner (module, RPC or connection
  * object) and cached for the owner's lifetime.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BundleValidationError, FieldProblem } from '../errors';
 import type { ParameterSpec } from '../types/app';
+import { ajv } from './ajv';
 import { levelSchema } from './schema';
 import { normalizeLevel, NormalizeOptions } from './normalize';
 
@@ -15,10 +15,6 @@ export { levelSchema } from './schema';
 export { flattenLevel, selectOptions, isRpcReference } from './specs';
 
 type Specs = ReadonlyArray<ParameterSpec | string> | string | undefined;
-
-// strict: false lets the schemas carry the `xLabels` annotation ajv does not know.
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-addFormats(ajv, ['date-time']);
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

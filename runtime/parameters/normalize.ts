@@ -9,17 +9,20 @@
  *   reports them with the field's label.
  * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
  */
-import type { JsonValue, ParameterSpec } from '../types/app';
+import type { ParameterSpec } from '../types/app';
 import { toIsoDate, DateOptions } from './dates';
+import { isShown } from './shown';
 import {
   arrayItemSpec,
   flattenLevel,
   isMultiple,
   selectValueType,
-  FieldEntry,
   NUMBER_TYPES,
   STRING_TYPES,
 } from './specs';
+
+// Re-exported: defaults apply only to shown fields, and callers ask this module what is shown.
+export { isShown };
 
 export interface NormalizeOptions extends DateOptions {
   /** Keep names the specs do not define (RPCs receive every parameter of the calling module). */
@@ -59,25 +62,6 @@ export function normalizeLevel(
     }
   }
   return out;
-}
-
-/**
- * Whether a nested field is shown, given its level's normalized values: every ancestor has a value
- * (not null, false or [] — an erased multiple select has no selected option) and, for an option's
- * nested fields, that option is chosen. The page's nestedFor decides the same (page-nested-fields test).
- */
-export function isShown(field: FieldEntry, values: Record<string, unknown>): boolean {
-  return field.conditions.every((c) => {
-    const parent = values[c.parent];
-    if (parent === undefined || parent === null || parent === false) return false;
-    if (Array.isArray(parent) && parent.length === 0) return false;
-    if (c.value === undefined) return true;
-    return Array.isArray(parent) ? parent.some((p) => equal(p, c.value)) : equal(parent, c.value);
-  });
-}
-
-function equal(a: unknown, b: JsonValue | undefined): boolean {
-  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
 /** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */

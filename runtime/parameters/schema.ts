@@ -5,6 +5,7 @@
  * the user sees them; every object schema carries `xLabels` for the `required` errors.
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
+import { shownSchema } from './shown';
 import {
   arrayItemSpec,
   flattenLevel,
@@ -25,37 +26,30 @@ export function levelSchema(specs: ReadonlyArray<ParameterSpec | string> | strin
   const required: string[] = [];
   const conditional: Schema[] = [];
   for (const field of level.fields) {
-    properties[field.name] = fieldSchema(field.spec, field.spec.required === true);
-    labels[field.name] = labelOf(field.spec);
-    if (field.spec.required !== true) continue;
+    const label = labelOf(field.spec);
+    const schema = fieldSchema(field.spec, field.spec.required === true);
+    labels[field.name] = label;
     if (field.conditions.length === 0) {
-      required.push(field.name);
+      properties[field.name] = schema;
+      if (field.spec.required === true) required.push(field.name);
       continue;
     }
-    // A nested field is required only while it is shown: every ancestor condition holds.
+    // A nested field is required and validated only while it is shown (shown.ts). Its top-level
+    // entry only keeps the form's field order (problems are listed in it) and its label.
+    properties[field.name] = { title: label };
     conditional.push({
-      if: {
-        required: field.conditions.map((c) => c.parent),
-        properties: conditionProperties(field.conditions),
+      if: shownSchema(field.conditions),
+      then: {
+        properties: { [field.name]: schema },
+        ...(field.spec.required === true ? { required: [field.name] } : {}),
+        xLabels: { [field.name]: label },
       },
-      then: { required: [field.name], xLabels: { [field.name]: labels[field.name] } },
     });
   }
   const schema: Schema = { type: 'object', properties, xLabels: labels };
   if (required.length) schema.required = required;
   if (conditional.length) schema.allOf = conditional;
   return schema;
-}
-
-function conditionProperties(
-  conditions: { parent: string; value?: JsonValue; multiple?: boolean }[],
-): Schema {
-  const props: Record<string, Schema> = {};
-  for (const c of conditions) {
-    if (c.value === undefined) props[c.parent] = { not: { type: 'null' } };
-    else props[c.parent] = c.multiple ? { type: 'array', contains: { const: c.value } } : { const: c.value };
-  }
-  return props;
 }
 
 function labelOf(spec: ParameterSpec): string {

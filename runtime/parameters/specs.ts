@@ -9,10 +9,8 @@ import type { JsonValue, ParameterSpec } from '../types/app';
 /** When a nested field applies: its parent has a value, or the parent's value is (or contains) `value`. */
 export interface FieldCondition {
   parent: string;
-  /** The select option value the field hangs under; absent = "parent has any value". */
+  /** The select option value the field hangs under (a multiple select's value contains it); absent = "parent has any value". */
   value?: JsonValue;
-  /** The parent is a multiple select: its value is an array that must contain `value`. */
-  multiple?: boolean;
 }
 
 export interface FieldEntry {
@@ -57,12 +55,14 @@ export function flattenLevel(specs: SpecList): Level {
 function computeLevel(specs: SpecList): Level {
   const level: Level = { fields: [], dynamic: false };
   const seen = new Set<string>();
-  const visit = (list: SpecList, conditions: FieldCondition[]): void => {
-    if (list === undefined || list === null) return;
+  const visit = (nested: unknown, conditions: FieldCondition[]): void => {
+    // A nested list may be written in the store form, `{ store: [...] }` or `{ store: "rpc://…" }`.
+    const list = storeContent(nested as JsonValue | undefined) as SpecList;
     if (typeof list === 'string') {
       level.dynamic = true;
       return;
     }
+    if (!Array.isArray(list)) return;
     for (const spec of list) {
       if (typeof spec === 'string') {
         level.dynamic = true;
@@ -86,19 +86,12 @@ function computeLevel(specs: SpecList): Level {
   const visitNested = (spec: ParameterSpec, conditions: FieldCondition[]): void => {
     const name = spec.name as string;
     const whenFilled = [...conditions, { parent: name }];
-    visit(spec.nested as SpecList, whenFilled);
+    visit(spec.nested, whenFilled);
     if (spec.type !== 'select') return;
-    const options = spec.options;
-    if (options && typeof options === 'object' && !Array.isArray(options)) {
-      visit((options as { nested?: SpecList }).nested, whenFilled);
-    }
+    visit(storeForm(spec.options)?.nested, whenFilled);
     for (const option of selectOptions(spec)) {
-      if (option.nested !== undefined) {
-        visit(option.nested as SpecList, [
-          ...conditions,
-          { parent: name, value: option.value, multiple: spec.multiple === true },
-        ]);
-      }
+      if (option.nested !== undefined)
+        visit(option.nested, [...conditions, { parent: name, value: option.value }]);
     }
   };
   visit(specs, []);
@@ -111,17 +104,26 @@ export interface SelectOption {
   nested?: JsonValue;
 }
 
+/**
+ * Make's store form of a list (select `options`, `nested`): `{ store, … }` with the list (or an
+ * `rpc://` reference) under `store` and settings beside it. The object, or undefined for a plain list.
+ */
+function storeForm(raw: JsonValue | undefined): { [key: string]: JsonValue } | undefined {
+  return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : undefined;
+}
+
+/** What a list written plainly or in the store form holds: the list, or the `rpc://` reference. */
+function storeContent(raw: JsonValue | undefined): JsonValue | undefined {
+  const form = storeForm(raw);
+  return form ? form.store : raw;
+}
+
 /** The static options of a select (grouped or in a store), with the store's label/value keys applied. */
 export function selectOptions(spec: ParameterSpec): SelectOption[] {
-  const raw = spec.options;
-  let list: JsonValue = raw ?? [];
-  let valueKey = 'value';
-  let labelKey = 'label';
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    list = raw.store ?? [];
-    if (typeof raw.value === 'string') valueKey = raw.value;
-    if (typeof raw.label === 'string') labelKey = raw.label;
-  }
+  const form = storeForm(spec.options);
+  const list = storeContent(spec.options);
+  const valueKey = typeof form?.value === 'string' ? form.value : 'value';
+  const labelKey = typeof form?.label === 'string' ? form.label : 'label';
   if (!Array.isArray(list)) return [];
   const out: SelectOption[] = [];
   const add = (items: JsonValue[]): void => {
@@ -141,9 +143,7 @@ export function selectOptions(spec: ParameterSpec): SelectOption[] {
 
 /** Options come from an RPC, or the definition asks Make not to check them: any value is accepted. */
 export function isDynamicSelect(spec: ParameterSpec): boolean {
-  const raw = spec.options;
-  if (isRpcReference(raw)) return true;
-  if (raw && typeof raw === 'object' && !Array.isArray(raw) && isRpcReference(raw.store)) return true;
+  if (isRpcReference(storeContent(spec.options))) return true;
   return spec.dynamic === true || spec.validate === false;
 }
 
