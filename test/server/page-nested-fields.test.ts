@@ -51,6 +51,15 @@ const SPECS = [
   },
   { name: 'count', type: 'uinteger', nested: [{ name: 'unit', type: 'text' }] },
   { name: 'reference', type: 'text', nested: [{ name: 'refKind', type: 'text' }] },
+  {
+    name: 'speed',
+    type: 'select',
+    nested: { store: [{ name: 'speedNote', type: 'text' }] },
+    options: [
+      { label: 'Standard', value: 1 },
+      { label: 'Express', value: 2, nested: { store: [{ name: 'deliverBy', type: 'date' }] } },
+    ],
+  },
 ] as unknown as ParameterSpec[];
 
 /** One parent value at a time (the others unset), plus a few nested-under-nested combinations. */
@@ -75,6 +84,7 @@ const CASES: [string, Record<string, unknown>][] = [
     `reference=${js(v)}`,
     { reference: v },
   ]),
+  ...[null, 1, 2].map((v): [string, Record<string, unknown>] => [`speed=${js(v)}`, { speed: v }]),
 ];
 
 const TOP = new Set(SPECS.map((s) => s.name));
