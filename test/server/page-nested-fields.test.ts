@@ -60,6 +60,11 @@ const SPECS = [
       { label: 'Express', value: 2, nested: { store: [{ name: 'deliverBy', type: 'date' }] } },
     ],
   },
+  {
+    name: 'box',
+    type: 'select',
+    options: [{ label: 'Small', value: { w: 1, h: 2 }, nested: [{ name: 'boxNote', type: 'text' }] }],
+  },
 ] as unknown as ParameterSpec[];
 
 /** One parent value at a time (the others unset), plus a few nested-under-nested combinations. */
@@ -85,6 +90,12 @@ const CASES: [string, Record<string, unknown>][] = [
     { reference: v },
   ]),
   ...[null, 1, 2].map((v): [string, Record<string, unknown>] => [`speed=${js(v)}`, { speed: v }]),
+  // An object option value is the same value whatever order its keys come in.
+  ...[
+    { w: 1, h: 2 },
+    { h: 2, w: 1 },
+    { w: 1, h: 3 },
+  ].map((v): [string, Record<string, unknown>] => [`box=${js(v)}`, { box: v }]),
 ];
 
 const TOP = new Set(SPECS.map((s) => s.name));

@@ -75,7 +75,15 @@ function nestedSource(nested) {
 const hasValue = (v) =>
   v !== undefined && v !== null && v !== false && v !== '' && !(Array.isArray(v) && !v.length);
 
-const sameValue = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality as JSON Schema's `const` has it (the runtime's check): object key order does not matter. */
+function sameValue(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]));
+}
 
 /** Where the nested fields a field shows for its value come from: its own, the store's, the chosen option(s)'. */
 function nestedSources(spec, value) {
