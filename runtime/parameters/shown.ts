@@ -20,12 +20,14 @@ const NO_VALUE: JsonValue[] = [null, false, '', []];
 /** The condition every ancestor of a nested field meets while the field is shown ({} for top-level fields). */
 export function shownSchema(conditions: readonly FieldCondition[]): Schema {
   if (conditions.length === 0) return {};
-  return {
-    allOf: conditions.map((c) => ({
-      required: [c.parent],
-      properties: { [c.parent]: parentValueSchema(c) },
-    })),
-  };
+  return { allOf: conditions.map(conditionSchema) };
+}
+
+function conditionSchema(c: FieldCondition): Schema {
+  // A placeholder's fields: the parent is absent or holds exactly what shows no nested fields, so
+  // they and the options' nested fields are never shown together.
+  if (c.empty) return { properties: { [c.parent]: { enum: NO_VALUE } } };
+  return { required: [c.parent], properties: { [c.parent]: parentValueSchema(c) } };
 }
 
 /** The parent has a value and, under an option, is that option (a multiple select: contains it). */
@@ -45,7 +47,8 @@ const compiled = new WeakMap<FieldEntry, ValidateFunction>();
 
 /**
  * Whether a field is shown, given its level's normalized values: every ancestor has a value (not
- * absent, null, false or []) and, for an option's nested fields, that option is chosen. The page's
+ * absent, null, false or []) and, for an option's nested fields, that option is chosen; for a
+ * placeholder's nested fields, instead, the select has no value. The page's
  * nestedFor decides the same (test/server/page-nested-fields).
  */
 export function isShown(field: FieldEntry, values: Record<string, unknown>): boolean {

@@ -6,11 +6,16 @@
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
 
-/** When a nested field applies: its parent has a value, or the parent's value is (or contains) `value`. */
+/**
+ * When a nested field applies: its parent has a value, or the parent's value is (or contains) `value`,
+ * or (`empty`) the parent has no value, for the fields of a select's placeholder.
+ */
 export interface FieldCondition {
   parent: string;
   /** The select option value the field hangs under (a multiple select's value contains it); absent = "parent has any value". */
   value?: JsonValue;
+  /** The field hangs under the select's placeholder (`options.placeholder.nested`): shown while the select has no value. */
+  empty?: true;
 }
 
 export interface FieldEntry {
@@ -88,7 +93,9 @@ function computeLevel(specs: SpecList): Level {
     const whenFilled = [...conditions, { parent: name }];
     visit(spec.nested, whenFilled);
     if (spec.type !== 'select') return;
-    visit(storeForm(spec.options)?.nested, whenFilled);
+    const form = storeForm(spec.options);
+    visit(form?.nested, whenFilled);
+    visit(storeForm(form?.placeholder)?.nested, [...conditions, { parent: name, empty: true }]);
     for (const option of selectOptions(spec)) {
       if (option.nested !== undefined)
         visit(option.nested, [...conditions, { parent: name, value: option.value }]);
@@ -106,7 +113,8 @@ export interface SelectOption {
 
 /**
  * Make's store form of a list (select `options`, `nested`): `{ store, … }` with the list (or an
- * `rpc://` reference) under `store` and settings beside it. The object, or undefined for a plain list.
+ * `rpc://` reference) under `store` and settings beside it. The object, or undefined for a plain list
+ * (or a string: a placeholder's plain label, an `rpc://` reference).
  */
 function storeForm(raw: JsonValue | undefined): { [key: string]: JsonValue } | undefined {
   return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : undefined;

@@ -9,16 +9,8 @@ import path from 'path';
 import { BundleValidationError } from '../../runtime/errors';
 import { loadApp } from '../../runtime/definitions';
 import { flattenLevel, prepareParameters } from '../../runtime/parameters';
-import { isShown, normalizeLevel } from '../../runtime/parameters/normalize';
 import type { ParameterSpec } from '../../runtime/types/app';
-
-const nestedField = (name: string, nested?: unknown[]) => ({
-  name,
-  label: name.toUpperCase(),
-  type: 'uinteger',
-  required: true,
-  ...(nested ? { nested } : {}),
-});
+import { nestedField, problemFields, shownByIsShown } from './shown-fields';
 
 const FORM = [
   // A boolean whose nested field has its own nested field.
@@ -78,31 +70,13 @@ const ROWS: [Record<string, unknown>, string[]][] = [
   [{ labels: ['a'] }, ['labelCount']],
 ];
 
-function problemFields(values: Record<string, unknown>): string[] {
-  try {
-    prepareParameters({}, FORM, values);
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(BundleValidationError);
-    return (err as BundleValidationError).problems.map((p) => p.field).sort();
-  }
-}
-
-function shownByIsShown(values: Record<string, unknown>): string[] {
-  const normalized = normalizeLevel(FORM, values, {});
-  return flattenLevel(FORM)
-    .fields.filter((f) => f.conditions.length > 0 && isShown(f, normalized))
-    .map((f) => f.name)
-    .sort();
-}
-
 describe.each(ROWS)('%j', (values, shown) => {
   test(`shows ${JSON.stringify(shown)}`, () => {
-    expect(shownByIsShown(values)).toEqual([...shown].sort());
+    expect(shownByIsShown(FORM, values)).toEqual([...shown].sort());
   });
 
   test('requires and validates exactly the shown nested fields', () => {
-    expect(problemFields(values)).toEqual([...shown].sort());
+    expect(problemFields(FORM, values)).toEqual([...shown].sort());
   });
 });
 

@@ -65,6 +65,27 @@ const SPECS = [
     type: 'select',
     options: [{ label: 'Small', value: { w: 1, h: 2 }, nested: [{ name: 'boxNote', type: 'text' }] }],
   },
+  // Placeholder nested fields: shown while the select has no value, gone once an option is chosen.
+  {
+    name: 'pace',
+    type: 'select',
+    options: {
+      store: [{ label: 'Fast', value: 'fast', nested: [{ name: 'paceNote', type: 'text' }] }],
+      placeholder: {
+        label: 'Any pace',
+        nested: [{ name: 'paceLater', type: 'text', nested: [{ name: 'laterUnit', type: 'text' }] }],
+      },
+    },
+  },
+  {
+    name: 'zones',
+    type: 'select',
+    multiple: true,
+    options: {
+      store: [{ label: 'EU', value: 'eu' }],
+      placeholder: { label: 'All zones', nested: { store: [{ name: 'zoneHint', type: 'text' }] } },
+    },
+  },
 ] as unknown as ParameterSpec[];
 
 /** One parent value at a time (the others unset), plus a few nested-under-nested combinations. */
@@ -96,6 +117,13 @@ const CASES: [string, Record<string, unknown>][] = [
     { h: 2, w: 1 },
     { w: 1, h: 3 },
   ].map((v): [string, Record<string, unknown>] => [`box=${js(v)}`, { box: v }]),
+  ...[null, '', 'fast', 'nowhere'].map((v): [string, Record<string, unknown>] => [
+    `pace=${js(v)}`,
+    { pace: v },
+  ]),
+  ['pace unset, paceLater=soon', { paceLater: 'soon' }],
+  ['pace="fast", paceLater=soon', { pace: 'fast', paceLater: 'soon' }],
+  ...[null, [], ['eu']].map((v): [string, Record<string, unknown>] => [`zones=${js(v)}`, { zones: v }]),
 ];
 
 const TOP = new Set(SPECS.map((s) => s.name));
@@ -117,13 +145,27 @@ test.each(CASES)('%s: the page shows the nested fields the runtime treats as sho
   expect(pageShown).toEqual(runtimeShown(values));
 });
 
+/** What the placeholders of the empty `pace` and `zones` show in every row that leaves them unset. */
+const PLACEHOLDER_FIELDS = ['paceLater', 'zoneHint'];
+
 test('an erased multiple select ([]) shows nothing on either side; one chosen option shows its own', () => {
-  expect(runtimeShown({ carriers: [] })).toEqual([]);
-  expect(runtimeShown({ carriers: null })).toEqual([]);
-  expect(runtimeShown({ carriers: ['ups'], upsLevel: 'express' })).toEqual(['cutoff', 'pickup', 'upsLevel']);
+  expect(runtimeShown({ carriers: [] })).toEqual(PLACEHOLDER_FIELDS);
+  expect(runtimeShown({ carriers: null })).toEqual(PLACEHOLDER_FIELDS);
+  expect(runtimeShown({ carriers: ['ups'], upsLevel: 'express' })).toEqual(
+    ['cutoff', 'pickup', 'upsLevel', ...PLACEHOLDER_FIELDS].sort(),
+  );
 });
 
-test('"rpc://…" nested fields come from the resolver: under the field, the store and only the chosen option', () => {
+test("the runtime shows an empty select's placeholder fields (the rows above hold the page to it); an option replaces them", () => {
+  expect(runtimeShown({ pace: null, zones: [], paceLater: 'soon' })).toEqual([
+    'laterUnit',
+    'paceLater',
+    'zoneHint',
+  ]);
+  expect(runtimeShown({ pace: 'fast', zones: ['eu'], paceLater: 'soon' })).toEqual(['paceNote']);
+});
+
+test('"rpc://…" nested fields come from the resolver: under the field, the store, only the chosen option, the placeholder while empty', () => {
   const spec = {
     name: 'kind',
     type: 'select',
@@ -134,6 +176,7 @@ test('"rpc://…" nested fields come from the resolver: under the field, the sto
         { label: 'B', value: 'b', nested: 'rpc://optionB' },
       ],
       nested: 'rpc://storeLevel',
+      placeholder: { label: 'None yet', nested: 'rpc://placeholderLevel' },
     },
   };
   // The resolver answers each reference with one field named after it.
@@ -144,7 +187,14 @@ test('"rpc://…" nested fields come from the resolver: under the field, the sto
     );
   expect(shown('a')).toEqual(['rpc://fieldLevel?x=1', 'rpc://storeLevel', 'rpc://optionA']);
   expect(shown('b')).toEqual(['rpc://fieldLevel?x=1', 'rpc://storeLevel', 'rpc://optionB']);
-  expect(shown(null)).toEqual([]);
+  // With no value only the placeholder's, and it is asked for like the others.
+  expect(shown(null)).toEqual(['rpc://placeholderLevel']);
+  expect(inPageModule('select-options.js', `m.nestedRpcRefs(${js(spec)}, '')`)).toEqual([
+    'rpc://placeholderLevel',
+  ]);
+  expect(inPageModule('select-options.js', `m.nestedRpcRefs(${js(spec)}, 'b')`)).not.toContain(
+    'rpc://placeholderLevel',
+  );
   // Without a resolver (the runtime's view: those fields are dynamic), none.
   expect(inPageModule('select-options.js', `m.nestedFor(${js(spec)}, 'a')`)).toEqual([]);
 });

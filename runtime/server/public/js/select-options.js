@@ -85,13 +85,25 @@ function sameValue(a, b) {
   return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]));
 }
 
-/** Where the nested fields a field shows for its value come from: its own, the store's, the chosen option(s)'. */
+/** A select's options in the store form ({ store, placeholder, nested, … }), or undefined. */
+const storeForm = (spec) =>
+  spec.type === 'select' && spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options)
+    ? spec.options
+    : undefined;
+
+/**
+ * Where the nested fields a field shows for its value come from: with no value, a select's placeholder
+ * (`placeholder: { label, nested }`); with one, its own, the store's and the chosen option(s)'.
+ */
 function nestedSources(spec, value) {
-  if (!hasValue(value)) return [];
+  const form = storeForm(spec);
+  if (!hasValue(value)) {
+    const placeholder = form?.placeholder;
+    return placeholder && typeof placeholder === 'object' ? [nestedSource(placeholder.nested)] : [];
+  }
   const out = [nestedSource(spec.nested)];
   if (spec.type === 'select') {
-    if (spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options))
-      out.push(nestedSource(spec.options.nested));
+    if (form) out.push(nestedSource(form.nested));
     const chosen = Array.isArray(value) ? value : [value];
     for (const option of staticOptions(spec))
       if (option.nested !== undefined && chosen.some((v) => sameValue(v, option.value)))
