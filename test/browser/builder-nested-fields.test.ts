@@ -2,7 +2,7 @@
  * Nested fields in the builder, on a small hand-written app served by the workbench
  * (fixtures/shipping-app: a select whose options each open their own fields, in Make's `store`
  * form; a boolean that opens a field when true; a select with number values whose option opens a
- * `{ store }` nested list; Pack a Parcel, in builder-rpc-nested.test.ts, is the other module). Fields
+ * `{ store }` nested list and whose placeholder opens a field while no speed is chosen; Pack a Parcel, in builder-rpc-nested.test.ts, is the other module). Fields
  * appear and go with their parent's value, a field that goes takes its value with it, and the exported
  * blueprint holds exactly the shown fields, typed.
  */
@@ -59,10 +59,10 @@ describe('builder: nested fields (fixture app)', () => {
       'Flow control (1)',
     ]);
     await page.click('[data-module-id="createShipment"]');
-    await expectFields(['carrier', 'insured', 'speed', 'note']);
+    await expectFields(['carrier', 'insured', 'speed', 'ship_within_days', 'note']);
 
     await page.selectOption('#f1-carrier', 'post');
-    await expectFields(['carrier', 'post_office', 'insured', 'speed', 'note']);
+    await expectFields(['carrier', 'post_office', 'insured', 'speed', 'ship_within_days', 'note']);
     // Required only while shown: the nested field says so at once, and the step counts it.
     expect(await page.textContent('#f1-post_office-error')).toBe('Required');
     await page.waitForSelector(`${stepButton(1)} .step-invalid`);
@@ -71,7 +71,7 @@ describe('builder: nested fields (fixture app)', () => {
     expect(await mapperOf()).toEqual({ carrier: 'post', post_office: 'Main Street' });
 
     await page.selectOption('#f1-carrier', 'courier');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'note']);
+    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'ship_within_days', 'note']);
     expect(await page.getAttribute('#f1-pickup_on', 'type')).toBe('date'); // `time: false`
     await page.fill('#f1-pickup_on', '2024-06-03');
     await page.fill('#f1-floor', '3');
@@ -79,13 +79,17 @@ describe('builder: nested fields (fixture app)', () => {
   });
 
   test('a boolean opens its nested field when Yes, not when No; option values keep their type', async () => {
+    const beforeSpeed = ['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'ship_within_days', 'note'];
     await page.selectOption('#f1-insured', 'true');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'insured_value', 'speed', 'note']);
+    await expectFields([...beforeSpeed.slice(0, 4), 'insured_value', ...beforeSpeed.slice(4)]);
     await page.selectOption('#f1-insured', 'false');
-    await expectFields(['carrier', 'pickup_on', 'floor', 'insured', 'speed', 'note']);
+    await expectFields(beforeSpeed);
     await page.selectOption('#f1-insured', 'true');
     await page.fill('#f1-insured_value', '1200.5');
 
+    // The placeholder's field takes a value while no speed is chosen; choosing one drops both.
+    await page.fill('#f1-ship_within_days', '4');
+    expect((await mapperOf()).ship_within_days).toBe(4);
     // The Express option (value 2, a number) opens a `{ store: [...] }` nested list.
     await page.selectOption('#f1-speed', { label: 'Express' });
     await expectFields(EVERY_NESTED_FIELD_OPEN);
@@ -124,6 +128,20 @@ describe('builder: nested fields (fixture app)', () => {
     await page.selectOption('#f1-insured', '');
     await expectFields(['carrier', 'insured', 'speed', 'note']);
     await screenshot(page, 'builder-19-nested-fields-cleared');
+    expect(await mapperOf()).toEqual({ carrier: 'collect', speed: 1 });
+  });
+
+  test("emptying the select brings back its placeholder's field, empty; an option hides it again", async () => {
+    await page.selectOption('#f1-speed', '');
+    await expectFields(['carrier', 'insured', 'speed', 'ship_within_days', 'note']);
+    expect(await page.inputValue('#f1-ship_within_days')).toBe('');
+    // Checked while shown, as the runtime checks it only then.
+    await page.fill('#f1-ship_within_days', '-1');
+    expect(await page.textContent('#f1-ship_within_days-error')).toBe('Must not be negative');
+    await page.fill('#f1-ship_within_days', '2');
+    expect(await mapperOf()).toEqual({ carrier: 'collect', ship_within_days: 2 });
+    await page.selectOption('#f1-speed', { label: 'Standard' });
+    await expectFields(['carrier', 'insured', 'speed', 'note']);
     expect(await mapperOf()).toEqual({ carrier: 'collect', speed: 1 });
   });
 

@@ -150,5 +150,18 @@ describe('nested fields in the { store: [...] } form', () => {
       speed: 1,
       deliver_by: 'someday',
     });
+    // No speed: the placeholder's "Ship within (days)" is shown, so it is converted and checked.
+    expect(run({ carrier: 'collect', ship_within_days: '3' })).toEqual({
+      carrier: 'collect',
+      ship_within_days: 3,
+    });
+    expect(() => run({ carrier: 'collect', ship_within_days: -1 })).toThrow(
+      'Ship within (days) (ship_within_days): must be at least 0',
+    );
+    expect(run({ carrier: 'collect', speed: 1, ship_within_days: -1 })).toEqual({
+      carrier: 'collect',
+      speed: 1,
+      ship_within_days: -1,
+    });
   });
 });
