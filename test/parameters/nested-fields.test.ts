@@ -10,7 +10,7 @@ import { BundleValidationError } from '../../runtime/errors';
 import { loadApp } from '../../runtime/definitions';
 import { flattenLevel, prepareParameters } from '../../runtime/parameters';
 import type { ParameterSpec } from '../../runtime/types/app';
-import { nestedField, problemFields, shownByIsShown } from './shown-fields';
+import { describeShownRows, nestedField, type ShownRow } from './shown-fields';
 
 const FORM = [
   // A boolean whose nested field has its own nested field.
@@ -42,7 +42,7 @@ const FORM = [
 ] as unknown as ParameterSpec[];
 
 /** [values, the nested fields shown for them]. */
-const ROWS: [Record<string, unknown>, string[]][] = [
+const ROWS: ShownRow[] = [
   [{}, []],
   [{ insured: undefined, amount: -1 }, []],
   [{ insured: null, amount: -1 }, []],
@@ -70,15 +70,7 @@ const ROWS: [Record<string, unknown>, string[]][] = [
   [{ labels: ['a'] }, ['labelCount']],
 ];
 
-describe.each(ROWS)('%j', (values, shown) => {
-  test(`shows ${JSON.stringify(shown)}`, () => {
-    expect(shownByIsShown(FORM, values)).toEqual([...shown].sort());
-  });
-
-  test('requires and validates exactly the shown nested fields', () => {
-    expect(problemFields(FORM, values)).toEqual([...shown].sort());
-  });
-});
+describeShownRows(FORM, ROWS);
 
 test('a hidden nested field reports nothing; the same value shown names the field and its label', () => {
   let error: BundleValidationError | undefined;

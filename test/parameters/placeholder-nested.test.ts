@@ -6,7 +6,7 @@
  */
 import { flattenLevel, prepareParameters } from '../../runtime/parameters';
 import type { ParameterSpec } from '../../runtime/types/app';
-import { nestedField, problemFields, shownByIsShown } from './shown-fields';
+import { describeShownRows, nestedField, type ShownRow } from './shown-fields';
 
 const FORM = [
   {
@@ -42,7 +42,7 @@ const FORM = [
 const BOTH_EMPTY = ['anyNote', 'reminder'];
 
 /** [values, the nested fields shown for them]. */
-const ROWS: [Record<string, unknown>, string[]][] = [
+const ROWS: ShownRow[] = [
   [{}, BOTH_EMPTY],
   [{ method: undefined, carriers: undefined }, BOTH_EMPTY],
   [{ method: null, carriers: null }, BOTH_EMPTY],
@@ -58,15 +58,7 @@ const ROWS: [Record<string, unknown>, string[]][] = [
   [{ size: 's' }, BOTH_EMPTY],
 ];
 
-describe.each(ROWS)('%j', (values, shown) => {
-  test(`shows ${JSON.stringify(shown)}`, () => {
-    expect(shownByIsShown(FORM, values)).toEqual([...shown].sort());
-  });
-
-  test('requires and validates exactly the shown nested fields', () => {
-    expect(problemFields(FORM, values)).toEqual([...shown].sort());
-  });
-});
+describeShownRows(FORM, ROWS);
 
 test('placeholder fields sit beside the select, conditioned on it having no value', () => {
   expect(flattenLevel(FORM).fields.map((f) => [f.name, f.conditions])).toEqual([

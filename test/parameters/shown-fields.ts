@@ -37,3 +37,22 @@ export function shownByIsShown(form: ParameterSpec[], values: Record<string, unk
     .map((f) => f.name)
     .sort();
 }
+
+/** One table row: the values, and the nested fields they show. */
+export type ShownRow = [Record<string, unknown>, string[]];
+
+/**
+ * For every row: isShown shows exactly the row's nested fields, and validation requires and checks
+ * exactly those (so the two can never disagree on a row).
+ */
+export function describeShownRows(form: ParameterSpec[], rows: ShownRow[]): void {
+  describe.each(rows)('%j', (values, shown) => {
+    test(`shows ${JSON.stringify(shown)}`, () => {
+      expect(shownByIsShown(form, values)).toEqual([...shown].sort());
+    });
+
+    test('requires and validates exactly the shown nested fields', () => {
+      expect(problemFields(form, values)).toEqual([...shown].sort());
+    });
+  });
+}
