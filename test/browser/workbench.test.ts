@@ -252,6 +252,11 @@ describe('workbench page in Chromium', () => {
       )
       .catch(() => undefined); // the assertion below reports it
     expect(await last.getAttribute('aria-pressed')).toBe('true');
+    // Selecting re-rendered the step list: the keyboard focus stayed on the selected step.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.parentElement?.dataset.stepId)).toBe(
+      await last.evaluate((b) => b.parentElement?.dataset.stepId),
+    );
     expect(await page.locator('#inspector .bundle-output').count()).toBeGreaterThan(0);
     // Every visible control is reachable with Tab (nothing clickable hides from the keyboard).
     const unreachable = await page.evaluate(() =>

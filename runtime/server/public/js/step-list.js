@@ -8,7 +8,16 @@ import { stepProblems } from './step-editor.js';
 import { changed, emptyResult, store } from './store.js';
 
 export function renderStepList() {
+  // Rebuilding replaces every step's button: a keyboard user's focus stays on the same step.
+  const active = document.activeElement;
+  const focusedStep = active?.matches('#steps li[data-step-id] > .step-button')
+    ? active.parentElement.dataset.stepId
+    : null;
   clear($('#steps')).append(...store.steps.map(stepItem));
+  if (focusedStep != null)
+    $('#steps')
+      .querySelector(`li[data-step-id="${CSS.escape(focusedStep)}"] > .step-button`)
+      ?.focus();
 }
 
 /**
