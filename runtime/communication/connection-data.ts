@@ -4,6 +4,7 @@
  * the saved object as `connection.data` (beyond DESIGN, see decisions "Contract"). Which of its values
  * are secrets is decided here, once, for the engine's Secrets and the run history's masker alike.
  */
+import { isPlainObject } from '../iml/values';
 
 /** RunOptions.connection: DESIGN's key and secret, plus the data the connection saved. */
 export interface ConnectionOptions {
@@ -34,7 +35,7 @@ export function connectionParameters(connection: ConnectionOptions | undefined):
 
 /** `connection` as modules and RPCs see it: parameters, then the saved data over them (Make's merge). */
 export function connectionScope(connection: ConnectionOptions | undefined): Record<string, unknown> {
-  return { ...connectionParameters(connection), ...(isObject(connection?.data) ? connection.data : {}) };
+  return { ...connectionParameters(connection), ...(isPlainObject(connection?.data) ? connection.data : {}) };
 }
 
 /** Every secret the connection carries: each parameter's value and the saved data's secret values. */
@@ -43,7 +44,7 @@ export function connectionSecrets(connection: ConnectionOptions | undefined): st
   for (const value of Object.values(connectionParameters(connection))) {
     if (typeof value === 'string') out.push(value);
   }
-  if (isObject(connection?.data)) collectSecrets(connection.data, false, out, 0);
+  if (isPlainObject(connection?.data)) collectSecrets(connection.data, false, out, 0);
   return out;
 }
 
@@ -60,12 +61,8 @@ function collectSecrets(value: unknown, secret: boolean, out: string[], depth: n
     if (secret) out.push(String(value));
   } else if (Array.isArray(value)) {
     for (const v of value) collectSecrets(v, secret, out, depth + 1);
-  } else if (isObject(value)) {
+  } else if (isPlainObject(value)) {
     for (const [k, v] of Object.entries(value))
       collectSecrets(v, secret || isSecretDataKey(k), out, depth + 1);
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@
  * the run verifies the connection once, before its first app module, and every module of the run
  * gets the data. A connection that declares no `data` (ChartMogul's) sends nothing more.
  */
+import { isPlainObject } from '../iml/values';
 import type * as Communication from '../communication';
 import type { ConnectionOptions } from '../communication/connection-data';
 import type { App } from '../types/app';
@@ -65,8 +66,8 @@ export function withRunConnection(executor: ModuleExecutor, connection: RunConne
 export function savesData(app: App): boolean {
   const communication = app.connections[0]?.communication as unknown;
   const first: unknown = Array.isArray(communication) ? communication[0] : communication;
-  const response = isObject(first) ? first.response : undefined;
-  return isObject(response) && response.data !== undefined;
+  const response = isPlainObject(first) ? first.response : undefined;
+  return isPlainObject(response) && response.data !== undefined;
 }
 
 function engineVerify(app: App, options: ScenarioOptions): VerifyConnection {
@@ -84,8 +85,4 @@ function engineVerify(app: App, options: ScenarioOptions): VerifyConnection {
     });
     return check.savedData?.();
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
