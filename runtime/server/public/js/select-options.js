@@ -7,6 +7,9 @@
 
 const isRpc = (v) => typeof v === 'string' && v.startsWith('rpc://');
 
+/** Options in the store form ({ store, label, value, placeholder, nested }), or undefined for a list or a reference. */
+const storeForm = (raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : undefined);
+
 /** "rpc://listPlans?a=1" → { rpc: 'listPlans', query: { a: '1' } }; null for anything else. */
 export function rpcRef(raw) {
   if (!isRpc(raw)) return null;
@@ -17,7 +20,9 @@ export function rpcRef(raw) {
 /** The reference a select's options come from ("rpc://listPlans"), or null when they are static. */
 export function optionsRef(spec) {
   const raw = spec.options;
-  return isRpc(raw) ? raw : raw && typeof raw === 'object' && isRpc(raw.store) ? raw.store : null;
+  if (isRpc(raw)) return raw;
+  const store = storeForm(raw)?.store;
+  return isRpc(store) ? store : null;
 }
 
 /** The RPC a select's options come from ("listPlans"), or null when they are static. */
@@ -25,14 +30,14 @@ export const optionsRpc = (spec) => rpcRef(optionsRef(spec))?.rpc ?? null;
 
 /** Static options as [{ label, value, nested }] (groups flattened, the store's label/value keys applied). */
 export function staticOptions(spec) {
-  const raw = spec.options;
-  let list = raw;
+  const form = storeForm(spec.options);
+  let list = spec.options;
   let valueKey = 'value';
   let labelKey = 'label';
-  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    list = raw.store;
-    if (typeof raw.value === 'string') valueKey = raw.value;
-    if (typeof raw.label === 'string') labelKey = raw.label;
+  if (form) {
+    list = form.store;
+    if (typeof form.value === 'string') valueKey = form.value;
+    if (typeof form.label === 'string') labelKey = form.label;
   }
   if (!Array.isArray(list)) return [];
   const out = [];
@@ -51,7 +56,7 @@ export function staticOptions(spec) {
 
 /** The text of a select's empty choice: the store's placeholder when it has one. */
 export function placeholderOf(spec) {
-  const p = spec.options && typeof spec.options === 'object' ? spec.options.placeholder : undefined;
+  const p = storeForm(spec.options)?.placeholder;
   if (typeof p === 'string') return p;
   if (p && typeof p.label === 'string') return p.label;
   return spec.required ? 'Choose…' : '—';
@@ -85,18 +90,12 @@ function sameValue(a, b) {
   return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]));
 }
 
-/** A select's options in the store form ({ store, placeholder, nested, … }), or undefined. */
-const storeForm = (spec) =>
-  spec.type === 'select' && spec.options && typeof spec.options === 'object' && !Array.isArray(spec.options)
-    ? spec.options
-    : undefined;
-
 /**
  * Where the nested fields a field shows for its value come from: with no value, a select's placeholder
  * (`placeholder: { label, nested }`); with one, its own, the store's and the chosen option(s)'.
  */
 function nestedSources(spec, value) {
-  const form = storeForm(spec);
+  const form = spec.type === 'select' ? storeForm(spec.options) : undefined;
   if (!hasValue(value)) {
     const placeholder = form?.placeholder;
     return placeholder && typeof placeholder === 'object' ? [nestedSource(placeholder.nested)] : [];
