@@ -6,14 +6,18 @@
  * appear and go with their parent's value, a field that goes takes its value with it, and the exported
  * blueprint holds exactly the shown fields, typed.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { expectFormFields, openBuilder, stepButton, type BuilderSession } from './builder-session';
+import {
+  expectFormFields,
+  firstStepMapper,
+  openBuilder,
+  SHIPPING_APP,
+  stepButton,
+  type BuilderSession,
+} from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const FIXTURE_APP = path.join(__dirname, 'fixtures', 'shipping-app');
 
 /** The form with the courier carrier, insurance and Express chosen: every nested field showing. */
 const EVERY_NESTED_FIELD_OPEN = [
@@ -34,7 +38,7 @@ describe('builder: nested fields (fixture app)', () => {
 
   beforeAll(async () => {
     session = await openBuilder({
-      appDir: FIXTURE_APP,
+      appDir: SHIPPING_APP,
       timezoneId: 'Europe/Prague',
       prefix: 'workbench-nested-',
     });
@@ -51,7 +55,7 @@ describe('builder: nested fields (fixture app)', () => {
 
   const expectFields = (expected: string[]) => expectFormFields(page, expected);
 
-  const mapperOf = async () => (await session.exportBlueprint()).blueprint.flow[0].mapper;
+  const mapperOf = () => firstStepMapper(session);
 
   test('a select option opens its own fields; another option swaps them and drops the old values', async () => {
     expect(await page.locator('#module-groups summary').allTextContents()).toEqual([

@@ -4,12 +4,16 @@
  * the specs it returns as nested fields, asks again when the parent's value changes (an answer already
  * in is reused), and the exported blueprint holds exactly the shown fields.
  */
-import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { screenshot } from './browser';
-import { expectFormFields, openBuilder, stepButton, type BuilderSession } from './builder-session';
-
-const FIXTURE_APP = path.join(__dirname, 'fixtures', 'shipping-app');
+import {
+  expectFormFields,
+  firstStepMapper,
+  openBuilder,
+  SHIPPING_APP,
+  stepButton,
+  type BuilderSession,
+} from './builder-session';
 
 describe('builder: nested fields from an RPC (fixture app)', () => {
   let session: BuilderSession;
@@ -18,7 +22,7 @@ describe('builder: nested fields from an RPC (fixture app)', () => {
   const asked: unknown[] = [];
 
   beforeAll(async () => {
-    session = await openBuilder({ appDir: FIXTURE_APP, prefix: 'workbench-rpc-nested-' });
+    session = await openBuilder({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-nested-' });
     page = session.page;
     page.on('request', (request: Request) => {
       if (request.method() === 'POST' && request.url().endsWith('/api/rpcs/rpcPackagingFields'))
@@ -35,7 +39,7 @@ describe('builder: nested fields from an RPC (fixture app)', () => {
   });
 
   const expectFields = (expected: string[]) => expectFormFields(page, expected);
-  const mapperOf = async () => (await session.exportBlueprint()).blueprint.flow[0].mapper;
+  const mapperOf = () => firstStepMapper(session);
 
   test('choosing a packaging shows the fields its RPC returns, indented under it and checked', async () => {
     await page.click('[data-module-id="packParcel"]');

@@ -13,6 +13,8 @@ import { launchBrowser, type Browser } from './browser';
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export const APP_DIR = path.resolve(__dirname, '../..');
+/** The hand-written fixture app the nested-field tests build with (fixtures/shipping-app). */
+export const SHIPPING_APP = path.join(__dirname, 'fixtures', 'shipping-app');
 export const API_KEY = 'builder-test-key';
 
 export type BlueprintNode = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -145,6 +147,10 @@ export function flowShape(flow: BlueprintNode[]): unknown {
 }
 
 /** The button of step `id` in the scenario's list. */
+/** The exported blueprint's first step's mapper: what the form under test wrote. */
+export const firstStepMapper = async (session: BuilderSession): Promise<BlueprintNode> =>
+  (await session.exportBlueprint()).blueprint.flow[0].mapper;
+
 export const stepButton = (id: number | string) => `#steps li[data-step-id="${id}"] > .step-button`;
 
 /**
