@@ -391,7 +391,8 @@ function sanitizePaths(req: JsonObject): string[][] {
     : [];
 }
 
-function emit(logger: Logger, e: EngineEvent): void {
+/** Hands an event to the caller's logger; a failing logger must not fail the run. */
+export function emit(logger: Logger, e: EngineEvent): void {
   try {
     logger(e);
   } catch {

@@ -14,7 +14,7 @@ import {
   type ConnectionOptions,
 } from './connection-data';
 import { originOf } from './encode';
-import { execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
+import { emit, execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
 import type { EngineEvent, Logger } from './events';
 import type { RetryOptions } from './http';
 import type { RateLimit } from './limiter';
@@ -207,13 +207,7 @@ export async function verifyConnection(
 }
 
 function releaseEvents(logger: Logger, events: EngineEvent[], secrets: Secrets): void {
-  for (const e of events) {
-    try {
-      logger(secrets.scrubValue(e));
-    } catch {
-      // a failing logger must not fail the run
-    }
-  }
+  for (const e of events) emit(logger, secrets.scrubValue(e));
 }
 
 /** The verification's result: the saved data (its secrets learnt, then masked) and the label. */
