@@ -31,7 +31,8 @@ import {
   responseTypeFor,
 } from './response';
 import { maskHeaders, maskPaths, parseSanitizePath, scrubError, Secrets } from './sanitize';
-import { isPlainObject, mergeTemp, Evaluate, Scope } from './scope';
+import { isPlainObject } from '../iml/values';
+import { mergeTemp, Evaluate, Scope } from './scope';
 
 export interface EngineOptions {
   target?: string;

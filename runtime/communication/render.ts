@@ -8,7 +8,8 @@ import type { JsonObject } from '../types/app';
 import { appendQuery, encodeBody, encodeHeaders, encodeQuery, encodeUrl, joinUrl, retarget } from './encode';
 import type { OutgoingRequest } from './http';
 import { maskHeaders, maskPaths, MASK, Secrets } from './sanitize';
-import { isPlainObject, Evaluate, Scope } from './scope';
+import { isPlainObject } from '../iml/values';
+import { Evaluate, Scope } from './scope';
 
 /** A request's evaluated directives, before encoding. */
 export interface Directives {

@@ -21,7 +21,8 @@ import type { RateLimit } from './limiter';
 import { MAKE_CAPS, Caps } from './pagination';
 import type { RenderedRequest } from './render';
 import { scrubError, Secrets } from './sanitize';
-import { evaluator, isPlainObject, Scope } from './scope';
+import { isPlainObject } from '../iml/values';
+import { evaluator, Scope } from './scope';
 
 export type { RenderedRequest } from './render';
 export type { EngineEvent, Logger } from './events';

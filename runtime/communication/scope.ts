@@ -4,6 +4,7 @@
  * and array templates are additionally cached here by identity, so a definition compiles once.
  */
 import { compile } from '../iml';
+import { isPlainObject } from '../iml/values';
 
 /** Variables visible to a communication's templates. */
 export interface Scope {
@@ -68,10 +69,4 @@ export function mergeTemp(into: Record<string, unknown>, value: unknown): void {
     if (isPlainObject(prev) && isPlainObject(v)) mergeTemp(prev, v);
     else into[k] = isPlainObject(v) ? { ...v } : v;
   }
-}
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return (
-    typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v) && !(v instanceof Date)
-  );
 }

@@ -10,6 +10,7 @@
  * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
  */
 import type { ParameterSpec } from '../types/app';
+import { isPlainObject } from '../iml/values';
 import { toIsoDate, DateOptions } from './dates';
 import { isShown } from './shown';
 import {
@@ -109,8 +110,4 @@ function convertScalar(type: string, value: unknown, opts: NormalizeOptions): un
   if (STRING_TYPES.has(type) && (typeof value === 'number' || typeof value === 'boolean'))
     return String(value);
   return value;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
