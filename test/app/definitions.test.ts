@@ -267,9 +267,9 @@ describe('connection and Base', () => {
     });
   });
 
-  test('the universal module sets Authorization after the user headers', () => {
+  test('the universal module sets Content-Type and Authorization after the user headers', () => {
     const headers = moduleFiles('makeApiCall').communication.headers as Record<string, string>;
-    expect(Object.keys(headers)).toEqual(['{{...}}', 'Authorization']);
+    expect(Object.keys(headers)).toEqual(['{{...}}', 'Content-Type', 'Authorization']);
   });
 });
 

@@ -128,3 +128,22 @@ test.each(Object.entries(REQUESTS))('%s renders its request', async (id, [parame
   expect(JSON.stringify(result)).not.toContain(KEY);
   expect(JSON.stringify(result)).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
 });
+
+test('Make an API Call sends its body as application/json, whatever Content-Type header the user adds', async () => {
+  const contentType = async (headers?: { key: string; value: string }[]) => {
+    const parameters = { url: '/v1/data_sources', method: 'POST', body: '{"name":"x"}', headers };
+    const result = await runModule(app, 'makeApiCall', {
+      parameters,
+      connection: { apiKey: KEY },
+      dryRun: true,
+    });
+    const [request] = result.requests;
+    expect(request.body).toBe('{"name":"x"}');
+    return Object.entries(request.headers).filter(([name]) => name.toLowerCase() === 'content-type');
+  };
+  expect(await contentType()).toEqual([['Content-Type', 'application/json']]);
+  for (const name of ['content-type', 'Content-Type'])
+    expect(await contentType([{ key: name, value: 'text/plain' }])).toEqual([
+      ['Content-Type', 'application/json'],
+    ]);
+});

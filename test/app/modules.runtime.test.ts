@@ -312,6 +312,15 @@ describe('Make an API Call', () => {
     expect(out).toMatchObject({ statusCode: 201, body: { name: 'Universal' } });
   });
 
+  test('a body given as JSON text (typed, or from Create JSON) is sent as it is, not as a JSON string', async () => {
+    const out = await action('makeApiCall', {
+      url: '/v1/data_sources',
+      method: 'POST',
+      body: '{"name":"From text"}',
+    });
+    expect(out).toMatchObject({ statusCode: 201, body: { name: 'From text' } });
+  });
+
   test('ChartMogul errors surface with their message (dialect D, plan groups)', async () => {
     const err = await h
       .action('makeApiCall', { url: '/v1/plan_groups', method: 'POST', body: {} })

@@ -118,23 +118,26 @@ describe('Make an API Call request pieces', () => {
   const comm = moduleFiles('makeApiCall').communication as Json;
   const connection = { apiKey: 'k' };
 
-  test('user headers are kept, but never their Authorization', () => {
+  test('user headers are kept, but never their Authorization or Content-Type', () => {
     const headers = evaluate(comm.headers, {
       connection,
       parameters: {
         headers: [
           { key: 'X-Trace', value: '1' },
           { key: 'authorization', value: 'Basic evil' },
+          { key: 'content-type', value: 'text/plain' },
         ],
       },
     });
     expect(headers).toEqual({
       'X-Trace': '1',
+      'Content-Type': 'application/json',
       Authorization: `Basic ${Buffer.from('k:').toString('base64')}`,
     });
   });
-  test('no headers or query string → only Authorization, no query', () => {
+  test('no headers or query string → only Content-Type and Authorization, no query', () => {
     expect(Object.keys(evaluate(comm.headers, { connection, parameters: {} }) as Json)).toEqual([
+      'Content-Type',
       'Authorization',
     ]);
     expect(evaluate(comm.qs, { parameters: {} })).toEqual({});
