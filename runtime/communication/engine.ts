@@ -266,7 +266,9 @@ function pageIO(
     read() {
       if (!('iterate' in response)) {
         const out = 'output' in response ? ev(response.output, scope) : scope.body;
-        return { items: out === undefined ? [] : [out], containerSize: out === undefined ? 0 : 1 };
+        // Without `iterate` a page is one item; an empty array output is an empty page, so pagination stops.
+        const empty = out === undefined || (Array.isArray(out) && out.length === 0);
+        return { items: out === undefined ? [] : [out], containerSize: empty ? 0 : 1 };
       }
       const it = response.iterate;
       const shape = isPlainObject(it) ? it : { container: it };

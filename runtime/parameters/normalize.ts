@@ -4,13 +4,16 @@
  * - unfilled (undefined, "", [] and an all-unfilled multiple select) → the key is absent;
  * - `null` from an API caller is Make's `erase` → null, or [] for arrays and multiple selects;
  * - an absent value takes the field's `default` (only while the field is shown, for nested fields);
- * - numeric strings become numbers for number types, "true"/"false" become booleans, dates become
- *   UTC ISO with milliseconds. Values that cannot be converted are left as they are, so validation
- *   reports them with the field's label.
+ * - erasing a boolean leaves it absent (Make's table: boolean is `undefined` even with `erase`);
+ * - Make's type coercion (help.make.com/type-coercion, iml-functions.md §4.2): numeric strings become
+ *   numbers; a boolean is No only for false or the text "false", Yes for any other value (0 too);
+ *   text fields take numbers, booleans, dates (ISO), buffers, arrays and collections as text; an array
+ *   field wraps a single value; dates become UTC ISO with milliseconds. Values that cannot be
+ *   converted are left as they are, so validation reports them with the field's label.
  * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
  */
 import type { ParameterSpec } from '../types/app';
-import { isPlainObject } from '../iml/values';
+import { isPlainObject, toText } from '../iml/values';
 import { toIsoDate, DateOptions } from './dates';
 import { isShown } from './shown';
 import {
@@ -69,12 +72,12 @@ export function normalizeLevel(
 export function normalizeValue(spec: ParameterSpec, value: unknown, opts: NormalizeOptions): Maybe {
   if (value === undefined || value === '') return ABSENT;
   const multiple = isMultiple(spec);
-  if (value === null) return multiple ? [] : null;
   const type = typeof spec.type === 'string' ? spec.type : 'any';
+  if (value === null) return BOOLEAN_TYPES.has(type) ? ABSENT : multiple ? [] : null;
   if (multiple) {
-    if (!Array.isArray(value)) return value;
+    const list: unknown[] = Array.isArray(value) ? value : [value];
     const itemSpec = type === 'array' ? arrayItemSpec(spec) : selectItemSpec(spec);
-    const items = value
+    const items = list
       .map((item) => (itemSpec ? normalizeValue(itemSpec, item, opts) : item === '' ? ABSENT : item))
       .filter((item) => item !== ABSENT);
     return items.length ? items : ABSENT;
@@ -101,13 +104,24 @@ function convertScalar(type: string, value: unknown, opts: NormalizeOptions): un
     if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
     return value;
   }
-  if (type === 'boolean' || type === 'checkbox') {
-    if (value === 'true') return true;
-    if (value === 'false') return false;
-    return value;
-  }
+  if (BOOLEAN_TYPES.has(type)) return typeof value === 'boolean' ? value : value !== 'false';
   if (type === 'date') return toIsoDate(value, opts) ?? value;
-  if (STRING_TYPES.has(type) && (typeof value === 'number' || typeof value === 'boolean'))
-    return String(value);
+  if (TEXT_TYPES.has(type) && isTextCoercible(value)) return toText(value);
   return value;
+}
+
+const BOOLEAN_TYPES = new Set(['boolean', 'checkbox']);
+// Text-valued types that take any value as text; date, time and binary types have their own rules.
+const TEXT_TYPES = new Set([...STRING_TYPES].filter((t) => !['date', 'time', 'buffer', 'file'].includes(t)));
+
+/** Values Make converts to text for a text field: everything but text itself, null and keywords. */
+function isTextCoercible(value: unknown): boolean {
+  return (
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date ||
+    Buffer.isBuffer(value) ||
+    Array.isArray(value) ||
+    isPlainObject(value)
+  );
 }

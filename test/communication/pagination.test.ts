@@ -92,6 +92,17 @@ describe('pagination (§4.4)', () => {
     expect(result.bundles).toHaveLength(2);
   });
 
+  test('without iterate, pagination stops automatically on a page whose output is an empty array', async () => {
+    server.handle = (req) => ({ body: { data: Number(req.query.get('page') ?? 1) < 3 ? [{}] : [] } });
+    const app = search({
+      url: '/v1/p',
+      response: { output: '{{body.data}}' },
+      pagination: { qs: { page: '{{pagination.page}}' } },
+    });
+    await runModule(app, 's', opts(server));
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/p', '/v1/p?page=2', '/v1/p?page=3']);
+  });
+
   test('pagination stops once the limit is reached', async () => {
     server.handle = cursorList(100);
     const result = await runModule(search(cursorSearch), 's', opts(server, { parameters: { limit: 15 } }));

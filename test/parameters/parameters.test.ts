@@ -53,13 +53,14 @@ describe('empty-value rules (§5.4)', () => {
     expect('name' in out).toBe(false);
   });
 
-  test('null from an API caller is erase: null, or [] for arrays and multiple selects', () => {
+  test('null from an API caller is erase: null, or [] for arrays and multiple selects; a boolean stays absent', () => {
     const out = prepare(form, {
       name: null,
       count: null,
       tags: null,
       kind: null,
       kinds: null,
+      flag: null,
       address: { city: null },
     });
     expect(out).toEqual({
@@ -112,6 +113,40 @@ describe('types and options (§5.3)', () => {
       { n: ' 12.5 ', i: '42', b: 'false', t: 7 },
     );
     expect(out).toEqual({ n: 12.5, i: 42, b: false, t: '7' });
+  });
+
+  test('Make\'s type coercion: booleans are No only for false or "false" (0 is Yes)', () => {
+    const flag = (b: unknown) => prepare([{ name: 'b', type: 'boolean' }], { b }).b;
+    expect([false, 'false', true, 'true', 0, 1, 'yes', 'no', { a: 1 }].map(flag)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  test("Make's type coercion: text fields take dates, collections, arrays and buffers as text", () => {
+    const text = (t: unknown) => prepare([{ name: 't', type: 'text' }], { t }).t;
+    expect(text(new Date('2024-03-05T10:00:00Z'))).toBe('2024-03-05T10:00:00.000Z');
+    expect(text({ a: 1 })).toBe('{"a":1}');
+    expect(text(['a', 'b'])).toBe('a, b');
+    expect(text([{ a: 1 }, { b: 2 }])).toBe('{"a":1}, {"b":2}');
+    expect(text(Buffer.from('hi'))).toBe('hi');
+    expect(prepare([{ name: 'e', type: 'email' }], { e: 5 }).e).toBe('5');
+  });
+
+  test("Make's type coercion: an array field wraps a single value", () => {
+    const list = [
+      { name: 'tags', type: 'array', spec: { type: 'text' } },
+      { name: 'kinds', type: 'select', multiple: true, options: [{ label: 'A', value: 'a' }] },
+    ];
+    expect(prepare(list, { tags: 'solo', kinds: 'a' })).toEqual({ tags: ['solo'], kinds: ['a'] });
+    expect(prepare(list, { tags: 7 })).toEqual({ tags: ['7'] });
   });
 
   test('date → ISO UTC with milliseconds, in the given timezone when no offset is given', () => {
@@ -307,7 +342,7 @@ describe('bad input → BundleValidationError naming each field', () => {
       prepareParameters(
         {},
         specs(list),
-        { count: 'many', status: 'paused', since: '2024-13-01', flag: 'yes' },
+        { count: 'many', status: 'paused', since: '2024-13-01' },
         { componentId: 'm1' },
       );
     } catch (err) {
