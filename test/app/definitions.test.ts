@@ -187,7 +187,8 @@ describe('parameters', () => {
     );
     expect(statuses.find((o) => o.label === 'Canceled')?.value).toBe('Cancelled');
     expect(statuses.map((o) => o.value)).toEqual(
-      expect.arrayContaining(['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead']),
+      // The list filter takes ChartMogul's underscore spellings (its own n8n node and MCP tools send them).
+      expect.arrayContaining(['New_Lead', 'Working_Lead', 'Qualified_Lead', 'Unqualified_Lead', 'Past_Due']),
     );
     const unit = moduleFiles('createPlan').params.find((p) => p.name === 'interval_unit') as Param;
     expect(unit.options).toEqual([

@@ -9,7 +9,7 @@ const API = 'https://api.chartmogul.com';
 
 // module → [minimal valid parameters, method, URL, body]; null is Make's erase (an array becomes [])
 const REQUESTS: Record<string, [Record<string, unknown>, string, string, unknown?]> = {
-  listCustomers: [{ status: 'Past Due' }, 'GET', '/v1/customers?status=Past%20Due&per_page=10'],
+  listCustomers: [{ status: 'Past_Due' }, 'GET', '/v1/customers?status=Past_Due&per_page=10'],
   getCustomer: [{ customer_uuid: 'cus_1' }, 'GET', '/v1/customers/cus_1'],
   createCustomer: [
     { data_source_uuid: 'ds_1', external_id: 'e1', tags: ['a'] },
@@ -69,7 +69,7 @@ const REQUESTS: Record<string, [Record<string, unknown>, string, string, unknown
       customer_uuid: 'cus_1',
       external_id: 'I',
       date: '2025-01-01',
-      currency: 'USD',
+      currency: 'usd',
       line_items: [{ type: 'one_time', amount_in_cents: 5 }],
     },
     'POST',
@@ -146,4 +146,19 @@ test('Make an API Call sends its body as application/json, whatever Content-Type
     expect(await contentType([{ key: name, value: 'text/plain' }])).toEqual([
       ['Content-Type', 'application/json'],
     ]);
+});
+
+test('Cancel a Subscription sends one operation: Cancellation Dates when given, else Canceled At', async () => {
+  const body = async (parameters: Record<string, unknown>) =>
+    (
+      await runModule(app, 'cancelSubscription', {
+        parameters: { subscription_uuid: 'sub_1', ...parameters },
+        connection: { apiKey: KEY },
+        dryRun: true,
+      })
+    ).requests[0].body;
+  const at = '2024-01-15T12:00:00.000Z';
+  expect(await body({ cancelled_at: at })).toEqual({ cancelled_at: at });
+  expect(await body({ cancelled_at: at, cancellation_dates: [at] })).toEqual({ cancellation_dates: [at] });
+  expect(await body({ cancelled_at: at, cancellation_dates: null })).toEqual({ cancellation_dates: [] });
 });

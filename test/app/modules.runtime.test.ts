@@ -221,6 +221,7 @@ describe('invoices, transactions and subscriptions', () => {
     });
     expect(invoice).toMatchObject({
       uuid: expect.stringMatching(/^inv_/),
+      customer_uuid: customer.uuid, // not in ChartMogul's answer: the module adds it, as Get an Invoice has it
       external_id: 'INV-1',
       currency: 'USD',
       date: '2025-01-01T12:00:00.000Z',
