@@ -35,3 +35,14 @@ test("the reference's query wins; {{name}} there reads the step's field, left ou
   // Other IML the page cannot evaluate: left out rather than sent as text.
   expect(rpcValues(node, 'rpc://rpcFields?team={{add(1; 2)}}&note=a{{size}}')).toEqual({ packaging: 'box' });
 });
+
+test('the answers are kept per RPC and values, whatever order the values come in', () => {
+  const sameKey = (a: unknown, b: unknown) =>
+    inPageModule<boolean>(
+      'rpc-calls.js',
+      `m.keyOf('rpcFields', ${js(a)}) === m.keyOf('rpcFields', ${js(b)})`,
+    );
+  expect(sameKey({ team: 4, packaging: 'box' }, { packaging: 'box', team: 4 })).toBe(true);
+  expect(sameKey({ team: 4 }, { team: '4' })).toBe(false);
+  expect(sameKey({}, undefined)).toBe(true);
+});

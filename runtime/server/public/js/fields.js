@@ -10,7 +10,8 @@ const NUMERIC = new Set(['number', 'integer', 'uinteger']);
 
 /**
  * ctx = { idPrefix, rpcParameters(ref): object (the values an "rpc://…" RPC is asked with),
- *         nestedRpc(ref): { fields, outcome, reload } (nested fields from an RPC, see step-rpc.js),
+ *         nestedRpc(ref): { fields, outcome, reload, refresh } (nested fields from an RPC, see step-rpc.js),
+ *         rpcRefresh: when the parts built from RPC answers ask again (see rpc-refresh.js),
  *         changed(): void (values changed), restructure(): void (fields appear or go),
  *         mapped: Set<string> (paths shown as expressions) }
  */
@@ -56,14 +57,18 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     (spec.type === 'date' && pickerText(value, pickerHasTime(spec)) === null);
   const rpcFields = rpcFieldsOf(ctx);
   const set = (v) => {
-    const shownBefore = activeSpecs(nestedFor(spec, values[spec.name], rpcFields), values, rpcFields);
+    const before = values[spec.name];
+    const shownBefore = activeSpecs(nestedFor(spec, before, rpcFields), values, rpcFields);
     // An emptied array item stays as '' (as a new one starts): deleting it would leave a hole (null).
     if (isEmpty(v) && Array.isArray(values)) values[spec.name] = '';
     else if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
     const shownAfter = activeSpecs(nestedFor(spec, values[spec.name], rpcFields), values, rpcFields);
     const names = (list) => list.map((s) => s.name).join('\n');
-    if (names(shownBefore) === names(shownAfter)) return ctx.changed();
+    // An RPC's nested fields that come or go (before its answer is in) show or drop their status.
+    const sameRpcs =
+      nestedRpcRefs(spec, before).join('\n') === nestedRpcRefs(spec, values[spec.name]).join('\n');
+    if (names(shownBefore) === names(shownAfter) && sameRpcs) return ctx.changed();
     // Nested fields came or went. As in Make, a field that goes takes its value with it.
     const kept = new Set(shownAfter.map((s) => s.name));
     for (const gone of shownBefore) if (!kept.has(gone.name)) delete values[gone.name];
@@ -117,22 +122,27 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     control,
     spec.help ? el('p', { class: 'help', id: helpId }, spec.help) : null,
     el('p', { class: 'field-error', id: errorId, dataset: { errorFor: path } }),
-    ...nestedRpcRefs(spec, value).map((ref) => nestedRpcStatus(spec, ref, ctx, path)),
+    ...nestedRpcRefs(spec, value).map((ref) => nestedRpcStatus(spec, ref, ctx, path, values)),
   );
 }
 
 const rpcFieldsOf = (ctx) => (ref) => ctx.nestedRpc?.(ref).fields ?? [];
 
-/** How the nested fields an RPC gives for this field's value are coming along, with a Reload. */
-function nestedRpcStatus(spec, ref, ctx, path) {
-  const { outcome, reload } = ctx.nestedRpc?.(ref) ?? {};
-  const state = outcome === 'loading' ? 'loading' : outcome?.error ? 'error' : 'loaded';
+/**
+ * How the nested fields an RPC gives for this field's value are coming along, with a Reload; asks
+ * again when the values it depends on settle changed. `values`: the level the nested fields sit in.
+ */
+function nestedRpcStatus(spec, ref, ctx, path, values) {
+  const { outcome, reload, refresh } = ctx.nestedRpc?.(ref) ?? {};
+  // No outcome yet: the call waits for the typing to pause.
+  const state =
+    outcome === undefined || outcome === 'loading' ? 'loading' : outcome.error ? 'error' : 'loaded';
   const text = {
     loading: 'Loading fields…',
     error: `Could not load fields: ${outcome?.error?.message}`,
     loaded: '',
   }[state];
-  return el(
+  const status = el(
     'div',
     { class: 'select-row nested-rpc', dataset: { nestedRpc: path, state } },
     el('span', { class: state === 'error' ? 'error-text' : 'muted', role: 'status' }, text),
@@ -149,6 +159,8 @@ function nestedRpcStatus(spec, ref, ctx, path) {
           'Reload fields',
         ),
   );
+  if (refresh) ctx.rpcRefresh?.watch(status, () => refresh(values));
+  return status;
 }
 
 const isTextual = (spec) =>

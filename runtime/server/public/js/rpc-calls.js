@@ -4,7 +4,9 @@ import { api } from './api.js';
 
 const calls = new Map(); // key → { promise, outcome: undefined (pending) | { value } | { error } }
 
-const keyOf = (rpc, parameters) => `${rpc} ${JSON.stringify(parameters)}`;
+/** One key per RPC and values, whatever order the values' names come in. */
+export const keyOf = (rpc, parameters) =>
+  `${rpc} ${JSON.stringify(Object.entries(parameters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
 
 /** The RPC's answer for these values: the earlier call's, or a new one (`fresh`, or the earlier failed). */
 export function callRpc(rpc, parameters, fresh = false) {

@@ -1,13 +1,18 @@
 // A select generated from a parameter spec: static options (lists, groups, stores) or options loaded
-// from the app's RPC with the values they depend on, cached until Refresh. Values keep their type.
+// from the app's RPC with the values they depend on, cached until Refresh, asked again when those
+// values change (see rpc-refresh.js). Values keep their type.
 import { el } from './dom.js';
-import { callRpc } from './rpc-calls.js';
+import { callRpc, keyOf } from './rpc-calls.js';
 import { optionsRef, optionsRpc, placeholderOf, staticOptions } from './select-options.js';
 import { isEmpty } from './validate.js';
 
-/** ctx.rpcParameters(ref): the values the RPC of an "rpc://…" reference is asked with. */
+/**
+ * ctx.rpcParameters(ref): the values the RPC of an "rpc://…" reference is asked with;
+ * ctx.rpcRefresh: when to ask again (rpc-refresh.js).
+ */
 export function selectControl(id, spec, value, set, describedBy, ctx) {
   const multiple = Boolean(spec.multiple);
+  let current = value; // options that arrive later show the value chosen since
   // The DOM holds option values as text; this maps them back to the values the options carry.
   let byText = new Map();
   const select = el('select', {
@@ -18,11 +23,13 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
       const chosen = [...e.target.selectedOptions]
         .filter((o) => o.value !== '')
         .map((o) => (byText.has(o.value) ? byText.get(o.value) : o.value));
-      set(multiple ? chosen : chosen[0]);
+      current = multiple ? chosen : chosen[0];
+      set(current);
     },
   });
+  const chosenValues = () => (Array.isArray(current) ? current : [current]).filter((v) => !isEmpty(v));
   const fill = (options) => {
-    const chosen = (Array.isArray(value) ? value : [value]).filter((v) => !isEmpty(v));
+    const chosen = chosenValues();
     // A stored value the options do not have (typed before, or gone from the service) stays shown and
     // kept: a select that fell back to "Choose…" would hide a value the blueprint still holds.
     const known = new Set(options.map((o) => String(o.value)));
@@ -44,12 +51,23 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
     return select;
   }
   const status = el('span', { class: 'muted rpc-status', role: 'status' });
+  const ref = optionsRef(spec);
+  let asked = null; // the key of the values last asked (null: none yet)
+  let latest = 0; // numbers each ask: only the latest one's answer is shown
   const load = async (fresh) => {
-    const parameters = ctx.rpcParameters(optionsRef(spec));
+    const parameters = ctx.rpcParameters(ref);
+    const ask = ++latest;
     status.textContent = 'Loading…';
     select.dataset.loaded = 'false';
+    if (!fresh && ctx.rpcRefresh && !ctx.rpcRefresh.mayAsk(rpc, parameters)) {
+      asked = null; // typing: the settle asks
+      return;
+    }
+    asked = keyOf(rpc, parameters);
     try {
       const result = await callRpc(rpc, parameters, fresh);
+      // An older answer that arrives after a newer ask (slower, or values changed since) is not shown.
+      if (ask !== latest) return;
       // An RPC's items read through the store's label/value keys, as static options do.
       const loaded = staticOptions({
         options: { ...storeKeys(spec), store: Array.isArray(result) ? result : [] },
@@ -58,14 +76,14 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
       status.textContent = `${loaded.length} option(s)`;
       select.dataset.loaded = 'true';
     } catch (err) {
+      if (ask !== latest) return;
       fill(storedAsOptions());
       status.textContent = `Could not load: ${err.message}`;
       select.dataset.loaded = 'error';
     }
   };
   // Until the options arrive (or when they cannot), the stored value is the one option shown.
-  const storedAsOptions = () =>
-    (Array.isArray(value) ? value : [value]).filter((v) => !isEmpty(v)).map((v) => ({ value: v }));
+  const storedAsOptions = () => chosenValues().map((v) => ({ value: v }));
   fill(storedAsOptions());
   load(false);
   const refresh = el(
@@ -78,7 +96,9 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
     },
     'Refresh',
   );
-  return el('div', { class: 'select-row' }, select, refresh, status);
+  const row = el('div', { class: 'select-row' }, select, refresh, status);
+  ctx.rpcRefresh?.watch(row, () => asked !== keyOf(rpc, ctx.rpcParameters(ref)) && load(false));
+  return row;
 }
 
 function storeKeys(spec) {

@@ -3,6 +3,7 @@ import { $, clear, el } from './dom.js';
 import { earlierNodes, isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { filterEditor, handlerEditor } from './step-extras.js';
+import { rpcRefresher } from './rpc-refresh.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { checkFields } from './validate.js';
@@ -11,6 +12,7 @@ let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form w
 let version = 0;
 let lastMappable = null; // the input a picked mapping goes into
 const mapped = new Set(); // field paths shown as expressions, per step (reset on step change)
+const rpcRefresh = rpcRefresher(); // the RPC-backed fields ask again when the values they read change
 
 export function initStepEditor() {
   subscribe(render);
@@ -135,13 +137,22 @@ function editor(node) {
       // The form's values as they are now (the step gets `parameters`/`mapper` only once one is set).
       rpcParameters: (ref) => rpcValues(formValues, ref),
       // Nested fields from an RPC: the form is rebuilt when they arrive, the focus kept where it is.
-      nestedRpc: (ref) => nestedFromRpc(formValues, ref, () => rebuild(focusedField())),
+      nestedRpc: (ref) => nestedFromRpc(formValues, ref, () => rebuild(focusedField()), rpcRefresh.mayAsk),
+      rpcRefresh,
     });
     const statics = module.staticParams || [];
     const mappables = module.mappableParams || [];
     if (statics.length + mappables.length === 0)
       parts.push(el('p', { class: 'empty' }, 'This module takes no parameters.'));
-    const form = el('form', { id: 'step-form', class: 'step-form', onsubmit: (e) => e.preventDefault() });
+    const form = el('form', {
+      id: 'step-form',
+      class: 'step-form',
+      onsubmit: (e) => e.preventDefault(),
+      // After the field's own handler has stored the value: a change settles the values at once.
+      onchange: () => rpcRefresh.settle(),
+    });
+    // Before the field's own handler (capture): a rebuild it causes must already know it is typing.
+    form.addEventListener('input', () => rpcRefresh.typed(), true);
     if (statics.length) form.append(...renderFields(statics, params, ctx()));
     if (mappables.length) form.append(...renderFields(mappables, mapper, ctx()));
     parts.push(form, mappingPanel(node));

@@ -1,6 +1,6 @@
 // What a step asks its module's RPCs with ("rpc://…" options and nested fields), and the nested
 // fields those RPCs return, as the form and the step's checks read them.
-import { callRpc, rpcOutcome } from './rpc-calls.js';
+import { callRpc, keyOf, rpcOutcome } from './rpc-calls.js';
 import { rpcRef } from './select-options.js';
 import { store } from './store.js';
 import { isExpression } from './validate.js';
@@ -33,24 +33,48 @@ export function rpcValues(node, ref, rpcs = store.app?.rpcs) {
   return out;
 }
 
+/** The specs among an RPC's answer (anything else in it is not a field). */
+const specsOf = (answer) =>
+  Array.isArray(answer) ? answer.filter((s) => s && typeof s === 'object' && s.name) : [];
+
 /**
- * The nested fields an "rpc://…" reference gives for the step's values: { fields, outcome, reload }.
- * fields is [] until the answer is in; with `onAnswer`, a call not made yet starts, and onAnswer runs
- * once it settles (so the form can show the fields, or the error).
+ * The nested fields an "rpc://…" reference gives for the step's values:
+ * { fields, outcome, reload, refresh }. fields is [] until the answer is in. With `redraw` (the form
+ * shows the new state), a call not made yet starts, unless `mayAsk(rpc, values)` says to wait (while
+ * typing, see rpc-refresh.js), and redraw runs once it settles, if the step still has those values.
  */
-export function nestedFromRpc(node, ref, onAnswer) {
+export function nestedFromRpc(node, ref, redraw, mayAsk = () => true) {
   const { rpc } = rpcRef(ref);
   const parameters = rpcValues(node, ref);
+  const stillAsked = (values) => keyOf(rpc, rpcValues(node, ref)) === keyOf(rpc, values);
+  // An answer for values the step no longer has stays cached, and changes nothing on the page.
+  const settled = () => stillAsked(parameters) && redraw?.();
   let outcome = rpcOutcome(rpc, parameters);
-  if (outcome === undefined && onAnswer) {
-    callRpc(rpc, parameters).then(onAnswer, onAnswer);
+  if (outcome === undefined && redraw && mayAsk(rpc, parameters)) {
+    callRpc(rpc, parameters).then(settled, settled);
     outcome = 'loading';
   }
-  const answer = outcome?.value;
-  const fields = Array.isArray(answer) ? answer.filter((s) => s && typeof s === 'object' && s.name) : [];
+  const fields = specsOf(outcome?.value);
   const reload = () => {
-    callRpc(rpc, parameters, true).then(onAnswer, onAnswer);
-    onAnswer?.(); // at once: the form says it is loading
+    callRpc(rpc, parameters, true).then(settled, settled);
+    redraw?.(); // at once: the form says it is loading
   };
-  return { fields, outcome, reload };
+  /**
+   * Once the values settle (rpc-refresh.js): when they are not the ones asked, ask with the new ones.
+   * The fields the new answer lacks take their values (in `values`, where the fields sit) with them,
+   * as when their parent changes; the ones it has again keep theirs.
+   */
+  const refresh = (values) => {
+    if (outcome !== undefined && stillAsked(parameters)) return;
+    const now = rpcValues(node, ref);
+    const answered = (answer) => {
+      if (!stillAsked(now)) return;
+      const kept = new Set(specsOf(answer).map((s) => s.name));
+      for (const gone of fields) if (!kept.has(gone.name)) delete values[gone.name];
+      redraw?.();
+    };
+    callRpc(rpc, now).then(answered, () => stillAsked(now) && redraw?.());
+    if (rpcOutcome(rpc, now) === 'loading') redraw?.(); // the form says it is loading meanwhile
+  };
+  return { fields, outcome, reload, refresh };
 }
