@@ -34,10 +34,11 @@ export interface BuilderSession {
 
 /**
  * Opens the workbench page and waits until it is ready. Without `appDir` it serves this app with a
- * demo sandbox of its own as the target; with one, that app folder, and nothing is meant to run.
+ * demo sandbox of its own as the target (which accepts API_KEY only; `apiKey` is the key the workbench
+ * starts with, API_KEY by default); with one, that app folder, and nothing is meant to run.
  */
 export async function openBuilder(
-  options: { appDir?: string; prefix?: string; timezoneId?: string } = {},
+  options: { appDir?: string; prefix?: string; timezoneId?: string; apiKey?: string } = {},
 ): Promise<BuilderSession> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'workbench-builder-'));
   const sandbox = options.appDir
@@ -46,7 +47,7 @@ export async function openBuilder(
   const server = await startServer({
     port: 0,
     appDir: options.appDir ?? APP_DIR,
-    ...(sandbox ? { connection: { apiKey: API_KEY }, target: sandbox.url } : {}),
+    ...(sandbox ? { connection: { apiKey: options.apiKey ?? API_KEY }, target: sandbox.url } : {}),
     sandboxDbPath: path.join(tmp, 'sandbox.db'),
     historyPath: path.join(tmp, 'history.db'),
   });

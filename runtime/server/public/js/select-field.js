@@ -15,10 +15,13 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
   let current = value; // options that arrive later show the value chosen since
   // The DOM holds option values as text; this maps them back to the values the options carry.
   let byText = new Map();
+  const rpc = optionsRpc(spec);
+  // The RPC's status (loading, how many options, why it failed) describes the select too.
+  const statusId = `${id}-rpc-status`;
   const select = el('select', {
     id,
     multiple,
-    'aria-describedby': describedBy,
+    'aria-describedby': rpc ? `${describedBy} ${statusId}`.trim() : describedBy,
     onchange: (e) => {
       const chosen = [...e.target.selectedOptions]
         .filter((o) => o.value !== '')
@@ -45,19 +48,22 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
     const texts = chosen.map(String);
     for (const option of select.options) option.selected = texts.includes(option.value);
   };
-  const rpc = optionsRpc(spec);
   if (!rpc) {
     fill(staticOptions(spec));
     return select;
   }
-  const status = el('span', { class: 'muted rpc-status', role: 'status' });
+  const status = el('span', { id: statusId, class: 'muted rpc-status', role: 'status' });
+  const showStatus = (text, failed = false) => {
+    status.textContent = text;
+    status.className = `${failed ? 'error-text' : 'muted'} rpc-status`; // a failure reads as an error
+  };
   const ref = optionsRef(spec);
   let asked = null; // the key of the values last asked (null: none yet)
   let latest = 0; // numbers each ask: only the latest one's answer is shown
   const load = async (fresh) => {
     const parameters = ctx.rpcParameters(ref);
     const ask = ++latest;
-    status.textContent = 'Loading…';
+    showStatus('Loading…');
     select.dataset.loaded = 'false';
     if (!fresh && ctx.rpcRefresh && !ctx.rpcRefresh.mayAsk(rpc, parameters)) {
       asked = null; // typing: the settle asks
@@ -73,12 +79,12 @@ export function selectControl(id, spec, value, set, describedBy, ctx) {
         options: { ...storeKeys(spec), store: Array.isArray(result) ? result : [] },
       });
       fill(loaded);
-      status.textContent = `${loaded.length} option(s)`;
+      showStatus(`${loaded.length} option(s)`);
       select.dataset.loaded = 'true';
     } catch (err) {
       if (ask !== latest) return;
       fill(storedAsOptions());
-      status.textContent = `Could not load: ${err.message}`;
+      showStatus(`Could not load: ${err.message}`, true);
       select.dataset.loaded = 'error';
     }
   };
