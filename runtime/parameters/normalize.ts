@@ -19,6 +19,7 @@ import { isShown } from './shown';
 import {
   arrayItemSpec,
   flattenLevel,
+  FieldEntry,
   isMultiple,
   selectValueType,
   NUMBER_TYPES,
@@ -46,9 +47,11 @@ export function normalizeLevel(
   const level = flattenLevel(specs);
   const out: Record<string, unknown> = {};
   const known = new Set<string>();
+  // Parents come before their nested fields, so a variant's condition reads normalized parents.
   for (const field of level.fields) {
+    if (known.has(field.name)) continue;
     known.add(field.name);
-    const v = normalizeValue(field.spec, values[field.name], opts);
+    const v = normalizeValue(variantFor(field, level.fields, out).spec, values[field.name], opts);
     if (v !== ABSENT) out[field.name] = v;
   }
   // Defaults second, so a nested field's default applies only when its parent's value shows it.
@@ -66,6 +69,16 @@ export function normalizeLevel(
     }
   }
   return out;
+}
+
+/** The definition of a field's name that applies to these values: the first one shown, else the first. */
+function variantFor(
+  first: FieldEntry,
+  fields: readonly FieldEntry[],
+  values: Record<string, unknown>,
+): FieldEntry {
+  if (first.conditions.length === 0) return first;
+  return fields.find((f) => f.name === first.name && isShown(f, values)) ?? first;
 }
 
 /** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */

@@ -42,7 +42,8 @@ export function isRpcReference(value: unknown): value is string {
 const levels = new WeakMap<object, Level>();
 
 /**
- * The fields of one level, nested fields flattened beside their parents (first definition wins).
+ * The fields of one level, nested fields flattened beside their parents; a name defined under
+ * several conditions appears once per definition (see variantFor in normalize.ts).
  * Cached per spec list: definitions are loaded once and never mutated.
  */
 export function flattenLevel(specs: SpecList): Level {
@@ -59,7 +60,7 @@ export function flattenLevel(specs: SpecList): Level {
 
 function computeLevel(specs: SpecList): Level {
   const level: Level = { fields: [], dynamic: false };
-  const seen = new Set<string>();
+  const alwaysShown = new Set<string>();
   const visit = (nested: unknown, conditions: FieldCondition[]): void => {
     // A nested list may be written in the store form, `{ store: [...] }` or `{ store: "rpc://…" }`.
     const list = storeContent(nested as JsonValue | undefined) as SpecList;
@@ -81,8 +82,11 @@ function computeLevel(specs: SpecList): Level {
       ) {
         continue;
       }
-      if (!seen.has(spec.name)) {
-        seen.add(spec.name);
+      // Make lets options define the same field differently (a `value` that is a number under one
+      // option and a date under another): each definition is a variant with its own condition. One
+      // always shown (top level) makes later definitions of its name unreachable.
+      if (!alwaysShown.has(spec.name)) {
+        if (conditions.length === 0) alwaysShown.add(spec.name);
         level.fields.push({ spec, name: spec.name, conditions });
       }
       visitNested(spec, conditions);

@@ -162,3 +162,32 @@ test('Cancel a Subscription sends one operation: Cancellation Dates when given, 
   expect(await body({ cancelled_at: at, cancellation_dates: [at] })).toEqual({ cancellation_dates: [at] });
   expect(await body({ cancelled_at: at, cancellation_dates: null })).toEqual({ cancellation_dates: [] });
 });
+
+test('custom attributes carry a value of their type (Integer, Decimal, Boolean, Timestamp), on create and update', async () => {
+  const custom = [
+    { type: 'String', key: 'channel', value: 'web' },
+    { type: 'Integer', key: 'seats', value: '18' },
+    { type: 'Decimal', key: 'score', value: '1.5' },
+    { type: 'Boolean', key: 'vip', value: 'false' },
+    { type: 'Timestamp', key: 'renewal', value: '2025-03-01' },
+  ];
+  const body = async (id: string, parameters: Record<string, unknown>) =>
+    (await runModule(app, id, { parameters, connection: { apiKey: KEY }, dryRun: true })).requests[0]
+      .body as { attributes: { custom: unknown } };
+  const created = await body('createCustomer', { data_source_uuid: 'ds_1', external_id: 'e1', custom });
+  expect(created.attributes.custom).toEqual([
+    { type: 'String', key: 'channel', value: 'web' },
+    { type: 'Integer', key: 'seats', value: 18 },
+    { type: 'Decimal', key: 'score', value: 1.5 },
+    { type: 'Boolean', key: 'vip', value: false },
+    { type: 'Timestamp', key: 'renewal', value: '2025-03-01T00:00:00.000Z' },
+  ]);
+  const updated = await body('updateCustomer', { customer_uuid: 'cus_1', custom });
+  expect(updated.attributes.custom).toEqual({
+    channel: 'web',
+    seats: 18,
+    score: 1.5,
+    vip: false,
+    renewal: '2025-03-01T00:00:00.000Z',
+  });
+});

@@ -157,3 +157,43 @@ describe('nested fields in the { store: [...] } form', () => {
     });
   });
 });
+
+describe('one name defined under several options (variants)', () => {
+  const form = [
+    {
+      name: 'type',
+      type: 'select',
+      options: [
+        {
+          label: 'Number',
+          value: 'n',
+          nested: [{ name: 'value', label: 'Amount', type: 'integer', required: true }],
+        },
+        {
+          label: 'Date',
+          value: 'd',
+          nested: [{ name: 'value', label: 'When', type: 'date', required: true }],
+        },
+        { label: 'Flag', value: 'f', nested: [{ name: 'value', label: 'On', type: 'boolean' }] },
+      ],
+    },
+  ] as ParameterSpec[];
+  const run = (values: Record<string, unknown>) => prepareParameters({}, form, values);
+
+  test('each definition is a field of its own, under its option', () => {
+    expect(flattenLevel(form).fields.map((f) => [f.name, f.spec.label])).toEqual([
+      ['type', undefined],
+      ['value', 'Amount'],
+      ['value', 'When'],
+      ['value', 'On'],
+    ]);
+  });
+
+  test('the value is converted and checked by the definition of the chosen option', () => {
+    expect(run({ type: 'n', value: '18' })).toEqual({ type: 'n', value: 18 });
+    expect(run({ type: 'd', value: '2025-03-01' })).toEqual({ type: 'd', value: '2025-03-01T00:00:00.000Z' });
+    expect(run({ type: 'f', value: 'false' })).toEqual({ type: 'f', value: false });
+    expect(() => run({ type: 'n', value: 'x' })).toThrow('Amount (value): must be a whole number');
+    expect(() => run({ type: 'd' })).toThrow('When (value): is required');
+  });
+});
