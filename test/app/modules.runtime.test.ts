@@ -213,10 +213,23 @@ describe('invoices, transactions and subscriptions', () => {
           quantity: 2,
           prorated: false,
         },
-        { type: 'one_time', amount_in_cents: 1500, description: 'Setup fee' },
+        {
+          type: 'one_time',
+          amount_in_cents: 1500,
+          description: 'Setup fee',
+          discount_description: 'Launch offer',
+          event_order: 2,
+        },
       ],
       transactions: [
-        { date: '2025-01-02T00:00:00Z', type: 'payment', result: 'successful', external_id: 'TR-1' },
+        {
+          date: '2025-01-02T00:00:00Z',
+          type: 'payment',
+          result: 'successful',
+          external_id: 'TR-1',
+          amount_in_cents: 3000, // a partial payment
+          transaction_fees_in_cents: 90,
+        },
       ],
     });
     expect(invoice).toMatchObject({
@@ -232,6 +245,10 @@ describe('invoices, transactions and subscriptions', () => {
       ['one_time', 1500],
     ]);
     expect(items[0].subscription_uuid).toMatch(/^sub_/);
+    expect(items[1]).toMatchObject({ discount_description: 'Launch offer', event_order: 2 });
+    expect(invoice.transactions).toEqual([
+      expect.objectContaining({ external_id: 'TR-1', amount_in_cents: 3000, transaction_fees_in_cents: 90 }),
+    ]);
   });
 
   test('getInvoice → listInvoices → importInvoiceTransaction', async () => {
