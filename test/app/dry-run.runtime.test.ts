@@ -45,7 +45,7 @@ const REQUESTS: Record<string, [Record<string, unknown>, string, string, unknown
   deletePlan: [{ plan_uuid: 'pl_1' }, 'DELETE', '/v1/plans/pl_1'],
   getPlanGroup: [{ plan_group_uuid: 'plg_1' }, 'GET', '/v1/plan_groups/plg_1'],
   createPlanGroup: [
-    { name: 'G', plans: ['pl_1'] },
+    { name: 'G', data_source_uuid: 'ds_1', plans: ['pl_1'] }, // the data source only narrows the Plans list
     'POST',
     '/v1/plan_groups',
     { name: 'G', plans: ['pl_1'] },
@@ -62,7 +62,7 @@ const REQUESTS: Record<string, [Record<string, unknown>, string, string, unknown
   createDataSource: [{ name: 'S' }, 'POST', '/v1/data_sources', { name: 'S' }],
   deleteDataSource: [{ data_source_uuid: 'ds_1' }, 'DELETE', '/v1/data_sources/ds_1'],
   listInvoices: [{ customer_uuid: 'cus_1' }, 'GET', '/v1/invoices?customer_uuid=cus_1&per_page=10'],
-  getInvoice: [{ invoice_uuid: 'inv_1' }, 'GET', '/v1/invoices/inv_1'],
+  getInvoice: [{ customer_uuid: 'cus_1', invoice_uuid: 'inv_1' }, 'GET', '/v1/invoices/inv_1'],
   deleteInvoice: [{ invoice_uuid: 'inv_1' }, 'DELETE', '/v1/invoices/inv_1'],
   importInvoice: [
     {
@@ -86,7 +86,13 @@ const REQUESTS: Record<string, [Record<string, unknown>, string, string, unknown
     },
   ],
   importInvoiceTransaction: [
-    { invoice_uuid: 'inv_1', type: 'payment', date: '2025-01-02', result: 'successful' },
+    {
+      customer_uuid: 'cus_1',
+      invoice_uuid: 'inv_1',
+      type: 'payment',
+      date: '2025-01-02',
+      result: 'successful',
+    },
     'POST',
     '/v1/import/invoices/inv_1/transactions',
     { type: 'payment', date: '2025-01-02T00:00:00.000Z', result: 'successful' },
