@@ -1,6 +1,5 @@
 /** Date and time functions (iml-functions.md §8): documented examples with doc errors corrected. */
 import { evaluate } from '../../runtime/iml';
-import { dayjs } from '../../runtime/iml/functions/dayjs-setup';
 import { runTable, Row } from './table';
 
 const d = (iso: string) => new Date(iso);
@@ -241,9 +240,87 @@ runTable('date functions, app dialect', app, {
   ctx: { when: new Date('2018-10-01T07:32:05.045Z') },
 });
 
-// In UTC, addSeconds … addDays are arithmetic on the instant; they must agree with dayjs's `add`
-// (which the other zones and months/years use), amount rounding included.
-describe('add* in UTC agree with dayjs', () => {
+const arithmetic: Row[] = [
+  {
+    t: '{{addDays(d, 2.5)}}',
+    out: d('2016-12-11T15:55:57.536Z'),
+    name: 'decision: addDays rounds 2.5 up (Moment)',
+  },
+  {
+    t: '{{addDays(d, -2.5)}}',
+    out: d('2016-12-05T15:55:57.536Z'),
+    name: 'decision: addDays rounds −2.5 away from zero',
+  },
+  {
+    t: '{{addMonths(d, 1.5)}}',
+    out: d('2017-02-08T15:55:57.536Z'),
+    name: 'decision: addMonths rounds 1.5 to 2 (Moment)',
+  },
+  {
+    t: '{{addMonths(d, -0.5)}}',
+    out: d('2016-11-08T15:55:57.536Z'),
+    name: 'decision: addMonths rounds −0.5 to −1',
+  },
+  {
+    t: '{{addMonths(d, 1.4)}}',
+    out: d('2017-01-08T15:55:57.536Z'),
+    name: 'decision: addMonths rounds 1.4 to 1',
+  },
+  {
+    t: '{{addYears(d, 1.5)}}',
+    out: d('2018-06-08T15:55:57.536Z'),
+    name: 'decision: addYears(1.5) adds 18 months',
+  },
+  {
+    t: '{{addYears(d, 0.3)}}',
+    out: d('2017-04-08T15:55:57.536Z'),
+    name: 'decision: addYears(0.3) adds 4 months',
+  },
+  { t: '{{addHours(d, 1.5)}}', out: d('2016-12-08T17:25:57.536Z'), name: 'addHours adds fractions exactly' },
+  {
+    t: '{{setHour("2026-03-29T00:30:00Z", 2)}}',
+    out: d('2026-03-29T01:30:00Z'),
+    opts: { timezone: 'Europe/Prague' },
+    name: 'decision: setHour into the spring-forward gap moves forward (02:30 → 03:30 CEST)',
+  },
+  {
+    t: '{{setSecond("2026-10-25T01:30:00Z", 10)}}',
+    out: d('2026-10-25T01:30:10Z'),
+    opts: { timezone: 'Europe/Prague' },
+    name: 'decision: a set* in the repeated hour keeps the date’s own offset',
+  },
+  {
+    t: '{{addDays("2026-10-24T00:30:00Z", 1)}}',
+    out: d('2026-10-25T00:30:00Z'),
+    opts: { timezone: 'Europe/Prague' },
+    name: 'addDays onto the repeated hour keeps the date’s offset (02:30 CEST)',
+  },
+  {
+    t: '{{addDays(d, 1e9)}}',
+    err: 'addDays: the result is not a valid date',
+    opts: { timezone: 'Europe/Prague' },
+    name: 'a result past the date range fails',
+  },
+  {
+    t: '{{setYear(d, 300000)}}',
+    err: 'setYear: the result is not a valid date',
+    name: 'setYear past the date range fails',
+  },
+  {
+    t: '{{setYear("2016-02-29T10:00:00Z", 2017)}}',
+    out: d('2017-02-28T10:00:00Z'),
+    name: 'setYear from 29 February clamps to 28 February',
+  },
+];
+
+runTable('date arithmetic, Moment rules', arithmetic, {
+  dialect: 'app',
+  ctx: { d: new Date('2016-12-08T15:55:57.536Z') },
+});
+
+// In UTC, addSeconds … addDays are arithmetic on the instant; they must agree with the wall-clock
+// path every other zone takes (Etc/GMT is UTC read through Intl), amount rounding included.
+describe('add* in UTC agree with the wall-clock path', () => {
   const dates = [
     '2016-12-08T15:55:57.536Z',
     '2020-02-28T23:59:59.999Z',
@@ -252,17 +329,13 @@ describe('add* in UTC agree with dayjs', () => {
     '2024-03-31T01:30:00.000Z',
   ];
   const amounts = [0, 1, -1, 2.5, -2.5, 0.4, -0.6, 59.99, 1000, -400, 36500];
-  const units = [
-    ['addSeconds', 'second'],
-    ['addMinutes', 'minute'],
-    ['addHours', 'hour'],
-    ['addDays', 'day'],
-  ] as const;
-  test.each(units)('%s', (fn, unit) => {
+  const fns = ['addSeconds', 'addMinutes', 'addHours', 'addDays', 'addMonths', 'addYears'];
+  test.each(fns)('%s', (fn) => {
     for (const iso of dates)
       for (const n of amounts) {
-        const expected = dayjs.utc(new Date(iso)).add(n, unit).toDate();
-        expect([iso, n, evaluate(`{{${fn}(d, n)}}`, { d: new Date(iso), n })]).toEqual([iso, n, expected]);
+        const ctx = { d: new Date(iso), n };
+        const viaIntl = evaluate(`{{${fn}(d, n)}}`, ctx, { timezone: 'Etc/GMT' });
+        expect([iso, n, evaluate(`{{${fn}(d, n)}}`, ctx)]).toEqual([iso, n, viaIntl]);
       }
   });
 });

@@ -6,7 +6,7 @@ import type { Dayjs } from './dayjs-setup';
 
 type Render = (d: Dayjs) => string;
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -20,7 +20,7 @@ const MONTHS = [
   'November',
   'December',
 ];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function pad(n: number, width: number): string {
   const s = String(Math.abs(n));

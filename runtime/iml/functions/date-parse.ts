@@ -1,132 +1,291 @@
 /**
- * A fast path for parsing UTC wall-clock text by a format of numeric tokens: the same algorithm as
- * dayjs' customParseFormat (its token table, its unanchored matches, its way of consuming the input,
- * its defaults and its Date.UTC call), with the format's parser built once per format instead of on
- * every call. Formats with tokens it does not handle (meridiem, ordinals, month names, weeks,
- * quarters, escapes, localized formats) get no parser, and the caller uses dayjs itself.
- * test/iml/date-parse.test.ts compares the two on generated inputs.
+ * parseDate's reader: Moment's parsing tokens (iml-functions.md §8.2, help.make.com
+ * tokens-for-datetime-parsing) with Moment's forgiving matching — each token's pattern is searched
+ * for in the rest of the text, literals may be missing — and Moment's validity: a field out of
+ * range (month 13, Feb 30, 25:00, week 54) makes the date invalid instead of rolling over. A Moment
+ * token this reader does not implement fails the format, so no token is ever silently ignored.
+ * Missing date parts come from `now` seen in the zone (Moment: today, but midnight and the 1st of
+ * January / of the month once a larger part is given).
  */
+import { instantOf, isLeapYear, isValidWallClock, wallClockAt, WallClock } from '../zoned-time';
+import { DAYS, MONTHS } from './date-format';
 
-/** Fields one parse collects (named as dayjs names them). */
+/** What the tokens of one format read from one text. `month` is 1–12, `weekday` 0 (Sunday)–6. */
 interface Parsed {
   year?: number;
   month?: number;
   day?: number;
-  hours?: number;
-  minutes?: number;
-  seconds?: number;
-  milliseconds?: number;
+  dayOfYear?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  millisecond?: number;
+  pm?: boolean;
   offset?: number;
+  epochMs?: number;
+  isoWeekYear?: number;
+  isoWeek?: number;
+  isoWeekday?: number;
+  weekday?: number;
 }
 
-type Setter = (time: Parsed, value: string) => void;
+type Setter = (p: Parsed, text: string) => void;
+interface Step {
+  pattern: RegExp;
+  set?: Setter;
+}
 
-const match2 = /\d\d/;
-const match3 = /\d{3}/;
-const match4 = /\d{4}/;
 const match1 = /\d/;
 const match1to2 = /\d\d?/;
+const match1to3 = /\d{1,3}/;
+const match1to4 = /\d{1,4}/;
+const match1to6 = /[+-]?\d{1,6}/;
+const match3 = /\d{3}/;
+const matchUnsigned = /\d+/;
 const matchSigned = /[+-]?\d+/;
-const matchOffset = /[+-]\d\d:?(\d\d)?|Z/;
 
-// Same alternation and order as dayjs, so a format splits into the same tokens.
-const FORMATTING_TOKENS =
-  /(\[[^[]*\])|([-_:/.,()\s]+)|(A|a|Q|YYYY|YY?|ww?|MM?M?M?|Do|DD?|hh?|HH?|mm?|ss?|S{1,3}|z|ZZ?)/g;
+/** Moment's names match at the start of the rest of the text only, in any letter case. */
+const namesPattern = (names: string[]) => new RegExp(`^(?:${names.join('|')})`, 'i');
+const monthNames = namesPattern([...MONTHS, ...MONTHS.map((m) => m.slice(0, 3))]);
+const dayNames = namesPattern([
+  ...DAYS,
+  ...DAYS.map((d) => d.slice(0, 3)),
+  ...DAYS.map((d) => d.slice(0, 2)),
+]);
+const nameIndex = (names: string[], text: string) =>
+  names.findIndex((n) => n.slice(0, 2).toLowerCase() === text.slice(0, 2).toLowerCase());
 
-/** dayjs parses these through the locale or other plugins: no fast path for a format using them. */
-const UNSUPPORTED = new Set(['A', 'a', 'Q', 'Do', 'MMM', 'MMMM', 'w', 'ww']);
-
-const set =
-  (field: keyof Parsed): Setter =>
-  (time, value) => {
-    time[field] = +value;
+/** Two-digit years are 1969–2068, as in Moment. */
+const twoDigitYear = (text: string) => Number(text) + (Number(text) > 68 ? 1900 : 2000);
+const field =
+  (name: keyof Parsed, read: (text: string) => number = Number): Setter =>
+  (p, text) => {
+    (p[name] as number) = read(text);
   };
 
+/** Minutes east of UTC: `Z`, `+02:00`, `-0530`, `+02`. */
 function offsetMinutes(text: string): number {
-  if (text === 'Z') return 0;
-  const parts = text.match(/([+-]|\d\d)/g) as string[];
-  const minutes = +parts[1] * 60 + (+parts[2] || 0);
-  return minutes === 0 ? 0 : parts[0] === '+' ? -minutes : minutes;
+  const m = /([+-])(\d\d):?(\d\d)?/.exec(text);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -minutes : minutes;
 }
 
+/** A fraction of a second, to the millisecond: `.3` is 300 ms, `.123456` is 123 ms. */
+const fraction = (text: string) => Number(`${text}00`.slice(0, 3));
+const hour: [RegExp, Setter] = [match1to2, field('hour')];
+const year: [RegExp, Setter] = [
+  match1to4,
+  field('year', (t) => (t.length === 2 ? twoDigitYear(t) : Number(t))),
+];
+
+/** Moment's non-strict pattern for each token it parses, and what the match sets. */
 const TOKENS: Record<string, [RegExp, Setter]> = {
-  S: [match1, (t, v) => (t.milliseconds = +v * 100)],
-  SS: [match2, (t, v) => (t.milliseconds = +v * 10)],
-  SSS: [match3, set('milliseconds')],
-  s: [match1to2, set('seconds')],
-  ss: [match1to2, set('seconds')],
-  m: [match1to2, set('minutes')],
-  mm: [match1to2, set('minutes')],
-  H: [match1to2, set('hours')],
-  h: [match1to2, set('hours')],
-  HH: [match1to2, set('hours')],
-  hh: [match1to2, set('hours')],
-  D: [match1to2, set('day')],
-  DD: [match2, set('day')],
-  M: [match1to2, set('month')],
-  MM: [match2, set('month')],
-  Y: [matchSigned, set('year')],
-  YY: [match2, (t, v) => (t.year = +v + (+v > 68 ? 1900 : 2000))],
-  YYYY: [match4, set('year')],
-  Z: [matchOffset, (t, v) => (t.offset = offsetMinutes(v))],
-  ZZ: [matchOffset, (t, v) => (t.offset = offsetMinutes(v))],
+  YYYYYY: [match1to6, field('year')],
+  YYYYY: [match1to6, field('year')],
+  YYYY: year,
+  YY: [match1to2, field('year', twoDigitYear)],
+  Y: [matchSigned, field('year')],
+  Q: [match1, field('month', (t) => Number(t) * 3 - 2)],
+  M: [match1to2, field('month')],
+  MM: [match1to2, field('month')],
+  MMM: [monthNames, field('month', (t) => nameIndex(MONTHS, t.slice(0, 3)) + 1)],
+  MMMM: [monthNames, field('month', (t) => nameIndex(MONTHS, t.slice(0, 3)) + 1)],
+  D: [match1to2, field('day')],
+  DD: [match1to2, field('day')],
+  Do: [/\d{1,2}(?:th|st|nd|rd)|\d{1,2}/, field('day', (t) => parseInt(t, 10))],
+  DDD: [match1to3, field('dayOfYear')],
+  DDDD: [match3, field('dayOfYear')],
+  dd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
+  ddd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
+  dddd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
+  GGGG: [match1to4, field('isoWeekYear')],
+  GG: [match1to2, field('isoWeekYear', twoDigitYear)],
+  W: [match1to2, field('isoWeek')],
+  WW: [match1to2, field('isoWeek')],
+  E: [match1, field('isoWeekday')],
+  H: hour,
+  HH: hour,
+  h: hour,
+  hh: hour,
+  // Moment's 1–24 clock: 24 is the midnight that starts the day (formatDate's `k` writes 00:30 as 24:30).
+  k: [match1to2, field('hour', (t) => Number(t) % 24)],
+  kk: [match1to2, field('hour', (t) => Number(t) % 24)],
+  a: [/[ap]\.?m?\.?/i, (p, t) => (p.pm = t[0].toLowerCase() === 'p')],
+  A: [/[ap]\.?m?\.?/i, (p, t) => (p.pm = t[0].toLowerCase() === 'p')],
+  m: [match1to2, field('minute')],
+  mm: [match1to2, field('minute')],
+  s: [match1to2, field('second')],
+  ss: [match1to2, field('second')],
+  S: [match1to3, field('millisecond', fraction)],
+  SS: [match1to3, field('millisecond', fraction)],
+  SSS: [match1to3, field('millisecond', fraction)],
+  Z: [/Z|[+-]\d\d(?::?\d\d)?/i, field('offset', offsetMinutes)],
+  ZZ: [/Z|[+-]\d\d(?::?\d\d)?/i, field('offset', offsetMinutes)],
+  X: [/[+-]?\d+(?:\.\d{1,3})?/, field('epochMs', (t) => Math.round(parseFloat(t) * 1000))],
+  x: [matchSigned, field('epochMs')],
+};
+for (let s = 'SSSS'; s.length <= 9; s += 'S') TOKENS[s] = [matchUnsigned, field('millisecond', fraction)];
+
+/** Moment's tokenizer: a bracketed literal, an escaped character, a token, or any one character. */
+const FORMAT_PARTS =
+  /(\[[^[]*\])|(\\)?([Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[ow]?|W[oW]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(?:ggg?)?|GG(?:GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)/g;
+
+/** Moment tokens parseDate does not read (locale weeks, eras, ordinals other than Do, zone names). */
+const UNSUPPORTED = /^(?:[Hh]mm(?:ss)?|Mo|DDDo|do?|w[ow]?|Wo|Qo|N{1,5}|y{2,4}|yo?|g{2,5}|GGGGG|e|zz?)$/;
+
+/** English localized formats (Moment's `L`, `LT`, …), expanded before tokenizing as Moment does. */
+const LOCALIZED: Record<string, string> = {
+  LTS: 'h:mm:ss A',
+  LT: 'h:mm A',
+  L: 'MM/DD/YYYY',
+  LL: 'MMMM D, YYYY',
+  LLL: 'MMMM D, YYYY h:mm A',
+  LLLL: 'dddd, MMMM D, YYYY h:mm A',
+  l: 'M/D/YYYY',
+  ll: 'MMM D, YYYY',
+  lll: 'MMM D, YYYY h:mm A',
+  llll: 'ddd, MMM D, YYYY h:mm A',
 };
 
-/** A literal's length (skipped, not checked, as dayjs does), or a token to match. */
-type Step = number | [RegExp, Setter];
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-export type UtcParser = (input: string) => Date;
+/** Thrown for a format parseDate cannot honour; the message names the token. */
+export class UnsupportedFormat extends Error {}
 
-const parsers = new Map<string, UtcParser | null>();
-const MAX_CACHED_FORMATS = 512;
-
-/** The parser for `format`, or undefined when dayjs must parse it. */
-export function utcParser(format: string): UtcParser | undefined {
-  let parser = parsers.get(format);
-  if (parser === undefined) {
-    parser = build(format);
-    if (parsers.size >= MAX_CACHED_FORMATS) parsers.clear();
-    parsers.set(format, parser);
-  }
-  return parser ?? undefined;
-}
-
-function build(format: string): UtcParser | null {
-  // Brackets and L/l would go through dayjs' localized-format expansion first.
-  if (/[[\]Ll]/.test(format) || format === 'x' || format === 'X') return null;
-  const tokens = format.match(FORMATTING_TOKENS);
-  if (!tokens) return null; // dayjs fails on a format without tokens; keep its answer
+function compile(format: string): Step[] {
+  const expanded = format.replace(
+    /(\[[^[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})/g,
+    (all, bracket, escaped, name) => (bracket || escaped ? all : LOCALIZED[name as string]),
+  );
   const steps: Step[] = [];
-  for (const token of tokens) {
-    if (UNSUPPORTED.has(token)) return null;
-    steps.push(TOKENS[token] ?? token.length);
+  const used = new Set<string>();
+  for (const [, bracket, escaped, token] of expanded.matchAll(FORMAT_PARTS)) {
+    const rule = bracket || escaped ? undefined : TOKENS[token];
+    if (rule) {
+      steps.push({ pattern: rule[0], set: rule[1] });
+      used.add(token);
+    } else if (!bracket && !escaped && UNSUPPORTED.test(token))
+      throw new UnsupportedFormat(`the format token "${token}" is not supported`);
+    // A literal: searched for and skipped when present; a missing literal is no error in Moment.
+    else steps.push({ pattern: new RegExp(escapeRegExp(bracket ? bracket.slice(1, -1) : token)) });
   }
-  return (text) => parse(steps, text);
+  const has = (tokens: string[]) => tokens.some((t) => used.has(t));
+  // Moment reads a lone day name as that day of the current locale week; we keep to full dates.
+  if (has(['dd', 'ddd', 'dddd']) && !has(['D', 'DD', 'Do', 'DDD', 'DDDD', 'W', 'WW', 'X', 'x']))
+    throw new UnsupportedFormat('a day name needs a day of the month, of the year or a week in the format');
+  return steps;
 }
 
-function parse(steps: Step[], text: string): Date {
-  const time: Parsed = {};
-  let input = text;
-  let start = 0;
-  for (const step of steps) {
-    if (typeof step === 'number') {
-      start += step;
-      continue;
+const compiled = new Map<string, Step[] | UnsupportedFormat>();
+
+function stepsFor(format: string): Step[] {
+  let steps = compiled.get(format);
+  if (steps === undefined) {
+    try {
+      steps = compile(format);
+    } catch (e) {
+      if (!(e instanceof UnsupportedFormat)) throw e;
+      steps = e;
     }
-    const match = step[0].exec(input.slice(start));
-    if (!match) return new Date(NaN);
-    step[1](time, match[0]);
-    input = input.replace(match[0], '');
+    if (compiled.size >= 512) compiled.clear();
+    compiled.set(format, steps);
   }
-  return toUtcDate(time);
+  if (steps instanceof UnsupportedFormat) throw steps;
+  return steps;
 }
 
-/** dayjs' defaults for missing fields (today's date, this year, January when only a year is given). */
-function toUtcDate({ year, month, day, hours, minutes, seconds, milliseconds, offset }: Parsed): Date {
-  const now = day && year && month ? undefined : new Date();
-  const d = day || (!year && !month ? now!.getDate() : 1);
-  const y = year || now!.getFullYear();
-  const M = year && !month ? 0 : (month as number) > 0 ? (month as number) - 1 : now!.getMonth();
-  const ms = (milliseconds || 0) + (offset !== undefined ? offset * 60 * 1000 : 0);
-  return new Date(Date.UTC(y, M, d, hours || 0, minutes || 0, seconds || 0, ms));
+function read(steps: Step[], text: string): Parsed | undefined {
+  const parsed: Parsed = {};
+  let rest = text;
+  let any = false;
+  for (const { pattern, set } of steps) {
+    const m = pattern.exec(rest);
+    if (!m || m[0] === '') continue;
+    rest = rest.slice(m.index + m[0].length);
+    if (set) {
+      set(parsed, m[0]);
+      any = true;
+    }
+  }
+  return any ? parsed : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC (as ms) of the Monday starting ISO week 1 of `year`: the week holding 4 January. */
+function isoWeekOneMonday(year: number): number {
+  const jan4 = Date.UTC(year, 0, 4);
+  return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+/** The ISO week-numbering year a calendar day falls in. */
+function isoWeekYearOf(w: WallClock): number {
+  const t = Date.UTC(w.year, w.month - 1, w.day);
+  if (t >= isoWeekOneMonday(w.year + 1)) return w.year + 1;
+  return t < isoWeekOneMonday(w.year) ? w.year - 1 : w.year;
+}
+
+/** Sets year/month/day from ISO week-date fields; false when the week or weekday is out of range. */
+function applyIsoWeek(p: Parsed, now: WallClock): boolean {
+  const weekYear = p.isoWeekYear ?? p.year ?? isoWeekYearOf(now);
+  const week = p.isoWeek ?? 1;
+  const weekday = p.isoWeekday ?? 1;
+  const weeks = (isoWeekOneMonday(weekYear + 1) - isoWeekOneMonday(weekYear)) / (7 * DAY_MS);
+  if (week < 1 || week > weeks || weekday < 1 || weekday > 7) return false;
+  const d = new Date(isoWeekOneMonday(weekYear) + ((week - 1) * 7 + weekday - 1) * DAY_MS);
+  [p.year, p.month, p.day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  return true;
+}
+
+/** The wall clock the parsed fields name, with Moment's defaults; undefined when invalid. */
+function resolve(p: Parsed, now: WallClock): WallClock | undefined {
+  const isoWeek = p.isoWeekYear !== undefined || p.isoWeek !== undefined || p.isoWeekday !== undefined;
+  if (isoWeek && p.day === undefined && p.month === undefined && !applyIsoWeek(p, now)) return undefined;
+  if (p.dayOfYear !== undefined) {
+    const year = p.year ?? now.year;
+    if (p.dayOfYear < 1 || p.dayOfYear > (isLeapYear(year) ? 366 : 365)) return undefined;
+    // Month and day from a year of the same length (Date.UTC misreads years 0–99).
+    const d = new Date(Date.UTC(isLeapYear(year) ? 2000 : 2001, 0, p.dayOfYear));
+    [p.year, p.month, p.day] = [year, d.getUTCMonth() + 1, d.getUTCDate()];
+  }
+  // Today, as far down as nothing is given; below the first given part, January / the 1st.
+  const year = p.year ?? now.year;
+  const month = p.month ?? (p.year === undefined ? now.month : 1);
+  const day = p.day ?? (p.year === undefined && p.month === undefined ? now.day : 1);
+  let hour = p.hour ?? 0;
+  if (p.pm === true && hour < 12) hour += 12;
+  if (p.pm === false && hour === 12) hour = 0;
+  const wall: WallClock = {
+    year,
+    month,
+    day,
+    hour,
+    minute: p.minute ?? 0,
+    second: p.second ?? 0,
+    millisecond: p.millisecond ?? 0,
+  };
+  if (!isValidWallClock(wall)) return undefined;
+  if (p.weekday !== undefined && new Date(Date.UTC(year, month - 1, day)).getUTCDay() !== p.weekday)
+    return undefined;
+  return wall;
+}
+
+export type ParseOutcome = { ms: number } | { failure: 'no match' | 'invalid' };
+
+/**
+ * Reads `text` by a Moment format: wall-clock time in `tz` unless the text has an offset; missing
+ * date parts from `now` seen in `tz`. Throws UnsupportedFormat for a token it does not implement.
+ */
+export function parseByFormat(text: string, format: string, tz: string, now: Date): ParseOutcome {
+  const parsed = read(stepsFor(format), text);
+  if (!parsed) return { failure: 'no match' };
+  if (parsed.epochMs !== undefined) {
+    return Number.isFinite(parsed.epochMs) ? { ms: parsed.epochMs } : { failure: 'invalid' };
+  }
+  const wall = resolve(parsed, wallClockAt(now.getTime(), tz));
+  if (!wall) return { failure: 'invalid' };
+  const ms =
+    parsed.offset === undefined ? instantOf(wall, tz) : instantOf(wall, 'UTC') - parsed.offset * 60_000;
+  return Number.isNaN(ms) ? { failure: 'invalid' } : { ms };
 }

@@ -1,55 +1,19 @@
 /**
- * Date and time functions (iml-functions.md §8) on dayjs with its utc/timezone/customParseFormat
- * plugins. Results are Date values (Make's date type). The zone is the function's `timezone` argument
- * when it names a valid IANA zone, else the evaluation's zone (default UTC); add* and set* work on
- * the wall clock of the evaluation's zone (decisions.md).
+ * Date and time functions (iml-functions.md §8), with Moment's rules since Make's tokens and
+ * arithmetic are Moment's. Results are Date values (Make's date type). The zone is the function's
+ * `timezone` argument when it names a valid IANA zone, else the evaluation's zone (default UTC);
+ * add* and set* work on the wall clock of the evaluation's zone (decisions.md). dayjs only renders
+ * formatDate's calendar fields.
  */
 import type { Env } from '../env';
 import { EvalFailure } from '../position';
 import { describe, numberArg, toText } from '../values';
-import { dayjs, Dayjs, inZone, isValidZone } from './dayjs-setup';
-import { formatWith } from './date-format';
-import { utcParser } from './date-parse';
+import { readDateText } from '../date-text';
+import { daysInMonth, instantOf, isUtc, wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
+import { inZone, isValidZone } from './dayjs-setup';
+import { DAYS, formatWith, MONTHS } from './date-format';
+import { parseByFormat, UnsupportedFormat } from './date-parse';
 import { FnSpec, passEmptyWithEnv } from './registry';
-
-/** Text forms Make coerces to a date (iml-functions.md §4.2), tried in order; first match wins. */
-const TEXT_DATE_FORMATS: [RegExp, string][] = [
-  [/^\d{4}-\d{1,2}-\d{1,2}T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, 'YYYY-MM-DDTHH:mm:ss.SSS'],
-  [/^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}:\d{2} GMT[+-]\d{2}:?\d{2}$/, 'YYYY-MM-DD HH:mm:ss [GMT]Z'],
-  [/^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}[+-]\d{2}:?\d{2}$/, 'YYYY-MM-DD HH:mmZ'],
-  [/^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}:\d{2}(\.\d+)?$/, 'YYYY-MM-DD HH:mm:ss.SSS'],
-  [/^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}$/, 'YYYY-MM-DD HH:mm'],
-  [/^\d{4}-\d{1,2}-\d{1,2}$/, 'YYYY-MM-DD'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}:\d{2}[+-]\d{2}:?\d{2}$/, 'YYYY/MM/DD HH:mm:ssZ'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}:\d{2}$/, 'YYYY/MM/DD HH:mm:ss'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2} [AaPp][Mm]$/, 'YYYY/MM/DD h:mm A'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/, 'YYYY/MM/DD HH:mm'],
-  [/^\d{4}\/\d{1,2}\/\d{1,2}$/, 'YYYY/MM/DD'],
-  [/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}[+-]\d{2}:?\d{2}$/, 'MM/DD/YYYY HH:mm:ssZ'],
-  [/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2}$/, 'MM/DD/YYYY HH:mm:ss'],
-  [/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2} [AaPp][Mm]$/, 'MM/DD/YYYY h:mm A'],
-  [/^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}$/, 'MM/DD/YYYY HH:mm'],
-  [/^\d{1,2}\/\d{1,2}\/\d{4}$/, 'MM/DD/YYYY'],
-  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}:\d{2}[+-]\d{2}:?\d{2}$/, 'D.M.YYYY HH:mm:ssZ'],
-  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}:\d{2}$/, 'D.M.YYYY HH:mm:ss'],
-  [/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2}$/, 'D.M.YYYY HH:mm'],
-  [/^\d{1,2}\.\d{1,2}\.\d{4}$/, 'D.M.YYYY'],
-];
-
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-function isUtc(tz: string): boolean {
-  return tz === 'UTC' || tz === 'Etc/UTC';
-}
-
-/** Parses `text` by `format` as wall-clock time in `tz` (an offset in the text wins). */
-function parseIn(text: string, format: string, tz: string): Date {
-  if (isUtc(tz) || /Z/.test(format.replace(/\[[^\]]*\]/g, '')) || /^[Xx]$/.test(format)) {
-    const fast = utcParser(format);
-    return fast ? fast(text) : dayjs.utc(text, format).toDate();
-  }
-  return dayjs.tz(text, format, tz).toDate();
-}
 
 /** Make's date coercion: dates as they are, numbers as epoch ms, text in the listed forms. */
 export function toDate(v: unknown, env: Env, fn: string): Date {
@@ -62,22 +26,8 @@ export function toDate(v: unknown, env: Env, fn: string): Date {
     if (isNaN(d.getTime())) throw new EvalFailure(`${fn}: ${v} is not a valid date`);
     return d;
   }
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (ISO_WITH_ZONE.test(s)) {
-      const d = new Date(s);
-      if (!isNaN(d.getTime())) return d;
-    }
-    for (const [re, format] of TEXT_DATE_FORMATS) {
-      if (!re.test(s)) continue;
-      const date = parseIn(
-        s.replace(/ ([ap])m$/i, (_m, x: string) => ` ${x.toUpperCase()}M`),
-        format,
-        env.tz,
-      );
-      if (!isNaN(date.getTime())) return date;
-    }
-  }
+  const date = typeof v === 'string' ? readDateText(v, env.tz) : undefined;
+  if (date) return date;
   throw new EvalFailure(`${fn}: cannot read ${describe(v)} as a date`);
 }
 
@@ -87,21 +37,8 @@ function zoneArg(tz: unknown, env: Env): string {
   return env.tz;
 }
 
-const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const DAY_NAMES = DAYS.map((day) => day.toLowerCase());
+const MONTH_NAMES = MONTHS.map((month) => month.toLowerCase());
 
 function namedOrNumber(v: unknown, names: string[], fn: string): number {
   if (typeof v === 'string') {
@@ -111,35 +48,68 @@ function namedOrNumber(v: unknown, names: string[], fn: string): number {
   return Math.trunc(numberArg(v, fn));
 }
 
-type Unit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
+/** Moment rounds calendar amounts (days, months) half away from zero: 2.5 → 3, −2.5 → −3. */
+const absRound = (n: number): number => Math.sign(n) * Math.round(Math.abs(n));
+
+/** Absolute time: Moment adds hours and smaller units as exact milliseconds, fractions included. */
+const TIME_UNIT_MS = { second: 1e3, minute: 6e4, hour: 36e5 };
+const DAY_MS = 864e5;
+
+/** The month `month` (1-based, may run past 12 or below 1), the day clamped to that month's end. */
+function withMonth(w: WallClock, month: number): WallClock {
+  const total = w.year * 12 + month - 1;
+  const year = Math.floor(total / 12);
+  const m = total - year * 12 + 1;
+  return { ...w, year, month: m, day: Math.min(w.day, daysInMonth(year, m)) };
+}
+
+const weekdayOf = (w: WallClock): number => new Date(wallClockAsUtc(w)).getUTCDay();
 
 /**
- * Milliseconds of one unit where adding it in UTC is plain arithmetic (days: UTC has no daylight
- * saving). dayjs rounds a day amount to a whole number and adds seconds to hours exactly; so does
- * this. Months and years are calendar arithmetic and stay with dayjs.
+ * Changes the wall clock of `date` in `tz` and resolves it again (fields past their range roll over;
+ * a time in a daylight-saving gap moves forward, as in Moment Timezone; the date's own offset is
+ * kept while it is still valid).
  */
-const UTC_UNIT_MS: Partial<Record<Unit, number>> = { second: 1e3, minute: 6e4, hour: 36e5, day: 864e5 };
+function onWallClock(name: string, date: Date, tz: string, change: (w: WallClock) => WallClock): Date {
+  const t = date.getTime();
+  const w = wallClockAt(t, tz);
+  return validResult(name, instantOf(change(w), tz, Math.round((wallClockAsUtc(w) - t) / 60_000)));
+}
 
-function adder(unit: Unit, name: string): FnSpec {
-  const unitMs = UTC_UNIT_MS[unit];
+/** A result past JavaScript's date range (±275,760 years) fails rather than being an Invalid Date. */
+function validResult(name: string, ms: number): Date {
+  const date = new Date(ms);
+  if (isNaN(date.getTime())) throw new EvalFailure(`${name}: the result is not a valid date`);
+  return date;
+}
+
+function adder(unit: 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year', name: string): FnSpec {
   return passEmptyWithEnv(2, 2, (env, date, n) => {
     const amount = numberArg(n, name);
-    if (unitMs !== undefined && isUtc(env.tz)) {
-      const t = toDate(date, env, name).getTime() + (unit === 'day' ? Math.round(amount) : amount) * unitMs;
-      return new Date(t);
+    const d = toDate(date, env, name);
+    if (unit === 'second' || unit === 'minute' || unit === 'hour') {
+      return validResult(name, d.getTime() + amount * TIME_UNIT_MS[unit]);
     }
-    const d = inZone(toDate(date, env, name), env.tz).add(amount, unit);
-    return (unit === 'day' || unit === 'month' || unit === 'year') && !isUtc(env.tz)
-      ? d.tz(env.tz, true).toDate()
-      : d.toDate();
+    if (unit === 'day') {
+      const days = absRound(amount);
+      // UTC has no daylight saving: a day is always 24 hours there.
+      if (isUtc(env.tz)) return validResult(name, d.getTime() + days * DAY_MS);
+      return onWallClock(name, d, env.tz, (w) => ({ ...w, day: w.day + days }));
+    }
+    // Moment turns years into months before rounding: addYears(1.5) adds 18 months.
+    const months = absRound(unit === 'year' ? amount * 12 : amount);
+    return onWallClock(name, d, env.tz, (w) => withMonth(w, w.month + months));
   });
 }
 
-function setter(name: string, apply: (d: Dayjs, n: number) => Dayjs, parse: (v: unknown) => number): FnSpec {
+function setter(
+  name: string,
+  apply: (w: WallClock, n: number) => WallClock,
+  parse: (v: unknown) => number,
+): FnSpec {
   return passEmptyWithEnv(2, 2, (env, date, n) => {
-    const d = apply(inZone(toDate(date, env, name), env.tz), parse(n));
-    // Re-read the wall clock in the zone so a daylight-saving change picks the right offset.
-    return isUtc(env.tz) ? d.toDate() : d.tz(env.tz, true).toDate();
+    const value = parse(n);
+    return onWallClock(name, toDate(date, env, name), env.tz, (w) => apply(w, value));
   });
 }
 
@@ -153,11 +123,17 @@ export const dates: Record<string, FnSpec> = {
   parseDate: passEmptyWithEnv(2, 3, (env, text, format, tz) => {
     if (text instanceof Date) return text;
     const s = toText(text).trim();
-    // The Date's own validity, not dayjs's isValid(), which formats the date as text to find out.
-    const date = parseIn(s, toText(format), zoneArg(tz, env));
-    if (isNaN(date.getTime()))
-      throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" does not match the format "${toText(format)}"`);
-    return date;
+    const f = toText(format);
+    let outcome;
+    try {
+      outcome = parseByFormat(s, f, zoneArg(tz, env), env.currentTime());
+    } catch (e) {
+      if (e instanceof UnsupportedFormat) throw new EvalFailure(`parseDate: ${e.message}`);
+      throw e;
+    }
+    if ('ms' in outcome) return new Date(outcome.ms);
+    const problem = outcome.failure === 'no match' ? 'does not match' : 'is not a valid date for';
+    throw new EvalFailure(`parseDate: "${s.slice(0, 40)}" ${problem} the format "${f}"`);
   }),
   addSeconds: adder('second', 'addSeconds'),
   addMinutes: adder('minute', 'addMinutes'),
@@ -165,20 +141,20 @@ export const dates: Record<string, FnSpec> = {
   addDays: adder('day', 'addDays'),
   addMonths: adder('month', 'addMonths'),
   addYears: adder('year', 'addYears'),
-  setSecond: setter('setSecond', (d, n) => d.second(n), int('setSecond')),
-  setMinute: setter('setMinute', (d, n) => d.minute(n), int('setMinute')),
-  setHour: setter('setHour', (d, n) => d.hour(n), int('setHour')),
+  setSecond: setter('setSecond', (w, second) => ({ ...w, second }), int('setSecond')),
+  setMinute: setter('setMinute', (w, minute) => ({ ...w, minute }), int('setMinute')),
+  setHour: setter('setHour', (w, hour) => ({ ...w, hour }), int('setHour')),
   // Sunday = 1 … Saturday = 7, or an English day name; other numbers move into other weeks.
   setDay: setter(
     'setDay',
-    (d, n) => d.day(n - 1),
+    (w, n) => ({ ...w, day: w.day + n - 1 - weekdayOf(w) }),
     (v) => namedOrNumber(v, DAY_NAMES, 'setDay'),
   ),
-  setDate: setter('setDate', (d, n) => d.date(n), int('setDate')),
-  setMonth: setter(
-    'setMonth',
-    (d, n) => d.month(n - 1),
-    (v) => namedOrNumber(v, MONTH_NAMES, 'setMonth'),
+  setDate: setter('setDate', (w, day) => ({ ...w, day }), int('setDate')),
+  setMonth: setter('setMonth', withMonth, (v) => namedOrNumber(v, MONTH_NAMES, 'setMonth')),
+  setYear: setter(
+    'setYear',
+    (w, year) => ({ ...w, year, day: Math.min(w.day, daysInMonth(year, w.month)) }),
+    int('setYear'),
   ),
-  setYear: setter('setYear', (d, n) => d.year(n), int('setYear')),
 };
