@@ -4,15 +4,11 @@
  * never throw: a value that cannot be read as the family's type makes the comparison false (and its
  * `not…` form true), as Make's filters let such bundles fail quietly.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezonePlugin from 'dayjs/plugin/timezone';
-
-dayjs.extend(utc);
-dayjs.extend(timezonePlugin);
+import { readDateText } from '../iml/date-text';
+import { wallClockAt } from '../iml/zoned-time';
 
 export interface OperatorContext {
-  /** The scenario's time zone: `time:` operators read a date's time of day in it. */
+  /** The scenario's time zone: dates without an offset are read in it, `time:` reads a time of day in it. */
   timezone: string;
 }
 
@@ -73,13 +69,13 @@ export function toNumber(v: unknown): number | undefined {
   return undefined;
 }
 
-export function toDateMs(v: unknown): number | undefined {
+/** Epoch ms of a date, a number (ms) or date text in Make's forms (zone-less text in the scenario's zone). */
+export function toDateMs(v: unknown, ctx: OperatorContext): number | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.getTime();
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v === 'string' && v.trim() !== '') {
     const t = v.trim();
-    const ms = /^-?\d+$/.test(t) ? Number(t) : Date.parse(t);
-    return Number.isNaN(ms) ? undefined : ms;
+    return /^-?\d+$/.test(t) ? Number(t) : readDateText(t, ctx.timezone)?.getTime();
   }
   return undefined;
 }
@@ -93,10 +89,10 @@ export function toTimeOfDay(v: unknown, ctx: OperatorContext): number | undefine
       return h < 24 && min < 60 && s < 60 ? h * 3600 + min * 60 + s : undefined;
     }
   }
-  const ms = v instanceof Date || typeof v === 'string' ? toDateMs(v) : undefined;
+  const ms = v instanceof Date || typeof v === 'string' ? toDateMs(v, ctx) : undefined;
   if (ms === undefined) return undefined;
-  const d = dayjs(ms).tz(ctx.timezone);
-  return d.hour() * 3600 + d.minute() * 60 + d.second();
+  const w = wallClockAt(ms, ctx.timezone);
+  return w.hour * 3600 + w.minute * 60 + w.second;
 }
 
 /** Compares two semantic versions (`v1.2.3-beta.1`); missing parts are 0, a pre-release sorts first. */
@@ -136,16 +132,18 @@ function comparePrerelease(a: string, b: string): number {
   return 0;
 }
 
-export function toBoolean(v: unknown): boolean | undefined {
+/**
+ * Make's boolean coercion (iml-functions.md §4.2): any number is Yes, "even if the value is 0"; text
+ * is No only when it is `false` or empty; anything else is Yes when it exists (not null).
+ */
+export function toBoolean(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
-  if (v === undefined || v === null || v === '') return false;
-  if (typeof v === 'number') return v !== 0;
+  if (v === undefined || v === null) return false;
   if (typeof v === 'string') {
     const t = v.trim().toLowerCase();
-    if (t === 'true' || t === '1' || t === 'yes') return true;
-    if (t === 'false' || t === '0' || t === 'no') return false;
+    return t !== '' && t !== 'false';
   }
-  return undefined;
+  return true;
 }
 
 /** `/source/flags` or a bare pattern; an invalid pattern matches nothing. */
@@ -219,15 +217,8 @@ function buildOperators(): Map<string, Operator> {
       return diff === undefined ? cmp === 'notequal' : compareWith(cmp, diff);
     });
   }
-  ops.set('boolean:equal', (a, b) => {
-    const x = toBoolean(a);
-    return x !== undefined && x === toBoolean(b);
-  });
-  ops.set('boolean:notequal', (a, b) => {
-    const x = toBoolean(a);
-    const y = toBoolean(b);
-    return x === undefined || y === undefined || x !== y;
-  });
+  ops.set('boolean:equal', (a, b) => toBoolean(a) === toBoolean(b));
+  ops.set('boolean:notequal', (a, b) => toBoolean(a) !== toBoolean(b));
   return ops;
 }
 

@@ -141,7 +141,7 @@ const CASES: [string, unknown, unknown, boolean][] = [
   ['boolean:equal', true, 'true', true],
   ['boolean:equal', 'false', false, true],
   ['boolean:equal', 1, false, false],
-  ['boolean:equal', 'maybe', true, false],
+  ['boolean:equal', '', false, true],
   ['boolean:notequal', true, false, true],
   ['boolean:notequal', 'true', true, false],
 ];
@@ -200,6 +200,29 @@ describe('filter operators', () => {
     // 08:15 UTC is 10:15 in Berlin in May (CEST).
     expect(check('time:less', '2024-05-01T08:15:00Z', '09:00', 'UTC')).toBe(true);
     expect(check('time:less', '2024-05-01T08:15:00Z', '09:00', 'Europe/Berlin')).toBe(false);
+  });
+
+  test('date operators read zone-less text in the scenario’s time zone, whatever the host’s zone', () => {
+    // 10:00 in Prague in January (CET) is 09:00 UTC.
+    expect(check('date:equal', '2026-01-02 10:00', '2026-01-02T09:00:00Z', 'Europe/Prague')).toBe(true);
+    expect(check('date:equal', '2026-01-02 10:00', '2026-01-02T10:00:00Z', 'Europe/Prague')).toBe(false);
+    expect(check('date:equal', '2026-01-02 10:00', '2026-01-02T10:00:00Z', 'UTC')).toBe(true);
+  });
+
+  test('date operators read every form of Make’s coercion list', () => {
+    expect(check('date:less', '20.6.2016', '2020-01-01T00:00:00Z')).toBe(true);
+    expect(check('date:equal', '06/20/2016 5:26 PM', '2016-06-20T17:26:00Z')).toBe(true);
+    expect(check('date:equal', '2016-06-20 19:26:44 GMT+02:00', '2016-06-20T17:26:44Z')).toBe(true);
+    expect(check('date:greater', '2016-02-30', '2000-01-01')).toBe(false);
+  });
+
+  test('boolean operators coerce as Make does: any number is Yes (even 0), text is No only as false or empty', () => {
+    expect(check('boolean:equal', 0, true)).toBe(true);
+    expect(check('boolean:equal', 0, false)).toBe(false);
+    expect(check('boolean:equal', 'no', true)).toBe(true);
+    expect(check('boolean:equal', 'false', false)).toBe(true);
+    expect(check('boolean:equal', null, false)).toBe(true);
+    expect(check('boolean:notequal', 0, false)).toBe(true);
   });
 
   test('semver ordering follows pre-release rules', () => {
