@@ -293,8 +293,9 @@ describe('scenario builder in Chromium', () => {
     expect(blueprint.flow[0].onerror).toEqual([
       expect.objectContaining({ module: 'builtin:Break', mapper: { retry: true, count: 5, interval: 15 } }),
     ]);
+    // The Integer type opens its own number Value field (createCustomer's custom attributes): a number.
     expect(blueprint.flow[0].mapper).toEqual(
-      expect.objectContaining({ tags: ['vip'], custom: [{ type: 'Integer', key: 'seats', value: '12' }] }),
+      expect.objectContaining({ tags: ['vip'], custom: [{ type: 'Integer', key: 'seats', value: 12 }] }),
     );
   });
 
