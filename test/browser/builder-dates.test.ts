@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import {
   inspectorOutput,
-  openBuilder,
   stepButton,
+  useBuilderSession,
   waitForRunEnd,
   type BuilderSession,
 } from './builder-session';
@@ -18,17 +18,9 @@ describe('builder: date fields', () => {
   let session: BuilderSession;
   let page: Page;
 
-  beforeAll(async () => {
-    session = await openBuilder({ timezoneId: 'Europe/Prague' });
+  useBuilderSession({ timezoneId: 'Europe/Prague' }, (opened) => {
+    session = opened;
     page = session.page;
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   test('a picked date is exported as UTC ISO 8601; a mapped one verbatim; the run gets both', async () => {

@@ -15,8 +15,8 @@ import {
   APP_DIR,
   editorShows,
   inspectorOutput,
-  openBuilder,
   stepButton,
+  useBuilderSession,
   waitForRunEnd,
   type Blueprint,
   type BuilderSession,
@@ -30,8 +30,8 @@ describe('builder: error handlers', () => {
   let app: Awaited<ReturnType<typeof loadApp>>;
   let realCustomer: { uuid: string; name: string };
 
-  beforeAll(async () => {
-    session = await openBuilder();
+  useBuilderSession({}, async (opened) => {
+    session = opened;
     page = session.page;
     app = await loadApp(APP_DIR);
     const auth = `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}`;
@@ -39,14 +39,6 @@ describe('builder: error handlers', () => {
       await fetch(`${session.sandbox?.url}/v1/customers?per_page=1`, { headers: { authorization: auth } })
     ).json()) as { entries: { uuid: string; name: string }[] };
     realCustomer = listed.entries[0];
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   /** Step 1 gets a customer the sandbox does not have (so it fails); step 2 gets the one step 1 output. */

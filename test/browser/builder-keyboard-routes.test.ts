@@ -12,8 +12,8 @@ import {
   editorShows,
   expectSteps,
   flowShape,
-  openBuilder,
   stepButton,
+  useBuilderSession,
   type BuilderSession,
 } from './builder-session';
 
@@ -25,17 +25,9 @@ describe('builder: steps into and out of routes by keyboard', () => {
   let session: BuilderSession;
   let page: Page;
 
-  beforeAll(async () => {
-    session = await openBuilder();
+  useBuilderSession({}, (opened) => {
+    session = opened;
     page = session.page;
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   const press = async (selector: string, key = 'Enter') => {

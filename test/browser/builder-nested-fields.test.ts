@@ -11,9 +11,9 @@ import { screenshot } from './browser';
 import {
   expectFormFields,
   firstStepMapper,
-  openBuilder,
   SHIPPING_APP,
   stepButton,
+  useBuilderSession,
   type BuilderSession,
 } from './builder-session';
 
@@ -36,22 +36,17 @@ describe('builder: nested fields (fixture app)', () => {
   let page: Page;
   let firstExport: { file: string; blueprint: { flow: Record<string, unknown>[] } };
 
-  beforeAll(async () => {
-    session = await openBuilder({
+  useBuilderSession(
+    {
       appDir: SHIPPING_APP,
       timezoneId: 'Europe/Prague',
       prefix: 'workbench-nested-',
-    });
-    page = session.page;
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
-  });
+    },
+    (opened) => {
+      session = opened;
+      page = session.page;
+    },
+  );
 
   const expectFields = (expected: string[]) => expectFormFields(page, expected);
 

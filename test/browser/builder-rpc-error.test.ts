@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { API_KEY, editorShows, openBuilder, type BuilderSession } from './builder-session';
+import { API_KEY, editorShows, useBuilderSession } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,20 +14,10 @@ declare const document: any; // eslint-disable-line @typescript-eslint/no-explic
 const REFUSED_KEY = 'refused-key-7Hq2-recognizable';
 
 describe('builder: an RPC that fails', () => {
-  let session: BuilderSession;
   let page: Page;
 
-  beforeAll(async () => {
-    session = await openBuilder({ apiKey: REFUSED_KEY, prefix: 'workbench-rpc-error-' });
-    page = session.page;
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
+  useBuilderSession({ apiKey: REFUSED_KEY, prefix: 'workbench-rpc-error-' }, (opened) => {
+    page = opened.page;
   });
 
   const SELECT = '#f1-data_source_uuid';

@@ -9,9 +9,9 @@ import { screenshot } from './browser';
 import {
   expectFormFields,
   firstStepMapper,
-  openBuilder,
   SHIPPING_APP,
   stepButton,
+  useBuilderSession,
   type BuilderSession,
 } from './builder-session';
 
@@ -21,21 +21,13 @@ describe('builder: nested fields from an RPC (fixture app)', () => {
   /** The bodies the page posted to the RPC route, in order. */
   const asked: unknown[] = [];
 
-  beforeAll(async () => {
-    session = await openBuilder({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-nested-' });
+  useBuilderSession({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-nested-' }, (opened) => {
+    session = opened;
     page = session.page;
     page.on('request', (request: Request) => {
       if (request.method() === 'POST' && request.url().endsWith('/api/rpcs/rpcPackagingFields'))
         asked.push(request.postDataJSON());
     });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   const expectFields = (expected: string[]) => expectFormFields(page, expected);

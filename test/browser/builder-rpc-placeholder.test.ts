@@ -11,9 +11,9 @@ import { prepareParameters } from '../../runtime/parameters';
 import {
   expectFormFields,
   firstStepMapper,
-  openBuilder,
   SHIPPING_APP,
   stepButton,
+  useBuilderSession,
   type BlueprintNode,
   type BuilderSession,
 } from './builder-session';
@@ -27,8 +27,8 @@ describe('builder: nested fields of a dynamic select placeholder (fixture app)',
   /** The runtime's own check of Book a Locker's mapper: its converted values, or its error. */
   let runtimeCheck: (mapper: BlueprintNode) => unknown;
 
-  beforeAll(async () => {
-    session = await openBuilder({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-placeholder-' });
+  useBuilderSession({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-placeholder-' }, async (opened) => {
+    session = opened;
     page = session.page;
     const module = (await loadApp(SHIPPING_APP)).modules.find((m) => m.id === 'bookLocker')!;
     runtimeCheck = (mapper) => {
@@ -38,14 +38,6 @@ describe('builder: nested fields of a dynamic select placeholder (fixture app)',
         return (err as Error).message;
       }
     };
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   const lockerLoaded = () => page.waitForSelector('#f1-locker[data-loaded="true"]');

@@ -9,8 +9,8 @@ import type { Page, Request, Route } from 'playwright-core';
 import {
   expectFormFields,
   firstStepMapper,
-  openBuilder,
   SHIPPING_APP,
+  useBuilderSession,
   type BuilderSession,
 } from './builder-session';
 
@@ -25,22 +25,14 @@ describe('builder: RPC-backed fields ask again when a value they depend on chang
   /** What the page asked the RPC route, in order. */
   const asked: Asked[] = [];
 
-  beforeAll(async () => {
-    session = await openBuilder({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-refetch-' });
+  useBuilderSession({ appDir: SHIPPING_APP, prefix: 'workbench-rpc-refetch-' }, (opened) => {
+    session = opened;
     page = session.page;
     page.on('request', (request: Request) => {
       const rpc = /\/api\/rpcs\/(\w+)$/.exec(request.url())?.[1];
       if (rpc && request.method() === 'POST')
         asked.push({ rpc, parameters: request.postDataJSON().parameters });
     });
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   const askedOf = (rpc: string) => asked.filter((a) => a.rpc === rpc).map((a) => a.parameters);

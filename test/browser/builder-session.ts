@@ -1,7 +1,8 @@
 /**
- * What the builder's browser tests share: a workbench (on this app against a demo sandbox of its own,
- * or on another app folder) open in headless Chromium, and helpers to read the page back: the step
- * titles, the run's end, and the blueprint the Export button downloads.
+ * What the browser tests share: a workbench (on this app against a demo sandbox of its own or the
+ * embedded one, or on another app folder) open in headless Chromium, set up and torn down the same
+ * way in every file (useBuilderSession), and helpers to read the page back: the step titles, the
+ * run's end, and the blueprint the Export button downloads.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,8 @@ export type Blueprint = { name?: string; flow: BlueprintNode[] };
 
 export interface BuilderSession {
   page: Page;
+  /** The start URL the server printed (it carries the token). */
+  url: string;
   tmp: string;
   /** The demo sandbox the workbench sends requests to (absent with `appDir`: nothing runs there). */
   sandbox?: Awaited<ReturnType<typeof startSandbox>>;
@@ -32,22 +35,35 @@ export interface BuilderSession {
   close(): Promise<void>;
 }
 
+export interface OpenBuilderOptions {
+  /** Another app folder to serve (then no own sandbox by default: nothing is meant to run). */
+  appDir?: string;
+  /** A demo sandbox of its own as the target (accepting API_KEY only); false: the embedded sandbox. */
+  ownSandbox?: boolean;
+  /** The key the workbench starts with (API_KEY by default); null: none, so the sandbox demo key. */
+  apiKey?: string | null;
+  /** false: the page is left blank, for a test that opens the start URL itself. */
+  open?: boolean;
+  /** The temporary folder's name prefix. */
+  prefix?: string;
+  timezoneId?: string;
+}
+
 /**
- * Opens the workbench page and waits until it is ready. Without `appDir` it serves this app with a
- * demo sandbox of its own as the target (which accepts API_KEY only; `apiKey` is the key the workbench
- * starts with, API_KEY by default); with one, that app folder, and nothing is meant to run.
+ * Starts the workbench and opens its page, waiting until it is ready. Without `appDir` it serves this
+ * app with a demo sandbox of its own as the target; with one, that app folder.
  */
-export async function openBuilder(
-  options: { appDir?: string; prefix?: string; timezoneId?: string; apiKey?: string } = {},
-): Promise<BuilderSession> {
+export async function openBuilder(options: OpenBuilderOptions = {}): Promise<BuilderSession> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'workbench-builder-'));
-  const sandbox = options.appDir
-    ? undefined
-    : await startSandbox({ port: 0, seed: 'demo', limits: false, apiKeys: [API_KEY] });
+  const sandbox =
+    (options.ownSandbox ?? !options.appDir)
+      ? await startSandbox({ port: 0, seed: 'demo', limits: false, apiKeys: [API_KEY] })
+      : undefined;
+  const apiKey = options.apiKey === undefined ? API_KEY : options.apiKey;
   const server = await startServer({
     port: 0,
     appDir: options.appDir ?? APP_DIR,
-    ...(sandbox ? { connection: { apiKey: options.apiKey ?? API_KEY }, target: sandbox.url } : {}),
+    ...(sandbox ? { ...(apiKey === null ? {} : { connection: { apiKey } }), target: sandbox.url } : {}),
     sandboxDbPath: path.join(tmp, 'sandbox.db'),
     historyPath: path.join(tmp, 'history.db'),
   });
@@ -63,12 +79,15 @@ export async function openBuilder(
     browser = await launchBrowser({ timezoneId: options.timezoneId });
     const page = browser.page;
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-ready="true"]').catch((err: Error) => {
-      throw new Error(`The page never got ready (${err.message}); page errors: ${pageErrors.join('; ')}`);
-    });
+    if (options.open !== false) {
+      await page.goto(server.url);
+      await page.waitForSelector('body[data-ready="true"]').catch((err: Error) => {
+        throw new Error(`The page never got ready (${err.message}); page errors: ${pageErrors.join('; ')}`);
+      });
+    }
     return {
       page,
+      url: server.url,
       tmp,
       sandbox,
       pageErrors,
@@ -88,6 +107,28 @@ export async function openBuilder(
     await close();
     throw err;
   }
+}
+
+/**
+ * The session of the describe block this is called in, as every builder test file has it: opened
+ * before its first test (`ready` then gets it, to keep its page or prepare more), closed after its
+ * last, and after each test the page must have thrown nothing.
+ */
+export function useBuilderSession(
+  options: OpenBuilderOptions,
+  ready: (session: BuilderSession) => void | Promise<void>,
+): void {
+  let session: BuilderSession | undefined;
+  beforeAll(async () => {
+    session = await openBuilder(options);
+    await ready(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(() => {
+    expect(session?.pageErrors).toEqual([]);
+  });
 }
 
 /** Waits for the run to end (or be refused) and returns its status. */

@@ -17,7 +17,7 @@ import {
   expectSteps,
   flowShape,
   inspectorOutput,
-  openBuilder,
+  useBuilderSession,
   waitForRunEnd,
   type Blueprint,
   type BuilderSession,
@@ -42,18 +42,10 @@ describe('scenario builder in Chromium', () => {
 
   const exportBlueprint = () => session.exportBlueprint();
 
-  beforeAll(async () => {
-    session = await openBuilder();
+  useBuilderSession({}, (opened) => {
+    session = opened;
     ({ page, tmp } = session);
     sandboxUrl = session.sandbox!.url;
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
   });
 
   test('the palette groups the modules as groups.json does and filters them', async () => {

@@ -3,24 +3,23 @@
  * (here a sandbox that accepts only that key, standing in for the real API), the key never comes
  * back into the page, and switching to the embedded sandbox works again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startSandbox, startServer } from '../../runtime/index';
-import { launchBrowser, screenshot, type Browser } from './browser';
+import { screenshot } from './browser';
+import { API_KEY, useBuilderSession } from './builder-session';
 
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
 
-const APP_DIR = path.resolve(__dirname, '../..');
-const KEY = 'browser-test-key-5Xq8-recognizable';
-
 describe('connection panel in Chromium', () => {
-  let remote: Awaited<ReturnType<typeof startSandbox>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
   let page: Page;
-  let tmp: string;
+  let startUrl: string;
+  let remoteUrl: string;
+
+  // Keys go to a sandbox of the session's own, which accepts API_KEY only; until one is entered, the
+  // workbench has no key and uses the demo key, which that sandbox refuses. The test opens the page.
+  useBuilderSession({ apiKey: null, open: false, prefix: 'workbench-conn-' }, (opened) => {
+    ({ page, url: startUrl } = opened);
+    remoteUrl = opened.sandbox!.url;
+  });
 
   const statusMatches = (pattern: RegExp) =>
     page.waitForFunction(
@@ -28,41 +27,19 @@ describe('connection panel in Chromium', () => {
       pattern.source,
     );
 
-  beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-conn-'));
-    remote = await startSandbox({ port: 0, seed: 'demo', apiKeys: [KEY], limits: false });
-    // Keys go to `remote`; until one is entered, the demo key, which `remote` refuses.
-    server = await startServer({
-      port: 0,
-      appDir: APP_DIR,
-      target: remote.url,
-      sandboxDbPath: path.join(tmp, 'sandbox.db'),
-      historyPath: path.join(tmp, 'history.db'),
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await remote?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
   test('a refused key shows as an error, an entered key connects, and the sandbox is one switch away', async () => {
-    await page.goto(server.url);
+    await page.goto(startUrl);
     await page.waitForSelector('body[data-ready="true"]');
     await statusMatches(/^ChartMogul: InvalidAccessTokenError: /);
 
     await page.click('#connection-open');
     expect(await page.isChecked('#mode-key')).toBe(true);
     expect(await page.getAttribute('#api-key', 'type')).toBe('password');
-    await page.fill('#api-key', KEY);
+    await page.fill('#api-key', API_KEY);
     await page.click('#connection-save');
     await statusMatches(/^ChartMogul: connected/);
     expect(await page.inputValue('#api-key')).toBe('');
-    expect(await page.textContent('#connection-current')).toContain(remote.url);
+    expect(await page.textContent('#connection-current')).toContain(remoteUrl);
     await screenshot(page, '07-connection-key');
 
     await page.check('#mode-sandbox');
@@ -72,6 +49,6 @@ describe('connection panel in Chromium', () => {
     await page.keyboard.press('Escape');
 
     // Nothing the page received holds the key.
-    expect(await page.content()).not.toContain(KEY);
+    expect(await page.content()).not.toContain(API_KEY);
   });
 });

@@ -4,17 +4,15 @@
  * outputs in the bundle inspector, break a blueprint and see the error on its step, export, history.
  * Screenshots of each state go to test-artifacts/.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startServer } from '../../runtime/index';
-import { launchBrowser, screenshot, type Browser } from './browser';
+import { screenshot } from './browser';
+import { APP_DIR, useBuilderSession } from './builder-session';
 
 // Functions passed to page.evaluate/waitForFunction run in the page; only there does `document` exist.
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const APP_DIR = path.resolve(__dirname, '../..');
 const EXAMPLES_DIR = path.join(APP_DIR, 'examples', 'scenarios');
 const FINISHED = ['success', 'warning', 'error'];
 
@@ -39,38 +37,18 @@ async function waitForRunEnd(page: Page): Promise<string> {
 }
 
 describe('workbench page in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
   let page: Page;
-  let tmp: string;
-  const pageErrors: string[] = [];
+  /** The start URL, as the server printed it: the first test opens it. */
+  let startUrl: string;
 
-  beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-browser-'));
-    server = await startServer({
-      port: 0,
-      appDir: APP_DIR,
-      sandboxDbPath: path.join(tmp, 'sandbox.db'),
-      historyPath: path.join(tmp, 'history.db'),
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
+  // The embedded sandbox (no key given), as `start` runs by default; the page opens in the first test.
+  useBuilderSession({ ownSandbox: false, open: false, prefix: 'workbench-browser-' }, (opened) => {
+    ({ page, url: startUrl } = opened);
   });
 
   test('the printed URL opens the page, drops the token from the address bar and lists the modules by group', async () => {
-    await page.goto(server.url);
-    expect(page.url()).toBe(`${new URL(server.url).origin}/`);
+    await page.goto(startUrl);
+    expect(page.url()).toBe(`${new URL(startUrl).origin}/`);
     await page.waitForSelector('body[data-ready="true"]');
     const groups = await page.locator('#module-groups summary').allTextContents();
     expect(groups.some((g) => g.startsWith('Customer'))).toBe(true);
@@ -152,7 +130,7 @@ describe('workbench page in Chromium', () => {
       const runId = ((await page.textContent('#run-summary')) ?? '').match(/run (\S+)/)?.[1];
       expect(runId).toBeTruthy();
       const run = await (
-        await page.context().request.get(`/api/runs/${runId}`.replace(/^/, new URL(server.url).origin))
+        await page.context().request.get(`/api/runs/${runId}`.replace(/^/, new URL(startUrl).origin))
       ).json();
       expect(await page.textContent('#run-operations')).toBe(
         `${run.operations} operation${run.operations === 1 ? '' : 's'}`,
