@@ -73,7 +73,7 @@ const invalid: Row[] = [
     '2016-13-45',
     'YYYY-MM-DD',
     'is not a valid date for the format',
-    'overflow (month 13) is invalid, not rolled over',
+    'decision: overflow (month 13) is invalid, not rolled over',
   ),
   fails(
     '2016-02-30',
@@ -137,7 +137,7 @@ const unsupported: Row[] = [
     text,
     format,
     `parseDate: the format token ${token} is not supported`,
-    `unsupported token ${format} fails clearly`,
+    `decision: unsupported token ${format} fails clearly`,
   ),
 );
 
@@ -146,13 +146,13 @@ const clock: Row[] = [
     t: '{{parseDate("14:30"; "HH:mm")}}',
     out: d('2020-01-05T14:30:00Z'),
     opts: { now: '2020-01-05T12:00:00Z' },
-    name: 'missing date parts come from the frozen now',
+    name: 'decision: missing date parts come from the frozen now',
   },
   {
     t: '{{parseDate("14:30"; "HH:mm")}}',
     out: d('2020-01-06T00:30:00Z'),
     opts: { now: '2020-01-05T12:00:00Z', timezone: 'Pacific/Kiritimati' },
-    name: 'missing date parts are today in the evaluation zone (already 6 January at UTC+14)',
+    name: 'decision: missing date parts are today in the evaluation zone (already 6 January at UTC+14)',
   },
   { t: '{{parseDate("15"; "D")}}', out: d('2030-06-15T00:00:00Z'), name: 'a day alone: this month and year' },
   { t: '{{parseDate("3"; "M")}}', out: d('2030-03-01T00:00:00Z'), name: 'a month alone: this year, the 1st' },
@@ -165,12 +165,12 @@ const clock: Row[] = [
   {
     t: '{{parseDate("2026-03-29 02:30"; "YYYY-MM-DD HH:mm"; "Europe/Prague")}}',
     out: d('2026-03-29T01:30:00Z'),
-    name: 'a time in the spring-forward gap moves forward (Moment Timezone)',
+    name: 'decision: a time in the spring-forward gap moves forward (Moment Timezone)',
   },
   {
     t: '{{parseDate("2026-10-25 02:30"; "YYYY-MM-DD HH:mm"; "Europe/Prague")}}',
     out: d('2026-10-25T00:30:00Z'),
-    name: 'a time that occurs twice is the earlier one (Moment Timezone)',
+    name: 'decision: a time that occurs twice is the earlier one (Moment Timezone)',
   },
 ];
 
