@@ -123,10 +123,19 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
       problems.push(`${where}: "flow" must be an array`);
       return [];
     }
-    return flow.flatMap((raw) => {
+    const built = flow.flatMap((raw) => {
       const node = buildNode(raw, where);
       return node ? [node] : [];
     });
+    // In Make a Router ends its flow: what follows it belongs in one of its routes, or never runs.
+    const router = built.findIndex((n) => n.kind === 'router');
+    if (router >= 0 && router < built.length - 1) {
+      const after = built[router + 1];
+      problems.push(
+        `${where}: module ${after.id} (${after.module}) follows the Router (module ${built[router].id}) and would never run; a Router ends its flow, so move it into one of the routes`,
+      );
+    }
+    return built;
   };
 
   const buildNode = (raw: unknown, where: string): ScenarioNode | undefined => {

@@ -436,6 +436,19 @@ describe('blueprint checks', () => {
     expect(fake.calls).toHaveLength(0);
   });
 
+  test('a module after a Router in the same flow fails the blueprint (a Router ends its flow)', async () => {
+    const fake = new FakeModules({ listThings: () => things(['a']), echo: (p) => [p] });
+    const router = { id: 2, module: 'builtin:BasicRouter', routes: [{ flow: [mod(3, 'echo')] }] };
+    const err = (await run(blueprint([mod(1, 'listThings'), router, mod(4, 'echo')]), fake).catch(
+      (e: unknown) => e,
+    )) as BlueprintError;
+    expect(err).toBeInstanceOf(BlueprintError);
+    expect(err.problems).toEqual([
+      'flow: module 4 (app#chartmogul-x1y2z3:echo) follows the Router (module 2) and would never run; a Router ends its flow, so move it into one of the routes',
+    ]);
+    expect(fake.calls).toHaveLength(0);
+  });
+
   test('app#<name>:<module> resolves whatever the app name’s suffix; a JSON string is accepted', async () => {
     const fake = new FakeModules({ listThings: () => things(['a']) });
     const bp = { flow: [{ id: 1, module: 'app#chartmogul-9zz:listThings', parameters: {}, mapper: {} }] };
