@@ -2,7 +2,7 @@
  * Nested fields in the builder, on a small hand-written app served by the workbench
  * (fixtures/shipping-app: a select whose options each open their own fields, in Make's `store`
  * form; a boolean that opens a field when true; a select with number values whose option opens a
- * `{ store }` nested list and whose placeholder opens a field while no speed is chosen; Pack a Parcel and Book a Locker are in builder-rpc-nested and builder-rpc-refetch). Fields
+ * `{ store }` nested list and whose placeholder opens a field while no speed is chosen; the other modules are in the builder-rpc-* tests). Fields
  * appear and go with their parent's value, a field that goes takes its value with it, and the exported
  * blueprint holds exactly the shown fields, typed.
  */
@@ -54,7 +54,7 @@ describe('builder: nested fields (fixture app)', () => {
 
   test('a select option opens its own fields; another option swaps them and drops the old values', async () => {
     expect(await page.locator('#module-groups summary').allTextContents()).toEqual([
-      'Shipping (3)',
+      'Shipping (4)',
       'Flow control (1)',
     ]);
     await page.click('[data-module-id="createShipment"]');

@@ -1,19 +1,47 @@
 /**
- * A dynamic select whose RPC fails (this app's Create a Customer, its data sources asked of a sandbox
- * that refuses the workbench's key) says so next to the field, readably and without the key or a
- * stack; once the key is right (entered in the connection panel), Refresh asks again and shows the
- * options.
+ * An RPC that fails, because the sandbox standing in for the service refuses the workbench's key,
+ * says so next to its field, readably and without the key or a stack; once the key is right (entered
+ * in the connection panel), the field's button asks again and shows what the RPC gives: a dynamic
+ * select's options (this app's Create a Customer, Refresh) and nested fields (fixtures/shipping-app's
+ * Print a Label, Reload fields).
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { API_KEY, editorShows, useBuilderSession } from './builder-session';
+import { API_KEY, editorShows, expectFormFields, SHIPPING_APP, useBuilderSession } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A key the sandbox does not accept, recognizable if it leaked anywhere. */
 const REFUSED_KEY = 'refused-key-7Hq2-recognizable';
 
-describe('builder: an RPC that fails', () => {
+/** A failure message as the page should show it: readable, without the key or a stack frame. */
+function expectReadableFailure(text: string, prefix: string): void {
+  expect(text.startsWith(`${prefix} `)).toBe(true);
+  expect(text).toMatch(/No valid API key/); // the service's own words
+  expect(text).not.toContain(REFUSED_KEY);
+  expect(text).not.toMatch(/\n\s*at |\.ts:\d|\.js:\d/);
+  expect(text.length).toBeLessThan(300);
+}
+
+/** Enters API_KEY, which the sandbox accepts, in the connection panel, and closes it once saved. */
+async function enterGoodKey(page: Page): Promise<void> {
+  await page.click('#connection-open');
+  await page.check('#mode-key');
+  await page.fill('#api-key', API_KEY);
+  await page.click('#connection-save');
+  // The panel tests the connection once the key is saved, and says how that went.
+  await page.waitForFunction(() => document.querySelector('#connection-result')?.textContent);
+  await page.keyboard.press('Escape');
+}
+
+/** Nothing the page received holds either key. */
+async function expectNoKeyInPage(page: Page): Promise<void> {
+  const content = await page.content();
+  expect(content).not.toContain(REFUSED_KEY);
+  expect(content).not.toContain(API_KEY);
+}
+
+describe('builder: a dynamic select whose RPC fails', () => {
   let page: Page;
 
   useBuilderSession({ apiKey: REFUSED_KEY, prefix: 'workbench-rpc-error-' }, (opened) => {
@@ -36,10 +64,7 @@ describe('builder: an RPC that fails', () => {
     await editorShows(page, 1);
     await page.waitForSelector(`${SELECT}[data-loaded="error"]`);
     const text = await statusText();
-    expect(text).toMatch(/^Could not load: \S/);
-    expect(text).not.toContain(REFUSED_KEY);
-    expect(text).not.toMatch(/\n\s*at |\.ts:\d|\.js:\d/); // no stack frames
-    expect(text.length).toBeLessThan(300);
+    expectReadableFailure(text, 'Could not load:');
     // Shown as an error, and read out with the select (not only seen next to it).
     expect(await page.getAttribute(STATUS, 'class')).toContain('error-text');
     expect(await selectDescription()).toContain(text);
@@ -49,14 +74,8 @@ describe('builder: an RPC that fails', () => {
   });
 
   test('Refresh asks again and shows the options once the RPC succeeds', async () => {
-    await page.click('#connection-open');
-    await page.check('#mode-key');
-    await page.fill('#api-key', API_KEY);
-    await page.click('#connection-save');
-    await page.waitForFunction(() =>
-      /^ChartMogul: connected/.test(document.querySelector('#connection-label')?.textContent ?? ''),
-    );
-    await page.keyboard.press('Escape');
+    await enterGoodKey(page);
+    expect(await page.textContent('#connection-label')).toMatch(/^ChartMogul: connected/);
     expect(await page.getAttribute(SELECT, 'data-loaded')).toBe('error'); // nothing asked by itself
 
     await page.click('button[aria-label="Refresh Data Source"]');
@@ -67,8 +86,39 @@ describe('builder: an RPC that fails', () => {
     expect(await page.getAttribute(STATUS, 'class')).not.toContain('error-text');
     await page.selectOption(SELECT, { label: labels[0] });
     expect(await page.inputValue(SELECT)).toMatch(/^ds_/);
-    const content = await page.content();
-    expect(content).not.toContain(REFUSED_KEY);
-    expect(content).not.toContain(API_KEY);
+    await expectNoKeyInPage(page);
+  });
+});
+
+describe('builder: nested fields whose RPC fails (fixture app)', () => {
+  let page: Page;
+
+  useBuilderSession(
+    { appDir: SHIPPING_APP, ownSandbox: true, apiKey: REFUSED_KEY, prefix: 'workbench-rpc-error-nested-' },
+    (opened) => {
+      page = opened.page;
+    },
+  );
+
+  const STATUS = '[data-nested-rpc="format"]';
+
+  test('the error shows under the field, and Reload fields shows them once the RPC succeeds', async () => {
+    await page.click('[data-module-id="labelParcel"]');
+    await editorShows(page, 1);
+    await page.selectOption('#f1-format', 'pdf');
+    await page.waitForSelector(`${STATUS}[data-state="error"]`);
+    const status = page.locator(`${STATUS} [role="status"]`);
+    expectReadableFailure((await status.textContent()) ?? '', 'Could not load fields:');
+    expect(await status.getAttribute('class')).toContain('error-text');
+    await expectFormFields(page, ['format']);
+    await screenshot(page, 'builder-22-rpc-nested-error');
+
+    await enterGoodKey(page);
+    expect(await page.getAttribute(STATUS, 'data-state')).toBe('error'); // nothing asked by itself
+    await page.click('button[aria-label="Reload the fields of Format"]');
+    await page.waitForSelector(`${STATUS}[data-state="loaded"]`);
+    await expectFormFields(page, ['format', 'reference']);
+    expect(await page.textContent('[data-field="reference"] label')).toBe('Shop reference');
+    await expectNoKeyInPage(page);
   });
 });
