@@ -34,6 +34,13 @@ async function enterGoodKey(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
+/** The texts that describe a control to assistive technology (its aria-describedby), joined. */
+const description = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const ids = document.querySelector(sel).getAttribute('aria-describedby').split(/\s+/);
+    return ids.map((id: string) => document.getElementById(id)?.textContent ?? '').join(' | ');
+  }, selector);
+
 /** Nothing the page received holds either key. */
 async function expectNoKeyInPage(page: Page): Promise<void> {
   const content = await page.content();
@@ -52,13 +59,6 @@ describe('builder: a dynamic select whose RPC fails', () => {
   const STATUS = '[data-field="data_source_uuid"] .rpc-status';
   const statusText = async () => (await page.textContent(STATUS)) ?? '';
 
-  /** The texts that describe the select to assistive technology (its aria-describedby), joined. */
-  const selectDescription = () =>
-    page.evaluate((selector) => {
-      const ids = document.querySelector(selector).getAttribute('aria-describedby').split(/\s+/);
-      return ids.map((id: string) => document.getElementById(id)?.textContent ?? '').join(' | ');
-    }, SELECT);
-
   test('the error shows next to the field, readable, with no key and no stack', async () => {
     await page.click('[data-module-id="createCustomer"]');
     await editorShows(page, 1);
@@ -67,7 +67,7 @@ describe('builder: a dynamic select whose RPC fails', () => {
     expectReadableFailure(text, 'Could not load:');
     // Shown as an error, and read out with the select (not only seen next to it).
     expect(await page.getAttribute(STATUS, 'class')).toContain('error-text');
-    expect(await selectDescription()).toContain(text);
+    expect(await description(page, SELECT)).toContain(text);
     // Only the empty choice: nothing to pick until the RPC answers.
     expect(await page.locator(`${SELECT} option`).count()).toBe(1);
     await screenshot(page, 'builder-21-rpc-error');
@@ -108,8 +108,10 @@ describe('builder: nested fields whose RPC fails (fixture app)', () => {
     await page.selectOption('#f1-format', 'pdf');
     await page.waitForSelector(`${STATUS}[data-state="error"]`);
     const status = page.locator(`${STATUS} [role="status"]`);
-    expectReadableFailure((await status.textContent()) ?? '', 'Could not load fields:');
+    const text = (await status.textContent()) ?? '';
+    expectReadableFailure(text, 'Could not load fields:');
     expect(await status.getAttribute('class')).toContain('error-text');
+    expect(await description(page, '#f1-format')).toContain(text);
     await expectFormFields(page, ['format']);
     await screenshot(page, 'builder-22-rpc-nested-error');
 

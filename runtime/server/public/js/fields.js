@@ -83,7 +83,9 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
   );
   const helpId = spec.help ? `${id}-help` : null;
   const errorId = `${id}-error`;
-  const describedBy = [helpId, errorId].filter(Boolean).join(' ');
+  // How the nested fields from an RPC are coming along (or why they failed) describes the field too.
+  const rpcStatuses = nestedRpcRefs(spec, value).map((ref, i) => ({ ref, statusId: `${id}-fields-${i}` }));
+  const describedBy = [helpId, errorId, ...rpcStatuses.map((s) => s.statusId)].filter(Boolean).join(' ');
   let control;
   if (mappedView || isTextual(spec)) control = textInput(id, spec, value, set, describedBy, mappedView);
   else if (NUMERIC.has(spec.type)) control = textInput(id, spec, value, set, describedBy, false);
@@ -122,7 +124,7 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     control,
     spec.help ? el('p', { class: 'help', id: helpId }, spec.help) : null,
     el('p', { class: 'field-error', id: errorId, dataset: { errorFor: path } }),
-    ...nestedRpcRefs(spec, value).map((ref) => nestedRpcStatus(spec, ref, ctx, path, values)),
+    ...rpcStatuses.map(({ ref, statusId }) => nestedRpcStatus(spec, ref, ctx, path, values, statusId)),
   );
 }
 
@@ -132,7 +134,7 @@ const rpcFieldsOf = (ctx) => (ref) => ctx.nestedRpc?.(ref).fields ?? [];
  * How the nested fields an RPC gives for this field's value are coming along, with a Reload; asks
  * again when the values it depends on settle changed. `values`: the level the nested fields sit in.
  */
-function nestedRpcStatus(spec, ref, ctx, path, values) {
+function nestedRpcStatus(spec, ref, ctx, path, values, statusId) {
   const { outcome, reload, refresh } = ctx.nestedRpc?.(ref) ?? {};
   // No outcome yet: the call waits for the typing to pause.
   const state =
@@ -145,7 +147,7 @@ function nestedRpcStatus(spec, ref, ctx, path, values) {
   const status = el(
     'div',
     { class: 'select-row nested-rpc', dataset: { nestedRpc: path, state } },
-    el('span', { class: state === 'error' ? 'error-text' : 'muted', role: 'status' }, text),
+    el('span', { id: statusId, class: state === 'error' ? 'error-text' : 'muted', role: 'status' }, text),
     state === 'loading'
       ? null
       : el(
