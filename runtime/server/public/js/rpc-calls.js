@@ -5,8 +5,13 @@ import { api } from './api.js';
 const calls = new Map(); // key → { promise, outcome: undefined (pending) | { value } | { error } }
 
 /** One key per RPC and values, whatever order the values' names come in. */
-export const keyOf = (rpc, parameters) =>
-  `${rpc} ${JSON.stringify(Object.entries(parameters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+export function keyOf(rpc, parameters) {
+  const values = parameters ?? {};
+  const entries = Object.keys(values)
+    .sort()
+    .map((name) => [name, values[name]]);
+  return `${rpc} ${JSON.stringify(entries)}`;
+}
 
 /** The RPC's answer for these values: the earlier call's, or a new one (`fresh`, or the earlier failed). */
 export function callRpc(rpc, parameters, fresh = false) {

@@ -2,8 +2,8 @@
 import { $, clear, el } from './dom.js';
 import { earlierNodes, isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
-import { filterEditor, handlerEditor } from './step-extras.js';
 import { rpcRefresher } from './rpc-refresh.js';
+import { filterEditor, handlerEditor } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { checkFields } from './validate.js';
