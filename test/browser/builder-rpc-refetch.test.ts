@@ -87,7 +87,6 @@ describe('builder: RPC-backed fields ask again when a value they depend on chang
     expect(askedOf('rpcLockers')).toEqual([{}, { country: 'cz' }]);
 
     await typePostcode('11000');
-    expect(askedOf('rpcLockers')).toHaveLength(2); // nothing asked yet: the typing has not paused
     await answerIn('rpcLockers', { country: 'cz', postcode: '11000' });
     expect(await lockerOptions()).toEqual(['Old Town Square', 'Wenceslas Square']);
     expect(askedOf('rpcLockers')).toEqual([{}, { country: 'cz' }, { country: 'cz', postcode: '11000' }]);
