@@ -126,32 +126,73 @@ describe('builder: RPC-backed fields ask again when a value they depend on chang
     expect(asked.length).toBe(before);
   });
 
+  /**
+   * Holds back the answers of `rpc` asked with values that `held` picks, until `release`; `asked`
+   * settles once the page has asked such a call. `stop` releases and removes the hold.
+   */
+  async function holdAnswers(rpc: string, held: (parameters: Record<string, unknown>) => boolean) {
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const url = `**/api/rpcs/${rpc}`;
+    const handler = async (route: Route) => {
+      if (held(route.request().postDataJSON().parameters)) await gate;
+      await route.continue();
+    };
+    const asked = page.waitForRequest(
+      (r) => r.url().endsWith(`/api/rpcs/${rpc}`) && held(r.postDataJSON().parameters),
+    );
+    await page.route(url, handler);
+    const stop = async () => {
+      release();
+      await page.unroute(url, handler);
+    };
+    return { asked, release, stop };
+  }
+
   test('an older answer arriving after a newer one does not replace it', async () => {
     await page.selectOption('#f1-delivery', ''); // no nested fields: the form is not rebuilt below
     await expectFormFields(page, FIELDS);
     // The answer for 70200 is held back until the page shows the one for 60200 again (from its cache).
-    let release = () => undefined as void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const holdOstrava = async (route: Route) => {
-      if (route.request().postDataJSON().parameters.postcode === '70200') await held;
-      await route.continue();
-    };
-    await page.route('**/api/rpcs/rpcLockers', holdOstrava);
+    const hold = await holdAnswers('rpcLockers', (values) => values.postcode === '70200');
     try {
-      const asking = page.waitForRequest(
-        (r) => r.url().endsWith('/rpcLockers') && /70200/.test(r.postData() ?? ''),
-      );
       await typePostcode('70200');
-      await asking;
+      await hold.asked;
       await typePostcode('60200');
       expect(await lockerOptions()).toEqual(['Brno Main Station']);
 
-      release();
+      hold.release();
       await answerIn('rpcLockers', { country: 'cz', postcode: '70200' });
       expect(await lockerOptions()).toEqual(['Brno Main Station']);
     } finally {
-      release();
-      await page.unroute('**/api/rpcs/rpcLockers', holdOstrava);
+      await hold.stop();
+    }
+  });
+
+  test('an older answer for nested fields arriving late neither shows its fields nor drops a value', async () => {
+    await page.selectOption('#f1-delivery', 'door');
+    await typePostcode('70200');
+    await expectFormFields(page, [...FIELDS, 'doorbell']);
+    // Slovakia's fields (an entrance, no doorbell) are held back until Czechia is chosen again.
+    const hold = await holdAnswers('rpcDeliveryFields', (values) => values.country === 'sk');
+    try {
+      await page.selectOption('#f1-country', 'sk');
+      await hold.asked;
+      await page.selectOption('#f1-country', 'cz');
+      await expectFormFields(page, [...FIELDS, 'doorbell']);
+      await page.fill('#f1-doorbell', 'Dvořák');
+
+      hold.release();
+      await answerIn('rpcDeliveryFields', { country: 'sk', postcode: '70200', delivery: 'door' });
+      await expectFormFields(page, [...FIELDS, 'doorbell']);
+      expect(await page.inputValue('#f1-doorbell')).toBe('Dvořák');
+      expect(await firstStepMapper(session)).toEqual({
+        country: 'cz',
+        postcode: '70200',
+        delivery: 'door',
+        doorbell: 'Dvořák',
+      });
+    } finally {
+      await hold.stop();
     }
   });
 });
