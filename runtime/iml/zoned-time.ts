@@ -135,6 +135,7 @@ export function instantOf(w: WallClock, tz: string, keepOffset?: number): number
   // two candidates; the larger offset gives the earlier instant.
   const before = offsetAt(local - DAY_MS, tz);
   const after = offsetAt(local + DAY_MS, tz);
+  if (before === after) return local - before * 60_000;
   for (const offset of before >= after ? [before, after] : [after, before]) {
     const t = local - offset * 60_000;
     if (offsetAt(t, tz) === offset) return t;

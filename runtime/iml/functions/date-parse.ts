@@ -30,9 +30,17 @@ interface Parsed {
 }
 
 type Setter = (p: Parsed, text: string) => void;
-interface Step {
-  pattern: RegExp;
-  set?: Setter;
+/** A token (its own searching regex and what a match sets) or a literal. */
+type Step = { pattern: RegExp; set: Setter } | { literal: string };
+
+/**
+ * The token's pattern as a regex that searches from `lastIndex` (flag g), or, for Moment's
+ * start-anchored names, matches exactly there (flag y): the text is never sliced.
+ */
+function searching(pattern: RegExp): RegExp {
+  const anchored = pattern.source.startsWith('^');
+  const flags = (anchored ? 'y' : 'g') + (pattern.ignoreCase ? 'i' : '');
+  return new RegExp(anchored ? pattern.source.slice(1) : pattern.source, flags);
 }
 
 const match1 = /\d/;
@@ -148,8 +156,6 @@ const LOCALIZED: Record<string, string> = {
   llll: 'ddd, MMM D, YYYY h:mm A',
 };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-
 /** Thrown for a format parseDate cannot honour; the message names the token. */
 export class UnsupportedFormat extends Error {}
 
@@ -163,12 +169,12 @@ function compile(format: string): Step[] {
   for (const [, bracket, escaped, token] of expanded.matchAll(FORMAT_PARTS)) {
     const rule = bracket || escaped ? undefined : TOKENS[token];
     if (rule) {
-      steps.push({ pattern: rule[0], set: rule[1] });
+      steps.push({ pattern: searching(rule[0]), set: rule[1] });
       used.add(token);
     } else if (!bracket && !escaped && UNSUPPORTED.test(token))
       throw new UnsupportedFormat(`the format token "${token}" is not supported`);
     // A literal: searched for and skipped when present; a missing literal is no error in Moment.
-    else steps.push({ pattern: new RegExp(escapeRegExp(bracket ? bracket.slice(1, -1) : token)) });
+    else steps.push({ literal: bracket ? bracket.slice(1, -1) : token });
   }
   const has = (tokens: string[]) => tokens.some((t) => used.has(t));
   // Moment reads a lone day name as that day of the current locale week; we keep to full dates.
@@ -197,16 +203,20 @@ function stepsFor(format: string): Step[] {
 
 function read(steps: Step[], text: string): Parsed | undefined {
   const parsed: Parsed = {};
-  let rest = text;
+  let at = 0;
   let any = false;
-  for (const { pattern, set } of steps) {
-    const m = pattern.exec(rest);
-    if (!m || m[0] === '') continue;
-    rest = rest.slice(m.index + m[0].length);
-    if (set) {
-      set(parsed, m[0]);
-      any = true;
+  for (const step of steps) {
+    if ('literal' in step) {
+      const found = step.literal === '' ? -1 : text.indexOf(step.literal, at);
+      if (found >= 0) at = found + step.literal.length;
+      continue;
     }
+    step.pattern.lastIndex = at;
+    const m = step.pattern.exec(text);
+    if (!m || m[0] === '') continue;
+    at = m.index + m[0].length;
+    step.set(parsed, m[0]);
+    any = true;
   }
   return any ? parsed : undefined;
 }
@@ -227,8 +237,8 @@ function isoWeekYearOf(w: WallClock): number {
 }
 
 /** Sets year/month/day from ISO week-date fields; false when the week or weekday is out of range. */
-function applyIsoWeek(p: Parsed, now: WallClock): boolean {
-  const weekYear = p.isoWeekYear ?? p.year ?? isoWeekYearOf(now);
+function applyIsoWeek(p: Parsed, today: () => WallClock): boolean {
+  const weekYear = p.isoWeekYear ?? p.year ?? isoWeekYearOf(today());
   const week = p.isoWeek ?? 1;
   const weekday = p.isoWeekday ?? 1;
   const weeks = (isoWeekOneMonday(weekYear + 1) - isoWeekOneMonday(weekYear)) / (7 * DAY_MS);
@@ -239,20 +249,20 @@ function applyIsoWeek(p: Parsed, now: WallClock): boolean {
 }
 
 /** The wall clock the parsed fields name, with Moment's defaults; undefined when invalid. */
-function resolve(p: Parsed, now: WallClock): WallClock | undefined {
+function resolve(p: Parsed, today: () => WallClock): WallClock | undefined {
   const isoWeek = p.isoWeekYear !== undefined || p.isoWeek !== undefined || p.isoWeekday !== undefined;
-  if (isoWeek && p.day === undefined && p.month === undefined && !applyIsoWeek(p, now)) return undefined;
+  if (isoWeek && p.day === undefined && p.month === undefined && !applyIsoWeek(p, today)) return undefined;
   if (p.dayOfYear !== undefined) {
-    const year = p.year ?? now.year;
+    const year = p.year ?? today().year;
     if (p.dayOfYear < 1 || p.dayOfYear > (isLeapYear(year) ? 366 : 365)) return undefined;
     // Month and day from a year of the same length (Date.UTC misreads years 0–99).
     const d = new Date(Date.UTC(isLeapYear(year) ? 2000 : 2001, 0, p.dayOfYear));
     [p.year, p.month, p.day] = [year, d.getUTCMonth() + 1, d.getUTCDate()];
   }
   // Today, as far down as nothing is given; below the first given part, January / the 1st.
-  const year = p.year ?? now.year;
-  const month = p.month ?? (p.year === undefined ? now.month : 1);
-  const day = p.day ?? (p.year === undefined && p.month === undefined ? now.day : 1);
+  const year = p.year ?? today().year;
+  const month = p.month ?? (p.year === undefined ? today().month : 1);
+  const day = p.day ?? (p.year === undefined && p.month === undefined ? today().day : 1);
   let hour = p.hour ?? 0;
   if (p.pm === true && hour < 12) hour += 12;
   if (p.pm === false && hour === 12) hour = 0;
@@ -283,7 +293,9 @@ export function parseByFormat(text: string, format: string, tz: string, now: Dat
   if (parsed.epochMs !== undefined) {
     return Number.isFinite(parsed.epochMs) ? { ms: parsed.epochMs } : { failure: 'invalid' };
   }
-  const wall = resolve(parsed, wallClockAt(now.getTime(), tz));
+  let nowInZone: WallClock | undefined;
+  // Read only when a date part is missing: it costs an Intl lookup outside UTC.
+  const wall = resolve(parsed, () => (nowInZone ??= wallClockAt(now.getTime(), tz)));
   if (!wall) return { failure: 'invalid' };
   const ms =
     parsed.offset === undefined ? instantOf(wall, tz) : instantOf(wall, 'UTC') - parsed.offset * 60_000;
