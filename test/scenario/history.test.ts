@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConnectionError } from '../../runtime/errors';
-import { getRun, listRuns } from '../../runtime/scenario/history/queries';
+import { loadApp } from '../../runtime/definitions';
+import { getRun, historyPathOf, listRuns } from '../../runtime/scenario/history/queries';
 import Database from 'better-sqlite3';
 import { closeHistory, HistoryStore } from '../../runtime/scenario/history/store';
 import { createMasker } from '../../runtime/scenario/history/mask';
 import { retryIncompleteWith } from '../../runtime/scenario/retry';
-import { runScenarioWith } from '../../runtime/scenario/run';
+import { historyPathFor, runScenarioWith } from '../../runtime/scenario/run';
 import { FakeModules, blueprint, mod, tempDir, testApp, things } from './fixtures';
 
 const KEY = 'sk_live_0123456789abcdef';
@@ -98,6 +99,45 @@ describe('run history', () => {
     });
     expect((await listRuns({ historyPath, limit: 1 })).map((r) => r.id)).toEqual(['r3']);
     await expect(getRun('not-stored', { historyPath })).rejects.toThrow('No run not-stored');
+  });
+
+  test('an id prefix names the one run it begins, however short; a prefix of several runs lists them', async () => {
+    const app = testApp(dir);
+    const fake = new FakeModules({ listThings: () => things(['a']) });
+    for (const [i, runId] of ['a-1', 'b-1', 'b-2'].entries())
+      await runScenarioWith(
+        app,
+        blueprint([mod(1, 'listThings')]),
+        { runId, now: new Date(Date.UTC(2026, 0, 1, 10, i)) },
+        { executor: fake.executor },
+      );
+    expect((await getRun('a', { historyPath })).id).toBe('a-1');
+    const ambiguous = getRun('b-', { historyPath });
+    await expect(ambiguous).rejects.toThrow('Run id prefix b- matches several runs: b-2, b-1');
+    await expect(ambiguous).rejects.toMatchObject({ matches: ['b-2', 'b-1'] });
+  });
+
+  test('outside any app folder, listRuns/getRun read the file runScenario writes for loadApp(), and create none', async () => {
+    const outside = tempDir(); // under the OS temp folder: no makecomapp.json upward
+    const cwd = process.cwd();
+    process.chdir(outside);
+    try {
+      // loadApp() falls back to the package's own app; its runs go to historyPathFor(app).
+      const app = await loadApp();
+      expect(historyPathOf()).toBe(historyPathFor(app, {}));
+      await listRuns({ limit: 1 });
+      await expect(getRun('no-such-run')).rejects.toThrow('No run no-such-run');
+      expect(fs.readdirSync(outside)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('reading a history that does not exist yet lists nothing and creates no file', async () => {
+    expect(await listRuns({ appDir: dir })).toEqual([]);
+    await expect(getRun('r1', { appDir: dir })).rejects.toThrow('No run r1 in the history');
+    expect(fs.existsSync(path.join(dir, '.sandbox'))).toBe(false);
   });
 
   test('a history file from before per-module durations is upgraded in place', () => {

@@ -1,40 +1,66 @@
 /** Reading the run history: listRuns and getRun, from a given file or the app folder's default. */
 import fs from 'node:fs';
 import path from 'node:path';
+// The app folder rule itself, not a copy: the reader must land on the file runScenario wrote, and
+// that is `.sandbox/history.db` of the folder loadApp() resolved (its fallback included).
+import { findAppDir } from '../../definitions/app-dir';
 import type { ScenarioRun, ScenarioRunSummary } from '../types';
-import { openHistory } from './store';
+import { openHistory, type HistoryStore } from './store';
 
 export interface HistoryOptions {
   /** The history database file. */
   historyPath?: string;
-  /** The app folder whose `.sandbox/history.db` to read; default the nearest folder upward holding makecomapp.json. */
+  /**
+   * The app folder whose `.sandbox/history.db` to read; default the folder loadApp() uses: the
+   * nearest folder upward holding makecomapp.json, else this package's own app.
+   */
   appDir?: string;
 }
+
+/** How many of the runs an ambiguous id prefix matches are named in the error. */
+const AMBIGUOUS_SHOWN = 5;
 
 export function defaultHistoryPath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'history.db');
 }
 
+/** The history file the options name: the writer's rule, `defaultHistoryPath(app.dir)`, by default. */
+export function historyPathOf(options: HistoryOptions = {}): string {
+  return options.historyPath ?? defaultHistoryPath(path.resolve(options.appDir ?? findAppDir()));
+}
+
+/** The history, when its file exists: reading never creates a database. */
+function existingHistory(options: HistoryOptions): HistoryStore | undefined {
+  const file = historyPathOf(options);
+  return fs.existsSync(file) ? openHistory(file) : undefined;
+}
+
 export async function listRuns(
   options: { limit?: number } & HistoryOptions = {},
 ): Promise<ScenarioRunSummary[]> {
-  return openHistory(historyFile(options)).listRuns(options.limit);
+  return existingHistory(options)?.listRuns(options.limit) ?? [];
 }
 
-/** One run with each module's input and output bundles (secrets masked). Throws when unknown. */
+/** A run named by an id prefix that several runs share; `matches` lists some of them. */
+export interface AmbiguousRunError extends Error {
+  matches: string[];
+}
+
+/**
+ * One run, by id or unique id prefix, with each module's input and output bundles (secrets masked).
+ * Throws when unknown, and when the prefix names several runs (the error's `matches` lists a few).
+ */
 export async function getRun(runId: string, options: HistoryOptions = {}): Promise<ScenarioRun> {
-  const run = openHistory(historyFile(options)).getRun(runId);
-  if (!run) throw new Error(`No run ${runId} in the history`);
-  return run;
-}
-
-function historyFile(options: HistoryOptions): string {
-  return options.historyPath ?? (options.appDir ? defaultHistoryPath(options.appDir) : findHistoryPath());
-}
-
-function findHistoryPath(from = process.cwd()): string {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'makecomapp.json'))) return defaultHistoryPath(dir);
-    if (path.dirname(dir) === dir) return defaultHistoryPath(path.resolve(from));
+  const store = existingHistory(options);
+  const run = store?.getRun(runId);
+  if (run) return run;
+  const matches = store?.runIdsStartingWith(runId, AMBIGUOUS_SHOWN + 1) ?? [];
+  if (matches.length > 1) {
+    const shown = matches.slice(0, AMBIGUOUS_SHOWN).join(', ');
+    const more = matches.length > AMBIGUOUS_SHOWN ? ', …' : '';
+    throw Object.assign(new Error(`Run id prefix ${runId} matches several runs: ${shown}${more}`), {
+      matches: matches.slice(0, AMBIGUOUS_SHOWN),
+    }) as AmbiguousRunError;
   }
+  throw new Error(`No run ${runId} in the history`);
 }

@@ -187,7 +187,7 @@ export class HistoryStore {
     });
   }
 
-  /** A run by id, or by a unique id prefix of at least 4 characters (ids are long UUIDs). */
+  /** A run by id, or by an id prefix that no other run shares. */
   getRun(idOrPrefix: string): ScenarioRun | undefined {
     const r = this.findRun(idOrPrefix);
     if (!r) return undefined;
@@ -225,11 +225,20 @@ export class HistoryStore {
 
   private findRun(idOrPrefix: string): RunRow | undefined {
     const exact = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(idOrPrefix) as RunRow | undefined;
-    if (exact || idOrPrefix.length < 4) return exact;
-    const matches = this.db
-      .prepare(`SELECT * FROM runs WHERE substr(id, 1, ?) = ? LIMIT 2`)
-      .all(idOrPrefix.length, idOrPrefix) as RunRow[];
-    return matches.length === 1 ? matches[0] : undefined;
+    if (exact) return exact;
+    const [only, ...others] = this.runIdsStartingWith(idOrPrefix, 2);
+    return only !== undefined && others.length === 0
+      ? (this.db.prepare('SELECT * FROM runs WHERE id = ?').get(only) as RunRow)
+      : undefined;
+  }
+
+  /** Ids of at most `limit` runs whose id starts with `prefix`, newest first. */
+  runIdsStartingWith(prefix: string, limit: number): string[] {
+    if (prefix === '') return [];
+    const rows = this.db
+      .prepare(`SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`)
+      .all(prefix.length, prefix, limit) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   blueprintOf(runId: string): unknown {
