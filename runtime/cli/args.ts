@@ -21,17 +21,43 @@ export const COMMON_FLAGS: FlagSpec[] = [
   { name: 'help', description: 'print help (of a command: COMMAND --help)' },
 ];
 
+/** The common flags every command takes: the rest are taken only where a command says so. */
+const UNIVERSAL_FLAGS = new Set(['json', 'version', 'help']);
+
+/** Common flags of commands that read the app folder. */
+export const APP_FLAGS = ['app'];
+/** Common flags of commands that call the API through the engine (credentials, target, --verbose). */
+export const API_FLAGS = ['app', 'api-key', 'base-url', 'verbose'];
+
+/** The common flags a command takes, in the order of COMMON_FLAGS. */
+export function commonFlagsOf(command: Command): FlagSpec[] {
+  const taken = new Set(command.commonFlags);
+  return COMMON_FLAGS.filter((f) => UNIVERSAL_FLAGS.has(f.name) || taken.has(f.name));
+}
+
 export interface ParsedArgv {
   commandName?: string;
   positionals: string[];
   flags: FlagValues;
 }
 
+/** The flags accepted so far: every common flag until the command is known, then the command's own. */
 function flagsOf(command: Command | undefined): Map<string, FlagSpec> {
   const specs = new Map<string, FlagSpec>();
-  for (const spec of COMMON_FLAGS) specs.set(spec.name, spec);
+  for (const spec of command ? commonFlagsOf(command) : COMMON_FLAGS) specs.set(spec.name, spec);
   for (const spec of command?.flags ?? []) specs.set(spec.name, spec);
   return specs;
+}
+
+function unknownFlag(name: string, specs: Map<string, FlagSpec>, command: Command | undefined): UsageError {
+  const hint = api().didYouMean(
+    `--${name}`,
+    [...specs.keys()].map((k) => `--${k}`),
+  );
+  // A common flag the command does not take is a mistake of its own kind: say which command refuses it.
+  if (command && !hint && COMMON_FLAGS.some((f) => f.name === name))
+    return new UsageError(`${command.name} does not take --${name}`, command.name);
+  return new UsageError(`unknown flag --${name}${hint}`, command?.name);
 }
 
 function store(flags: FlagValues, spec: FlagSpec, value: string | true): void {
@@ -79,14 +105,7 @@ export function parseArgv(argv: string[], findCommand: (name: string) => Command
     const name = eq === -1 ? token.slice(2) : token.slice(2, eq);
     const inline = eq === -1 ? undefined : token.slice(eq + 1);
     const spec = specs.get(name);
-    if (!spec)
-      throw new UsageError(
-        `unknown flag --${name}${api().didYouMean(
-          `--${name}`,
-          [...specs.keys()].map((k) => `--${k}`),
-        )}`,
-        command?.name,
-      );
+    if (!spec) throw unknownFlag(name, specs, command);
     if (!spec.value) {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`, command?.name);
       store(result.flags, spec, true);
@@ -96,5 +115,8 @@ export function parseArgv(argv: string[], findCommand: (name: string) => Command
     if (value === undefined) throw new UsageError(`--${name} needs a value (${spec.value})`, command?.name);
     store(result.flags, spec, value);
   }
+  // Flags given before the command name were read against every common flag.
+  for (const name of Object.keys(result.flags))
+    if (command && !specs.has(name)) throw unknownFlag(name, specs, command);
   return result;
 }

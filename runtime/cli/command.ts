@@ -36,6 +36,11 @@ export interface Command {
   summary: string;
   /** Flags of this command; a flag named like a common one replaces it for this command. */
   flags: FlagSpec[];
+  /**
+   * The common flags (DESIGN.md "Common flags") this command takes besides --json, --version and
+   * --help, e.g. API_FLAGS; its help lists only these, and any other is refused.
+   */
+  commonFlags: readonly string[];
   /** Most positional arguments the command takes (Infinity = any number). */
   maxPositionals: number;
   run(ctx: CommandContext): Promise<number>;

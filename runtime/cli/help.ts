@@ -1,4 +1,4 @@
-import { COMMON_FLAGS } from './args';
+import { COMMON_FLAGS, commonFlagsOf } from './args';
 import type { Command, FlagSpec } from './command';
 import { COMMANDS } from './commands/registry';
 import { formatTable } from './helpers/output';
@@ -21,7 +21,7 @@ export function globalHelp(): string {
     'Commands:',
     ...formatTable(COMMANDS.map((c) => [`  ${c.name}`, c.summary])),
     '',
-    'Common flags:',
+    'Common flags (each command lists those it takes: COMMAND --help):',
     ...flagLines(COMMON_FLAGS),
     '',
     'Exit codes: 0 success, 1 error, 2 bad usage or invalid input/definitions, 3 finished with warnings.',
@@ -39,7 +39,7 @@ export function commandHelp(command: Command): string {
     ...(command.flags.length > 0 ? ['', 'Flags:', ...flagLines(command.flags)] : []),
     '',
     'Common flags:',
-    ...flagLines(COMMON_FLAGS.filter((f) => !own.has(f.name))),
+    ...flagLines(commonFlagsOf(command).filter((f) => !own.has(f.name))),
     '',
   ].join('\n');
 }

@@ -8,8 +8,15 @@ import type { Command, CommandContext } from './command';
 import { COMMANDS, findCommand } from './commands/registry';
 import { EXIT, UsageError } from './errors';
 import { commandHelp, globalHelp } from './help';
+import { knownKeys, maskedIo } from './helpers/masked-io';
 import { processIo, type CliIo } from './io';
 import { packageInfo } from './package-info';
+
+function flagValues(parsed: ParsedArgv, name: string): string[] {
+  const value = parsed.flags[name];
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' ? [value] : [];
+}
 
 function context(command: Command, parsed: ParsedArgv, io: CliIo): CommandContext {
   const { flags } = parsed;
@@ -25,11 +32,7 @@ function context(command: Command, parsed: ParsedArgv, io: CliIo): CommandContex
       if (Array.isArray(value)) return value[value.length - 1];
       return typeof value === 'string' ? value : undefined;
     },
-    flagList(name) {
-      const value = flags[name];
-      if (Array.isArray(value)) return value;
-      return typeof value === 'string' ? [value] : [];
-    },
+    flagList: (name) => flagValues(parsed, name),
     has(name) {
       return flags[name] !== undefined;
     },
@@ -68,13 +71,18 @@ function report(error: unknown, io: CliIo, json: boolean): number {
   return code;
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], unmaskedIo: CliIo = processIo()): Promise<number> {
   let json = argv.includes('--json');
+  // Until the flags are read, only the environment's key is known.
+  let keys = knownKeys([], unmaskedIo.env);
+  const io = maskedIo(unmaskedIo, () => keys);
   try {
     const parsed = parseArgv(argv, findCommand);
     json = parsed.flags.json === true;
+    keys = knownKeys(flagValues(parsed, 'api-key'), io.env);
     if (parsed.flags.version === true) {
-      io.stdout.write(`${packageInfo().version}\n`);
+      const { version } = packageInfo();
+      io.stdout.write(json ? `${JSON.stringify({ version }, null, 2)}\n` : `${version}\n`);
       return EXIT.ok;
     }
     if (parsed.commandName === undefined || parsed.commandName === 'help') {

@@ -63,6 +63,41 @@ test('--version prints the version of package.json', async () => {
   expect(stdout).toBe(`${pkg.version}\n`);
 });
 
+test('--version --json prints one JSON document', async () => {
+  const { code, stdout } = await runCli(['--version', '--json']);
+  expect(code).toBe(0);
+  expect(JSON.parse(stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+});
+
+/** The flag names a help text lists, in order. */
+const listedFlags = (help: string) => [...help.matchAll(/^ {2}--([a-z-]+)/gm)].map((m) => m[1]);
+
+test.each([
+  ['modules', ['app', 'json', 'version', 'help']],
+  ['validate', ['app', 'json', 'version', 'help']],
+  ['iml', ['context', 'dialect', 'timezone', 'now', 'json', 'version', 'help']],
+  ['sandbox', ['port', 'host', 'db', 'seed', 'api-key', 'no-limits', 'faults', 'clock', 'app', 'json']],
+  ['run', ['param', 'params', 'dry-run', 'app', 'api-key', 'base-url', 'json', 'verbose']],
+])('%s --help lists only the flags it takes', async (command, flags) => {
+  const { code, stdout } = await runCli([command, '--help']);
+  expect(code).toBe(0);
+  expect(listedFlags(stdout).filter((f) => f !== 'version' && f !== 'help')).toEqual(
+    flags.filter((f) => f !== 'version' && f !== 'help'),
+  );
+});
+
+test('a common flag the command does not take is refused, before or after the command name', async () => {
+  for (const argv of [
+    ['iml', '{{1}}', '--api-key', 'k'],
+    ['--base-url', 'http://127.0.0.1:1', 'iml', '{{1}}'],
+  ]) {
+    const { code, stdout, stderr } = await runCli(argv);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(/iml does not take --(api-key|base-url)/);
+    expect(stderr).toContain('Run `chartmogul-connector iml --help`');
+  }
+});
+
 test('an unknown command exits 2 with a suggestion', async () => {
   const { code, stdout, stderr } = await runCli(['modulez']);
   expect(code).toBe(2);

@@ -71,6 +71,14 @@ describe('parameters', () => {
     expect(parseParamValue('"quoted"')).toBe('quoted');
   });
 
+  test('a number is kept only when its text is the number’s own form; other number text stays as typed', () => {
+    expect(parseParamValue('1.5')).toBe(1.5);
+    expect(parseParamValue('-3')).toBe(-3);
+    // Past double precision, trailing zeros, exponents, signs and spaces would change the text.
+    for (const text of ['12345678901234567890', '1.50', '1e3', '-0', ' 7', '1E3'])
+      expect(parseParamValue(text)).toBe(text);
+  });
+
   test('--params FILE, then each --param over it', async () => {
     const file = path.join(tmp, 'params.json');
     fs.writeFileSync(file, JSON.stringify({ a: 1, nested: { x: [1, 2] }, b: 'file' }));

@@ -60,3 +60,20 @@ test('without a template exits 2', async () => {
   expect(code).toBe(2);
   expect(stderr).toContain('iml needs a TEMPLATE');
 });
+
+test('an unknown --timezone exits 2 as in `scenario`, instead of evaluating in UTC', async () => {
+  const { code, stdout, stderr } = await runCli(['iml', '{{now}}', '--timezone', 'Not/AZone']);
+  expect([code, stdout]).toEqual([2, '']);
+  expect(stderr).toContain(
+    '--timezone: unknown time zone Not/AZone (use an IANA name such as Europe/Prague)',
+  );
+  const known = await runCli([
+    'iml',
+    "{{formatDate(now, 'HH:mm')}}",
+    '--timezone',
+    'Europe/Prague',
+    '--now',
+    '2026-01-05T10:00:00Z',
+  ]);
+  expect([known.code, known.stdout]).toEqual([0, '11:00\n']);
+});

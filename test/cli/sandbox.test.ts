@@ -83,3 +83,13 @@ test('a bad --seed exits 2', async () => {
   expect(code).toBe(2);
   expect(stderr).toContain('--seed must be demo or none, got lots');
 });
+
+test('a --clock that is not a timestamp exits 2 before any database is created', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-sandbox-'));
+  dirs.push(dir);
+  const db = path.join(dir, 'data', 'sandbox.db');
+  const { code, stderr } = await runCli(['sandbox', '--port', '0', '--db', db, '--clock', 'notadate']);
+  expect(code).toBe(2);
+  expect(stderr).toContain('--clock: not an ISO 8601 timestamp: notadate');
+  expect(fs.existsSync(path.dirname(db))).toBe(false);
+});

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { closeHistory } from '../../runtime/scenario/history/store';
+import { closeHistory, openHistory } from '../../runtime/scenario/history/store';
 import { main } from '../../runtime/cli/main';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { MemoryStream, runCli, testIo } from '../cli/run-cli';
@@ -63,7 +63,8 @@ test('scenario runs a blueprint, prints the run, stores it; history lists and sh
 test('plain output: a module table and where the history is', async () => {
   const run = await runCli(['scenario', TAG_EXAMPLE, ...api]);
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^MODULE\s+TYPE\s+OPS\s+IN\s+OUT\s+TIME\s+ERRORS$/m);
+  // Headed as ScenarioRun.modules[] names them: id, module.
+  expect(run.stdout).toMatch(/^ID\s+MODULE\s+OPS\s+IN\s+OUT\s+TIME\s+ERRORS$/m);
   expect(run.stdout).toMatch(/^1\s+app#chartmogul-x1y2z3:listCustomers\s+1\s+1\s+3\s+\d+ ms\s*$/m);
   expect(run.stderr).toMatch(/history: chartmogul-connector history [0-9a-f-]{36}/);
 });
@@ -158,6 +159,31 @@ test('--every runs on a schedule until stopped (Ctrl-C = abort signal)', async (
   expect(await done).toBe(0);
   expect(io.stdout.text.match(/Run [0-9a-f-]{36}/g)).toHaveLength(1);
   expect(io.stderr.text).toContain('Running every 1h');
+});
+
+test('an --every the schedule cannot read is bad usage (exit 2)', async () => {
+  const run = await runCli(['scenario', TAG_EXAMPLE, ...api, '--every', 'abc']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--every: Invalid interval "abc"');
+  expect(run.stderr).toContain('Run `chartmogul-connector scenario --help`');
+});
+
+test('history with an id prefix several runs share: exit 2 listing the runs it matches', async () => {
+  const store = openHistory(path.join(appDir, '.sandbox', 'history.db'));
+  const at = '2026-01-01T00:00:00.000Z';
+  for (const id of ['wb_prefix_1', 'wb_prefix_2'])
+    store.saveRun(
+      { id, status: 'success', operations: 0, modules: [], incomplete: [], startedAt: at, finishedAt: at },
+      {},
+    );
+  const ambiguous = await runCli(['history', 'wb_prefix', '--app', appDir]);
+  expect(ambiguous.code).toBe(2);
+  expect(ambiguous.stderr).toContain('Run id prefix wb_prefix matches several runs: ');
+  expect(ambiguous.stderr).toContain('wb_prefix_1');
+  expect(ambiguous.stderr).toContain('wb_prefix_2');
+  expect(ambiguous.stderr).not.toContain('no run');
+  const unique = await runCli(['history', 'wb_prefix_2', '--app', appDir]);
+  expect([unique.code, unique.stdout]).toEqual([0, expect.stringContaining('Run wb_prefix_2, success')]);
 });
 
 test('no key and no base URL: the embedded sandbox in the app folder, seeded with the demo data', async () => {

@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { API_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -11,6 +12,7 @@ export const connectionCommand: Command = {
   usage: 'connection test',
   summary: 'verifies the connection and prints its label',
   flags: [],
+  commonFlags: API_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     if (ctx.positionals[0] !== 'test')

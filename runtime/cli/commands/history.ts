@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { API_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -18,6 +19,7 @@ export const historyCommand: Command = {
     },
     { name: 'limit', value: 'N', description: 'how many runs to list (default 20)' },
   ],
+  commonFlags: API_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     const appDir = resolveAppDir(ctx);
@@ -54,11 +56,17 @@ export const historyCommand: Command = {
   },
 };
 
-/** The full id of a run named by its id or a unique prefix; an unknown run is bad input (exit 2). */
+/**
+ * The full id of a run named by its id or a unique prefix. An unknown run, or a prefix several runs
+ * share, is bad input (exit 2); for the latter the message lists some of the runs it matches.
+ */
 async function resolveRunId(idOrPrefix: string, appDir: string): Promise<string> {
   try {
     return (await api().getRun(idOrPrefix, { appDir })).id;
-  } catch {
+  } catch (err) {
+    // getRun's message already lists the matching ids.
+    if (Array.isArray((err as { matches?: unknown }).matches))
+      throw new UsageError(`${(err as Error).message} (give more of the id)`, 'history');
     throw new UsageError(
       `no run ${idOrPrefix} in the history (list them with \`chartmogul-connector history\`)`,
       'history',

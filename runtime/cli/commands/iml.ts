@@ -2,6 +2,7 @@ import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { printJson, printLines } from '../helpers/output';
+import { timezoneFlag } from '../helpers/timezone';
 
 const DIALECTS = ['app', 'scenario'] as const;
 type Dialect = (typeof DIALECTS)[number];
@@ -39,6 +40,7 @@ export const imlCommand: Command = {
     { name: 'timezone', value: 'TZ', description: 'IANA time zone of date functions (default UTC)' },
     { name: 'now', value: 'ISO', description: 'the value of `now`' },
   ],
+  commonFlags: [],
   maxPositionals: 1,
   async run(ctx) {
     const template = ctx.positionals[0];
@@ -52,7 +54,7 @@ export const imlCommand: Command = {
     if (now !== undefined && Number.isNaN(now.getTime()))
       throw new UsageError(`--now: not a date: ${nowText}`, 'iml');
     const { evaluate } = api();
-    const timezone = ctx.flag('timezone');
+    const timezone = timezoneFlag(ctx);
     const value = evaluate(template, context, {
       dialect,
       ...(timezone !== undefined ? { timezone } : {}),

@@ -1,7 +1,9 @@
 import { api } from '../api';
+import { API_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { requireKnownId } from '../helpers/known-id';
 import { formatTable, printResult } from '../helpers/output';
 import { PARAMETER_FLAGS, readParameters } from '../helpers/params';
 import { engineOptions, withTarget } from '../helpers/target';
@@ -16,11 +18,13 @@ export const rpcCommand: Command = {
   usage: 'rpc RPC [--param k=v]... [--params FILE|-]',
   summary: 'runs one RPC and prints its options',
   flags: PARAMETER_FLAGS,
+  commonFlags: API_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     const rpcId = ctx.positionals[0];
     if (!rpcId) throw new UsageError('rpc needs an RPC id (see `chartmogul-connector rpcs`)', 'rpc');
     const app = await api().loadApp(resolveAppDir(ctx));
+    requireKnownId('RPC', rpcId, app.rpcs, 'rpc');
     const parameters = await readParameters(ctx);
     return withTarget(ctx, app.dir, async (target) => {
       const result = await api().runRpc(app, rpcId, {

@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -9,6 +10,7 @@ export const rpcsCommand: Command = {
   usage: 'rpcs',
   summary: 'lists the RPCs (the options behind dynamic select fields): id, label, type',
   flags: [],
+  commonFlags: APP_FLAGS,
   maxPositionals: 0,
   async run(ctx) {
     const app = await api().loadApp(resolveAppDir(ctx));

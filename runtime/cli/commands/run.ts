@@ -1,11 +1,12 @@
 import { api } from '../api';
+import { API_FLAGS } from '../args';
 import type { Command } from '../command';
-import { EXIT } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { requireKnownId } from '../helpers/known-id';
 import { note, printResult } from '../helpers/output';
 import { PARAMETER_FLAGS, readParameters } from '../helpers/params';
 import { engineOptions, withTarget } from '../helpers/target';
-import { UsageError } from '../errors';
 
 /** `run MODULE`: one module through the engine; prints its bundles (or, with --dry-run, its requests). */
 export const runCommand: Command = {
@@ -13,11 +14,13 @@ export const runCommand: Command = {
   usage: 'run MODULE [--param k=v]... [--params FILE|-] [--dry-run]',
   summary: 'runs one module and prints its bundles',
   flags: [...PARAMETER_FLAGS, { name: 'dry-run', description: 'render the requests, send nothing' }],
+  commonFlags: API_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     const moduleId = ctx.positionals[0];
     if (!moduleId) throw new UsageError('run needs a MODULE id (see `chartmogul-connector modules`)', 'run');
     const app = await api().loadApp(resolveAppDir(ctx));
+    requireKnownId('module', moduleId, app.modules, 'run');
     const parameters = await readParameters(ctx);
     return withTarget(ctx, app.dir, async (target) => {
       const result = await api().runModule(app, moduleId, {

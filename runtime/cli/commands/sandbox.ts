@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { api } from '../api';
+import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -40,12 +41,17 @@ export const sandboxCommand: Command = {
     },
     { name: 'clock', value: 'ISO', description: 'fix the clock (and make generated ids reproducible)' },
   ],
+  commonFlags: APP_FLAGS,
   maxPositionals: 0,
   async run(ctx) {
     const port = parsePort(ctx.flag('port'), 4010, 'sandbox');
     const seed = ctx.flag('seed') ?? 'demo';
     if (seed !== 'demo' && seed !== 'none')
       throw new UsageError(`--seed must be demo or none, got ${seed}`, 'sandbox');
+    const clock = ctx.flag('clock');
+    // Read as the sandbox reads it (Date.parse), but before the database is opened or created.
+    if (clock !== undefined && !Number.isFinite(Date.parse(clock)))
+      throw new UsageError(`--clock: not an ISO 8601 timestamp: ${clock}`, 'sandbox');
     const dbFlag = ctx.flag('db');
     const dbPath =
       dbFlag === undefined ? sandboxDbPath(resolveAppDir(ctx)) : path.resolve(ctx.io.cwd, dbFlag);
@@ -63,7 +69,6 @@ export const sandboxCommand: Command = {
     if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     const apiKeys = ctx.flagList('api-key');
     const host = ctx.flag('host');
-    const clock = ctx.flag('clock');
     // The demo data goes into a new file only: the sandbox seeds when it creates the database.
     const sandbox = await startSandbox({
       port,

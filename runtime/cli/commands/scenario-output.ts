@@ -22,8 +22,10 @@ export function runHeadline(run: ScenarioRun): string {
 export function runLines(run: ScenarioRun): string[] {
   const lines = [runHeadline(run), ''];
   lines.push(
+    // Named after ScenarioRun.modules[].id and .module (DESIGN.md): the blueprint's module id and the
+    // module it runs (`app#chartmogul:listCustomers`), as the blueprint's flow calls them.
     ...formatTable([
-      ['MODULE', 'TYPE', 'OPS', 'IN', 'OUT', 'TIME', 'ERRORS'],
+      ['ID', 'MODULE', 'OPS', 'IN', 'OUT', 'TIME', 'ERRORS'],
       ...run.modules.map((m) => [
         m.id,
         m.module,
@@ -39,7 +41,8 @@ export function runLines(run: ScenarioRun): string[] {
     lines.push('', 'Incomplete executions:');
     lines.push(
       ...formatTable([
-        ['ID', 'MODULE', 'STATUS', 'ATTEMPTS', 'NEXT RETRY', 'ERROR'],
+        // MODULE ID: the blueprint id of the module that failed, the ID column of the table above.
+        ['ID', 'MODULE ID', 'STATUS', 'ATTEMPTS', 'NEXT RETRY', 'ERROR'],
         ...run.incomplete.map((i) => [
           i.id ?? '',
           i.moduleId,

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { api } from '../api';
+import { API_FLAGS } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printJson, printLines, printResult } from '../helpers/output';
 import { createProgress } from '../helpers/progress';
 import { engineOptions, resolveTarget } from '../helpers/target';
+import { timezoneFlag } from '../helpers/timezone';
 import type { ScenarioRun } from '../../index';
 import { exitCodeOf, runHeadline, runLines } from './scenario-output';
 
@@ -24,17 +26,13 @@ export const scenarioCommand: Command = {
     },
     { name: 'timezone', value: 'TZ', description: "the scenario's time zone (default UTC)" },
   ],
+  commonFlags: API_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     const file = ctx.positionals[0];
     if (!file) throw new UsageError('scenario needs a BLUEPRINT.json file', 'scenario');
     const blueprint = readBlueprint(ctx, file);
-    const timezone = ctx.flag('timezone');
-    if (timezone !== undefined && !isTimezone(timezone))
-      throw new UsageError(
-        `--timezone: unknown time zone ${timezone} (use an IANA name such as Europe/Prague)`,
-        'scenario',
-      );
+    const timezone = timezoneFlag(ctx);
     const app = await api().loadApp(resolveAppDir(ctx));
     const target = await resolveTarget(ctx, app.dir);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
@@ -86,12 +84,12 @@ async function runOnSchedule(
   ctx: CommandContext,
   app: App,
   blueprint: unknown,
-  options: Parameters<ReturnType<typeof api>['scheduleScenario']>[2],
+  options: ScheduleOptions,
   endOfRun: () => void,
 ): Promise<number> {
   const runs: ScenarioRun[] = [];
   let deactivated: string | undefined;
-  const schedule = api().scheduleScenario(app, blueprint, {
+  const schedule = startSchedule(app, blueprint, {
     ...options,
     onEvent: (e) => {
       if (e.type !== 'run:end') return;
@@ -119,6 +117,23 @@ async function runOnSchedule(
   return exitCodeOf(runs);
 }
 
+type ScheduleOptions = Parameters<ReturnType<typeof api>['scheduleScenario']>[2];
+
+/**
+ * scheduleScenario checks its options before the first run and throws InvalidConfigurationError
+ * for one it cannot use. The blueprint is checked separately (BlueprintError) and the time zone
+ * already was, so what is left is the interval: `--every` as typed, a usage mistake (exit 2).
+ */
+function startSchedule(app: App, blueprint: unknown, options: ScheduleOptions) {
+  try {
+    return api().scheduleScenario(app, blueprint, options);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'InvalidConfigurationError')
+      throw new UsageError(`--every: ${err.message}`, 'scenario');
+    throw err;
+  }
+}
+
 function readBlueprint(ctx: CommandContext, file: string): unknown {
   const full = path.resolve(ctx.io.cwd, file);
   let text: string;
@@ -140,13 +155,4 @@ function reportBlueprintError(ctx: CommandContext, err: Error): number {
   if (ctx.json) printJson(ctx, { error: { name: err.name, message: err.message, problems } });
   for (const p of problems) ctx.io.stderr.write(`chartmogul-connector: blueprint: ${p}\n`);
   return EXIT.usage;
-}
-
-function isTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -22,6 +22,7 @@ export const startCommand: Command = {
     { name: 'port', value: 'PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
     { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
   ],
+  commonFlags: ['app', 'api-key', 'base-url'],
   maxPositionals: 0,
   async run(ctx) {
     const port = parsePort(ctx.flag('port'), 8080, 'start');

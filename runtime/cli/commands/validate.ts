@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { api } from '../api';
+import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
@@ -11,6 +12,7 @@ export const validateCommand: Command = {
   summary:
     'checks the definitions against schemas/ and the cross-file rules, one `file: /pointer: message` line per problem',
   flags: [],
+  commonFlags: APP_FLAGS,
   maxPositionals: 1,
   async run(ctx) {
     const dir =

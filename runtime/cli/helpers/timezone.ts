@@ -1,0 +1,26 @@
+import type { CommandContext } from '../command';
+import { UsageError } from '../errors';
+
+/** Whether the platform (Intl) knows the IANA zone, as the runtime's date functions require. */
+function isTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--timezone TZ`, checked up front by every command that takes it: an unknown zone is bad input
+ * (exit 2), and the IML would otherwise quietly evaluate in UTC.
+ */
+export function timezoneFlag(ctx: CommandContext): string | undefined {
+  const timezone = ctx.flag('timezone');
+  if (timezone !== undefined && !isTimezone(timezone))
+    throw new UsageError(
+      `--timezone: unknown time zone ${timezone} (use an IANA name such as Europe/Prague)`,
+      ctx.command.name,
+    );
+  return timezone;
+}
