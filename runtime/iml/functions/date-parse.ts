@@ -60,8 +60,11 @@ const dayNames = namesPattern([
   ...DAYS.map((d) => d.slice(0, 3)),
   ...DAYS.map((d) => d.slice(0, 2)),
 ]);
-const nameIndex = (names: string[], text: string) =>
-  names.findIndex((n) => n.slice(0, 2).toLowerCase() === text.slice(0, 2).toLowerCase());
+/** The name's position, by its shortest unique prefix (months: 3 letters, days: 2). */
+const nameIndex = (names: string[], prefix: number, text: string) =>
+  names.findIndex((n) => n.slice(0, prefix).toLowerCase() === text.slice(0, prefix).toLowerCase());
+const monthOf = (text: string) => nameIndex(MONTHS, 3, text) + 1;
+const weekdayOf = (text: string) => nameIndex(DAYS, 2, text);
 
 /** Two-digit years are 1969–2068, as in Moment. */
 const twoDigitYear = (text: string) => Number(text) + (Number(text) > 68 ? 1900 : 2000);
@@ -97,16 +100,16 @@ const TOKENS: Record<string, [RegExp, Setter]> = {
   Q: [match1, field('month', (t) => Number(t) * 3 - 2)],
   M: [match1to2, field('month')],
   MM: [match1to2, field('month')],
-  MMM: [monthNames, field('month', (t) => nameIndex(MONTHS, t.slice(0, 3)) + 1)],
-  MMMM: [monthNames, field('month', (t) => nameIndex(MONTHS, t.slice(0, 3)) + 1)],
+  MMM: [monthNames, field('month', monthOf)],
+  MMMM: [monthNames, field('month', monthOf)],
   D: [match1to2, field('day')],
   DD: [match1to2, field('day')],
   Do: [/\d{1,2}(?:th|st|nd|rd)|\d{1,2}/, field('day', (t) => parseInt(t, 10))],
   DDD: [match1to3, field('dayOfYear')],
   DDDD: [match3, field('dayOfYear')],
-  dd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
-  ddd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
-  dddd: [dayNames, field('weekday', (t) => nameIndex(DAYS, t))],
+  dd: [dayNames, field('weekday', weekdayOf)],
+  ddd: [dayNames, field('weekday', weekdayOf)],
+  dddd: [dayNames, field('weekday', weekdayOf)],
   GGGG: [match1to4, field('isoWeekYear')],
   GG: [match1to2, field('isoWeekYear', twoDigitYear)],
   W: [match1to2, field('isoWeek')],
