@@ -55,12 +55,12 @@ export {
   runScenario,
   scheduleScenario,
   retryIncomplete,
-  listRuns,
-  getRun,
   closeHistory,
+  createMasker,
   BlueprintError,
 } from './scenario';
 export type {
+  Masker,
   ScenarioOptions,
   ScenarioRun,
   ScenarioRunSummary,
@@ -77,8 +77,22 @@ export type {
   HistoryOptions,
 } from './scenario';
 
+/** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
+export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.listRuns(historyIn(options));
+/** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
+export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
+  Scenario.getRun(runId, historyIn(options));
+
+// runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
+// included); readers given no file or folder resolve the same one.
+function historyIn<T extends Scenario.HistoryOptions>(options: T): T {
+  return options.historyPath || options.appDir ? options : { ...options, appDir: appDirOfLoadApp() };
+}
+
 // The workbench server, the sandbox and the engine pull in express, SQLite and axios: loaded on first
 // call, so commands that need none of them (validate, modules, iml) start without them.
+import { findAppDir as appDirOfLoadApp } from './definitions';
+import * as Scenario from './scenario';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
 import type * as Communication from './communication';

@@ -21,6 +21,7 @@ export { BlueprintError } from './blueprint';
 export type { RetryOptions } from './retry';
 export type { ScheduleOptions, Schedule } from './schedule';
 export { listRuns, getRun, type HistoryOptions } from './history/queries';
+export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';
 
 export function runScenario(

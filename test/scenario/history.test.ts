@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConnectionError } from '../../runtime/errors';
-import { loadApp } from '../../runtime/definitions';
+import { findAppDir, loadApp } from '../../runtime/definitions';
+import * as publicApi from '../../runtime';
 import { getRun, historyPathOf, listRuns } from '../../runtime/scenario/history/queries';
 import Database from 'better-sqlite3';
 import { closeHistory, HistoryStore } from '../../runtime/scenario/history/store';
@@ -122,11 +123,12 @@ describe('run history', () => {
     const cwd = process.cwd();
     process.chdir(outside);
     try {
-      // loadApp() falls back to the package's own app; its runs go to historyPathFor(app).
+      // loadApp() falls back to the package's own app; its runs go to historyPathFor(app), and the
+      // public readers default to the same folder.
       const app = await loadApp();
-      expect(historyPathOf()).toBe(historyPathFor(app, {}));
-      await listRuns({ limit: 1 });
-      await expect(getRun('no-such-run')).rejects.toThrow('No run no-such-run');
+      expect(historyPathOf({ appDir: findAppDir() })).toBe(historyPathFor(app, {}));
+      await publicApi.listRuns({ limit: 1 });
+      await expect(publicApi.getRun('no-such-run')).rejects.toThrow('No run no-such-run');
       expect(fs.readdirSync(outside)).toEqual([]);
     } finally {
       process.chdir(cwd);

@@ -4,9 +4,8 @@
  * Every write to stdout and stderr goes through the run history's masker, so the CLI hides a key
  * exactly as the history and the workbench do.
  */
-// The one masker of the runtime lives with the history; the CLI reuses it rather than keep a second
-// one in step (the public API does not export it yet, hence the direct import).
-import { createMasker } from '../../scenario/history/mask';
+// The one masker of the runtime (the history's), reused rather than kept in step with a second one.
+import { createMasker } from '../../index';
 import type { CliIo, OutputStream } from '../io';
 
 /**

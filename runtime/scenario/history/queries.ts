@@ -1,9 +1,6 @@
 /** Reading the run history: listRuns and getRun, from a given file or the app folder's default. */
 import fs from 'node:fs';
 import path from 'node:path';
-// The app folder rule itself, not a copy: the reader must land on the file runScenario wrote, and
-// that is `.sandbox/history.db` of the folder loadApp() resolved (its fallback included).
-import { findAppDir } from '../../definitions/app-dir';
 import type { ScenarioRun, ScenarioRunSummary } from '../types';
 import { openHistory, type HistoryStore } from './store';
 
@@ -11,8 +8,8 @@ export interface HistoryOptions {
   /** The history database file. */
   historyPath?: string;
   /**
-   * The app folder whose `.sandbox/history.db` to read; default the folder loadApp() uses: the
-   * nearest folder upward holding makecomapp.json, else this package's own app.
+   * The app folder whose `.sandbox/history.db` to read. The public listRuns/getRun (runtime/index.ts)
+   * default it to the folder loadApp() uses, so the reader lands on the file runScenario wrote.
    */
   appDir?: string;
 }
@@ -26,7 +23,10 @@ export function defaultHistoryPath(appDir: string): string {
 
 /** The history file the options name: the writer's rule, `defaultHistoryPath(app.dir)`, by default. */
 export function historyPathOf(options: HistoryOptions = {}): string {
-  return options.historyPath ?? defaultHistoryPath(path.resolve(options.appDir ?? findAppDir()));
+  if (options.historyPath) return options.historyPath;
+  // The app-folder rule belongs to definitions, which the scenario runner does not import (DESIGN).
+  if (!options.appDir) throw new Error('Reading the run history needs historyPath or appDir.');
+  return defaultHistoryPath(path.resolve(options.appDir));
 }
 
 /** The history, when its file exists: reading never creates a database. */
