@@ -157,8 +157,13 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.put('/connection', (req, res) => {
     const input = body.bodyObject(req.body);
-    if (input.sandbox === true) {
-      body.onlyKeys(input, ['sandbox']);
+    if ('sandbox' in input) {
+      if (input.sandbox !== true || Object.keys(input).length !== 1)
+        throw new HttpError(
+          400,
+          'BadRequest',
+          'Send { "sandbox": true } alone, or { "apiKey", "secretKey"? }',
+        );
       ctx.connection.useSandbox();
     } else {
       body.onlyKeys(input, ['apiKey', 'secretKey']);
@@ -170,8 +175,15 @@ export function apiRoutes(ctx: RouteContext): Router {
     res.status(204).end(); // write-only: nothing about the key comes back
   });
 
-  router.use((_req: Request) => {
-    throw new HttpError(404, 'NotFound', 'No such workbench API route');
+  router.use((req: Request, res: Response) => {
+    const allowed = methodsAt(router, req.path);
+    if (allowed.length === 0) throw new HttpError(404, 'NotFound', 'No such workbench API route');
+    res.set('Allow', allowed.join(', '));
+    throw new HttpError(
+      405,
+      'MethodNotAllowed',
+      `${req.method} is not allowed here; use ${allowed.join(' or ')}`,
+    );
   });
   return router;
 
@@ -228,4 +240,16 @@ function parseLimit(value: unknown): number {
 
 function newRunId(): string {
   return `wb_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
+}
+
+/** The methods the router's routes answer at this path (for 405 and its Allow header). */
+function methodsAt(router: Router, path: string): string[] {
+  const layers = (router as unknown as { stack: RouteLayer[] }).stack;
+  const methods = layers.flatMap((l) => (l.route && l.match(path) ? Object.keys(l.route.methods) : []));
+  return [...new Set(methods.map((m) => m.toUpperCase()))];
+}
+
+interface RouteLayer {
+  route?: { methods: Record<string, boolean> };
+  match(path: string): unknown;
 }

@@ -87,7 +87,28 @@ describe('workbench API', () => {
     expect(put.text).toBe('');
     const ok = await call('POST', '/api/connection/test');
     expect(ok.json()).toMatchObject({ ok: true, mode: 'apiKey', target: sandbox.url });
-    expect((await call('GET', '/api/connection')).status).toBe(404); // nothing reads it back
+    const read = await call('GET', '/api/connection'); // nothing reads it back
+    expect(read.status).toBe(405);
+    expect(read.headers.allow).toBe('PUT');
+  });
+
+  test('a connection body that mixes or misstates the two forms says what to send', async () => {
+    for (const bad of [{ sandbox: false }, { apiKey: 'a', sandbox: true }]) {
+      const res = await call('PUT', '/api/connection', bad);
+      expect(res.status).toBe(400);
+      expect(res.json().error.message).toBe('Send { "sandbox": true } alone, or { "apiKey", "secretKey"? }');
+    }
+  });
+
+  test('a known route with another method is 405 with Allow; an unknown route is 404', async () => {
+    const res = await call('DELETE', '/api/app');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET');
+    expect(res.json().error).toMatchObject({
+      type: 'MethodNotAllowed',
+      message: 'DELETE is not allowed here; use GET',
+    });
+    expect((await call('GET', '/api/runs/wb_1/nope')).status).toBe(404);
   });
 
   test('GET /api/app lists modules, RPCs and groups', async () => {
