@@ -3,6 +3,8 @@
  * matching, invalid on overflow, missing parts from the frozen `now` in the evaluation zone, and a
  * clear failure for every Moment token it does not implement (never a silently wrong date).
  */
+import { evaluate } from '../../runtime/iml';
+import { seededRandom } from '../../sandbox/lib/random';
 import { runTable, Row } from './table';
 
 const d = (iso: string) => new Date(iso);
@@ -181,3 +183,44 @@ runTable('parseDate tokens', tokens, { dialect: 'scenario', opts: { now } });
 runTable('parseDate validity', invalid, { dialect: 'scenario', opts: { now } });
 runTable('parseDate unsupported tokens', unsupported, { dialect: 'scenario', opts: { now } });
 runTable('parseDate clock and zone', clock, { dialect: 'scenario', opts: { now } });
+
+// Whatever formatDate writes with a format that names the instant, parseDate reads back: every
+// supported token against its formatting twin, on generated instants (two-digit years stay in
+// 1969–2068), in zones with and without daylight saving.
+describe('parseDate reads back what formatDate writes', () => {
+  const rnd = seededRandom(20261125);
+  const instants = Array.from(
+    { length: 300 },
+    () => new Date(Date.UTC(1970, 0, 1) + Math.floor(rnd() * 2.84e12)),
+  );
+  const anyZone = [
+    'YYYY-MM-DDTHH:mm:ss.SSSZ',
+    'GGGG-[W]WW-E HH:mm:ss.SSS ZZ',
+    'YYYY DDDD hh:mm:ss.SSSSSS a Z',
+    'dddd, MMMM Do YYYY, kk:mm:ss.SS Z',
+    'ddd D MMM YY h:m:s.S A ZZ',
+    'x',
+  ];
+  const utcOnly = [
+    'YYYY-MM-DD HH:mm:ss.SSS',
+    'M/D/Y H:mm:ss.SSS',
+    'GG W E HH:mm:ss.SSS',
+    'YYYY DDD H:mm:ss.SSS',
+  ];
+  const cases: [string, string][] = [
+    ...utcOnly.map((f): [string, string] => [f, 'UTC']),
+    ...['UTC', 'Europe/Prague', 'America/New_York', 'Asia/Kolkata'].flatMap((tz) =>
+      anyZone.map((f): [string, string] => [f, tz]),
+    ),
+  ];
+  test.each(cases)('%s in %s', (format, timezone) => {
+    // Formats with fewer than three fraction digits keep what they write.
+    const digits = Math.min(3, (/S+/.exec(format)?.[0] ?? 'SSS').length);
+    for (const instant of instants) {
+      const kept = new Date(instant.getTime() - (instant.getTime() % 10 ** (3 - digits)));
+      const text = evaluate('{{formatDate(d, f)}}', { d: kept, f: format }, { timezone });
+      const back = evaluate('{{parseDate(t, f)}}', { t: text, f: format }, { timezone });
+      expect([text, back]).toEqual([text, kept]);
+    }
+  });
+});

@@ -339,3 +339,42 @@ describe('add* in UTC agree with the wall-clock path', () => {
       }
   });
 });
+
+// The host's zone must never show through (the runner is run with TZ=UTC, Pacific/Kiritimati and
+// America/New_York too). 02:30 in Prague on 8 March 2026 does not exist in New York, where the
+// clocks jump that night: read through the host's clock, it became 03:30.
+describe('date functions ignore the host’s time zone', () => {
+  const hostZone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    if (hostZone === undefined) delete process.env.TZ;
+    else process.env.TZ = hostZone;
+  });
+
+  test('formatDate in a zone whose wall time the host skips', () => {
+    const d = new Date('2026-03-08T01:30:00Z');
+    expect(evaluate('{{formatDate(d, "YYYY-MM-DD HH:mm Z", "Europe/Prague")}}', { d })).toBe(
+      '2026-03-08 02:30 +01:00',
+    );
+  });
+
+  test('formatDate week tokens near midnight in a zone ahead of UTC', () => {
+    // 23:34 UTC on Saturday 18 October 2036 is already Sunday in Prague: ISO week 42, day 7.
+    const d = new Date('2036-10-18T23:34:58Z');
+    expect(evaluate('{{formatDate(d, "GGGG-[W]WW-E")}}', { d }, { timezone: 'Europe/Prague' })).toBe(
+      '2036-W42-7',
+    );
+  });
+
+  test('parseDate and addDays in a zone whose wall time the host skips', () => {
+    const opts = { timezone: 'Europe/Prague' };
+    expect(evaluate('{{parseDate("2026-03-08 02:30", "YYYY-MM-DD HH:mm")}}', {}, opts)).toEqual(
+      new Date('2026-03-08T01:30:00Z'),
+    );
+    expect(evaluate('{{addDays("2026-03-07 02:30", 1)}}', {}, opts)).toEqual(
+      new Date('2026-03-08T01:30:00Z'),
+    );
+  });
+});

@@ -1,10 +1,26 @@
 /**
  * Moment-style format tokens (iml-functions.md §8.1), compiled once per format string into a list of
- * renderers that read the calendar fields dayjs computes for the zone. `[text]` is literal.
+ * renderers that read the instant's wall clock in the zone (Intl only: the host's zone never
+ * enters). `[text]` is literal.
  */
-import type { Dayjs } from './dayjs-setup';
+import { dayOfYear, ISO_WEEKS, LOCALE_WEEKS, weekdayOf, weekOfYear } from '../calendar';
+import { wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
 
-type Render = (d: Dayjs) => string;
+/** An instant as seen in a zone: its wall clock, weekday (0 = Sunday) and offset in minutes. */
+export interface Zoned {
+  ms: number;
+  wall: WallClock;
+  weekday: number;
+  offset: number;
+}
+
+export function inZone(date: Date, tz: string): Zoned {
+  const ms = date.getTime();
+  const wall = wallClockAt(ms, tz);
+  return { ms, wall, weekday: weekdayOf(wall), offset: Math.round((wallClockAsUtc(wall) - ms) / 60_000) };
+}
+
+type Render = (z: Zoned) => string;
 
 export const MONTHS = [
   'January',
@@ -42,65 +58,69 @@ export function ordinal(n: number): string {
   }
 }
 
-function offset(d: Dayjs, colon: boolean): string {
-  const total = d.utcOffset();
+function offset({ offset: total }: Zoned, colon: boolean): string {
   const sign = total < 0 ? '-' : '+';
   const abs = Math.abs(total);
   return `${sign}${pad(Math.floor(abs / 60), 2)}${colon ? ':' : ''}${pad(abs % 60, 2)}`;
 }
 
-const h12 = (d: Dayjs): number => d.hour() % 12 || 12;
+const h12 = ({ wall }: Zoned): number => wall.hour % 12 || 12;
+const year = (z: Zoned): number => z.wall.year;
+const month0 = (z: Zoned): number => z.wall.month - 1;
+const hour = (z: Zoned): number => z.wall.hour;
+const isoWeek = (z: Zoned) => weekOfYear(z.wall, ISO_WEEKS);
+const localeWeek = (z: Zoned) => weekOfYear(z.wall, LOCALE_WEEKS);
 
 const TOKENS: Record<string, Render> = {
-  YYYYYY: (d) => (d.year() < 0 ? '-' : '+') + pad(Math.abs(d.year()), 6),
-  YYYY: (d) => pad(d.year(), 4),
-  YY: (d) => pad(d.year() % 100, 2),
-  Y: (d) => (d.year() > 9999 ? `+${d.year()}` : String(d.year())),
-  Qo: (d) => ordinal(Math.floor(d.month() / 3) + 1),
-  Q: (d) => String(Math.floor(d.month() / 3) + 1),
-  MMMM: (d) => MONTHS[d.month()],
-  MMM: (d) => MONTHS[d.month()].slice(0, 3),
-  MM: (d) => pad(d.month() + 1, 2),
-  Mo: (d) => ordinal(d.month() + 1),
-  M: (d) => String(d.month() + 1),
-  DDDD: (d) => pad(d.dayOfYear(), 3),
-  DDDo: (d) => ordinal(d.dayOfYear()),
-  DDD: (d) => String(d.dayOfYear()),
-  DD: (d) => pad(d.date(), 2),
-  Do: (d) => ordinal(d.date()),
-  D: (d) => String(d.date()),
-  dddd: (d) => DAYS[d.day()],
-  ddd: (d) => DAYS[d.day()].slice(0, 3),
-  dd: (d) => DAYS[d.day()].slice(0, 2),
-  do: (d) => ordinal(d.day()),
-  d: (d) => String(d.day()),
-  E: (d) => String(d.isoWeekday()),
-  wo: (d) => ordinal(d.week()),
-  ww: (d) => pad(d.week(), 2),
-  w: (d) => String(d.week()),
-  Wo: (d) => ordinal(d.isoWeek()),
-  WW: (d) => pad(d.isoWeek(), 2),
-  W: (d) => String(d.isoWeek()),
-  gggg: (d) => pad(d.weekYear(), 4),
-  gg: (d) => pad(d.weekYear() % 100, 2),
-  GGGG: (d) => pad(d.isoWeekYear(), 4),
-  GG: (d) => pad(d.isoWeekYear() % 100, 2),
-  HH: (d) => pad(d.hour(), 2),
-  H: (d) => String(d.hour()),
+  YYYYYY: (d) => (year(d) < 0 ? '-' : '+') + pad(Math.abs(year(d)), 6),
+  YYYY: (d) => pad(year(d), 4),
+  YY: (d) => pad(year(d) % 100, 2),
+  Y: (d) => (year(d) > 9999 ? `+${year(d)}` : String(year(d))),
+  Qo: (d) => ordinal(Math.floor(month0(d) / 3) + 1),
+  Q: (d) => String(Math.floor(month0(d) / 3) + 1),
+  MMMM: (d) => MONTHS[month0(d)],
+  MMM: (d) => MONTHS[month0(d)].slice(0, 3),
+  MM: (d) => pad(month0(d) + 1, 2),
+  Mo: (d) => ordinal(month0(d) + 1),
+  M: (d) => String(month0(d) + 1),
+  DDDD: (d) => pad(dayOfYear(d.wall), 3),
+  DDDo: (d) => ordinal(dayOfYear(d.wall)),
+  DDD: (d) => String(dayOfYear(d.wall)),
+  DD: (d) => pad(d.wall.day, 2),
+  Do: (d) => ordinal(d.wall.day),
+  D: (d) => String(d.wall.day),
+  dddd: (d) => DAYS[d.weekday],
+  ddd: (d) => DAYS[d.weekday].slice(0, 3),
+  dd: (d) => DAYS[d.weekday].slice(0, 2),
+  do: (d) => ordinal(d.weekday),
+  d: (d) => String(d.weekday),
+  E: (d) => String(d.weekday || 7),
+  wo: (d) => ordinal(localeWeek(d).week),
+  ww: (d) => pad(localeWeek(d).week, 2),
+  w: (d) => String(localeWeek(d).week),
+  Wo: (d) => ordinal(isoWeek(d).week),
+  WW: (d) => pad(isoWeek(d).week, 2),
+  W: (d) => String(isoWeek(d).week),
+  gggg: (d) => pad(localeWeek(d).year, 4),
+  gg: (d) => pad(localeWeek(d).year % 100, 2),
+  GGGG: (d) => pad(isoWeek(d).year, 4),
+  GG: (d) => pad(isoWeek(d).year % 100, 2),
+  HH: (d) => pad(hour(d), 2),
+  H: (d) => String(hour(d)),
   hh: (d) => pad(h12(d), 2),
   h: (d) => String(h12(d)),
-  kk: (d) => pad(d.hour() || 24, 2),
-  k: (d) => String(d.hour() || 24),
-  A: (d) => (d.hour() < 12 ? 'AM' : 'PM'),
-  a: (d) => (d.hour() < 12 ? 'am' : 'pm'),
-  mm: (d) => pad(d.minute(), 2),
-  m: (d) => String(d.minute()),
-  ss: (d) => pad(d.second(), 2),
-  s: (d) => String(d.second()),
+  kk: (d) => pad(hour(d) || 24, 2),
+  k: (d) => String(hour(d) || 24),
+  A: (d) => (hour(d) < 12 ? 'AM' : 'PM'),
+  a: (d) => (hour(d) < 12 ? 'am' : 'pm'),
+  mm: (d) => pad(d.wall.minute, 2),
+  m: (d) => String(d.wall.minute),
+  ss: (d) => pad(d.wall.second, 2),
+  s: (d) => String(d.wall.second),
   ZZ: (d) => offset(d, false),
   Z: (d) => offset(d, true),
-  X: (d) => String(Math.floor(d.valueOf() / 1000)),
-  x: (d) => String(d.valueOf()),
+  X: (d) => String(Math.floor(d.ms / 1000)),
+  x: (d) => String(d.ms),
 };
 
 const TOKEN_RE =
@@ -109,7 +129,7 @@ const TOKEN_RE =
 const cache = new Map<string, Render[]>();
 
 function fraction(width: number): Render {
-  return (d) => (pad(d.millisecond(), 3) + '000000').slice(0, width);
+  return (d) => (pad(d.wall.millisecond, 3) + '000000').slice(0, width);
 }
 
 export function compileFormat(format: string): Render[] {
@@ -143,7 +163,7 @@ export function compileFormat(format: string): Render[] {
   return parts;
 }
 
-export function formatWith(d: Dayjs, format: string): string {
+export function formatWith(d: Zoned, format: string): string {
   const parts = compileFormat(format);
   let out = '';
   for (const p of parts) out += p(d);

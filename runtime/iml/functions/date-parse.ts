@@ -8,6 +8,7 @@
  * January / of the month once a larger part is given).
  */
 import { instantOf, isLeapYear, isValidWallClock, wallClockAt, WallClock } from '../zoned-time';
+import { fromDayOfYear, fromWeek, ISO_WEEKS, weekdayOf, weekOfYear, weeksInYear } from '../calendar';
 import { DAYS, MONTHS } from './date-format';
 
 /** What the tokens of one format read from one text. `month` is 1–12, `weekday` 0 (Sunday)–6. */
@@ -64,7 +65,7 @@ const dayNames = namesPattern([
 const nameIndex = (names: string[], prefix: number, text: string) =>
   names.findIndex((n) => n.slice(0, prefix).toLowerCase() === text.slice(0, prefix).toLowerCase());
 const monthOf = (text: string) => nameIndex(MONTHS, 3, text) + 1;
-const weekdayOf = (text: string) => nameIndex(DAYS, 2, text);
+const weekdayNamed = (text: string) => nameIndex(DAYS, 2, text);
 
 /** Two-digit years are 1969–2068, as in Moment. */
 const twoDigitYear = (text: string) => Number(text) + (Number(text) > 68 ? 1900 : 2000);
@@ -107,9 +108,9 @@ const TOKENS: Record<string, [RegExp, Setter]> = {
   Do: [/\d{1,2}(?:th|st|nd|rd)|\d{1,2}/, field('day', (t) => parseInt(t, 10))],
   DDD: [match1to3, field('dayOfYear')],
   DDDD: [match3, field('dayOfYear')],
-  dd: [dayNames, field('weekday', weekdayOf)],
-  ddd: [dayNames, field('weekday', weekdayOf)],
-  dddd: [dayNames, field('weekday', weekdayOf)],
+  dd: [dayNames, field('weekday', weekdayNamed)],
+  ddd: [dayNames, field('weekday', weekdayNamed)],
+  dddd: [dayNames, field('weekday', weekdayNamed)],
   GGGG: [match1to4, field('isoWeekYear')],
   GG: [match1to2, field('isoWeekYear', twoDigitYear)],
   W: [match1to2, field('isoWeek')],
@@ -224,30 +225,13 @@ function read(steps: Step[], text: string): Parsed | undefined {
   return any ? parsed : undefined;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Midnight UTC (as ms) of the Monday starting ISO week 1 of `year`: the week holding 4 January. */
-function isoWeekOneMonday(year: number): number {
-  const jan4 = Date.UTC(year, 0, 4);
-  return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-}
-
-/** The ISO week-numbering year a calendar day falls in. */
-function isoWeekYearOf(w: WallClock): number {
-  const t = Date.UTC(w.year, w.month - 1, w.day);
-  if (t >= isoWeekOneMonday(w.year + 1)) return w.year + 1;
-  return t < isoWeekOneMonday(w.year) ? w.year - 1 : w.year;
-}
-
 /** Sets year/month/day from ISO week-date fields; false when the week or weekday is out of range. */
 function applyIsoWeek(p: Parsed, today: () => WallClock): boolean {
-  const weekYear = p.isoWeekYear ?? p.year ?? isoWeekYearOf(today());
+  const weekYear = p.isoWeekYear ?? p.year ?? weekOfYear(today(), ISO_WEEKS).year;
   const week = p.isoWeek ?? 1;
   const weekday = p.isoWeekday ?? 1;
-  const weeks = (isoWeekOneMonday(weekYear + 1) - isoWeekOneMonday(weekYear)) / (7 * DAY_MS);
-  if (week < 1 || week > weeks || weekday < 1 || weekday > 7) return false;
-  const d = new Date(isoWeekOneMonday(weekYear) + ((week - 1) * 7 + weekday - 1) * DAY_MS);
-  [p.year, p.month, p.day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  if (week < 1 || week > weeksInYear(weekYear, ISO_WEEKS) || weekday < 1 || weekday > 7) return false;
+  Object.assign(p, fromWeek(weekYear, week, weekday, ISO_WEEKS));
   return true;
 }
 
@@ -258,9 +242,7 @@ function resolve(p: Parsed, today: () => WallClock): WallClock | undefined {
   if (p.dayOfYear !== undefined) {
     const year = p.year ?? today().year;
     if (p.dayOfYear < 1 || p.dayOfYear > (isLeapYear(year) ? 366 : 365)) return undefined;
-    // Month and day from a year of the same length (Date.UTC misreads years 0–99).
-    const d = new Date(Date.UTC(isLeapYear(year) ? 2000 : 2001, 0, p.dayOfYear));
-    [p.year, p.month, p.day] = [year, d.getUTCMonth() + 1, d.getUTCDate()];
+    Object.assign(p, fromDayOfYear(year, p.dayOfYear));
   }
   // Today, as far down as nothing is given; below the first given part, January / the 1st.
   const year = p.year ?? today().year;
@@ -279,8 +261,7 @@ function resolve(p: Parsed, today: () => WallClock): WallClock | undefined {
     millisecond: p.millisecond ?? 0,
   };
   if (!isValidWallClock(wall)) return undefined;
-  if (p.weekday !== undefined && new Date(Date.UTC(year, month - 1, day)).getUTCDay() !== p.weekday)
-    return undefined;
+  if (p.weekday !== undefined && weekdayOf(wall) !== p.weekday) return undefined;
   return wall;
 }
 

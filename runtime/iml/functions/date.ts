@@ -2,16 +2,16 @@
  * Date and time functions (iml-functions.md §8), with Moment's rules since Make's tokens and
  * arithmetic are Moment's. Results are Date values (Make's date type). The zone is the function's
  * `timezone` argument when it names a valid IANA zone, else the evaluation's zone (default UTC);
- * add* and set* work on the wall clock of the evaluation's zone (decisions.md). dayjs only renders
- * formatDate's calendar fields.
+ * add* and set* work on the wall clock of the evaluation's zone (decisions.md).
  */
 import type { Env } from '../env';
 import { EvalFailure } from '../position';
 import { describe, numberArg, toText } from '../values';
+import { weekdayOf } from '../calendar';
 import { readDateText } from '../date-text';
 import { daysInMonth, instantOf, isUtc, wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
-import { inZone, isValidZone } from './dayjs-setup';
-import { DAYS, formatWith, MONTHS } from './date-format';
+import { isValidZone } from './dayjs-setup';
+import { DAYS, formatWith, inZone, MONTHS } from './date-format';
 import { parseByFormat, UnsupportedFormat } from './date-parse';
 import { FnSpec, passEmptyWithEnv } from './registry';
 
@@ -62,8 +62,6 @@ function withMonth(w: WallClock, month: number): WallClock {
   const m = total - year * 12 + 1;
   return { ...w, year, month: m, day: Math.min(w.day, daysInMonth(year, m)) };
 }
-
-const weekdayOf = (w: WallClock): number => new Date(wallClockAsUtc(w)).getUTCDay();
 
 /**
  * Changes the wall clock of `date` in `tz` and resolves it again (fields past their range roll over;
