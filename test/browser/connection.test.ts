@@ -1,13 +1,15 @@
 /**
  * The connection panel in Chromium: a key typed into the page switches the workbench to "ChartMogul"
  * (here a sandbox that accepts only that key, standing in for the real API), the key never comes
- * back into the page, and switching to the embedded sandbox works again.
+ * back into the page, switching to the embedded sandbox works again, Save closes the dialog, the
+ * test button says it tests the saved connection, and a late answer about an old connection is dropped.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { screenshot } from './browser';
 import { API_KEY, useBuilderSession } from './builder-session';
 
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
+declare const requestAnimationFrame: (callback: () => void) => void;
 
 describe('connection panel in Chromium', () => {
   let page: Page;
@@ -27,6 +29,15 @@ describe('connection panel in Chromium', () => {
       pattern.source,
     );
 
+  const saveMode = async (mode: 'sandbox' | 'key', key?: string) => {
+    await page.click('#connection-open');
+    await page.check(mode === 'sandbox' ? '#mode-sandbox' : '#mode-key');
+    if (key) await page.fill('#api-key', key);
+    await page.click('#connection-save');
+    // Saved: the dialog closes and the top bar tests the new connection.
+    await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
+  };
+
   test('a refused key shows as an error, an entered key connects, and the sandbox is one switch away', async () => {
     await page.goto(startUrl);
     await page.waitForSelector('body[data-ready="true"]');
@@ -37,18 +48,68 @@ describe('connection panel in Chromium', () => {
     expect(await page.getAttribute('#api-key', 'type')).toBe('password');
     await page.fill('#api-key', API_KEY);
     await page.click('#connection-save');
+    await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
     await statusMatches(/^ChartMogul: connected/);
     expect(await page.inputValue('#api-key')).toBe('');
     expect(await page.textContent('#connection-current')).toContain(remoteUrl);
     await screenshot(page, '07-connection-key');
 
+    await page.click('#connection-open');
     await page.check('#mode-sandbox');
     expect(await page.isHidden('#key-fields')).toBe(true);
     await page.click('#connection-save');
+    await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
     await statusMatches(/^Sandbox: connected/);
-    await page.keyboard.press('Escape');
 
     // Nothing the page received holds the key.
     expect(await page.content()).not.toContain(API_KEY);
+  });
+
+  test('"Test saved connection" says it tests the saved one while the form holds another', async () => {
+    await page.click('#connection-open');
+    expect(await page.isHidden('#connection-unsaved')).toBe(true);
+    await page.check('#mode-key');
+    await page.fill('#api-key', 'a-key-not-saved');
+    expect(await page.isVisible('#connection-unsaved')).toBe(true);
+    await page.click('#connection-test');
+    await page.waitForFunction(() =>
+      /^Saved connection: Sandbox: connected/.test(
+        document.querySelector('#connection-result')?.textContent ?? '',
+      ),
+    );
+    await page.keyboard.press('Escape');
+  });
+
+  test('a late answer about the connection before a Save never replaces the current one', async () => {
+    await saveMode('key', API_KEY);
+    await statusMatches(/^ChartMogul: connected/);
+
+    // The page's first test after a reload is answered (about the key) but held back until the
+    // connection has been switched to the sandbox, as an unreachable host answers after its timeout.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const hold = async (route: Route) => {
+      if (!first) return route.continue();
+      first = false;
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    };
+    await page.route('**/api/connection/test', hold);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await saveMode('sandbox');
+    await statusMatches(/^Sandbox: connected/);
+
+    const delivered = page.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/connection/test'));
+    release();
+    await delivered;
+    // Two frames: the page has read the late answer by then.
+    await page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    expect(await page.textContent('#connection-label')).toMatch(/^Sandbox: connected/);
+    await page.unroute('**/api/connection/test', hold);
   });
 });

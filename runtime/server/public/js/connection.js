@@ -3,6 +3,13 @@ import { api } from './api.js';
 import { $ } from './dom.js';
 import { store } from './store.js';
 
+/**
+ * Which connection test is the current one. Saving starts a new connection, so a test still on its
+ * way (an unreachable host answers only after its timeout) describes one that is gone: its answer
+ * must never replace what the page says about the connection in use.
+ */
+let currentTest = 0;
+
 export function initConnection() {
   $('#connection-open').addEventListener('click', openDialog);
   $('#connection-close').addEventListener('click', () => $('#connection-dialog').close());
@@ -10,6 +17,7 @@ export function initConnection() {
   $('#connection-form').addEventListener('submit', save);
   for (const radio of document.querySelectorAll('input[name="connection-mode"]'))
     radio.addEventListener('change', syncKeyField);
+  $('#api-key').addEventListener('input', syncKeyField);
 }
 
 function openDialog() {
@@ -26,6 +34,15 @@ function syncKeyField() {
   const keyMode = $('#mode-key').checked;
   $('#key-fields').hidden = !keyMode;
   $('#api-key').required = keyMode && store.app?.connection?.mode !== 'apiKey';
+  // The server tests the connection in use, never the form: say so while the form differs from it.
+  $('#connection-unsaved').hidden = !formDiffers();
+}
+
+/** Whether the form asks for something other than the saved connection (another mode, a new key). */
+function formDiffers() {
+  const saved = store.app?.connection?.mode || 'sandbox';
+  const chosen = $('#mode-key').checked ? 'apiKey' : 'sandbox';
+  return chosen !== saved || (chosen === 'apiKey' && $('#api-key').value.trim() !== '');
 }
 
 function describeCurrent() {
@@ -35,39 +52,51 @@ function describeCurrent() {
     : '';
 }
 
+/** Saves the form's connection; on success the dialog closes and the top bar tests the new one. */
 async function save(event) {
   event.preventDefault();
   const result = $('#connection-result');
+  currentTest++; // from here on, an answer about the old connection is stale
   try {
     if ($('#mode-sandbox').checked) await api.setConnection({ sandbox: true });
     else if ($('#api-key').value.trim()) await api.setConnection({ apiKey: $('#api-key').value.trim() });
     else if (store.app?.connection?.mode !== 'apiKey') throw new Error('Enter an API key');
-    $('#api-key').value = '';
-    await testConnection(true);
   } catch (err) {
     result.textContent = err.message;
+    testConnection(); // nothing changed after all: the test the save made stale is asked again
+    return;
   }
+  $('#api-key').value = '';
+  $('#connection-dialog').close();
+  await testConnection();
 }
 
-/** Tests the connection and shows the outcome in the top bar (and in the dialog when open). */
+/** Tests the saved connection and shows the outcome in the top bar (and in the dialog when open). */
 export async function testConnection(inDialog = false) {
+  const test = ++currentTest;
   const label = $('#connection-label');
   const dot = $('#connection-dot');
+  const result = $('#connection-result');
   label.textContent = 'Testing connection…';
+  if (inDialog) result.textContent = 'Testing the saved connection…';
+  let text;
+  let ok = false;
+  let outcome;
   try {
-    const outcome = await api.testConnection();
-    if (store.app) store.app.connection = { mode: outcome.mode, target: outcome.target };
+    outcome = await api.testConnection();
     const where = outcome.mode === 'sandbox' ? 'Sandbox' : 'ChartMogul';
-    const text = outcome.ok
+    ok = outcome.ok;
+    text = outcome.ok
       ? `${where}: connected${outcome.label ? ` as ${outcome.label}` : ''}`
       : `${where}: ${outcome.error?.type || 'Error'}: ${outcome.error?.message || 'refused'}`;
-    label.textContent = text;
-    dot.className = `dot ${outcome.ok ? 'ok' : 'err'}`;
-    if (inDialog) $('#connection-result').textContent = text;
   } catch (err) {
-    label.textContent = `Connection: ${err.message}`;
-    dot.className = 'dot err';
-    if (inDialog) $('#connection-result').textContent = err.message;
+    text = `Connection: ${err.message}`;
   }
+  if (test !== currentTest) return; // a newer test or a save came since: this answer is about the past
+  if (outcome && store.app) store.app.connection = { mode: outcome.mode, target: outcome.target };
+  label.textContent = text;
+  dot.className = `dot ${ok ? 'ok' : 'err'}`;
+  if (inDialog) result.textContent = `Saved connection: ${text}`;
   describeCurrent();
+  syncKeyField();
 }
