@@ -35,6 +35,14 @@ const tokens: Row[] = [
     'GG W: ISO week 1 starts on the Monday of the week of 4 January',
   ),
   parse('2015-W53-7', 'GGGG-[W]WW-E', '2016-01-03T00:00:00Z', 'ISO week 53 exists in 2015'),
+  parse(
+    '2016 52 3',
+    'gggg ww e',
+    '2016-12-21T00:00:00Z',
+    'gggg ww e: locale weeks start on Sunday, week 1 holds 1 January',
+  ),
+  parse('2016 1 0', 'gggg w d', '2015-12-27T00:00:00Z', 'gggg w d: locale week 1 of 2016 starts in 2015'),
+  parse('2030 10', 'GGGG W', '2030-03-04T00:00:00Z', 'an ISO week without a weekday is its Monday'),
   parse('2016-12-28 4:03 p', 'YYYY-MM-DD h:mm a', '2016-12-28T16:03:00Z', 'a accepts the one-letter p'),
   parse('2016-12-28 4:03 a', 'YYYY-MM-DD h:mm a', '2016-12-28T04:03:00Z', 'a accepts the one-letter a'),
   parse('2016-12-28 12:03 AM', 'YYYY-MM-DD hh:mm A', '2016-12-28T00:03:00Z', 'A: 12 AM is midnight'),
@@ -116,6 +124,13 @@ const invalid: Row[] = [
     'is not a valid date for the format',
     'overflow (ISO weekday 8) is invalid',
   ),
+  fails('2016 54', 'gggg ww', 'is not a valid date for the format', 'overflow (locale week 54) is invalid'),
+  fails(
+    '2016 52 7',
+    'gggg ww e',
+    'is not a valid date for the format',
+    'overflow (locale weekday 7) is invalid',
+  ),
   fails(
     'Thu, 28 Dec 2016',
     'ddd, D MMM YYYY',
@@ -131,12 +146,12 @@ const invalid: Row[] = [
 ];
 
 const unsupported: Row[] = [
-  ['2016 52', 'gggg ww', '"gggg"'],
-  ['52', 'w', '"w"'],
-  ['3', 'e', '"e"'],
+  ['52nd', 'Wo', '"Wo"'],
   ['1st', 'Mo', '"Mo"'],
+  ['3rd', 'Qo', '"Qo"'],
   ['CET', 'zz', '"zz"'],
-  ['0', 'd', '"d"'],
+  ['AD 2016', 'N YYYY', '"N"'],
+  ['1630', 'Hmm', '"Hmm"'],
 ].map(([text, format, token]) =>
   fails(
     text,
@@ -164,8 +179,8 @@ const clock: Row[] = [
   { t: '{{parseDate("2019"; "YYYY")}}', out: d('2019-01-01T00:00:00Z'), name: 'a year alone: 1 January' },
   {
     t: '{{parseDate("Wed"; "ddd")}}',
-    err: 'parseDate: a day name needs a day of the month, of the year or a week in the format',
-    name: 'a day name alone fails clearly',
+    out: d('2030-06-12T00:00:00Z'),
+    name: 'a day name alone is that day of this Sunday-first week (now is Saturday 15 June 2030)',
   },
   {
     t: '{{parseDate("2026-03-29 02:30"; "YYYY-MM-DD HH:mm"; "Europe/Prague")}}',
@@ -199,6 +214,8 @@ describe('parseDate reads back what formatDate writes', () => {
     'YYYY DDDD hh:mm:ss.SSSSSS a Z',
     'dddd, MMMM Do YYYY, kk:mm:ss.SS Z',
     'ddd D MMM YY h:m:s.S A ZZ',
+    'gggg-ww-e HH:mm:ss.SSS Z',
+    'gg w d H:mm:ss.SSS Z',
     'x',
   ];
   const utcOnly = [

@@ -122,6 +122,7 @@ const tokens: Row[] = [
   ['ddd', 'Mon'],
   ['dddd', 'Monday'],
   ['E', '1'],
+  ['e', '1'],
   ['w', '40'],
   ['wo', '40th'],
   ['ww', '40'],

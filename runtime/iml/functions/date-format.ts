@@ -95,6 +95,8 @@ const TOKENS: Record<string, Render> = {
   do: (d) => ordinal(d.weekday),
   d: (d) => String(d.weekday),
   E: (d) => String(d.weekday || 7),
+  // Moment's locale weekday, 0 (Sunday) … 6: missing from Make's table, but Moment, hence Make, writes it.
+  e: (d) => String((7 + d.weekday - LOCALE_WEEKS.dow) % 7),
   wo: (d) => ordinal(localeWeek(d).week),
   ww: (d) => pad(localeWeek(d).week, 2),
   w: (d) => String(localeWeek(d).week),
@@ -124,7 +126,7 @@ const TOKENS: Record<string, Render> = {
 };
 
 const TOKEN_RE =
-  /\[[^\]]*\]|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
+  /\[[^\]]*\]|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|e|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
 
 const cache = new Map<string, Render[]>();
 

@@ -8,7 +8,15 @@
  * January / of the month once a larger part is given).
  */
 import { instantOf, isLeapYear, isValidWallClock, wallClockAt, WallClock } from '../zoned-time';
-import { fromDayOfYear, fromWeek, ISO_WEEKS, weekdayOf, weekOfYear, weeksInYear } from '../calendar';
+import {
+  fromDayOfYear,
+  fromWeek,
+  ISO_WEEKS,
+  LOCALE_WEEKS,
+  weekdayOf,
+  weekOfYear,
+  weeksInYear,
+} from '../calendar';
 import { DAYS, MONTHS } from './date-format';
 
 /** What the tokens of one format read from one text. `month` is 1–12, `weekday` 0 (Sunday)–6. */
@@ -27,6 +35,9 @@ interface Parsed {
   isoWeekYear?: number;
   isoWeek?: number;
   isoWeekday?: number;
+  localeWeekYear?: number;
+  localeWeek?: number;
+  localeWeekday?: number;
   weekday?: number;
 }
 
@@ -111,11 +122,19 @@ const TOKENS: Record<string, [RegExp, Setter]> = {
   dd: [dayNames, field('weekday', weekdayNamed)],
   ddd: [dayNames, field('weekday', weekdayNamed)],
   dddd: [dayNames, field('weekday', weekdayNamed)],
+  GGGGG: [match1to6, field('isoWeekYear')],
   GGGG: [match1to4, field('isoWeekYear')],
   GG: [match1to2, field('isoWeekYear', twoDigitYear)],
   W: [match1to2, field('isoWeek')],
   WW: [match1to2, field('isoWeek')],
-  E: [match1, field('isoWeekday')],
+  E: [match1to2, field('isoWeekday')],
+  ggggg: [match1to6, field('localeWeekYear')],
+  gggg: [match1to4, field('localeWeekYear')],
+  gg: [match1to2, field('localeWeekYear', twoDigitYear)],
+  w: [match1to2, field('localeWeek')],
+  ww: [match1to2, field('localeWeek')],
+  e: [match1to2, field('localeWeekday')],
+  d: [match1to2, field('weekday')],
   H: hour,
   HH: hour,
   h: hour,
@@ -143,8 +162,8 @@ for (let s = 'SSSS'; s.length <= 9; s += 'S') TOKENS[s] = [matchUnsigned, field(
 const FORMAT_PARTS =
   /(\[[^[]*\])|(\\)?([Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[ow]?|W[oW]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(?:ggg?)?|GG(?:GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)/g;
 
-/** Moment tokens parseDate does not read (locale weeks, eras, ordinals other than Do, zone names). */
-const UNSUPPORTED = /^(?:[Hh]mm(?:ss)?|Mo|DDDo|do?|w[ow]?|Wo|Qo|N{1,5}|y{2,4}|yo?|g{2,5}|GGGGG|e|zz?)$/;
+/** Moment tokens parseDate does not read (eras, ordinals other than Do, zone names, hmm/Hmm). */
+const UNSUPPORTED = /^(?:[Hh]mm(?:ss)?|Mo|DDDo|do|wo|Wo|Qo|N{1,5}|y{2,4}|yo?|zz?)$/;
 
 /** English localized formats (Moment's `L`, `LT`, …), expanded before tokenizing as Moment does. */
 const LOCALIZED: Record<string, string> = {
@@ -169,21 +188,14 @@ function compile(format: string): Step[] {
     (all, bracket, escaped, name) => (bracket || escaped ? all : LOCALIZED[name as string]),
   );
   const steps: Step[] = [];
-  const used = new Set<string>();
   for (const [, bracket, escaped, token] of expanded.matchAll(FORMAT_PARTS)) {
     const rule = bracket || escaped ? undefined : TOKENS[token];
-    if (rule) {
-      steps.push({ pattern: searching(rule[0]), set: rule[1] });
-      used.add(token);
-    } else if (!bracket && !escaped && UNSUPPORTED.test(token))
+    if (rule) steps.push({ pattern: searching(rule[0]), set: rule[1] });
+    else if (!bracket && !escaped && UNSUPPORTED.test(token))
       throw new UnsupportedFormat(`the format token "${token}" is not supported`);
     // A literal: searched for and skipped when present; a missing literal is no error in Moment.
     else steps.push({ literal: bracket ? bracket.slice(1, -1) : token });
   }
-  const has = (tokens: string[]) => tokens.some((t) => used.has(t));
-  // Moment reads a lone day name as that day of the current locale week; we keep to full dates.
-  if (has(['dd', 'ddd', 'dddd']) && !has(['D', 'DD', 'Do', 'DDD', 'DDDD', 'W', 'WW', 'X', 'x']))
-    throw new UnsupportedFormat('a day name needs a day of the month, of the year or a week in the format');
   return steps;
 }
 
@@ -225,20 +237,31 @@ function read(steps: Step[], text: string): Parsed | undefined {
   return any ? parsed : undefined;
 }
 
-/** Sets year/month/day from ISO week-date fields; false when the week or weekday is out of range. */
-function applyIsoWeek(p: Parsed, today: () => WallClock): boolean {
-  const weekYear = p.isoWeekYear ?? p.year ?? weekOfYear(today(), ISO_WEEKS).year;
-  const week = p.isoWeek ?? 1;
-  const weekday = p.isoWeekday ?? 1;
-  if (week < 1 || week > weeksInYear(weekYear, ISO_WEEKS) || weekday < 1 || weekday > 7) return false;
-  Object.assign(p, fromWeek(weekYear, week, weekday, ISO_WEEKS));
+/**
+ * Sets year/month/day from week-date fields, ISO (GGGG, W, E) before locale (gggg, w, e, d, day
+ * names), as Moment's dayOfYearFromWeekInfo; false when the week or the weekday is out of range.
+ */
+function applyWeekDate(p: Parsed, iso: boolean, today: () => WallClock): boolean {
+  const rule = iso ? ISO_WEEKS : LOCALE_WEEKS;
+  const current = () => weekOfYear(today(), rule);
+  const year = (iso ? p.isoWeekYear : p.localeWeekYear) ?? p.year ?? current().year;
+  // Moment's defaults: an ISO week is week 1 from Monday; a locale week is this week from its start.
+  const week = iso ? (p.isoWeek ?? 1) : (p.localeWeek ?? current().week);
+  const weekday = iso ? (p.isoWeekday ?? 1) : (p.weekday ?? (p.localeWeekday ?? 0) + rule.dow);
+  const [first, last] = iso ? [1, 7] : [rule.dow, rule.dow + 6];
+  if (week < 1 || week > weeksInYear(year, rule) || weekday < first || weekday > last) return false;
+  Object.assign(p, fromWeek(year, week, weekday, rule));
   return true;
 }
 
+const defined = (...values: (number | undefined)[]) => values.some((v) => v !== undefined);
+
 /** The wall clock the parsed fields name, with Moment's defaults; undefined when invalid. */
 function resolve(p: Parsed, today: () => WallClock): WallClock | undefined {
-  const isoWeek = p.isoWeekYear !== undefined || p.isoWeek !== undefined || p.isoWeekday !== undefined;
-  if (isoWeek && p.day === undefined && p.month === undefined && !applyIsoWeek(p, today)) return undefined;
+  const iso = defined(p.isoWeekYear, p.isoWeek, p.isoWeekday);
+  const weekDate = iso || defined(p.localeWeekYear, p.localeWeek, p.localeWeekday, p.weekday);
+  if (weekDate && p.day === undefined && p.month === undefined && !applyWeekDate(p, iso, today))
+    return undefined;
   if (p.dayOfYear !== undefined) {
     const year = p.year ?? today().year;
     if (p.dayOfYear < 1 || p.dayOfYear > (isLeapYear(year) ? 366 : 365)) return undefined;
