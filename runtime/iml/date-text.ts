@@ -16,6 +16,9 @@ const DATE_FORMS = [
 /** `T` or spaces, then H:mm[:ss[.fraction]] [am|pm], then an offset: `Z`, `±hh[:mm]`, `GMT±hh:mm`. */
 const TIME = String.raw`(?:(?:T|\s+)(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:[.,](?<fraction>\d+))?)?(?:\s*(?<meridiem>[ap])\.?m\.?)?(?:\s*(?<offset>Z|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?))?)?`;
 
+/** Longer than any form above, including a Date#toString with a long zone name. */
+const MAX_DATE_TEXT = 120;
+
 const FORMS = DATE_FORMS.map((date) => new RegExp(`^${date}${TIME}$`, 'i'));
 
 /**
@@ -60,6 +63,8 @@ function wallClockOf(g: Record<string, string | undefined>): WallClock | undefin
  */
 export function readDateText(text: string, timezone: string): Date | undefined {
   const s = text.trim();
+  // No date text is longer; the limit keeps the patterns' work small on any input.
+  if (s.length > MAX_DATE_TEXT) return undefined;
   for (const form of FORMS) {
     const groups = form.exec(s)?.groups;
     if (!groups) continue;

@@ -55,6 +55,10 @@ describe('date text: the forms of Make’s coercion list', () => {
     );
   });
 
+  test('text longer than any date form is no date, however it ends', () => {
+    expect(iso(`${'Z('.repeat(50_000)}2016-06-20 GMT`)).toBeUndefined();
+  });
+
   test('impossible dates and other text are no date', () => {
     for (const text of [
       '2016-02-30',
