@@ -2,6 +2,7 @@
  * Moving steps into and out of a router's routes and a module's error handler route by keyboard
  * alone (Alt+Right / Alt+Left on a step), as drag and drop does: the exported blueprint has the step
  * where the keys put it, the focus stays on the moved step, and the live region says what happened.
+ * Nothing is ever placed after a router (a Router ends its flow: the runner refuses that blueprint).
  */
 import type { Page } from 'playwright-core';
 import { loadApp } from '../../runtime/index';
@@ -24,10 +25,12 @@ const ROUTER = 'builtin:BasicRouter';
 describe('builder: steps into and out of routes by keyboard', () => {
   let session: BuilderSession;
   let page: Page;
+  let app: Awaited<ReturnType<typeof loadApp>>;
 
-  useBuilderSession({}, (opened) => {
+  useBuilderSession({}, async (opened) => {
     session = opened;
     page = session.page;
+    app = await loadApp(APP_DIR);
   });
 
   const press = async (selector: string, key = 'Enter') => {
@@ -51,85 +54,99 @@ describe('builder: steps into and out of routes by keyboard', () => {
   };
   const shape = async () => flowShape((await session.exportBlueprint()).blueprint.flow);
 
-  test('Alt+Right moves a step into the router above it and on through its routes; Alt+Left back and out', async () => {
+  test('Alt+Right moves a step from just before a router into its routes, one by one; Alt+Left back and out before it', async () => {
     await press('#blueprint-new');
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="__router__"]');
-    await press('[data-module-id="getCustomer"]'); // after the selected router, in the main flow
-    await press('[data-module-id="listPlans"]');
-    await expectSteps(page, ['List Customers', 'Router', 'Get a Customer', 'List Plans']);
-    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [[], []] }, 'getCustomer', 'listPlans']);
+    await press('[data-module-id="getCustomer"]'); // the router is selected: into its route 1
+    await press('[data-module-id="listPlans"]'); // after the selected step 3, in route 1
+    await expectSteps(page, ['List Customers', 'Router']);
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer', 'listPlans'], []] }]);
 
-    // A step with no router just above it stays, and the page says why.
-    await press(stepButton(4), 'Alt+ArrowRight');
-    await announced('Step 4 has no router or error handler just above it to move into.');
-    await press(stepButton(4), 'Alt+ArrowLeft');
-    await announced('Step 4 is not in a route or an error handler.');
+    // Nothing passes below a router, and a step in the main flow has no route to leave: the page says why.
+    await press(stepButton(1), 'Alt+ArrowDown');
+    await announced('Step 1 stays: a Router ends its flow (Alt+→ moves a step into its routes).');
+    await press(stepButton(1), 'Alt+ArrowLeft');
+    await announced('Step 1 is not in a route or an error handler.');
 
+    // Out of route 1: just before the router, in the list the router is in.
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 out of the routes of step 2, before it.');
+    await focusedStep('3');
+    await screenshot(page, 'builder-11-keyboard-out-of-route');
+    expect(await shape()).toEqual(['listCustomers', 'getCustomer', { [ROUTER]: [['listPlans'], []] }]);
+
+    // Back in: the start of route 1, then on to the next route, keeping the focus on the moved step.
     await press(stepButton(3), 'Alt+ArrowRight');
     await announced('Moved step 3 into route 1 of step 2.');
     await focusedStep('3');
-    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer'], []] }, 'listPlans']);
-
-    // The focus stays on the moved step, so the next keys go on moving it.
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer', 'listPlans'], []] }]);
     await press(stepButton(3), 'Alt+ArrowRight');
     await announced('Moved step 3 into route 2 of step 2.');
     await focusedStep('3');
     await page.keyboard.press('Alt+ArrowRight');
     await announced('Step 3 is already in the last route of step 2.');
-    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [[], ['getCustomer']] }, 'listPlans']);
     await screenshot(page, 'builder-10-keyboard-into-route');
+    const { blueprint } = await session.exportBlueprint();
+    expect(flowShape(blueprint.flow)).toEqual([
+      'listCustomers',
+      { [ROUTER]: [['listPlans'], ['getCustomer']] },
+    ]);
+    // What the keys built, the runner takes (it refuses a module after a router).
+    expect(() => buildScenario(app, blueprint)).not.toThrow();
+  });
 
-    // Step 4 follows the router too: it goes to the end of route 1, which is not empty once step 3 is back.
-    await press(stepButton(3), 'Alt+ArrowLeft');
-    await announced('Moved step 3 into route 1 of step 2.');
-    await press(stepButton(4), 'Alt+ArrowRight');
-    await announced('Moved step 4 into route 1 of step 2.');
+  test('modules added or dropped on a router go into its route 1; a router dropped between steps takes the steps after it', async () => {
+    await press('#blueprint-new');
+    await press('[data-module-id="listCustomers"]');
+    await press('[data-module-id="getCustomer"]');
+    await page.dragAndDrop('[data-module-id="__router__"]', stepButton(1));
+    await page.waitForSelector(stepButton(3));
+    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer'], []] }]);
+    await page.dragAndDrop('[data-module-id="listPlans"]', stepButton(3));
+    await page.waitForSelector(stepButton(4));
     expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['getCustomer', 'listPlans'], []] }]);
-
-    // Out of route 1: the step goes right after the router, in the list the router is in.
-    await press(stepButton(3), 'Alt+ArrowLeft');
-    await announced('Moved step 3 out of the routes of step 2, after it.');
-    await focusedStep('3');
-    await screenshot(page, 'builder-11-keyboard-out-of-route');
-    expect(await shape()).toEqual(['listCustomers', { [ROUTER]: [['listPlans'], []] }, 'getCustomer']);
+    // A step dropped on the router goes the same way, to the end of route 1.
+    await page.dragAndDrop(stepButton(1), stepButton(3));
+    await page.waitForFunction(() => !document.querySelector('#steps > li[data-step-id="1"]'));
+    expect(await shape()).toEqual([{ [ROUTER]: [['getCustomer', 'listPlans', 'listCustomers'], []] }]);
   });
 
   test('a router nested in a route is reached the same way, and the keys are listed on the page', async () => {
-    // Step 5: a second router added into route 2 of step 2, then step 3 moved in after it.
-    await press('[data-route="2:1"]');
+    await press('#blueprint-new');
+    await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="__router__"]');
-    await press(stepButton(3), 'Alt+ArrowUp'); // Alt+Up/Down still move a step within its list
+    await press('[data-route="2:1"]');
+    await press('[data-module-id="getCustomer"]'); // step 3, into the selected route 2
+    await press('[data-module-id="__router__"]'); // step 4, after it in route 2
+    await press(stepButton(3), 'Alt+ArrowDown'); // not below the nested router
+    await announced('Step 3 stays: a Router ends its flow (Alt+→ moves a step into its routes).');
     expect(await shape()).toEqual([
       'listCustomers',
-      'getCustomer',
-      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [[], []] }]] },
+      { [ROUTER]: [[], ['getCustomer', { [ROUTER]: [[], []] }]] },
     ]);
-    await press(stepButton(3), 'Alt+ArrowDown');
+    // Just above the nested router (step 4): Alt+Right goes into it rather than on.
     await press(stepButton(3), 'Alt+ArrowRight');
-    await announced('Moved step 3 into route 1 of step 2.');
-    await press(stepButton(3), 'Alt+ArrowRight');
-    await announced('Moved step 3 into route 2 of step 2.');
-    // Now just below the nested router (step 5): Alt+Right goes into it rather than on.
-    await press(stepButton(3), 'Alt+ArrowRight');
-    await announced('Moved step 3 into route 1 of step 5.');
+    await announced('Moved step 3 into route 1 of step 4.');
     expect(await shape()).toEqual([
       'listCustomers',
-      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [['getCustomer'], []] }]] },
+      { [ROUTER]: [[], [{ [ROUTER]: [['getCustomer'], []] }]] },
     ]);
     await press(stepButton(3), 'Alt+ArrowLeft');
-    await announced('Moved step 3 out of the routes of step 5, after it.');
+    await announced('Moved step 3 out of the routes of step 4, before it.');
     expect(await shape()).toEqual([
       'listCustomers',
-      { [ROUTER]: [['listPlans'], [{ [ROUTER]: [[], []] }, 'getCustomer']] },
+      { [ROUTER]: [[], ['getCustomer', { [ROUTER]: [[], []] }]] },
     ]);
+    await press(stepButton(3), 'Alt+ArrowLeft');
+    await announced('Moved step 3 into route 1 of step 2.');
 
     const keys = await page.getAttribute(stepButton(3), 'aria-keyshortcuts');
     expect(keys?.split(' ')).toEqual(
       expect.arrayContaining(['Alt+ArrowRight', 'Alt+ArrowLeft', 'Alt+ArrowUp', 'Alt+ArrowDown', 'Delete']),
     );
     const help = await page.textContent(`#${await page.getAttribute(stepButton(3), 'aria-describedby')}`);
-    expect(help).toMatch(/Alt\+→ moves it into the router or error handler just above\s+it/);
+    expect(help).toMatch(/Alt\+→ moves it into the router just below it/);
     expect(help).toMatch(/Alt\+← moves it back/);
     expect(help).toMatch(/out of the error handler/);
   });
@@ -177,7 +194,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
       'listCustomers',
       { getCustomer: { onerror: ['listPlans', 'Break'] } },
     ]);
-    const handler = buildScenario(await loadApp(APP_DIR), blueprint).flow[1].onerror;
+    const handler = buildScenario(app, blueprint).flow[1].onerror;
     expect(handler?.directive).toBe('Break');
     expect(handler?.flow.map((n) => n.id)).toEqual(['3']);
 

@@ -6,6 +6,7 @@ import {
   enclosingPlace,
   insertNode,
   isDirective,
+  isRouter,
   locate,
   moveNode,
   moveNodeTo,
@@ -69,7 +70,13 @@ export function moveStep(id, delta) {
   if (moveNode(store.blueprint, id, delta)) {
     announce(`Moved step ${id} ${delta < 0 ? 'up' : 'down'}.`);
     refreshSteps(String(id));
+    return;
   }
+  // Refused only for the router rule when the neighbour is a plain step: say so, not nothing.
+  const at = locate(store.blueprint.flow, id);
+  const other = at?.list[at.index + delta];
+  if (other && !isDirective(other) && (isRouter(other) || isRouter(at.node)))
+    announce(`Step ${id} stays: a Router ends its flow (Alt+→ moves a step into its routes).`);
 }
 
 /** The words for a place of `owner` (see placesOf): "route 2 of step 5", "the error handler of step 3". */
@@ -81,9 +88,10 @@ const directiveStays = (id) =>
 
 /**
  * Alt+Right / Alt+Left walk a step through the places around a router or a module with an error
- * handler, one at a time: just after it → route 1 → route 2 → … (or → its error handler route) and
- * back. The step goes to the end of a route, or of the handler's steps before its directive. A
- * router or handler just above the step takes it first, so nested ones are reached the same way.
+ * handler, one at a time: just before a router → its route 1 (at the start) → route 2 → … and back;
+ * just after a module → its error handler route (before the directive) and back. Going on, a step goes
+ * to the end of a route. A router just below the step, or a handler just above it, takes it first, so
+ * nested ones are reached the same way. Nothing lands after a router: a Router ends its flow.
  */
 export function moveStepAcrossRoutes(id, direction) {
   const blueprint = store.blueprint;
@@ -91,43 +99,49 @@ export function moveStepAcrossRoutes(id, direction) {
   if (!at) return;
   if (isDirective(at.node)) return directiveStays(id);
   const inside = enclosingPlace(blueprint.flow, id);
-  let place = null;
-  let done = '';
-  if (direction > 0) {
-    const above = at.list[at.index - 1];
-    const intoAbove = placesOf(above)[0];
-    const next = inside?.places[inside.index + 1];
-    if (intoAbove) {
-      place = intoAbove.place;
-      done = `into ${placeText(above, intoAbove)}`;
-    } else if (next) {
-      place = next.place;
-      done = `into ${placeText(inside.owner, next)}`;
-    } else if (inside) {
-      const last = inside.places[inside.index];
-      return announce(
-        last.handler
-          ? `Step ${id} is already in ${placeText(inside.owner, last)}.`
-          : `Step ${id} is already in the last route of step ${inside.owner.id}.`,
-      );
-    } else {
-      return announce(`Step ${id} has no router or error handler just above it to move into.`);
-    }
-  } else {
-    if (!inside) return announce(`Step ${id} is not in a route or an error handler.`);
-    if (inside.index > 0) {
-      place = inside.places[inside.index - 1].place;
-      done = `into ${placeText(inside.owner, inside.places[inside.index - 1])}`;
-    } else {
-      place = { after: inside.owner.id };
-      const from = inside.places[0].handler ? 'the error handler' : 'the routes';
-      done = `out of ${from} of step ${inside.owner.id}, after it`;
-    }
-  }
-  if (moveNodeTo(blueprint, id, place)) {
-    announce(`Moved step ${id} ${done}.`);
+  const move = direction > 0 ? placeRight(id, at, inside) : placeLeft(id, inside);
+  if (move.refused) return announce(move.refused);
+  if (moveNodeTo(blueprint, id, move.place)) {
+    announce(`Moved step ${id} ${move.done}.`);
     refreshSteps(String(id));
   }
+}
+
+/** Where Alt+Right takes a step: { place, done } or { refused: why not }. */
+function placeRight(id, at, inside) {
+  const above = at.list[at.index - 1];
+  const handlerAbove = placesOf(above).find((p) => p.handler);
+  const below = at.list[at.index + 1];
+  const next = inside?.places[inside.index + 1];
+  if (handlerAbove) return { place: handlerAbove.place, done: `into ${placeText(above, handlerAbove)}` };
+  if (isRouter(below)) {
+    const first = placesOf(below)[0];
+    return { place: { ...first.place, first: true }, done: `into ${placeText(below, first)}` };
+  }
+  if (next) return { place: next.place, done: `into ${placeText(inside.owner, next)}` };
+  if (!inside)
+    return { refused: `Step ${id} has no router just below it or error handler just above it to move into.` };
+  const last = inside.places[inside.index];
+  return {
+    refused: last.handler
+      ? `Step ${id} is already in ${placeText(inside.owner, last)}.`
+      : `Step ${id} is already in the last route of step ${inside.owner.id}.`,
+  };
+}
+
+/** Where Alt+Left takes a step: the previous route, or out: before its router, after its handler's module. */
+function placeLeft(id, inside) {
+  if (!inside) return { refused: `Step ${id} is not in a route or an error handler.` };
+  if (inside.index > 0) {
+    const previous = inside.places[inside.index - 1];
+    return { place: previous.place, done: `into ${placeText(inside.owner, previous)}` };
+  }
+  return inside.places[0].handler
+    ? {
+        place: { after: inside.owner.id },
+        done: `out of the error handler of step ${inside.owner.id}, after it`,
+      }
+    : { place: { before: inside.owner.id }, done: `out of the routes of step ${inside.owner.id}, before it` };
 }
 
 /** Keys on a step: Alt+Up/Down move it, Alt+Right/Left into and out of routes, Delete removes it. */

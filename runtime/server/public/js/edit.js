@@ -101,30 +101,57 @@ export function newRouterNode(blueprint, x) {
   };
 }
 
+export const isRouter = (node) => node?.module === ROUTER;
+
 /**
- * Inserts `node` at a place: { after: stepId } (same list, next position), { route: [routerId, i] }
- * (end of that route), { handler: stepId } (end of that step's error handler route, before its
- * directive), or {} (end of the main flow). No step goes after a handler's directive.
+ * Where a step goes that would follow `router`: the end of its route 1 (and on down when that ends
+ * with a router too). A Router ends its flow (the runner refuses a module after one; Make's editor
+ * offers no place there), so "after the router" means into its first route, as Make adds it.
+ */
+function afterRouter(router) {
+  const list = router.routes[0].flow;
+  const last = list[list.length - 1];
+  return isRouter(last) ? afterRouter(last) : { list, index: list.length };
+}
+
+/** The list and index a place means (see insertNode), with "after a router" turned into its route 1. */
+function resolvePlace(blueprint, place) {
+  let target = null;
+  const router = place.route ? locate(blueprint.flow, place.route[0])?.node : null;
+  const route = router?.routes?.[place.route[1]]?.flow;
+  const handler = place.handler != null ? locate(blueprint.flow, place.handler)?.node?.onerror : null;
+  const before = place.before != null ? locate(blueprint.flow, place.before) : null;
+  const after = place.after != null ? locate(blueprint.flow, place.after) : null;
+  if (route) target = { list: route, index: place.first ? 0 : route.length };
+  else if (Array.isArray(handler)) target = { list: handler, index: stepsEnd(handler) };
+  else if (before) target = { list: before.list, index: before.index };
+  else if (after) target = { list: after.list, index: Math.min(after.index + 1, stepsEnd(after.list)) };
+  else target = { list: blueprint.flow, index: blueprint.flow.length };
+  const previous = target.list[target.index - 1];
+  return isRouter(previous) && target.index === stepsEnd(target.list) ? afterRouter(previous) : target;
+}
+
+/**
+ * Inserts `node` at a place: { after: stepId } (same list, next position), { before: stepId },
+ * { route: [routerId, i], first? } (end, or start, of that route), { handler: stepId } (end of that
+ * step's error handler route, before its directive), or {} (end of the main flow). No step goes after
+ * a handler's directive, nor after a router: that place is the end of the router's route 1. A router
+ * put between steps takes the steps after it into its route 1, as Make's editor does.
  */
 export function insertNode(blueprint, node, place = {}) {
-  if (place.route) {
-    const router = locate(blueprint.flow, place.route[0])?.node;
-    if (router?.routes?.[place.route[1]]) {
-      router.routes[place.route[1]].flow.push(node);
-      return;
-    }
-  }
-  if (place.handler != null) {
-    const handler = locate(blueprint.flow, place.handler)?.node?.onerror;
-    if (Array.isArray(handler)) {
-      handler.splice(stepsEnd(handler), 0, node);
-      return;
-    }
-  }
-  const at = place.after != null ? locate(blueprint.flow, place.after) : null;
-  if (at) at.list.splice(Math.min(at.index + 1, stepsEnd(at.list)), 0, node);
-  else blueprint.flow.push(node);
+  const { list, index } = resolvePlace(blueprint, place);
+  list.splice(index, 0, node);
+  if (!isRouter(node)) return;
+  const followers = list.splice(index + 1, stepsEnd(list) - index - 1);
+  const into = afterRouter(node);
+  into.list.splice(into.index, 0, ...followers);
 }
+
+/** Whether no step follows a router in `list` (a handler's directive aside). */
+const routerEndsList = (list) => {
+  const router = list.findIndex(isRouter);
+  return router < 0 || router >= stepsEnd(list) - 1;
+};
 
 export function removeNode(blueprint, id) {
   const at = locate(blueprint.flow, id);
@@ -138,9 +165,14 @@ export function moveNode(blueprint, id, delta) {
   if (!at || isDirective(at.node)) return false;
   const to = at.index + delta;
   if (to < 0 || to >= stepsEnd(at.list)) return false;
+  const valid = routerEndsList(at.list);
   at.list.splice(at.index, 1);
   at.list.splice(to, 0, at.node);
-  return true;
+  if (!valid || routerEndsList(at.list)) return true;
+  // A step may not pass below a router (nor a router above a step): undo.
+  at.list.splice(to, 1);
+  at.list.splice(at.index, 0, at.node);
+  return false;
 }
 
 /**
@@ -148,11 +180,12 @@ export function moveNode(blueprint, id, delta) {
  * handler) and to move a handler's directive, which belongs to its handler.
  */
 export function moveNodeTo(blueprint, id, place) {
-  if (String(place.after) === String(id)) return false;
+  if (String(place.after) === String(id) || String(place.before) === String(id)) return false;
   const at = locate(blueprint.flow, id);
   if (!at || isDirective(at.node)) return false;
   const inside = allNodes([at.node]).map((n) => String(n.id));
   if (place.after != null && inside.includes(String(place.after))) return false;
+  if (place.before != null && inside.includes(String(place.before))) return false;
   if (place.route && inside.includes(String(place.route[0]))) return false;
   if (place.handler != null && inside.includes(String(place.handler))) return false;
   at.list.splice(at.index, 1);
