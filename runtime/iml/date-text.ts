@@ -3,7 +3,7 @@
  * the forms of Make's type-coercion list (iml-functions.md §4.2), each with optional seconds,
  * fraction, meridiem and offset. Text without an offset is wall-clock time in the caller's zone.
  */
-import { instantOf, isValidWallClock, WallClock } from './zoned-time';
+import { instantOf, isValidWallClock, wallClockAsUtc, WallClock } from './zoned-time';
 
 /** Day, month and year in the four orders Make lists; named groups feed the fields. */
 const DATE_FORMS = [
@@ -29,12 +29,15 @@ const FORMS = DATE_FORMS.map((date) => new RegExp(`^${date}${TIME}$`, 'i'));
 const NAMES_ITS_ZONE = /(?:GMT|UTC|UT|Z|[+-]\d{4})(?:\s*\([^)]*\))?$/i;
 
 /** Minutes east of UTC for an offset as written (`Z`, `GMT`, `+02:00`, `-0530`, `GMT+2`). */
-function offsetMinutes(text: string): number {
+export function offsetMinutes(text: string): number {
   const m = /([+-])(\d{1,2}):?(\d{2})?$/.exec(text);
   if (!m) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -minutes : minutes;
 }
+
+/** Digits after the decimal point of a second, to the millisecond: `3` is 300, `123456` is 123. */
+export const millisecondsOf = (fraction: string): number => Number(`${fraction}00`.slice(0, 3));
 
 /** Calendar-valid fields (no Feb 30, no 25:00), with a 12-hour clock turned to 24 hours. */
 function wallClockOf(g: Record<string, string | undefined>): WallClock | undefined {
@@ -51,8 +54,7 @@ function wallClockOf(g: Record<string, string | undefined>): WallClock | undefin
     hour,
     minute: Number(g.minute ?? 0),
     second: Number(g.second ?? 0),
-    // A fraction of a second, to the millisecond (`.3` is 300 ms, `.123456` is 123 ms).
-    millisecond: Math.floor(Number(`0.${g.fraction ?? '0'}`) * 1000),
+    millisecond: millisecondsOf(g.fraction ?? '0'),
   };
   return isValidWallClock(w) ? w : undefined;
 }
@@ -73,7 +75,7 @@ export function readDateText(text: string, timezone: string): Date | undefined {
     const ms =
       groups.offset === undefined
         ? instantOf(wall, timezone)
-        : instantOf(wall, 'UTC') - offsetMinutes(groups.offset) * 60_000;
+        : wallClockAsUtc(wall) - offsetMinutes(groups.offset) * 60_000;
     return new Date(ms);
   }
   if (NAMES_ITS_ZONE.test(s)) {

@@ -7,7 +7,15 @@
  * Missing date parts come from `now` seen in the zone (Moment: today, but midnight and the 1st of
  * January / of the month once a larger part is given).
  */
-import { instantOf, isLeapYear, isValidWallClock, wallClockAt, WallClock } from '../zoned-time';
+import { millisecondsOf, offsetMinutes } from '../date-text';
+import {
+  instantOf,
+  isLeapYear,
+  isValidWallClock,
+  wallClockAsUtc,
+  wallClockAt,
+  WallClock,
+} from '../zoned-time';
 import {
   fromDayOfYear,
   fromWeek,
@@ -86,16 +94,6 @@ const field =
     (p[name] as number) = read(text);
   };
 
-/** Minutes east of UTC: `Z`, `+02:00`, `-0530`, `+02`. */
-function offsetMinutes(text: string): number {
-  const m = /([+-])(\d\d):?(\d\d)?/.exec(text);
-  if (!m) return 0;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -minutes : minutes;
-}
-
-/** A fraction of a second, to the millisecond: `.3` is 300 ms, `.123456` is 123 ms. */
-const fraction = (text: string) => Number(`${text}00`.slice(0, 3));
 const hour: [RegExp, Setter] = [match1to2, field('hour')];
 const year: [RegExp, Setter] = [
   match1to4,
@@ -148,15 +146,16 @@ const TOKENS: Record<string, [RegExp, Setter]> = {
   mm: [match1to2, field('minute')],
   s: [match1to2, field('second')],
   ss: [match1to2, field('second')],
-  S: [match1to3, field('millisecond', fraction)],
-  SS: [match1to3, field('millisecond', fraction)],
-  SSS: [match1to3, field('millisecond', fraction)],
+  S: [match1to3, field('millisecond', millisecondsOf)],
+  SS: [match1to3, field('millisecond', millisecondsOf)],
+  SSS: [match1to3, field('millisecond', millisecondsOf)],
   Z: [/Z|[+-]\d\d(?::?\d\d)?/i, field('offset', offsetMinutes)],
   ZZ: [/Z|[+-]\d\d(?::?\d\d)?/i, field('offset', offsetMinutes)],
   X: [/[+-]?\d+(?:\.\d{1,3})?/, field('epochMs', (t) => Math.round(parseFloat(t) * 1000))],
   x: [matchSigned, field('epochMs')],
 };
-for (let s = 'SSSS'; s.length <= 9; s += 'S') TOKENS[s] = [matchUnsigned, field('millisecond', fraction)];
+for (let s = 'SSSS'; s.length <= 9; s += 'S')
+  TOKENS[s] = [matchUnsigned, field('millisecond', millisecondsOf)];
 
 /** Moment's tokenizer: a bracketed literal, an escaped character, a token, or any one character. */
 const FORMAT_PARTS =
@@ -305,6 +304,6 @@ export function parseByFormat(text: string, format: string, tz: string, now: Dat
   const wall = resolve(parsed, () => (nowInZone ??= wallClockAt(now.getTime(), tz)));
   if (!wall) return { failure: 'invalid' };
   const ms =
-    parsed.offset === undefined ? instantOf(wall, tz) : instantOf(wall, 'UTC') - parsed.offset * 60_000;
+    parsed.offset === undefined ? instantOf(wall, tz) : wallClockAsUtc(wall) - parsed.offset * 60_000;
   return Number.isNaN(ms) ? { failure: 'invalid' } : { ms };
 }
