@@ -155,6 +155,9 @@ const tokens: Row[] = [
   ['x', '1538379125045'],
   ['[Week] W [of] GGGG', 'Week 40 of 2018'],
   ['YYYY-MM-DDTHH:mm:ssZ', '2018-10-01T07:32:05+00:00'],
+  ['L', '10/01/2018'],
+  ['LLLL', 'Monday, October 1, 2018 7:32 AM'],
+  ['[L] L', 'L 10/01/2018'],
 ].map(([format, out]) => ({ t: `{{formatDate(when, '${format}')}}`, out, name: `format token ${format}` }));
 
 const app: Row[] = [

@@ -125,6 +125,28 @@ const TOKENS: Record<string, Render> = {
   x: (d) => String(d.ms),
 };
 
+/** English localized formats (Moment's `L`, `LT`, …), expanded before
+ * tokenizing, for writing and for reading, as Moment does. */
+const LOCALIZED: Record<string, string> = {
+  LTS: 'h:mm:ss A',
+  LT: 'h:mm A',
+  L: 'MM/DD/YYYY',
+  LL: 'MMMM D, YYYY',
+  LLL: 'MMMM D, YYYY h:mm A',
+  LLLL: 'dddd, MMMM D, YYYY h:mm A',
+  l: 'M/D/YYYY',
+  ll: 'MMM D, YYYY',
+  lll: 'MMM D, YYYY h:mm A',
+  llll: 'ddd, MMM D, YYYY h:mm A',
+};
+
+/** The format with its localized tokens written out (bracketed text and `\\L` stay as they are). */
+export function expandLocalized(format: string): string {
+  return format.replace(/(\[[^[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})/g, (all, bracket, escaped, name) =>
+    bracket || escaped ? all : LOCALIZED[name as string],
+  );
+}
+
 const TOKEN_RE =
   /\[[^\]]*\]|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|e|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
 
@@ -138,6 +160,7 @@ export function compileFormat(format: string): Render[] {
   let parts = cache.get(format);
   if (parts) return parts;
   parts = [];
+  const expanded = expandLocalized(format);
   let last = 0;
   let literal = '';
   const flush = () => {
@@ -147,8 +170,8 @@ export function compileFormat(format: string): Render[] {
       literal = '';
     }
   };
-  for (const m of format.matchAll(TOKEN_RE)) {
-    literal += format.slice(last, m.index);
+  for (const m of expanded.matchAll(TOKEN_RE)) {
+    literal += expanded.slice(last, m.index);
     last = m.index! + m[0].length;
     const tok = m[0];
     if (tok.startsWith('[')) {
@@ -158,7 +181,7 @@ export function compileFormat(format: string): Render[] {
     flush();
     parts.push(tok[0] === 'S' ? fraction(tok.length) : TOKENS[tok]);
   }
-  literal += format.slice(last);
+  literal += expanded.slice(last);
   flush();
   if (cache.size > 1000) cache.clear();
   cache.set(format, parts);

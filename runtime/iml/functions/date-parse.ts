@@ -25,7 +25,7 @@ import {
   weekOfYear,
   weeksInYear,
 } from '../calendar';
-import { DAYS, MONTHS } from './date-format';
+import { DAYS, expandLocalized, MONTHS } from './date-format';
 
 /** What the tokens of one format read from one text. `month` is 1–12, `weekday` 0 (Sunday)–6. */
 interface Parsed {
@@ -164,28 +164,11 @@ const FORMAT_PARTS =
 /** Moment tokens parseDate does not read (eras, ordinals other than Do, zone names, hmm/Hmm). */
 const UNSUPPORTED = /^(?:[Hh]mm(?:ss)?|Mo|DDDo|do|wo|Wo|Qo|N{1,5}|y{2,4}|yo?|zz?)$/;
 
-/** English localized formats (Moment's `L`, `LT`, …), expanded before tokenizing as Moment does. */
-const LOCALIZED: Record<string, string> = {
-  LTS: 'h:mm:ss A',
-  LT: 'h:mm A',
-  L: 'MM/DD/YYYY',
-  LL: 'MMMM D, YYYY',
-  LLL: 'MMMM D, YYYY h:mm A',
-  LLLL: 'dddd, MMMM D, YYYY h:mm A',
-  l: 'M/D/YYYY',
-  ll: 'MMM D, YYYY',
-  lll: 'MMM D, YYYY h:mm A',
-  llll: 'ddd, MMM D, YYYY h:mm A',
-};
-
 /** Thrown for a format parseDate cannot honour; the message names the token. */
 export class UnsupportedFormat extends Error {}
 
 function compile(format: string): Step[] {
-  const expanded = format.replace(
-    /(\[[^[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})/g,
-    (all, bracket, escaped, name) => (bracket || escaped ? all : LOCALIZED[name as string]),
-  );
+  const expanded = expandLocalized(format);
   const steps: Step[] = [];
   for (const [, bracket, escaped, token] of expanded.matchAll(FORMAT_PARTS)) {
     const rule = bracket || escaped ? undefined : TOKENS[token];
