@@ -158,6 +158,7 @@ const tokens: Row[] = [
   ['L', '10/01/2018'],
   ['LLLL', 'Monday, October 1, 2018 7:32 AM'],
   ['[L] L', 'L 10/01/2018'],
+  ['\\Y YYYY', 'Y 2018'],
 ].map(([format, out]) => ({ t: `{{formatDate(when, '${format}')}}`, out, name: `format token ${format}` }));
 
 const app: Row[] = [

@@ -148,7 +148,7 @@ export function expandLocalized(format: string): string {
 }
 
 const TOKEN_RE =
-  /\[[^\]]*\]|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|e|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
+  /\[[^\]]*\]|\\.|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|e|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
 
 const cache = new Map<string, Render[]>();
 
@@ -174,8 +174,9 @@ export function compileFormat(format: string): Render[] {
     literal += expanded.slice(last, m.index);
     last = m.index! + m[0].length;
     const tok = m[0];
-    if (tok.startsWith('[')) {
-      literal += tok.slice(1, -1);
+    if (tok.startsWith('[') || tok.startsWith('\\')) {
+      // `[text]` and `\X` are literal, as in Moment.
+      literal += tok.startsWith('[') ? tok.slice(1, -1) : tok.slice(1);
       continue;
     }
     flush();
