@@ -138,6 +138,18 @@ const invalid: Row[] = [
     'a day name contradicting the date is invalid',
   ),
   fails(
+    '100000000000000000000',
+    'x',
+    'is not a valid date for the format',
+    'an instant past the date range is invalid',
+  ),
+  fails(
+    '99999999999999',
+    'X',
+    'is not a valid date for the format',
+    'a Unix time past the date range is invalid',
+  ),
+  fails(
     'nonsense',
     'YYYY-MM-DD',
     'does not match the format "YYYY-MM-DD"',

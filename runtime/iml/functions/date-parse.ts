@@ -279,14 +279,17 @@ export type ParseOutcome = { ms: number } | { failure: 'no match' | 'invalid' };
 export function parseByFormat(text: string, format: string, tz: string, now: Date): ParseOutcome {
   const parsed = read(stepsFor(format), text);
   if (!parsed) return { failure: 'no match' };
-  if (parsed.epochMs !== undefined) {
-    return Number.isFinite(parsed.epochMs) ? { ms: parsed.epochMs } : { failure: 'invalid' };
-  }
+  if (parsed.epochMs !== undefined) return withinDateRange(parsed.epochMs);
   let nowInZone: WallClock | undefined;
   // Read only when a date part is missing: it costs an Intl lookup outside UTC.
   const wall = resolve(parsed, () => (nowInZone ??= wallClockAt(now.getTime(), tz)));
   if (!wall) return { failure: 'invalid' };
   const ms =
     parsed.offset === undefined ? instantOf(wall, tz) : wallClockAsUtc(wall) - parsed.offset * 60_000;
-  return Number.isNaN(ms) ? { failure: 'invalid' } : { ms };
+  return withinDateRange(ms);
+}
+
+/** JavaScript dates end 275,760 years either side of 1970; an instant beyond is no date. */
+function withinDateRange(ms: number): ParseOutcome {
+  return Number.isNaN(new Date(ms).getTime()) ? { failure: 'invalid' } : { ms };
 }
