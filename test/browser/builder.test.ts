@@ -165,7 +165,7 @@ describe('scenario builder in Chromium', () => {
     const before = await requestsSent();
     await page.click('#scenario-run');
     expect(await waitForRunEnd(page)).toBe('refused');
-    expect(await page.textContent('#run-error')).toMatch(/step 1: limit \(Required\).*step 3: country/);
+    expect(await page.textContent('#run-error')).toMatch(/step 1: Limit \(Required\).*step 3: Country/);
     // The first step with errors is selected so its fields show.
     await page.waitForFunction(
       () => document.querySelector('#step-editor-title')?.textContent === '1. List Customers',

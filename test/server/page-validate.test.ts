@@ -93,3 +93,17 @@ test('nested fields in every form Make writes: option store, { store } lists, bo
   expect(checkFields(specs, { tags: ['a'] })).toEqual([]);
   expect(checkFields(specs, { tags: ['a', 'b'] })).toEqual([{ path: 'b_note', message: 'Required' }]);
 });
+
+test('a problem path reads as the labels the form shows: a field, an array item, a collection field', () => {
+  const specs = [
+    ...SPECS,
+    { name: 'address', label: 'Address', type: 'collection', spec: [{ name: 'zip', label: 'ZIP code' }] },
+  ];
+  const label = (path: string, values: Record<string, unknown> = {}) =>
+    inPageModule<string>('validate.js', `m.pathLabel(${js(specs)}, ${js(values)}, ${js(path)})`);
+  expect(label('limit')).toBe('limit'); // no label: its name, as the form shows it
+  expect(label('address.zip')).toBe('Address: ZIP code');
+  expect(label('items.1.amount', { items: [{}, {}] })).toBe('items 2: amount');
+  // A nested field counts while its parent's option opens it.
+  expect(label('detail', { kind: 'b' })).toBe('detail');
+});

@@ -25,7 +25,8 @@ export function moduleName(module) {
   return text.startsWith('app#') || text.startsWith('chartmogul') ? text.slice(text.indexOf(':') + 1) : text;
 }
 
-const BUILTIN_LABELS = {
+/** Make's built-in modules the runner knows (directives included), by the label Make shows. */
+export const BUILTIN_LABELS = {
   'builtin:BasicRouter': 'Router',
   'builtin:BasicFeeder': 'Iterator',
   'builtin:BasicAggregator': 'Array aggregator',
@@ -39,6 +40,14 @@ const BUILTIN_LABELS = {
 };
 
 /**
+ * The label of a module reference, the one source for every step the page lists (a blueprint's or a
+ * run's from the history): Make's label for a built-in, else this app's (`labelOf(moduleId)`), else its name.
+ */
+export function moduleLabel(module, labelOf) {
+  return BUILTIN_LABELS[module] || labelOf(moduleName(module)) || moduleName(module);
+}
+
+/**
  * The steps of a flow as a tree: { id, module, label, filter, routes: Step[][], onerror: Step[] }.
  * `labelOf(moduleId)` gives this app's label for one of its modules.
  */
@@ -48,9 +57,7 @@ export function stepsOf(flow, labelOf) {
     module: String(node.module || ''),
     label:
       (node.metadata && node.metadata.designer && node.metadata.designer.name) ||
-      BUILTIN_LABELS[node.module] ||
-      labelOf(moduleName(node.module)) ||
-      moduleName(node.module),
+      moduleLabel(node.module, labelOf),
     filter: node.filter && node.filter.name ? node.filter.name : node.filter ? 'filter' : null,
     routes: Array.isArray(node.routes) ? node.routes.map((route) => stepsOf(route.flow, labelOf)) : [],
     onerror: Array.isArray(node.onerror) ? stepsOf(node.onerror, labelOf) : [],

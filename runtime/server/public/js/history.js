@@ -1,9 +1,10 @@
 // The run history: recent runs; opening one shows its steps, counts, errors and bundles.
 import { api } from './api.js';
 import { $, clear, el, formatTime, showBanner } from './dom.js';
-import { allSteps } from './blueprint.js';
+import { allSteps, moduleLabel } from './blueprint.js';
 import { applyFinishedRun } from './run-state.js';
 import { changed, store } from './store.js';
+import { selectTab } from './tabs.js';
 
 export function initHistory() {
   $('#history-refresh').addEventListener('click', refreshHistory);
@@ -57,7 +58,7 @@ async function openRun(id) {
       store.steps = modules.map((m) => ({
         id: String(m.id),
         module: String(m.module || ''),
-        label: labelFor(m.module),
+        label: moduleLabel(String(m.module || ''), appLabel),
         filter: null,
         routes: [],
         onerror: [],
@@ -67,15 +68,11 @@ async function openRun(id) {
     store.run = null;
     applyFinishedRun(run);
     store.selectedStep = store.steps[0]?.id ?? null;
+    selectTab('scenario'); // the run shows there: from the Module tab it would load out of sight
     changed();
   } catch (err) {
     showBanner(`Could not open run ${id}: ${err.message}`);
   }
 }
 
-function labelFor(module) {
-  const name = String(module || '')
-    .split(':')
-    .pop();
-  return store.app?.modules.find((m) => m.id === name)?.label || name;
-}
+const appLabel = (moduleId) => store.app?.modules.find((m) => m.id === moduleId)?.label;

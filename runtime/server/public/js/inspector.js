@@ -3,6 +3,7 @@
 // execution's input and every output bundle, which for a search are not one-to-one.
 import { allSteps } from './blueprint.js';
 import { $, clear, el, jsonView } from './dom.js';
+import { stepStatus } from './step-state.js';
 import { store, subscribe } from './store.js';
 
 /** Bundles rendered in full; the rest on demand, so a 1,000-bundle step stays fast. */
@@ -25,23 +26,20 @@ function render() {
     box.append(el('p', { class: 'empty' }, 'Select a step to see its input and output bundles.'));
     return;
   }
-  const result = store.results[step.id];
+  // The step list's own answer, so the two never disagree about whether the step ran.
+  const { state, result, note } = stepStatus(step);
   box.append(
     el('h3', { id: 'inspector-step' }, `${step.id}. ${step.label}`),
     el('p', { class: 'muted' }, step.module),
   );
-  const hasData =
-    result && (result.bundles.length || result.inputs?.length || result.outputs?.length || result.error);
-  if (!hasData) {
+  if (state === 'idle') {
+    const ran = store.run && store.run.status !== 'refused';
     box.append(
-      el(
-        'p',
-        { class: 'empty' },
-        store.run ? 'This step did not run.' : 'Run the scenario to see bundles here.',
-      ),
+      el('p', { class: 'empty' }, ran ? 'This step did not run.' : 'Run the scenario to see bundles here.'),
     );
     return;
   }
+  if (note) box.append(el('p', { id: 'inspector-note' }, note));
   const outputs = result.bundles.length || result.outputs?.length || 0;
   box.append(
     el('p', { id: 'inspector-counts' }, `${result.operations} operation(s), ${outputs} output bundle(s)`),

@@ -18,6 +18,7 @@ export function applyEvent(type, data) {
     run.operations += Number(data.operations || 0);
     if (data.error) {
       result.state = 'error';
+      result.errorCount = (result.errorCount || 0) + 1;
       result.error = errorParts(data.error);
     } else if (result.state !== 'error') result.state = 'done';
   } else if (type === 'run:end') {
@@ -44,16 +45,14 @@ export function applyFinishedRun(finished) {
     const result = resultFor(module.id);
     if (typeof module.operations === 'number') result.operations = module.operations;
     const errors = Array.isArray(module.errors) ? module.errors : [];
+    result.errorCount = errors.length;
     if (errors.length) {
       result.state = 'error';
       result.error = result.error || errorParts(errors[0]);
     } else if (result.state === 'idle' || result.state === 'running') {
-      result.state =
-        module.operations > 0 || module.bundlesOut > 0
-          ? 'done'
-          : result.state === 'running'
-            ? 'done'
-            : 'idle';
+      // Bundles in count too: a module whose every input failed a later filter, or a router, ran.
+      const ran = module.operations > 0 || module.bundlesOut > 0 || module.bundlesIn > 0;
+      result.state = ran || result.state === 'running' ? 'done' : 'idle';
     }
     result.bundlesIn = module.bundlesIn;
     result.bundlesOut = module.bundlesOut;

@@ -1,6 +1,7 @@
 // The Run panel: status, operations, a progress bar while running, and the run's error.
 import { allSteps } from './blueprint.js';
 import { $, clear, el } from './dom.js';
+import { refusalError } from './scenario-run.js';
 import { store } from './store.js';
 
 /** Why a run ended before its last bundle (the runner's `stoppedBy`). */
@@ -20,6 +21,7 @@ export function renderRunSummary() {
     errorBox.hidden = true;
     return;
   }
+  if (run.status === 'refused') return renderRefusal(box, errorBox);
   const steps = allSteps(store.steps);
   const ended = steps.filter((s) => ['done', 'error'].includes(store.results[s.id]?.state)).length;
   box.append(
@@ -56,4 +58,16 @@ export function renderRunSummary() {
   }
   errorBox.hidden = !run.error;
   errorBox.textContent = run.error ? `${run.error.type}: ${run.error.message}` : '';
+}
+
+/** A refused run names what is still to fix; once nothing is, it says the scenario can run. */
+function renderRefusal(box, errorBox) {
+  const error = refusalError();
+  box.append(
+    error
+      ? el('span', { class: 'state refused', id: 'run-status' }, 'refused')
+      : el('span', { class: 'muted', id: 'run-ready' }, 'Fixed: the scenario can run.'),
+  );
+  errorBox.hidden = !error;
+  errorBox.textContent = error ? `${error.type}: ${error.message}` : '';
 }

@@ -3,7 +3,7 @@ import { api } from './api.js';
 import { allNodes } from './edit.js';
 import { refreshHistory } from './history.js';
 import { applyEvent, applyFinishedRun } from './run-state.js';
-import { stepProblems } from './step-editor.js';
+import { problemsText, stepProblems } from './step-editor.js';
 import { changed, store } from './store.js';
 
 const EVENT_TYPES = ['module:start', 'bundle', 'module:end', 'run:end', 'run:error'];
@@ -50,19 +50,22 @@ export async function runScenario() {
 function refuse(invalid) {
   store.selectedStep = invalid[0].id;
   store.selectedRoute = null;
-  store.run = {
-    id: null,
-    status: 'refused',
-    operations: 0,
-    error: {
-      type: 'Invalid fields',
-      message: invalid
-        .map((s) => `step ${s.id}: ${s.problems.map((p) => `${p.path} (${p.message})`).join(', ')}`)
-        .join('; '),
-    },
-    finished: true,
-  };
+  store.run = { id: null, status: 'refused', operations: 0, error: null, finished: true };
   changed();
+}
+
+/**
+ * Why a refused run was refused, read again at every render: a field fixed since drops out of it at
+ * once (the refusal stood as first written). Null once nothing is left to fix.
+ */
+export function refusalError() {
+  const invalid = invalidSteps();
+  if (!invalid.length) return null;
+  const onlyFields = invalid.flatMap((s) => s.problems).every((p) => p.path);
+  return {
+    type: onlyFields ? 'Invalid fields' : 'Cannot run',
+    message: invalid.map((s) => `step ${s.id}: ${problemsText(s.problems)}`).join('; '),
+  };
 }
 
 function follow(runId) {

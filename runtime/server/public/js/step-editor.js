@@ -6,7 +6,8 @@ import { rpcRefresher } from './rpc-refresh.js';
 import { filterEditor, handlerEditor } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
-import { checkFields } from './validate.js';
+import { placeProblems } from './blueprint-check.js';
+import { checkFields, pathLabel } from './validate.js';
 
 let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
 let version = 0;
@@ -26,17 +27,32 @@ export function moduleOf(node) {
   return id ? store.app?.modules.find((m) => m.id === id) || null : null;
 }
 
-/** Every field problem of a step: [{ path, message }], from its module's parameter specs. */
+/**
+ * Every problem of a step: [{ path, label, message }]: its fields against its module's parameter specs
+ * (`label` as the form shows it), after those of its module and place (`path` '', `label` null).
+ */
 export function stepProblems(node) {
   const module = moduleOf(node);
-  if (!module) return [];
+  const known = (id) => Boolean(store.app?.modules.some((m) => m.id === id));
+  const place = store.blueprint ? placeProblems(store.blueprint.flow, node.id, known) : [];
+  if (!module) return place.map((p) => ({ ...p, label: null }));
   // Nested fields from an RPC count once they are in (the form asks for them).
   const rpcFields = (ref) => nestedFromRpc(node, ref).fields;
+  const check = (specs, values) =>
+    checkFields(specs, values, '', rpcFields).map((p) => ({
+      ...p,
+      label: pathLabel(specs, values, p.path, rpcFields),
+    }));
   return [
-    ...checkFields(module.staticParams || [], node.parameters || {}, '', rpcFields),
-    ...checkFields(module.mappableParams || [], node.mapper || {}, '', rpcFields),
+    ...place.map((p) => ({ ...p, label: null })),
+    ...check(module.staticParams || [], node.parameters || {}),
+    ...check(module.mappableParams || [], node.mapper || {}),
   ];
 }
+
+/** A step's problems as one line: "Customer (Required), …" (a problem with no field says itself). */
+export const problemsText = (problems) =>
+  problems.map((p) => (p.label ? `${p.label} (${p.message})` : p.message)).join(', ');
 
 /** Rebuild the form now (fields appeared or went); `focusId` gets the focus back afterwards. */
 export function rebuild(focusId) {
@@ -103,9 +119,11 @@ function showErrors(node) {
   }
   const summary = $('#step-editor-problems');
   if (summary) {
-    summary.textContent = problems.length
-      ? `${problems.length} field${problems.length === 1 ? '' : 's'} to fix before this scenario can run.`
-      : '';
+    const fields = problems.filter((p) => p.path).length;
+    summary.textContent = [
+      ...problems.filter((p) => !p.path).map((p) => `${p.message}.`),
+      fields ? `${fields} field${fields === 1 ? '' : 's'} to fix before this scenario can run.` : '',
+    ].join(' ');
   }
 }
 

@@ -1,11 +1,11 @@
 // The scenario's steps as a list: each step's state and counts, routes and error handlers nested,
 // every step draggable and a drop target, and route labels that select a route or take a drop.
-import { allSteps } from './blueprint.js';
 import { dragStep, dropTarget, stepKeydown } from './builder.js';
 import { locate } from './edit.js';
 import { $, clear, el } from './dom.js';
 import { stepProblems } from './step-editor.js';
-import { changed, emptyResult, store } from './store.js';
+import { stepStatus } from './step-state.js';
+import { changed, store } from './store.js';
 
 export function renderStepList() {
   // Rebuilding replaces every step's button: a keyboard user's focus stays on the same step.
@@ -20,30 +20,11 @@ export function renderStepList() {
       ?.focus();
 }
 
-/**
- * A router does no work of its own (Make counts no operation for it, and the runner reports none),
- * so it shows as done when any step of its routes ran, and as failed when one of them failed.
- */
-function routerResult(step) {
-  const inside = step.routes.flat().flatMap((s) => [s, ...allSteps([s])]);
-  const states = inside.map(
-    (s) => (s.routes.length ? routerResult(s) : store.results[s.id] || emptyResult()).state,
-  );
-  const state = states.includes('running')
-    ? 'running'
-    : states.includes('error')
-      ? 'error'
-      : states.includes('done')
-        ? 'done'
-        : 'idle';
-  return { ...emptyResult(), state };
-}
-
 function stepItem(step) {
-  const own = store.results[step.id];
-  const result = step.routes.length && !own?.operations ? routerResult(step) : own || emptyResult();
+  const status = stepStatus(step);
+  const result = status.result;
   const selected = store.selectedStep === step.id;
-  const state = stateLabel(result);
+  const state = stateLabel(status.state);
   const error = result.error;
   const button = el(
     'button',
@@ -91,7 +72,7 @@ function stepItem(step) {
     {
       class: 'step',
       draggable: store.blueprint ? 'true' : undefined,
-      dataset: { stepId: step.id, state: result.state },
+      dataset: { stepId: step.id, state: status.state },
       ondragstart: (event) => dragStep(event, step.id),
     },
     button,
@@ -101,10 +82,16 @@ function stepItem(step) {
   return item;
 }
 
+/** What stops the step from running, shown before any run: its module or place, and how many fields. */
 function problemCount(stepId) {
   const node = store.blueprint ? locate(store.blueprint.flow, stepId)?.node : null;
-  const n = node ? stepProblems(node).length : 0;
-  return n ? el('span', { class: 'step-invalid' }, `${n} field${n === 1 ? '' : 's'} to fix`) : null;
+  const problems = node ? stepProblems(node) : [];
+  const n = problems.filter((p) => p.path).length;
+  const parts = [
+    ...problems.filter((p) => !p.path).map((p) => p.message),
+    n ? `${n} field${n === 1 ? '' : 's'} to fix` : '',
+  ].filter(Boolean);
+  return parts.length ? el('span', { class: 'step-invalid' }, parts.join('; ')) : null;
 }
 
 /** A route: a button that selects it (modules are then added into it) and drops into it, and its steps. */
@@ -132,14 +119,14 @@ function routeItems(router, route, i) {
   return [label, el('ol', { class: 'steps' }, route.map(stepItem))];
 }
 
-function stateLabel(result) {
+function stateLabel(state) {
   const texts = {
     idle: store.run?.finished ? 'not run' : 'ready',
     running: 'running',
     done: 'done',
     error: 'error',
   };
-  return { text: texts[result.state] || result.state, className: result.state };
+  return { text: texts[state] || state, className: state };
 }
 
 function countsText(result) {

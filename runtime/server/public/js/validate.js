@@ -83,3 +83,23 @@ export function checkFields(specs, values, prefix = '', rpcFields = undefined) {
   }
   return problems;
 }
+
+/**
+ * The words for a problem's path, from the labels the form shows: "Customer", "Custom 2: Key".
+ * Problems name fields by path for the code; people read the labels.
+ */
+export function pathLabel(specs, values, path, rpcFields = undefined) {
+  const [name, ...rest] = path.split('.');
+  const spec = activeSpecs(specs, values, rpcFields).find((s) => s.name === name);
+  const own = spec ? spec.label || spec.name : name;
+  if (!spec || !rest.length) return own;
+  const value = values?.[name];
+  if (spec.type === 'collection' && Array.isArray(spec.spec))
+    return `${own}: ${pathLabel(spec.spec, value, rest.join('.'), rpcFields)}`;
+  if (spec.type !== 'array') return own;
+  const [index, ...inner] = rest;
+  const item = `${own} ${Number(index) + 1}`;
+  return inner.length && Array.isArray(spec.spec)
+    ? `${item}: ${pathLabel(spec.spec, value?.[index], inner.join('.'), rpcFields)}`
+    : item;
+}
