@@ -103,6 +103,8 @@ describe('run status in Chromium', () => {
     expect(await page.textContent('#inspector-note')).toBe(
       'Handled 2 errors of step 2; the run stored 2 incomplete execution(s).',
     );
+    // The settings name the directive as the step list does.
+    expect(await page.textContent('#step-editor-title')).toBe('3. Break');
     await screenshot(page, 'status-01-break');
   });
 

@@ -97,7 +97,11 @@ function openModule(module) {
   $('#module-fields').textContent = params.length
     ? `Parameters: ${params.map((p) => `${p.name}${p.required ? '*' : ''} (${p.type || 'text'})`).join(', ')}`
     : 'This module takes no parameters.';
-  $('#module-params').value = '{}';
+  // The parameters' defaults, as a new step gets them: a starting point that runs as is.
+  const defaults = Object.fromEntries(
+    params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default]),
+  );
+  $('#module-params').value = JSON.stringify(defaults, null, 2);
   clear($('#module-result')).append(el('p', { class: 'empty' }, 'Nothing run yet.'));
   $('#module-params').focus();
 }
@@ -138,7 +142,13 @@ async function runCurrent() {
     });
     if ((result.requests || []).length) {
       out.append(el('h4', {}, 'Requests'));
-      for (const request of result.requests) out.append(jsonView(request.curl || request));
+      // A curl command reads as the command itself, not as a quoted JSON string.
+      for (const request of result.requests)
+        out.append(
+          typeof request.curl === 'string'
+            ? el('pre', { class: 'json request', tabindex: '0' }, request.curl)
+            : jsonView(request),
+        );
     }
   } catch (err) {
     const problems = Array.isArray(err.details?.problems) ? err.details.problems : [];

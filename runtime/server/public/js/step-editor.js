@@ -7,6 +7,7 @@ import { filterEditor, handlerEditor } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { placeProblems } from './blueprint-check.js';
+import { stepsOf } from './blueprint.js';
 import { checkFields, pathLabel } from './validate.js';
 
 let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
@@ -129,7 +130,8 @@ function showErrors(node) {
 
 function editor(node) {
   const module = moduleOf(node);
-  const title = module ? module.label : node.module;
+  // The label the step list shows (a built-in's too: "Set variable", not util:SetVariable2).
+  const title = stepsOf([node], (id) => (module?.id === id ? module.label : null))[0].label;
   const parts = [
     el('h3', { id: 'step-editor-title' }, `${node.id}. ${title}`),
     el('p', { class: 'muted' }, module?.description || node.module),
