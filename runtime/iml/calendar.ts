@@ -1,9 +1,9 @@
 /**
- * Calendar arithmetic on year/month/day alone (no instant, no zone, no host clock): day of the year,
- * weekday, and week numbering as Moment computes it (its weekOfYear / dayOfYearFromWeeks), for ISO
+ * Calendar arithmetic on year/month/day alone (no instant, no zone, no host clock): month lengths,
+ * valid fields, day of the year, weekday, and week numbering as Moment computes it (its weekOfYear / dayOfYearFromWeeks), for ISO
  * weeks and for the English locale's weeks that Make's `w`/`gggg` tokens use.
  */
-import { daysInMonth, isLeapYear, wallClockAsUtc } from './zoned-time';
+import { wallClockAsUtc, WallClock } from './zoned-time';
 
 /** Moment's week rule: `dow` is the week's first day (0 = Sunday); week 1 holds 7 + dow − doy January. */
 export interface WeekRule {
@@ -15,6 +15,36 @@ export interface WeekRule {
 export const ISO_WEEKS: WeekRule = { dow: 1, doy: 4 };
 /** Moment's English locale: weeks start on Sunday, week 1 holds 1 January. */
 export const LOCALE_WEEKS: WeekRule = { dow: 0, doy: 6 };
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+/** Every field in its calendar range; 24:00:00.000 is allowed (midnight ending the day). */
+export function isValidWallClock(w: WallClock): boolean {
+  const endOfDay = w.hour === 24 && w.minute === 0 && w.second === 0 && w.millisecond === 0;
+  return (
+    w.month >= 1 &&
+    w.month <= 12 &&
+    w.day >= 1 &&
+    w.day <= daysInMonth(w.year, w.month) &&
+    w.hour >= 0 &&
+    (w.hour <= 23 || endOfDay) &&
+    w.minute >= 0 &&
+    w.minute <= 59 &&
+    w.second >= 0 &&
+    w.second <= 59 &&
+    w.millisecond >= 0 &&
+    w.millisecond <= 999
+  );
+}
 
 export interface CalendarDay {
   year: number;

@@ -3,7 +3,8 @@
  * the forms of Make's type-coercion list (iml-functions.md §4.2), each with optional seconds,
  * fraction, meridiem and offset. Text without an offset is wall-clock time in the caller's zone.
  */
-import { instantOf, isValidWallClock, wallClockAsUtc, WallClock } from './zoned-time';
+import { isValidWallClock } from './calendar';
+import { instantOf, wallClockAsUtc, WallClock } from './zoned-time';
 
 /** Day, month and year in the four orders Make lists; named groups feed the fields. */
 const DATE_FORMS = [

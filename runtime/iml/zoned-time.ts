@@ -1,7 +1,7 @@
 /**
  * Wall-clock time in an IANA zone, both ways, on the platform's Intl data alone: the host's own zone
- * (process TZ) never enters, so results are the same on every machine. Used by the date-text reader,
- * parseDate and the add/set functions.
+ * (process TZ) never enters, so results are the same on every machine. Used by the date-text reader
+ * and every date function.
  */
 
 /** Calendar fields of a wall-clock time; `month` is 1–12. */
@@ -13,36 +13,6 @@ export interface WallClock {
   minute: number;
   second: number;
   millisecond: number;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** Days in `month` (1–12) of `year`. */
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
-}
-
-/** Every field in its calendar range; 24:00:00.000 is allowed (midnight ending the day). */
-export function isValidWallClock(w: WallClock): boolean {
-  const endOfDay = w.hour === 24 && w.minute === 0 && w.second === 0 && w.millisecond === 0;
-  return (
-    w.month >= 1 &&
-    w.month <= 12 &&
-    w.day >= 1 &&
-    w.day <= daysInMonth(w.year, w.month) &&
-    w.hour >= 0 &&
-    (w.hour <= 23 || endOfDay) &&
-    w.minute >= 0 &&
-    w.minute <= 59 &&
-    w.second >= 0 &&
-    w.second <= 59 &&
-    w.millisecond >= 0 &&
-    w.millisecond <= 999
-  );
 }
 
 export const isUtc = (tz: string): boolean => tz === 'UTC' || tz === 'Etc/UTC';

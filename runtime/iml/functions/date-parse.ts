@@ -8,16 +8,11 @@
  * January / of the month once a larger part is given).
  */
 import { millisecondsOf, offsetMinutes } from '../date-text';
-import {
-  instantOf,
-  isLeapYear,
-  isValidWallClock,
-  wallClockAsUtc,
-  wallClockAt,
-  WallClock,
-} from '../zoned-time';
+import { instantOf, wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
 import {
   fromDayOfYear,
+  isLeapYear,
+  isValidWallClock,
   fromWeek,
   ISO_WEEKS,
   LOCALE_WEEKS,

@@ -7,9 +7,9 @@
 import type { Env } from '../env';
 import { EvalFailure } from '../position';
 import { describe, numberArg, toText } from '../values';
-import { weekdayOf } from '../calendar';
+import { daysInMonth, weekdayOf } from '../calendar';
 import { readDateText } from '../date-text';
-import { daysInMonth, instantOf, isUtc, wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
+import { instantOf, isUtc, wallClockAsUtc, wallClockAt, WallClock } from '../zoned-time';
 import { isValidZone } from './dayjs-setup';
 import { DAYS, formatWith, inZone, MONTHS } from './date-format';
 import { parseByFormat, UnsupportedFormat } from './date-parse';
