@@ -2,7 +2,7 @@
  * The benchmark's templates: each IML template (app dialect) beside the equivalent @n8n/tournament
  * expression and a hand-written JavaScript function doing the same work on the same context.
  */
-import { dayjs } from '../../runtime/iml/functions/dayjs-setup';
+import { dayjs } from './dayjs';
 
 export interface BenchCase {
   name: string;

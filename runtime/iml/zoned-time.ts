@@ -17,6 +17,23 @@ export interface WallClock {
 
 export const isUtc = (tz: string): boolean => tz === 'UTC' || tz === 'Etc/UTC';
 
+const zoneValidity = new Map<string, boolean>();
+
+/** True for an IANA zone name the platform knows. */
+export function isValidZone(tz: string): boolean {
+  let ok = zoneValidity.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zoneValidity.size < 1000) zoneValidity.set(tz, ok); // bounded: zone names can come from data
+  }
+  return ok;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(tz: string): Intl.DateTimeFormat {
