@@ -126,6 +126,8 @@ describe('run status in Chromium', () => {
     const titles = await page.locator('#steps li.step .step-title').allTextContents();
     expect(titles).toEqual(['List Customers', 'Router', 'Get a Customer', 'Get a Customer']);
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });
+    await inspect(2);
+    expect(await page.textContent('#inspector-note')).toBe('3 bundles reached it and went on to its routes.');
   });
 
   test('a refusal names fields by label and drops each one fixed; a step the runner would refuse says so at once', async () => {

@@ -1,7 +1,7 @@
 // One answer to "what did this step do in the run", for the step list and the inspector alike, from
 // the run's module summaries (bundles in and out, operations, errors) and, while it runs, its events.
 import { allSteps } from './blueprint.js';
-import { isDirective } from './edit.js';
+import { isDirective, ROUTER } from './edit.js';
 import { emptyResult, store } from './store.js';
 
 /**
@@ -10,15 +10,16 @@ import { emptyResult, store } from './store.js';
  */
 export function stepStatus(step) {
   const result = store.results[step.id] || emptyResult();
-  if (step.routes.length) return routerStatus(step, result);
+  // A run from the history lists a router without its routes: its module says what it is.
+  if (step.module === ROUTER) return routerStatus(step, result);
   if (isDirective({ module: step.module })) return directiveStatus(step, result);
   return { state: result.state, result, note: null };
 }
 
 /**
  * A router counts no operation (Make's rule, and the runner's) and sends no events: it ran when
- * bundles reached it (its summary's bundlesIn), even if every route's filter stopped them. While the
- * run goes on, its routes' progress is all there is to show.
+ * bundles reached it (its summary's bundlesIn), even if every route's filter stopped them. Until the
+ * summary is in, its routes' progress is all there is to show: it ran if a step in them did.
  */
 function routerStatus(step, result) {
   const reached = result.bundlesIn || 0;
@@ -29,8 +30,13 @@ function routerStatus(step, result) {
       note: `${reached} bundle${reached === 1 ? '' : 's'} reached it and went on to its routes.`,
     };
   const inner = step.routes.flat().flatMap((s) => allSteps([s]));
-  const running = !store.run?.finished && inner.some((s) => stepStatus(s).state === 'running');
-  return { state: running ? 'running' : 'idle', result, note: null };
+  const states = store.run?.finished ? [] : inner.map((s) => stepStatus(s).state);
+  const state = states.includes('running')
+    ? 'running'
+    : states.some((s) => s === 'done' || s === 'error')
+      ? 'done'
+      : 'idle';
+  return { state, result, note: null };
 }
 
 /**
