@@ -137,6 +137,7 @@ describe('run status in Chromium', () => {
     await page.click('#scenario-run');
     expect(await waitForRunEnd(page)).toBe('refused');
     expect(await page.textContent('#run-error')).toBe('Invalid fields: step 2: Customer (Required)');
+    expect(await stateOf(1)).toEqual({ data: 'idle', text: 'ready' }); // nothing was sent
     await editorShows(page, 2);
     await page.click('[data-map-toggle="customer_uuid"]');
     await page.fill('#f2-customer_uuid', '{{1.uuid}}');

@@ -2,8 +2,13 @@
  * The builder's blueprint edits (runtime/server/public/js/edit.js, browser code, run in a child node
  * process). The prefix of a new step: a blueprint exported from Make names the deployed app
  * (`app#chartmogul-x1y2:`), and steps added to it must name the same app, or Make would not find them
- * on import. Moves around an error handler route: Make ends the route with its directive.
+ * on import. Moves around an error handler route: Make ends the route with its directive. Edits
+ * around a Router: nothing goes after one (the runner refuses that blueprint).
  */
+import path from 'node:path';
+import { loadApp } from '../../runtime/index';
+import { buildScenario } from '../../runtime/scenario/blueprint';
+import type { App } from '../../runtime/types/app';
 import { inPageModule, js } from './page-module';
 
 function appPrefix(blueprint: unknown, appName: string): string {
@@ -67,5 +72,62 @@ describe("an error handler route's directive stays last", () => {
       `(() => { const p = m.enclosingPlace(${js(handled().flow)}, 3); return { owner: p.owner.id, index: p.index, places: p.places.map((x) => x.place) }; })()`,
     );
     expect(found).toEqual({ owner: 2, index: 0, places: [{ handler: 2 }] });
+  });
+});
+
+describe('a Router ends its flow: no edit places a step after one', () => {
+  const customers = (id: number) => ({ ...step(id, 'app#chartmogul:listCustomers'), mapper: { limit: 1 } });
+  const router = (id: number, ...routes: unknown[][]) => ({
+    ...step(id, 'builtin:BasicRouter'),
+    mapper: null,
+    routes: routes.map((flow) => ({ flow })),
+  });
+  // Steps 1 and 2, then router 3 with step 4 in route 1 and an empty route 2.
+  const routed = () => ({ flow: [customers(1), customers(2), router(3, [customers(4)], [])] });
+  /** Runs an edit; returns what it answered, the ids as nested, and the blueprint for the runner. */
+  const edit = (call: string) =>
+    inPageModule<{ answer: unknown; ids: unknown; blueprint: { flow: unknown[] } }>(
+      'edit.js',
+      `(() => { const b = ${js(routed())}; const answer = m.${call.replace('BP', 'b')};
+        const ids = (list) => list.map((n) => (n.routes ? { [n.id]: n.routes.map((r) => ids(r.flow)) } : n.id));
+        return { answer, ids: ids(b.flow), blueprint: b }; })()`,
+    );
+  let app: App;
+  beforeAll(async () => {
+    app = await loadApp(path.resolve(__dirname, '../..'));
+  });
+
+  test.each([
+    [
+      'a step added after the router goes to the end of its route 1',
+      'insertNode(BP, ' + js(customers(9)) + ', { after: 3 })',
+      [1, 2, { 3: [[4, 9], []] }],
+    ],
+    [
+      'a step added at the end of the flow too',
+      'insertNode(BP, ' + js(customers(9)) + ')',
+      [1, 2, { 3: [[4, 9], []] }],
+    ],
+    [
+      'a router put between steps takes the steps after it into its route 1',
+      'insertNode(BP, ' + js(router(9, [], [])) + ', { after: 1 })',
+      [1, { 9: [[2, { 3: [[4], []] }], []] }],
+    ],
+    [
+      'a step dropped on the router goes into its route 1',
+      'moveNodeTo(BP, 1, { after: 3 })',
+      [2, { 3: [[4, 1], []] }],
+    ],
+    [
+      'a step taken out of route 1 lands before the router',
+      'moveNodeTo(BP, 4, { before: 3 })',
+      [1, 2, 4, { 3: [[], []] }],
+    ],
+    ['Alt+Down does not pass the router', 'moveNode(BP, 2, 1)', [1, 2, { 3: [[4], []] }]],
+    ['Alt+Up does not move the router above a step', 'moveNode(BP, 3, -1)', [1, 2, { 3: [[4], []] }]],
+  ])('%s, and the runner takes the result', (_name, call, ids) => {
+    const result = edit(call);
+    expect(result.ids).toEqual(ids);
+    expect(() => buildScenario(app, result.blueprint)).not.toThrow();
   });
 });

@@ -121,7 +121,8 @@ function routeItems(router, route, i) {
 
 function stateLabel(state) {
   const texts = {
-    idle: store.run?.finished ? 'not run' : 'ready',
+    // A refused run sent nothing: its steps are still ready, not "not run".
+    idle: store.run?.finished && store.run.status !== 'refused' ? 'not run' : 'ready',
     running: 'running',
     done: 'done',
     error: 'error',
