@@ -155,6 +155,7 @@ describe('run status in Chromium', () => {
       ],
     });
     await page.waitForSelector(`#steps li[data-step-id="4"] .step-invalid`);
+    expect(await stateOf(2)).toEqual({ data: 'idle', text: 'not ready' });
     expect(await page.textContent('#steps li[data-step-id="2"] .step-invalid')).toBe(
       'Unknown module "app#chartmogul:noSuchModule": this app has no such module',
     );

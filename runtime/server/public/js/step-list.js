@@ -24,7 +24,9 @@ function stepItem(step) {
   const status = stepStatus(step);
   const result = status.result;
   const selected = store.selectedStep === step.id;
-  const state = stateLabel(status.state);
+  const node = store.blueprint ? locate(store.blueprint.flow, step.id)?.node : null;
+  const problems = node ? stepProblems(node) : [];
+  const state = stateLabel(status.state, problems.length > 0);
   const error = result.error;
   const button = el(
     'button',
@@ -57,7 +59,7 @@ function stepItem(step) {
     el('span', { class: 'step-module' }, step.module),
     step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
     error ? el('span', { class: 'step-error', role: 'alert' }, `${error.type}: ${error.message}`) : null,
-    problemCount(step.id),
+    problemsNote(problems),
   );
   const children = [];
   step.routes.forEach((route, i) => children.push(...routeItems(step, route, i)));
@@ -83,9 +85,7 @@ function stepItem(step) {
 }
 
 /** What stops the step from running, shown before any run: its module or place, and how many fields. */
-function problemCount(stepId) {
-  const node = store.blueprint ? locate(store.blueprint.flow, stepId)?.node : null;
-  const problems = node ? stepProblems(node) : [];
+function problemsNote(problems) {
   const n = problems.filter((p) => p.path).length;
   const parts = [
     ...problems.filter((p) => !p.path).map((p) => p.message),
@@ -119,10 +119,15 @@ function routeItems(router, route, i) {
   return [label, el('ol', { class: 'steps' }, route.map(stepItem))];
 }
 
-function stateLabel(state) {
+/** The words for a state; a step with problems to fix is not ready, whatever the last run did. */
+function stateLabel(state, hasProblems) {
   const texts = {
     // A refused run sent nothing: its steps are still ready, not "not run".
-    idle: store.run?.finished && store.run.status !== 'refused' ? 'not run' : 'ready',
+    idle: hasProblems
+      ? 'not ready'
+      : store.run?.finished && store.run.status !== 'refused'
+        ? 'not run'
+        : 'ready',
     running: 'running',
     done: 'done',
     error: 'error',
