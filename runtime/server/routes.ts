@@ -143,15 +143,18 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.post('/connection/test', async (req, res) => {
     body.onlyKeys(body.bodyObject(req.body ?? {}), []);
-    const app = await ctx.app();
+    // Described before anything is awaited: the connection may change while the check runs, and the
+    // answer is about the one tested, not the one saved since.
+    const tested = ctx.connection.describe();
     const target = await ctx.connection.resolve();
+    const app = await ctx.app();
     try {
       const result = await need('verifyConnection')(app, target);
-      send(res, 200, { ok: true, label: result?.label, ...ctx.connection.describe() });
+      send(res, 200, { ok: true, label: result?.label, ...tested });
     } catch (err) {
       if (err && typeof err === 'object' && (err as Error).name === 'NotAvailableError') throw err;
       // A refused key is an answer, not a failed request.
-      send(res, 200, { ok: false, error: describeError(err), ...ctx.connection.describe() });
+      send(res, 200, { ok: false, error: describeError(err), ...tested });
     }
   });
 
