@@ -17,6 +17,9 @@ export interface ConnectionTarget {
 
 export type ConnectionMode = 'sandbox' | 'apiKey';
 
+/** A connection the page asks for: the embedded sandbox, or a key. */
+export type ConnectionChoice = { sandbox: true } | Connection;
+
 export interface ConnectionStateOptions {
   connection?: Connection;
   /** Where a given key is sent: undefined = the real API. */
@@ -51,8 +54,7 @@ export class ConnectionState {
   setKey(connection: Connection): void {
     this.connection = { ...connection };
     this.mode = 'apiKey';
-    this.secrets.add(connection.apiKey);
-    if (connection.secretKey) this.secrets.add(connection.secretKey);
+    this.remember(connection);
   }
 
   useSandbox(): void {
@@ -62,23 +64,23 @@ export class ConnectionState {
 
   /** What the page may know: the mode and where requests go (never the key). */
   describe(): { mode: ConnectionMode; target: string } {
-    if (this.mode === 'sandbox') return { mode: 'sandbox', target: 'embedded sandbox' };
-    return {
-      mode: 'apiKey',
-      target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com',
-    };
+    return this.describeMode(this.mode);
   }
 
   /** `{ connection, target }` for the runtime, starting the embedded sandbox when it is needed. */
   async resolve(): Promise<ConnectionTarget> {
-    if (this.mode === 'apiKey' && this.connection) {
-      return this.keyTarget
-        ? { connection: this.connection, target: this.keyTarget }
-        : { connection: this.connection };
-    }
-    const sandbox = await this.startSandbox();
-    this.secrets.add(sandbox.apiKey);
-    return { connection: { apiKey: sandbox.apiKey }, target: sandbox.url };
+    return this.mode === 'apiKey' && this.connection ? this.keyed(this.connection) : this.sandboxTarget();
+  }
+
+  /** describe() and resolve() for a connection the page is trying out, which is not saved. */
+  trial(choice: ConnectionChoice): {
+    described: { mode: ConnectionMode; target: string };
+    resolve(): Promise<ConnectionTarget>;
+  } {
+    if ('sandbox' in choice)
+      return { described: this.describeMode('sandbox'), resolve: () => this.sandboxTarget() };
+    this.remember(choice); // replies are scrubbed of a tried key too
+    return { described: this.describeMode('apiKey'), resolve: async () => this.keyed(choice) };
   }
 
   secretValues(): string[] {
@@ -89,6 +91,29 @@ export class ConnectionState {
     const sandbox = this.sandbox;
     this.sandbox = undefined;
     if (sandbox) await (await sandbox.catch(() => undefined))?.close();
+  }
+
+  private remember(connection: Connection): void {
+    this.secrets.add(connection.apiKey);
+    if (connection.secretKey) this.secrets.add(connection.secretKey);
+  }
+
+  private describeMode(mode: ConnectionMode): { mode: ConnectionMode; target: string } {
+    if (mode === 'sandbox') return { mode: 'sandbox', target: 'embedded sandbox' };
+    return {
+      mode: 'apiKey',
+      target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com',
+    };
+  }
+
+  private keyed(connection: Connection): ConnectionTarget {
+    return this.keyTarget ? { connection, target: this.keyTarget } : { connection };
+  }
+
+  private async sandboxTarget(): Promise<ConnectionTarget> {
+    const sandbox = await this.startSandbox();
+    this.secrets.add(sandbox.apiKey);
+    return { connection: { apiKey: sandbox.apiKey }, target: sandbox.url };
   }
 
   private startSandbox() {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { App } from '../index';
 import * as body from './body';
-import type { ConnectionState } from './connection-state';
+import type { ConnectionChoice, ConnectionState } from './connection-state';
 import { describeError, HttpError } from './http-errors';
 import type { LiveRun, LiveRuns } from './live-runs';
 import { need, type ScenarioEvent } from './public-api';
@@ -142,11 +142,13 @@ export function apiRoutes(ctx: RouteContext): Router {
   });
 
   router.post('/connection/test', async (req, res) => {
-    body.onlyKeys(body.bodyObject(req.body ?? {}), []);
+    // No body: the saved connection. A body (as PUT takes it): that connection, tried without saving.
+    const input = body.bodyObject(req.body ?? {});
+    const trial = Object.keys(input).length > 0 ? ctx.connection.trial(connectionChoice(input)) : undefined;
     // Described before anything is awaited: the connection may change while the check runs, and the
     // answer is about the one tested, not the one saved since.
-    const tested = ctx.connection.describe();
-    const target = await ctx.connection.resolve();
+    const tested = trial?.described ?? ctx.connection.describe();
+    const target = await (trial ? trial.resolve() : ctx.connection.resolve());
     const app = await ctx.app();
     try {
       const result = await need('verifyConnection')(app, target);
@@ -159,22 +161,9 @@ export function apiRoutes(ctx: RouteContext): Router {
   });
 
   router.put('/connection', (req, res) => {
-    const input = body.bodyObject(req.body);
-    if ('sandbox' in input) {
-      if (input.sandbox !== true || Object.keys(input).length !== 1)
-        throw new HttpError(
-          400,
-          'BadRequest',
-          'Send { "sandbox": true } alone, or { "apiKey", "secretKey"? }',
-        );
-      ctx.connection.useSandbox();
-    } else {
-      body.onlyKeys(input, ['apiKey', 'secretKey']);
-      const apiKey = body.requiredString(input, 'apiKey', 256);
-      const secretKey =
-        input.secretKey === undefined ? undefined : body.requiredString(input, 'secretKey', 256);
-      ctx.connection.setKey(secretKey ? { apiKey, secretKey } : { apiKey });
-    }
+    const choice = connectionChoice(body.bodyObject(req.body));
+    if ('sandbox' in choice) ctx.connection.useSandbox();
+    else ctx.connection.setKey(choice);
     res.status(204).end(); // write-only: nothing about the key comes back
   });
 
@@ -243,6 +232,19 @@ function parseLimit(value: unknown): number {
 
 function newRunId(): string {
   return `wb_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
+}
+
+/** `{ sandbox: true }` alone, or `{ apiKey, secretKey? }`: the two forms a connection is given in. */
+function connectionChoice(input: Record<string, unknown>): ConnectionChoice {
+  if ('sandbox' in input) {
+    if (input.sandbox !== true || Object.keys(input).length !== 1)
+      throw new HttpError(400, 'BadRequest', 'Send { "sandbox": true } alone, or { "apiKey", "secretKey"? }');
+    return { sandbox: true };
+  }
+  body.onlyKeys(input, ['apiKey', 'secretKey']);
+  const apiKey = body.requiredString(input, 'apiKey', 256);
+  const secretKey = input.secretKey === undefined ? undefined : body.requiredString(input, 'secretKey', 256);
+  return secretKey ? { apiKey, secretKey } : { apiKey };
 }
 
 /** The methods the router's routes answer at this path (for 405 and its Allow header). */

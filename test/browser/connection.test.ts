@@ -1,8 +1,8 @@
 /**
  * The connection panel in Chromium: a key typed into the page switches the workbench to "ChartMogul"
  * (here a sandbox that accepts only that key, standing in for the real API), the key never comes
- * back into the page, switching to the embedded sandbox works again, Save closes the dialog, the
- * test button says it tests the saved connection, and a late answer about an old connection is dropped.
+ * back into the page, switching to the embedded sandbox works again, Save closes the dialog, Test
+ * tries the form's connection without saving it, and a late answer about an old connection is dropped.
  */
 import type { Page, Route } from 'playwright-core';
 import { screenshot } from './browser';
@@ -65,19 +65,30 @@ describe('connection panel in Chromium', () => {
     expect(await page.content()).not.toContain(API_KEY);
   });
 
-  test('"Test saved connection" says it tests the saved one while the form holds another', async () => {
+  test('Test tries the connection the form holds without saving it; the top bar keeps the saved one', async () => {
+    const result = (pattern: RegExp) =>
+      page.waitForFunction(
+        (source) => new RegExp(source).test(document.querySelector('#connection-result')?.textContent ?? ''),
+        pattern.source,
+      );
+    const before = await page.textContent('#connection-label');
     await page.click('#connection-open');
     expect(await page.isHidden('#connection-unsaved')).toBe(true);
     await page.check('#mode-key');
     await page.fill('#api-key', 'a-key-not-saved');
     expect(await page.isVisible('#connection-unsaved')).toBe(true);
     await page.click('#connection-test');
-    await page.waitForFunction(() =>
-      /^Saved connection: Sandbox: connected/.test(
-        document.querySelector('#connection-result')?.textContent ?? '',
-      ),
-    );
+    await result(/^Not saved: ChartMogul: InvalidAccessTokenError: /);
+    await page.fill('#api-key', API_KEY);
+    await page.click('#connection-test');
+    await result(/^Not saved: ChartMogul: connected/);
+    expect(await page.textContent('#connection-label')).toBe(before);
+    // With the form back on the saved connection, Test tests the saved one again.
+    await page.check('#mode-sandbox');
+    await page.click('#connection-test');
+    await result(/^Saved connection: Sandbox: connected/);
     await page.keyboard.press('Escape');
+    expect(await page.content()).not.toContain('a-key-not-saved');
   });
 
   test('a late answer about the connection before a Save never replaces the current one', async () => {

@@ -92,6 +92,22 @@ describe('workbench API', () => {
     expect(read.headers.allow).toBe('PUT');
   });
 
+  test('a connection given to the test is tried without being saved', async () => {
+    await call('PUT', '/api/connection', { apiKey: KEY });
+    const wrong = await call('POST', '/api/connection/test', { apiKey: 'a-wrong-key-tried-only' });
+    expect(wrong.json()).toMatchObject({
+      ok: false,
+      mode: 'apiKey',
+      error: { message: expect.stringContaining('401') },
+    });
+    expect(wrong.text).not.toContain('a-wrong-key-tried-only');
+    const right = await call('POST', '/api/connection/test', { apiKey: KEY });
+    expect(right.json()).toMatchObject({ ok: true, mode: 'apiKey' });
+    // The saved key is still the one in use.
+    expect((await call('POST', '/api/connection/test')).json()).toMatchObject({ ok: true, mode: 'apiKey' });
+    expect((await call('POST', '/api/connection/test', { sandbox: false })).status).toBe(400);
+  });
+
   test('a connection body that mixes or misstates the two forms says what to send', async () => {
     for (const bad of [{ sandbox: false }, { apiKey: 'a', sandbox: true }]) {
       const res = await call('PUT', '/api/connection', bad);

@@ -38,6 +38,6 @@ export const api = {
   runs: (limit = 50) => request('GET', `/runs?limit=${limit}`),
   run: (id) => request('GET', `/runs/${encodeURIComponent(id)}`),
   runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
-  testConnection: () => request('POST', '/connection/test'),
+  testConnection: (choice) => request('POST', '/connection/test', choice),
   setConnection: (value) => request('PUT', '/connection', value),
 };

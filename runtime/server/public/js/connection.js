@@ -34,7 +34,7 @@ function syncKeyField() {
   const keyMode = $('#mode-key').checked;
   $('#key-fields').hidden = !keyMode;
   $('#api-key').required = keyMode && store.app?.connection?.mode !== 'apiKey';
-  // The server tests the connection in use, never the form: say so while the form differs from it.
+  // Test tries what the form holds while it differs from the saved connection: say so.
   $('#connection-unsaved').hidden = !formDiffers();
 }
 
@@ -71,8 +71,20 @@ async function save(event) {
   await testConnection();
 }
 
-/** Tests the saved connection and shows the outcome in the top bar (and in the dialog when open). */
+/** The connection the form asks for, as the server takes it, or undefined while it is the saved one. */
+function formChoice() {
+  if (!formDiffers()) return undefined;
+  return $('#mode-sandbox').checked ? { sandbox: true } : { apiKey: $('#api-key').value.trim() };
+}
+
+/**
+ * Tests a connection. From the dialog, while the form holds another connection than the saved one,
+ * that one is tried without saving and the answer shows in the dialog only; otherwise the saved
+ * connection is tested and the top bar (and the dialog when open) shows the outcome.
+ */
 export async function testConnection(inDialog = false) {
+  const trial = inDialog ? formChoice() : undefined;
+  if (trial) return tryConnection(trial);
   const test = ++currentTest;
   const label = $('#connection-label');
   const dot = $('#connection-dot');
@@ -84,11 +96,8 @@ export async function testConnection(inDialog = false) {
   let outcome;
   try {
     outcome = await api.testConnection();
-    const where = outcome.mode === 'sandbox' ? 'Sandbox' : 'ChartMogul';
     ok = outcome.ok;
-    text = outcome.ok
-      ? `${where}: connected${outcome.label ? ` as ${outcome.label}` : ''}`
-      : `${where}: ${outcome.error?.type || 'Error'}: ${outcome.error?.message || 'refused'}`;
+    text = describeOutcome(outcome);
   } catch (err) {
     text = `Connection: ${err.message}`;
   }
@@ -99,4 +108,27 @@ export async function testConnection(inDialog = false) {
   if (inDialog) result.textContent = `Saved connection: ${text}`;
   describeCurrent();
   syncKeyField();
+}
+
+/** Tries the form's connection without saving it; the answer is the dialog's alone. */
+async function tryConnection(choice) {
+  const result = $('#connection-result');
+  const form = JSON.stringify(choice);
+  result.textContent = 'Testing this connection (not saved)…';
+  let text;
+  try {
+    text = describeOutcome(await api.testConnection(choice));
+  } catch (err) {
+    text = `Connection: ${err.message}`;
+  }
+  // The form changed while the answer was on its way: it is about a connection no longer asked for.
+  if (JSON.stringify(formChoice()) !== form) return;
+  result.textContent = `Not saved: ${text}`;
+}
+
+function describeOutcome(outcome) {
+  const where = outcome.mode === 'sandbox' ? 'Sandbox' : 'ChartMogul';
+  return outcome.ok
+    ? `${where}: connected${outcome.label ? ` as ${outcome.label}` : ''}`
+    : `${where}: ${outcome.error?.type || 'Error'}: ${outcome.error?.message || 'refused'}`;
 }
