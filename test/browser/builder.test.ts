@@ -275,6 +275,13 @@ describe('scenario builder in Chromium', () => {
     await page.selectOption('#f1-custom_0_type', 'Integer');
     await page.fill('#f1-custom_0_key', 'seats');
     await page.fill('#f1-custom_0_value', '12');
+    // Each Type has its own Value field under the same name: switching the Type swaps the control
+    // and drops the value typed for the other one.
+    await page.selectOption('#f1-custom_1_type', 'Integer');
+    await page.fill('#f1-custom_1_value', '5');
+    await page.selectOption('#f1-custom_1_type', 'Boolean');
+    await page.waitForFunction(() => document.querySelector('#f1-custom_1_value')?.tagName === 'SELECT');
+    expect(await page.inputValue('#f1-custom_1_value')).toBe('');
     await page.click('[aria-label="Remove item 2 of Custom"]');
     await page.click('#f1-tags-add');
     await page.fill('#f1-tags_0', 'vip');

@@ -64,14 +64,15 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
     else if (isEmpty(v)) delete values[spec.name];
     else values[spec.name] = v;
     const shownAfter = activeSpecs(nestedFor(spec, values[spec.name], rpcFields), values, rpcFields);
-    const names = (list) => list.map((s) => s.name).join('\n');
+    // Compared as definitions, not names: options may each define a field of the same name with
+    // another type (a custom attribute's Value), and switching between them is a field going.
+    const gone = shownBefore.filter((s) => !shownAfter.includes(s));
     // An RPC's nested fields that come or go (before its answer is in) show or drop their status.
     const sameRpcs =
       nestedRpcRefs(spec, before).join('\n') === nestedRpcRefs(spec, values[spec.name]).join('\n');
-    if (names(shownBefore) === names(shownAfter) && sameRpcs) return ctx.changed();
+    if (gone.length === 0 && shownAfter.length === shownBefore.length && sameRpcs) return ctx.changed();
     // Nested fields came or went. As in Make, a field that goes takes its value with it.
-    const kept = new Set(shownAfter.map((s) => s.name));
-    for (const gone of shownBefore) if (!kept.has(gone.name)) delete values[gone.name];
+    for (const field of gone) delete values[field.name];
     ctx.changed();
     ctx.restructure(id);
   };
