@@ -1,6 +1,8 @@
 // The connection panel: which ChartMogul the workbench talks to. Keys go to the server and never come back.
 import { api } from './api.js';
 import { $ } from './dom.js';
+import { forgetRpcAnswers } from './rpc-calls.js';
+import { rebuild } from './step-editor.js';
 import { store } from './store.js';
 
 /**
@@ -47,8 +49,9 @@ function formDiffers() {
 
 function describeCurrent() {
   const c = store.app?.connection;
+  const key = c?.target ? `an API key, sending to ${c.target}` : 'an API key';
   $('#connection-current').textContent = c
-    ? `Now: ${c.mode === 'sandbox' ? 'the embedded sandbox' : `an API key, sending to ${c.target}`}.`
+    ? `Now: ${c.mode === 'sandbox' ? 'the embedded sandbox' : key}.`
     : '';
 }
 
@@ -66,6 +69,16 @@ async function save(event) {
     testConnection(); // nothing changed after all: the test the save made stale is asked again
     return;
   }
+  const keyMode = !$('#mode-sandbox').checked;
+  const before = store.app?.connection;
+  // Saved: the page speaks of the new connection from now on (the dialog reopened before the test
+  // answers must not offer the old one), and dynamic options come from it, not from the old one.
+  if (store.app)
+    store.app.connection = keyMode
+      ? { mode: 'apiKey', target: before?.mode === 'apiKey' ? before.target : undefined }
+      : { mode: 'sandbox', target: 'embedded sandbox' };
+  forgetRpcAnswers();
+  rebuild();
   $('#api-key').value = '';
   $('#connection-dialog').close();
   await testConnection();

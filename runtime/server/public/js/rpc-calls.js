@@ -42,3 +42,8 @@ export function rpcOutcome(rpc, parameters) {
   const call = calls.get(keyOf(rpc, parameters));
   return call ? call.outcome || 'loading' : undefined;
 }
+
+/** Forgets every answer: they belong to the connection they were asked through (a Save changes it). */
+export function forgetRpcAnswers() {
+  calls.clear();
+}
