@@ -94,6 +94,25 @@ describe('connection panel in Chromium', () => {
   test('a late answer about the connection before a Save never replaces the current one', async () => {
     await saveMode('key', API_KEY);
     await statusMatches(/^ChartMogul: connected/);
+    expect(await page.getAttribute('#connection-dot', 'class')).toBe('dot ok');
+
+    // While a test is on its way the dot is neither green nor red.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow = async (route: Route) => {
+      const response = await route.fetch();
+      await answered;
+      await route.fulfill({ response });
+    };
+    await page.route('**/api/connection/test', slow);
+    await page.click('#connection-open');
+    await page.click('#connection-test');
+    await statusMatches(/^Testing connection…$/);
+    expect(await page.getAttribute('#connection-dot', 'class')).toBe('dot');
+    answer();
+    await statusMatches(/^ChartMogul: connected/);
+    await page.unroute('**/api/connection/test', slow);
+    await page.keyboard.press('Escape');
 
     // The page's first test after a reload is answered (about the key) but held back until the
     // connection has been switched to the sandbox, as an unreachable host answers after its timeout.

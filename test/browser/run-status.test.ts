@@ -87,7 +87,10 @@ describe('run status in Chromium', () => {
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });
     expect(await stateOf(3)).toEqual({ data: 'idle', text: 'not run' });
     await inspect(2);
-    expect(await page.textContent('#inspector-note')).toBe('3 bundles reached it and went on to its routes.');
+    expect(await page.textContent('#inspector-note')).toBe(
+      '3 bundles reached it and were offered to its routes.',
+    );
+    expect(await page.textContent('#steps li[data-step-id="3"] .step-note')).toBe('Filter: nobody');
     await inspect(3);
     expect(await page.textContent('#inspector .empty')).toBe('This step did not run.');
   });
@@ -127,7 +130,9 @@ describe('run status in Chromium', () => {
     expect(titles).toEqual(['List Customers', 'Router', 'Get a Customer', 'Get a Customer']);
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });
     await inspect(2);
-    expect(await page.textContent('#inspector-note')).toBe('3 bundles reached it and went on to its routes.');
+    expect(await page.textContent('#inspector-note')).toBe(
+      '3 bundles reached it and were offered to its routes.',
+    );
   });
 
   test('a refusal names fields by label and drops each one fixed; a step the runner would refuse says so at once', async () => {
@@ -155,6 +160,7 @@ describe('run status in Chromium', () => {
       ],
     });
     await page.waitForSelector(`#steps li[data-step-id="4"] .step-invalid`);
+    expect(await page.textContent('#steps li[data-step-id="3"] .counts')).toBe('1 route');
     expect(await stateOf(2)).toEqual({ data: 'idle', text: 'not ready' });
     expect(await page.textContent('#steps li[data-step-id="2"] .step-invalid')).toBe(
       'Unknown module "app#chartmogul:noSuchModule": this app has no such module',

@@ -58,7 +58,7 @@ export function stepsOf(flow, labelOf) {
     label:
       (node.metadata && node.metadata.designer && node.metadata.designer.name) ||
       moduleLabel(node.module, labelOf),
-    filter: node.filter && node.filter.name ? node.filter.name : node.filter ? 'filter' : null,
+    filter: node.filter && node.filter.name ? node.filter.name : node.filter ? true : null, // true: unnamed
     routes: Array.isArray(node.routes) ? node.routes.map((route) => stepsOf(route.flow, labelOf)) : [],
     onerror: Array.isArray(node.onerror) ? stepsOf(node.onerror, labelOf) : [],
   }));

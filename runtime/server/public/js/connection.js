@@ -103,6 +103,7 @@ export async function testConnection(inDialog = false) {
   const dot = $('#connection-dot');
   const result = $('#connection-result');
   label.textContent = 'Testing connection…';
+  dot.className = 'dot'; // neither green nor red until the answer is in
   if (inDialog) result.textContent = 'Testing the saved connection…';
   let text;
   let ok = false;

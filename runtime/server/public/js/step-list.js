@@ -53,11 +53,15 @@ function stepItem(step) {
       el(
         'span',
         { class: 'counts' },
-        step.routes.length ? `${step.routes.length} routes` : countsText(result),
+        step.routes.length
+          ? `${step.routes.length} route${step.routes.length === 1 ? '' : 's'}`
+          : countsText(result),
       ),
     ),
     el('span', { class: 'step-module' }, step.module),
-    step.filter ? el('span', { class: 'step-note' }, `Filter: ${step.filter}`) : null,
+    step.filter
+      ? el('span', { class: 'step-note' }, step.filter === true ? 'Filter' : `Filter: ${step.filter}`)
+      : null,
     error ? el('span', { class: 'step-error', role: 'alert' }, `${error.type}: ${error.message}`) : null,
     problemsNote(problems),
   );

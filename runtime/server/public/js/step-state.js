@@ -27,7 +27,8 @@ function routerStatus(step, result) {
     return {
       state: 'done',
       result,
-      note: `${reached} bundle${reached === 1 ? '' : 's'} reached it and went on to its routes.`,
+      // Each route's filter decides whether a bundle goes on: the router only hands them out.
+      note: `${reached} bundle${reached === 1 ? '' : 's'} reached it and ${reached === 1 ? 'was' : 'were'} offered to its routes.`,
     };
   const inner = step.routes.flat().flatMap((s) => allSteps([s]));
   const states = store.run?.finished ? [] : inner.map((s) => stepStatus(s).state);
