@@ -30,6 +30,7 @@ export {
   isIgnore,
   isWholeArrayReference,
   wholeArrayReferenceTarget,
+  isValidZone,
   ImlKeywordValue,
 } from './iml';
 export type {

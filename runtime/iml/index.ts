@@ -20,6 +20,7 @@ export { ImlKeywordValue } from './values';
 export { functionNames } from './functions';
 export { LIMITS as IML_LIMITS } from './limits';
 export { isWholeArrayReference, wholeArrayReferenceTarget } from './whole-array';
+export { isValidZone } from './zoned-time';
 
 export interface CompileOptions {
   dialect?: Dialect;

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidConfigurationError } from '../errors';
 import type { App } from '../types/app';
+import { isValidZone } from '../iml';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
 import { liveMasker, type Masker } from './history/mask';
@@ -26,13 +27,10 @@ export function historyPathFor(app: App, options: { historyPath?: string }): str
 
 /** Throws InvalidConfigurationError for a time zone the platform does not know. */
 export function checkTimezone(timezone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-  } catch {
+  if (!isValidZone(timezone))
     throw new InvalidConfigurationError(
       `Unknown time zone "${timezone}" (use an IANA name such as Europe/Prague)`,
     );
-  }
 }
 
 export function mappingEnv(app: App, runId: string, options: ScenarioOptions): MappingEnv {

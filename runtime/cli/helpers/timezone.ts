@@ -1,15 +1,6 @@
+import { api } from '../api';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
-
-/** Whether the platform (Intl) knows the IANA zone, as the runtime's date functions require. */
-function isTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `--timezone TZ`, checked up front by every command that takes it: an unknown zone is bad input
@@ -17,7 +8,7 @@ function isTimezone(name: string): boolean {
  */
 export function timezoneFlag(ctx: CommandContext): string | undefined {
   const timezone = ctx.flag('timezone');
-  if (timezone !== undefined && !isTimezone(timezone))
+  if (timezone !== undefined && !api().isValidZone(timezone))
     throw new UsageError(
       `--timezone: unknown time zone ${timezone} (use an IANA name such as Europe/Prague)`,
       ctx.command.name,
