@@ -17,6 +17,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** "1 route", "2 routes": a count and its noun, plural with an s. */
+export function countOf(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function $(selector) {
   return document.querySelector(selector);
 }

@@ -1,6 +1,6 @@
 // The Run panel: status, operations, a progress bar while running, and the run's error.
 import { allSteps } from './blueprint.js';
-import { $, clear, el } from './dom.js';
+import { $, clear, countOf, el } from './dom.js';
 import { refusalError } from './scenario-run.js';
 import { store } from './store.js';
 
@@ -27,7 +27,7 @@ export function renderRunSummary() {
   box.append(
     ...[
       el('span', { class: `state ${run.status}`, id: 'run-status' }, run.status),
-      el('span', { id: 'run-operations' }, `${run.operations} operation${run.operations === 1 ? '' : 's'}`),
+      el('span', { id: 'run-operations' }, countOf(run.operations, 'operation')),
       run.stoppedBy && STOPPED[run.stoppedBy]
         ? el('span', { id: 'run-stopped' }, STOPPED[run.stoppedBy])
         : null,

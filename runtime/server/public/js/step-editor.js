@@ -1,5 +1,5 @@
 // The selected step's settings: its generated form, the mapping panel, its filter and error handler.
-import { $, clear, el } from './dom.js';
+import { $, clear, countOf, el } from './dom.js';
 import { earlierNodes, isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { rpcRefresher } from './rpc-refresh.js';
@@ -123,7 +123,7 @@ function showErrors(node) {
     const fields = problems.filter((p) => p.path).length;
     summary.textContent = [
       ...problems.filter((p) => !p.path).map((p) => `${p.message}.`),
-      fields ? `${fields} field${fields === 1 ? '' : 's'} to fix before this scenario can run.` : '',
+      fields ? `${countOf(fields, 'field')} to fix before this scenario can run.` : '',
     ].join(' ');
   }
 }

@@ -2,7 +2,7 @@
 // every step draggable and a drop target, and route labels that select a route or take a drop.
 import { dragStep, dropTarget, stepKeydown } from './builder.js';
 import { locate } from './edit.js';
-import { $, clear, el } from './dom.js';
+import { $, clear, countOf, el } from './dom.js';
 import { stepProblems } from './step-editor.js';
 import { stepStatus } from './step-state.js';
 import { changed, store } from './store.js';
@@ -53,9 +53,7 @@ function stepItem(step) {
       el(
         'span',
         { class: 'counts' },
-        step.routes.length
-          ? `${step.routes.length} route${step.routes.length === 1 ? '' : 's'}`
-          : countsText(result),
+        step.routes.length ? countOf(step.routes.length, 'route') : countsText(result),
       ),
     ),
     el('span', { class: 'step-module' }, step.module),
@@ -93,7 +91,7 @@ function problemsNote(problems) {
   const n = problems.filter((p) => p.path).length;
   const parts = [
     ...problems.filter((p) => !p.path).map((p) => p.message),
-    n ? `${n} field${n === 1 ? '' : 's'} to fix` : '',
+    n ? `${countOf(n, 'field')} to fix` : '',
   ].filter(Boolean);
   return parts.length ? el('span', { class: 'step-invalid' }, parts.join('; ')) : null;
 }
@@ -140,7 +138,7 @@ function stateLabel(state, hasProblems) {
 }
 
 function countsText(result) {
-  const ops = `${result.operations} op${result.operations === 1 ? '' : 's'}`;
+  const ops = countOf(result.operations, 'op');
   const bundles = result.bundles.length || result.bundlesOut || result.outputs?.length || 0;
-  return `${ops} · ${bundles} bundle${bundles === 1 ? '' : 's'}`;
+  return `${ops} · ${countOf(bundles, 'bundle')}`;
 }

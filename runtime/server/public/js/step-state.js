@@ -1,6 +1,7 @@
 // One answer to "what did this step do in the run", for the step list and the inspector alike, from
 // the run's module summaries (bundles in and out, operations, errors) and, while it runs, its events.
 import { allSteps } from './blueprint.js';
+import { countOf } from './dom.js';
 import { isDirective, ROUTER } from './edit.js';
 import { emptyResult, store } from './store.js';
 
@@ -28,7 +29,7 @@ function routerStatus(step, result) {
       state: 'done',
       result,
       // Each route's filter decides whether a bundle goes on: the router only hands them out.
-      note: `${reached} bundle${reached === 1 ? '' : 's'} reached it and ${reached === 1 ? 'was' : 'were'} offered to its routes.`,
+      note: `${countOf(reached, 'bundle')} reached it and ${reached === 1 ? 'was' : 'were'} offered to its routes.`,
     };
   const inner = step.routes.flat().flatMap((s) => allSteps([s]));
   const states = store.run?.finished ? [] : inner.map((s) => stepStatus(s).state);
@@ -54,6 +55,6 @@ function directiveStatus(step, result) {
   return {
     state: 'done',
     result,
-    note: `Handled ${handled} error${handled === 1 ? '' : 's'} of step ${owner.id}${what}.`,
+    note: `Handled ${countOf(handled, 'error')} of step ${owner.id}${what}.`,
   };
 }
