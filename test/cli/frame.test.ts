@@ -1,7 +1,7 @@
 /** The command frame: help, version, unknown commands and flags, exit codes. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from './run-cli';
+import { runCli, testIo } from './run-cli';
 import { exitCodeFor } from '../../runtime/cli/main';
 
 const DESIGN_COMMANDS = [
@@ -145,4 +145,19 @@ test('with --json an error is also one JSON document on stdout', async () => {
   expect(JSON.parse(stdout)).toEqual({
     error: { name: 'UsageError', message: expect.stringContaining('unknown command `modulez`') },
   });
+});
+
+test('--version and --help start without loading the runtime (the package main is loaded on first use)', async () => {
+  const loaded: string[] = [];
+  await jest.isolateModulesAsync(async () => {
+    jest.doMock('../../runtime/index', () => {
+      loaded.push('runtime/index');
+      return jest.requireActual('../../runtime/index');
+    });
+    const { main: isolatedMain } =
+      require('../../runtime/cli/main') as typeof import('../../runtime/cli/main');
+    for (const argv of [['--version'], ['--help'], ['run', '--help']])
+      expect(await isolatedMain(argv, testIo())).toBe(0);
+  });
+  expect(loaded).toEqual([]);
 });

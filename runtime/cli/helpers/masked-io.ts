@@ -4,8 +4,9 @@
  * Every write to stdout and stderr goes through the run history's masker, so the CLI hides a key
  * exactly as the history and the workbench do.
  */
-// The one masker of the runtime (the history's), reused rather than kept in step with a second one.
-import { createMasker } from '../../index';
+// The one masker of the runtime (the history's), reused rather than kept in step with a second one;
+// through api(), so --help and --version still start without loading the runtime.
+import { api } from '../api';
 import type { CliIo, OutputStream } from '../io';
 
 /**
@@ -37,7 +38,7 @@ export function maskedIo(io: CliIo, keys: () => string[]): CliIo {
     const current = keys();
     if (current.join('\n') !== seen) {
       seen = current.join('\n');
-      maskers = current.map((apiKey) => createMasker({ apiKey }));
+      maskers = current.map((apiKey) => api().createMasker({ apiKey }));
     }
     return maskers.reduce<string>((t, m) => m(t) as string, text);
   };
