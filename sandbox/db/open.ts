@@ -1,8 +1,9 @@
-/** Opens (and if needed creates) the sandbox database: WAL journal, foreign keys, schema. */
+/** Opens (and if needed creates) the sandbox database: WAL journal, foreign keys, schema, migrations. */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA, countTriggers, DATA_TABLES } from './schema';
+import { applyMigrations } from './migrations';
 
 export type Db = Database.Database;
 
@@ -30,6 +31,7 @@ export function openDatabase(dbPath: string): OpenedDb {
   addMissingColumns(db);
   db.exec(SCHEMA);
   db.exec(countTriggers());
+  applyMigrations(db);
   return { db, isNew };
 }
 

@@ -9,7 +9,7 @@ import { isObject, objectBody, type Body } from '../http/input';
 import { sql, type Store } from '../store/context';
 import { findCustomerByIdentity, insertCustomer, type CustomerRow } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
-import { refreshCustomer } from '../store/status';
+import { rederiveCustomer } from '../analytics';
 import { connectSubscriptions, disconnectSubscription, type SubscriptionRow } from '../store/subscriptions';
 import { requireCustomer } from './customers';
 
@@ -59,7 +59,7 @@ export function registerCustomerLinks(api: ApiRoutes): void {
     if (subs.length < 2)
       throw codeError(422, 'At least two subscriptions are needed to connect them', 'subscriptions');
     connectSubscriptions(store, subs);
-    refreshCustomer(store, customer.id);
+    rederiveCustomer(store, customer.id);
     return { status: 202, body: {} };
   });
 
@@ -67,7 +67,7 @@ export function registerCustomerLinks(api: ApiRoutes): void {
     const customer = requireCustomer(store, param(req, 'uuid'));
     for (const sub of customersSubscriptions(store, customer, objectBody(req.body)))
       disconnectSubscription(store, sub);
-    refreshCustomer(store, customer.id);
+    rederiveCustomer(store, customer.id);
     return { status: 202, body: {} };
   });
 

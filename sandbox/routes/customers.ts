@@ -24,7 +24,7 @@ import {
   type CustomerRow,
 } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
-import { refreshCustomer } from '../store/status';
+import { rederiveCustomer } from '../analytics';
 import { customerView } from '../views/customer';
 import { readAttributeUpdates, readCustomerFields, readTypedAttributes } from './customerInput';
 
@@ -112,7 +112,7 @@ function modifyCustomer(store: Store, customer: CustomerRow, body: Body): void {
     input.fail('attributes', 'must be an object with tags and custom');
   throwFirstAsCodeError(input);
   updateCustomer(store, customer, fields);
-  refreshCustomer(store, customer.id);
+  rederiveCustomer(store, customer.id);
 }
 
 /** Either side of a merge: `{customer_uuid}` or `{external_id, data_source_uuid}`. */
@@ -185,7 +185,7 @@ export function registerCustomers(api: ApiRoutes): void {
     const into = mergeSide(store, body, 'into');
     if (from.id === into.id) throw codeError(422, 'A customer cannot be merged into itself', 'from');
     mergeCustomers(store, from, into);
-    refreshCustomer(store, into.id);
+    rederiveCustomer(store, into.id);
     return { status: 202, body: {} };
   });
 }

@@ -22,7 +22,7 @@ import {
   type InvoiceInput,
   type InvoiceRow,
 } from '../store/invoices';
-import { refreshCustomer } from '../store/status';
+import { rederiveCustomer } from '../analytics';
 import { invoiceView, type InvoiceFlavour } from '../views/billing';
 import { requireCustomer } from './customers';
 import { requireDataSource } from './dataSources';
@@ -71,7 +71,7 @@ export function registerInvoices(api: ApiRoutes): void {
       throw new ApiError(422, { invoices: echoed });
     }
     const created = results.map((r) => insertInvoice(store, customer, r.invoice as InvoiceInput));
-    refreshCustomer(store, customer.id);
+    rederiveCustomer(store, customer.id);
     return { status: 201, body: { invoices: created.map((inv) => invoiceView(store, inv, 'import')) } };
   });
 
@@ -107,7 +107,7 @@ export function registerInvoices(api: ApiRoutes): void {
   api.delete('/v1/invoices/:uuid', (req) => {
     const invoice = requireInvoice(store, param(req, 'uuid'));
     deleteInvoices(store, { id: invoice.id });
-    refreshCustomer(store, invoice.customer_id);
+    rederiveCustomer(store, invoice.customer_id);
     return { status: 204 };
   });
 
@@ -118,7 +118,7 @@ export function registerInvoices(api: ApiRoutes): void {
       customer.data_source_id === source.id || findCustomerByIdentity(store, source.id, customer.external_id);
     if (!belongs) throw notFound('Customer');
     deleteInvoices(store, { customerId: customer.id });
-    refreshCustomer(store, customer.id);
+    rederiveCustomer(store, customer.id);
     return { status: 204 };
   });
 
@@ -129,7 +129,7 @@ export function registerInvoices(api: ApiRoutes): void {
     if (!tx) throw fieldErrors(input.errors);
     const { transaction_fees_currency, ...created } = insertTransaction(store, invoice, tx);
     void transaction_fees_currency; // the create response omits it, as recorded
-    refreshCustomer(store, invoice.customer_id);
+    rederiveCustomer(store, invoice.customer_id);
     return { status: 201, body: created };
   });
 }

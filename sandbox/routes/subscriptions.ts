@@ -14,7 +14,7 @@ import {
   setCancellationDates,
   subscriptionsOf,
 } from '../store/subscriptions';
-import { refreshCustomer } from '../store/status';
+import { rederiveCustomer } from '../analytics';
 import { importSubscriptionView, metricsSubscriptionView } from '../views/billing';
 import { requireCustomer } from './customers';
 
@@ -53,7 +53,7 @@ export function registerSubscriptions(api: ApiRoutes): void {
     } else {
       throw missingParameter('cancelled_at');
     }
-    refreshCustomer(store, sub.customer_id);
+    rederiveCustomer(store, sub.customer_id);
     return { status: 202, body: importSubscriptionView(store, sub, true) };
   });
 

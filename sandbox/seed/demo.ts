@@ -9,7 +9,7 @@ import { insertCustomer, LEAD_STATUSES } from '../store/customers';
 import { insertPlan, insertPlanGroup, type PlanRow } from '../store/plans';
 import { insertInvoice, type InvoiceInput } from '../store/invoices';
 import { addCancellation, findSubscription } from '../store/subscriptions';
-import { refreshCustomer } from '../store/status';
+import { rederiveCustomer } from '../analytics';
 import { seededRandom } from '../lib/random';
 import { isoMillis } from '../lib/time';
 
@@ -158,7 +158,7 @@ export function seedDemo(store: Store): void {
         const lastStart = periods[periods.length - 1][0];
         if (sub) addCancellation(store, sub, Math.min(lastStart + 10 * DAY, now));
       }
-      refreshCustomer(store, customer.id);
+      rederiveCustomer(store, customer.id);
     });
   })();
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../sandbox/db/open';
+import { openDatabase } from '../../../sandbox/db/open';
 
 it('adds subscriptions.connected_to to an older database file without losing rows', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-db-'));
