@@ -10,6 +10,7 @@ import { createClock } from './lib/clock';
 import { createIdGenerator } from './lib/ids';
 import { DEMO_API_KEY, validateFaults, type SandboxOptions } from './options';
 import { seedDemo } from './seed/demo';
+import { ensureDerived } from './analytics';
 import type { Store } from './store/context';
 
 export { parseFaults, DEMO_API_KEY } from './options';
@@ -32,6 +33,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const clock = createClock(options.clock);
   const { db, isNew } = openDatabase(options.dbPath ?? ':memory:');
   const store: Store = { db, clock, ids: createIdGenerator(db, options.clock) };
+  ensureDerived(store);
   if (options.seed === 'demo' && isNew) seedDemo(store);
 
   const { app } = createApp({

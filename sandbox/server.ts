@@ -19,6 +19,8 @@ import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
+import { registerAnalytics } from './analytics/routes';
+import { catchUp } from './analytics';
 
 export interface AppSettings {
   store: Store;
@@ -47,6 +49,11 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   chain.push(faults.before, parseJson);
 
   const router = express.Router();
+  // Derived state dated after the clock at its derivation becomes current once the clock passes it.
+  router.use('/v1', (_req, _res, next) => {
+    catchUp(settings.store);
+    next();
+  });
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
   registerAccount(api);
   registerDataSources(api);
@@ -57,6 +64,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerPlanGroups(api);
   registerInvoices(api);
   registerSubscriptions(api);
+  registerAnalytics(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
