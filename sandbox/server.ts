@@ -19,7 +19,7 @@ import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
-import { registerAnalytics } from './analytics/routes';
+import { exportFilesRouter, registerAnalytics } from './analytics/routes';
 import { catchUp } from './analytics';
 
 export interface AppSettings {
@@ -42,6 +42,8 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
       stats.reset();
     }),
   );
+
+  app.use(exportFilesRouter(settings.store));
 
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];

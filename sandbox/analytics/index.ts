@@ -35,6 +35,16 @@ export function rederiveCustomer(store: Store, customerId: number): void {
   enqueueDeliveries(store, billing, added);
 }
 
+/** Derives again every customer billed on the plan (its interval or name changed, or it was deleted). */
+export function rederiveSubscribersOf(store: Store, planUuid: string): void {
+  const ids = sql(
+    store.db,
+    `SELECT DISTINCT s.customer_id FROM line_items li JOIN subscriptions s ON s.id = li.subscription_id
+     WHERE li.plan_uuid = ?`,
+  ).all(planUuid) as { customer_id: number }[];
+  for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
+}
+
 /** Derives every customer from scratch (derived tables emptied first). */
 export function rederiveAll(store: Store): void {
   store.db.transaction(() => {

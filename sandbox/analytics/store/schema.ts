@@ -6,24 +6,8 @@
  */
 import type { Db } from '../../db/open';
 import type { Migration } from '../../db/migrations';
-
-/** Bits of `churn_same`: the churned customer's paying streak began in the same day/week/month/quarter/year. */
-export const SAME_PERIOD_BITS = { day: 1, week: 2, month: 4, quarter: 8, year: 16 } as const;
-
-const MOVEMENT_TYPES = ['new_biz', 'expansion', 'contraction', 'churn', 'reactivation'];
-
-/** `column = column ± <contribution of the row>` for each daily total. */
-function dailySet(row: 'NEW' | 'OLD', sign: '+' | '-'): string {
-  const parts = [`mrr = mrr ${sign} ${row}.amount`];
-  for (const type of MOVEMENT_TYPES)
-    parts.push(`${type} = ${type} ${sign} (CASE WHEN ${row}.type = '${type}' THEN ${row}.amount ELSE 0 END)`);
-  parts.push(`customers = customers ${sign} ${row}.customers_delta`);
-  parts.push(`new_customers = new_customers ${sign} ${row}.new_customer`);
-  parts.push(`churned = churned ${sign} (${row}.customers_delta = -1)`);
-  for (const [unit, bit] of Object.entries(SAME_PERIOD_BITS))
-    parts.push(`churned_same_${unit} = churned_same_${unit} ${sign} ((${row}.churn_same & ${bit}) != 0)`);
-  return `UPDATE analytics_daily SET ${parts.join(', ')} WHERE day = ${row}.day;`;
-}
+import { DAILY_COLUMNS } from '../metrics/totals';
+import { dailyUpdateSql } from './daily';
 
 const ensureDay = (row: 'NEW' | 'OLD') =>
   `INSERT INTO analytics_daily(day) VALUES (${row}.day) ON CONFLICT(day) DO NOTHING;`;
@@ -59,20 +43,14 @@ CREATE INDEX analytics_movements_customer ON analytics_movements(customer_id, vi
 CREATE INDEX analytics_movements_churn ON analytics_movements(customers_delta, day);
 
 CREATE TABLE analytics_daily (
-  day INTEGER PRIMARY KEY, mrr INTEGER NOT NULL DEFAULT 0,
-  ${MOVEMENT_TYPES.map((t) => `${t} INTEGER NOT NULL DEFAULT 0`).join(', ')},
-  customers INTEGER NOT NULL DEFAULT 0, new_customers INTEGER NOT NULL DEFAULT 0,
-  churned INTEGER NOT NULL DEFAULT 0,
-  ${Object.keys(SAME_PERIOD_BITS)
-    .map((u) => `churned_same_${u} INTEGER NOT NULL DEFAULT 0`)
-    .join(', ')});
+  day INTEGER PRIMARY KEY, ${DAILY_COLUMNS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(', ')});
 
 CREATE TRIGGER analytics_movements_insert AFTER INSERT ON analytics_movements BEGIN
-  ${ensureDay('NEW')} ${dailySet('NEW', '+')} END;
+  ${ensureDay('NEW')} ${dailyUpdateSql('NEW', '+')} END;
 CREATE TRIGGER analytics_movements_delete AFTER DELETE ON analytics_movements BEGIN
-  ${dailySet('OLD', '-')} END;
+  ${dailyUpdateSql('OLD', '-')} END;
 CREATE TRIGGER analytics_movements_update AFTER UPDATE ON analytics_movements BEGIN
-  ${dailySet('OLD', '-')} ${ensureDay('NEW')} ${dailySet('NEW', '+')} END;
+  ${dailyUpdateSql('OLD', '-')} ${ensureDay('NEW')} ${dailyUpdateSql('NEW', '+')} END;
 
 CREATE TABLE analytics_pending (
   customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE, at INTEGER NOT NULL);

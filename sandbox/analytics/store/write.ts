@@ -12,7 +12,7 @@ import { dayOf, samePeriod, INTERVALS } from '../rules/calendar';
 import type { DerivedCustomer } from '../rules/derive';
 import type { CustomerBilling } from '../rules/facts';
 import type { Movement } from '../rules/movements';
-import { SAME_PERIOD_BITS } from './schema';
+import { SAME_PERIOD_BITS } from './daily';
 
 export interface MovementRow {
   id?: number;
@@ -73,16 +73,20 @@ function churnSame(m: Movement): number {
   return bits;
 }
 
-export function movementRows(billing: CustomerBilling, derived: DerivedCustomer): MovementRow[] {
-  const subUuid = new Map(billing.subscriptions.map((s) => [s.id, s.uuid]));
+/** Movements as stored; `subUuid` names each subscription id in the movement uuids' seeds. */
+export function movementRows(
+  customerId: number,
+  movements: Movement[],
+  subUuid: Map<number, string>,
+): MovementRow[] {
   const seen = new Map<string, number>();
-  return derived.movements.map((m, seq) => {
+  return movements.map((m, seq) => {
     const base = `${subUuid.get(m.memberId) ?? m.memberId}|${m.at}|${m.type}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return {
       uuid: uuidFrom(`${base}|${n}`),
-      customer_id: derived.customerId,
+      customer_id: customerId,
       chain_id: m.chainId,
       member_id: m.memberId,
       seq,
@@ -224,5 +228,10 @@ export function writeDerived(
   writeSubscriptions(store, derived, createdAt);
   writeSteps(store, derived);
   writeCustomer(store, derived);
-  return writeMovements(store, derived.customerId, movementRows(billing, derived));
+  const subUuid = new Map(billing.subscriptions.map((s) => [s.id, s.uuid]));
+  return writeMovements(
+    store,
+    derived.customerId,
+    movementRows(derived.customerId, derived.movements, subUuid),
+  );
 }
