@@ -43,7 +43,7 @@ beforeAll(async () => {
     ['gamma', 'FR'],
   ])
     customers[id] = await customer(id, country);
-  const bill = (who: string, external_id: string, date: string, currency: string, items: object[]) =>
+  const bill = async (who: string, external_id: string, date: string, currency: string, items: object[]) =>
     ChartMogul.Invoice.create(sb.config, customers[who].uuid, {
       invoices: [
         {
@@ -57,10 +57,12 @@ beforeAll(async () => {
     });
   await bill('alpha', 'a1', '2024-01-01', 'USD', [line('a', pro.uuid, '2024-01-01', '2024-02-01', 10000)]);
   await bill('alpha', 'a2', '2024-03-01', 'USD', [line('a', team.uuid, '2024-03-01', '2024-04-01', 20000)]);
-  await bill('beta', 'b1', '2024-02-01', 'USD', [line('b', annual.uuid, '2024-02-01', '2025-02-01', 120000)]);
+  const beta = await bill('beta', 'b1', '2024-02-01', 'USD', [
+    line('b', annual.uuid, '2024-02-01', '2025-02-01', 120000),
+  ]);
   await bill('gamma', 'g1', '2024-04-01', 'EUR', [line('g', pro.uuid, '2024-04-01', '2024-05-01', 10000)]);
-  const [betaSub] = (await ChartMogul.Subscription.all(sb.config, customers.beta.uuid)).subscriptions;
-  await ChartMogul.Subscription.cancel(sb.config, betaSub.uuid, { cancelled_at: '2024-05-10' });
+  const betaSub = beta.invoices[0].line_items[0].subscription_uuid;
+  await ChartMogul.Subscription.cancel(sb.config, betaSub, { cancelled_at: '2024-05-10' });
 });
 afterAll(() => sb.sandbox.close());
 
@@ -412,5 +414,31 @@ describe('account settings', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ invoices: [{ errors: { currency: 'Currency is not supported' } }] });
     expect((await ChartMogul.Invoice.all(sb.config, customers.gamma.uuid, {})).invoices).toHaveLength(1);
+  });
+});
+
+describe('a database written before the derivation (commit 1995186)', () => {
+  it('is derived whole at start: activities and metrics agree with its customers', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-old-analytics-'));
+    const file = path.join(dir, 'chartmogul.db');
+    fs.copyFileSync(path.join(__dirname, '../fixtures/sandbox-1995186.db'), file);
+    const old = await startWithSdk({ dbPath: file });
+    try {
+      const activities = await ChartMogul.Metrics.Activity.all(old.config, { per_page: 5 });
+      expect(activities.entries.length).toBe(5);
+      const customers = (await ChartMogul.Customer.all(old.config, { per_page: 200 })).entries as {
+        mrr: number;
+      }[];
+      const today = new Date().toISOString().slice(0, 10);
+      const mrr = await ChartMogul.Metrics.mrr(old.config, { 'start-date': '2020-01-01', 'end-date': today });
+      expect(mrr.summary.current).toBe(customers.reduce((sum, c) => sum + c.mrr, 0));
+      expect(mrr.summary.current).toBeGreaterThan(0);
+    } finally {
+      await old.sandbox.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
