@@ -21,6 +21,7 @@ import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
 import { exportFilesRouter, registerAnalytics } from './analytics/routes';
+import { webhookAdminRouter } from './analytics/webhooks/admin';
 import { catchUp } from './analytics';
 
 export interface AppSettings {
@@ -49,6 +50,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   );
 
   app.use(exportFilesRouter(settings.store));
+  app.use(webhookAdminRouter(settings.store));
 
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];

@@ -15,6 +15,7 @@ import { readBilling } from './store/read';
 import { DERIVED_TABLES, fullDerivationRequested } from './store/schema';
 import { writeDerived } from './store/write';
 import { enqueueDeliveries } from './webhooks/enqueue';
+import { emptyWebhooks } from './webhooks/store';
 
 export function rederiveCustomer(store: Store, customerId: number): void {
   const billing = readBilling(store, customerId);
@@ -32,7 +33,7 @@ export function rederiveCustomer(store: Store, customerId: number): void {
     throw err;
   }
   const added = writeDerived(store, billing, derived);
-  enqueueDeliveries(store, billing, added);
+  enqueueDeliveries(store, derived, added);
 }
 
 /** Derives again every customer billed on the plan (its interval or name changed, or it was deleted). */
@@ -79,5 +80,13 @@ export function catchUp(store: Store): void {
       customer_id: number;
     }[];
     for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
+  })();
+}
+
+/** A sandbox reset: derived state, export jobs and webhook destinations and deliveries go with the data. */
+export function resetAnalytics(store: Store): void {
+  store.db.transaction(() => {
+    for (const table of [...DERIVED_TABLES, 'analytics_exports']) sql(store.db, `DELETE FROM ${table}`).run();
+    emptyWebhooks(store);
   })();
 }
