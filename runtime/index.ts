@@ -77,6 +77,7 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  StoredTriggerState,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -84,6 +85,13 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
+
+/** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
+export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
+  Scenario.getTriggerState(key, historyIn(options));
+/** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
+export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
+  Scenario.setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.
