@@ -20,7 +20,10 @@ export interface RegexBudget {
 /** A one-character matcher: V8 decides what the character class or escape means. */
 class Atom {
   private readonly ascii = new Int8Array(128);
-  constructor(private readonly re: RegExp) {}
+  constructor(
+    private readonly re: RegExp,
+    private readonly unicode: boolean,
+  ) {}
 
   /** Length of the match starting at pos, or -1. */
   forward(s: string, pos: number): number {
@@ -31,14 +34,16 @@ class Atom {
       if (known === 0) known = this.ascii[c] = this.at(s, pos) > 0 ? 1 : -1;
       return known;
     }
+    // With `u`, no character starts in the middle of a surrogate pair (V8 tries the position anyway).
+    if (this.unicode && isLowSurrogate(s, pos) && isHighSurrogate(s, pos - 1)) return -1;
     return this.at(s, pos);
   }
 
   /** Length of the match ending at pos (a lookbehind reads right to left), or -1. */
-  backward(s: string, pos: number, unicode: boolean): number {
+  backward(s: string, pos: number): number {
     if (pos <= 0) return -1;
-    const from =
-      unicode && pos >= 2 && isLowSurrogate(s, pos - 1) && isHighSurrogate(s, pos - 2) ? pos - 2 : pos - 1;
+    const pair = this.unicode && pos >= 2 && isLowSurrogate(s, pos - 1) && isHighSurrogate(s, pos - 2);
+    const from = pair ? pos - 2 : pos - 1;
     const length = from === pos - 1 ? this.forward(s, from) : this.at(s, from);
     return from + length === pos ? length : -1;
   }
@@ -76,8 +81,8 @@ export class Machine {
     flags: string,
   ) {
     const atomFlags = `y${flags.replace(/[^ius]/g, '')}`;
-    this.atoms = prog.atoms.map((a) => new Atom(new RegExp(a, atomFlags)));
     this.unicode = flags.includes('u');
+    this.atoms = prog.atoms.map((a) => new Atom(new RegExp(a, atomFlags), this.unicode));
     this.multiline = flags.includes('m');
     this.ignoreCase = flags.includes('i');
     this.caps = new Int32Array(2 * (prog.groups + 1));
@@ -115,7 +120,8 @@ export class Machine {
         return true;
       }
       if (sticky) break;
-      start += this.unicode && isHighSurrogate(s, start) && isLowSurrogate(s, start + 1) ? 2 : 1;
+      // One code unit at a time even with `u`, as V8 searches (atoms refuse the middle of a pair).
+      start++;
     }
     return false;
   }
@@ -169,7 +175,7 @@ export class Machine {
           break;
         }
         case Op.AtomBack: {
-          const n = this.atoms[x[pc]].backward(s, pos, this.unicode);
+          const n = this.atoms[x[pc]].backward(s, pos);
           if (n < 0) ok = false;
           else {
             pos -= n;

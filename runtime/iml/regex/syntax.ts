@@ -26,7 +26,8 @@ export interface Parsed {
 /** The flags the engine honours: Make documents g, i, m; s, u, y are JavaScript's own. */
 export const SUPPORTED_FLAGS = /^(?!.*(.).*\1)[gimsuyd]*$/;
 
-const SYNTAX_CHARS = new Set('^$\\.*+?()[]{}|/');
+/** Characters that stand for themselves here but need a backslash in an atom of their own. */
+const SYNTAX_CHARS = new Set('^$\\*+?()[]{}|/');
 const OCTAL = /^(?:[0-3][0-7]{0,2}|[4-7][0-7]?)/;
 const HEX2 = /^[0-9a-fA-F]{2}/;
 const HEX4 = /^[0-9a-fA-F]{4}/;
@@ -192,13 +193,13 @@ class Parser {
     }
     if (c === 'x') return this.atom(HEX2.test(rest) ? 4 : 2);
     if (c === 'u') {
-      if (this.unicode && rest[0] === '{') return this.atom(3 + rest.indexOf('}') + 1);
+      if (this.unicode && rest[0] === '{') return this.atom(2 + rest.indexOf('}') + 1);
       if (!HEX4.test(rest)) return this.atom(2);
       // With `u`, an escaped surrogate pair is one code point.
       const pair = this.unicode && /^[dD][89abAB]..\\u[dD][c-fC-F][0-9a-fA-F]{2}/.test(rest);
       return this.atom(pair ? 12 : 6);
     }
-    if ((c === 'p' || c === 'P') && this.unicode) return this.atom(3 + rest.indexOf('}') + 1);
+    if ((c === 'p' || c === 'P') && this.unicode) return this.atom(2 + rest.indexOf('}') + 1);
     if (c === 'k' && !this.unicode) return this.atom(2);
     return this.atom(2);
   }
