@@ -5,7 +5,7 @@ import { Stats } from './http/stats';
 import { authenticate } from './http/auth';
 import { limits } from './http/limits';
 import { createFaults } from './http/faults';
-import { errorHandler, parseJson } from './http/body';
+import { checkJsonBody, errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
 import { sameOriginGuard } from './http/guard';
@@ -49,7 +49,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
   if (settings.limits) chain.push(limits());
-  chain.push(faults.before, parseJson);
+  chain.push(faults.before, parseJson, checkJsonBody);
 
   const router = express.Router();
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
