@@ -20,6 +20,7 @@ import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
+import { registerContacts } from './routes/contacts';
 
 export interface AppSettings {
   store: Store;
@@ -62,6 +63,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerPlanGroups(api);
   registerInvoices(api);
   registerSubscriptions(api);
+  registerContacts(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
