@@ -21,6 +21,9 @@ import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
 import { registerContacts } from './routes/contacts';
+import { registerNotes } from './routes/notes';
+import { registerTasks } from './routes/tasks';
+import { registerOpportunities } from './routes/opportunities';
 
 export interface AppSettings {
   store: Store;
@@ -64,6 +67,9 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerInvoices(api);
   registerSubscriptions(api);
   registerContacts(api);
+  registerNotes(api);
+  registerTasks(api);
+  registerOpportunities(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));

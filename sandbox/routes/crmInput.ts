@@ -4,7 +4,8 @@
  * pages in the `entries` dialect these lists use (no legacy keys, even on a first page: as recorded).
  */
 import type { Request } from 'express';
-import { codeError, missingParameter, notFound } from '../http/errors';
+import { codeError, invalidParameter, missingParameter, notFound } from '../http/errors';
+import { parseTimestamp } from '../lib/time';
 import { Input, isObject, throwFirstAsCodeError, type Body } from '../http/input';
 import { readPageRequest } from '../http/pagination';
 import { queryString } from '../http/routes';
@@ -84,4 +85,16 @@ export function entriesList<Row extends { id: number }>(
 export function required<Row>(row: Row | undefined, what: string): Row {
   if (row === undefined) throw notFound(what);
   return row;
+}
+
+/**
+ * A date-range filter: a timestamp as given, a bare date as the start of that day (`start`) or its last
+ * millisecond (`end`), so "on or before 2025-04-30" includes the whole day.
+ */
+export function dateBound(req: Request, name: string, edge: 'start' | 'end'): number | undefined {
+  const value = queryString(req, name);
+  if (value === undefined) return undefined;
+  const ms = parseTimestamp(value);
+  if (ms === undefined) throw invalidParameter(name, 'must be a date or an ISO 8601 timestamp');
+  return edge === 'end' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? ms + 86_399_999 : ms;
 }
