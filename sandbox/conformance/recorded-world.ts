@@ -12,7 +12,11 @@ export type EntityKind =
   | 'line_item'
   | 'transaction'
   | 'import_subscription'
-  | 'metrics_subscription';
+  | 'metrics_subscription'
+  | 'contact'
+  | 'note'
+  | 'task'
+  | 'opportunity';
 
 const KIND_BY_PREFIX: Record<string, EntityKind> = {
   ds_: 'data_source',
@@ -23,7 +27,27 @@ const KIND_BY_PREFIX: Record<string, EntityKind> = {
   li_: 'line_item',
   tr_: 'transaction',
   sub_: 'import_subscription',
+  con_: 'contact',
+  note_: 'note',
 };
+
+// Tasks and opportunities carry bare UUIDs (tasks under `task_uuid`); their path says what they are.
+const BARE_ID_KINDS: Array<[RegExp, EntityKind]> = [
+  [/^\/v1\/tasks(?:\/|$)/, 'task'],
+  [/^\/v1\/opportunities(?:\/|$)/, 'opportunity'],
+];
+
+/** Kinds listed newest first whose recordings page through several of them. */
+const NEWEST_FIRST_KINDS = new Set<EntityKind>(['contact', 'note', 'task', 'opportunity']);
+
+export function listedNewestFirst(kind: EntityKind | undefined): boolean {
+  return kind !== undefined && NEWEST_FIRST_KINDS.has(kind);
+}
+
+/** The id an object answers with: `uuid`, or a task's `task_uuid`. */
+export function entityIdOf(value: Record<string, unknown>): unknown {
+  return value.uuid ?? value.task_uuid;
+}
 
 // A customer's metrics-API subscriptions carry bare UUIDs; the path says what they are.
 const METRICS_SUBSCRIPTIONS = /^\/v1\/customers\/(cus_[^/]+)\/subscriptions$/;
@@ -83,7 +107,10 @@ export class RecordedWorld {
       const parent = parentOf(id);
       return parent === undefined || (found.includes(parent) && existed(parent));
     };
-    this.preexisting.push(...found.filter(existed));
+    // CRM lists are newest first: the entry a recording lists first must be made last to come first here.
+    const kept = found.filter(existed);
+    const crm = (id: string) => listedNewestFirst(this.kinds.get(id));
+    this.preexisting.push(...kept.filter((id) => !crm(id)), ...kept.filter(crm).reverse());
   }
 
   kindOf(id: string): EntityKind | undefined {
@@ -96,7 +123,11 @@ export class RecordedWorld {
       const kind = prefix ? KIND_BY_PREFIX[prefix] : undefined;
       if (kind) this.kinds.set(id, kind);
     };
-    for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) prefixed(id);
+    const bareKind = BARE_ID_KINDS.find(([pattern]) => pattern.test(exchange.path))?.[1];
+    for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) {
+      prefixed(id);
+      if (bareKind && !idPrefix(id) && exchange.path.endsWith(id)) this.kinds.set(id, bareKind);
+    }
 
     const inSource = CUSTOMER_IN_SOURCE.exec(exchange.path);
     if (inSource) this.sourceOf.set(inSource[2]!, inSource[1]!);
@@ -109,10 +140,11 @@ export class RecordedWorld {
     const visit = (value: unknown, depth: number): void => {
       if (Array.isArray(value)) return value.forEach((item) => visit(item, depth));
       if (!isObject(value)) return prefixed(String(value));
-      const uuid = value.uuid;
+      const uuid = entityIdOf(value);
       if (isEntityId(uuid)) {
         prefixed(uuid);
         if (metrics && depth === 1 && !idPrefix(uuid)) this.kinds.set(uuid, 'metrics_subscription');
+        if (bareKind && !idPrefix(uuid) && depth <= 2) this.kinds.set(uuid, bareKind);
         this.remember(uuid, value);
         if (customer && depth === 1) this.customerOf.set(uuid, customer);
         if (isEntityId(value.customer_uuid)) this.customerOf.set(uuid, value.customer_uuid);

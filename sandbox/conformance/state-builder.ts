@@ -2,7 +2,7 @@
 // already existed, and maps each recorded id to the id the sandbox minted for its twin.
 import { SandboxClient } from './client';
 import { IdMap, isObject } from './ids';
-import { EntityKind, RecordedWorld, Representation } from './recorded-world';
+import { EntityKind, entityIdOf, RecordedWorld, Representation } from './recorded-world';
 
 type Json = Record<string, unknown>;
 
@@ -119,6 +119,11 @@ export class StateBuilder {
         return this.createImportSubscription(id, rep);
       case 'metrics_subscription':
         return this.createMetricsSubscription(id, rep);
+      case 'contact':
+      case 'note':
+      case 'task':
+      case 'opportunity':
+        return this.link(id, rep, await this.createCrmRecord(kind, id, rep));
     }
   }
 
@@ -138,13 +143,15 @@ export class StateBuilder {
   private collect(ours: unknown): void {
     if (Array.isArray(ours)) return ours.forEach((item) => this.collect(item));
     if (!isObject(ours)) return;
-    if (typeof ours.uuid === 'string') this.ours.set(ours.uuid, ours);
+    const id = entityIdOf(ours);
+    if (typeof id === 'string') this.ours.set(id, ours);
     Object.values(ours).forEach((child) => this.collect(child));
   }
 
   private link(recordedId: string, rep: Representation, ours: Json): void {
     this.remember(rep, ours);
-    if (typeof ours.uuid === 'string') this.ids.set(recordedId, ours.uuid);
+    const id = entityIdOf(ours);
+    if (typeof id === 'string') this.ids.set(recordedId, id);
   }
 
   private unique(base: string): string {
@@ -379,6 +386,73 @@ export class StateBuilder {
         })) as Json)
       : ours;
     this.link(id, rep, final);
+  }
+
+  /** A contact, note, task or opportunity of the recorded customer, with the recorded fields. */
+  private async createCrmRecord(kind: EntityKind, id: string, rep: Representation): Promise<Json> {
+    const customer = await this.customerFor(this.world.customerOf.get(id) ?? rep.customer_uuid);
+    const custom = isObject(rep.custom)
+      ? Object.entries(rep.custom).map(([key, value]) => ({ key, value }))
+      : undefined;
+    const bodies: Partial<Record<EntityKind, [string, Json]>> = {
+      contact: [
+        '/v1/contacts',
+        {
+          ...pick(rep, [
+            'first_name',
+            'last_name',
+            'title',
+            'email',
+            'phone',
+            'linked_in',
+            'twitter',
+            'notes',
+            'position',
+          ]),
+          data_source_uuid:
+            (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
+            (await this.sourceFor(rep.data_source_uuid)),
+          custom,
+        },
+      ],
+      note: [
+        '/v1/customer_notes',
+        { ...pick(rep, ['type', 'text', 'call_duration', 'created_at']), type: rep.type ?? 'note' },
+      ],
+      task: [
+        '/v1/tasks',
+        {
+          task_details: str(rep.task_details) ?? 'Replay task',
+          assignee: 'replay@team.example',
+          due_date: str(rep.due_date) ?? '2025-01-01T00:00:00Z',
+          ...pick(rep, ['completed_at']),
+        },
+      ],
+      opportunity: [
+        '/v1/opportunities',
+        {
+          owner: 'replay@team.example',
+          pipeline: 'Replay',
+          pipeline_stage: 'Discovery',
+          estimated_close_date: '2025-01-01',
+          currency: 'USD',
+          amount_in_cents: 1000,
+          ...pick(rep, [
+            'pipeline',
+            'pipeline_stage',
+            'estimated_close_date',
+            'currency',
+            'amount_in_cents',
+            'type',
+            'forecast_category',
+            'win_likelihood',
+          ]),
+          custom,
+        },
+      ],
+    };
+    const [path, body] = bodies[kind]!;
+    return (await this.write('POST', path, { ...body, customer_uuid: customer })) as Json;
   }
 
   private async createMetricsSubscription(id: string, rep: Representation): Promise<void> {

@@ -121,4 +121,23 @@ describe('RecordedWorld', () => {
     expect(w.mergedIdentities.get(CUS)).toEqual([{ source: DS, externalId: 'x_1' }]);
     expect(w.sourceOf.get(NEW_CUS)).toBe(DS);
   });
+
+  it('knows bare task and opportunity ids by their path, and makes newest-first entries oldest first', () => {
+    const TASK_A = '6c969fee-2179-11f0-8d8c-ef2a5afba642';
+    const TASK_B = 'ca9ec9c6-217a-11f0-b1e2-6f673dacbb87';
+    const OPP = '3726cd86-e0f0-11ee-8d22-93b1d57bf35d';
+    const w = world(
+      ex('GET', '/v1/tasks', 200, undefined, {
+        entries: [
+          { task_uuid: TASK_A, customer_uuid: CUS },
+          { task_uuid: TASK_B, customer_uuid: CUS },
+        ],
+      }),
+      ex('GET', `/v1/opportunities/${OPP}`, 200, undefined, { uuid: OPP, customer_uuid: CUS }),
+    );
+    expect([w.kindOf(TASK_A), w.kindOf(TASK_B), w.kindOf(OPP)]).toEqual(['task', 'task', 'opportunity']);
+    expect(w.customerOf.get(TASK_A)).toBe(CUS);
+    // The list showed A before B (newer first), so B is made first; the customer comes before them.
+    expect(w.preexisting).toEqual([CUS, OPP, TASK_B, TASK_A]);
+  });
 });
