@@ -24,6 +24,7 @@ import { registerContacts } from './routes/contacts';
 import { registerNotes } from './routes/notes';
 import { registerTasks } from './routes/tasks';
 import { registerOpportunities } from './routes/opportunities';
+import { registerSubscriptionEvents } from './routes/subscriptionEvents';
 
 export interface AppSettings {
   store: Store;
@@ -70,6 +71,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerNotes(api);
   registerTasks(api);
   registerOpportunities(api);
+  registerSubscriptionEvents(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));

@@ -16,7 +16,8 @@ export type EntityKind =
   | 'contact'
   | 'note'
   | 'task'
-  | 'opportunity';
+  | 'opportunity'
+  | 'subscription_event';
 
 const KIND_BY_PREFIX: Record<string, EntityKind> = {
   ds_: 'data_source',
@@ -38,7 +39,18 @@ const BARE_ID_KINDS: Array<[RegExp, EntityKind]> = [
 ];
 
 /** Kinds listed newest first whose recordings page through several of them. */
-const NEWEST_FIRST_KINDS = new Set<EntityKind>(['contact', 'note', 'task', 'opportunity']);
+const NEWEST_FIRST_KINDS = new Set<EntityKind>([
+  'contact',
+  'note',
+  'task',
+  'opportunity',
+  'subscription_event',
+]);
+
+/** A subscription event object: integer `id` (the key its id is known by, as text) and an event type. */
+function isEvent(value: Record<string, unknown>): boolean {
+  return typeof value.id === 'number' && typeof value.event_type === 'string';
+}
 
 export function listedNewestFirst(kind: EntityKind | undefined): boolean {
   return kind !== undefined && NEWEST_FIRST_KINDS.has(kind);
@@ -71,6 +83,8 @@ export class RecordedWorld {
   readonly attributesOf = new Map<string, { tags: string[]; custom: Record<string, unknown> }>();
   /** Customer → its data source, where only a path or a request body tells. */
   readonly sourceOf = new Map<string, string>();
+  /** Customer → its external id, where only the events listed for it tell. */
+  readonly externalIdOf = new Map<string, string>();
   /** Customer → identities merged into it (the ones a recorded unmerge splits off again). */
   readonly mergedIdentities = new Map<string, Array<{ source: string; externalId: string }>>();
   /** Ids the recorded account already held when the cassette started, in order of first mention. */
@@ -137,9 +151,12 @@ export class RecordedWorld {
     const customer = CUSTOMER_CHILDREN.exec(exchange.path)?.[1];
     const metrics = METRICS_SUBSCRIPTIONS.test(exchange.path);
     const group = PLAN_GROUP_PLANS.exec(exchange.path)?.[1];
+    const eventsOf =
+      exchange.path === '/v1/subscription_events' ? queryValue(exchange, 'customer_uuid') : undefined;
     const visit = (value: unknown, depth: number): void => {
       if (Array.isArray(value)) return value.forEach((item) => visit(item, depth));
       if (!isObject(value)) return prefixed(String(value));
+      if (isEvent(value)) this.indexEvent(value, eventsOf);
       const uuid = entityIdOf(value);
       if (isEntityId(uuid)) {
         prefixed(uuid);
@@ -216,6 +233,19 @@ export class RecordedWorld {
     }
   }
 
+  /** An event's kind and representation; listed under a customer filter, it tells that customer's identity. */
+  private indexEvent(value: Record<string, unknown>, customer: string | undefined): void {
+    const id = String(value.id);
+    this.kinds.set(id, 'subscription_event');
+    this.remember(id, value);
+    if (!customer) return;
+    this.customerOf.set(id, customer);
+    if (isEntityId(value.data_source_uuid) && !this.sourceOf.has(customer))
+      this.sourceOf.set(customer, value.data_source_uuid);
+    if (typeof value.customer_external_id === 'string')
+      this.externalIdOf.set(customer, value.customer_external_id);
+  }
+
   /** Keep the fullest recorded representation of each entity. */
   private remember(id: string, value: Representation): void {
     const known = this.representations.get(id);
@@ -227,9 +257,16 @@ function idsIn(body: unknown): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
-    else if (isObject(value)) Object.values(value).forEach(walk);
-    else if (isEntityId(value) && !found.includes(value)) found.push(value);
+    else if (isObject(value)) {
+      if (isEvent(value) && !found.includes(String(value.id))) found.push(String(value.id));
+      Object.values(value).forEach(walk);
+    } else if (isEntityId(value) && !found.includes(value)) found.push(value);
   };
   walk(body);
   return found;
+}
+
+function queryValue(exchange: Exchange, name: string): string | undefined {
+  const value = exchange.query.find(([key]) => key === name)?.[1];
+  return isEntityId(value) ? value : undefined;
 }

@@ -43,6 +43,8 @@ export class StateBuilder {
   private defaultSource: string | undefined;
   private defaultCustomer: string | undefined;
   private serial = 0;
+  /** Plans made for recorded events, by `<source uuid> <external id>`. */
+  private readonly plans = new Set<string>();
 
   constructor(
     private readonly client: SandboxClient,
@@ -119,6 +121,8 @@ export class StateBuilder {
         return this.createImportSubscription(id, rep);
       case 'metrics_subscription':
         return this.createMetricsSubscription(id, rep);
+      case 'subscription_event':
+        return this.createEvent(id, rep);
       case 'contact':
       case 'note':
       case 'task':
@@ -194,7 +198,10 @@ export class StateBuilder {
       ),
       ...pick(rep, ['lead_created_at', 'free_trial_started_at']),
       data_source_uuid: await this.sourceFor(rep.data_source_uuid ?? (id && this.world.sourceOf.get(id))),
-      external_id: str(rep.external_id) ?? this.unique('replay_customer').replace(' ', '_'),
+      external_id:
+        str(rep.external_id) ??
+        (id && this.world.externalIdOf.get(id)) ??
+        this.unique('replay_customer').replace(' ', '_'),
       attributes: {
         tags: Array.isArray(attributes.tags) ? attributes.tags : [],
         custom: customAttributes(attributes.custom),
@@ -386,6 +393,34 @@ export class StateBuilder {
         })) as Json)
       : ours;
     this.link(id, rep, final);
+  }
+
+  /** An event of the recorded customer, in its data source, on a plan with the recorded external id. */
+  private async createEvent(id: string, rep: Representation): Promise<void> {
+    const customer = this.ours.get(await this.customerFor(this.world.customerOf.get(id))) ?? {};
+    const source = customer.data_source_uuid as string;
+    const plan = str(rep.plan_external_id);
+    const planKey = `${source} ${plan}`;
+    if (plan && !this.plans.has(planKey)) {
+      await this.createPlan({ name: plan, external_id: plan }, source);
+      this.plans.add(planKey);
+    }
+    const event = pick(rep, [
+      'subscription_set_external_id',
+      'subscription_external_id',
+      'plan_external_id',
+      'event_date',
+      'effective_date',
+      'event_type',
+      'quantity',
+      'currency',
+      'amount_in_cents',
+      'tax_amount_in_cents',
+    ]);
+    const ours = await this.write('POST', '/v1/subscription_events', {
+      subscription_event: { ...event, data_source_uuid: source, customer_external_id: customer.external_id },
+    });
+    this.remember(rep, ours);
   }
 
   /** A contact, note, task or opportunity of the recorded customer, with the recorded fields. */

@@ -55,3 +55,8 @@ export function isoOffset(ms: number | null | undefined): string | null {
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** `2016-01-01T12:00:00Z` (subscription events; null stays null). */
+export function isoSeconds(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

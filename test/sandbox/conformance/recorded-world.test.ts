@@ -140,4 +140,23 @@ describe('RecordedWorld', () => {
     // The list showed A before B (newer first), so B is made first; the customer comes before them.
     expect(w.preexisting).toEqual([CUS, OPP, TASK_B, TASK_A]);
   });
+
+  it('knows subscription events by their integer ids, and the identity of the customer they are listed for', () => {
+    const event = (id: number) => ({
+      id,
+      data_source_uuid: DS,
+      customer_external_id: 'cus_001',
+      event_type: 'subscription_start',
+    });
+    const listed: Exchange = {
+      ...ex('GET', '/v1/subscription_events', 200, undefined, { subscription_events: [event(9), event(7)] }),
+      query: [['customer_uuid', CUS]],
+    };
+    const w = world(listed);
+    expect([w.kindOf('9'), w.kindOf('7')]).toEqual(['subscription_event', 'subscription_event']);
+    expect(w.customerOf.get('9')).toBe(CUS);
+    expect(w.externalIdOf.get(CUS)).toBe('cus_001');
+    expect(w.sourceOf.get(CUS)).toBe(DS);
+    expect(w.preexisting).toEqual([CUS, DS, '7', '9']);
+  });
 });
