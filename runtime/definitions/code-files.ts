@@ -61,10 +61,3 @@ export const COMPONENT_CODE_KINDS: Record<ComponentType, Record<string, CodeKind
     context: text('.context.md'),
   },
 };
-
-/** Where DESIGN.md puts each component type's folder: `<folder>/<id>/<id><suffix>`. */
-export const COMPONENT_FOLDERS: Partial<Record<ComponentType, string>> = {
-  connection: 'connector/connections',
-  module: 'modules',
-  rpc: 'rpcs',
-};
