@@ -90,8 +90,15 @@ const RPC_OF_FIELD: Record<string, string> = {
   plan_group_uuid: 'rpc://rpcPlanGroups',
   invoice_uuid: 'rpc://rpcInvoices',
   subscription_uuid: 'rpc://rpcSubscriptions',
+  contact_uuid: 'rpc://rpcContacts',
+  note_uuid: 'rpc://rpcNotes',
+  task_uuid: 'rpc://rpcTasks',
+  opportunity_uuid: 'rpc://rpcOpportunities',
+  subscription_event_id: 'rpc://rpcSubscriptionEvents',
+  line_item_uuid: 'rpc://rpcLineItems',
+  transaction_uuid: 'rpc://rpcTransactions',
 };
-const OBJECT_UUIDS = Object.keys(RPC_OF_FIELD).filter((n) => n.endsWith('_uuid'));
+const OBJECT_UUIDS = Object.keys(RPC_OF_FIELD).filter((n) => /_(uuid|id)$/.test(n));
 const rpcOfField = (name: string): string | undefined =>
   RPC_OF_FIELD[name] ?? RPC_OF_FIELD[Object.keys(RPC_OF_FIELD).find((f) => name.endsWith(`_${f}`)) ?? ''];
 
@@ -100,9 +107,17 @@ const rpcOfField = (name: string): string | undefined =>
 const GROUPS = [
   'Customer',
   'Tags & Custom Attributes',
+  'Contact',
+  'Note & Call Log',
+  'Task',
+  'Opportunity',
+  'Metrics',
+  'Activities',
   'Subscriptions',
+  'Subscription Event',
   'Invoices',
-  'Transactions',
+  'Line Item',
+  'Transaction',
   'Plan',
   'Plan Group',
   'Data Source',
@@ -115,10 +130,20 @@ const REQUIRED_BEYOND_THE_OBJECT: Record<string, string[]> = {
   getAccount: [],
   updateCustomAttributes: ['customer_uuid', 'custom'],
   deleteCustomerInvoices: ['data_source_uuid', 'customer_uuid'],
+  getKeyMetrics: ['start_date', 'end_date', 'interval'],
+  getMetric: ['metric', 'start_date', 'end_date', 'interval'],
+  getActivitiesExport: ['export_id'],
 };
 
 // Searches over endpoints that are not paginated, and RPCs that read one object's list.
-const NOT_PAGINATED = new Set(['rpcCustomerTags', 'rpcCustomAttributeKeys']);
+const NOT_PAGINATED = new Set([
+  'getKeyMetrics',
+  'getMetric',
+  'rpcCustomerTags',
+  'rpcCustomAttributeKeys',
+  'rpcLineItems',
+  'rpcTransactions',
+]);
 
 /** Make's actionCrud by the verb the module id starts with (a universal module has none). */
 function crudOf(id: string, type: string): string | null {
@@ -170,7 +195,9 @@ describe('the module table', () => {
 
   test('every module and RPC url is relative and starts with /v1/ (the universal one takes the user path)', () => {
     for (const id of moduleIds().filter((i) => i !== 'makeApiCall')) {
-      expect(String(moduleFiles(id).communication.url)).toMatch(/^\/v1\//);
+      const comm = moduleFiles(id).communication as unknown;
+      for (const req of (Array.isArray(comm) ? comm : [comm]) as Json[])
+        expect({ id, url: String(req.url) }).toEqual({ id, url: expect.stringMatching(/^\/v1\//) });
     }
     for (const id of rpcIds()) expect(String(rpcCommunication(id).url)).toMatch(/^\/v1\//);
   });
@@ -212,12 +239,16 @@ describe('parameters', () => {
     },
   );
 
-  test.each(listIds)('%s takes a Limit wired to response.limit', (id) => {
-    const m = moduleFiles(id);
-    const limit = m.params.find((p) => p.name === 'limit') as Param;
-    expect(limit).toMatchObject({ type: 'uinteger', label: 'Limit' });
-    expect((m.communication.response as Record<string, unknown>).limit).toBe('{{parameters.limit}}');
-  });
+  // Metrics answer one entry per interval of the chosen period: the period bounds them, not a Limit.
+  test.each(listIds.filter((id) => !NOT_PAGINATED.has(id)))(
+    '%s takes a Limit wired to response.limit',
+    (id) => {
+      const m = moduleFiles(id);
+      const limit = m.params.find((p) => p.name === 'limit') as Param;
+      expect(limit).toMatchObject({ type: 'uinteger', label: 'Limit' });
+      expect((m.communication.response as Record<string, unknown>).limit).toBe('{{parameters.limit}}');
+    },
+  );
 
   test('select option lists keep the seed labels and use the API spellings', () => {
     const status = moduleFiles('listCustomers').params.find((p) => p.name === 'status') as Param;

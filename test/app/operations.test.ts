@@ -93,14 +93,10 @@ test('every module but Make an API Call covers at least one row', () => {
   expect(moduleIds().filter((id) => id !== 'makeApiCall' && !named.has(id))).toEqual([]);
 });
 
-// Operations whose module has not landed yet (their sandbox routes are on their way); Make an API Call reaches
-// them meanwhile. Shrinks to nothing as the modules land.
-const PENDING = [
-  16, 17, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 62, 63, 64, 67,
-  68, 69, 70, 71, 73, 74, 75, 76, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
-];
+// Operations left to Make an API Call (none: each has its module).
+const PENDING: number[] = [];
 
-test('only the pending operations are left to Make an API Call', () => {
+test('no operation is left to Make an API Call', () => {
   expect(rows.filter((r) => r.cover === '`makeApiCall`').map((r) => r.n)).toEqual(PENDING);
 });
 

@@ -1,6 +1,7 @@
 // Bad input for every module: a missing required field, a wrong type, an unknown option, a bad url.
 // Shared by the parameter-level test and the runtime test (which also checks nothing is sent).
 import { CUSTOMER_BAD_INPUTS } from './bad-inputs-customers';
+import { MORE_BAD_INPUTS } from './bad-inputs-more';
 
 // module → [what is wrong, parameters, the field the error must name]
 const SEED_BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
@@ -106,4 +107,4 @@ const SEED_BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
   ['makeApiCall', 'unknown method', { url: '/v1/customers', method: 'TRACE' }, 'method'],
 ];
 
-export const BAD_INPUTS = [...SEED_BAD_INPUTS, ...CUSTOMER_BAD_INPUTS];
+export const BAD_INPUTS = [...SEED_BAD_INPUTS, ...CUSTOMER_BAD_INPUTS, ...MORE_BAD_INPUTS];
