@@ -6,6 +6,7 @@
  * Append new migrations at the end; never rename, reorder or edit one that has shipped.
  */
 import type { Db } from './open';
+import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Areas add theirs at the end. */
-export const MIGRATIONS: Migration[] = [];
+export const MIGRATIONS: Migration[] = [crmContacts, crmNotes, crmTasks, crmOpportunities];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
