@@ -2,6 +2,16 @@
  * Per-evaluation settings for the functions and keywords that read them: the time zone, the frozen
  * clock, the execution id. Made on first use; the step budget is a counter of the generated code.
  */
+/**
+ * The app's custom functions (the `function` component), as the engine hands them to an evaluation:
+ * IML only calls them; running them, isolated and on a budget, is runtime/functions' job.
+ */
+export interface CustomFunctionCaller {
+  /** The names templates may call. */
+  readonly names: readonly string[];
+  call(name: string, args: unknown[], context: { timezone: string }): unknown;
+}
+
 export interface RunOptions {
   /** IANA time zone for date functions and text → date coercion; default UTC. */
   timezone?: string;
@@ -9,6 +19,8 @@ export interface RunOptions {
   now?: Date | string | number;
   /** Value of the scenario keyword `executionId`. */
   executionId?: string;
+  /** The app's custom functions, for templates compiled with their names (app dialect only). */
+  functions?: CustomFunctionCaller;
 }
 
 export class Env {

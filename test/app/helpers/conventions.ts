@@ -1,12 +1,12 @@
 /**
  * This repository's own conventions for its definitions, stricter than what Make (and so the loader)
- * accepts: the folder layout DESIGN.md fixes. A lint of ours, run by test/app/conventions.test.ts on
+ * accepts: the folder layout DESIGN.md fixes, and IML kept to the documented grammar. A lint of ours, run by test/app/conventions.test.ts on
  * the ChartMogul app; other apps may put their files wherever makecomapp.json says.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
-import type { Problem } from '../../../runtime';
+import { lenientUses, type Problem } from '../../../runtime';
 
 /** Where DESIGN.md puts each component type's folder: `<folder>/<id>/<id><suffix>`. */
 const FOLDERS: Record<string, string> = {
@@ -52,4 +52,38 @@ export function layoutProblems(appDir: string): Problem[] {
     }
   }
   return problems;
+}
+
+/** Every JSON string (and object key) inside a value, with its JSON pointer. */
+function strings(value: unknown, pointer = ''): { text: string; pointer: string }[] {
+  if (typeof value === 'string') return [{ text: value, pointer }];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const isKey = !Array.isArray(value) && key !== '{{...}}'; // the spread key is not a template
+    return [...(isKey ? [{ text: key, pointer: at }] : []), ...strings(item, at)];
+  });
+}
+
+/** Templates that use IML Make's apps get away with but its docs do not define (runtime/iml/lenient.ts). */
+export function lenientImlProblems(appDir: string): Problem[] {
+  const manifest = parse(fs.readFileSync(path.join(appDir, 'makecomapp.json'), 'utf8')) as {
+    generalCodeFiles: Record<string, string | null>;
+    components: Components;
+  };
+  const files = [
+    ...Object.values(manifest.generalCodeFiles),
+    ...Object.values(manifest.components).flatMap((byId) =>
+      Object.values(byId).flatMap((c) => Object.values(c?.codeFiles ?? {})),
+    ),
+  ].filter((f): f is string => typeof f === 'string' && f.endsWith('.json'));
+  return files.flatMap((file) =>
+    strings(parse(fs.readFileSync(path.join(appDir, file), 'utf8'))).flatMap(({ text, pointer }) =>
+      lenientUses(text).map((use) => ({
+        file,
+        pointer,
+        message: `${use.message} (${use.construct}, ${use.position.line}:${use.position.column})`,
+      })),
+    ),
+  );
 }
