@@ -1,6 +1,7 @@
 /**
  * This repository's own conventions for its definitions, stricter than what Make (and so the loader)
- * accepts: the folder layout DESIGN.md fixes, and IML kept to the documented grammar. A lint of ours, run by test/app/conventions.test.ts on
+ * accepts: the folder layout DESIGN.md fixes, IML kept to the documented grammar, and a name on every
+ * parameter but a banner (Make's schema lets a field go without one; ours never do). A lint of ours, run by test/app/conventions.test.ts on
  * the ChartMogul app; other apps may put their files wherever makecomapp.json says.
  */
 import fs from 'node:fs';
@@ -63,6 +64,45 @@ function strings(value: unknown, pointer = ''): { text: string; pointer: string 
     const isKey = !Array.isArray(value) && key !== '{{...}}'; // the spread key is not a template
     return [...(isKey ? [{ text: key, pointer: at }] : []), ...strings(item, at)];
   });
+}
+
+/** Parameter codes by role: what a nameless spec would hide in. */
+const PARAMETER_CODES = new Set(['params', 'staticParams', 'mappableParams', 'interface']);
+
+/** Every parameter spec of a list, with its pointer: nested fields, option nests and specs included. */
+function specs(list: unknown, pointer: string): { spec: Record<string, unknown>; pointer: string }[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((spec: unknown, i) => {
+    if (spec === null || typeof spec !== 'object') return [];
+    const at = `${pointer}/${i}`;
+    const s = spec as Record<string, unknown>;
+    const options = Array.isArray(s.options) ? (s.options as { nested?: unknown }[]) : [];
+    const store = s.options && typeof s.options === 'object' ? (s.options as { nested?: unknown }) : {};
+    return [
+      { spec: s, pointer: at },
+      ...specs(s.spec, `${at}/spec`),
+      ...specs(s.nested, `${at}/nested`),
+      ...specs(store.nested, `${at}/options/nested`),
+      ...options.flatMap((o, j) => specs(o?.nested, `${at}/options/${j}/nested`)),
+    ];
+  });
+}
+
+/** A parameter without a name (other than a banner): Make accepts it, but it carries no value. */
+export function namelessParameterProblems(appDir: string): Problem[] {
+  const manifest = parse(fs.readFileSync(path.join(appDir, 'makecomapp.json'), 'utf8')) as {
+    components: Components;
+  };
+  const files = Object.values(manifest.components).flatMap((byId) =>
+    Object.values(byId).flatMap((c) =>
+      Object.entries(c?.codeFiles ?? {}).flatMap(([code, f]) => (f && PARAMETER_CODES.has(code) ? [f] : [])),
+    ),
+  );
+  return files.flatMap((file) =>
+    specs(parse(fs.readFileSync(path.join(appDir, file), 'utf8')), '')
+      .filter(({ spec }) => spec.name === undefined && spec.type !== 'banner')
+      .map(({ pointer }) => ({ file, pointer, message: 'a parameter without a name carries no value' })),
+  );
 }
 
 /** Templates that use IML Make's apps get away with but its docs do not define (runtime/iml/lenient.ts). */
