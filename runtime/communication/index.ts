@@ -3,6 +3,15 @@
  * connection. See run.ts; the rest of this folder is the machinery.
  */
 export { runModule, iterateModule, runRpc, verifyConnection } from './run';
+export {
+  runTrigger,
+  runEpoch,
+  type TriggerOptions,
+  type TriggerResult,
+  type TriggerState,
+  type EpochChoice,
+  type EpochItem,
+} from './trigger';
 export type {
   RunOptions,
   ModuleResult,

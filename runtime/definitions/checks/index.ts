@@ -11,6 +11,7 @@ import { namesRepeatId } from './names-repeat-id';
 import { rpcReferencesResolve } from './rpc-references';
 import { searchModulesIterate } from './search-iterates';
 import { templatesCompile } from './templates-compile';
+import { triggerPartsHold } from './trigger-parts';
 
 export const CHECKS: NamedCheck[] = [
   { name: 'component-ids', run: componentIdsValid },
@@ -20,4 +21,5 @@ export const CHECKS: NamedCheck[] = [
   { name: 'search-iterates', run: searchModulesIterate },
   { name: 'groups-name-modules', run: groupsNameModules },
   { name: 'templates-compile', run: templatesCompile },
+  { name: 'trigger-parts', run: triggerPartsHold },
 ];
