@@ -12,6 +12,23 @@ export {
   type EpochChoice,
   type EpochItem,
 } from './trigger';
+export {
+  ACCEPTED,
+  readWebhookRequest,
+  webhookUid,
+  attachWebhook,
+  detachWebhook,
+  updateWebhook,
+  runInstantTrigger,
+  runResponder,
+  type WebhookAnswer,
+  type IncomingRequest,
+  type HookContext,
+  type WebhookReading,
+  type HookRecord,
+  type LifecycleResult,
+  type InstantTriggerOptions,
+} from './webhook';
 export type {
   RunOptions,
   ModuleResult,

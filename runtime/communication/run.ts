@@ -50,6 +50,8 @@ export interface RunOptions {
   timezone?: string;
   now?: Date;
   signal?: AbortSignal;
+  /** Instant triggers: the delivered webhook item the module reads as `payload` (beyond DESIGN). */
+  payload?: unknown;
 }
 
 export type Bundle = Record<string, unknown>;
