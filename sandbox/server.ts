@@ -8,6 +8,7 @@ import { createFaults } from './http/faults';
 import { errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
+import { sameOriginGuard } from './http/guard';
 import type { FaultOptions } from './options';
 import { adminRouter } from './routes/admin';
 import { registerAccount } from './routes/account';
@@ -27,6 +28,8 @@ export interface AppSettings {
   faults: FaultOptions;
   /** Empties the data (admin reset). */
   reset: () => void;
+  /** The `host:port` names the sandbox answers to (known once it listens); see http/guard.ts. */
+  ownHosts: () => ReadonlySet<string>;
 }
 
 export function createApp(settings: AppSettings): { app: Express; stats: Stats } {
@@ -34,6 +37,8 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   app.disable('x-powered-by');
   app.set('etag', false);
   const stats = new Stats();
+  // First of all: no route, admin or API, answers a foreign Host or Origin.
+  app.use(sameOriginGuard(settings.ownHosts));
   app.use(
     adminRouter(stats, () => {
       settings.reset();

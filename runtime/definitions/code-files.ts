@@ -62,13 +62,6 @@ export const COMPONENT_CODE_KINDS: Record<ComponentType, Record<string, CodeKind
   },
 };
 
-/** Where DESIGN.md puts each component type's folder: `<folder>/<id>/<id><suffix>`. */
-export const COMPONENT_FOLDERS: Partial<Record<ComponentType, string>> = {
-  connection: 'connector/connections',
-  module: 'modules',
-  rpc: 'rpcs',
-};
-
 /**
  * A responder's communication is only `response` {status, headers, body, type}: the answer to the
  * webhook's caller (make-format.md §4.1), which the request schema does not describe. It is checked by

@@ -15,6 +15,7 @@ import {
   type LoadedDefinitions,
 } from './loaded';
 import { MANIFEST_FILE } from './app-dir';
+import { migrateManifest } from './migrate-manifest';
 import { validateAgainstSchema } from './schemas';
 
 export interface ReadResult {
@@ -111,11 +112,13 @@ export function readDefinitions(dir: string): ReadResult {
   const parsed = parseJsonc(fs.readFileSync(manifestPath, 'utf8'));
   if (!parsed.ok)
     return { problems: [{ file: MANIFEST_FILE, pointer: parsed.pointer, message: parsed.message }] };
-  const manifestProblems = validateAgainstSchema('makecomapp', parsed.value);
+  // Validated as Make's tools read it: after the extension's in-memory migration.
+  const migrated = migrateManifest(parsed.value);
+  const manifestProblems = validateAgainstSchema('makecomapp', migrated);
   if (manifestProblems.length > 0) {
     return { problems: manifestProblems.map((p) => ({ file: MANIFEST_FILE, ...p })) };
   }
-  const manifest = parsed.value as Makecomapp;
+  const manifest = migrated as Makecomapp;
   const problems: Problem[] = [];
   const files = namedFiles(manifest).map((named) => readFile(dir, named, problems));
   const loaded: LoadedDefinitions = {

@@ -8,49 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { IncompleteExecution, ModuleSummary, ScenarioRun, ScenarioRunSummary } from '../types';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  status TEXT NOT NULL,
-  operations INTEGER NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT NOT NULL,
-  stopped_by TEXT,
-  retry_of TEXT,
-  blueprint TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
-CREATE TABLE IF NOT EXISTS run_modules (
-  run_id TEXT NOT NULL REFERENCES runs (id),
-  seq INTEGER NOT NULL,
-  module_id TEXT NOT NULL,
-  module TEXT NOT NULL,
-  operations INTEGER NOT NULL,
-  bundles_in INTEGER NOT NULL,
-  bundles_out INTEGER NOT NULL,
-  duration_ms INTEGER NOT NULL DEFAULT 0,
-  errors TEXT NOT NULL,
-  inputs TEXT NOT NULL,
-  outputs TEXT NOT NULL,
-  PRIMARY KEY (run_id, seq)
-);
-CREATE TABLE IF NOT EXISTS incomplete (
-  id TEXT PRIMARY KEY,
-  run_id TEXT NOT NULL REFERENCES runs (id),
-  seq INTEGER NOT NULL,
-  module_id TEXT NOT NULL,
-  context TEXT NOT NULL,
-  error TEXT NOT NULL,
-  retry TEXT NOT NULL,
-  attempts INTEGER NOT NULL,
-  next_attempt_at TEXT,
-  status TEXT NOT NULL,
-  resolved_by TEXT
-);
-CREATE INDEX IF NOT EXISTS incomplete_pending ON incomplete (status, run_id);
-`;
+import { migrateHistory } from './migrations';
 
 export interface StoredIncomplete extends IncompleteExecution {
   id: string;
@@ -87,24 +45,14 @@ export class HistoryStore {
   readonly db: Database.Database;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') createPrivately(file);
     // Required when a history is first opened: the package main re-exports the runner, and loading
     // the native SQLite binding is not free for commands that never touch history.
     const Sqlite = require('better-sqlite3') as typeof Database;
     this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.migrate();
-  }
-
-  /** Files written by an earlier version lack later columns. */
-  private migrate(): void {
-    const columns = (this.db.prepare('PRAGMA table_info(run_modules)').all() as { name: string }[]).map(
-      (c) => c.name,
-    );
-    if (!columns.includes('duration_ms'))
-      this.db.exec('ALTER TABLE run_modules ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0');
+    migrateHistory(this.db);
   }
 
   /** Stores a finished run (already masked) with its blueprint, so its incomplete executions can be retried. */
@@ -274,6 +222,20 @@ export class HistoryStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * Bundles and errors are the user's data: a new history file (and its folder, when this creates it) is
+ * readable by its owner only. SQLite gives the -wal and -shm files the database file's mode.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    // An empty file is an empty SQLite database; 'wx' leaves an existing history untouched.
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 }
 
