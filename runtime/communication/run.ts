@@ -52,6 +52,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Instant triggers: the delivered webhook item the module reads as `payload` (beyond DESIGN). */
   payload?: unknown;
+  /** Instant triggers: the hook it came through, `webhook.*` (id, url, the saved data). */
+  webhook?: Record<string, unknown>;
 }
 
 export type Bundle = Record<string, unknown>;
@@ -161,6 +163,8 @@ export interface ConnectionCheck {
   ok: true;
   /** `response.metadata.value`: what Make shows next to the connection's name. */
   label?: string;
+  /** `response.uid`: the user's id at the service; a shared webhook's deliveries are routed by it. */
+  uid?: string;
   /** `response.data`: the object Make saves into the connection, secrets masked (for display). */
   data?: Record<string, unknown>;
   /**
@@ -228,6 +232,8 @@ function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
       Object.defineProperty(check, 'savedData', { value: () => structuredClone(saved) });
     }
   }
+  const uid = x.ev(state.response.uid, x.scope);
+  if (uid !== undefined && uid !== null && uid !== '') check.uid = String(uid);
   // After the data: a secret it saved is masked in the label too.
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;

@@ -23,12 +23,8 @@ import {
 import { evaluator } from '../scope';
 import { toAnswer, type WebhookAnswer } from './answer';
 
-export interface InstantTriggerOptions extends RunOptions {
-  /** The delivered item. */
-  payload?: unknown;
-  /** The hook it came through: `webhook.*` in the module's templates (id, url, the saved data). */
-  webhook?: Record<string, unknown>;
-}
+/** `payload`: the delivered item; `webhook`: the hook it came through (`webhook.*` in templates). */
+export type InstantTriggerOptions = RunOptions;
 
 function isEmpty(communication: ModuleInfo['communication']): boolean {
   return !Array.isArray(communication) && Object.keys(communication).length === 0;

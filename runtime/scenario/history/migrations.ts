@@ -11,6 +11,7 @@
  * file already migrated would not run it again. `up` runs inside the transaction; throw to refuse.
  */
 import type Database from 'better-sqlite3';
+import { HOOK_MIGRATIONS } from '../hooks/schema';
 
 export type Db = Database.Database;
 
@@ -65,7 +66,7 @@ CREATE INDEX IF NOT EXISTS incomplete_pending ON incomplete (status, run_id);
 `;
 
 /** Every migration after the baseline, oldest first. Areas append theirs at the end. */
-export const HISTORY_MIGRATIONS: Migration[] = [];
+export const HISTORY_MIGRATIONS: Migration[] = [...HOOK_MIGRATIONS];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */
 export function migrateHistory(db: Db, migrations: readonly Migration[] = HISTORY_MIGRATIONS): string[] {
