@@ -25,6 +25,23 @@ export { listRuns, getRun, getTriggerState, setTriggerState, type HistoryOptions
 export type { StoredTriggerState } from './history/trigger-state';
 export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';
+export {
+  createHook,
+  deleteHook,
+  listHooks,
+  createHookReceiver,
+  DeliveryDispatcher,
+  listenScenario,
+  HOOK_METHODS,
+  type HookInfo,
+  type HookOptions,
+  type CreateHookOptions,
+  type ReceiverOptions,
+  type DispatcherOptions,
+  type DispatchTarget,
+  type ListenOptions,
+  type Listener,
+} from './hooks';
 
 export function runScenario(
   app: App,

@@ -46,6 +46,11 @@ export interface ScenarioOptions {
   /** Aborting stops the run after the trigger bundle in flight has gone all the way through. */
   signal?: AbortSignal;
   runId?: string;
+  /**
+   * The scenario's identity (DESIGN "Scenario identity"): the blueprint file's real path on the CLI or
+   * `--key NAME`, the saved scenario's id in the page. Trigger state and hooks hang off it.
+   */
+  scenarioKey?: string;
   /** Store the run in the history (default true). */
   history?: boolean;
   /** The history database file (default `<app dir>/.sandbox/history.db`). */

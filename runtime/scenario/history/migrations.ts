@@ -11,6 +11,7 @@
  * file already migrated would not run it again. `up` runs inside the transaction; throw to refuse.
  */
 import type Database from 'better-sqlite3';
+import { HOOK_MIGRATIONS } from '../hooks/schema';
 
 export type Db = Database.Database;
 
@@ -109,6 +110,7 @@ export const HISTORY_MIGRATIONS: Migration[] = [
         CREATE INDEX incomplete_run ON incomplete (run_id, module_id);
       `),
   },
+  ...HOOK_MIGRATIONS,
   {
     // A polling trigger's state by scenario key (DESIGN "Scenario identity"), written with the run whose
     // journal holds the items polled with it.
