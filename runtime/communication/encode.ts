@@ -7,10 +7,20 @@ import { RuntimeError } from '../errors';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/**
+ * Without its trailing slashes. A loop, not `/\/+$/`: that regex retries at every slash of a long
+ * run that does not end the text, quadratic in a hostile URL (issue 16).
+ */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
+
 /** `url` against `baseUrl`: a relative url is appended (one slash between them); an absolute one bypasses it. */
 export function joinUrl(baseUrl: string | undefined, url: string): string {
   if (ABSOLUTE.test(url) || !baseUrl) return url;
-  return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  return `${trimTrailingSlashes(baseUrl)}/${url.replace(/^\/+/, '')}`;
 }
 
 export function originOf(url: string | undefined): string | undefined {
@@ -27,7 +37,7 @@ export function originOf(url: string | undefined): string | undefined {
 export function retarget(url: string, baseOrigin: string | undefined, target: string | undefined): string {
   if (!target || !baseOrigin) return url;
   if (originOf(url) !== baseOrigin) return url;
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, target.replace(/\/+$/, ''));
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, trimTrailingSlashes(target));
 }
 
 /** encodeUrl: percent-encodes what may not appear in a URL, leaving reserved characters and %XX escapes alone. */

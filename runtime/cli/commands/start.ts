@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
-import { SANDBOX_DEMO_KEY } from '../helpers/target';
+import { SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../helpers/target';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -48,7 +48,7 @@ export const startCommand: Command = {
       ...(apiKey !== undefined || baseUrl !== undefined
         ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } }
         : {}),
-      ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
+      ...(baseUrl !== undefined ? { target: withoutTrailingSlashes(baseUrl) } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });
     else printLines(ctx, [server.url]);
