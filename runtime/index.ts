@@ -32,6 +32,7 @@ export {
   wholeArrayReferenceTarget,
   isValidZone,
   ImlKeywordValue,
+  lenientUses,
 } from './iml';
 export type {
   Dialect,
@@ -39,6 +40,9 @@ export type {
   EvaluateOptions,
   CompiledTemplate,
   RunOptions as ImlRunOptions,
+  LenientUse,
+  LenientConstruct,
+  CustomFunctionCaller,
 } from './iml';
 export type {
   RunOptions,
@@ -50,6 +54,11 @@ export type {
   RateLimit,
   ConnectionCheck,
   ConnectionOptions,
+  TriggerOptions,
+  TriggerResult,
+  TriggerState,
+  EpochChoice,
+  EpochItem,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
 export {
@@ -68,6 +77,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
   Blueprint,
@@ -106,6 +116,8 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
+export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

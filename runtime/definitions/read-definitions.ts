@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../types/app';
 import type { Makecomapp } from '../types/generated/makecomapp';
-import { COMPONENT_CODE_KINDS, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
+import { codeKindFor, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
 import { parseJsonc } from './jsonc';
 import { appendPointer } from './json-pointer';
 import {
@@ -15,6 +15,7 @@ import {
   type LoadedDefinitions,
 } from './loaded';
 import { MANIFEST_FILE } from './app-dir';
+import { migrateManifest } from './migrate-manifest';
 import { validateAgainstSchema } from './schemas';
 
 export interface ReadResult {
@@ -50,7 +51,7 @@ function namedFiles(manifest: Makecomapp): Named[] {
       for (const [code, file] of Object.entries(
         component.codeFiles as Record<string, string | null | undefined>,
       )) {
-        const kind = COMPONENT_CODE_KINDS[type][code];
+        const kind = codeKindFor(type, component, code);
         if (!file || !kind) continue;
         named.push({
           path: file,
@@ -111,11 +112,13 @@ export function readDefinitions(dir: string): ReadResult {
   const parsed = parseJsonc(fs.readFileSync(manifestPath, 'utf8'));
   if (!parsed.ok)
     return { problems: [{ file: MANIFEST_FILE, pointer: parsed.pointer, message: parsed.message }] };
-  const manifestProblems = validateAgainstSchema('makecomapp', parsed.value);
+  // Validated as Make's tools read it: after the extension's in-memory migration.
+  const migrated = migrateManifest(parsed.value);
+  const manifestProblems = validateAgainstSchema('makecomapp', migrated);
   if (manifestProblems.length > 0) {
     return { problems: manifestProblems.map((p) => ({ file: MANIFEST_FILE, ...p })) };
   }
-  const manifest = parsed.value as Makecomapp;
+  const manifest = migrated as Makecomapp;
   const problems: Problem[] = [];
   const files = namedFiles(manifest).map((named) => readFile(dir, named, problems));
   const loaded: LoadedDefinitions = {

@@ -4,6 +4,16 @@
  */
 import { RegexBudget, regexBudget } from './regex';
 
+/**
+ * The app's custom functions (the `function` component), as the engine hands them to an evaluation:
+ * IML only calls them; running them, isolated and on a budget, is runtime/functions' job.
+ */
+export interface CustomFunctionCaller {
+  /** The names templates may call. */
+  readonly names: readonly string[];
+  call(name: string, args: unknown[], context: { timezone: string }): unknown;
+}
+
 export interface RunOptions {
   /** IANA time zone for date functions and text → date coercion; default UTC. */
   timezone?: string;
@@ -11,6 +21,8 @@ export interface RunOptions {
   now?: Date | string | number;
   /** Value of the scenario keyword `executionId`. */
   executionId?: string;
+  /** The app's custom functions, for templates compiled with their names (app dialect only). */
+  functions?: CustomFunctionCaller;
 }
 
 export class Env {
