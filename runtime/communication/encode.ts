@@ -3,7 +3,7 @@
  * Make's Title-Case header names and request bodies by `type`.
  */
 import { randomBytes } from 'node:crypto';
-import { RuntimeError } from '../errors';
+import { BundleValidationError, FieldProblem, RuntimeError } from '../errors';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -82,13 +82,38 @@ export function titleCase(name: string): string {
   return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
 }
 
+/** An HTTP field name: a token (RFC 9110 §5.6.2), nothing else reaches the wire as written. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What Node accepts in a field value (tab, visible ASCII, obs-text): no line breaks, nothing past U+00FF. */
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * The headers as they go on the wire, names in Title-Case. Names differing only in case are one
+ * header and the later wins (the definition's own keys come after a spread, so a user's
+ * `aUTHORIZATION` cannot replace the connection's). A name that is not a token (`authorization `) or
+ * a value Node could not send is refused before anything is sent (decisions.md "Header names on the
+ * wire"): the HTTP client would trim or reject it, and the request shown would not be the one sent.
+ */
 export function encodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
+  const problems: FieldProblem[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[titleCase(name)] = Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
+    const text = Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
+    if (!TOKEN.test(name))
+      problems.push({
+        field: 'headers',
+        message: `header name ${JSON.stringify(name)} is not a valid HTTP header name`,
+      });
+    else if (INVALID_VALUE.test(text))
+      problems.push({
+        field: 'headers',
+        message: `header ${name} has a line break or a character HTTP cannot carry`,
+      });
+    else out[titleCase(name)] = text;
   }
+  if (problems.length > 0) throw new BundleValidationError(problems);
   return out;
 }
 
