@@ -25,6 +25,9 @@ import { registerNotes } from './routes/notes';
 import { registerTasks } from './routes/tasks';
 import { registerOpportunities } from './routes/opportunities';
 import { registerSubscriptionEvents } from './routes/subscriptionEvents';
+import { registerInvoiceEdits } from './routes/invoiceEdits';
+import { registerLineItems } from './routes/lineItems';
+import { registerTransactions } from './routes/transactions';
 
 export interface AppSettings {
   store: Store;
@@ -72,6 +75,9 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerTasks(api);
   registerOpportunities(api);
   registerSubscriptionEvents(api);
+  registerInvoiceEdits(api);
+  registerLineItems(api);
+  registerTransactions(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));

@@ -18,10 +18,12 @@ export interface SeenIds {
   invoices: Set<string>;
   lineItems: Set<string>;
   transactions: Set<string>;
+  /** The external id of the record being edited: keeping it is no duplicate. */
+  own?: string | null;
 }
 
-export function newSeenIds(): SeenIds {
-  return { invoices: new Set(), lineItems: new Set(), transactions: new Set() };
+export function newSeenIds(own?: string | null): SeenIds {
+  return { invoices: new Set(), lineItems: new Set(), transactions: new Set(), own };
 }
 
 const TABLES = { invoices: 'invoices', lineItems: 'line_items', transactions: 'transactions' } as const;
@@ -31,14 +33,14 @@ function claimExternalId(
   store: Store,
   dataSourceId: number,
   seen: SeenIds,
-  kind: keyof SeenIds,
+  kind: keyof typeof TABLES,
   externalId: string | null | undefined,
   input: Input,
   message: string,
 ): void {
   if (externalId === null || externalId === undefined) return;
-  if (seen[kind].has(externalId) || externalIdTaken(store, TABLES[kind], dataSourceId, externalId))
-    input.fail('external_id', message);
+  const stored = externalId !== seen.own && externalIdTaken(store, TABLES[kind], dataSourceId, externalId);
+  if (seen[kind].has(externalId) || stored) input.fail('external_id', message);
   seen[kind].add(externalId);
 }
 
