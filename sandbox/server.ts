@@ -29,6 +29,7 @@ import { registerSubscriptionEvents } from './routes/subscriptionEvents';
 import { registerInvoiceEdits } from './routes/invoiceEdits';
 import { registerLineItems } from './routes/lineItems';
 import { registerTransactions } from './routes/transactions';
+import { registerJsonImports } from './routes/jsonImports';
 
 export interface AppSettings {
   store: Store;
@@ -79,6 +80,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerInvoiceEdits(api);
   registerLineItems(api);
   registerTransactions(api);
+  registerJsonImports(api);
   app.use(router);
 
   // No route: Rails' answer in ChartMogul's dialect A, unlike a missing record's {"error":"<Thing> not found"}.

@@ -8,6 +8,7 @@
 import type { Db } from './open';
 import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
 import { billingEditState, billingSubscriptionEvents } from './changes/billing';
+import { importJsonImports } from './changes/imports';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   crmOpportunities,
   billingSubscriptionEvents,
   billingEditState,
+  importJsonImports,
 ];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {

@@ -11,7 +11,7 @@ import { disabledFlag, Input, objectBody, type Body } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
 import { ACCOUNT_USER } from '../lib/account';
-import { sql, updateColumns, type Store } from '../store/context';
+import { updateColumns, type Store } from '../store/context';
 import { findInvoice, findInvoiceById, type InvoiceRow, type LineItemInput } from '../store/invoices';
 import {
   deleteLineItem,
@@ -24,19 +24,11 @@ import {
 } from '../store/lineItems';
 import { lineItemView } from '../views/invoiceParts';
 import { byExternalId, byUuid } from './billingRefs';
-import { newSeenIds, readLineItem } from './invoiceInput';
+import { newSeenIds, readLineItem, withPlanUuid } from './invoiceInput';
 
 /** One line item for the invoice's source; errors keyed by field, without the import's `line_items.`. */
 function readOne(store: Store, invoice: InvoiceRow, raw: Body, own?: string | null): LineItemInput {
-  const body = { ...raw };
-  // The edit endpoints name plans by external id too.
-  if (body.plan_uuid === undefined && typeof body.plan_external_id === 'string') {
-    const plan = sql(store.db, 'SELECT uuid FROM plans WHERE data_source_id = ? AND external_id = ?').get(
-      invoice.data_source_id,
-      body.plan_external_id,
-    ) as { uuid: string } | undefined;
-    body.plan_uuid = plan?.uuid ?? body.plan_external_id;
-  }
+  const body = withPlanUuid(store, invoice.data_source_id, raw);
   const input = new Input({});
   const item = readLineItem(store, invoice.data_source_id, body, newSeenIds(own), input);
   if (!item) {

@@ -2,7 +2,7 @@
  * Bad input per resource — a missing required field, an unknown customer (or parent), a wrong type, a
  * duplicate external id — answers ChartMogul's status in the resource's error dialect and writes nothing:
  * a logical dump of the database (every table's rows in key order, id counters included) is the same
- * before and after each refused request.
+ * before and after each refused request. (Long: one case per row of the table below.)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -460,6 +460,22 @@ const CASES: Case[] = [
     () => ({ subscription_event: { id: Number(ids.event), event_date: 'soon' } }),
     422,
     B('event_date'),
+  ],
+  [
+    'bulk import: wrong type',
+    'POST',
+    () => `/v1/data_sources/${ids.ds}/json_imports`,
+    () => ({ customers: {} }),
+    422,
+    B('customers', 'records'),
+  ],
+  [
+    'bulk import: unknown data source',
+    'POST',
+    () => '/v1/data_sources/ds_x/json_imports',
+    () => ({ customers: [{ external_id: 'n' }] }),
+    404,
+    C('Data source'),
   ],
 ];
 

@@ -9,7 +9,9 @@ export function logicalDump(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const tables = (
-      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+        name: string;
+      }[]
     ).map((t) => t.name);
     return Object.fromEntries(
       tables.map((name) => {
