@@ -20,6 +20,15 @@ export {
   InvalidDefinitionsError,
   didYouMean,
 } from './definitions';
+export type { LoadOptions } from './definitions';
+export {
+  testFunctions,
+  closeFunctions,
+  FunctionError,
+  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
+} from './functions';
+export type { FunctionTestResult, FunctionBudget } from './functions';
+export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 export {
   evaluate,

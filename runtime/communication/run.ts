@@ -284,7 +284,10 @@ function execution(
     temp: {},
     data: {},
   };
-  const ev = evaluator({ ...dateOpts(opts) });
+  const ev = evaluator({
+    ...dateOpts(opts),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
+  });
   const baseUrl = app.base?.baseUrl === undefined ? undefined : ev(app.base.baseUrl, scope);
   const target = opts.target === undefined ? undefined : checkTarget(opts.target);
   const options: EngineOptions = {

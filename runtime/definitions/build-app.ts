@@ -3,6 +3,7 @@ import type {
   CodeFiles,
   Communication,
   ConnectionInfo,
+  FunctionInfo,
   GroupInfo,
   JsonObject,
   JsonValue,
@@ -67,6 +68,15 @@ export function buildApp(loaded: LoadedDefinitions): App {
     communication: valueOf<Communication>(loaded, 'connection', id, 'communication', {}),
     files: filesOf(codeFiles(c)),
   }));
+  const functions: FunctionInfo[] = definedComponents(loaded, 'function').map(([id, c]) => {
+    const test = loaded.componentFile('function', id, 'test')?.text;
+    return {
+      id,
+      code: loaded.componentFile('function', id, 'code')?.text ?? '',
+      ...(test !== undefined ? { test } : {}),
+      files: filesOf(codeFiles(c)),
+    };
+  });
   const general = <T>(code: 'base' | 'common' | 'groups', empty: T): T => {
     const value = loaded.generalFile(code)?.value;
     return value === undefined ? empty : (value as T);
@@ -81,5 +91,6 @@ export function buildApp(loaded: LoadedDefinitions): App {
     connections,
     modules,
     rpcs,
+    functions,
   };
 }

@@ -55,6 +55,24 @@ export interface ConnectionInfo {
   files: CodeFiles;
 }
 
+/** One custom IML function (the `function` component): its code and its tests, as the files hold them. */
+export interface FunctionInfo {
+  id: string;
+  code: string;
+  /** test.js, when the component names one. */
+  test?: string;
+  files: CodeFiles;
+}
+
+/**
+ * The app's custom functions, ready to call from its templates (runtime/functions runs them in an
+ * isolate). The same shape as IML's `functions` run option.
+ */
+export interface CustomFunctions {
+  readonly names: readonly string[];
+  call(name: string, args: unknown[], context: { timezone: string }): unknown;
+}
+
 export interface GroupInfo {
   label: string;
   modules: string[];
@@ -78,6 +96,10 @@ export interface App {
   connections: ConnectionInfo[];
   modules: ModuleInfo[];
   rpcs: RpcInfo[];
+  /** The custom IML functions the manifest names (loadApp fills it, [] when none). */
+  functions?: FunctionInfo[];
+  /** Those functions, callable (undefined when the app has none). */
+  customFunctions?: CustomFunctions;
 }
 
 /** A problem found in the definitions: `file: /json/pointer: message`. */
