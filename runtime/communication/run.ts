@@ -11,6 +11,7 @@ import {
   connectionScope,
   connectionSecrets,
   secretDataValues,
+  secretParameterNames,
   type ConnectionOptions,
 } from './connection-data';
 import { originOf } from './encode';
@@ -266,6 +267,18 @@ function moduleSpecs(module: ModuleInfo): (ParameterSpec | string)[] {
   return specs;
 }
 
+const secretNames = new WeakMap<App, Set<string>>();
+
+/** The password-typed parameter names of the app's connections, once per app. */
+function secretNamesOf(app: App): Set<string> {
+  let names = secretNames.get(app);
+  if (!names) {
+    names = secretParameterNames(app);
+    secretNames.set(app, names);
+  }
+  return names;
+}
+
 function execution(
   app: App,
   componentId: string,
@@ -276,7 +289,7 @@ function execution(
   timeoutMs: number | undefined,
 ): Execution {
   const secrets = new Secrets();
-  for (const v of connectionSecrets(opts.connection)) secrets.add(v);
+  for (const v of connectionSecrets(opts.connection, secretNamesOf(app))) secrets.add(v);
   const scope: Scope = {
     parameters,
     connection: connectionScope(opts.connection),
@@ -315,7 +328,9 @@ function execution(
       ...(typeof baseUrl === 'string' ? { baseUrl, baseOrigin: originOf(baseUrl) } : {}),
       ...(target ? { target } : {}),
     },
-    ...(opts.connection?.apiKey ? { apiKey: opts.connection.apiKey } : {}),
+    ...(typeof opts.connection?.apiKey === 'string' && opts.connection.apiKey
+      ? { apiKey: opts.connection.apiKey }
+      : {}),
   };
 }
 

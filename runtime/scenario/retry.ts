@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
+import { secretParameterNames } from '../communication/connection-data';
 import { liveMasker } from './history/mask';
 import { openHistory, type StoredIncomplete } from './history/store';
 import { nextAttempt, ScenarioRunner } from './runner';
@@ -70,7 +71,7 @@ export async function retryIncompleteWith(
     const connection = runConnection(app, scenarioOptions);
     const executor = withRunConnection(deps.executorFor(scenarioOptions), connection);
     const clock = clockOf(options);
-    const masker = liveMasker(() => connection.current());
+    const masker = liveMasker(() => connection.current(), secretParameterNames(app));
     const runner = new ScenarioRunner(model, {
       runId,
       executor,
