@@ -21,6 +21,8 @@ export {
   didYouMean,
 } from './definitions';
 export type { LoadOptions } from './definitions';
+export { sampleParameters } from './parameters/samples';
+export type { SampleOptions } from './parameters/samples';
 export {
   testFunctions,
   closeFunctions,

@@ -31,7 +31,11 @@ export function testFunctions(
   const results: FunctionTestResult[] = [];
   for (const fn of app.functions ?? []) {
     if (options.names && !options.names.includes(fn.id)) continue;
-    if (fn.test === undefined) continue;
+    if (fn.test === undefined) {
+      const why = fn.files.test ? `${fn.files.test} does not exist` : 'makecomapp.json names no test file';
+      results.push({ function: fn.id, test: '', ok: false, message: `no tests: ${why}`, debug: [] });
+      continue;
+    }
     const { host, problems } = startFunctions(sources, budgetOf(options.budget));
     if (!host) {
       for (const p of problems)
