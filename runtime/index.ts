@@ -65,6 +65,11 @@ export type {
   RateLimit,
   ConnectionCheck,
   ConnectionOptions,
+  TriggerOptions,
+  TriggerResult,
+  TriggerState,
+  EpochChoice,
+  EpochItem,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
 export {
@@ -83,6 +88,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
   Blueprint,
@@ -121,6 +127,8 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
+export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

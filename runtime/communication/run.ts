@@ -51,6 +51,10 @@ export interface RunOptions {
   timezone?: string;
   now?: Date;
   signal?: AbortSignal;
+  /** Instant triggers: the delivered webhook item the module reads as `payload` (beyond DESIGN). */
+  payload?: unknown;
+  /** Instant triggers: the hook it came through, `webhook.*` (id, url, the saved data). */
+  webhook?: Record<string, unknown>;
 }
 
 export type Bundle = Record<string, unknown>;
@@ -66,10 +70,13 @@ export interface ModuleResult {
   requests: RenderedRequest[];
 }
 
-const MODULE_TIMEOUT_MS = 40_000;
+export const MODULE_TIMEOUT_MS = 40_000;
 
 export async function runModule(app: App, moduleId: string, opts: RunOptions = {}): Promise<ModuleResult> {
   const module = findModule(app, moduleId);
+  // Triggers and responders are run by their own code (trigger/); a module's type picks it.
+  const special = runByType[module.type];
+  if (special) return special(app, module, opts);
   const { x, state } = moduleExecution(
     app,
     module,
@@ -157,6 +164,8 @@ export interface ConnectionCheck {
   ok: true;
   /** `response.metadata.value`: what Make shows next to the connection's name. */
   label?: string;
+  /** `response.uid`: the user's id at the service; a shared webhook's deliveries are routed by it. */
+  uid?: string;
   /** `response.data`: the object Make saves into the connection, secrets masked (for display). */
   data?: Record<string, unknown>;
   /**
@@ -224,6 +233,8 @@ function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
       Object.defineProperty(check, 'savedData', { value: () => structuredClone(saved) });
     }
   }
+  const uid = x.ev(state.response.uid, x.scope);
+  if (uid !== undefined && uid !== null && uid !== '') check.uid = String(uid);
   // After the data: a secret it saved is masked in the label too.
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
@@ -231,13 +242,18 @@ function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
   return check;
 }
 
-function findModule(app: App, moduleId: string): ModuleInfo {
+/** Module types that are not a request → bundles run (set by trigger/index.ts). */
+export const runByType: Partial<
+  Record<ModuleInfo['type'], (app: App, module: ModuleInfo, opts: RunOptions) => Promise<ModuleResult>>
+> = {};
+
+export function findModule(app: App, moduleId: string): ModuleInfo {
   const module = app.modules.find((m) => m.id === moduleId);
   if (!module) throw new RuntimeError(`Unknown module "${moduleId}".`);
   return module;
 }
 
-function moduleExecution(
+export function moduleExecution(
   app: App,
   module: ModuleInfo,
   opts: RunOptions,
@@ -279,7 +295,7 @@ function secretNamesOf(app: App): Set<string> {
   return names;
 }
 
-function execution(
+export function execution(
   app: App,
   componentId: string,
   communication: ModuleInfo['communication'],
@@ -335,7 +351,7 @@ function execution(
 }
 
 /** The module's final output: outputs (a list when iterating) through the wrapper, if any. */
-function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unknown {
+export function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unknown {
   const output = state.iterated ? items : items[0];
   if (state.response.wrapper === undefined) return output;
   x.scope.output = output;
@@ -351,18 +367,18 @@ function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unk
  * evaluated templates), so an object output becomes the bundle itself, decorated in place: no copy
  * per record. A frozen or shared-looking object (one already carrying __IMTINDEX__) is copied.
  */
-function toBundle(value: unknown): Bundle {
+export function toBundle(value: unknown): Bundle {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) return { value };
   return Object.isFrozen(value) || '__IMTINDEX__' in value ? { ...value } : value;
 }
 
-function capsOf(limits: RunOptions['limits']): Caps | false {
+export function capsOf(limits: RunOptions['limits']): Caps | false {
   if (limits === false) return false;
   return { ...MAKE_CAPS, ...(limits ?? {}) };
 }
 
-function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
+export function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
   return { ...(opts.timezone ? { timezone: opts.timezone } : {}), ...(opts.now ? { now: opts.now } : {}) };
 }
 

@@ -1,6 +1,5 @@
 import type {
   App,
-  CodeFiles,
   Communication,
   ConnectionInfo,
   FunctionInfo,
@@ -13,6 +12,7 @@ import type {
 } from '../types/app';
 import type { ComponentType, LoadedDefinitions } from './loaded';
 import { definedComponents } from './checks/manifest-pointers';
+import { buildWebhooks, filesOf, withTriggerParts } from './build-webhooks';
 
 /** Empty defaults for codes a component does not name (Make's own empty templates, make-format.md §1.1). */
 function valueOf<T>(loaded: LoadedDefinitions, type: ComponentType, id: string, code: string, empty: T): T {
@@ -24,12 +24,6 @@ function paramsOf(loaded: LoadedDefinitions, type: ComponentType, id: string, co
   const value = valueOf<unknown>(loaded, type, id, code, []);
   // A whole-list `rpc://` string (dynamic fields only) has no static specs.
   return Array.isArray(value) ? (value as ParameterSpec[]) : [];
-}
-
-function filesOf(codeFiles: Record<string, string | null | undefined>): CodeFiles {
-  const files: CodeFiles = {};
-  for (const [code, file] of Object.entries(codeFiles)) if (file) files[code] = file.replace(/\\/g, '/');
-  return files;
 }
 
 /** Turns valid, checked definitions into the App the engine, the CLI and the server use. */
@@ -50,7 +44,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
       files: filesOf(codeFiles(c)),
     };
     if (c.actionCrud !== undefined) info.crud = c.actionCrud;
-    return info;
+    return withTriggerParts(loaded, info, c.webhook);
   });
   const rpcs: RpcInfo[] = definedComponents(loaded, 'rpc').map(([id, c]) => ({
     id,
@@ -92,5 +86,6 @@ export function buildApp(loaded: LoadedDefinitions): App {
     modules,
     rpcs,
     functions,
+    webhooks: buildWebhooks(loaded),
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../types/app';
 import type { Makecomapp } from '../types/generated/makecomapp';
-import { COMPONENT_CODE_KINDS, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
+import { codeKindFor, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
 import { parseJsonc } from './jsonc';
 import { appendPointer } from './json-pointer';
 import {
@@ -51,7 +51,7 @@ function namedFiles(manifest: Makecomapp): Named[] {
       for (const [code, file] of Object.entries(
         component.codeFiles as Record<string, string | null | undefined>,
       )) {
-        const kind = COMPONENT_CODE_KINDS[type][code];
+        const kind = codeKindFor(type, component, code);
         if (!file || !kind) continue;
         named.push({
           path: file,

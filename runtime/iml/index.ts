@@ -23,6 +23,8 @@ export { functionNames } from './functions';
 export { LIMITS as IML_LIMITS } from './limits';
 export { isWholeArrayReference, wholeArrayReferenceTarget } from './whole-array';
 export { isValidZone } from './zoned-time';
+export { BoundedRegex, regexBudget } from './regex';
+export type { RegexBudget } from './regex';
 
 export interface CompileOptions {
   dialect?: Dialect;

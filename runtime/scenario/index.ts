@@ -13,6 +13,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
 } from './types';
@@ -23,6 +24,23 @@ export type { ScheduleOptions, Schedule } from './schedule';
 export { listRuns, getRun, type HistoryOptions } from './history/queries';
 export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';
+export {
+  createHook,
+  deleteHook,
+  listHooks,
+  createHookReceiver,
+  DeliveryDispatcher,
+  listenScenario,
+  HOOK_METHODS,
+  type HookInfo,
+  type HookOptions,
+  type CreateHookOptions,
+  type ReceiverOptions,
+  type DispatcherOptions,
+  type DispatchTarget,
+  type ListenOptions,
+  type Listener,
+} from './hooks';
 
 export function runScenario(
   app: App,
