@@ -13,8 +13,12 @@ beforeAll(async () => {
   app = await loadApp(APP_DIR);
 });
 
-test('every module has a dry-run case', () => {
-  expect(Object.keys(REQUESTS).sort()).toEqual(moduleIds().sort());
+test('every module has a dry-run case (an instant trigger sends nothing: ChartMogul posts to it)', () => {
+  expect(Object.keys(REQUESTS).sort()).toEqual(
+    moduleIds()
+      .filter((id) => id !== 'watchMrrMovements')
+      .sort(),
+  );
 });
 
 test.each(Object.entries(REQUESTS))('%s renders its request', async (id, c) => {

@@ -22,7 +22,7 @@ export type ModuleEntry = {
   description: string;
   moduleType: string;
   actionCrud: string | null;
-  connection: string;
+  connection: string | null;
   codeFiles: Record<string, string>;
 };
 
