@@ -36,13 +36,20 @@ export function rederiveCustomer(store: Store, customerId: number): void {
   enqueueDeliveries(store, derived, added);
 }
 
-/** Derives again every customer billed on the plan (its interval or name changed, or it was deleted). */
-export function rederiveSubscribersOf(store: Store, planUuid: string): void {
+/**
+ * Derives again every customer billed on the plan, by line item or subscription event (its interval or name
+ * changed, or it was deleted: pass the row as it was).
+ */
+export function rederiveSubscribersOf(
+  store: Store,
+  plan: { uuid: string; data_source_id: number; external_id: string },
+): void {
   const ids = sql(
     store.db,
-    `SELECT DISTINCT s.customer_id FROM line_items li JOIN subscriptions s ON s.id = li.subscription_id
-     WHERE li.plan_uuid = ?`,
-  ).all(planUuid) as { customer_id: number }[];
+    `SELECT s.customer_id FROM line_items li JOIN subscriptions s ON s.id = li.subscription_id WHERE li.plan_uuid = @uuid
+     UNION
+     SELECT customer_id FROM subscription_events WHERE data_source_id = @ds AND plan_external_id = @ext`,
+  ).all({ uuid: plan.uuid, ds: plan.data_source_id, ext: plan.external_id }) as { customer_id: number }[];
   for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
 }
 

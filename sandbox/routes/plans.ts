@@ -111,14 +111,14 @@ export function registerPlans(api: ApiRoutes): void {
     if (!input.ok) throw fieldErrors(input.errors);
     updatePlan(store, plan.id, shape);
     // Its interval sets its subscribers' MRR and its name their activities' descriptions.
-    rederiveSubscribersOf(store, plan.uuid);
+    rederiveSubscribersOf(store, plan);
     return { status: 202, body: planView(store, requirePlan(store, plan.uuid)) };
   });
 
   api.delete('/v1/plans/:uuid', (req) => {
     const plan = requirePlan(store, param(req, 'uuid'));
     deletePlan(store, plan.id);
-    rederiveSubscribersOf(store, plan.uuid);
+    rederiveSubscribersOf(store, plan);
     return { status: 204 };
   });
 }

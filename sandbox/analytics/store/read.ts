@@ -1,8 +1,9 @@
 /**
  * Reads one customer's billing facts from the billing tables (owned by the endpoint side) for the pure rules.
  * Only rows that count are read: line items of invoices that are neither disabled, voided nor written off
- * (the invoice-handling defaults, reference §a.6), and subscription events that are not disabled. Columns the
- * billing side may add later (`disabled`, `status`) are looked up once per database and used when present.
+ * (the invoice-handling defaults, reference §a.6), transactions that are not disabled, and subscription events
+ * that are not disabled. The edit-state columns (migration billing-edit-state) are looked up once per database,
+ * so a database opened before that migration ran is read the same way without them.
  */
 import type { Db } from '../../db/open';
 import { sql, type Store } from '../../store/context';
@@ -21,6 +22,7 @@ interface Columns {
   invoiceDisabled: boolean;
   invoiceStatus: boolean;
   lineItemDisabled: boolean;
+  transactionDisabled: boolean;
 }
 
 const columnsCache = new WeakMap<Db, Columns>();
@@ -38,20 +40,27 @@ function columns(db: Db): Columns {
       invoiceDisabled: hasColumn(db, 'invoices', 'disabled'),
       invoiceStatus: hasColumn(db, 'invoices', 'status'),
       lineItemDisabled: hasColumn(db, 'line_items', 'disabled'),
+      transactionDisabled: hasColumn(db, 'transactions', 'disabled'),
     };
     columnsCache.set(db, found);
   }
   return found;
 }
 
-function countingInvoices(db: Db): string {
+/** `AND …` keeping the invoices (alias i) that count, and with `items` their line items (alias li) too. */
+function countingInvoices(db: Db, items = true): string {
   const c = columns(db);
   const conditions = [
     c.invoiceDisabled ? 'COALESCE(i.disabled, 0) = 0' : '',
     c.invoiceStatus ? `COALESCE(i.status, '') NOT IN ('voided', 'written_off')` : '',
-    c.lineItemDisabled ? 'COALESCE(li.disabled, 0) = 0' : '',
+    items && c.lineItemDisabled ? 'COALESCE(li.disabled, 0) = 0' : '',
   ].filter(Boolean);
   return conditions.length ? `AND ${conditions.join(' AND ')}` : '';
+}
+
+/** `AND …` keeping the transactions (alias t) that count. */
+function countingTransactions(db: Db): string {
+  return columns(db).transactionDisabled ? 'AND COALESCE(t.disabled, 0) = 0' : '';
 }
 
 interface ItemRow {
@@ -82,7 +91,7 @@ function readItems(store: Store, customerId: number): ItemFacts[] {
   const payments = sql(
     store.db,
     `SELECT t.invoice_id, t.date FROM invoices i JOIN transactions t ON t.invoice_id = i.id
-     WHERE i.customer_id = ? AND t.type = 'payment' AND t.result = 'successful'`,
+     WHERE i.customer_id = ? AND t.type = 'payment' AND t.result = 'successful' ${countingTransactions(store.db)}`,
   ).all(customerId) as { invoice_id: number; date: number }[];
   for (const p of payments) paid.set(p.invoice_id, [...(paid.get(p.invoice_id) ?? []), p.date]);
   return rows.map((r) => {
@@ -168,9 +177,9 @@ function latestInvoicePastDue(store: Store, customerId: number): boolean {
   const row = sql(
     store.db,
     `SELECT
-       (SELECT COUNT(*) FROM transactions t WHERE t.invoice_id = i.id AND t.result = 'failed') AS failed,
-       (SELECT COUNT(*) FROM transactions t WHERE t.invoice_id = i.id AND t.result = 'successful' AND t.type = 'payment') AS paid
-     FROM invoices i WHERE i.customer_id = ? ORDER BY i.date DESC, i.id DESC LIMIT 1`,
+       (SELECT COUNT(*) FROM transactions t WHERE t.invoice_id = i.id AND t.result = 'failed' ${countingTransactions(store.db)}) AS failed,
+       (SELECT COUNT(*) FROM transactions t WHERE t.invoice_id = i.id AND t.result = 'successful' AND t.type = 'payment' ${countingTransactions(store.db)}) AS paid
+     FROM invoices i WHERE i.customer_id = ? ${countingInvoices(store.db, false)} ORDER BY i.date DESC, i.id DESC LIMIT 1`,
   ).get(customerId) as { failed: number; paid: number } | undefined;
   return row !== undefined && row.failed > 0 && row.paid === 0;
 }

@@ -1,8 +1,9 @@
 /**
  * The incremental derivation against a full one: 1,000 seeded random billing writes through the API
- * (imports with every kind of line item, currencies, prorations and cancellations, invoice deletes,
- * transactions, cancellations and their replacement, merges, connect/disconnect, plan edits, customers made
- * and deleted). After each write, every customer is derived from scratch and compared with what the
+ * (imports with every kind of line item, currencies, prorations and cancellations, invoice deletes and edits
+ * — currency, date, status, disabled —, line-item and transaction edits, subscription events of every type
+ * with their updates, disabling and deletion, cancellations and their replacement, merges, connect/disconnect,
+ * plan edits, customers made and deleted). After each write, every customer is derived from scratch and compared with what the
  * incremental writes left in the database (movements, MRR history, subscriptions, customer fields, the daily
  * totals the triggers keep). Every 25 writes, the invariants over the API: movements between two dates add
  * up to MRR(b) − MRR(a); metrics MRR = Σ customers' MRR = Σ their active subscriptions' MRR; ARR = 12 × MRR.
@@ -14,6 +15,7 @@ import { readBilling } from '../../../sandbox/analytics/store/read';
 import { movementRows, type MovementRow } from '../../../sandbox/analytics/store/write';
 import { dailyTotals } from '../../../sandbox/analytics/store/daily';
 import { DAILY_COLUMNS } from '../../../sandbox/analytics/metrics/totals';
+import { EVENT_TYPES } from '../../../sandbox/store/subscriptionEvents';
 import { inProcessSandbox, type InProcess } from './in-process';
 
 const CLOCK = '2026-01-01T00:00:00Z';
@@ -33,6 +35,13 @@ const unique = (base: string) => `${base}_${++serial}`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = any;
 const rows = (text: string, ...params: unknown[]): Row[] => sql(sb.store.db, text).all(...params) as Row[];
+
+/** A write the sandbox may refuse (an edit the current state does not allow): undefined when refused. */
+async function attempt(method: string, path: string, body?: unknown): Promise<Row | undefined> {
+  const res = await sb.call(method, path, body);
+  if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.status < 300 ? (res.body ?? {}) : undefined;
+}
 
 async function must(method: string, path: string, body?: unknown): Promise<Row> {
   const res = await sb.call(method, path, body);
@@ -79,7 +88,13 @@ function end(planRow: Row, start: number): number {
 }
 
 function lineItem(customer: Row): Row {
-  if (chance(0.12)) return { type: 'one_time', amount_in_cents: int(100, 5000), description: 'setup' };
+  if (chance(0.12))
+    return {
+      type: 'one_time',
+      amount_in_cents: int(100, 5000),
+      description: 'setup',
+      external_id: unique('li'),
+    };
   const plan = pick(rows('SELECT * FROM plans WHERE data_source_id = ?', customer.data_source_id));
   const start = randomInstant();
   const item: Row = {
@@ -91,6 +106,7 @@ function lineItem(customer: Row): Row {
     amount_in_cents: chance(0.1) ? 0 : chance(0.05) ? -int(100, 3000) : int(500, 30000),
     tax_amount_in_cents: chance(0.3) ? int(0, 400) : 0,
     quantity: int(1, 5),
+    external_id: unique('li'),
   };
   if (chance(0.15)) {
     item.prorated = true;
@@ -111,7 +127,14 @@ const WRITERS: [number, string, () => Promise<string | undefined>][] = [
       const items = [lineItem(customer), ...(chance(0.3) ? [lineItem(customer)] : [])];
       const first = items.find((i) => i.service_period_start)?.service_period_start ?? iso(randomInstant());
       const transactions = chance(0.6)
-        ? [{ type: 'payment', date: first, result: chance(0.8) ? 'successful' : 'failed' }]
+        ? [
+            {
+              type: 'payment',
+              date: first,
+              result: chance(0.8) ? 'successful' : 'failed',
+              external_id: unique('tr'),
+            },
+          ]
         : [];
       await must('POST', `/v1/import/customers/${customer.uuid}/invoices`, {
         invoices: [
@@ -222,6 +245,123 @@ const WRITERS: [number, string, () => Promise<string | undefined>][] = [
       const change = chance(0.5) ? { interval_count: int(1, 3) } : { name: unique('Renamed') };
       await must('PATCH', `/v1/plans/${plan.uuid}`, change);
       return `plan edit ${JSON.stringify(change)}`;
+    },
+  ],
+  [
+    8,
+    'event',
+    async () => {
+      const [customer] = rows(
+        `SELECT c.id, c.external_id, d.uuid AS ds, d.id AS ds_id FROM customers c
+         JOIN data_sources d ON d.id = c.data_source_id ORDER BY random() LIMIT 1`,
+      );
+      const type = pick(EVENT_TYPES);
+      const at = iso(randomInstant());
+      const body: Row = {
+        data_source_uuid: customer.ds,
+        customer_external_id: customer.external_id,
+        subscription_external_id: pick(['s1', 's2', 'e1']),
+        event_type: type,
+        event_date: at,
+        effective_date: at,
+      };
+      if (/start|updat/.test(type) && !type.includes('retracted')) {
+        body.plan_external_id = pick(
+          rows('SELECT external_id FROM plans WHERE data_source_id = ?', customer.ds_id),
+        ).external_id;
+        body.amount_in_cents = int(0, 20000);
+        body.currency = pick(['USD', 'EUR']);
+        body.quantity = pick([1, 2, '']);
+      }
+      if (type === 'subscription_event_retracted') {
+        const [target] = rows('SELECT id FROM subscription_events ORDER BY random() LIMIT 1');
+        if (!target) return undefined;
+        body.retracted_event_id = target.id;
+      }
+      return (await attempt('POST', '/v1/subscription_events', { subscription_event: body }))
+        ? `event ${type}`
+        : undefined;
+    },
+  ],
+  [
+    3,
+    'event change',
+    async () => {
+      const [ev] = rows('SELECT id FROM subscription_events ORDER BY random() LIMIT 1');
+      if (!ev) return undefined;
+      const roll = random();
+      if (roll < 0.4)
+        await must('PATCH', `/v1/subscription_events/${ev.id}/disabled_state`, { disabled: chance(0.6) });
+      else if (roll < 0.7) await must('DELETE', `/v1/subscription_events?subscription_event[id]=${ev.id}`);
+      else if (
+        !(await attempt('PATCH', '/v1/subscription_events', {
+          subscription_event: { id: ev.id, effective_date: iso(randomInstant()) },
+        }))
+      )
+        return undefined;
+      return `event change ${ev.id}`;
+    },
+  ],
+  [
+    6,
+    'invoice edit',
+    async () => {
+      const [invoice] = rows(
+        'SELECT i.uuid, i.external_id, d.uuid AS ds FROM invoices i JOIN data_sources d ON d.id = i.data_source_id ORDER BY random() LIMIT 1',
+      );
+      if (!invoice) return undefined;
+      const roll = random();
+      const done =
+        roll < 0.35
+          ? await attempt('PATCH', `/v1/invoices/${invoice.uuid}`, { currency: pick(['USD', 'EUR', 'GBP']) })
+          : roll < 0.6
+            ? await attempt('PATCH', `/v1/invoices/${invoice.uuid}/disabled_state`, { disabled: chance(0.6) })
+            : roll < 0.75
+              ? await attempt(
+                  'PUT',
+                  `/v1/data_sources/${invoice.ds}/invoices/${invoice.external_id}/status`,
+                  {
+                    status: pick(['voided', 'written_off']),
+                  },
+                )
+              : await attempt('PATCH', `/v1/invoices/${invoice.uuid}`, { date: iso(randomInstant()) });
+      return done ? `invoice edit ${roll.toFixed(2)}` : undefined;
+    },
+  ],
+  [
+    6,
+    'line item edit',
+    async () => {
+      const [item] = rows(
+        `SELECT uuid FROM line_items WHERE type = 'subscription' ORDER BY random() LIMIT 1`,
+      );
+      if (!item) return undefined;
+      const roll = random();
+      const start = randomInstant();
+      const body =
+        roll < 0.4
+          ? { amount_in_cents: int(0, 25000) }
+          : roll < 0.6
+            ? { service_period_start: iso(start), service_period_end: iso(start + 30 * DAY) }
+            : undefined;
+      const done = body
+        ? await attempt('PATCH', `/v1/line_items/${item.uuid}`, body)
+        : roll < 0.85
+          ? await attempt('PATCH', `/v1/line_items/${item.uuid}/disabled_state`, { disabled: chance(0.6) })
+          : await attempt('DELETE', `/v1/line_items/${item.uuid}`);
+      return done ? `line item edit ${roll.toFixed(2)}` : undefined;
+    },
+  ],
+  [
+    3,
+    'transaction edit',
+    async () => {
+      const [tx] = rows('SELECT uuid FROM transactions ORDER BY random() LIMIT 1');
+      if (!tx) return undefined;
+      const done = chance(0.5)
+        ? await attempt('PATCH', `/v1/transactions/${tx.uuid}`, { result: pick(['successful', 'failed']) })
+        : await attempt('PATCH', `/v1/transactions/${tx.uuid}/disabled_state`, { disabled: chance(0.6) });
+      return done ? 'transaction edit' : undefined;
     },
   ],
   [
@@ -402,7 +542,20 @@ it(`${WRITES} random billing writes: incremental state equals a full derivation 
   }
   // Every kind of write happened, and the history is not trivial.
   expect([...kinds.keys()].sort()).toEqual(
-    ['cancel', 'connect', 'create', 'delete', 'disconnect', 'import', 'merge', 'plan', 'transaction'].sort(),
+    [
+      'cancel',
+      'connect',
+      'create',
+      'delete',
+      'disconnect',
+      'event',
+      'import',
+      'invoice',
+      'line',
+      'merge',
+      'plan',
+      'transaction',
+    ].sort(),
   );
   const types = new Set(rows('SELECT DISTINCT type FROM analytics_movements').map((r) => r.type));
   expect(types).toEqual(new Set(['new_biz', 'expansion', 'contraction', 'churn', 'reactivation']));
