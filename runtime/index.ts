@@ -20,6 +20,17 @@ export {
   InvalidDefinitionsError,
   didYouMean,
 } from './definitions';
+export type { LoadOptions } from './definitions';
+export { sampleParameters } from './parameters/samples';
+export type { SampleOptions } from './parameters/samples';
+export {
+  testFunctions,
+  closeFunctions,
+  FunctionError,
+  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
+} from './functions';
+export type { FunctionTestResult, FunctionBudget } from './functions';
+export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 export {
   evaluate,

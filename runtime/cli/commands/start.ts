@@ -9,7 +9,7 @@ import { resolveAppDir } from '../helpers/app-dir';
 import { historyOption } from '../helpers/history';
 import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
-import { SANDBOX_DEMO_KEY } from '../helpers/target';
+import { SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../helpers/target';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -50,7 +50,7 @@ export const startCommand: Command = {
       ...(apiKey !== undefined || baseUrl !== undefined
         ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } }
         : {}),
-      ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
+      ...(baseUrl !== undefined ? { target: withoutTrailingSlashes(baseUrl) } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });
     else printLines(ctx, [server.url]);
