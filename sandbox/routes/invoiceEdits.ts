@@ -75,7 +75,7 @@ function setInvoiceDisabled(store: Store, invoice: InvoiceRow, disabled: boolean
 
 export function registerInvoiceEdits(api: ApiRoutes): void {
   const store = api.store;
-  const view = (row: InvoiceRow) => invoiceView(store, row, 'retrieve');
+  const view = (row: InvoiceRow) => invoiceView(store, row, 'edit');
   const byQuery = (req: Parameters<typeof byExternalId>[1]) =>
     byExternalId(store, req, 'Invoice', (ds, ext) => findInvoiceByExternalId(store, ds, ext));
   const byPath = (uuid: string) => byUuid('Invoice', findInvoice(store, uuid));
