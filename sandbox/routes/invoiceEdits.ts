@@ -8,7 +8,7 @@ import { ApiError, fieldErrors, notFound } from '../http/errors';
 import { disabledFlag, Input, objectBody } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
-import { ACCOUNT_USER } from '../lib/account';
+import { disabledColumns } from '../lib/account';
 import { externalIdTaken, sql, updateColumns, type Store } from '../store/context';
 import {
   deleteInvoices,
@@ -57,11 +57,7 @@ function checkDisableable(store: Store, invoice: InvoiceRow): void {
 
 function setInvoiceDisabled(store: Store, invoice: InvoiceRow, disabled: boolean): InvoiceRow {
   if (disabled) checkDisableable(store, invoice);
-  const state = {
-    disabled: Number(disabled),
-    disabled_at: disabled ? store.clock.now() : null,
-    disabled_by: disabled ? ACCOUNT_USER.email : null,
-  };
+  const state = disabledColumns(store, disabled);
   updateColumns(store.db, 'invoices', invoice.id, state);
   for (const table of ['line_items', 'transactions'])
     sql(

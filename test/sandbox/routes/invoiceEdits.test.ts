@@ -1,23 +1,21 @@
 /** Invoice edits through chartmogul-node: update, status, disable/enable, delete by external id. */
-import { ChartMogul, failure, startWithSdk, type SdkSandbox } from '../support/sdk';
+import {
+  ChartMogul,
+  expectOnlySubscriptionAllWarnings,
+  failure,
+  startWithSdk,
+  type SdkSandbox,
+} from '../support/sdk';
 import { editableInvoice, subscriptionPlans } from '../support/edits';
 
 let sb: SdkSandbox;
 // Reads show the edit-era keys (status, disabled state) when they ask for disabled invoices too.
 const EDIT_ERA = { with_disabled: true };
-let warn: jest.SpyInstance;
 beforeAll(async () => {
   sb = await startWithSdk({ clock: '2026-03-01T10:00:00Z' });
 });
 afterAll(() => sb.sandbox.close());
-// Subscription.all (the import-API view these tests read) warns that it is deprecated; nothing else may.
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  expect(warn.mock.calls.filter(([m]) => !/Subscription\.all/.test(String(m)))).toEqual([]);
-  warn.mockRestore();
-});
+expectOnlySubscriptionAllWarnings();
 
 it('reads an invoice with its edit-era state, and updates it by uuid and by external id', async () => {
   const { ds, invoice } = await editableInvoice(sb, 'inv-edit');
