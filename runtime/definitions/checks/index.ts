@@ -10,6 +10,7 @@ import { groupsNameModules } from './groups-name-modules';
 import { rpcReferencesResolve } from './rpc-references';
 import { searchModulesIterate } from './search-iterates';
 import { templatesCompile } from './templates-compile';
+import { triggerPartsHold } from './trigger-parts';
 
 export const CHECKS: NamedCheck[] = [
   { name: 'component-ids', run: componentIdsValid },
@@ -18,4 +19,5 @@ export const CHECKS: NamedCheck[] = [
   { name: 'search-iterates', run: searchModulesIterate },
   { name: 'groups-name-modules', run: groupsNameModules },
   { name: 'templates-compile', run: templatesCompile },
+  { name: 'trigger-parts', run: triggerPartsHold },
 ];
