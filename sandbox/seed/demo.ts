@@ -10,6 +10,7 @@ import { insertPlan, insertPlanGroup, type PlanRow } from '../store/plans';
 import { insertInvoice, type InvoiceInput } from '../store/invoices';
 import { addCancellation, findSubscription } from '../store/subscriptions';
 import { rederiveCustomer } from '../analytics';
+import { seedCrm } from './crm';
 import { seededRandom } from '../lib/random';
 import { isoMillis } from '../lib/time';
 
@@ -160,6 +161,7 @@ export function seedDemo(store: Store): void {
       }
       rederiveCustomer(store, customer.id);
     });
+    seedCrm(store, source.id);
   })();
 }
 
