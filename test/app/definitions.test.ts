@@ -339,7 +339,9 @@ describe('connection and Base', () => {
       400: 'DataError',
       401: 'InvalidAccessTokenError',
       404: 'RuntimeError',
-      422: 'DataError',
+      // A duplicate external id (or name) is Make's DuplicateDataError, any other 422 a DataError
+      // (error-mapping.runtime.test.ts evaluates it).
+      422: "{{if(contains(lower(temp.chartmogulError), 'already exists') || contains(lower(temp.chartmogulError), 'already been taken'), 'DuplicateDataError', 'DataError')}}",
       429: 'RateLimitError',
       502: 'ConnectionError',
       503: 'ConnectionError',

@@ -207,7 +207,10 @@ test('import-invoices-for-new-customers: creates the new customers with one invo
   const second = await runScenario(app, example('import-invoices-for-new-customers.json'), options());
   // The duplicates fail at create and are ignored by the handler: the run succeeds, nothing is imported twice.
   expect(second.status).toBe('success');
-  expect(moduleOf(second, '3')?.errors.map((e) => e.type)).toEqual(['DataError', 'DataError']);
+  expect(moduleOf(second, '3')?.errors.map((e) => e.type)).toEqual([
+    'DuplicateDataError',
+    'DuplicateDataError',
+  ]);
   expect(moduleOf(second, '4')?.operations).toBe(0);
   expect(writesTo(await client.stats(), 'POST /v1/import/customers/')).toBe(2);
 });
