@@ -2,20 +2,14 @@
 import type { Store } from '../store/context';
 import type { DataSourceRow } from '../store/dataSources';
 import { processedInvoices } from '../store/dataSources';
-import { findPlan, planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
+import { planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
 import { lineItemsOf, transactionsOf, type InvoiceRow } from '../store/invoices';
 import { invoiceState, lineItemView, transactionView } from './invoiceParts';
-import {
-  cancellationDates,
-  latestCancellation,
-  latestPeriod,
-  type SubscriptionRow,
-} from '../store/subscriptions';
-import { isCancelled, monthlyAmount } from '../store/status';
+import { cancellationDates, type SubscriptionRow } from '../store/subscriptions';
+import { derivedPlanUuid } from '../analytics/views/subscriptions';
 import { findCustomerById } from '../store/customers';
 import { findDataSourceById } from '../store/dataSources';
-import { currencySign } from '../lib/locale';
-import { isoMillis, isoOffset } from '../lib/time';
+import { isoMillis } from '../lib/time';
 import { sql } from '../store/context';
 
 export interface DataSourceExtras {
@@ -101,49 +95,14 @@ export function importSubscriptionView(
   sub: SubscriptionRow,
   withCustomer: boolean,
 ): Record<string, unknown> {
-  const latest = latestPeriod(store, sub.id);
   const view: Record<string, unknown> = {
     external_id: sub.external_id,
     uuid: sub.uuid,
     cancellation_dates: cancellationDates(sub).map((d) => isoMillis(d)),
   };
   if (sub.set_external_id !== null) view.subscription_set_external_id = sub.set_external_id;
-  view.plan_uuid = latest?.plan_uuid ?? null;
+  view.plan_uuid = derivedPlanUuid(store, sub.id);
   if (withCustomer) view.customer_uuid = findCustomerById(store, sub.customer_id).uuid;
   view.data_source_uuid = findDataSourceById(store, sub.data_source_id).uuid;
   return view;
-}
-
-/** Metrics-API subscription: plain uuid, hyphenated keys, plan by name. */
-export function metricsSubscriptionView(store: Store, sub: SubscriptionRow): Record<string, unknown> {
-  const latest = latestPeriod(store, sub.id);
-  const first = sql(
-    store.db,
-    `SELECT MIN(service_period_start) AS start FROM line_items
-     WHERE subscription_id IN (SELECT id FROM subscriptions WHERE id = @id OR connected_to = @id)`,
-  ).get({ id: sub.id }) as {
-    start: number | null;
-  };
-  const plan = latest?.plan_uuid ? findPlan(store, latest.plan_uuid) : undefined;
-  const cancelled = isCancelled(sub, latest);
-  const mrr = latest && !cancelled ? monthlyAmount(latest, plan) : 0;
-  const end = cancelled ? (latestCancellation(sub) ?? null) : (latest?.service_period_end ?? null);
-  const currency = latest?.currency ?? 'USD';
-  return {
-    id: sub.id,
-    external_id: sub.external_id,
-    subscription_set_external_id: sub.set_external_id ?? sub.external_id,
-    quantity: latest?.quantity ?? 1,
-    uuid: sub.metrics_uuid,
-    mrr,
-    arr: mrr * 12,
-    status: cancelled ? 'inactive' : 'active',
-    plan: plan?.name ?? null,
-    'billing-cycle': plan?.interval_unit ?? 'month',
-    'billing-cycle-count': plan?.interval_count ?? 1,
-    'start-date': isoOffset(first.start),
-    'end-date': isoOffset(end),
-    currency,
-    'currency-sign': currencySign(currency),
-  };
 }

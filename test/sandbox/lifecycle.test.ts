@@ -284,12 +284,13 @@ describe('invoices, transactions and subscriptions', () => {
       date: '2024-01-02T00:00:00.000Z',
     });
 
+    // 1000 EUR cents a month, in the USD account at the sandbox's fixed rate (1 EUR = 1.0945 USD).
     let customer = await ChartMogul.Customer.retrieve(sb.config, cus.uuid);
     expect(customer).toMatchObject({
       status: 'Active',
       'customer-since': '2024-01-01T00:00:00+00:00',
-      mrr: 1000,
-      arr: 12000,
+      mrr: 1095,
+      arr: 13140,
     });
 
     const tx = await ChartMogul.Transaction.create(sb.config, invoices[1].uuid, {
@@ -328,7 +329,7 @@ describe('invoices, transactions and subscriptions', () => {
       status: 'active',
       plan: 'Monthly',
       'billing-cycle': 'month',
-      mrr: 1000,
+      mrr: 1095,
       'start-date': '2024-01-01T00:00:00+00:00',
     });
     expect(metrics.entries[0].uuid).toMatch(new RegExp(`^${UUID}$`));
@@ -450,7 +451,8 @@ describe('connect, disconnect and unmerge', () => {
         JSON.stringify({ subscriptions: refs }),
       ),
     ).resolves.toMatchObject({ status: 202, body: {} });
-    expect(await metrics()).toEqual(['old-sub']);
+    // The chain lists as its latest member with the chain's first start (recorded in should_connect_and_disconnect).
+    expect(await metrics()).toEqual(['new-sub']);
     const [connected] = (await ChartMogul.Metrics.Customer.subscriptions(sb.config, a.uuid)).entries;
     expect(connected).toMatchObject({
       'start-date': '2024-01-01T00:00:00+00:00',
