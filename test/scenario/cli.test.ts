@@ -21,7 +21,7 @@ let api: string[];
 beforeAll(async () => {
   appDir = tempDir();
   fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(appDir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
+  for (const d of ['connector', 'modules', 'rpcs', 'webhooks'])
     fs.cpSync(path.join(ROOT, d), path.join(appDir, d), { recursive: true });
   sb = await startSandbox({ seed: 'demo', limits: false });
   api = ['--app', appDir, '--base-url', sb.url, '--api-key', sb.apiKey];

@@ -52,7 +52,7 @@ afterAll(() => cli.dispose());
 beforeEach(async () => {
   dir = tempDir();
   fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(dir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
+  for (const d of ['connector', 'modules', 'rpcs', 'webhooks'])
     fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   historyPath = path.join(dir, '.sandbox', 'history.db');
   blueprintFile = path.join(dir, 'touch.json');
