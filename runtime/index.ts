@@ -20,6 +20,17 @@ export {
   InvalidDefinitionsError,
   didYouMean,
 } from './definitions';
+export type { LoadOptions } from './definitions';
+export { sampleParameters } from './parameters/samples';
+export type { SampleOptions } from './parameters/samples';
+export {
+  testFunctions,
+  closeFunctions,
+  FunctionError,
+  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
+} from './functions';
+export type { FunctionTestResult, FunctionBudget } from './functions';
+export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 export {
   evaluate,
@@ -86,6 +97,7 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  StoredTriggerState,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -93,6 +105,13 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
+
+/** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
+export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
+  Scenario.getTriggerState(key, historyIn(options));
+/** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
+export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
+  Scenario.setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.
