@@ -59,6 +59,7 @@ export {
   closeHistory,
   createMasker,
   BlueprintError,
+  ScenarioConflictError,
 } from './scenario';
 export type {
   Masker,
@@ -76,6 +77,9 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  SavedScenario,
+  SavedScenarioSummary,
+  SaveScenarioInput,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -83,6 +87,22 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
+
+/** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
+export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
+  Scenario.getRunBlueprint(runId, historyIn(options));
+/** The workbench's saved scenarios (its autosave), most recently saved first. */
+export const listSavedScenarios: typeof Scenario.listSavedScenarios = (options = {}) =>
+  Scenario.listSavedScenarios(historyIn(options));
+/** One saved scenario by its scenario key, or undefined. */
+export const getSavedScenario: typeof Scenario.getSavedScenario = (key, options = {}) =>
+  Scenario.getSavedScenario(key, historyIn(options));
+/** Saves a scenario under its key; a stale `revision` throws ScenarioConflictError. */
+export const saveScenario: typeof Scenario.saveScenario = (key, input, options = {}) =>
+  Scenario.saveScenario(key, input, historyIn(options));
+/** Forgets a saved scenario; whether there was one. */
+export const deleteSavedScenario: typeof Scenario.deleteSavedScenario = (key, options = {}) =>
+  Scenario.deleteSavedScenario(key, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.

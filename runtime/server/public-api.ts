@@ -19,6 +19,11 @@ type Signatures = Pick<
   | 'listRuns'
   | 'getRun'
   | 'startSandbox'
+  | 'getRunBlueprint'
+  | 'listSavedScenarios'
+  | 'getSavedScenario'
+  | 'saveScenario'
+  | 'deleteSavedScenario'
 >;
 
 export type Connection = { apiKey: string; secretKey?: string };

@@ -1,0 +1,105 @@
+/**
+ * The workbench routes of the page's scenarios (DESIGN "Round 2 additions"): the saved scenario under
+ * its key (the page's autosave), the list of saved scenarios, a stored run's whole blueprint (a History
+ * run opens as the scenario it ran). Registered before the routes of routes.ts, whose last handler
+ * answers every path it does not know.
+ */
+import { Router, type Request, type Response } from 'express';
+import * as body from './body';
+import { HttpError } from './http-errors';
+import { need } from './public-api';
+import type { RouteContext } from './routes';
+import { scrubSecrets, sendScrubbed } from './scrub';
+
+/** Scenario keys: what the page makes (a random id), nothing that could name a file or a path; not `run`. */
+const KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function scenarioRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const history = ctx.historyPath ? { historyPath: ctx.historyPath } : { appDir: ctx.appDir };
+  const send = (res: Response, status: number, value: unknown): void =>
+    sendScrubbed(res, status, value, ctx.connection.secretValues());
+
+  router.get('/scenarios', async (_req, res) => {
+    send(res, 200, await need('listSavedScenarios')({ ...history }));
+  });
+
+  router
+    .route('/scenarios/:key')
+    .get(async (req, res) => {
+      const key = scenarioKey(req);
+      const saved = await need('getSavedScenario')(key, history);
+      if (!saved) throw new HttpError(404, 'NotFound', `No saved scenario "${key}"`);
+      send(res, 200, saved);
+    })
+    .put(async (req, res) => {
+      const key = scenarioKey(req);
+      const input = body.bodyObject(req.body);
+      body.onlyKeys(input, ['blueprint', 'revision', 'origin']);
+      const blueprint = input.blueprint;
+      if (!body.isRecord(blueprint) || !Array.isArray(blueprint.flow))
+        throw new HttpError(
+          400,
+          'BadRequest',
+          '"blueprint" must be a Make blueprint object with a "flow" array',
+        );
+      const revision = input.revision;
+      if (revision !== undefined && !(Number.isInteger(revision) && (revision as number) >= 0))
+        throw new HttpError(400, 'BadRequest', '"revision" must be a whole number');
+      const origin = body.optionalObject(input, 'origin');
+      // Stored as the page would read it back: a key typed into a field is not kept in the history.
+      const stored = JSON.parse(scrubSecrets(JSON.stringify(blueprint), ctx.connection.secretValues()));
+      try {
+        const saved = await need('saveScenario')(
+          key,
+          { blueprint: stored, revision: revision as number | undefined, origin },
+          history,
+        );
+        send(res, 200, saved);
+      } catch (err) {
+        if ((err as Error)?.name !== 'ScenarioConflictError') throw err;
+        throw new HttpError(409, 'Conflict', (err as Error).message, {
+          revision: (err as { current?: number }).current,
+        });
+      }
+    })
+    .delete(async (req, res) => {
+      const key = scenarioKey(req);
+      if (!(await need('deleteSavedScenario')(key, history)))
+        throw new HttpError(404, 'NotFound', `No saved scenario "${key}"`);
+      res.status(204).end();
+    })
+    // POST /scenarios/run is routes.ts's (running a blueprint): "run" is never a scenario key.
+    .all((req, res, next) =>
+      req.params.key === 'run' ? next() : methodNotAllowed('GET, PUT, DELETE')(req, res),
+    );
+
+  router.get('/runs/:id/blueprint', async (req, res) => {
+    const id = body.pathId(req.params.id, 'run');
+    let blueprint: unknown;
+    try {
+      blueprint = await need('getRunBlueprint')(id, history);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotAvailableError') throw err;
+      throw new HttpError(404, 'NotFound', `No run "${id}"`);
+    }
+    if (!blueprint) throw new HttpError(404, 'NotFound', `Run "${id}" has no stored blueprint`);
+    send(res, 200, blueprint);
+  });
+
+  return router;
+}
+
+function scenarioKey(req: Request): string {
+  const key = req.params.key;
+  if (typeof key !== 'string' || !KEY.test(key) || key === 'run')
+    throw new HttpError(400, 'BadRequest', 'A scenario key is 1 to 64 letters, digits, - or _');
+  return key;
+}
+
+function methodNotAllowed(allowed: string) {
+  return (req: Request, res: Response): void => {
+    res.set('Allow', allowed);
+    throw new HttpError(405, 'MethodNotAllowed', `${req.method} is not allowed here; use ${allowed}`);
+  };
+}
