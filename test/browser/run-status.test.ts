@@ -1,8 +1,8 @@
 /**
  * What the page says about a run agrees with the runner's module summaries: a router that every route
  * filtered out still ran, a Break handler that stored incomplete executions ran, and the step list
- * and inspector say the same. A run opened from the history shows in the Scenario tab with the same
- * step labels as the imported blueprint. A refusal lists only what is still to fix, by label, and
+ * and inspector say the same. A run opened from the history shows in the Scenario tab as the scenario it
+ * ran, with the same step labels as the imported blueprint. A refusal lists only what is still to fix, by label, and
  * problems the runner would refuse the blueprint for show on their step before anything runs.
  */
 import type { Page } from 'playwright-core';
@@ -121,11 +121,11 @@ describe('run status in Chromium', () => {
     await page.click('#history-refresh');
     await page.locator('#history-list li button', { hasText: 'Every route filtered' }).first().click();
     await page.waitForFunction(() =>
-      document.querySelector('#blueprint-name')?.textContent?.includes('history'),
+      /copy of run/i.test(document.querySelector('#scenario-origin')?.textContent),
     );
     expect(await page.isVisible('#scenario')).toBe(true);
     expect(await page.getAttribute('#tab-scenario', 'aria-selected')).toBe('true');
-    // From the history the steps are a flat list: the router and the steps of its routes.
+    // The whole scenario the run ran: the router and the steps of its routes, where they were.
     const titles = await page.locator('#steps li.step .step-title').allTextContents();
     expect(titles).toEqual(['List Customers', 'Router', 'Get a Customer', 'Get a Customer']);
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });

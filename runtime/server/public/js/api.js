@@ -40,4 +40,9 @@ export const api = {
   runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
   testConnection: (choice) => request('POST', '/connection/test', choice),
   setConnection: (value) => request('PUT', '/connection', value),
+  savedScenarios: () => request('GET', '/scenarios'),
+  savedScenario: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}`),
+  saveScenario: (key, body) => request('PUT', `/scenarios/${encodeURIComponent(key)}`, body),
+  deleteSavedScenario: (key) => request('DELETE', `/scenarios/${encodeURIComponent(key)}`),
+  runBlueprint: (id) => request('GET', `/runs/${encodeURIComponent(id)}/blueprint`),
 };

@@ -2,7 +2,6 @@
 // reordered and removed by drag or keyboard. Every edit changes store.blueprint and re-derives the steps.
 import { $ } from './dom.js';
 import {
-  emptyBlueprint,
   enclosingPlace,
   insertNode,
   isDirective,
@@ -33,12 +32,7 @@ function currentPlace() {
 
 /** Adds a module (or a router, for ROUTER_ITEM) and selects it. */
 export function addToScenario(moduleId, place = currentPlace()) {
-  if (!store.blueprint) {
-    store.blueprint = emptyBlueprint();
-    store.historyName = null;
-    store.results = {};
-    store.run = null;
-  }
+  if (!store.blueprint) return;
   const x = (nextId(store.blueprint) - 1) * 300;
   let node;
   if (moduleId === ROUTER_ITEM) node = newRouterNode(store.blueprint, x);
@@ -61,7 +55,7 @@ export function removeStep(id) {
   removeNode(store.blueprint, id);
   store.selectedStep = neighbour ? String(neighbour.id) : null;
   delete store.results[String(id)];
-  announce(`Removed step ${id}.`);
+  announce(`Removed step ${id}. Ctrl+Z brings it back.`);
   refreshSteps(neighbour ? String(neighbour.id) : null);
 }
 
@@ -209,16 +203,6 @@ export function removalTarget(node) {
     event.preventDefault();
     removeStep(stepId);
   });
-}
-
-export function newScenario() {
-  store.blueprint = emptyBlueprint();
-  store.historyName = null;
-  store.results = {};
-  store.run = null;
-  store.selectedStep = null;
-  store.selectedRoute = null;
-  refreshSteps();
 }
 
 /** Says what happened in the live region; emptied first, so the same words twice are read twice. */

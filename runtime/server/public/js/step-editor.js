@@ -77,7 +77,8 @@ function render(state, focusId) {
       if (scroller) scroller.scrollTop = 0;
     }
     shownFor = key;
-    const active = typeof focusId === 'string' ? focusId : null;
+    // The focus stays in the field it was in (an undo rebuilds the form under a typing user).
+    const active = typeof focusId === 'string' ? focusId : (focusedField() ?? null);
     clear(panel).append(
       ...(at ? editor(at.node) : [el('p', { class: 'empty' }, 'Select a step to edit its settings.')]),
     );
