@@ -90,7 +90,9 @@ describe('run status in Chromium', () => {
     expect(await page.textContent('#inspector-note')).toBe(
       '3 bundles reached it and were offered to its routes.',
     );
-    expect(await page.textContent('#steps li[data-step-id="3"] .step-note')).toBe('Filter: nobody');
+    // The filter on the link into step 3 says its label and that none of the 3 bundles passed it.
+    expect(await page.textContent('.link-filter[data-filter-of="3"] .filter-label')).toBe('nobody');
+    expect(await page.textContent('.link-filter[data-filter-of="3"] .pass-count')).toBe('0 of 3 passed');
     await inspect(3);
     expect(await page.textContent('#inspector .empty')).toBe('This step did not run.');
   });

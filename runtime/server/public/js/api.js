@@ -29,7 +29,21 @@ async function request(method, path, body) {
   return data;
 }
 
+/** The app folder's icon as a data: URL, or null when it has none. */
+async function appIcon() {
+  const res = await fetch('/api/app/icon', { credentials: 'same-origin' });
+  if (!res.ok) return null;
+  const blob = await res.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
 export const api = {
+  appIcon,
   app: () => request('GET', '/app'),
   runModule: (id, parameters, dryRun) =>
     request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),

@@ -22,8 +22,9 @@ const MODULE_TYPE = 'application/x-workbench-module';
 const STEP_TYPE = 'application/x-workbench-step';
 export const ROUTER_ITEM = '__router__';
 
-/** Where an added module goes: into the selected route, after the selected step, or at the end. */
+/** Where an added module goes: the chosen slot or route, after the selected step, or at the end. */
 function currentPlace() {
+  if (store.insertPlace) return store.insertPlace;
   if (store.selectedRoute) return { route: store.selectedRoute };
   if (store.selectedStep != null && store.blueprint && locate(store.blueprint.flow, store.selectedStep))
     return { after: store.selectedStep };
@@ -44,7 +45,8 @@ export function addToScenario(moduleId, place = currentPlace()) {
   insertNode(store.blueprint, node, place);
   store.selectedStep = String(node.id);
   store.selectedRoute = null;
-  announce(`Added step ${node.id}.`);
+  store.insertPlace = null;
+  announce(`Added step ${node.id}. F2 edits it.`);
   refreshSteps();
 }
 
@@ -156,12 +158,45 @@ export function stepKeydown(event, stepId) {
 export function dragModule(event, moduleId) {
   event.dataTransfer.setData(MODULE_TYPE, moduleId);
   event.dataTransfer.effectAllowed = 'copy';
+  dragging(event.target);
 }
 
 export function dragStep(event, stepId) {
   event.stopPropagation();
   event.dataTransfer.setData(STEP_TYPE, String(stepId));
   event.dataTransfer.effectAllowed = 'move';
+  dragging(event.target);
+}
+
+/** While something is dragged, the canvas shows where it can go (the handles on its links). */
+function dragging(source) {
+  const canvas = $('#steps-area');
+  canvas?.classList.add('dragging');
+  source.addEventListener('dragend', () => canvas?.classList.remove('dragging'), { once: true });
+}
+
+/**
+ * A slot at the end of a flow was chosen: the next module added goes there (a route's slot selects
+ * that route, as before); the module search gets the focus to pick it.
+ */
+export function chooseSlot(cell) {
+  store.insertPlace = cell.place;
+  if (cell.place.route) {
+    store.selectedRoute = cell.place.route;
+    store.selectedStep = String(cell.place.route[0]);
+  }
+  announce('Choose the module to add there in the list of modules.');
+  refreshSteps();
+  requestAnimationFrame(() => $('#module-filter')?.focus());
+}
+
+/** The filter on the link into a step: its settings open, the focus in them. */
+export function openFilterOf(stepId) {
+  store.selectedStep = String(stepId);
+  store.selectedRoute = null;
+  store.insertPlace = null;
+  store.reveal = 'filter';
+  refreshSteps();
 }
 
 /** Makes an element a drop target; `place()` says where a dropped module or step goes. */

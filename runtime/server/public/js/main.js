@@ -5,6 +5,7 @@ import { showBanner } from './dom.js';
 import { initHistory, refreshHistory } from './history.js';
 import { initInspector } from './inspector.js';
 import { initModules, renderModules } from './modules.js';
+import { loadAppIcon } from './node-icon.js';
 import { openInitialScenario } from './saved-scenarios.js';
 import { initScenario } from './scenario.js';
 import { initStepEditor } from './step-editor.js';
@@ -31,7 +32,7 @@ async function start() {
     return;
   }
   renderModules();
-  await openInitialScenario();
+  await Promise.all([openInitialScenario(), loadAppIcon()]);
   changed();
   document.body.dataset.ready = 'true';
   await Promise.all([testConnection(), refreshHistory()]);

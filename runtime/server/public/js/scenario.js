@@ -3,6 +3,8 @@
 import { initAutosave } from './autosave.js';
 import { stepsOf } from './blueprint.js';
 import { initBlueprintIo } from './blueprint-io.js';
+import { renderCanvas } from './canvas.js';
+import { initCanvasView } from './canvas-view.js';
 import { dropTarget } from './builder.js';
 import { $ } from './dom.js';
 import { locate } from './edit.js';
@@ -10,7 +12,6 @@ import { canRedo, canUndo, initEditHistory, redo, undo } from './edit-history.js
 import { renderRunSummary } from './run-summary.js';
 import { runScenario } from './scenario-run.js';
 import { initSavedScenarios, openImported, startNew } from './saved-scenarios.js';
-import { renderStepList } from './step-list.js';
 import { changed, store, subscribe } from './store.js';
 
 export function initScenario() {
@@ -27,20 +28,50 @@ export function initScenario() {
     store.blueprint.name = event.target.value;
     changed();
   });
-  document.addEventListener('keydown', undoKeys);
+  document.addEventListener('keydown', globalKeys);
+  initCanvasView();
   dropTarget($('#steps-area'), () => ({}));
   subscribe(render);
 }
 
-/** Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, wherever the focus is but in a dialog or the module runner. */
-function undoKeys(event) {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+/**
+ * Keys that work wherever the focus is (but in a dialog or the module runner): Ctrl+Z undoes,
+ * Ctrl+Shift+Z (or Ctrl+Y) redoes, Ctrl+Enter runs the scenario, F2 goes to the selected step's first
+ * field, Escape in its settings back to the step.
+ */
+function globalKeys(event) {
+  if (event.target.closest?.('dialog, #module-runner')) return;
   const key = event.key.toLowerCase();
-  if (key !== 'z' && key !== 'y') return;
-  if (event.target.closest?.('dialog, #module-runner, #module-filter')) return;
-  event.preventDefault();
-  if (key === 'y' || event.shiftKey) redo();
-  else undo();
+  const ctrl = (event.ctrlKey || event.metaKey) && !event.altKey;
+  if (ctrl && (key === 'z' || key === 'y') && !event.target.closest?.('#module-filter')) {
+    event.preventDefault();
+    if (key === 'y' || event.shiftKey) redo();
+    else undo();
+  } else if (ctrl && key === 'enter') {
+    event.preventDefault();
+    runScenario();
+  } else if (event.key === 'F2' && store.selectedStep != null) {
+    event.preventDefault();
+    focusFirstField(String(store.selectedStep));
+  } else if (event.key === 'Escape' && event.target.closest?.('#step-editor')) {
+    document
+      .querySelector(`#steps li[data-step-id="${CSS.escape(String(store.selectedStep))}"] > .step-button`)
+      ?.focus();
+  }
+}
+
+/** The first field of step `id`'s settings, once they show that step (they render on the next frame). */
+function focusFirstField(id, frames = 10) {
+  const title = $('#step-editor-title')?.textContent ?? '';
+  if (!title.startsWith(`${id}.`)) {
+    if (frames > 0) requestAnimationFrame(() => focusFirstField(id, frames - 1));
+    return;
+  }
+  const editor = $('#step-editor');
+  const first =
+    editor.querySelector('#step-form .field :is(input, select, textarea):not([disabled])') ??
+    editor.querySelector(':is(input, select, textarea, button):not([disabled])');
+  first?.focus();
 }
 
 /** After an edit: the steps again from the blueprint, keeping results; `focusStep` gets the focus. */
@@ -105,6 +136,18 @@ function render() {
   const running = Boolean(store.run && !store.run.finished);
   $('#scenario-run').disabled = !hasSteps || running;
   $('#scenario-run').textContent = running ? 'Running…' : 'Run scenario';
-  renderStepList();
+  renderCanvas();
   renderRunSummary();
+  if (store.reveal) revealPart();
+}
+
+/** After a click on a link's filter or a module's bubble: that part of the panel, with the focus. */
+function revealPart() {
+  const part = store.reveal;
+  store.reveal = null;
+  requestAnimationFrame(() => {
+    const target = part === 'filter' ? ($('#filter-name') ?? $('#filter-add')) : $('#inspector');
+    target?.scrollIntoView({ block: 'nearest' });
+    target?.focus({ preventScroll: true });
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * The page's saved scenarios over loopback HTTP (GET|PUT|DELETE /api/scenarios/:key, GET
- * /api/scenarios) and a stored run's blueprint (GET /api/runs/:id/blueprint): a save outlives the
+ * /api/scenarios), a stored run's blueprint (GET /api/runs/:id/blueprint) and the app folder's icon
+ * (GET /api/app/icon; the icon of an app that has one is checked in the browser): a save outlives the
  * server that took it, a stale revision is refused, keys are plain tokens, and a key the server holds
  * is never stored or returned.
  */
@@ -19,7 +20,7 @@ const blueprint = (name: string, limit = 2) => ({
   metadata: { version: 1 },
 });
 
-describe('saved scenario routes', () => {
+describe('the page routes: saved scenarios, run blueprints, the app icon', () => {
   let tmp: string;
   let server: Awaited<ReturnType<typeof startServer>>;
 
@@ -129,6 +130,10 @@ describe('saved scenario routes', () => {
   test('without the token nothing is read or written', async () => {
     const res = await request(new URL(server.url).origin, '/api/scenarios', {});
     expect(res.status).toBe(401);
+  });
+
+  test('this app folder has no icon: 404, so the page draws monograms', async () => {
+    expect((await call('GET', '/api/app/icon')).status).toBe(404);
   });
 
   test("a stored run's blueprint: 404 for an unknown run", async () => {

@@ -1,9 +1,11 @@
 /**
- * The workbench routes of the page's scenarios (DESIGN "Round 2 additions"): the saved scenario under
- * its key (the page's autosave), the list of saved scenarios, a stored run's whole blueprint (a History
- * run opens as the scenario it ran). Registered before the routes of routes.ts, whose last handler
- * answers every path it does not know.
+ * The routes the page's editor needs (DESIGN "Round 2 additions", and docs/decisions.md "Contract"):
+ * the saved scenario under its key (the page's autosave), the list of saved scenarios, a stored run's
+ * whole blueprint (a History run opens as the scenario it ran), the app folder's icon. Registered
+ * before the routes of routes.ts, whose last handler answers every path it does not know.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import * as body from './body';
 import { HttpError } from './http-errors';
@@ -11,10 +13,13 @@ import { need } from './public-api';
 import type { RouteContext } from './routes';
 import { scrubSecrets, sendScrubbed } from './scrub';
 
+/** Where Make's app archive keeps the app's icon (make-format.md §1.2), and its SVG form. */
+const ICON_FILES = ['assets/icon.png', 'assets/icon.svg'];
+
 /** Scenario keys: what the page makes (a random id), nothing that could name a file or a path; not `run`. */
 const KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function scenarioRoutes(ctx: RouteContext): Router {
+export function pageRoutes(ctx: RouteContext): Router {
   const router = Router();
   const history = ctx.historyPath ? { historyPath: ctx.historyPath } : { appDir: ctx.appDir };
   const send = (res: Response, status: number, value: unknown): void =>
@@ -85,6 +90,15 @@ export function scenarioRoutes(ctx: RouteContext): Router {
     }
     if (!blueprint) throw new HttpError(404, 'NotFound', `Run "${id}" has no stored blueprint`);
     send(res, 200, blueprint);
+  });
+
+  router.get('/app/icon', async (_req, res) => {
+    const app = await ctx.app();
+    const file = ICON_FILES.map((name) => path.join(app.dir, name)).find((f) => existsSync(f));
+    if (!file) throw new HttpError(404, 'NotFound', 'The app folder has no icon');
+    // An SVG is a document too: opened on its own it may run nothing.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    res.type(path.extname(file)).send(readFileSync(file));
   });
 
   return router;
