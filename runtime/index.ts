@@ -20,6 +20,17 @@ export {
   InvalidDefinitionsError,
   didYouMean,
 } from './definitions';
+export type { LoadOptions } from './definitions';
+export { sampleParameters } from './parameters/samples';
+export type { SampleOptions } from './parameters/samples';
+export {
+  testFunctions,
+  closeFunctions,
+  FunctionError,
+  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
+} from './functions';
+export type { FunctionTestResult, FunctionBudget } from './functions';
+export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 export {
   evaluate,
@@ -32,6 +43,7 @@ export {
   wholeArrayReferenceTarget,
   isValidZone,
   ImlKeywordValue,
+  lenientUses,
 } from './iml';
 export type {
   Dialect,
@@ -39,6 +51,9 @@ export type {
   EvaluateOptions,
   CompiledTemplate,
   RunOptions as ImlRunOptions,
+  LenientUse,
+  LenientConstruct,
+  CustomFunctionCaller,
 } from './iml';
 export type {
   RunOptions,
@@ -50,6 +65,11 @@ export type {
   RateLimit,
   ConnectionCheck,
   ConnectionOptions,
+  TriggerOptions,
+  TriggerResult,
+  TriggerState,
+  EpochChoice,
+  EpochItem,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
 export {
@@ -69,6 +89,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
   Blueprint,
@@ -80,6 +101,7 @@ export type {
   SavedScenario,
   SavedScenarioSummary,
   SaveScenarioInput,
+  StoredTriggerState,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -103,6 +125,12 @@ export const saveScenario: typeof Scenario.saveScenario = (key, input, options =
 /** Forgets a saved scenario; whether there was one. */
 export const deleteSavedScenario: typeof Scenario.deleteSavedScenario = (key, options = {}) =>
   Scenario.deleteSavedScenario(key, historyIn(options));
+/** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
+export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
+  Scenario.getTriggerState(key, historyIn(options));
+/** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
+export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
+  Scenario.setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.
@@ -126,6 +154,8 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
+export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './server';
+import { ownHosts } from './http/guard';
 import { openDatabase, emptyDatabase } from './db/open';
 import { createClock } from './lib/clock';
 import { createIdGenerator } from './lib/ids';
@@ -34,12 +35,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const store: Store = { db, clock, ids: createIdGenerator(db, options.clock) };
   if (options.seed === 'demo' && isNew) seedDemo(store);
 
+  let hosts: ReadonlySet<string> = new Set();
   const { app } = createApp({
     store,
     apiKeys,
     limits: options.limits ?? true,
     faults,
     reset: () => emptyDatabase(db),
+    ownHosts: () => hosts,
   });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
@@ -53,6 +56,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw err;
   }
   const address = server.address() as AddressInfo;
+  hosts = ownHosts(host, address.address, address.port);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closed: Promise<void> | undefined;
   return {

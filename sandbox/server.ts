@@ -5,9 +5,11 @@ import { Stats } from './http/stats';
 import { authenticate } from './http/auth';
 import { limits } from './http/limits';
 import { createFaults } from './http/faults';
-import { errorHandler, parseJson } from './http/body';
+import { checkJsonBody, errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
+import { codeError } from './http/errors';
+import { sameOriginGuard } from './http/guard';
 import type { FaultOptions } from './options';
 import { adminRouter } from './routes/admin';
 import { registerAccount } from './routes/account';
@@ -19,6 +21,15 @@ import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
+import { registerContacts } from './routes/contacts';
+import { registerNotes } from './routes/notes';
+import { registerTasks } from './routes/tasks';
+import { registerOpportunities } from './routes/opportunities';
+import { registerSubscriptionEvents } from './routes/subscriptionEvents';
+import { registerInvoiceEdits } from './routes/invoiceEdits';
+import { registerLineItems } from './routes/lineItems';
+import { registerTransactions } from './routes/transactions';
+import { registerJsonImports } from './routes/jsonImports';
 
 export interface AppSettings {
   store: Store;
@@ -27,6 +38,8 @@ export interface AppSettings {
   faults: FaultOptions;
   /** Empties the data (admin reset). */
   reset: () => void;
+  /** The `host:port` names the sandbox answers to (known once it listens); see http/guard.ts. */
+  ownHosts: () => ReadonlySet<string>;
 }
 
 export function createApp(settings: AppSettings): { app: Express; stats: Stats } {
@@ -34,6 +47,8 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   app.disable('x-powered-by');
   app.set('etag', false);
   const stats = new Stats();
+  // First of all: no route, admin or API, answers a foreign Host or Origin.
+  app.use(sameOriginGuard(settings.ownHosts));
   app.use(
     adminRouter(stats, () => {
       settings.reset();
@@ -44,7 +59,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
   if (settings.limits) chain.push(limits());
-  chain.push(faults.before, parseJson);
+  chain.push(faults.before, parseJson, checkJsonBody);
 
   const router = express.Router();
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
@@ -57,9 +72,22 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerPlanGroups(api);
   registerInvoices(api);
   registerSubscriptions(api);
+  registerContacts(api);
+  registerNotes(api);
+  registerTasks(api);
+  registerOpportunities(api);
+  registerSubscriptionEvents(api);
+  registerInvoiceEdits(api);
+  registerLineItems(api);
+  registerTransactions(api);
+  registerJsonImports(api);
   app.use(router);
 
-  app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
+  // No route: Rails' answer in ChartMogul's dialect A, unlike a missing record's {"error":"<Thing> not found"}.
+  app.use((req, res) => {
+    const e = codeError(404, `No route matches [${req.method}] "${req.path}"`);
+    sendJson(res, e.status, e.body);
+  });
   app.use(errorHandler);
   return { app, stats };
 }

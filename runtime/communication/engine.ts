@@ -4,11 +4,11 @@
  * parse → response.temp → error/valid → iterate/output → pagination → repeat. Outputs stream out
  * page by page; the chain's result is the last executed entry's output.
  */
-import { BundleValidationError, RateLimitError } from '../errors';
+import { BundleValidationError, MakeError, RateLimitError } from '../errors';
 import type { Communication, JsonObject } from '../types/app';
 import type { EngineEvent, Logger } from './events';
 import { originOf } from './encode';
-import { retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
+import { mayHaveApplied, retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
 import { limiterFor, DEFAULT_RATE_LIMIT, RateLimit } from './limiter';
 import { mergeBase } from './merge';
 import { paginate, Caps, Counters, PageIO } from './pagination';
@@ -62,11 +62,24 @@ export interface Execution {
   sameOriginOnly?: boolean;
   /** The API key, for the per-key limiter. */
   apiKey?: string;
+  /**
+   * A polling trigger's run (trigger.ts): the caller picks the new items itself, so the last request's
+   * items are not cut to `response.limit`, and each comes with its `response.trigger` id and date.
+   */
+  triggerKeys?: boolean;
   options: EngineOptions;
+}
+
+/** One item's `response.trigger` id and date, evaluated with `item` = the item as the API sent it. */
+export interface TriggerKey {
+  id: unknown;
+  date?: unknown;
 }
 
 export interface Batch {
   items: unknown[];
+  /** Trigger runs: each item's key, index for index. */
+  keys?: TriggerKey[];
 }
 
 /** Filled while executing: what the caller needs after the last batch. */
@@ -143,14 +156,18 @@ async function* runEntry(
   const response = isPlainObject(req.response) ? (req.response as JsonObject) : {};
   state.response = response;
   state.iterated = 'iterate' in response;
-  const io = pageIO(x, req, response, state, transport);
+  const trigger =
+    x.triggerKeys && isLast && isPlainObject(response.trigger) ? (response.trigger as JsonObject) : undefined;
+  const io = pageIO(x, req, response, state, transport, trigger);
+  const batch = (items: unknown[]): Batch =>
+    trigger ? { items, keys: io.keys().slice(0, items.length) } : { items };
   if (req.url === undefined) {
     // Request-less entry: only temp, condition and response.output (and its temp/iterate) apply.
     if (response.temp !== undefined) mergeTemp(scope.temp, ev(response.temp, scope));
-    yield { items: io.read().items };
+    yield batch(io.read().items);
     return 'done';
   }
-  const limit = isLast ? numberOrUndefined(ev(response.limit, scope)) : undefined;
+  const limit = isLast && !trigger ? numberOrUndefined(ev(response.limit, scope)) : undefined;
   const repeat = isPlainObject(req.repeat) ? (req.repeat as JsonObject) : undefined;
   const sanitize = sanitizePaths(req);
   for (let runs = 1; ; runs++) {
@@ -166,12 +183,12 @@ async function* runEntry(
       io: { ...io, prepare: (d) => prepareChecked(x, d, req, sanitize) },
     });
     if (!repeat) {
-      for await (const items of pages) yield { items };
+      for await (const items of pages) yield batch(items);
       return 'done';
     }
     // repeat: the module's output is the last run's (§4.2); its condition sees temp, not body.
     const batches: Batch[] = [];
-    for await (const items of pages) batches.push({ items });
+    for await (const items of pages) batches.push(batch(items));
     const again = ev(repeat.condition, {
       ...scope,
       body: undefined,
@@ -215,11 +232,21 @@ function pageIO(
   response: JsonObject,
   state: ExecutionState,
   transport: TransportContext,
-): Omit<PageIO, 'prepare'> {
+  trigger?: JsonObject,
+): Omit<PageIO, 'prepare'> & { keys(): TriggerKey[] } {
   const { scope, ev, secrets } = x;
   const log = x.options.logger;
   const sanitize = sanitizePaths(req);
+  const keyOf = (item: unknown): TriggerKey => {
+    scope.item = item;
+    const key: TriggerKey = { id: ev(trigger!.id, scope) };
+    if (trigger!.date !== undefined) key.date = ev(trigger!.date, scope);
+    return key;
+  };
+  // The current page's keys (a trigger's run): read() fills them beside the items.
+  let keys: TriggerKey[] = [];
   return {
+    keys: () => keys,
     async fetch(p: Prepared): Promise<boolean> {
       const rendered = x.options.dryRun || log ? render(p, sanitize, secrets) : undefined;
       if (x.options.dryRun) {
@@ -260,12 +287,26 @@ function pageIO(
       scope.headers = res.headers;
       scope.statusCode = res.statusCode;
       if (response.temp !== undefined) mergeTemp(scope.temp, ev(response.temp, scope));
-      checkResponse(x, response, res.statusCode, res.headers);
+      try {
+        checkResponse(x, response, res.statusCode, res.headers);
+      } catch (err) {
+        if (err instanceof MakeError && mayHaveApplied(p.outgoing.method, res.statusCode))
+          err.outcome = 'unknown';
+        throw err;
+      }
       return true;
     },
     read() {
+      if (trigger) keys = [];
       if (!('iterate' in response)) {
         const out = 'output' in response ? ev(response.output, scope) : scope.body;
+        if (trigger) {
+          // A trigger without iterate: an array output is the list of items.
+          const list = Array.isArray(out) ? out : out === undefined ? [] : [out];
+          keys = list.map(keyOf);
+          scope.item = undefined;
+          return { items: list, containerSize: list.length };
+        }
         // Without `iterate` a page is one item; an empty array output is an empty page, so pagination stops.
         const empty = out === undefined || (Array.isArray(out) && out.length === 0);
         return { items: out === undefined ? [] : [out], containerSize: empty ? 0 : 1 };
@@ -281,7 +322,9 @@ function pageIO(
         scope.item = item;
         if (shape.condition !== undefined && !ev(shape.condition, scope)) continue;
         const out = hasOutput ? ev(response.output, scope) : item;
-        if (out !== undefined) items.push(out);
+        if (out === undefined) continue;
+        items.push(out);
+        if (trigger) keys.push(keyOf(item));
       }
       scope.item = undefined;
       return { items, containerSize: container.length };

@@ -3,6 +3,32 @@
  * connection. See run.ts; the rest of this folder is the machinery.
  */
 export { runModule, iterateModule, runRpc, verifyConnection } from './run';
+export {
+  runTrigger,
+  runEpoch,
+  type TriggerOptions,
+  type TriggerResult,
+  type TriggerState,
+  type EpochChoice,
+  type EpochItem,
+} from './trigger';
+export {
+  ACCEPTED,
+  readWebhookRequest,
+  webhookUid,
+  attachWebhook,
+  detachWebhook,
+  updateWebhook,
+  runInstantTrigger,
+  runResponder,
+  type WebhookAnswer,
+  type IncomingRequest,
+  type HookContext,
+  type WebhookReading,
+  type HookRecord,
+  type LifecycleResult,
+  type InstantTriggerOptions,
+} from './webhook';
 export type {
   RunOptions,
   ModuleResult,

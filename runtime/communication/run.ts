@@ -11,9 +11,10 @@ import {
   connectionScope,
   connectionSecrets,
   secretDataValues,
+  secretParameterNames,
   type ConnectionOptions,
 } from './connection-data';
-import { originOf } from './encode';
+import { originOf, trimTrailingSlashes } from './encode';
 import { emit, execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
 import type { EngineEvent, Logger } from './events';
 import type { RetryOptions } from './http';
@@ -50,6 +51,10 @@ export interface RunOptions {
   timezone?: string;
   now?: Date;
   signal?: AbortSignal;
+  /** Instant triggers: the delivered webhook item the module reads as `payload` (beyond DESIGN). */
+  payload?: unknown;
+  /** Instant triggers: the hook it came through, `webhook.*` (id, url, the saved data). */
+  webhook?: Record<string, unknown>;
 }
 
 export type Bundle = Record<string, unknown>;
@@ -65,10 +70,13 @@ export interface ModuleResult {
   requests: RenderedRequest[];
 }
 
-const MODULE_TIMEOUT_MS = 40_000;
+export const MODULE_TIMEOUT_MS = 40_000;
 
 export async function runModule(app: App, moduleId: string, opts: RunOptions = {}): Promise<ModuleResult> {
   const module = findModule(app, moduleId);
+  // Triggers and responders are run by their own code (trigger/); a module's type picks it.
+  const special = runByType[module.type];
+  if (special) return special(app, module, opts);
   const { x, state } = moduleExecution(
     app,
     module,
@@ -156,6 +164,8 @@ export interface ConnectionCheck {
   ok: true;
   /** `response.metadata.value`: what Make shows next to the connection's name. */
   label?: string;
+  /** `response.uid`: the user's id at the service; a shared webhook's deliveries are routed by it. */
+  uid?: string;
   /** `response.data`: the object Make saves into the connection, secrets masked (for display). */
   data?: Record<string, unknown>;
   /**
@@ -223,6 +233,8 @@ function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
       Object.defineProperty(check, 'savedData', { value: () => structuredClone(saved) });
     }
   }
+  const uid = x.ev(state.response.uid, x.scope);
+  if (uid !== undefined && uid !== null && uid !== '') check.uid = String(uid);
   // After the data: a secret it saved is masked in the label too.
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
@@ -230,13 +242,18 @@ function connectionCheck(x: Execution, state: ExecutionState): ConnectionCheck {
   return check;
 }
 
-function findModule(app: App, moduleId: string): ModuleInfo {
+/** Module types that are not a request → bundles run (set by trigger/index.ts). */
+export const runByType: Partial<
+  Record<ModuleInfo['type'], (app: App, module: ModuleInfo, opts: RunOptions) => Promise<ModuleResult>>
+> = {};
+
+export function findModule(app: App, moduleId: string): ModuleInfo {
   const module = app.modules.find((m) => m.id === moduleId);
   if (!module) throw new RuntimeError(`Unknown module "${moduleId}".`);
   return module;
 }
 
-function moduleExecution(
+export function moduleExecution(
   app: App,
   module: ModuleInfo,
   opts: RunOptions,
@@ -266,7 +283,19 @@ function moduleSpecs(module: ModuleInfo): (ParameterSpec | string)[] {
   return specs;
 }
 
-function execution(
+const secretNames = new WeakMap<App, Set<string>>();
+
+/** The password-typed parameter names of the app's connections, once per app. */
+function secretNamesOf(app: App): Set<string> {
+  let names = secretNames.get(app);
+  if (!names) {
+    names = secretParameterNames(app);
+    secretNames.set(app, names);
+  }
+  return names;
+}
+
+export function execution(
   app: App,
   componentId: string,
   communication: ModuleInfo['communication'],
@@ -276,7 +305,7 @@ function execution(
   timeoutMs: number | undefined,
 ): Execution {
   const secrets = new Secrets();
-  for (const v of connectionSecrets(opts.connection)) secrets.add(v);
+  for (const v of connectionSecrets(opts.connection, secretNamesOf(app))) secrets.add(v);
   const scope: Scope = {
     parameters,
     connection: connectionScope(opts.connection),
@@ -284,7 +313,10 @@ function execution(
     temp: {},
     data: {},
   };
-  const ev = evaluator({ ...dateOpts(opts) });
+  const ev = evaluator({
+    ...dateOpts(opts),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
+  });
   const baseUrl = app.base?.baseUrl === undefined ? undefined : ev(app.base.baseUrl, scope);
   const target = opts.target === undefined ? undefined : checkTarget(opts.target);
   const options: EngineOptions = {
@@ -312,12 +344,14 @@ function execution(
       ...(typeof baseUrl === 'string' ? { baseUrl, baseOrigin: originOf(baseUrl) } : {}),
       ...(target ? { target } : {}),
     },
-    ...(opts.connection?.apiKey ? { apiKey: opts.connection.apiKey } : {}),
+    ...(typeof opts.connection?.apiKey === 'string' && opts.connection.apiKey
+      ? { apiKey: opts.connection.apiKey }
+      : {}),
   };
 }
 
 /** The module's final output: outputs (a list when iterating) through the wrapper, if any. */
-function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unknown {
+export function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unknown {
   const output = state.iterated ? items : items[0];
   if (state.response.wrapper === undefined) return output;
   x.scope.output = output;
@@ -333,25 +367,25 @@ function finalOutput(x: Execution, state: ExecutionState, items: unknown[]): unk
  * evaluated templates), so an object output becomes the bundle itself, decorated in place: no copy
  * per record. A frozen or shared-looking object (one already carrying __IMTINDEX__) is copied.
  */
-function toBundle(value: unknown): Bundle {
+export function toBundle(value: unknown): Bundle {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) return { value };
   return Object.isFrozen(value) || '__IMTINDEX__' in value ? { ...value } : value;
 }
 
-function capsOf(limits: RunOptions['limits']): Caps | false {
+export function capsOf(limits: RunOptions['limits']): Caps | false {
   if (limits === false) return false;
   return { ...MAKE_CAPS, ...(limits ?? {}) };
 }
 
-function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
+export function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
   return { ...(opts.timezone ? { timezone: opts.timezone } : {}), ...(opts.now ? { now: opts.now } : {}) };
 }
 
 function checkTarget(target: string): string {
   const origin = originOf(target);
   if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
-  return target.replace(/\/+$/, '');
+  return trimTrailingSlashes(target);
 }
 
 /** A zero, negative or non-numeric connect timeout would fail every connection: refuse it up front. */

@@ -1,8 +1,8 @@
 import type {
   App,
-  CodeFiles,
   Communication,
   ConnectionInfo,
+  FunctionInfo,
   GroupInfo,
   JsonObject,
   JsonValue,
@@ -12,6 +12,7 @@ import type {
 } from '../types/app';
 import type { ComponentType, LoadedDefinitions } from './loaded';
 import { definedComponents } from './checks/manifest-pointers';
+import { buildWebhooks, filesOf, withTriggerParts } from './build-webhooks';
 
 /** Empty defaults for codes a component does not name (Make's own empty templates, make-format.md §1.1). */
 function valueOf<T>(loaded: LoadedDefinitions, type: ComponentType, id: string, code: string, empty: T): T {
@@ -23,12 +24,6 @@ function paramsOf(loaded: LoadedDefinitions, type: ComponentType, id: string, co
   const value = valueOf<unknown>(loaded, type, id, code, []);
   // A whole-list `rpc://` string (dynamic fields only) has no static specs.
   return Array.isArray(value) ? (value as ParameterSpec[]) : [];
-}
-
-function filesOf(codeFiles: Record<string, string | null | undefined>): CodeFiles {
-  const files: CodeFiles = {};
-  for (const [code, file] of Object.entries(codeFiles)) if (file) files[code] = file.replace(/\\/g, '/');
-  return files;
 }
 
 /** Turns valid, checked definitions into the App the engine, the CLI and the server use. */
@@ -49,7 +44,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
       files: filesOf(codeFiles(c)),
     };
     if (c.actionCrud !== undefined) info.crud = c.actionCrud;
-    return info;
+    return withTriggerParts(loaded, info, c.webhook);
   });
   const rpcs: RpcInfo[] = definedComponents(loaded, 'rpc').map(([id, c]) => ({
     id,
@@ -67,6 +62,15 @@ export function buildApp(loaded: LoadedDefinitions): App {
     communication: valueOf<Communication>(loaded, 'connection', id, 'communication', {}),
     files: filesOf(codeFiles(c)),
   }));
+  const functions: FunctionInfo[] = definedComponents(loaded, 'function').map(([id, c]) => {
+    const test = loaded.componentFile('function', id, 'test')?.text;
+    return {
+      id,
+      code: loaded.componentFile('function', id, 'code')?.text ?? '',
+      ...(test !== undefined ? { test } : {}),
+      files: filesOf(codeFiles(c)),
+    };
+  });
   const general = <T>(code: 'base' | 'common' | 'groups', empty: T): T => {
     const value = loaded.generalFile(code)?.value;
     return value === undefined ? empty : (value as T);
@@ -81,5 +85,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
     connections,
     modules,
     rpcs,
+    functions,
+    webhooks: buildWebhooks(loaded),
   };
 }

@@ -62,9 +62,20 @@ export const COMPONENT_CODE_KINDS: Record<ComponentType, Record<string, CodeKind
   },
 };
 
-/** Where DESIGN.md puts each component type's folder: `<folder>/<id>/<id><suffix>`. */
-export const COMPONENT_FOLDERS: Partial<Record<ComponentType, string>> = {
-  connection: 'connector/connections',
-  module: 'modules',
-  rpc: 'rpcs',
-};
+/**
+ * A responder's communication is only `response` {status, headers, body, type}: the answer to the
+ * webhook's caller (make-format.md §4.1), which the request schema does not describe. It is checked by
+ * checks/trigger-parts.ts instead.
+ */
+const RESPONDER_COMMUNICATION: CodeKind = { json: true, suffix: '.communication.iml.json' };
+
+/** How one code of one component is read: its kind, with the responder's communication told apart. */
+export function codeKindFor(type: ComponentType, component: object, code: string): CodeKind | undefined {
+  if (
+    type === 'module' &&
+    code === 'communication' &&
+    (component as { moduleType?: string }).moduleType === 'responder'
+  )
+    return RESPONDER_COMMUNICATION;
+  return COMPONENT_CODE_KINDS[type][code];
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../types/app';
 import type { Makecomapp } from '../types/generated/makecomapp';
-import { COMPONENT_CODE_KINDS, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
+import { codeKindFor, GENERAL_CODE_KINDS, type CodeKind } from './code-files';
 import { parseJsonc } from './jsonc';
 import { appendPointer } from './json-pointer';
 import {
@@ -15,6 +15,7 @@ import {
   type LoadedDefinitions,
 } from './loaded';
 import { MANIFEST_FILE } from './app-dir';
+import { migrateManifest } from './migrate-manifest';
 import { validateAgainstSchema } from './schemas';
 
 export interface ReadResult {
@@ -50,7 +51,7 @@ function namedFiles(manifest: Makecomapp): Named[] {
       for (const [code, file] of Object.entries(
         component.codeFiles as Record<string, string | null | undefined>,
       )) {
-        const kind = COMPONENT_CODE_KINDS[type][code];
+        const kind = codeKindFor(type, component, code);
         if (!file || !kind) continue;
         named.push({
           path: file,
@@ -64,7 +65,24 @@ function namedFiles(manifest: Makecomapp): Named[] {
   return named;
 }
 
-function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFile {
+/** What the loader may take instead of a file that does not exist. */
+export interface ReadOptions {
+  /** Code for a custom function whose code file is absent (the conformance check's stubs). */
+  functionStubs?: Record<string, string>;
+}
+
+function stubFor(named: Named, options: ReadOptions): string | undefined {
+  const { owner } = named;
+  if (owner.kind !== 'component' || owner.type !== 'function' || owner.code !== 'code') return undefined;
+  const stubs = options.functionStubs;
+  return stubs && Object.prototype.hasOwnProperty.call(stubs, owner.id) ? stubs[owner.id] : undefined;
+}
+
+function isFunctionTest(named: Named): boolean {
+  return named.owner.kind === 'component' && named.owner.type === 'function' && named.owner.code === 'test';
+}
+
+function readFile(dir: string, named: Named, problems: Problem[], options: ReadOptions): DefinitionFile {
   const relative = named.path.replace(/\\/g, '/');
   const file: DefinitionFile = { path: relative, owner: named.owner, valid: false };
   if (named.kind.schema) file.schema = named.kind.schema;
@@ -78,6 +96,15 @@ function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFil
     return file;
   }
   if (!fs.existsSync(absolute)) {
+    const stub = stubFor(named, options);
+    if (stub !== undefined) {
+      file.text = stub;
+      file.valid = true;
+      return file;
+    }
+    // A function's tests are not needed to run it (Make's own checker only notes them missing);
+    // `functions test` reports a function without them.
+    if (isFunctionTest(named)) return file;
     problems.push({
       file: MANIFEST_FILE,
       pointer: named.manifestPointer,
@@ -103,7 +130,7 @@ function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFil
 }
 
 /** Reads makecomapp.json and every file it names; reports syntax and schema problems. */
-export function readDefinitions(dir: string): ReadResult {
+export function readDefinitions(dir: string, options: ReadOptions = {}): ReadResult {
   const manifestPath = path.join(dir, MANIFEST_FILE);
   if (!fs.existsSync(manifestPath)) {
     return { problems: [{ file: MANIFEST_FILE, pointer: '', message: `not found in ${dir}` }] };
@@ -111,13 +138,15 @@ export function readDefinitions(dir: string): ReadResult {
   const parsed = parseJsonc(fs.readFileSync(manifestPath, 'utf8'));
   if (!parsed.ok)
     return { problems: [{ file: MANIFEST_FILE, pointer: parsed.pointer, message: parsed.message }] };
-  const manifestProblems = validateAgainstSchema('makecomapp', parsed.value);
+  // Validated as Make's tools read it: after the extension's in-memory migration.
+  const migrated = migrateManifest(parsed.value);
+  const manifestProblems = validateAgainstSchema('makecomapp', migrated);
   if (manifestProblems.length > 0) {
     return { problems: manifestProblems.map((p) => ({ file: MANIFEST_FILE, ...p })) };
   }
-  const manifest = parsed.value as Makecomapp;
+  const manifest = migrated as Makecomapp;
   const problems: Problem[] = [];
-  const files = namedFiles(manifest).map((named) => readFile(dir, named, problems));
+  const files = namedFiles(manifest).map((named) => readFile(dir, named, problems, options));
   const loaded: LoadedDefinitions = {
     dir,
     manifest,

@@ -3,7 +3,12 @@ import type * as Communication from '../communication';
 import type { App } from '../types/app';
 import type { ModuleExecutor, ScenarioOptions } from './types';
 
-export function createEngineExecutor(app: App, options: ScenarioOptions): ModuleExecutor {
+/** `extra`: engine options for every module of the run (a delivery's `payload` for its instant trigger). */
+export function createEngineExecutor(
+  app: App,
+  options: ScenarioOptions,
+  extra: Pick<Communication.RunOptions, 'payload' | 'webhook'> = {},
+): ModuleExecutor {
   // Required when a scenario runs, not at import: the package main re-exports the runner, and commands
   // that never run a module (validate, iml, modules) should not load axios and the engine.
   const { runModule } = require('../communication') as typeof Communication;
@@ -18,6 +23,7 @@ export function createEngineExecutor(app: App, options: ScenarioOptions): Module
       timezone: options.timezone,
       now: options.now,
       logger: options.logger,
+      ...extra,
     });
     return { bundles: result.bundles, operations: result.operations, requests: result.requests };
   };

@@ -13,6 +13,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
 } from './types';
@@ -20,7 +21,14 @@ export type { Blueprint, BlueprintModule } from './blueprint';
 export { BlueprintError } from './blueprint';
 export type { RetryOptions } from './retry';
 export type { ScheduleOptions, Schedule } from './schedule';
-export { listRuns, getRun, getRunBlueprint, type HistoryOptions } from './history/queries';
+export {
+  listRuns,
+  getRun,
+  getRunBlueprint,
+  getTriggerState,
+  setTriggerState,
+  type HistoryOptions,
+} from './history/queries';
 export {
   listSavedScenarios,
   getSavedScenario,
@@ -31,8 +39,26 @@ export {
   type SavedScenarioSummary,
   type SaveScenarioInput,
 } from './history/saved-scenarios';
+export type { StoredTriggerState } from './history/trigger-state';
 export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';
+export {
+  createHook,
+  deleteHook,
+  listHooks,
+  createHookReceiver,
+  DeliveryDispatcher,
+  listenScenario,
+  HOOK_METHODS,
+  type HookInfo,
+  type HookOptions,
+  type CreateHookOptions,
+  type ReceiverOptions,
+  type DispatcherOptions,
+  type DispatchTarget,
+  type ListenOptions,
+  type Listener,
+} from './hooks';
 
 export function runScenario(
   app: App,

@@ -34,6 +34,27 @@ export interface ModuleInfo {
   interface: ParameterSpec[];
   samples: JsonValue;
   communication: Communication;
+  /** Triggers: the `epoch` code (the start choices' item list), when the module has one. */
+  epoch?: JsonObject;
+  /** Instant triggers: the webhook component the module reads its items from. */
+  webhook?: string;
+  files: CodeFiles;
+}
+
+/** A webhook component (make-format.md §4.6): how incoming requests are read, and its lifecycle. */
+export interface WebhookInfo {
+  id: string;
+  label: string;
+  /** `web`: a URL per hook; `web-shared`: one URL for every user, routed by `uid`. */
+  type: 'web' | 'web-shared';
+  connection: string | null;
+  params: ParameterSpec[];
+  /** How an incoming request is read: verification, respond, iterate, output, condition, uid. */
+  communication: JsonObject;
+  /** Requests that register, unregister and update the hook at the service; absent = none. */
+  attach?: Communication;
+  detach?: Communication;
+  update?: Communication;
   files: CodeFiles;
 }
 
@@ -53,6 +74,24 @@ export interface ConnectionInfo {
   params: ParameterSpec[];
   communication: Communication;
   files: CodeFiles;
+}
+
+/** One custom IML function (the `function` component): its code and its tests, as the files hold them. */
+export interface FunctionInfo {
+  id: string;
+  code: string;
+  /** test.js, when the component names one. */
+  test?: string;
+  files: CodeFiles;
+}
+
+/**
+ * The app's custom functions, ready to call from its templates (runtime/functions runs them in an
+ * isolate). The same shape as IML's `functions` run option.
+ */
+export interface CustomFunctions {
+  readonly names: readonly string[];
+  call(name: string, args: unknown[], context: { timezone: string }): unknown;
 }
 
 export interface GroupInfo {
@@ -78,6 +117,12 @@ export interface App {
   connections: ConnectionInfo[];
   modules: ModuleInfo[];
   rpcs: RpcInfo[];
+  /** Webhook components (optional: an App built by hand may leave it out). */
+  webhooks?: WebhookInfo[];
+  /** The custom IML functions the manifest names (loadApp fills it, [] when none). */
+  functions?: FunctionInfo[];
+  /** Those functions, callable (undefined when the app has none). */
+  customFunctions?: CustomFunctions;
 }
 
 /** A problem found in the definitions: `file: /json/pointer: message`. */

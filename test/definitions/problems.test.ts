@@ -68,26 +68,6 @@ test('an invalid manifest stops before the code files', async () => {
 });
 
 describe('cross-file checks', () => {
-  test('folder and file names repeat the id', async () => {
-    const problems = await problemsAfter((dir) => {
-      fs.renameSync(
-        path.join(dir, 'rpcs/rpcThings/rpcThings.communication.iml.json'),
-        path.join(dir, 'rpcs/rpcThings/things.communication.iml.json'),
-      );
-      editJson(dir, 'makecomapp.json', (m) => {
-        m.components.rpc.rpcThings.codeFiles.communication = 'rpcs/rpcThings/things.communication.iml.json';
-      });
-    });
-    expect(problems).toEqual([
-      {
-        file: 'makecomapp.json',
-        pointer: '/components/rpc/rpcThings/codeFiles/communication',
-        message:
-          '`rpcs/rpcThings/things.communication.iml.json` should be `rpcs/rpcThings/rpcThings.communication.iml.json` (folder and file names repeat the rpc id)',
-      },
-    ]);
-  });
-
   test('every rpc:// reference resolves, including the query form and options.store', async () => {
     const problems = await problemsAfter((dir) => {
       editJson(dir, 'modules/listThings/listThings.mappable-params.iml.json', (p) => {

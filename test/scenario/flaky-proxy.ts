@@ -27,7 +27,8 @@ export async function startFlakyProxy(
         port: upstream.port,
         method: req.method,
         path: req.url,
-        headers: req.headers,
+        // The sandbox answers only its own Host (DNS-rebinding guard), as a reverse proxy would send it.
+        headers: { ...req.headers, host: upstream.host },
       },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);

@@ -17,6 +17,9 @@ const nextTick = () => new Promise((r) => setImmediate(r));
 describe('interval scheduling', () => {
   test('intervals parse like Make’s settings; nonsense is rejected', () => {
     expect(parseInterval('15m')).toBe(900_000);
+    expect(parseInterval(' 2 h ')).toBe(7_200_000);
+    // Issue 16: spaces on both sides of the optional unit backtracked quadratically (minutes here).
+    expect(() => parseInterval(`1${' '.repeat(300_000)}x`)).toThrow(/Invalid interval/);
     expect(parseInterval('15')).toBe(900_000);
     expect(parseInterval('2h')).toBe(7_200_000);
     expect(parseInterval('30s')).toBe(30_000);
@@ -86,7 +89,16 @@ describe('interval scheduling', () => {
     await stopping;
     expect(fake.trace()).toEqual(['listThings', 'getThing:a', 'updateThing:a']);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'warning', stoppedBy: 'abort' });
+    // What was left is one incomplete execution a retry finishes the run with (nothing was in flight).
+    expect(runs[0]).toMatchObject({ status: 'interrupted', stoppedBy: 'abort' });
+    expect(runs[0].incomplete).toEqual([
+      expect.objectContaining({
+        moduleId: '1',
+        bundle: {},
+        error: expect.objectContaining({ type: 'ExecutionInterruptedError' }),
+        outcome: 'failed',
+      }),
+    ]);
   });
 
   test('the schedule deactivates itself after maxErrors consecutive failed runs', async () => {

@@ -1,6 +1,7 @@
 /** Every command of `chartmogul-connector`, in the order `--help` lists them. One line per command. */
 import type { Command } from '../command';
 import { connectionCommand } from './connection';
+import { functionsCommand } from './functions';
 import { historyCommand } from './history';
 import { imlCommand } from './iml';
 import { modulesCommand } from './modules';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   scenarioCommand,
   historyCommand,
   validateCommand,
+  functionsCommand,
   imlCommand,
 ];
 

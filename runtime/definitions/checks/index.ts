@@ -7,17 +7,17 @@ import type { NamedCheck } from '../loaded';
 import { componentIdsValid } from './component-ids';
 import { connectionsExist } from './connections-exist';
 import { groupsNameModules } from './groups-name-modules';
-import { namesRepeatId } from './names-repeat-id';
 import { rpcReferencesResolve } from './rpc-references';
 import { searchModulesIterate } from './search-iterates';
 import { templatesCompile } from './templates-compile';
+import { triggerPartsHold } from './trigger-parts';
 
 export const CHECKS: NamedCheck[] = [
   { name: 'component-ids', run: componentIdsValid },
-  { name: 'names-repeat-id', run: namesRepeatId },
   { name: 'connections-exist', run: connectionsExist },
   { name: 'rpc-references', run: rpcReferencesResolve },
   { name: 'search-iterates', run: searchModulesIterate },
   { name: 'groups-name-modules', run: groupsNameModules },
   { name: 'templates-compile', run: templatesCompile },
+  { name: 'trigger-parts', run: triggerPartsHold },
 ];

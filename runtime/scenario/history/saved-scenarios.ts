@@ -6,7 +6,7 @@
  * never overwrite each other's work without a word.
  */
 import { historyPathOf, type HistoryOptions } from './queries';
-import { openHistory } from './store';
+import { openHistory, type HistoryStore } from './store';
 import fs from 'node:fs';
 
 export interface SavedScenarioSummary {
@@ -41,19 +41,6 @@ export class ScenarioConflictError extends Error {
   }
 }
 
-const TABLE = `
-CREATE TABLE IF NOT EXISTS saved_scenarios (
-  key TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  blueprint TEXT NOT NULL,
-  origin TEXT,
-  revision INTEGER NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS saved_scenarios_updated ON saved_scenarios (updated_at);
-`;
-
 interface Row {
   key: string;
   name: string;
@@ -64,18 +51,11 @@ interface Row {
   updated_at: string;
 }
 
-const prepared = new WeakSet<object>();
-
-/** The history's database with the table in place; undefined when reading a history that does not exist. */
-function database(options: HistoryOptions, create: boolean) {
+/** The history, its table in place (the `page-saved-scenarios` migration); undefined when reading a file that does not exist. */
+function historyFor(options: HistoryOptions, create: boolean): HistoryStore | undefined {
   const file = historyPathOf(options);
   if (!create && !fs.existsSync(file)) return undefined;
-  const db = openHistory(file).db;
-  if (!prepared.has(db)) {
-    db.exec(TABLE);
-    prepared.add(db);
-  }
-  return db;
+  return openHistory(file);
 }
 
 function summaryOf(row: Row): SavedScenarioSummary {
@@ -99,10 +79,10 @@ const nameOf = (blueprint: unknown): string => {
 export async function listSavedScenarios(
   options: { limit?: number } & HistoryOptions = {},
 ): Promise<SavedScenarioSummary[]> {
-  const db = database(options, false);
-  if (!db) return [];
-  const rows = db
-    .prepare('SELECT * FROM saved_scenarios ORDER BY updated_at DESC, rowid DESC LIMIT ?')
+  const store = historyFor(options, false);
+  if (!store) return [];
+  const rows = store
+    .statement('SELECT * FROM saved_scenarios ORDER BY updated_at DESC, rowid DESC LIMIT ?')
     .all(options.limit ?? 100) as Row[];
   return rows.map(summaryOf);
 }
@@ -112,8 +92,8 @@ export async function getSavedScenario(
   key: string,
   options: HistoryOptions = {},
 ): Promise<SavedScenario | undefined> {
-  const row = database(options, false)?.prepare('SELECT * FROM saved_scenarios WHERE key = ?').get(key) as
-    Row | undefined;
+  const store = historyFor(options, false);
+  const row = store?.statement('SELECT * FROM saved_scenarios WHERE key = ?').get(key) as Row | undefined;
   return row ? { ...summaryOf(row), blueprint: JSON.parse(row.blueprint) } : undefined;
 }
 
@@ -123,10 +103,10 @@ export async function saveScenario(
   input: SaveScenarioInput,
   options: HistoryOptions & { now?: Date } = {},
 ): Promise<SavedScenarioSummary> {
-  const db = database(options, true)!;
+  const store = historyFor(options, true)!;
   const now = (options.now ?? new Date()).toISOString();
-  return db.transaction((): SavedScenarioSummary => {
-    const stored = db.prepare('SELECT * FROM saved_scenarios WHERE key = ?').get(key) as Row | undefined;
+  return store.db.transaction((): SavedScenarioSummary => {
+    const stored = store.statement('SELECT * FROM saved_scenarios WHERE key = ?').get(key) as Row | undefined;
     if (stored && input.revision !== undefined && input.revision !== stored.revision)
       throw new ScenarioConflictError(key, stored.revision);
     const row: Row = {
@@ -138,18 +118,20 @@ export async function saveScenario(
       created_at: stored?.created_at ?? now,
       updated_at: now,
     };
-    db.prepare(
-      `INSERT INTO saved_scenarios (key, name, blueprint, origin, revision, created_at, updated_at)
+    store
+      .statement(
+        `INSERT INTO saved_scenarios (key, name, blueprint, origin, revision, created_at, updated_at)
        VALUES (@key, @name, @blueprint, @origin, @revision, @created_at, @updated_at)
        ON CONFLICT (key) DO UPDATE SET name = @name, blueprint = @blueprint, origin = @origin,
          revision = @revision, updated_at = @updated_at`,
-    ).run(row);
+      )
+      .run(row);
     return summaryOf(row);
   })();
 }
 
 /** Forgets a saved scenario; whether there was one. */
 export async function deleteSavedScenario(key: string, options: HistoryOptions = {}): Promise<boolean> {
-  const db = database(options, false);
-  return Boolean(db && db.prepare('DELETE FROM saved_scenarios WHERE key = ?').run(key).changes > 0);
+  const store = historyFor(options, false);
+  return Boolean(store && store.statement('DELETE FROM saved_scenarios WHERE key = ?').run(key).changes > 0);
 }

@@ -1,0 +1,20 @@
+/** Hooks: created and deleted with the webhook's attach/detach, served, queued durably, run per item. */
+export {
+  createHook,
+  deleteHook,
+  listHooks,
+  checkPublicUrl,
+  type HookInfo,
+  type HookOptions,
+  type CreateHookOptions,
+} from './manage';
+export {
+  createHookReceiver,
+  HOOK_METHODS,
+  MAX_HOOK_BODY_BYTES,
+  NOT_FOUND,
+  type ReceiverOptions,
+  type DeliverySink,
+} from './receiver';
+export { DeliveryDispatcher, type DispatcherOptions, type DispatchTarget } from './dispatcher';
+export { listenScenario, type ListenOptions, type Listener } from './listen';
