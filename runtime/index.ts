@@ -32,6 +32,8 @@ export {
 export type { FunctionTestResult, FunctionBudget } from './functions';
 export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
+/** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
+export { toIsoDate } from './parameters/dates';
 export {
   evaluate,
   compile,
@@ -44,6 +46,8 @@ export {
   isValidZone,
   ImlKeywordValue,
   lenientUses,
+  checkTemplate,
+  functionCatalog,
 } from './iml';
 export type {
   Dialect,

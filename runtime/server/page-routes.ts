@@ -1,7 +1,8 @@
 /**
  * The routes the page's editor needs (DESIGN "Round 2 additions", and docs/decisions.md "Contract"):
  * the saved scenario under its key (the page's autosave), the list of saved scenarios, a stored run's
- * whole blueprint (a History run opens as the scenario it ran), the app folder's icon. Registered
+ * whole blueprint (a History run opens as the scenario it ran), the app folder's icon, the IML
+ * function list and the checks of what is typed (templates, dates) by the runtime's rules. Registered
  * before the routes of routes.ts, whose last handler answers every path it does not know.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -92,6 +93,27 @@ export function pageRoutes(ctx: RouteContext): Router {
     send(res, 200, blueprint);
   });
 
+  router.get('/iml/functions', (_req, res) => {
+    send(res, 200, need('functionCatalog')());
+  });
+
+  // The page's checks of what is typed, by the runtime's own rules: templates (does it compile, which
+  // modules it reads) and dates (does a date field take it).
+  router.post('/check', (req, res) => {
+    const input = body.bodyObject(req.body);
+    body.onlyKeys(input, ['templates', 'dates']);
+    const templates = listOf(input, 'templates');
+    const dates = listOf(input, 'dates');
+    if (templates.some((t) => typeof t !== 'string'))
+      throw new HttpError(400, 'BadRequest', '"templates" must be a list of strings');
+    const checkTemplate = need('checkTemplate');
+    const toIsoDate = need('toIsoDate');
+    send(res, 200, {
+      templates: templates.map((t) => checkTemplate(t as string, 'scenario')),
+      dates: dates.map((d) => toIsoDate(d) !== undefined),
+    });
+  });
+
   router.get('/app/icon', async (_req, res) => {
     const app = await ctx.app();
     const file = ICON_FILES.map((name) => path.join(app.dir, name)).find((f) => existsSync(f));
@@ -102,6 +124,17 @@ export function pageRoutes(ctx: RouteContext): Router {
   });
 
   return router;
+}
+
+/** How many values one check may carry: a page asks for what changed, a few at a time. */
+const MAX_CHECKS = 500;
+
+function listOf(input: Record<string, unknown>, key: string): unknown[] {
+  const value = input[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > MAX_CHECKS)
+    throw new HttpError(400, 'BadRequest', `"${key}" must be a list of at most ${MAX_CHECKS} values`);
+  return value;
 }
 
 function scenarioKey(req: Request): string {

@@ -24,6 +24,9 @@ type Signatures = Pick<
   | 'getSavedScenario'
   | 'saveScenario'
   | 'deleteSavedScenario'
+  | 'checkTemplate'
+  | 'functionCatalog'
+  | 'toIsoDate'
 >;
 
 export type Connection = { apiKey: string; secretKey?: string };

@@ -161,6 +161,7 @@ describe('scenario builder in Chromium', () => {
     expect(await page.textContent('#f1-limit-error')).toBe('Must be a number');
     await page.fill('#f1-limit', '');
     expect(await page.textContent('#f1-limit-error')).toBe('Required');
+    await page.keyboard.press('Escape'); // the mapping panel beside the field covers the canvas
     await page.click('#steps li[data-step-id="3"] > .step-button');
     await page.fill('#f3-country', 'USA');
     expect(await page.textContent('#f3-country-error')).toMatch(/^Must match/);

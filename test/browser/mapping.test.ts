@@ -79,6 +79,7 @@ describe('mapping where you type, in Chromium', () => {
     // A function, then a value inside it: the value goes in as the function's argument.
     await page.fill('#f3-name', '');
     await page.focus('#f3-name');
+    await page.click('#mapping-panel .function-category > summary:has-text("Text and binary")');
     await page.click('#mapping-panel [data-map-function="upper"]');
     expect(await page.inputValue('#f3-name')).toBe('{{upper()}}');
     await page.click('#mapping-panel [data-map-value="{{1.name}}"]');
@@ -149,6 +150,7 @@ describe('mapping where you type, in Chromium', () => {
     await page.click('#blueprint-new');
     await page.click('[data-module-id="createCustomer"]');
     await editorShows(page, 1);
+    await page.click('#step-editor button:has-text("Show advanced settings")');
     await page.click('[data-map-toggle="lead_created_at"]');
     await page.fill('#f1-lead_created_at', '2026-02-30');
     expect(await errorOf('f1-lead_created_at')).toMatch(/date/i);

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeHistory, startServer } from '../../runtime/index';
+import { closeHistory, compile, functionCatalog, startServer, toIsoDate } from '../../runtime/index';
 import { request, type RawResponse } from './http';
 
 const APP_DIR = path.resolve(__dirname, '../..');
@@ -138,5 +138,65 @@ describe('the page routes: saved scenarios, run blueprints, the app icon', () =>
 
   test("a stored run's blueprint: 404 for an unknown run", async () => {
     expect((await call('GET', '/api/runs/wb_nope/blueprint')).status).toBe(404);
+  });
+});
+
+describe('the page checks by the runtime rules', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> =>
+    request(new URL(server.url).origin, route, {
+      method,
+      headers: { 'X-Workbench-Token': server.token, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'page-checks-'));
+    server = await startServer({ port: 0, appDir: APP_DIR, historyPath: path.join(tmp, 'h.db') });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("templates: the runtime's compile error with its position, and the modules a template reads", async () => {
+    const templates = [
+      '{{upper(1.name}}',
+      '{{nosuch(1)}}',
+      'Hi {{2.line_items[].uuid}} {{add(1.tags; 3.x)}}',
+      'plain',
+    ];
+    const answer = (await call('POST', '/api/check', { templates })).json();
+    expect(answer.templates).toEqual(
+      templates.map((t) => {
+        try {
+          compile(t, { dialect: 'scenario' });
+        } catch (err) {
+          const e = err as { message: string; position?: object };
+          return { error: { message: e.message, ...e.position }, references: [] };
+        }
+        return expect.anything();
+      }),
+    );
+    expect(answer.templates[0].error).toEqual(expect.objectContaining({ offset: 14, line: 1, column: 15 }));
+    expect(answer.templates[2]).toEqual({ references: ['2', '1', '3'] });
+    expect(answer.templates[3]).toEqual({ references: [] });
+  });
+
+  test("dates: what the runtime's date parameters take", async () => {
+    const dates = ['2026-02-30', '1', '2026-02-28', 'now', 'soon', '2024-05-01T10:30:00Z', 1714552200];
+    const answer = (await call('POST', '/api/check', { dates })).json();
+    expect(answer.dates).toEqual(dates.map((d) => toIsoDate(d) !== undefined));
+    expect(answer.dates.slice(0, 3)).toEqual([false, true, true]);
+  });
+
+  test('the functions by category, as the runtime has them; bad bodies refused', async () => {
+    const catalog = (await call('GET', '/api/iml/functions')).json();
+    expect(catalog).toEqual(functionCatalog());
+    expect(catalog.map((c: { category: string }) => c.category)).toContain('Text and binary');
+    expect((await call('POST', '/api/check', { templates: [1] })).status).toBe(400);
+    expect((await call('POST', '/api/check', { dates: 'x' })).status).toBe(400);
+    expect((await call('POST', '/api/check', { other: [] })).status).toBe(400);
   });
 });

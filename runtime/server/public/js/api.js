@@ -58,5 +58,7 @@ export const api = {
   savedScenario: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}`),
   saveScenario: (key, body) => request('PUT', `/scenarios/${encodeURIComponent(key)}`, body),
   deleteSavedScenario: (key) => request('DELETE', `/scenarios/${encodeURIComponent(key)}`),
+  check: (body) => request('POST', '/check', body),
+  imlFunctions: () => request('GET', '/iml/functions'),
   runBlueprint: (id) => request('GET', `/runs/${encodeURIComponent(id)}/blueprint`),
 };

@@ -4,6 +4,7 @@ import { initConnection, testConnection } from './connection.js';
 import { showBanner } from './dom.js';
 import { initHistory, refreshHistory } from './history.js';
 import { initInspector } from './inspector.js';
+import { initMappingPanel } from './mapping-panel.js';
 import { initModules, renderModules } from './modules.js';
 import { loadAppIcon } from './node-icon.js';
 import { openInitialScenario } from './saved-scenarios.js';
@@ -19,6 +20,7 @@ async function start() {
   initScenario();
   initInspector();
   initStepEditor();
+  initMappingPanel();
   initHistory();
   try {
     store.app = await api.app();

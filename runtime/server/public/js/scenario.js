@@ -9,6 +9,7 @@ import { dropTarget } from './builder.js';
 import { $ } from './dom.js';
 import { locate } from './edit.js';
 import { canRedo, canUndo, initEditHistory, redo, undo } from './edit-history.js';
+import { closeMappingPanel } from './mapping-panel.js';
 import { renderRunSummary } from './run-summary.js';
 import { runScenario } from './scenario-run.js';
 import { initSavedScenarios, openImported, startNew } from './saved-scenarios.js';
@@ -53,6 +54,8 @@ function globalKeys(event) {
   } else if (event.key === 'F2' && store.selectedStep != null) {
     event.preventDefault();
     focusFirstField(String(store.selectedStep));
+  } else if (event.key === 'Escape' && closeMappingPanel()) {
+    // Escape first closes the mapping panel, the focus staying in its field.
   } else if (event.key === 'Escape' && event.target.closest?.('#step-editor')) {
     document
       .querySelector(`#steps li[data-step-id="${CSS.escape(String(store.selectedStep))}"] > .step-button`)
