@@ -9,6 +9,7 @@ import { insertDataSource } from '../store/dataSources';
 import { insertCustomer, LEAD_STATUSES } from '../store/customers';
 import { insertPlan, insertPlanGroup } from '../store/plans';
 import { rederiveCustomer } from '../analytics';
+import { seedCrm } from './crm';
 import { seededRandom } from '../lib/random';
 import { tellStory, type DemoPlans, type Story } from './history';
 
@@ -132,5 +133,6 @@ export function seedDemo(store: Store): void {
       tellStory({ store, plans, random, now, customer, n: i + 1, currency }, story);
       rederiveCustomer(store, customer.id);
     });
+    seedCrm(store, source.id);
   })();
 }

@@ -61,15 +61,17 @@ export function planGroupView(store: Store, row: PlanGroupRow): Record<string, u
   return { name: row.name, uuid: row.uuid, plans_count: planGroupSize(store, row.id) };
 }
 
-export type InvoiceFlavour = 'import' | 'retrieve' | 'list';
+export type InvoiceFlavour = 'import' | 'retrieve' | 'list' | 'edit';
 
 /**
- * The import response is the recorded 2023 shape (no customer_uuid); every other read adds the edit-era
- * keys (status, disabled state, balance_transfer … — reference §g.7).
+ * The recorded shapes: the import response omits customer_uuid, the all-invoices list adds balance_transfer
+ * to each line item. 'edit' (the 2025–26 edit endpoints, and reads asking `with_disabled=true`) adds the
+ * edit-era keys (status, disabled state, plan_external_id … — reference §g.7).
  */
 export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavour): Record<string, unknown> {
-  const withState = flavour !== 'import';
-  const lineItems = lineItemsOf(store, row.id).map((li) => lineItemView(store, li, withState));
+  const edit = flavour === 'edit';
+  let lineItems = lineItemsOf(store, row.id).map((li) => lineItemView(store, li, edit));
+  if (flavour === 'list') lineItems = lineItems.map((li) => ({ ...li, balance_transfer: null }));
   const view: Record<string, unknown> = {
     uuid: row.uuid,
     date: isoMillis(row.date),
@@ -79,9 +81,9 @@ export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavo
     currency: row.currency,
   };
   if (flavour !== 'import') view.customer_uuid = customerUuid(store, row.customer_id);
-  if (withState) Object.assign(view, invoiceState(store, row));
+  if (edit) Object.assign(view, invoiceState(store, row));
   view.line_items = lineItems;
-  view.transactions = transactionsOf(store, row.id).map((tx) => transactionView(tx, withState));
+  view.transactions = transactionsOf(store, row.id).map((tx) => transactionView(tx, edit));
   return view;
 }
 

@@ -1,5 +1,12 @@
 /** The full lifecycle of every resource, driven by the official chartmogul-node SDK. */
-import { ChartMogul, failure, raw, startWithSdk, type SdkSandbox } from './support/sdk';
+import {
+  ChartMogul,
+  expectOnlySubscriptionAllWarnings,
+  failure,
+  raw,
+  startWithSdk,
+  type SdkSandbox,
+} from './support/sdk';
 import { createCustomer, oneTimeInvoice, sourceWithPlan } from './support/billing';
 
 let sb: SdkSandbox;
@@ -8,19 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.sandbox.close());
 
-// chartmogul-node 3.12 warns on every Subscription.all, the import-API list the app's subscription
-// modules use; that warning is expected here, and any other would be news.
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  const unexpected = warn.mock.calls.filter(
-    ([msg]) => !/^\[DEPRECATED\] Subscription\.all /.test(String(msg)),
-  );
-  warn.mockRestore();
-  expect(unexpected).toEqual([]);
-});
+expectOnlySubscriptionAllWarnings();
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const id = (prefix: string) => new RegExp(`^${prefix}_${UUID}$`);
