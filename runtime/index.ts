@@ -117,6 +117,8 @@ import { findAppDir as appDirOfLoadApp } from './definitions';
 import * as Scenario from './scenario';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
+import type * as SandboxOptions from '../sandbox/options';
+import type { App } from './types/app';
 import type * as Communication from './communication';
 
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
@@ -146,4 +148,18 @@ export function parseFaults(
   ...args: Parameters<typeof Sandbox.parseFaults>
 ): ReturnType<typeof Sandbox.parseFaults> {
   return (require('../sandbox') as typeof Sandbox).parseFaults(...args);
+}
+
+/**
+ * Whether the embedded sandbox can stand in for the app's API: its Base URL is on the origin the
+ * sandbox emulates. Other apps run against their own API or a `--base-url` (issue 20).
+ */
+export function sandboxServes(app: Pick<App, 'base'>): boolean {
+  const baseUrl = app.base?.baseUrl;
+  if (typeof baseUrl !== 'string') return false;
+  try {
+    return new URL(baseUrl).origin === (require('../sandbox/options') as typeof SandboxOptions).EMULATED_ORIGIN;
+  } catch {
+    return false;
+  }
 }

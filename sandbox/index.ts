@@ -13,7 +13,7 @@ import { DEMO_API_KEY, validateFaults, type SandboxOptions } from './options';
 import { seedDemo } from './seed/demo';
 import type { Store } from './store/context';
 
-export { parseFaults, DEMO_API_KEY } from './options';
+export { parseFaults, DEMO_API_KEY, EMULATED_ORIGIN } from './options';
 export type { SandboxOptions, FaultOptions } from './options';
 
 export interface RunningSandbox {

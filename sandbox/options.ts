@@ -37,6 +37,9 @@ export interface SandboxOptions {
   clock?: string;
 }
 
+/** The API the sandbox emulates: an app whose Base is this origin can run against the sandbox. */
+export const EMULATED_ORIGIN = 'https://api.chartmogul.com';
+
 export const DEMO_API_KEY = 'sandbox-demo-key';
 
 const PROBABILITY_KEYS = ['500', '502', '503', '504', '429', 'drop', 'drop_after'] as const;
