@@ -129,6 +129,13 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+/** OAuth 2 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
+export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>
+  communication().oauthAuthorizeUrl(...args);
+export const oauthConnect: typeof Communication.oauthConnect = (...args) =>
+  communication().oauthConnect(...args);
+export const refreshConnection: typeof Communication.refreshConnection = (...args) =>
+  communication().refreshConnection(...args);
 export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
 export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
 
@@ -158,7 +165,9 @@ export function sandboxServes(app: Pick<App, 'base'>): boolean {
   const baseUrl = app.base?.baseUrl;
   if (typeof baseUrl !== 'string') return false;
   try {
-    return new URL(baseUrl).origin === (require('../sandbox/options') as typeof SandboxOptions).EMULATED_ORIGIN;
+    return (
+      new URL(baseUrl).origin === (require('../sandbox/options') as typeof SandboxOptions).EMULATED_ORIGIN
+    );
   } catch {
     return false;
   }
