@@ -22,6 +22,7 @@ export {
 } from './definitions';
 export type { LoadOptions } from './definitions';
 export { sampleParameters } from './parameters/samples';
+export { connectionSecrets } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
 export {
   testFunctions,

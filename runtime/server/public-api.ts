@@ -19,9 +19,19 @@ type Signatures = Pick<
   | 'listRuns'
   | 'getRun'
   | 'startSandbox'
+  | 'sandboxServes'
+  | 'oauthAuthorizeUrl'
+  | 'oauthConnect'
+  | 'connectionSecrets'
 >;
 
-export type Connection = { apiKey: string; secretKey?: string };
+/** A connection's values by parameter name (ChartMogul's `{ apiKey, secretKey? }`), and its saved data. */
+export type Connection = {
+  [name: string]: unknown;
+  apiKey?: string;
+  secretKey?: string;
+  data?: Record<string, unknown>;
+};
 export type ScenarioEvent = RunnerEvent;
 
 export type ApiName = keyof Signatures;
