@@ -33,6 +33,8 @@ export {
 export type { FunctionTestResult, FunctionBudget } from './functions';
 export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
+/** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
+export { toIsoDate } from './parameters/dates';
 export {
   evaluate,
   compile,
@@ -45,6 +47,8 @@ export {
   isValidZone,
   ImlKeywordValue,
   lenientUses,
+  checkTemplate,
+  functionCatalog,
 } from './iml';
 export type {
   Dialect,
@@ -80,6 +84,7 @@ export {
   closeHistory,
   createMasker,
   BlueprintError,
+  ScenarioConflictError,
 } from './scenario';
 export type {
   Masker,
@@ -98,6 +103,10 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  SavedScenario,
+  SavedScenarioSummary,
+  SaveScenarioInput,
+  StoredTriggerState,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -105,6 +114,28 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
+
+/** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
+export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
+  Scenario.getRunBlueprint(runId, historyIn(options));
+/** The workbench's saved scenarios (its autosave), most recently saved first. */
+export const listSavedScenarios: typeof Scenario.listSavedScenarios = (options = {}) =>
+  Scenario.listSavedScenarios(historyIn(options));
+/** One saved scenario by its scenario key, or undefined. */
+export const getSavedScenario: typeof Scenario.getSavedScenario = (key, options = {}) =>
+  Scenario.getSavedScenario(key, historyIn(options));
+/** Saves a scenario under its key; a stale `revision` throws ScenarioConflictError. */
+export const saveScenario: typeof Scenario.saveScenario = (key, input, options = {}) =>
+  Scenario.saveScenario(key, input, historyIn(options));
+/** Forgets a saved scenario; whether there was one. */
+export const deleteSavedScenario: typeof Scenario.deleteSavedScenario = (key, options = {}) =>
+  Scenario.deleteSavedScenario(key, historyIn(options));
+/** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
+export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
+  Scenario.getTriggerState(key, historyIn(options));
+/** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
+export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
+  Scenario.setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.

@@ -8,6 +8,7 @@ import { createFaults } from './http/faults';
 import { checkJsonBody, errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
+import { codeError } from './http/errors';
 import { sameOriginGuard } from './http/guard';
 import type { FaultOptions } from './options';
 import { adminRouter } from './routes/admin';
@@ -25,6 +26,13 @@ import { registerNotes } from './routes/notes';
 import { registerTasks } from './routes/tasks';
 import { registerOpportunities } from './routes/opportunities';
 import { registerSubscriptionEvents } from './routes/subscriptionEvents';
+import { registerInvoiceEdits } from './routes/invoiceEdits';
+import { registerLineItems } from './routes/lineItems';
+import { registerTransactions } from './routes/transactions';
+import { registerJsonImports } from './routes/jsonImports';
+import { exportFilesRouter, registerAnalytics } from './analytics/routes';
+import { webhookAdminRouter } from './analytics/webhooks/admin';
+import { catchUp } from './analytics';
 
 export interface AppSettings {
   store: Store;
@@ -51,12 +59,20 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
     }),
   );
 
+  app.use(exportFilesRouter(settings.store));
+  app.use(webhookAdminRouter(settings.store));
+
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
   if (settings.limits) chain.push(limits());
   chain.push(faults.before, parseJson, checkJsonBody);
 
   const router = express.Router();
+  // Derived state dated after the clock at its derivation becomes current once the clock passes it.
+  router.use('/v1', (_req, _res, next) => {
+    catchUp(settings.store);
+    next();
+  });
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
   registerAccount(api);
   registerDataSources(api);
@@ -72,9 +88,18 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerTasks(api);
   registerOpportunities(api);
   registerSubscriptionEvents(api);
+  registerInvoiceEdits(api);
+  registerLineItems(api);
+  registerTransactions(api);
+  registerJsonImports(api);
+  registerAnalytics(api);
   app.use(router);
 
-  app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
+  // No route: Rails' answer in ChartMogul's dialect A, unlike a missing record's {"error":"<Thing> not found"}.
+  app.use((req, res) => {
+    const e = codeError(404, `No route matches [${req.method}] "${req.path}"`);
+    sendJson(res, e.status, e.body);
+  });
   app.use(errorHandler);
   return { app, stats };
 }

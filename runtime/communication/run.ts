@@ -14,7 +14,7 @@ import {
   secretParameterNames,
   type ConnectionOptions,
 } from './connection-data';
-import { originOf } from './encode';
+import { originOf, trimTrailingSlashes } from './encode';
 import { emit, execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
 import type { EngineEvent, Logger } from './events';
 import type { RetryOptions } from './http';
@@ -385,7 +385,7 @@ export function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
 function checkTarget(target: string): string {
   const origin = originOf(target);
   if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
-  return target.replace(/\/+$/, '');
+  return trimTrailingSlashes(target);
 }
 
 /** A zero, negative or non-numeric connect timeout would fail every connection: refuse it up front. */

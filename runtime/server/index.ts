@@ -15,6 +15,7 @@ import { errorBody, HttpError, statusFor } from './http-errors';
 import { LiveRuns } from './live-runs';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
+import { pageRoutes } from './page-routes';
 import { scrubSecrets } from './scrub';
 import {
   allowedHosts,
@@ -118,10 +119,9 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
   mountOAuth(server, { app: loadApp, connection, origin: () => `http://${hostForUrl(host)}:${port}` });
-  server.use(
-    '/api',
-    apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
-  );
+  const routes = { app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath };
+  server.use('/api', pageRoutes(routes));
+  server.use('/api', apiRoutes(routes));
 
   server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -23,6 +23,14 @@ type Signatures = Pick<
   | 'oauthAuthorizeUrl'
   | 'oauthConnect'
   | 'connectionSecrets'
+  | 'getRunBlueprint'
+  | 'listSavedScenarios'
+  | 'getSavedScenario'
+  | 'saveScenario'
+  | 'deleteSavedScenario'
+  | 'checkTemplate'
+  | 'functionCatalog'
+  | 'toIsoDate'
 >;
 
 /** A connection's values by parameter name (ChartMogul's `{ apiKey, secretKey? }`), and its saved data. */

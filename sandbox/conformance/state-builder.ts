@@ -3,6 +3,7 @@
 import { SandboxClient } from './client';
 import { IdMap, isObject } from './ids';
 import { EntityKind, entityIdOf, RecordedWorld, Representation } from './recorded-world';
+import { giveActivityHistory, type HistoryOps } from './activity-history';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +75,7 @@ export class StateBuilder {
   async twin(recordedId: string): Promise<void> {
     const kind = this.world.kindOf(recordedId);
     if (!kind) return;
+    if (kind === 'activity') return this.twinActivity(recordedId);
     const rep = { ...(this.world.representations.get(recordedId) ?? {}) };
     delete rep.uuid;
     delete rep.external_id;
@@ -121,6 +123,14 @@ export class StateBuilder {
         return this.createImportSubscription(id, rep);
       case 'metrics_subscription':
         return this.createMetricsSubscription(id, rep);
+      case 'activities_export':
+        return this.link(id, rep, await this.createExport(rep));
+      case 'activity': {
+        // Activities are derived: making their customer (with its history) makes them.
+        const customer = this.world.customerOf.get(id);
+        if (customer) await this.ensure(customer);
+        return;
+      }
       case 'subscription_event':
         return this.createEvent(id, rep);
       case 'contact':
@@ -209,10 +219,54 @@ export class StateBuilder {
     };
     const customer = (await this.write('POST', '/v1/customers', body)) as Json;
     const identities = (id && this.world.mergedIdentities.get(id)) || [];
+    const activities = (id && this.world.activitiesOf.get(id)) || [];
     const paying = str(rep.status) && rep.status !== 'New Lead' && rep.status !== 'Working Lead';
-    if (paying) await this.giveSubscription(customer, rep);
+    if (activities.length) await giveActivityHistory(this.historyOps(), customer, activities);
+    else if (paying) await this.giveSubscription(customer, rep);
     for (const identity of identities) await this.mergeIdentity(customer, identity);
-    return paying || identities.length ? await this.read(`/v1/customers/${String(customer.uuid)}`) : customer;
+    const changed = paying || identities.length || activities.length;
+    return changed ? await this.read(`/v1/customers/${String(customer.uuid)}`) : customer;
+  }
+
+  private readonly plansByExternalId = new Map<string, string>();
+
+  private historyOps(): HistoryOps {
+    return {
+      write: (method, path, body) => this.write(method, path, body),
+      read: (path) => this.read(path),
+      unique: (base) => this.unique(base),
+      plan: async (externalId, source) => {
+        const key = `${source} ${externalId ?? ''}`;
+        let uuid = this.plansByExternalId.get(key);
+        if (!uuid) {
+          const plan = await this.createPlan(externalId ? { external_id: externalId } : {}, source);
+          this.plansByExternalId.set(key, (uuid = plan.uuid as string));
+        }
+        return uuid;
+      },
+    };
+  }
+
+  /** An export job asked with the recorded job's parameters. */
+  private async createExport(rep: Representation): Promise<Json> {
+    const params = isObject(rep.params) && isObject(rep.params.params) ? rep.params.params : {};
+    const body: Json = {};
+    for (const [ours, recorded] of [
+      ['start-date', 'start_date'],
+      ['end-date', 'end_date'],
+      ['type', 'activity_type'],
+    ]) {
+      if (str(params[recorded])) body[ours] = params[recorded];
+    }
+    return this.write('POST', '/v1/activities_export', body);
+  }
+
+  /** One more activity after the recorded ones (a list the recording saw continue): a new customer's new_biz. */
+  private async twinActivity(recordedId: string): Promise<void> {
+    const rep = this.world.representations.get(recordedId) ?? {};
+    const customer = await this.createCustomer({});
+    const later = new Date(Date.parse(String(rep.date ?? '2016-01-01T00:00:00Z')) + 86_400_000).toISOString();
+    await giveActivityHistory(this.historyOps(), customer, [{ ...rep, type: 'new_biz', date: later }]);
   }
 
   /** A customer that held another identity: made as its own customer, then merged in. */

@@ -7,7 +7,9 @@
  */
 import type { Db } from './open';
 import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
-import { billingSubscriptionEvents } from './changes/billing';
+import { billingEditState, billingSubscriptionEvents } from './changes/billing';
+import { importJsonImports } from './changes/imports';
+import { analyticsDerivedState, analyticsWebhooks } from '../analytics/store/schema';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -23,6 +25,10 @@ export const MIGRATIONS: Migration[] = [
   crmTasks,
   crmOpportunities,
   billingSubscriptionEvents,
+  billingEditState,
+  importJsonImports,
+  analyticsDerivedState,
+  analyticsWebhooks,
 ];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {

@@ -3,10 +3,11 @@
  * under its field ("line_items.plan_uuid", "transactions.date" …) so the caller can answer in its dialect.
  */
 import { Input, isObject, type Body } from '../http/input';
-import { externalIdTaken, type Store } from '../store/context';
+import { externalIdTaken, sql, type Store } from '../store/context';
 import { findPlan } from '../store/plans';
 import type { InvoiceInput, LineItemInput, TransactionInput } from '../store/invoices';
 import { isoMillis } from '../lib/time';
+import { isConvertible } from '../analytics/rules/money';
 
 const REQUIRED = "can't be blank";
 export const DUPLICATE_INVOICE = 'The external ID for this invoice already exists in our system.';
@@ -18,10 +19,12 @@ export interface SeenIds {
   invoices: Set<string>;
   lineItems: Set<string>;
   transactions: Set<string>;
+  /** The external id of the record being edited: keeping it is no duplicate. */
+  own?: string | null;
 }
 
-export function newSeenIds(): SeenIds {
-  return { invoices: new Set(), lineItems: new Set(), transactions: new Set() };
+export function newSeenIds(own?: string | null): SeenIds {
+  return { invoices: new Set(), lineItems: new Set(), transactions: new Set(), own };
 }
 
 const TABLES = { invoices: 'invoices', lineItems: 'line_items', transactions: 'transactions' } as const;
@@ -31,20 +34,21 @@ function claimExternalId(
   store: Store,
   dataSourceId: number,
   seen: SeenIds,
-  kind: keyof SeenIds,
+  kind: keyof typeof TABLES,
   externalId: string | null | undefined,
   input: Input,
   message: string,
 ): void {
   if (externalId === null || externalId === undefined) return;
-  if (seen[kind].has(externalId) || externalIdTaken(store, TABLES[kind], dataSourceId, externalId))
-    input.fail('external_id', message);
+  const stored = externalId !== seen.own && externalIdTaken(store, TABLES[kind], dataSourceId, externalId);
+  if (seen[kind].has(externalId) || stored) input.fail('external_id', message);
   seen[kind].add(externalId);
 }
 
 function commonAmounts(input: Input) {
   return {
-    quantity: input.integer('quantity', { min: 0 }) ?? 1,
+    // Any integer: negative quantities are credits (reference §h17).
+    quantity: input.integer('quantity') ?? 1,
     discount_code: input.string('discount_code') ?? '',
     discount_amount_in_cents: input.integer('discount_amount_in_cents') ?? 0,
     tax_amount_in_cents: input.integer('tax_amount_in_cents') ?? 0,
@@ -70,6 +74,19 @@ function storedColumns(
     quantity: amounts.quantity,
     tax_amount_in_cents: amounts.tax_amount_in_cents,
   };
+}
+
+/**
+ * The newer endpoints and the bulk import name a line item's plan by `plan_external_id`: the same line
+ * item with the plan's uuid (an unknown external id is kept, so validation reports `Plan not found`).
+ */
+export function withPlanUuid(store: Store, dataSourceId: number, raw: Body): Body {
+  if (raw.plan_uuid !== undefined || typeof raw.plan_external_id !== 'string') return raw;
+  const plan = sql(store.db, 'SELECT uuid FROM plans WHERE data_source_id = ? AND external_id = ?').get(
+    dataSourceId,
+    raw.plan_external_id,
+  ) as { uuid: string } | undefined;
+  return { ...raw, plan_uuid: plan?.uuid ?? raw.plan_external_id };
 }
 
 export function readLineItem(
@@ -203,6 +220,8 @@ export function readInvoice(
   const date = input.timestamp('date', { required: REQUIRED });
   const due_date = input.timestamp('due_date') ?? null;
   const currency = input.currency('currency', { required: REQUIRED });
+  // MRR is reported in USD: a currency without an exchange rate cannot be imported (docs/decisions.md).
+  if (currency !== undefined && !isConvertible(currency)) input.fail('currency', 'Currency is not supported');
   const lineItems: LineItemInput[] = [];
   if (!Array.isArray(raw.line_items) || raw.line_items.length === 0) input.fail('line_items', REQUIRED);
   else

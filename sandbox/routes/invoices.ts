@@ -4,7 +4,7 @@
  * retrieve, delete (204), delete all of a customer in a data source (204); transactions import (201).
  */
 import type { Request } from 'express';
-import { param, queryString, type ApiRoutes } from '../http/routes';
+import { param, queryFlag, queryString, type ApiRoutes } from '../http/routes';
 import { ApiError, fieldErrors, missingParameter, notFound } from '../http/errors';
 import { Input, isObject, objectBody } from '../http/input';
 import { importPageBody, readPageRequest, type Page } from '../http/pagination';
@@ -13,16 +13,17 @@ import { countRows, keysetPage } from '../store/keyset';
 import { findCustomer, findCustomerByIdentity } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import {
+  anyInvoiceDisabled,
   deleteInvoices,
   findInvoice,
   insertInvoice,
-  insertTransaction,
   invoicesMatching,
   type InvoiceFilter,
   type InvoiceInput,
   type InvoiceRow,
 } from '../store/invoices';
 import { rederiveCustomer } from '../analytics';
+import { insertTransaction } from '../store/transactions';
 import { invoiceView, type InvoiceFlavour } from '../views/billing';
 import { requireCustomer } from './customers';
 import { requireDataSource } from './dataSources';
@@ -32,6 +33,16 @@ function requireInvoice(store: Store, uuid: string): InvoiceRow {
   const row = findInvoice(store, uuid);
   if (!row) throw notFound('Invoice');
   return row;
+}
+
+/** Disabled invoices are hidden unless `with_disabled=true` (and there is nothing to hide while none is). */
+function withDisabled(store: Store, req: Request): boolean {
+  return queryFlag(req, 'with_disabled') || !anyInvoiceDisabled(store);
+}
+
+/** A read asking for disabled invoices gets the keys that tell them apart (status, disabled state …). */
+function editEra(req: Request, flavour: InvoiceFlavour): InvoiceFlavour {
+  return queryFlag(req, 'with_disabled') ? 'edit' : flavour;
 }
 
 const NO_INVOICES: Page<InvoiceRow> = { items: [], hasMore: false, cursor: null };
@@ -81,7 +92,12 @@ export function registerInvoices(api: ApiRoutes): void {
       status: 200,
       body: {
         customer_uuid: customer.uuid,
-        ...invoicePage(store, req, { customerId: customer.id }, 'retrieve'),
+        ...invoicePage(
+          store,
+          req,
+          { customerId: customer.id, withDisabled: withDisabled(store, req) },
+          editEra(req, 'retrieve'),
+        ),
       },
     };
   });
@@ -93,15 +109,16 @@ export function registerInvoices(api: ApiRoutes): void {
       customerId: customerUuid !== undefined ? (findCustomer(store, customerUuid)?.id ?? -1) : undefined,
       dataSourceId: dsUuid !== undefined ? (findDataSource(store, dsUuid)?.id ?? -1) : undefined,
       externalId: queryString(req, 'external_id'),
+      withDisabled: withDisabled(store, req),
     };
     // Every stored invoice is valid: asking for the invalid ones finds none.
     const onlyInvalid = queryString(req, 'validation_type') === 'invalid';
-    return { status: 200, body: invoicePage(store, req, filter, 'list', onlyInvalid) };
+    return { status: 200, body: invoicePage(store, req, filter, editEra(req, 'list'), onlyInvalid) };
   });
 
   api.get('/v1/invoices/:uuid', (req) => ({
     status: 200,
-    body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), 'retrieve'),
+    body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), editEra(req, 'retrieve')),
   }));
 
   api.delete('/v1/invoices/:uuid', (req) => {
@@ -127,7 +144,8 @@ export function registerInvoices(api: ApiRoutes): void {
     const input = new Input({});
     const tx = readTransaction(store, invoice.data_source_id, objectBody(req.body), newSeenIds(), input, '');
     if (!tx) throw fieldErrors(input.errors);
-    const { transaction_fees_currency, ...created } = insertTransaction(store, invoice, tx);
+    const row = insertTransaction(store, invoice, tx);
+    const { transaction_fees_currency, ...created } = JSON.parse(row.data) as Record<string, unknown>;
     void transaction_fees_currency; // the create response omits it, as recorded
     rederiveCustomer(store, invoice.customer_id);
     return { status: 201, body: created };

@@ -8,7 +8,7 @@ import { findCommand } from '../../runtime/cli/commands/registry';
 import { UsageError } from '../../runtime/cli/errors';
 import { readParameters, parseParamValue } from '../../runtime/cli/helpers/params';
 import { createProgress, formatDuration } from '../../runtime/cli/helpers/progress';
-import { resolveTarget, SANDBOX_DEMO_KEY } from '../../runtime/cli/helpers/target';
+import { resolveTarget, SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../../runtime/cli/helpers/target';
 import { resolveAppDir } from '../../runtime/cli/helpers/app-dir';
 import { formatTable } from '../../runtime/cli/helpers/output';
 import { MemoryStream, testIo, type CliOptions } from './run-cli';
@@ -86,6 +86,17 @@ describe('parameters', () => {
     expect(await readParameters(ctx)).toEqual({ a: 1, nested: { x: [1, 2] }, b: 'flag', c: null });
   });
 
+  test('a __proto__ key in --params or --param is a parameter, never the prototype (issue 16)', async () => {
+    const ctx = ctxFor(['--params', '-', '--param', '__proto__={"b":2}'], {
+      stdin: '{"__proto__":{"polluted":1},"a":1}',
+    });
+    const parameters = await readParameters(ctx);
+    expect(Object.getPrototypeOf(parameters)).toBe(Object.prototype);
+    expect((parameters as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(parameters).sort()).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(parameters, '__proto__')?.value).toEqual({ b: 2 });
+  });
+
   test('--params - reads stdin', async () => {
     const ctx = ctxFor(['--params', '-'], { stdin: '{"limit": 5}' });
     expect(await readParameters(ctx)).toEqual({ limit: 5 });
@@ -119,6 +130,13 @@ describe('connection and target', () => {
     expect(target.connection).toEqual({ apiKey: 'flag-key' });
     expect(target.target).toBe('http://localhost:4010');
     expect(target.description).not.toContain('flag-key');
+  });
+
+  test('a base URL loses its trailing slashes in linear time (issue 16)', async () => {
+    const base = `http://localhost:4010/p${'/'.repeat(300_000)}`;
+    const target = await resolveTarget(ctxFor(['--base-url', base]), chartmogulApp());
+    expect(target.target).toBe('http://localhost:4010/p');
+    expect(withoutTrailingSlashes(`x${'/'.repeat(300_000)}!`)).toHaveLength(300_002);
   });
 
   test('environment variables when no flags', async () => {

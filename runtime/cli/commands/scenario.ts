@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { api } from '../api';
-import { API_FLAGS } from '../args';
+import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printJson, printLines, printResult } from '../helpers/output';
+import { historyFlagText, historyOption } from '../helpers/history';
 import { createProgress } from '../helpers/progress';
 import { engineOptions, resolveTarget } from '../helpers/target';
 import { timezoneFlag } from '../helpers/timezone';
@@ -26,7 +27,7 @@ export const scenarioCommand: Command = {
     },
     { name: 'timezone', value: 'TZ', description: "the scenario's time zone (default UTC)" },
   ],
-  commonFlags: API_FLAGS,
+  commonFlags: [...API_FLAGS, HISTORY_FLAG],
   maxPositionals: 1,
   async run(ctx) {
     const file = ctx.positionals[0];
@@ -37,7 +38,11 @@ export const scenarioCommand: Command = {
     const target = await resolveTarget(ctx, app);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
     const progress = createProgress(ctx, 'bundles');
-    const options = { ...engineOptions(ctx, target), ...(timezone ? { timezone } : {}) };
+    const options = {
+      ...engineOptions(ctx, target),
+      ...historyOption(ctx),
+      ...(timezone ? { timezone } : {}),
+    };
     const onProgress = (done: number, total: number) => progress.update(done, total);
     try {
       if (ctx.has('dry-run')) {
@@ -60,9 +65,12 @@ export const scenarioCommand: Command = {
           ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
         });
         progress.finish();
-        printResult(ctx, run, () => runLines(run));
+        printResult(ctx, run, () => runLines(run, historyFlagText(ctx)));
         if (!ctx.json)
-          note(ctx, `via ${target.description}; history: chartmogul-connector history ${run.id}`);
+          note(
+            ctx,
+            `via ${target.description}; history: chartmogul-connector history ${run.id}${historyFlagText(ctx)}`,
+          );
         return exitCodeOf([run], ctx.io.signal?.reason);
       }
       return await runOnSchedule(ctx, app, blueprint, { ...options, every, onProgress }, () =>

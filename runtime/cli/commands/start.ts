@@ -7,11 +7,18 @@ import { parseParamFlag } from '../helpers/params';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { historyOption } from '../helpers/history';
 import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
+import { withoutTrailingSlashes } from '../helpers/target';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** 127.0.0.0/8, localhost, ::1: only this machine can connect. */
+function isLoopbackHost(host: string): boolean {
+  return /^127\.\d+\.\d+\.\d+$/.test(host) || ['localhost', '::1', '[::1]'].includes(host.toLowerCase());
 }
 
 export const startCommand: Command = {
@@ -22,7 +29,7 @@ export const startCommand: Command = {
     { name: 'port', value: 'PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
     { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
   ],
-  commonFlags: ['app', 'api-key', 'connection', 'base-url'],
+  commonFlags: ['app', 'api-key', 'connection', 'base-url', 'history'],
   maxPositionals: 0,
   async run(ctx) {
     const port = parsePort(ctx.flag('port'), 8080, 'start');
@@ -48,13 +55,18 @@ export const startCommand: Command = {
       port,
       host,
       appDir: resolveAppDir(ctx),
+      ...historyOption(ctx),
       // A base URL without a key: the server uses the sandbox demo key there (DESIGN.md "Command
       // line") for the app the sandbox emulates, and no key for any other app.
       ...(Object.keys(given).length > 0 ? { connection: given } : {}),
-      ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
+      ...(baseUrl !== undefined ? { target: withoutTrailingSlashes(baseUrl) } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });
     else printLines(ctx, [server.url]);
+    if (!isLoopbackHost(host))
+      ctx.io.stderr.write(
+        `warning: the workbench listens on ${host}, so it is reachable from the network: anyone who can reach this machine and learns the token can drive it with your API key. Use --host 127.0.0.1 to keep it local.\n`,
+      );
     await untilAborted(ctx.io.signal);
     await server.close();
     return EXIT.ok;

@@ -8,6 +8,13 @@ import { parseParamFlag } from './params';
 import { verboseLogger } from './verbose';
 
 /** The sandbox's documented demo key (DESIGN.md "The sandbox"): used with a base URL but no key. */
+/** Without its trailing slashes, by a loop: `/\/+$/` is quadratic on a long run of slashes (issue 16). */
+export function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
 export const SANDBOX_DEMO_KEY = 'sandbox-demo-key';
 
 /** Where requests go and with which credentials; `close` stops an embedded sandbox. */
@@ -68,7 +75,7 @@ export async function resolveTarget(
     throw new UsageError(`--base-url: expected http(s), got ${baseUrl}`);
   return {
     connection: emulated && given.apiKey === undefined ? { ...given, apiKey: SANDBOX_DEMO_KEY } : given,
-    target: baseUrl.replace(/\/+$/, ''),
+    target: withoutTrailingSlashes(baseUrl),
     description: url.origin,
     close: nothingToClose,
   };

@@ -111,6 +111,38 @@ export const HISTORY_MIGRATIONS: Migration[] = [
       `),
   },
   ...HOOK_MIGRATIONS,
+  {
+    // A polling trigger's state by scenario key (DESIGN "Scenario identity"), written with the run whose
+    // journal holds the items polled with it.
+    name: 'triggers-state',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE trigger_state (
+          key TEXT PRIMARY KEY,
+          state TEXT NOT NULL,
+          run_id TEXT,
+          updated_at TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    // The workbench page's autosave: a scenario (its blueprint) by scenario key, revisioned so a save
+    // based on an older revision can be refused.
+    name: 'page-saved-scenarios',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE saved_scenarios (
+          key TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          blueprint TEXT NOT NULL,
+          origin TEXT,
+          revision INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX saved_scenarios_updated ON saved_scenarios (updated_at);
+      `),
+  },
 ];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */

@@ -7,7 +7,9 @@
  */
 import type * as Communication from '../../communication';
 import type { ConnectionOptions } from '../../communication/connection-data';
+import { trimTrailingSlashes } from '../../communication/encode';
 import { InvalidConfigurationError } from '../../errors';
+import { setOwn } from '../../iml/values';
 import type { App } from '../../types/app';
 import { buildScenario, BlueprintError } from '../blueprint';
 import { openHistory } from '../history/store';
@@ -81,13 +83,13 @@ export function checkPublicUrl(publicUrl: string): string {
     throw new InvalidConfigurationError(`The public URL "${publicUrl}" is not http(s)`);
   if (url.search || url.hash)
     throw new InvalidConfigurationError(`The public URL "${publicUrl}" must not carry a query or fragment`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${trimTrailingSlashes(url.pathname)}`;
 }
 
 /** The hook's parameters: the trigger module's static parameters in the blueprint, then the given ones. */
 function hookParameters(blueprintParameters: Record<string, unknown>, given: Record<string, unknown> = {}) {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(blueprintParameters)) if (!k.startsWith('__IMT')) out[k] = v;
+  for (const [k, v] of Object.entries(blueprintParameters)) if (!k.startsWith('__IMT')) setOwn(out, k, v);
   return { ...out, ...given };
 }
 

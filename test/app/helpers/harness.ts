@@ -1,6 +1,7 @@
 // Runs the app's modules and RPCs through the public runtime API against a fresh in-memory sandbox.
-import { loadApp, runModule, runRpc, startSandbox } from '../../../runtime';
-import type { App } from '../../../runtime';
+import http from 'node:http';
+import { loadApp, runEpoch, runModule, runRpc, runTrigger, startSandbox } from '../../../runtime';
+import type { App, EpochChoice, TriggerState } from '../../../runtime';
 import { APP_DIR } from './definitions';
 
 export const TEST_KEY = 'app-test-key-7f3a';
@@ -16,6 +17,14 @@ export interface AppHarness {
   /** A search's bundles. */
   search(moduleId: string, parameters: Record<string, unknown>): Promise<Bundle[]>;
   rpc(rpcId: string, parameters?: Record<string, unknown>): Promise<{ label: string; value: unknown }[]>;
+  /** One poll of a trigger: its new bundles (oldest first) and the state to store. */
+  poll(
+    moduleId: string,
+    parameters: Record<string, unknown>,
+    start: { state?: TriggerState; epoch?: EpochChoice },
+  ): Promise<{ bundles: Bundle[]; state: TriggerState }>;
+  /** The items a trigger offers to start from ("Choose manually"). */
+  epoch(moduleId: string, parameters: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   /** Total API requests the sandbox has seen (admin routes excluded). */
   requestCount(): Promise<number>;
   /** GET an API path straight from the sandbox, bypassing the runtime. */
@@ -47,25 +56,29 @@ export async function startAppHarness(): Promise<AppHarness> {
     async rpc(rpcId, parameters = {}) {
       return (await runRpc(app, rpcId, options(parameters))) as { label: string; value: unknown }[];
     },
+    async poll(moduleId, parameters, start) {
+      const result = await runTrigger(app, moduleId, { ...options(parameters), ...start });
+      return { bundles: result.bundles as Bundle[], state: result.state };
+    },
+    async epoch(moduleId, parameters) {
+      return (await runEpoch(app, moduleId, options(parameters))) as Record<string, unknown>[];
+    },
     async requestCount() {
-      const res = await fetch(`${sandbox.url}/__sandbox/stats`);
-      const stats = (await res.json()) as { requests: Record<string, number> };
+      const stats = (await direct(sandbox.url, 'GET', '/__sandbox/stats')).body as {
+        requests: Record<string, number>;
+      };
       return Object.values(stats.requests).reduce((a, b) => a + b, 0);
     },
     async api(path) {
-      const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: auth } });
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-      return (await res.json()) as Record<string, unknown>;
+      const res = await direct(sandbox.url, 'GET', path, { Authorization: auth });
+      if (res.status >= 300) throw new Error(`GET ${path}: ${res.status}`);
+      return res.body as Record<string, unknown>;
     },
     async seed(path, bodies) {
       for (let i = 0; i < bodies.length; i += 20) {
         await Promise.all(
           bodies.slice(i, i + 20).map(async (body) => {
-            const res = await fetch(`${sandbox.url}${path}`, {
-              method: 'POST',
-              headers: { Authorization: auth, 'Content-Type': 'application/json' },
-              body: JSON.stringify(body),
-            });
+            const res = await direct(sandbox.url, 'POST', path, { Authorization: auth }, body);
             if (res.status >= 300) throw new Error(`POST ${path}: ${res.status}`);
           }),
         );
@@ -73,4 +86,39 @@ export async function startAppHarness(): Promise<AppHarness> {
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * One request of the harness's own (stats, reads, bulk seeding) on a connection of its own, closed after
+ * the answer: a pooled keep-alive socket left idle about as long as the sandbox's 5 s keep-alive timeout
+ * can be reused just as the server closes it (ECONNRESET), which a slow machine made happen.
+ */
+function direct(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}${path}`,
+      {
+        method,
+        agent: false,
+        headers: { ...headers, ...(payload ? { 'Content-Type': 'application/json' } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
