@@ -17,7 +17,11 @@ export function oauthRequestsValid(loaded: LoadedDefinitions): Problem[] {
     if (!file || file.value === undefined) continue;
     const value = file.value;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ file: file.path, pointer: '', message: `must be an object of ${OAUTH_REQUESTS.join(', ')}` });
+      problems.push({
+        file: file.path,
+        pointer: '',
+        message: `must be an object of ${OAUTH_REQUESTS.join(', ')}`,
+      });
       continue;
     }
     for (const [key, request] of Object.entries(value)) {

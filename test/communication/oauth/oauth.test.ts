@@ -169,3 +169,51 @@ describe('refresh', () => {
     });
   });
 });
+
+describe('loading an OAuth connection', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const os = require('node:os') as typeof import('node:os');
+  const { validateApp } =
+    require('../../../runtime/definitions') as typeof import('../../../runtime/definitions');
+
+  function copyWith(edit: (communication: Record<string, Record<string, unknown>>) => void): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-app-'));
+    fs.cpSync(path.join(__dirname, '..', '..', 'fixtures', 'oauth-app'), dir, { recursive: true });
+    const file = path.join(dir, 'connections/oauth2/oauth2.communication.iml.json');
+    const communication = JSON.parse(fs.readFileSync(file, 'utf8'));
+    edit(communication);
+    fs.writeFileSync(file, JSON.stringify(communication));
+    return dir;
+  }
+
+  test('each request is held to the communication schema; a key Make’s OAuth schema lacks is named', async () => {
+    const dir = copyWith((c) => {
+      c.tokens = c.token!;
+      c.refresh!.methd = 'POST';
+    });
+    expect(await validateApp(dir)).toEqual([
+      expect.objectContaining({
+        pointer: '/refresh/methd',
+        message: expect.stringContaining('unknown key `methd`'),
+      }),
+      expect.objectContaining({
+        pointer: '/tokens',
+        message: 'unknown key `tokens` (did you mean `token`?)',
+      }),
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('its templates are compiled at load like every other', async () => {
+    const dir = copyWith((c) => {
+      (c.info!.response as Record<string, unknown>).metadata = { type: 'text', value: '{{body.name' };
+    });
+    expect(await validateApp(dir)).toEqual([
+      expect.objectContaining({
+        pointer: '/info/response/metadata/value',
+        message: expect.stringContaining("Unterminated '{{'"),
+      }),
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
