@@ -12,11 +12,10 @@
  */
 import { InvalidAccessTokenError, RuntimeError } from '../errors';
 import { isPlainObject } from '../iml/values';
-import { prepareParameters } from '../parameters';
 import type { App, ConnectionInfo, JsonObject } from '../types/app';
 import { connectionParameters, secretDataValues, type ConnectionOptions } from './connection-data';
 import { execute, newState } from './engine';
-import { capsOf, execution, MODULE_TIMEOUT_MS, type RunOptions } from './run';
+import { connectionExecution, type RunOptions } from './run';
 import { evaluator } from './scope';
 import { scrubError } from './sanitize';
 
@@ -177,7 +176,7 @@ async function sendConnectionRequest(
   opts: Omit<RunOptions, 'parameters'> & { redirectUri?: string },
   extra: { temp?: Record<string, unknown> },
 ): Promise<Record<string, unknown>> {
-  const { x, state } = connectionExecution(app, conn, request, opts);
+  const { x, state } = connectionRun(app, conn, request, opts);
   x.scope.temp = { ...(extra.temp ?? {}) };
   x.scope.oauth = { redirectUri: opts.redirectUri, localRedirectUri: opts.redirectUri };
   try {
@@ -207,35 +206,18 @@ async function infoLabel(
   info: JsonObject,
   opts: Omit<RunOptions, 'parameters'>,
 ): Promise<string | undefined> {
-  const { x, state } = connectionExecution(app, conn, info, opts);
+  const { x, state } = connectionRun(app, conn, info, opts);
   for await (const batch of execute(x, state)) void batch;
   const metadata = x.ev(state.response.metadata, x.scope);
   const value = isPlainObject(metadata) ? metadata.value : undefined;
   return value === undefined || value === null || value === '' ? undefined : x.secrets.scrub(String(value));
 }
 
-/** The engine set up for a connection's own request: its parameters, its saved `data`, no Base. */
-function connectionExecution(
+function connectionRun(
   app: App,
   conn: ConnectionInfo,
   request: JsonObject,
   opts: Omit<RunOptions, 'parameters'>,
 ) {
-  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
-    componentId: conn.id,
-  });
-  const x = execution(
-    app,
-    conn.id,
-    request,
-    parameters,
-    { ...opts, dryRun: false },
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
-  x.scope.connection = {};
-  x.scope.data = opts.connection?.data ?? {};
-  delete x.base;
-  x.endpoint = { ...x.endpoint, baseUrl: undefined };
-  return { x, state: newState() };
+  return { x: connectionExecution(app, conn, request, opts), state: newState() };
 }
