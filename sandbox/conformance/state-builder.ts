@@ -4,21 +4,7 @@ import { SandboxClient } from './client';
 import { IdMap, isObject } from './ids';
 import { EntityKind, entityIdOf, RecordedWorld, Representation } from './recorded-world';
 import { giveActivityHistory, type HistoryOps } from './activity-history';
-
-type Json = Record<string, unknown>;
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-
-/** Copies the listed keys whose values are set (not null, not empty strings). */
-function pick(source: Representation, keys: string[], keepEmpty = false): Json {
-  const out: Json = {};
-  for (const key of keys) {
-    const value = source[key];
-    if (value !== null && value !== undefined && (keepEmpty || value !== '')) out[key] = value;
-  }
-  return out;
-}
+import { crmRecordBody, eventBody, pick, str, type Json } from './record-bodies';
 
 const TIMESTAMP_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -459,20 +445,8 @@ export class StateBuilder {
       await this.createPlan({ name: plan, external_id: plan }, source);
       this.plans.add(planKey);
     }
-    const event = pick(rep, [
-      'subscription_set_external_id',
-      'subscription_external_id',
-      'plan_external_id',
-      'event_date',
-      'effective_date',
-      'event_type',
-      'quantity',
-      'currency',
-      'amount_in_cents',
-      'tax_amount_in_cents',
-    ]);
     const ours = await this.write('POST', '/v1/subscription_events', {
-      subscription_event: { ...event, data_source_uuid: source, customer_external_id: customer.external_id },
+      subscription_event: eventBody(rep, source, customer.external_id),
     });
     this.remember(rep, ours);
   }
@@ -480,67 +454,10 @@ export class StateBuilder {
   /** A contact, note, task or opportunity of the recorded customer, with the recorded fields. */
   private async createCrmRecord(kind: EntityKind, id: string, rep: Representation): Promise<Json> {
     const customer = await this.customerFor(this.world.customerOf.get(id) ?? rep.customer_uuid);
-    const custom = isObject(rep.custom)
-      ? Object.entries(rep.custom).map(([key, value]) => ({ key, value }))
-      : undefined;
-    const bodies: Partial<Record<EntityKind, [string, Json]>> = {
-      contact: [
-        '/v1/contacts',
-        {
-          ...pick(rep, [
-            'first_name',
-            'last_name',
-            'title',
-            'email',
-            'phone',
-            'linked_in',
-            'twitter',
-            'notes',
-            'position',
-          ]),
-          data_source_uuid:
-            (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
-            (await this.sourceFor(rep.data_source_uuid)),
-          custom,
-        },
-      ],
-      note: [
-        '/v1/customer_notes',
-        { ...pick(rep, ['type', 'text', 'call_duration', 'created_at']), type: rep.type ?? 'note' },
-      ],
-      task: [
-        '/v1/tasks',
-        {
-          task_details: str(rep.task_details) ?? 'Replay task',
-          assignee: 'replay@team.example',
-          due_date: str(rep.due_date) ?? '2025-01-01T00:00:00Z',
-          ...pick(rep, ['completed_at']),
-        },
-      ],
-      opportunity: [
-        '/v1/opportunities',
-        {
-          owner: 'replay@team.example',
-          pipeline: 'Replay',
-          pipeline_stage: 'Discovery',
-          estimated_close_date: '2025-01-01',
-          currency: 'USD',
-          amount_in_cents: 1000,
-          ...pick(rep, [
-            'pipeline',
-            'pipeline_stage',
-            'estimated_close_date',
-            'currency',
-            'amount_in_cents',
-            'type',
-            'forecast_category',
-            'win_likelihood',
-          ]),
-          custom,
-        },
-      ],
-    };
-    const [path, body] = bodies[kind]!;
+    const source =
+      (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
+      (await this.sourceFor(rep.data_source_uuid));
+    const [path, body] = crmRecordBody(kind, rep, source);
     return (await this.write('POST', path, { ...body, customer_uuid: customer })) as Json;
   }
 
