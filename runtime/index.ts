@@ -64,6 +64,12 @@ export {
   closeHistory,
   createMasker,
   BlueprintError,
+  listenScenario,
+  createHook,
+  deleteHook,
+  createHookReceiver,
+  DeliveryDispatcher,
+  HOOK_METHODS,
 } from './scenario';
 export type {
   Masker,
@@ -81,6 +87,14 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  HookInfo,
+  HookOptions,
+  CreateHookOptions,
+  ReceiverOptions,
+  DispatcherOptions,
+  DispatchTarget,
+  ListenOptions,
+  Listener,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -88,6 +102,9 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
+
+/** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
+export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.

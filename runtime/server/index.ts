@@ -11,6 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { App } from '../index';
 import { ConnectionState } from './connection-state';
 import { errorBody, HttpError, statusFor } from './http-errors';
+import { hookDispatcher, hookReceiverRoute, hookRoutes, type HookRouteContext } from './hook-routes';
 import { LiveRuns } from './live-runs';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   sandboxDbPath?: string;
   /** The run history's database; default: the runner's (in the app folder). */
   historyPath?: string;
+  /** The origin hook URLs are shown with, e.g. a tunnel's (beyond DESIGN); default the server's own. */
+  publicUrl?: string;
 }
 
 export interface WorkbenchServer {
@@ -77,10 +80,22 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     sandboxDbPath: options.sandboxDbPath ?? path.join(appDir, '.sandbox', 'chartmogul.db'),
   });
 
+  const hooks: HookRouteContext = {
+    app: () => loadApp(),
+    connection,
+    historyPath: options.historyPath ?? path.join(appDir, '.sandbox', 'history.db'),
+    publicUrl: () => options.publicUrl ?? `http://${hostForUrl(host)}:${port}`,
+  };
+  const deliveries = hookDispatcher(hooks);
+
   const server = express();
   server.disable('x-powered-by');
   server.set('etag', false);
   server.use(securityHeaders);
+  server.use(
+    '/hooks',
+    hookReceiverRoute(hooks, deliveries, () => allowedHosts(host, port)),
+  );
   server.use(sameOriginGuard(() => allowedHosts(host, port)));
 
   server.get('/', (req, res) => {
@@ -111,6 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     },
   );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
+  server.use('/api', hookRoutes(hooks));
   server.use(
     '/api',
     apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
@@ -146,6 +162,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     });
   });
   port = (listener.address() as AddressInfo).port;
+  deliveries.drainAll();
 
   return {
     url: `http://${hostForUrl(host)}:${port}/?token=${token}`,
@@ -154,6 +171,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       listener.closeAllConnections(); // open event streams would otherwise hold close() forever
       await closed;
+      await deliveries.stop();
       await connection.close();
     },
   };
