@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { connectionCommand } from './connection';
 import { historyCommand } from './history';
+import { hooksCommand } from './hooks';
 import { imlCommand } from './iml';
 import { modulesCommand } from './modules';
 import { rpcCommand } from './rpc';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   connectionCommand,
   scenarioCommand,
   historyCommand,
+  hooksCommand,
   validateCommand,
   imlCommand,
 ];
