@@ -18,6 +18,12 @@ export class MakeError extends Error {
   statusCode?: number;
   bodyExcerpt?: string;
   componentId?: string;
+  /**
+   * 'unknown' when the request may have been applied although this error came back: a write whose
+   * connection broke after it was sent, or that got a 5xx other than 429/503. The run history stores
+   * the execution with that outcome (docs/decisions.md, "Run journal").
+   */
+  outcome?: 'unknown';
 
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

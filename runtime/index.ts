@@ -32,6 +32,7 @@ export {
   wholeArrayReferenceTarget,
   isValidZone,
   ImlKeywordValue,
+  lenientUses,
 } from './iml';
 export type {
   Dialect,
@@ -39,6 +40,9 @@ export type {
   EvaluateOptions,
   CompiledTemplate,
   RunOptions as ImlRunOptions,
+  LenientUse,
+  LenientConstruct,
+  CustomFunctionCaller,
 } from './iml';
 export type {
   RunOptions,
@@ -79,6 +83,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
   Blueprint,

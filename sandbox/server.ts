@@ -5,7 +5,7 @@ import { Stats } from './http/stats';
 import { authenticate } from './http/auth';
 import { limits } from './http/limits';
 import { createFaults } from './http/faults';
-import { errorHandler, parseJson } from './http/body';
+import { checkJsonBody, errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
 import { sameOriginGuard } from './http/guard';
@@ -20,6 +20,11 @@ import { registerPlans } from './routes/plans';
 import { registerPlanGroups } from './routes/planGroups';
 import { registerInvoices } from './routes/invoices';
 import { registerSubscriptions } from './routes/subscriptions';
+import { registerContacts } from './routes/contacts';
+import { registerNotes } from './routes/notes';
+import { registerTasks } from './routes/tasks';
+import { registerOpportunities } from './routes/opportunities';
+import { registerSubscriptionEvents } from './routes/subscriptionEvents';
 
 export interface AppSettings {
   store: Store;
@@ -49,7 +54,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
   if (settings.limits) chain.push(limits());
-  chain.push(faults.before, parseJson);
+  chain.push(faults.before, parseJson, checkJsonBody);
 
   const router = express.Router();
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
@@ -62,6 +67,11 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerPlanGroups(api);
   registerInvoices(api);
   registerSubscriptions(api);
+  registerContacts(api);
+  registerNotes(api);
+  registerTasks(api);
+  registerOpportunities(api);
+  registerSubscriptionEvents(api);
   app.use(router);
 
   app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));

@@ -32,14 +32,16 @@ export async function main(): Promise<void> {
     await createCustomers(sb, COUNT);
     const connection = { apiKey: sb.apiKey };
 
-    const runtime: { wall: number; http: number }[] = [];
+    const journaled: { wall: number; http: number }[] = [];
+    const unjournaled: { wall: number; http: number }[] = [];
     const raw: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
+    const timed = async (history: boolean) => {
       let httpMs = 0;
       const t0 = process.hrtime.bigint();
       const run = await runScenario(app, blueprint, {
         connection,
         target: sb.url,
+        history,
         historyPath: path.join(dir, 'history.db'),
         logger: (e) => {
           if (e.type === 'response') httpMs += e.durationMs;
@@ -48,24 +50,32 @@ export async function main(): Promise<void> {
       const wall = Number(process.hrtime.bigint() - t0) / 1e6;
       if (run.status !== 'success' || run.modules.find((m) => m.id === '5')?.operations !== COUNT)
         throw new Error(`unexpected run: ${run.status}`);
-      runtime.push({ wall, http: httpMs });
+      return { wall, http: httpMs };
+    };
+    for (let i = 0; i < SAMPLES; i++) {
+      journaled.push(await timed(true));
+      unjournaled.push(await timed(false));
       raw.push(await rawLoop(sb.url, sb.apiKey));
     }
-    const wall = median(runtime.map((r) => r.wall));
-    const httpSum = median(runtime.map((r) => r.http));
     const rawWall = median(raw);
+    const row = (label: string, samples: { wall: number; http: number }[]) => {
+      const wall = median(samples.map((r) => r.wall));
+      const httpSum = median(samples.map((r) => r.http));
+      return [
+        label,
+        COUNT,
+        `${(wall / 1000).toFixed(2)} s`,
+        (COUNT / (wall / 1000)).toFixed(1),
+        `${(httpSum / 1000).toFixed(2)} s`,
+        `${(wall / httpSum).toFixed(2)}× its round trips, ${(wall / rawWall).toFixed(2)}× raw axios`,
+      ];
+    };
     report(
       'scenario',
       ['case', 'bundles', 'wall time', 'bundles/s', 'sum of HTTP round trips', 'overhead ratio'],
       [
-        [
-          'runtime: runScenario (history on)',
-          COUNT,
-          `${(wall / 1000).toFixed(2)} s`,
-          (COUNT / (wall / 1000)).toFixed(1),
-          `${(httpSum / 1000).toFixed(2)} s`,
-          `${(wall / httpSum).toFixed(2)}× its round trips, ${(wall / rawWall).toFixed(2)}× raw axios`,
-        ],
+        row('runtime: runScenario (history on: run journal)', journaled),
+        row('runtime: runScenario (history off: no journal)', unjournaled),
         [
           'baseline: raw axios loop, same requests',
           COUNT,

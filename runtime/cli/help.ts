@@ -24,7 +24,8 @@ export function globalHelp(): string {
     'Common flags (each command lists those it takes: COMMAND --help):',
     ...flagLines(COMMON_FLAGS),
     '',
-    'Exit codes: 0 success, 1 error, 2 bad usage or invalid input/definitions, 3 finished with warnings.',
+    'Exit codes: 0 success, 1 error, 2 bad usage or invalid input/definitions, 3 finished with warnings,',
+    '  130 / 143 interrupted by Ctrl-C / SIGTERM (the run is kept as interrupted: history RUN --retry).',
     `Help on a command: ${PROGRAM} <command> --help`,
     '',
   ].join('\n');

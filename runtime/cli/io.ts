@@ -1,4 +1,5 @@
 import { getEventListeners } from 'node:events';
+import os from 'node:os';
 
 /** Where a command reads and writes: the process by default, in-memory streams in tests. */
 export interface OutputStream {
@@ -21,15 +22,16 @@ export interface CliIo {
 }
 
 /**
- * The real process, with an abort signal fired by SIGINT or SIGTERM. A command that listens to the
- * signal gets to close cleanly; when none listens, or at the second Ctrl-C, the process exits 130.
+ * The real process, with an abort signal fired by SIGINT or SIGTERM (its reason: the signal's name). A
+ * command that listens to the signal gets to close cleanly; when none listens, or at the second signal,
+ * the process exits at once with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
  */
 export function processIo(): CliIo {
   const controller = new AbortController();
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted || getEventListeners(controller.signal, 'abort').length === 0)
-      process.exit(130);
-    controller.abort();
+      process.exit(signalExitCode(signal));
+    controller.abort(signal);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -41,4 +43,10 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     signal: controller.signal,
   };
+}
+
+/** 128 + the signal's number, as shells report a process a signal ended; 130 (Ctrl-C) when unknown. */
+export function signalExitCode(reason: unknown): number {
+  const number = typeof reason === 'string' ? os.constants.signals[reason as NodeJS.Signals] : undefined;
+  return 128 + (number ?? os.constants.signals.SIGINT);
 }

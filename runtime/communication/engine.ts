@@ -4,11 +4,11 @@
  * parse → response.temp → error/valid → iterate/output → pagination → repeat. Outputs stream out
  * page by page; the chain's result is the last executed entry's output.
  */
-import { BundleValidationError, RateLimitError } from '../errors';
+import { BundleValidationError, MakeError, RateLimitError } from '../errors';
 import type { Communication, JsonObject } from '../types/app';
 import type { EngineEvent, Logger } from './events';
 import { originOf } from './encode';
-import { retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
+import { mayHaveApplied, retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
 import { limiterFor, DEFAULT_RATE_LIMIT, RateLimit } from './limiter';
 import { mergeBase } from './merge';
 import { paginate, Caps, Counters, PageIO } from './pagination';
@@ -287,7 +287,13 @@ function pageIO(
       scope.headers = res.headers;
       scope.statusCode = res.statusCode;
       if (response.temp !== undefined) mergeTemp(scope.temp, ev(response.temp, scope));
-      checkResponse(x, response, res.statusCode, res.headers);
+      try {
+        checkResponse(x, response, res.statusCode, res.headers);
+      } catch (err) {
+        if (err instanceof MakeError && mayHaveApplied(p.outgoing.method, res.statusCode))
+          err.outcome = 'unknown';
+        throw err;
+      }
       return true;
     },
     read() {

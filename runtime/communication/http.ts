@@ -201,8 +201,20 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
       }
     }
     if (response) return response;
-    throw new ConnectionError(ctx.secrets.scrub(`${method} ${req.url} failed: ${failure!.message}`));
+    const err = new ConnectionError(ctx.secrets.scrub(`${method} ${req.url} failed: ${failure!.message}`));
+    if (failure!.kind !== 'unsent' && mayHaveApplied(method)) err.outcome = 'unknown';
+    throw err;
   }
+}
+
+/**
+ * Could a write have been applied although it failed? Only a method that is not idempotent, and only
+ * when the request left (any failure but a connection never made) or the answer was a 5xx that servers
+ * send after doing work (not 429/503, which come before it).
+ */
+export function mayHaveApplied(method: string, status?: number): boolean {
+  if (IDEMPOTENT.has(method.toUpperCase())) return false;
+  return status === undefined || (status >= 500 && !NOT_APPLIED_STATUSES.has(status));
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

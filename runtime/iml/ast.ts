@@ -11,7 +11,10 @@ export type Node =
   | { kind: 'member'; object: Node; name: string; pos: number }
   /** `x[i]`; `index` null is `x[]`, the first element. */
   | { kind: 'index'; object: Node; index: Node | null; pos: number }
-  | { kind: 'call'; name: string; args: Node[]; pos: number }
+  /** `custom`: one of the app's custom functions (runtime/functions), called through the run options. */
+  | { kind: 'call'; name: string; args: Node[]; pos: number; custom?: true }
+  /** App dialect: operands side by side with no operator (`'cha_'parameters.id`), joined as text. */
+  | { kind: 'concat'; parts: Node[]; pos: number }
   | { kind: 'unary'; op: '!' | '-' | '+'; operand: Node; pos: number }
   | { kind: 'binary'; op: BinaryOp; left: Node; right: Node; pos: number };
 

@@ -9,6 +9,7 @@
  * built-ins are called with positional arguments for the same reason (bench/README.md).
  */
 import { Dialect, Node, TemplatePart } from './ast';
+import type { Flavor } from './template';
 import { Env, RunOptions } from './env';
 import { lookupFunction } from './functions';
 import { keywordFn } from './keywords';
@@ -16,6 +17,7 @@ import { HELPERS, HelperName, rethrowAt } from './helpers';
 import { FORBIDDEN_KEYS } from './values';
 import { FAST_PATHS } from './fast-paths';
 import { wrapUnexpected } from './position';
+import { WIDER } from './wider-functions';
 
 /**
  * A compiled template: one generated function per template value (a string, or a whole object or
@@ -82,11 +84,15 @@ export class Generator {
   /** The template string being compiled (error sites point into it). */
   private src = '';
 
+  readonly dialect: Dialect;
+
   /** `root`: the whole template value, named by failures that happen outside any template string. */
   constructor(
-    readonly dialect: Dialect,
+    readonly flavor: Flavor,
     private readonly root: unknown,
-  ) {}
+  ) {
+    this.dialect = flavor.dialect;
+  }
 
   /** A constant as code: literal keywords inline, anything else through the constants array. */
   constant(v: unknown): string {
@@ -159,7 +165,17 @@ export class Generator {
         return this.binary(n);
       case 'call':
         return this.call(n);
+      case 'concat':
+        return this.concat(n);
     }
+  }
+
+  /** Operands side by side (app dialect, lenient.ts): their text joined, like mixed template text. */
+  private concat(n: Extract<Node, { kind: 'concat' }>): string {
+    const here = this.at(n.pos, 'text');
+    const t = this.temp();
+    const pieces = n.parts.map((p) => `TX(${this.expr(p)})`).join(' + ');
+    return `(${t} = '' + ${pieces}, s = ${here}, L(${t}))`;
   }
 
   /** Access of a name or an index, as code reading its object's code. */
@@ -295,7 +311,10 @@ export class Generator {
       const code = this.literalGet(argNodes[0], argNodes[1].value);
       if (code !== undefined) return code;
     }
-    const spec = lookupFunction(n.name);
+    if (n.custom) return this.customCall(n, argNodes);
+    const builtin = lookupFunction(n.name);
+    // More arguments than documented: the wider signature the parser accepted (lenient.ts).
+    const spec = argNodes.length > builtin.max && WIDER[n.name] ? WIDER[n.name] : builtin;
     if (spec.lazy) throw new Error(`lazy built-in ${n.name} has no inline form`);
     // Arguments into temporaries first, in order (an argument's own calls mark their positions),
     // then this call's position, then a direct positional call of the function itself.
@@ -312,6 +331,15 @@ export class Generator {
       invoke = `(${guard} ? ${code} : ${invoke})`;
     }
     return this.charged(`(${assigns}s = ${this.at(n.pos, n.name)}, ${invoke})`);
+  }
+
+  /** One of the app's custom functions, through the run options (helpers.ts `CF`); charged like a built-in. */
+  private customCall(n: Extract<Node, { kind: 'call' }>, argNodes: Node[]): string {
+    const ts = argNodes.map(() => this.temp());
+    const assigns = argNodes.map((a, i) => `${ts[i]} = ${this.expr(a)}, `).join('');
+    return this.charged(
+      `(${assigns}s = ${this.at(n.pos, n.name)}, CF(run, ${this.k(n.name)}, [${ts.join(', ')}]))`,
+    );
   }
 
   /**

@@ -3,6 +3,7 @@
  * coercions, budget accounting and error mapping. They are the only things generated code can reach.
  */
 import { ImlError } from '../errors';
+import type { RunOptions } from './env';
 import { LIMITS } from './limits';
 import { EvalFailure, imlError } from './position';
 import {
@@ -101,7 +102,18 @@ function limitText(v: string): string {
   return v.length > LIMITS.maxStringLength ? textTooLong() : v;
 }
 
+/**
+ * A call of one of the app's custom functions: they run outside IML (runtime/functions), reached
+ * through the run options of the evaluation; a template compiled with them but run without fails here.
+ */
+function callCustom(run: RunOptions | undefined, name: string, args: unknown[]): unknown {
+  const functions = run?.functions;
+  if (!functions) throw new EvalFailure(`Custom function '${name}' is not available in this evaluation`);
+  return functions.call(name, args, { timezone: run.timezone || 'UTC' });
+}
+
 export const HELPERS = {
+  CF: callCustom,
   IA: Array.isArray,
   IV: ArrayBuffer.isView,
   TX: toText,

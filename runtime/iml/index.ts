@@ -14,18 +14,27 @@ import { compileValue } from './template';
 import { wrapUnexpected } from './position';
 
 export type { Dialect } from './ast';
-export type { RunOptions } from './env';
+export type { RunOptions, CustomFunctionCaller } from './env';
+export { lenientUses } from './lenient';
+export type { LenientUse, LenientConstruct } from './lenient';
 export { ERASE, IGNORE, isErase, isIgnore } from './keywords';
 export { ImlKeywordValue } from './values';
 export { functionNames } from './functions';
 export { LIMITS as IML_LIMITS } from './limits';
 export { isWholeArrayReference, wholeArrayReferenceTarget } from './whole-array';
 export { isValidZone } from './zoned-time';
+export { BoundedRegex, regexBudget } from './regex';
+export type { RegexBudget } from './regex';
 
 export interface CompileOptions {
   dialect?: Dialect;
   /** false compiles afresh, bypassing the memo cache (benchmarks only). Default true. */
   cache?: boolean;
+  /**
+   * App dialect: the app's custom function names, which its templates may call; the evaluation
+   * runs them through its `functions` option.
+   */
+  functions?: readonly string[];
 }
 
 export interface EvaluateOptions extends RunOptions {
@@ -40,12 +49,17 @@ export function compile(template: unknown, options: CompileOptions = {}): Compil
     throw new ImlError(`Unknown IML dialect '${String(dialect)}'`);
   // The generated function is the compiled template itself: every failure leaves it as an ImlError.
   try {
-    return compileValue(template, dialect, options.cache !== false);
+    const functions = dialect === 'app' && options.functions?.length ? new Set(options.functions) : undefined;
+    return compileValue(template, functions ? { dialect, functions } : { dialect }, options.cache !== false);
   } catch (err) {
     throw wrapUnexpected(err, template);
   }
 }
 
 export function evaluate(template: unknown, context: unknown, options: EvaluateOptions = {}): unknown {
-  return compile(template, options)(context, options);
+  const { dialect, functions } = options;
+  return compile(template, {
+    ...(dialect ? { dialect } : {}),
+    ...(functions ? { functions: functions.names } : {}),
+  })(context, options);
 }

@@ -12,6 +12,11 @@ export const LIMITS = {
    * size of every array (and a sixteenth of every string) a function or operator produces.
    */
   maxSteps: 20_000_000,
+  /**
+   * Matcher steps all the regular-expression searches of one evaluate call may take together (one
+   * filter condition has a budget of its own); see decisions.md "Regex budgets".
+   */
+  maxRegexSteps: 10_000_000,
   /** Longest string any operator or function may produce. */
   maxStringLength: 10_000_000,
   /** Longest array any function may produce. */

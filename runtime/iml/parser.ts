@@ -3,14 +3,25 @@
  * Precedence, loosest first: or (`||`; scenario also `or`, `|`), and (`&&`; scenario also `and`,
  * `&`), equality (`==` `=` `===` `!=` `!==` `<>`), relational, `+ -`, `* / %`, unary `! - +`, then
  * postfix member/index/call. The scenario dialect separates arguments with `;` and reads an argument
- * that is not a well-formed expression as literal text (`formatDate(1.date; YYYY-MM-DD)`).
+ * that is not a well-formed expression as literal text (`formatDate(1.date; YYYY-MM-DD)`). The app
+ * dialect also reads the constructs Make's approved apps use beyond the documented grammar (lenient.ts
+ * lists them; each use is noted when the caller asks) and calls of the app's custom functions.
  */
 import { BinaryOp, Dialect, Node, TemplatePart } from './ast';
 import { Lexer, Token } from './lexer';
+import type { LenientConstruct, LenientUse } from './lenient';
 import { LIMITS } from './limits';
 import { BudgetExceeded, imlError, positionAt } from './position';
 import { isFunctionName, arityOf } from './functions';
 import { isKeyword } from './keywords';
+import { WIDER } from './wider-functions';
+
+export interface ParseOptions {
+  /** Custom function names the app dialect may call besides the built-ins. */
+  functions?: ReadonlySet<string>;
+  /** Filled with every use of a lenient construct (lenient.ts), when given. */
+  notes?: LenientUse[];
+}
 
 const BINARY: Record<string, { prec: number; op: BinaryOp; dialect?: Dialect }> = {
   '||': { prec: 1, op: '||' },
@@ -39,7 +50,7 @@ const BINARY: Record<string, { prec: number; op: BinaryOp; dialect?: Dialect }> 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Splits a template string into literal text and parsed `{{…}}` expressions. */
-export function parseTemplate(src: string, dialect: Dialect): TemplatePart[] {
+export function parseTemplate(src: string, dialect: Dialect, options: ParseOptions = {}): TemplatePart[] {
   if (src.length > LIMITS.maxTemplateLength) {
     throw new BudgetExceeded(
       `Template longer than ${LIMITS.maxTemplateLength} characters`,
@@ -55,7 +66,7 @@ export function parseTemplate(src: string, dialect: Dialect): TemplatePart[] {
       break;
     }
     if (open > i) parts.push(src.slice(i, open));
-    const parser = new Parser(src, dialect, open + 2);
+    const parser = new Parser(src, dialect, open + 2, options);
     const expr = parser.parseWhole(open);
     parts.push({ expr, start: open, end: parser.lexer.pos });
     i = parser.lexer.pos;
@@ -68,14 +79,21 @@ class Parser {
   private tok: Token;
   private depth = 0;
   private readonly depths = new WeakMap<Node, number>();
+  /** Calls with more arguments than they take, judged once the template's `}}` is reached. */
+  private readonly overfull = new Set<Extract<Node, { kind: 'call' }>>();
 
   constructor(
     private readonly src: string,
     private readonly dialect: Dialect,
     start: number,
+    private readonly options: ParseOptions = {},
   ) {
     this.lexer = new Lexer(src, dialect, start);
     this.tok = this.lexer.next();
+  }
+
+  private note(construct: LenientConstruct, message: string, pos: number): void {
+    this.options.notes?.push({ construct, message, position: positionAt(this.src, pos) });
   }
 
   parseWhole(open: number): Node {
@@ -87,6 +105,7 @@ class Parser {
       if (after.type === 'eof') throw imlError("Unterminated '{{': missing '}}'", this.src, open);
       throw this.unexpected();
     }
+    for (const call of this.overfull) throw this.arityError(call);
     return expr;
   }
 
@@ -146,7 +165,31 @@ class Parser {
     return info;
   }
 
+  /**
+   * An expression; at the loosest level of the app dialect, text written beside another operand with
+   * no operator between them (`'cha_'parameters.id`, `'ERROR: ' body.message`) is joined to it as text
+   * (lenient.ts). One side of each join is a string literal: `{{a b}}` stays a mistake.
+   */
   private expression(minPrec: number): Node {
+    const first = this.binaryExpression(minPrec);
+    if (minPrec !== 0 || this.dialect !== 'app' || !this.continuesText(first)) return first;
+    const parts = [first];
+    while (this.continuesText(parts[parts.length - 1]!)) {
+      this.note('juxtaposition', 'text and an operand side by side, joined as text', this.tok.start);
+      parts.push(this.binaryExpression(0));
+    }
+    return this.made({ kind: 'concat', parts, pos: first.pos }, ...parts);
+  }
+
+  /** The next token starts an operand joined to `previous` as text: one of the two is a string literal. */
+  private continuesText(previous: Node): boolean {
+    const t = this.tok.type;
+    if (t === 'str') return true;
+    const previousIsText = previous.kind === 'literal' && typeof previous.value === 'string';
+    return previousIsText && (t === 'num' || t === 'quoted' || t === 'ident');
+  }
+
+  private binaryExpression(minPrec: number): Node {
     if (++this.depth > LIMITS.maxDepth) {
       throw new BudgetExceeded(
         `Expression nested deeper than ${LIMITS.maxDepth} levels`,
@@ -242,28 +285,75 @@ class Parser {
   }
 
   private call(name: string, pos: number): Node {
-    if (!isFunctionName(name)) throw imlError(`Unknown function '${name}'`, this.src, pos);
+    const custom =
+      !isFunctionName(name) && this.dialect === 'app' && this.options.functions?.has(name) === true;
+    if (!isFunctionName(name) && !custom) throw imlError(`Unknown function '${name}'`, this.src, pos);
     this.expect('(');
     const args: Node[] = [];
-    const sep = this.dialect === 'scenario' ? ';' : ',';
+    const app = this.dialect === 'app';
+    const sep = app ? ',' : ';';
+    let closed = true;
     if (!this.isOp(')')) {
       for (;;) {
-        args.push(this.dialect === 'scenario' ? this.scenarioArgument() : this.expression(0));
-        if (this.isOp(sep)) {
+        args.push(app ? this.expression(0) : this.scenarioArgument());
+        if (this.isOp(sep) || (app && this.isOp(';'))) {
+          if (app && this.isOp(';')) this.note('semicolon', "';' between arguments", this.tok.start);
           this.advance();
+          if (app && this.isOp(')')) {
+            this.note('trailing-separator', "a separator before ')'", this.tok.start);
+            break;
+          }
           continue;
         }
         if (this.isOp(')')) break;
+        if (app && this.tok.type === 'close') {
+          this.note('unclosed-call', `'${name}(' closed at '}}'`, pos);
+          closed = false;
+          break;
+        }
         throw this.unexpected();
       }
     }
-    this.advance();
-    const [min, max] = arityOf(name);
-    if (args.length < min || args.length > max) {
-      const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-      throw imlError(`Function '${name}' takes ${want} argument(s), got ${args.length}`, this.src, pos);
-    }
-    return this.made({ kind: 'call', name, args, pos }, ...args);
+    if (closed) this.advance();
+    const node: Extract<Node, { kind: 'call' }> = custom
+      ? { kind: 'call', name, args, pos, custom: true }
+      : { kind: 'call', name, args, pos };
+    if (!closed) this.takeSurplus(node);
+    const [min, max] = this.arityOf(node);
+    if (args.length > max && app && closed) this.overfull.add(node);
+    else if (args.length < min || args.length > max) throw this.arityError(node);
+    else if (!custom && args.length > arityOf(name)[1])
+      this.note('extra-argument', `'${name}' with ${args.length} arguments`, pos);
+    return this.made(node, ...args);
+  }
+
+  /**
+   * A call left open at `}}` whose last argument is a call holding more arguments than it takes: the
+   * `)` was dropped after that inner call's own arguments, so the surplus belongs to the open call
+   * (`if(c, first(list), 'else')` written `if(c, first(list), 'else')` without its last `)`).
+   */
+  private takeSurplus(open: Extract<Node, { kind: 'call' }>): void {
+    const last = open.args[open.args.length - 1];
+    if (last?.kind !== 'call' || !this.overfull.has(last)) return;
+    this.overfull.delete(last);
+    open.args.push(...last.args.splice(this.arityOf(last)[1]));
+  }
+
+  /** [min, max] arguments: custom functions take any; a wider signature (lenient.ts) counts. */
+  private arityOf(call: Extract<Node, { kind: 'call' }>): [number, number] {
+    if (call.custom) return [0, Infinity];
+    const wider = WIDER[call.name];
+    return wider ? [wider.min, wider.max] : arityOf(call.name);
+  }
+
+  private arityError(call: Extract<Node, { kind: 'call' }>): Error {
+    const [min, max] = this.arityOf(call);
+    const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    return imlError(
+      `Function '${call.name}' takes ${want} argument(s), got ${call.args.length}`,
+      this.src,
+      call.pos,
+    );
   }
 
   /** One `;`-separated argument: an expression, or else the raw text up to the next `;` or `)`. */

@@ -16,13 +16,41 @@ import { Dialect, TemplatePart } from './ast';
 import { Fn, Generator } from './compiler';
 import { SPREAD_KEY } from './helpers';
 import { LIMITS } from './limits';
-import { parseTemplate } from './parser';
+import { parseTemplate, type ParseOptions } from './parser';
 
 export { SPREAD_KEY } from './helpers';
 
-const stringCache = { app: new Map<string, Fn>(), scenario: new Map<string, Fn>() };
-const objectCache = { app: new WeakMap<object, Fn>(), scenario: new WeakMap<object, Fn>() };
-const parseCache = { app: new Map<string, TemplatePart[]>(), scenario: new Map<string, TemplatePart[]>() };
+/**
+ * What a template compiles against: the dialect, and in the app dialect the app's custom function
+ * names (a call of one compiles only when the name is known). Each flavor has its own memo caches.
+ */
+export interface Flavor {
+  dialect: Dialect;
+  functions?: ReadonlySet<string>;
+}
+
+interface Caches {
+  strings: Map<string, Fn>;
+  objects: WeakMap<object, Fn>;
+  parsed: Map<string, TemplatePart[]>;
+}
+
+const caches = new Map<string, Caches>();
+/** Flavors kept before the cache of flavors is cleared (one per app with functions, and two dialects). */
+const MAX_FLAVORS = 64;
+
+function cachesOf(flavor: Flavor): Caches {
+  const key = flavor.functions?.size
+    ? `${flavor.dialect}:${[...flavor.functions].sort().join(',')}`
+    : flavor.dialect;
+  let found = caches.get(key);
+  if (!found) {
+    if (caches.size >= MAX_FLAVORS) caches.clear();
+    found = { strings: new Map(), objects: new WeakMap(), parsed: new Map() };
+    caches.set(key, found);
+  }
+  return found;
+}
 
 /** Statistics of the compiled-string memo cache, for tests and diagnostics. */
 export const cacheStats = { hits: 0, misses: 0 };
@@ -40,35 +68,39 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-function parsed(src: string, dialect: Dialect, cached: boolean): TemplatePart[] {
-  if (!cached) return parseTemplate(src, dialect);
-  return parseCache[dialect].get(src) ?? remember(parseCache[dialect], src, parseTemplate(src, dialect));
+function parsed(src: string, flavor: Flavor, cached: boolean): TemplatePart[] {
+  const options: ParseOptions = flavor.functions ? { functions: flavor.functions } : {};
+  if (!cached) return parseTemplate(src, flavor.dialect, options);
+  const cache = cachesOf(flavor).parsed;
+  return cache.get(src) ?? remember(cache, src, parseTemplate(src, flavor.dialect, options));
 }
 
 /** Compiles any template value; `cached` false bypasses every memo cache (the benchmark's "cold"). */
-export function compileValue(value: unknown, dialect: Dialect, cached = true): Fn {
+export function compileValue(value: unknown, flavor: Flavor, cached = true): Fn {
   if (typeof value === 'string') {
     if (!hasTemplate(value)) return () => value;
-    if (!cached) return generate(value, dialect, false);
-    const hit = stringCache[dialect].get(value);
+    if (!cached) return generate(value, flavor, false);
+    const strings = cachesOf(flavor).strings;
+    const hit = strings.get(value);
     if (hit) {
       cacheStats.hits++;
       return hit;
     }
     cacheStats.misses++;
-    return remember(stringCache[dialect], value, generate(value, dialect, true));
+    return remember(strings, value, generate(value, flavor, true));
   }
   if (value === null || typeof value !== 'object') return () => value;
-  if (!cached) return generate(value, dialect, false);
-  const hit = objectCache[dialect].get(value);
+  if (!cached) return generate(value, flavor, false);
+  const objects = cachesOf(flavor).objects;
+  const hit = objects.get(value);
   if (hit) return hit;
-  const fn = generate(value, dialect, true);
-  objectCache[dialect].set(value, fn);
+  const fn = generate(value, flavor, true);
+  objects.set(value, fn);
   return fn;
 }
 
-function generate(value: unknown, dialect: Dialect, cached: boolean): Fn {
-  const g = new Generator(dialect, value);
+function generate(value: unknown, flavor: Flavor, cached: boolean): Fn {
+  const g = new Generator(flavor, value);
   return g.finish(emit(g, value, 0, cached)?.code ?? 'undefined');
 }
 
@@ -86,7 +118,7 @@ interface Emitted {
 function emit(g: Generator, value: unknown, depth: number, cached: boolean): Emitted | undefined {
   if (typeof value === 'string') {
     if (!hasTemplate(value)) return { code: g.constant(value), optional: false };
-    const parts = parsed(value, g.dialect, cached);
+    const parts = parsed(value, g.flavor, cached);
     // Mixed text is always a string; exactly one `{{…}}` yields its raw value, maybe undefined.
     return {
       code: g.templateString(value, parts),

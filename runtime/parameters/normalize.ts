@@ -55,8 +55,9 @@ export function normalizeLevel(
     if (v !== ABSENT) out[field.name] = v;
   }
   // Defaults second, so a nested field's default applies only when its parent's value shows it.
+  // `default: null` (Make's schema allows it) is no default: the field stays unfilled.
   for (const field of level.fields) {
-    if (field.name in out || field.spec.default === undefined) continue;
+    if (field.name in out || field.spec.default === undefined || field.spec.default === null) continue;
     if (isShown(field, out)) {
       const v = normalizeValue(field.spec, structuredClone(field.spec.default), opts);
       if (v !== ABSENT) out[field.name] = v;

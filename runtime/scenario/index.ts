@@ -13,6 +13,7 @@ export type {
   ScenarioEvent,
   ModuleSummary,
   IncompleteExecution,
+  ExecutionOutcome,
   RetrySettings,
   ScenarioError,
 } from './types';

@@ -4,6 +4,8 @@
  * never throw: a value that cannot be read as the family's type makes the comparison false (and its
  * `not…` form true), as Make's filters let such bundles fail quietly.
  */
+import { ImlError } from '../errors';
+import { BoundedRegex, regexBudget } from '../iml';
 import { readDateText } from '../iml/date-text';
 import { wallClockAt } from '../iml/zoned-time';
 
@@ -146,8 +148,11 @@ export function toBoolean(v: unknown): boolean {
   return true;
 }
 
-/** `/source/flags` or a bare pattern; an invalid pattern matches nothing. */
-export function toRegExp(pattern: unknown, caseInsensitive: boolean): RegExp | undefined {
+/**
+ * `/source/flags` or a bare pattern, on the bounded matcher (decisions.md "Regex budgets"); an invalid
+ * pattern matches nothing.
+ */
+export function toPattern(pattern: unknown, caseInsensitive: boolean): BoundedRegex | undefined {
   const text = toText(pattern);
   const literal = /^\/(.*)\/([a-z]*)$/s.exec(text);
   const source = literal ? literal[1] : text;
@@ -155,9 +160,18 @@ export function toRegExp(pattern: unknown, caseInsensitive: boolean): RegExp | u
   let flags = literal ? literal[2].replace(/[gy]/g, '') : '';
   if (caseInsensitive && !flags.includes('i')) flags += 'i';
   try {
-    return new RegExp(source, flags);
+    return BoundedRegex.compile(source, flags, 'filter pattern');
   } catch {
     return undefined;
+  }
+}
+
+/** Each condition has a regex budget of its own; running out is an error, never a quiet false. */
+function matchesPattern(text: string, pattern: BoundedRegex): boolean {
+  try {
+    return pattern.test(text, regexBudget(), 'filter pattern');
+  } catch (e) {
+    throw e instanceof ImlError ? e : new ImlError((e as Error).message);
   }
 }
 
@@ -172,7 +186,10 @@ function textOperators(ci: boolean): Record<string, Operator> {
     contain: (a, b) => t(a).includes(t(b)),
     startwith: (a, b) => t(a).startsWith(t(b)),
     endwith: (a, b) => t(a).endsWith(t(b)),
-    pattern: (a, b) => toRegExp(b, ci)?.test(toText(a)) ?? false,
+    pattern: (a, b) => {
+      const pattern = toPattern(b, ci);
+      return pattern ? matchesPattern(toText(a), pattern) : false;
+    },
   };
   const ops: Record<string, Operator> = {};
   for (const [name, op] of Object.entries(positive)) {

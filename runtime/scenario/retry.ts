@@ -1,16 +1,25 @@
 /**
- * Incomplete executions (Break): `retryIncomplete` runs the due ones again from the module that
- * failed, with the context it failed with, and everything after it. One new run per original run;
- * the retried executions are marked resolved in the same transaction that stores the new run, and a
- * new Break stores a fresh incomplete execution with one more attempt counted.
+ * Incomplete executions: `retryIncomplete` runs the due ones again, in one new run per original run
+ * (`retryOf`), journaled like any run. The retry run takes them over when it starts (status retrying)
+ * and resolves them when it ends; a new Break stores a fresh incomplete execution with one more
+ * attempt counted.
+ * - A Break's execution resumes at the module that failed, with the context it failed with.
+ * - An interrupted run's execution (ExecutionInterruptedError) replays the run: its plan again (the
+ *   scenario from its trigger, or what a cut-short retry was retrying), each app module execution its
+ *   journal holds served from it, the rest sent (replay.ts).
+ * An execution whose outcome is unknown may have taken effect already: if repeating it meets a
+ * DuplicateDataError, the write had landed (runner.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
+import { isInterruption } from './interruption';
+import { beginRun } from './history/journal';
 import { liveMasker } from './history/mask';
-import { openHistory, type StoredIncomplete } from './history/store';
-import { nextAttempt, ScenarioRunner } from './runner';
+import { openHistory, type HistoryStore, type StoredIncomplete } from './history/store';
+import { ReplayFeed, replayingExecutor } from './replay';
+import { ScenarioRunner } from './runner';
 import { clockOf, finishRun, historyPathFor, mappingEnv, withoutBundles } from './run';
 import type { ModuleExecutor, ScenarioOptions, ScenarioRun } from './types';
 
@@ -56,49 +65,103 @@ export async function retryIncompleteWith(
 
   const runs: ScenarioRun[] = [];
   for (const [sourceRunId, incompletes] of byRun) {
-    const blueprint = store.blueprintOf(sourceRunId);
-    const model = buildScenario(app, blueprint);
-    const runId = randomUUID();
-    const scenarioOptions: ScenarioOptions = {
-      connection: options.connection,
-      target: options.target,
-      timezone: options.timezone,
-      now: options.now,
-      logger: options.logger,
-      retry: options.retry,
-    };
-    const connection = runConnection(app, scenarioOptions);
-    const executor = withRunConnection(deps.executorFor(scenarioOptions), connection);
-    const clock = clockOf(options);
-    const masker = liveMasker(() => connection.current());
-    const runner = new ScenarioRunner(model, {
-      runId,
-      executor,
-      env: mappingEnv(app, runId, scenarioOptions),
-      clock,
-      onEvent: options.onEvent,
-      recordBundles: true,
-    });
-    for (const inc of incompletes) {
-      const again = await runner.resume(inc.moduleId, inc.bundle);
-      for (const next of again) {
-        next.attempts = inc.attempts + 1;
-        // Auto retries stop once `count` attempts are used up; a manual retry remains possible.
-        next.nextAttemptAt =
-          next.retry.enabled && next.attempts < next.retry.count ? nextAttempt(next.retry, clock()) : null;
-      }
-    }
-    const stored = finishRun({ ...runner.result(), retryOf: sourceRunId }, masker);
-    store.db.transaction(() => {
-      store.saveRun(stored, blueprint);
-      store.markResolved(
-        incompletes.map((inc) => inc.id),
-        runId,
-      );
-    })();
-    const result = withoutBundles(stored);
-    options.onEvent?.({ type: 'run:end', run: result });
-    runs.push(result);
+    const run = await retryRun(app, store, sourceRunId, incompletes, options, deps);
+    if (run) runs.push(run);
   }
   return runs;
+}
+
+async function retryRun(
+  app: App,
+  store: HistoryStore,
+  sourceRunId: string,
+  incompletes: StoredIncomplete[],
+  options: RetryOptions,
+  deps: RetryDeps,
+): Promise<ScenarioRun | undefined> {
+  const blueprint = store.blueprintOf(sourceRunId);
+  const model = buildScenario(app, blueprint);
+  const runId = randomUUID();
+  const scenarioOptions: ScenarioOptions = {
+    connection: options.connection,
+    target: options.target,
+    timezone: options.timezone,
+    now: options.now,
+    logger: options.logger,
+    retry: options.retry,
+  };
+  const connection = runConnection(app, scenarioOptions);
+  const clock = clockOf(options);
+  const masker = liveMasker(() => connection.current());
+  const startedAt = clock().toISOString();
+  const interruption = incompletes.find(isInterruption);
+  const begun = beginRun(
+    store,
+    {
+      id: runId,
+      name: model.name,
+      blueprint,
+      startedAt,
+      retryOf: sourceRunId,
+      plan: {
+        ...(interruption ? { replay: sourceRunId } : {}),
+        resume: incompletes.filter((i) => !isInterruption(i)).map((i) => i.id),
+      },
+    },
+    masker,
+  );
+  // Another process took everything first.
+  if (!begun?.plan) return undefined;
+  const { journal, plan } = begun;
+  const chain = plan.replay ? replayChain(store, plan.replay) : [];
+  let executor = withRunConnection(deps.executorFor(scenarioOptions), connection);
+  if (plan.replay)
+    executor = replayingExecutor(executor, new ReplayFeed(chain, (...a) => store.stepsAfter(...a)));
+  const runner = new ScenarioRunner(model, {
+    runId,
+    executor,
+    env: mappingEnv(app, runId, scenarioOptions),
+    clock,
+    onEvent: options.onEvent,
+    recordBundles: true,
+    journal,
+    startedAt,
+  });
+  try {
+    if (plan.replay) {
+      journal.replaying(chain);
+      runner.doubtAfterReplay(interruption?.outcome ?? 'failed');
+      await replayPlan(runner, store, plan.replay);
+      journal.replaying([]);
+    }
+    for (const id of plan.resume) {
+      const inc = incompletes.find((i) => i.id === id) as StoredIncomplete;
+      await runner.resume(inc.moduleId, inc.bundle, inc);
+    }
+  } catch (err) {
+    journal.abandon(`the retry failed (${err instanceof Error ? err.message : String(err)})`);
+    throw err;
+  }
+  const stored = finishRun({ ...runner.result(), retryOf: sourceRunId }, masker);
+  journal.finish(stored);
+  const result = withoutBundles(stored);
+  options.onEvent?.({ type: 'run:end', run: result });
+  return result;
+}
+
+/** The runs whose journals a replay of `runId` serves, in order: what it replayed first, then itself. */
+function replayChain(store: HistoryStore, runId: string): string[] {
+  const replayed = store.planOf(runId)?.replay;
+  return [...(replayed ? replayChain(store, replayed) : []), runId];
+}
+
+/** Runs what `runId` ran: the scenario from its trigger, or a retry's plan (recursively). */
+async function replayPlan(runner: ScenarioRunner, store: HistoryStore, runId: string): Promise<void> {
+  const plan = store.planOf(runId);
+  if (!plan) return runner.runTrigger();
+  if (plan.replay) await replayPlan(runner, store, plan.replay);
+  for (const id of plan.resume) {
+    const inc = store.incompleteById(id);
+    if (inc) await runner.resume(inc.moduleId, inc.bundle, inc);
+  }
 }

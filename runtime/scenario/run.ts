@@ -10,6 +10,7 @@ import { isValidZone } from '../iml';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
 import { liveMasker, type Masker } from './history/mask';
+import { beginRun, type RunJournal } from './history/journal';
 import { defaultHistoryPath } from './history/queries';
 import { openHistory } from './history/store';
 import type { MappingEnv } from './mapping';
@@ -57,28 +58,59 @@ export async function runScenarioWith(
   const connection = runConnection(app, options);
   const masker = liveMasker(() => connection.current());
   const record = options.history !== false && !options.dryRun;
+  const env = mappingEnv(app, runId, options);
+  const clock = clockOf(options);
+  const startedAt = clock().toISOString();
+  let journal: RunJournal | undefined;
+  if (record) {
+    const begun = beginRun(
+      openHistory(historyPathFor(app, options)),
+      { id: runId, name: model.name, blueprint: masker(blueprint), startedAt },
+      masker,
+    );
+    journal = begun?.journal;
+  }
   const runner = new ScenarioRunner(model, {
     runId,
     executor: withRunConnection(deps.executor, connection),
-    env: mappingEnv(app, runId, options),
-    clock: clockOf(options),
+    env,
+    clock,
     signal: options.signal,
     onEvent: options.onEvent && maskedEvents(options.onEvent, masker),
     onProgress: options.onProgress,
     recordBundles: record,
+    journal,
+    startedAt,
   });
   let run: ScenarioRun;
   if (options.dryRun) {
     run = await runner.dryRun();
   } else {
-    await runner.runTrigger();
+    await whileHonouring(options.signal, () => runner.runTrigger()).catch((err: unknown) => {
+      journal?.abandon(`the runner failed (${err instanceof Error ? err.message : String(err)})`);
+      throw err;
+    });
     run = runner.result();
   }
   const stored = finishRun(run, masker);
-  if (record) openHistory(historyPathFor(app, options)).saveRun(stored, masker(blueprint));
+  journal?.finish(stored);
   const result = withoutBundles(stored);
   options.onEvent?.({ type: 'run:end', run: result });
   return result;
+}
+
+/**
+ * Runs `work` with a listener on the stop signal, so whoever raised it knows the run honours it (the
+ * CLI then lets the trigger bundle in flight finish instead of exiting at once).
+ */
+export async function whileHonouring<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  const noted = (): void => undefined;
+  signal?.addEventListener('abort', noted);
+  try {
+    return await work();
+  } finally {
+    signal?.removeEventListener('abort', noted);
+  }
 }
 
 /** Masks secrets and gives every incomplete execution its id. */

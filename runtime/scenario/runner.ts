@@ -9,9 +9,12 @@ import { DuplicateDataError, ConnectionError, RateLimitError } from '../errors';
 import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
 import { passesFilter } from './filter';
 import { runBuiltin } from './builtins';
+import { interruptionItem } from './interruption';
 import { mapParameters, mapValue, type MappingEnv } from './mapping';
+import { isReplayed } from './replay';
 import type {
   Bundle,
+  ExecutionOutcome,
   IncompleteExecution,
   ModuleExecutor,
   ModuleSummary,
@@ -33,8 +36,33 @@ export interface RunnerOptions {
   signal?: AbortSignal;
   onEvent?: (e: ScenarioEvent) => void;
   onProgress?: ScenarioOptions['onProgress'];
-  /** Keep each module's inputs and outputs (for the history). */
+  /** Keep built-in modules' inputs and outputs (for the history; app modules' go to the journal). */
   recordBundles: boolean;
+  /** Where app module executions and incomplete executions are written as they happen. */
+  journal?: RunnerJournal;
+  /** When the run started, as its journal says (default: now). */
+  startedAt?: string;
+}
+
+/** The runner's view of the run journal (history/journal.ts). */
+export interface RunnerJournal {
+  step(rec: {
+    moduleId: string;
+    durationMs: number;
+    operations: number;
+    input: unknown;
+    outputs: unknown[];
+    error?: ScenarioError;
+  }): void;
+  /** Stores it (giving it an id); false when it is already stored by the run being replayed. */
+  incomplete(inc: IncompleteExecution): boolean;
+}
+
+/** What the runner learnt about an error of an app module execution. */
+interface ErrorFacts {
+  outcome: ExecutionOutcome;
+  /** A DuplicateDataError answering a write whose first reply was lost: that write had landed. */
+  applied: boolean;
 }
 
 interface Stats extends ModuleSummary {
@@ -52,12 +80,19 @@ export class ScenarioRunner {
   private stoppedBy: ScenarioRun['stoppedBy'];
   private warning = false;
   private requests: unknown[] | undefined;
+  private readonly errorFacts = new WeakMap<object, ErrorFacts>();
+  /** Attempts before this one of what is being resumed (0 in a run of the scenario). */
+  private attempt = 0;
+  /** The next app module execution (a resumed one) may repeat a write that already took effect. */
+  private uncertainNext = false;
+  /** The first app module execution sent after a replayed journal ends may repeat the one in flight. */
+  private uncertainAfterReplay = false;
 
   constructor(
     private readonly model: ScenarioModel,
     private readonly opts: RunnerOptions,
   ) {
-    this.startedAt = opts.clock().toISOString();
+    this.startedAt = opts.startedAt ?? opts.clock().toISOString();
     const walk = (flow: ScenarioNode[]) =>
       flow.forEach((node, index) => {
         this.locations.set(node.id, { flow, index });
@@ -82,20 +117,50 @@ export class ScenarioRunner {
 
   private readonly startedAt: string;
 
-  /** Runs the scenario from its first module, once. */
+  /**
+   * A replay of a run whose process died (outcome unknown): the first app module execution sent rather
+   * than served from the journal may repeat the one that was in flight.
+   */
+  doubtAfterReplay(outcome: ExecutionOutcome): void {
+    this.uncertainAfterReplay = outcome === 'unknown';
+  }
+
+  /**
+   * Runs the scenario from its first module, once. A stop request ends the run as interrupted, keeping
+   * what is left as one incomplete execution.
+   */
   async runTrigger(): Promise<void> {
     await this.runAt(this.model.flow, 0, {}, true);
+    if (this.stoppedBy === 'abort') {
+      const at = this.opts.clock().toISOString();
+      const item = interruptionItem(
+        this.model.flow[0].id,
+        at,
+        'failed',
+        'The run was stopped before it finished.',
+      );
+      if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
+    }
   }
 
   /**
    * A retry: runs the module that failed with the context it failed with, then everything after it.
-   * Returns the incomplete executions this attempt produced (a Break again).
+   * `attempts` counts the tries before this one; `outcome: 'unknown'` marks the resumed execution as one
+   * that may already have taken effect. Returns the incomplete executions this attempt produced.
    */
-  async resume(moduleId: string, context: Context): Promise<IncompleteExecution[]> {
+  async resume(
+    moduleId: string,
+    context: Context,
+    previous: { attempts?: number; outcome?: ExecutionOutcome } = {},
+  ): Promise<IncompleteExecution[]> {
     const loc = this.locations.get(moduleId);
     if (!loc) throw new Error(`The scenario has no module ${moduleId} to resume from`);
     const before = this.incomplete.length;
+    this.attempt = (previous.attempts ?? 0) + 1;
+    this.uncertainNext = previous.outcome === 'unknown';
     if (!this.halted) await this.runAt(loc.flow, loc.index, context);
+    this.attempt = 0;
+    this.uncertainNext = false;
     return this.incomplete.slice(before);
   }
 
@@ -130,9 +195,11 @@ export class ScenarioRunner {
     const status: ScenarioRun['status'] =
       this.stoppedBy === 'rollback' || this.stoppedBy === 'error'
         ? 'error'
-        : this.warning || this.incomplete.length > 0
-          ? 'warning'
-          : 'success';
+        : this.stoppedBy === 'abort'
+          ? 'interrupted'
+          : this.warning || this.incomplete.length > 0
+            ? 'warning'
+            : 'success';
     const run: ScenarioRun = {
       id: this.opts.runId,
       name: this.model.name,
@@ -247,7 +314,7 @@ export class ScenarioRunner {
   private recordOutput(node: ScenarioNode, input: unknown, output: Bundle): void {
     const stats = this.stat(node);
     stats.bundlesOut += 1;
-    if (this.opts.recordBundles) stats.outputs.push(output);
+    if (this.opts.recordBundles && node.kind !== 'app') stats.outputs.push(output);
     this.emit({ type: 'bundle', moduleId: node.id, input, output });
   }
 
@@ -258,31 +325,70 @@ export class ScenarioRunner {
     this.emit({ type: 'module:start', moduleId: node.id });
     let params: Record<string, unknown> | undefined;
     let operations = 1;
+    // Only executions that reached the executor are journaled: a mapping that fails fails again the same
+    // way in a replay, before the executor, so the journal and the replay stay in step.
+    let called = false;
+    let sent = false;
+    let uncertain = false;
     const started = performance.now();
     try {
       params = mapParameters(node, context, this.opts.env);
-      if (this.opts.recordBundles) stats.inputs.push(params);
+      if (this.opts.recordBundles && node.kind !== 'app') stats.inputs.push(params);
       let bundles: Bundle[];
       if (node.kind === 'app') {
+        // A resumed execution's doubt is its own, settled by its first execution, replayed or sent; an
+        // interrupted run's belongs to the first execution sent after its journal ends.
+        uncertain = this.uncertainNext;
+        this.uncertainNext = false;
+        called = true;
         const result = await this.opts.executor(node, params);
+        sent = result.replayed !== true;
+        if (sent) this.uncertainAfterReplay = false;
         bundles = result.bundles;
         operations = result.operations;
       } else {
         bundles = runBuiltin(node, params);
       }
       stats.operations += operations;
+      if (sent) this.journalStep(node, params, bundles, operations, started);
       for (const b of bundles) this.recordOutput(node, params, b);
       this.emit({ type: 'module:end', moduleId: node.id, operations });
       return bundles;
     } catch (err) {
       const error = describeError(err);
+      if (called && !isReplayed(err)) {
+        sent = true;
+        const doubt = uncertain || this.uncertainAfterReplay;
+        this.uncertainAfterReplay = false;
+        if (typeof err === 'object' && err !== null) this.errorFacts.set(err, factsOf(err, doubt));
+      }
+      if (isReplayed(err)) operations = 0;
       stats.operations += operations;
       stats.errors.push(error);
+      if (sent) this.journalStep(node, params, [], operations, started, error);
       this.emit({ type: 'module:end', moduleId: node.id, operations, error });
       throw err;
     } finally {
       stats.durationMs += performance.now() - started;
     }
+  }
+
+  private journalStep(
+    node: ScenarioNode,
+    input: unknown,
+    outputs: Bundle[],
+    operations: number,
+    started: number,
+    error?: ScenarioError,
+  ): void {
+    this.opts.journal?.step({
+      moduleId: node.id,
+      durationMs: performance.now() - started,
+      operations,
+      input: input ?? null,
+      outputs,
+      ...(error ? { error } : {}),
+    });
   }
 
   private async handleError(
@@ -318,6 +424,7 @@ export class ScenarioRunner {
         context,
         handlerContext,
         error,
+        facts: typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined,
       });
     } catch (directiveError) {
       // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
@@ -336,6 +443,7 @@ export class ScenarioRunner {
       context: Context;
       handlerContext: Context;
       error: ScenarioError;
+      facts?: ErrorFacts;
     },
   ): Promise<void> {
     switch (directive) {
@@ -353,17 +461,27 @@ export class ScenarioRunner {
         return;
       }
       case 'Break': {
+        if (at.facts?.applied) {
+          // The write this retry repeated had landed before its reply was lost: retrying it again can
+          // never succeed, so nothing is stored; the bundle ends here, as a DuplicateDataError does.
+          this.warning = true;
+          return;
+        }
         const retry = retrySettings(mapValue(mapper, at.handlerContext, this.opts.env));
-        const now = this.opts.clock();
-        this.incomplete.push({
+        const attempts = this.attempt;
+        const item: IncompleteExecution = {
           moduleId: at.node.id,
           bundle: at.context,
           error: at.error,
           retry,
-          attempts: 0,
-          nextAttemptAt: nextAttempt(retry, now),
+          attempts,
+          // Auto retries stop once `count` attempts are used up; a manual retry remains possible.
+          nextAttemptAt:
+            retry.enabled && attempts < retry.count ? nextAttempt(retry, this.opts.clock()) : null,
           status: 'pending',
-        });
+          outcome: at.facts?.outcome ?? 'failed',
+        };
+        if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
         return;
       }
     }
@@ -386,6 +504,15 @@ export function retrySettings(raw: unknown): RetrySettings {
     count: Number.isInteger(count) && count > 0 ? count : 3,
     intervalMinutes: Number.isFinite(interval) && interval >= 0 ? interval : 15,
   };
+}
+
+/**
+ * `unknown` when the engine says the request may have been applied (a write whose reply was lost), or
+ * when the execution repeats one whose outcome was already unknown and got no definite answer either.
+ */
+function factsOf(err: object, uncertain: boolean): ErrorFacts {
+  const unknown = uncertain || (err as { outcome?: unknown }).outcome === 'unknown';
+  return { outcome: unknown ? 'unknown' : 'failed', applied: uncertain && err instanceof DuplicateDataError };
 }
 
 export function describeError(err: unknown): ScenarioError {

@@ -23,6 +23,8 @@ export interface ExecutorResult {
   operations: number;
   /** Rendered requests (dry run). */
   requests?: unknown[];
+  /** Served from a run's journal by a replay (replay.ts): nothing was sent. */
+  replayed?: boolean;
 }
 
 export interface ScenarioOptions {
@@ -79,6 +81,14 @@ export interface RetrySettings {
   intervalMinutes: number;
 }
 
+/**
+ * Whether an execution that did not complete took effect: `failed` — it did not (the service answered
+ * with an error, or it never started); `unknown` — it may have (the request was sent and its reply was
+ * lost, or the process ended while it ran). A retry of an `unknown` one that meets a DuplicateDataError
+ * takes the write as applied (docs/decisions.md, "Run journal").
+ */
+export type ExecutionOutcome = 'failed' | 'unknown';
+
 export interface IncompleteExecution {
   id?: string;
   /** The module that failed. */
@@ -89,7 +99,9 @@ export interface IncompleteExecution {
   retry: RetrySettings;
   attempts?: number;
   nextAttemptAt?: string | null;
-  status?: 'pending' | 'resolved';
+  /** `retrying`: a retry run has taken it and has not finished (yet, or ever: see that run). */
+  status?: 'pending' | 'retrying' | 'resolved';
+  outcome?: ExecutionOutcome;
 }
 
 export interface ModuleSummary {
@@ -109,7 +121,12 @@ export interface ModuleSummary {
 export interface ScenarioRun {
   id: string;
   name?: string;
-  status: 'success' | 'warning' | 'error';
+  /**
+   * `running`: the history's view of a run still being written; `interrupted`: it ended before it
+   * finished (a stop request, a signal, or its process died), with an incomplete execution of type
+   * ExecutionInterruptedError that a retry finishes it with.
+   */
+  status: 'success' | 'warning' | 'error' | 'interrupted' | 'running';
   operations: number;
   modules: ModuleSummary[];
   incomplete: IncompleteExecution[];

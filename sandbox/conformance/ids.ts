@@ -27,7 +27,8 @@ export class IdMap {
   set(recorded: string | number, ours: string | number): void {
     const from = String(recorded);
     const to = String(ours);
-    if (this.forward.has(from) || this.backward.has(to)) return;
+    // Integer ids of different tables (a customer's, an event's) may coincide: only uuids must be one-to-one.
+    if (this.forward.has(from) || (typeof ours === 'string' && this.backward.has(to))) return;
     this.forward.set(from, to);
     this.backward.set(to, from);
   }

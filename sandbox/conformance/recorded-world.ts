@@ -12,7 +12,12 @@ export type EntityKind =
   | 'line_item'
   | 'transaction'
   | 'import_subscription'
-  | 'metrics_subscription';
+  | 'metrics_subscription'
+  | 'contact'
+  | 'note'
+  | 'task'
+  | 'opportunity'
+  | 'subscription_event';
 
 const KIND_BY_PREFIX: Record<string, EntityKind> = {
   ds_: 'data_source',
@@ -23,7 +28,38 @@ const KIND_BY_PREFIX: Record<string, EntityKind> = {
   li_: 'line_item',
   tr_: 'transaction',
   sub_: 'import_subscription',
+  con_: 'contact',
+  note_: 'note',
 };
+
+// Tasks and opportunities carry bare UUIDs (tasks under `task_uuid`); their path says what they are.
+const BARE_ID_KINDS: Array<[RegExp, EntityKind]> = [
+  [/^\/v1\/tasks(?:\/|$)/, 'task'],
+  [/^\/v1\/opportunities(?:\/|$)/, 'opportunity'],
+];
+
+/** Kinds listed newest first whose recordings page through several of them. */
+const NEWEST_FIRST_KINDS = new Set<EntityKind>([
+  'contact',
+  'note',
+  'task',
+  'opportunity',
+  'subscription_event',
+]);
+
+/** A subscription event object: integer `id` (the key its id is known by, as text) and an event type. */
+function isEvent(value: Record<string, unknown>): boolean {
+  return typeof value.id === 'number' && typeof value.event_type === 'string';
+}
+
+export function listedNewestFirst(kind: EntityKind | undefined): boolean {
+  return kind !== undefined && NEWEST_FIRST_KINDS.has(kind);
+}
+
+/** The id an object answers with: `uuid`, or a task's `task_uuid`. */
+export function entityIdOf(value: Record<string, unknown>): unknown {
+  return value.uuid ?? value.task_uuid;
+}
 
 // A customer's metrics-API subscriptions carry bare UUIDs; the path says what they are.
 const METRICS_SUBSCRIPTIONS = /^\/v1\/customers\/(cus_[^/]+)\/subscriptions$/;
@@ -47,6 +83,8 @@ export class RecordedWorld {
   readonly attributesOf = new Map<string, { tags: string[]; custom: Record<string, unknown> }>();
   /** Customer → its data source, where only a path or a request body tells. */
   readonly sourceOf = new Map<string, string>();
+  /** Customer → its external id, where only the events listed for it tell. */
+  readonly externalIdOf = new Map<string, string>();
   /** Customer → identities merged into it (the ones a recorded unmerge splits off again). */
   readonly mergedIdentities = new Map<string, Array<{ source: string; externalId: string }>>();
   /** Ids the recorded account already held when the cassette started, in order of first mention. */
@@ -83,7 +121,10 @@ export class RecordedWorld {
       const parent = parentOf(id);
       return parent === undefined || (found.includes(parent) && existed(parent));
     };
-    this.preexisting.push(...found.filter(existed));
+    // CRM lists are newest first: the entry a recording lists first must be made last to come first here.
+    const kept = found.filter(existed);
+    const crm = (id: string) => listedNewestFirst(this.kinds.get(id));
+    this.preexisting.push(...kept.filter((id) => !crm(id)), ...kept.filter(crm).reverse());
   }
 
   kindOf(id: string): EntityKind | undefined {
@@ -96,7 +137,11 @@ export class RecordedWorld {
       const kind = prefix ? KIND_BY_PREFIX[prefix] : undefined;
       if (kind) this.kinds.set(id, kind);
     };
-    for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) prefixed(id);
+    const bareKind = BARE_ID_KINDS.find(([pattern]) => pattern.test(exchange.path))?.[1];
+    for (const id of idsInRequest(exchange.path, exchange.query, exchange.requestBody)) {
+      prefixed(id);
+      if (bareKind && !idPrefix(id) && exchange.path.endsWith(id)) this.kinds.set(id, bareKind);
+    }
 
     const inSource = CUSTOMER_IN_SOURCE.exec(exchange.path);
     if (inSource) this.sourceOf.set(inSource[2]!, inSource[1]!);
@@ -106,13 +151,17 @@ export class RecordedWorld {
     const customer = CUSTOMER_CHILDREN.exec(exchange.path)?.[1];
     const metrics = METRICS_SUBSCRIPTIONS.test(exchange.path);
     const group = PLAN_GROUP_PLANS.exec(exchange.path)?.[1];
+    const eventsOf =
+      exchange.path === '/v1/subscription_events' ? queryValue(exchange, 'customer_uuid') : undefined;
     const visit = (value: unknown, depth: number): void => {
       if (Array.isArray(value)) return value.forEach((item) => visit(item, depth));
       if (!isObject(value)) return prefixed(String(value));
-      const uuid = value.uuid;
+      if (isEvent(value)) this.indexEvent(value, eventsOf);
+      const uuid = entityIdOf(value);
       if (isEntityId(uuid)) {
         prefixed(uuid);
         if (metrics && depth === 1 && !idPrefix(uuid)) this.kinds.set(uuid, 'metrics_subscription');
+        if (bareKind && !idPrefix(uuid) && depth <= 2) this.kinds.set(uuid, bareKind);
         this.remember(uuid, value);
         if (customer && depth === 1) this.customerOf.set(uuid, customer);
         if (isEntityId(value.customer_uuid)) this.customerOf.set(uuid, value.customer_uuid);
@@ -184,6 +233,19 @@ export class RecordedWorld {
     }
   }
 
+  /** An event's kind and representation; listed under a customer filter, it tells that customer's identity. */
+  private indexEvent(value: Record<string, unknown>, customer: string | undefined): void {
+    const id = String(value.id);
+    this.kinds.set(id, 'subscription_event');
+    this.remember(id, value);
+    if (!customer) return;
+    this.customerOf.set(id, customer);
+    if (isEntityId(value.data_source_uuid) && !this.sourceOf.has(customer))
+      this.sourceOf.set(customer, value.data_source_uuid);
+    if (typeof value.customer_external_id === 'string')
+      this.externalIdOf.set(customer, value.customer_external_id);
+  }
+
   /** Keep the fullest recorded representation of each entity. */
   private remember(id: string, value: Representation): void {
     const known = this.representations.get(id);
@@ -195,9 +257,16 @@ function idsIn(body: unknown): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
-    else if (isObject(value)) Object.values(value).forEach(walk);
-    else if (isEntityId(value) && !found.includes(value)) found.push(value);
+    else if (isObject(value)) {
+      if (isEvent(value) && !found.includes(String(value.id))) found.push(String(value.id));
+      Object.values(value).forEach(walk);
+    } else if (isEntityId(value) && !found.includes(value)) found.push(value);
   };
   walk(body);
   return found;
+}
+
+function queryValue(exchange: Exchange, name: string): string | undefined {
+  const value = exchange.query.find(([key]) => key === name)?.[1];
+  return isEntityId(value) ? value : undefined;
 }

@@ -6,7 +6,7 @@ import { SandboxClient } from './client';
 import { endpointOf } from './endpoints';
 import { exceptionFor, FidelityException, FIDELITY_EXCEPTIONS, normalizePath } from './exceptions';
 import { IdMap, idsInRequest, isObject } from './ids';
-import { RecordedWorld } from './recorded-world';
+import { entityIdOf, listedNewestFirst, RecordedWorld } from './recorded-world';
 import { compareShape, NonJsonBody, ShapeDifference } from './shape';
 import { StateBuilder } from './state-builder';
 
@@ -46,8 +46,8 @@ function continuingLists(cassette: Cassette, implemented: Set<string>): string[]
     const entries = (Object.values(body).find(Array.isArray) as unknown[] | undefined) ?? [];
     const list = seen.get(endpoint) ?? { ids: [], more: false };
     for (const entry of entries) {
-      if (isObject(entry) && typeof entry.uuid === 'string' && !list.ids.includes(entry.uuid))
-        list.ids.push(entry.uuid);
+      const id = isObject(entry) ? entityIdOf(entry) : undefined;
+      if (typeof id === 'string' && !list.ids.includes(id)) list.ids.push(id);
     }
     list.more = body.has_more === true;
     seen.set(endpoint, list);
@@ -73,8 +73,12 @@ export async function replayCassette(
 
   let setupProblem: string | undefined;
   try {
+    // A twin continues a list past its last recorded entry: in a newest-first list it must be the oldest.
+    const twins = continuingLists(cassette, implemented);
+    const oldest = twins.filter((id) => listedNewestFirst(world.kindOf(id)));
+    for (const recorded of oldest) await builder.twin(recorded);
     for (const id of world.preexisting) await builder.ensure(id);
-    for (const recorded of continuingLists(cassette, implemented)) await builder.twin(recorded);
+    for (const recorded of twins.filter((id) => !oldest.includes(id))) await builder.twin(recorded);
   } catch (error) {
     setupProblem = `could not create the state the recording assumes: ${(error as Error).message}`;
   }

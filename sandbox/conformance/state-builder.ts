@@ -2,7 +2,7 @@
 // already existed, and maps each recorded id to the id the sandbox minted for its twin.
 import { SandboxClient } from './client';
 import { IdMap, isObject } from './ids';
-import { EntityKind, RecordedWorld, Representation } from './recorded-world';
+import { EntityKind, entityIdOf, RecordedWorld, Representation } from './recorded-world';
 
 type Json = Record<string, unknown>;
 
@@ -43,6 +43,8 @@ export class StateBuilder {
   private defaultSource: string | undefined;
   private defaultCustomer: string | undefined;
   private serial = 0;
+  /** Plans made for recorded events, by `<source uuid> <external id>`. */
+  private readonly plans = new Set<string>();
 
   constructor(
     private readonly client: SandboxClient,
@@ -119,6 +121,13 @@ export class StateBuilder {
         return this.createImportSubscription(id, rep);
       case 'metrics_subscription':
         return this.createMetricsSubscription(id, rep);
+      case 'subscription_event':
+        return this.createEvent(id, rep);
+      case 'contact':
+      case 'note':
+      case 'task':
+      case 'opportunity':
+        return this.link(id, rep, await this.createCrmRecord(kind, id, rep));
     }
   }
 
@@ -138,13 +147,15 @@ export class StateBuilder {
   private collect(ours: unknown): void {
     if (Array.isArray(ours)) return ours.forEach((item) => this.collect(item));
     if (!isObject(ours)) return;
-    if (typeof ours.uuid === 'string') this.ours.set(ours.uuid, ours);
+    const id = entityIdOf(ours);
+    if (typeof id === 'string') this.ours.set(id, ours);
     Object.values(ours).forEach((child) => this.collect(child));
   }
 
   private link(recordedId: string, rep: Representation, ours: Json): void {
     this.remember(rep, ours);
-    if (typeof ours.uuid === 'string') this.ids.set(recordedId, ours.uuid);
+    const id = entityIdOf(ours);
+    if (typeof id === 'string') this.ids.set(recordedId, id);
   }
 
   private unique(base: string): string {
@@ -187,7 +198,10 @@ export class StateBuilder {
       ),
       ...pick(rep, ['lead_created_at', 'free_trial_started_at']),
       data_source_uuid: await this.sourceFor(rep.data_source_uuid ?? (id && this.world.sourceOf.get(id))),
-      external_id: str(rep.external_id) ?? this.unique('replay_customer').replace(' ', '_'),
+      external_id:
+        str(rep.external_id) ??
+        (id && this.world.externalIdOf.get(id)) ??
+        this.unique('replay_customer').replace(' ', '_'),
       attributes: {
         tags: Array.isArray(attributes.tags) ? attributes.tags : [],
         custom: customAttributes(attributes.custom),
@@ -379,6 +393,101 @@ export class StateBuilder {
         })) as Json)
       : ours;
     this.link(id, rep, final);
+  }
+
+  /** An event of the recorded customer, in its data source, on a plan with the recorded external id. */
+  private async createEvent(id: string, rep: Representation): Promise<void> {
+    const customer = this.ours.get(await this.customerFor(this.world.customerOf.get(id))) ?? {};
+    const source = customer.data_source_uuid as string;
+    const plan = str(rep.plan_external_id);
+    const planKey = `${source} ${plan}`;
+    if (plan && !this.plans.has(planKey)) {
+      await this.createPlan({ name: plan, external_id: plan }, source);
+      this.plans.add(planKey);
+    }
+    const event = pick(rep, [
+      'subscription_set_external_id',
+      'subscription_external_id',
+      'plan_external_id',
+      'event_date',
+      'effective_date',
+      'event_type',
+      'quantity',
+      'currency',
+      'amount_in_cents',
+      'tax_amount_in_cents',
+    ]);
+    const ours = await this.write('POST', '/v1/subscription_events', {
+      subscription_event: { ...event, data_source_uuid: source, customer_external_id: customer.external_id },
+    });
+    this.remember(rep, ours);
+  }
+
+  /** A contact, note, task or opportunity of the recorded customer, with the recorded fields. */
+  private async createCrmRecord(kind: EntityKind, id: string, rep: Representation): Promise<Json> {
+    const customer = await this.customerFor(this.world.customerOf.get(id) ?? rep.customer_uuid);
+    const custom = isObject(rep.custom)
+      ? Object.entries(rep.custom).map(([key, value]) => ({ key, value }))
+      : undefined;
+    const bodies: Partial<Record<EntityKind, [string, Json]>> = {
+      contact: [
+        '/v1/contacts',
+        {
+          ...pick(rep, [
+            'first_name',
+            'last_name',
+            'title',
+            'email',
+            'phone',
+            'linked_in',
+            'twitter',
+            'notes',
+            'position',
+          ]),
+          data_source_uuid:
+            (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
+            (await this.sourceFor(rep.data_source_uuid)),
+          custom,
+        },
+      ],
+      note: [
+        '/v1/customer_notes',
+        { ...pick(rep, ['type', 'text', 'call_duration', 'created_at']), type: rep.type ?? 'note' },
+      ],
+      task: [
+        '/v1/tasks',
+        {
+          task_details: str(rep.task_details) ?? 'Replay task',
+          assignee: 'replay@team.example',
+          due_date: str(rep.due_date) ?? '2025-01-01T00:00:00Z',
+          ...pick(rep, ['completed_at']),
+        },
+      ],
+      opportunity: [
+        '/v1/opportunities',
+        {
+          owner: 'replay@team.example',
+          pipeline: 'Replay',
+          pipeline_stage: 'Discovery',
+          estimated_close_date: '2025-01-01',
+          currency: 'USD',
+          amount_in_cents: 1000,
+          ...pick(rep, [
+            'pipeline',
+            'pipeline_stage',
+            'estimated_close_date',
+            'currency',
+            'amount_in_cents',
+            'type',
+            'forecast_category',
+            'win_likelihood',
+          ]),
+          custom,
+        },
+      ],
+    };
+    const [path, body] = bodies[kind]!;
+    return (await this.write('POST', path, { ...body, customer_uuid: customer })) as Json;
   }
 
   private async createMetricsSubscription(id: string, rep: Representation): Promise<void> {

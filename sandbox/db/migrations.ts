@@ -6,6 +6,8 @@
  * Append new migrations at the end; never rename, reorder or edit one that has shipped.
  */
 import type { Db } from './open';
+import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
+import { billingSubscriptionEvents } from './changes/billing';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -13,8 +15,15 @@ export interface Migration {
   up(db: Db): void;
 }
 
-/** Every migration, oldest first. Areas add theirs at the end. */
-export const MIGRATIONS: Migration[] = [];
+/** Every migration, oldest first. Areas add theirs at the end, one line each (merges stay line-wise). */
+// prettier-ignore
+export const MIGRATIONS: Migration[] = [
+  crmContacts,
+  crmNotes,
+  crmTasks,
+  crmOpportunities,
+  billingSubscriptionEvents,
+];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');

@@ -17,8 +17,11 @@ export function openDatabase(dbPath: string): OpenedDb {
   const inMemory = dbPath === ':memory:' || dbPath === '';
   let isNew = true;
   if (!inMemory) {
-    fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true, mode: 0o700 });
     isNew = !fs.existsSync(dbPath) || fs.statSync(dbPath).size === 0;
+    // Owner-only from the first byte: the data may be real customers' (SQLite gives the -wal and -shm
+    // files the database file's mode).
+    if (!fs.existsSync(dbPath)) fs.closeSync(fs.openSync(dbPath, 'a', 0o600));
   }
   const db = new Database(inMemory ? ':memory:' : dbPath);
   if (!inMemory) db.pragma('journal_mode = WAL');

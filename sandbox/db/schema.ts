@@ -101,8 +101,13 @@ CREATE TRIGGER IF NOT EXISTS ${t}_count_delete AFTER DELETE ON ${t} BEGIN
   ).join('\n');
 }
 
-/** Every data table, children first (used by reset). */
+/** Every data table, children first (used by reset); tables added by migrations included. */
 export const DATA_TABLES = [
+  'subscription_events',
+  'contacts',
+  'customer_notes',
+  'tasks',
+  'opportunities',
   'transactions',
   'line_items',
   'invoices',

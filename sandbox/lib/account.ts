@@ -18,3 +18,17 @@ export function accountId(store: Store): string {
   sql(store.db, `INSERT INTO meta(key, value) VALUES ('account_id', ?)`).run(id);
   return id;
 }
+
+/** The user every sandbox API key belongs to: the author of notes written without author_email. */
+export const ACCOUNT_USER = { name: 'Sandbox User', handle: 'sandbox-user', email: 'user@sandbox.example' };
+
+/**
+ * A team member as ChartMogul labels one, `Name[handle] (email)`. The sandbox has no team list: any
+ * address is taken as a member, named by the part before the @.
+ */
+export function userLabel(email: string): string {
+  if (email.toLowerCase() === ACCOUNT_USER.email)
+    return `${ACCOUNT_USER.name}[${ACCOUNT_USER.handle}] (${ACCOUNT_USER.email})`;
+  const local = email.slice(0, email.indexOf('@'));
+  return `${local}[${local}] (${email})`;
+}

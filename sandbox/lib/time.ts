@@ -15,8 +15,11 @@ export function parseTimestamp(value: unknown): number | undefined {
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = m;
   const parts = [y, mo, d, h, mi, s].map(Number);
   const ms = Number((frac + '000').slice(0, 3));
-  const utc = Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5], ms);
-  const check = new Date(utc);
+  // Not Date.UTC(y, …): it reads years 0–99 as 1900–1999, turning 0050-06-01 into 1950.
+  const check = new Date(0);
+  check.setUTCFullYear(parts[0], parts[1] - 1, parts[2]);
+  check.setUTCHours(parts[3], parts[4], parts[5], ms);
+  const utc = check.getTime();
   if (
     check.getUTCMonth() !== parts[1] - 1 ||
     check.getUTCDate() !== parts[2] ||
@@ -51,4 +54,9 @@ export function isoOffset(ms: number | null | undefined): string | null {
 /** `2016-01-01` */
 export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** `2016-01-01T12:00:00Z` (subscription events; null stays null). */
+export function isoSeconds(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,10 +1,9 @@
 /** Reading customer fields and custom attributes from request bodies (shared by create, update and attributes). */
-import { Input, isObject, type Body } from '../http/input';
+import { Input, isEmail, isObject, type Body } from '../http/input';
 import { countryName } from '../lib/locale';
 import { parseTimestamp, isoMillis } from '../lib/time';
 import { LEAD_STATUSES, type CustomAttribute, type CustomerFields } from '../store/customers';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const INVALID_EMAIL = 'The value provided does not appear to be a valid email address.';
 const ATTRIBUTE_TYPES = ['String', 'Integer', 'Decimal', 'Timestamp', 'Boolean'] as const;
 const ATTRIBUTE_KEY = /^[A-Za-z0-9_]+$/;
@@ -28,7 +27,7 @@ export function readCustomerFields(input: Input): CustomerFields {
   for (const key of ['name', 'company', 'city', 'zip', 'website_url', 'owner', 'state'] as const) text(key);
   const email = input.string('email');
   if (email !== undefined) {
-    if (email !== '' && !EMAIL.test(email)) input.fail('email', INVALID_EMAIL);
+    if (email !== '' && !isEmail(email)) input.fail('email', INVALID_EMAIL);
     else fields.email = email;
   }
   if (input.body.country === null) fields.country = null;

@@ -40,3 +40,37 @@ export function externalIdTaken(
 export function totalRows(db: Db, table: string): number {
   return (sql(db, 'SELECT n FROM row_counts WHERE name = ?').get(table) as { n: number } | undefined)?.n ?? 0;
 }
+
+/**
+ * Sets the given columns of one row (undefined values are left alone). Column names come from the caller's
+ * code, never from a request.
+ */
+export function updateColumns(db: Db, table: string, id: number, fields: Record<string, unknown>): void {
+  const keys = Object.keys(fields).filter((k) => fields[k] !== undefined);
+  if (keys.length === 0) return;
+  sql(db, `UPDATE ${table} SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
+    ...Object.fromEntries(keys.map((k) => [k, fields[k]])),
+    id,
+  });
+}
+
+/** Inserts one row from an object of column values; returns its id. */
+export function insertRow(db: Db, table: string, row: Record<string, unknown>): number {
+  const keys = Object.keys(row);
+  const text = `INSERT INTO ${table}(${keys.join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})`;
+  return Number(sql(db, text).run(row).lastInsertRowid);
+}
+
+/** One row by a unique column (uuid, id) of a table named by the caller's code. */
+export function rowBy<Row>(
+  db: Db,
+  table: string,
+  column: 'uuid' | 'id',
+  value: string | number,
+): Row | undefined {
+  return sql(db, `SELECT * FROM ${table} WHERE ${column} = ?`).get(value) as Row | undefined;
+}
+
+export function deleteRow(db: Db, table: string, id: number): void {
+  sql(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
+}

@@ -211,8 +211,11 @@ export function customersMatching(filter: CustomerFilter): KeysetQuery<CustomerR
   });
 }
 
+/** Records a customer owns besides its billing; a merge hands them to the surviving customer. */
+const OWNED_TABLES = ['contacts', 'customer_notes', 'tasks', 'opportunities', 'subscription_events'] as const;
+
 /**
- * Merges `from` into `into`: identities, tags, custom attributes (into's values win), invoices and subscriptions
+ * Merges `from` into `into`: identities, contacts, notes, tasks, opportunities, tags, custom attributes (into's values win), invoices and subscriptions
  * move over; `from` is deleted.
  */
 export function mergeCustomers(store: Store, from: CustomerRow, into: CustomerRow): void {
@@ -220,6 +223,8 @@ export function mergeCustomers(store: Store, from: CustomerRow, into: CustomerRo
   sql(db, 'UPDATE customer_identities SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
   sql(db, 'UPDATE OR IGNORE subscriptions SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
   sql(db, 'UPDATE invoices SET customer_id = ? WHERE customer_id = ?').run(into.id, from.id);
+  for (const table of OWNED_TABLES)
+    sql(db, `UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`).run(into.id, from.id);
   const tags = uniqueTags([...(JSON.parse(into.tags) as string[]), ...(JSON.parse(from.tags) as string[])]);
   const custom = { ...(JSON.parse(from.custom) as object), ...(JSON.parse(into.custom) as object) };
   updateCustomer(store, into, { tags, custom: custom as Record<string, CustomAttribute> });

@@ -13,7 +13,7 @@ import { sql, type Store } from './context';
 import { NO_SINCE, findCustomerById } from './customers';
 import { findPlan, type PlanRow } from './plans';
 import {
-  cancellationDates,
+  latestCancellation,
   subscriptionsOfCustomer,
   periodsOfCustomer,
   type SubscriptionPeriod,
@@ -24,9 +24,9 @@ const DAY = 86_400_000;
 const AVERAGE_MONTH = 30.4375 * DAY;
 
 export function isCancelled(sub: SubscriptionRow, latest: SubscriptionPeriod | undefined): boolean {
-  const dates = cancellationDates(sub);
-  if (dates.length === 0) return false;
-  return latest === undefined || Math.max(...dates) >= latest.service_period_start;
+  const cancelled = latestCancellation(sub);
+  if (cancelled === undefined) return false;
+  return latest === undefined || cancelled >= latest.service_period_start;
 }
 
 /** Monthly recurring revenue of one service period, in cents. */

@@ -78,6 +78,16 @@ export function cancellationDates(sub: SubscriptionRow): number[] {
   return JSON.parse(sub.cancellation_dates) as number[];
 }
 
+/**
+ * The latest cancellation date, or undefined. A loop, not Math.max(...dates): a subscription may hold
+ * 100,000 dates and spreading them as arguments overflows the stack.
+ */
+export function latestCancellation(sub: SubscriptionRow): number | undefined {
+  let latest: number | undefined;
+  for (const date of cancellationDates(sub)) if (latest === undefined || date > latest) latest = date;
+  return latest;
+}
+
 export function setCancellationDates(store: Store, sub: SubscriptionRow, dates: number[]): void {
   const sorted = [...new Set(dates)].sort((a, b) => a - b);
   sub.cancellation_dates = JSON.stringify(sorted);
@@ -126,7 +136,8 @@ export function periodsOfCustomer(store: Store, customerId: number): Subscriptio
  * anything already connected to one of them follows.
  */
 export function connectSubscriptions(store: Store, subs: SubscriptionRow[]): void {
-  const root = Math.min(...subs.map((s) => s.connected_to ?? s.id));
+  let root = Infinity;
+  for (const s of subs) root = Math.min(root, s.connected_to ?? s.id); // no spread: the list may be long
   for (const sub of subs) {
     const id = sub.connected_to ?? sub.id;
     if (id === root) continue;

@@ -4,7 +4,12 @@ import type { DataSourceRow } from '../store/dataSources';
 import { processedInvoices } from '../store/dataSources';
 import { findPlan, planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
 import { lineItemsOf, transactionsOf, type InvoiceRow } from '../store/invoices';
-import { cancellationDates, latestPeriod, type SubscriptionRow } from '../store/subscriptions';
+import {
+  cancellationDates,
+  latestCancellation,
+  latestPeriod,
+  type SubscriptionRow,
+} from '../store/subscriptions';
 import { isCancelled, monthlyAmount } from '../store/status';
 import { findCustomerById } from '../store/customers';
 import { findDataSourceById } from '../store/dataSources';
@@ -120,8 +125,7 @@ export function metricsSubscriptionView(store: Store, sub: SubscriptionRow): Rec
   const plan = latest?.plan_uuid ? findPlan(store, latest.plan_uuid) : undefined;
   const cancelled = isCancelled(sub, latest);
   const mrr = latest && !cancelled ? monthlyAmount(latest, plan) : 0;
-  const dates = cancellationDates(sub);
-  const end = cancelled ? Math.max(...dates) : (latest?.service_period_end ?? null);
+  const end = cancelled ? (latestCancellation(sub) ?? null) : (latest?.service_period_end ?? null);
   const currency = latest?.currency ?? 'USD';
   return {
     id: sub.id,

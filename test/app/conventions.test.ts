@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_DIR } from './helpers/definitions';
-import { layoutProblems } from './helpers/conventions';
+import { layoutProblems, lenientImlProblems, namelessParameterProblems } from './helpers/conventions';
 import { validateApp } from '../../runtime';
 import { copyFixture, editJson, removeCopies } from '../definitions/fixture';
 
@@ -11,6 +11,44 @@ afterAll(removeCopies);
 
 test('the ChartMogul app keeps its folder layout: folder and file names repeat the id', () => {
   expect(layoutProblems(APP_DIR)).toEqual([]);
+});
+
+test('the ChartMogul app writes only documented IML (no construct the loader reads leniently)', () => {
+  expect(lenientImlProblems(APP_DIR)).toEqual([]);
+});
+
+test('the IML lint names a lenient construct, which the loader accepts', async () => {
+  const dir = copyFixture();
+  editJson(dir, 'modules/getThing/getThing.communication.iml.json', (c) => {
+    c.url = "/v1/things/{{'thing_'parameters.id}}";
+  });
+  expect(lenientImlProblems(dir)).toEqual([
+    {
+      file: 'modules/getThing/getThing.communication.iml.json',
+      pointer: '/url',
+      message: 'text and an operand side by side, joined as text (juxtaposition, 1:22)',
+    },
+  ]);
+  expect(await validateApp(dir)).toEqual([]);
+});
+
+test('every parameter of the ChartMogul app but a banner has a name', () => {
+  expect(namelessParameterProblems(APP_DIR)).toEqual([]);
+});
+
+test('the name lint finds a nameless field nested under a select, which the loader accepts', async () => {
+  const dir = copyFixture();
+  editJson(dir, 'modules/listThings/listThings.mappable-params.iml.json', (p) => {
+    p[0].options.nested.push({ type: 'text', label: 'Unnamed' });
+  });
+  expect(namelessParameterProblems(dir)).toEqual([
+    {
+      file: 'modules/listThings/listThings.mappable-params.iml.json',
+      pointer: '/0/options/nested/1',
+      message: 'a parameter without a name carries no value',
+    },
+  ]);
+  expect(await validateApp(dir)).toEqual([]);
 });
 
 test('the layout lint names a file that does not repeat its id, which the loader accepts', async () => {

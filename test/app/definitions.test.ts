@@ -1,5 +1,5 @@
-// Static checks of the ChartMogul app's definitions: the module table of issue 7, wiring of
-// dynamic selects, pagination and the Base. Make's own editor schemas are `npm run conformance`'s
+// Static checks of the ChartMogul app's definitions: the seed's module table (issue 7), the grouping,
+// wiring of dynamic selects, pagination and the Base. Make's own editor schemas are `npm run conformance`'s
 // (they live in ../shared, which `npm test` does not need).
 import {
   APP_DIR,
@@ -15,8 +15,8 @@ import {
 import { checkInterface } from './helpers/interface-check';
 import { validateApp } from '../../runtime';
 
-// The authoritative table (issue 7): id → [label, type, method, url].
-const MODULES: Record<string, [string, string, string, string]> = {
+// The seed's 26 modules keep their ids, labels, types and endpoints (issue 7): id → [label, type, method, url].
+const SEED: Record<string, [string, string, string, string]> = {
   listCustomers: ['List Customers', 'search', 'GET', '/v1/customers'],
   getCustomer: ['Get a Customer', 'action', 'GET', '/v1/customers/{{parameters.customer_uuid}}'],
   createCustomer: ['Create a Customer', 'action', 'POST', '/v1/customers'],
@@ -80,7 +80,8 @@ const MODULES: Record<string, [string, string, string, string]> = {
   makeApiCall: ['Make an API Call', 'universal', '{{parameters.method}}', '{{parameters.url}}'],
 };
 
-// Which RPC backs each object field, wherever it appears (issue 7, dynamic selects).
+// Which RPC backs each object field, wherever it appears (dynamic selects). A field named `<x>_<object>`
+// (from_customer_uuid, into_customer_uuid) picks the same object as `<object>`.
 const RPC_OF_FIELD: Record<string, string> = {
   data_source_uuid: 'rpc://rpcDataSources',
   customer_uuid: 'rpc://rpcCustomers',
@@ -89,60 +90,123 @@ const RPC_OF_FIELD: Record<string, string> = {
   plan_group_uuid: 'rpc://rpcPlanGroups',
   invoice_uuid: 'rpc://rpcInvoices',
   subscription_uuid: 'rpc://rpcSubscriptions',
+  contact_uuid: 'rpc://rpcContacts',
+  note_uuid: 'rpc://rpcNotes',
+  task_uuid: 'rpc://rpcTasks',
+  opportunity_uuid: 'rpc://rpcOpportunities',
+  subscription_event_id: 'rpc://rpcSubscriptionEvents',
+  line_item_uuid: 'rpc://rpcLineItems',
+  transaction_uuid: 'rpc://rpcTransactions',
 };
-const OBJECT_UUIDS = Object.keys(RPC_OF_FIELD).filter((n) => n.endsWith('_uuid'));
+const OBJECT_UUIDS = Object.keys(RPC_OF_FIELD).filter((n) => /_(uuid|id)$/.test(n));
+const rpcOfField = (name: string): string | undefined =>
+  RPC_OF_FIELD[name] ?? RPC_OF_FIELD[Object.keys(RPC_OF_FIELD).find((f) => name.endsWith(`_${f}`)) ?? ''];
+
+// Groups in the order a user looks for them: customers and what hangs on them first, the billing data
+// next, the setup (plans, data sources, account) last.
+const GROUPS = [
+  'Customer',
+  'Tags & Custom Attributes',
+  'Contact',
+  'Note & Call Log',
+  'Task',
+  'Opportunity',
+  'Metrics',
+  'Activities',
+  'Subscriptions',
+  'Subscription Event',
+  'Invoices',
+  'Line Item',
+  'Transaction',
+  'Plan',
+  'Plan Group',
+  'Data Source',
+  'Account',
+  'Other',
+];
+
+// get/update/delete modules that need more than the one object they act on, and what they require.
+const REQUIRED_BEYOND_THE_OBJECT: Record<string, string[]> = {
+  getAccount: [],
+  updateCustomAttributes: ['customer_uuid', 'custom'],
+  deleteCustomerInvoices: ['data_source_uuid', 'customer_uuid'],
+  getKeyMetrics: ['start_date', 'end_date', 'interval'],
+  getMetric: ['metric', 'start_date', 'end_date', 'interval'],
+  getActivitiesExport: ['export_id'],
+};
+
+// Searches over endpoints that are not paginated, and RPCs that read one object's list.
+const NOT_PAGINATED = new Set([
+  'getKeyMetrics',
+  'getMetric',
+  'rpcCustomerTags',
+  'rpcCustomAttributeKeys',
+  'rpcLineItems',
+  'rpcTransactions',
+]);
+
+/** Make's actionCrud by the verb the module id starts with (a universal module has none). */
+function crudOf(id: string, type: string): string | null {
+  if (type === 'universal') return null;
+  const verb = /^[a-z]+/.exec(id)?.[0] ?? '';
+  if (['list', 'get', 'search'].includes(verb)) return 'read';
+  if (['create', 'import', 'add', 'export'].includes(verb) && !/(Tags|Attributes)/.test(id)) return 'create';
+  if (verb === 'delete') return 'delete';
+  return 'update';
+}
 
 // Loosely typed view of a definition file for deep property checks.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-const listIds = Object.keys(MODULES).filter((id) => MODULES[id][1] === 'search');
+const listIds = moduleIds().filter((id) => moduleFiles(id).entry.moduleType === 'search');
 
 describe('the module table', () => {
-  test('makecomapp.json declares exactly the 26 modules of the table', () => {
-    expect(moduleIds().sort()).toEqual(Object.keys(MODULES).sort());
+  test('makecomapp.json keeps the 26 modules of the seed', () => {
+    expect(moduleIds()).toEqual(expect.arrayContaining(Object.keys(SEED)));
   });
 
-  test.each(Object.entries(MODULES))(
-    '%s has its label, type, method, url and connection',
+  test.each(Object.entries(SEED))(
+    'seed module %s keeps its label, type, method and url',
     (id, [label, type, method, url]) => {
       const m = moduleFiles(id);
-      expect(m.entry).toMatchObject({ label, moduleType: type, connection: 'chartmogul' });
-      expect(m.entry.description.length).toBeGreaterThan(10);
+      expect(m.entry).toMatchObject({ label, moduleType: type });
       expect(m.communication).toMatchObject({ method, url });
-      const crud =
-        id.startsWith('list') || id.startsWith('get')
-          ? 'read'
-          : id.startsWith('delete')
-            ? 'delete'
-            : id.startsWith('create') || id.startsWith('import')
-              ? 'create'
-              : type === 'universal'
-                ? null
-                : 'update';
-      expect(m.entry.actionCrud).toBe(crud);
     },
   );
 
+  test.each(moduleIds())('%s has a connection, a description and its actionCrud', (id) => {
+    const m = moduleFiles(id);
+    expect(m.entry.connection).toBe('chartmogul');
+    expect(m.entry.description.length).toBeGreaterThan(10);
+    expect(m.entry.label).toMatch(/^[A-Z]/);
+    expect(m.entry.actionCrud).toBe(crudOf(id, m.entry.moduleType));
+  });
+
+  test('seed modules on endpoints ChartMogul marks deprecated say so in their help', () => {
+    for (const id of ['listSubscriptions', 'cancelSubscription'])
+      expect(moduleFiles(id).entry.description).toMatch(/marks this import-API endpoint as deprecated/);
+  });
+
+  test('labels are unique', () => {
+    const labels = moduleIds().map((id) => moduleFiles(id).entry.label);
+    expect(labels.length).toBe(new Set(labels).size);
+  });
+
   test('every module and RPC url is relative and starts with /v1/ (the universal one takes the user path)', () => {
     for (const id of moduleIds().filter((i) => i !== 'makeApiCall')) {
-      expect(String(moduleFiles(id).communication.url)).toMatch(/^\/v1\//);
+      const comm = moduleFiles(id).communication as unknown;
+      for (const req of (Array.isArray(comm) ? comm : [comm]) as Json[])
+        expect({ id, url: String(req.url) }).toEqual({ id, url: expect.stringMatching(/^\/v1\//) });
     }
     for (const id of rpcIds()) expect(String(rpcCommunication(id).url)).toMatch(/^\/v1\//);
   });
 
-  test('groups.json follows the seed sections and lists every module once', () => {
+  test('groups.json lists every module once, by resource, and makecomapp.json declares them in that order', () => {
     const groups = readJsonc<{ label: string; modules: string[] }[]>('connector/groups.json');
-    expect(groups.map((g) => g.label)).toEqual([
-      'Customer',
-      'Plan',
-      'Plan Group',
-      'Data Source',
-      'Invoices',
-      'Subscriptions',
-      'Other',
-    ]);
-    expect(groups.flatMap((g) => g.modules).sort()).toEqual(Object.keys(MODULES).sort());
+    expect(groups.map((g) => g.label)).toEqual(GROUPS);
+    // `modules` and the workbench list modules in makecomapp.json's order: the groups' order.
+    expect(groups.flatMap((g) => g.modules)).toEqual(moduleIds());
   });
 });
 
@@ -152,8 +216,8 @@ describe('parameters', () => {
     for (const { path: at, param } of walkParams(moduleFiles(id).params)) {
       expect({ at, name: param.name }).toEqual({ at, name: expect.stringMatching(/^[a-z][a-z0-9_]*$/) });
       if (typeof param.options === 'string') expect(rpcs).toContain(param.options);
-      if (RPC_OF_FIELD[param.name]) {
-        expect({ at, options: param.options }).toEqual({ at, options: RPC_OF_FIELD[param.name] });
+      if (rpcOfField(param.name)) {
+        expect({ at, options: param.options }).toEqual({ at, options: rpcOfField(param.name) });
         expect(param.type).toBe('select');
         expect(param.mappable).not.toBe(false); // a mapped value must be accepted
       }
@@ -166,17 +230,25 @@ describe('parameters', () => {
       const required = moduleFiles(id)
         .params.filter((p) => p.required)
         .map((p) => p.name);
+      if (REQUIRED_BEYOND_THE_OBJECT[id]) {
+        expect(required).toEqual(REQUIRED_BEYOND_THE_OBJECT[id]);
+        return;
+      }
       expect(required).toHaveLength(1);
       expect(OBJECT_UUIDS).toContain(required[0]);
     },
   );
 
-  test.each(listIds)('%s takes a Limit wired to response.limit', (id) => {
-    const m = moduleFiles(id);
-    const limit = m.params.find((p) => p.name === 'limit') as Param;
-    expect(limit).toMatchObject({ type: 'uinteger', label: 'Limit' });
-    expect((m.communication.response as Record<string, unknown>).limit).toBe('{{parameters.limit}}');
-  });
+  // Metrics answer one entry per interval of the chosen period: the period bounds them, not a Limit.
+  test.each(listIds.filter((id) => !NOT_PAGINATED.has(id)))(
+    '%s takes a Limit wired to response.limit',
+    (id) => {
+      const m = moduleFiles(id);
+      const limit = m.params.find((p) => p.name === 'limit') as Param;
+      expect(limit).toMatchObject({ type: 'uinteger', label: 'Limit' });
+      expect((m.communication.response as Record<string, unknown>).limit).toBe('{{parameters.limit}}');
+    },
+  );
 
   test('select option lists keep the seed labels and use the API spellings', () => {
     const status = moduleFiles('listCustomers').params.find((p) => p.name === 'status') as Param;
@@ -213,9 +285,14 @@ describe('pagination', () => {
   ];
 
   test('every list module and RPC carries the same cursor pagination block', () => {
-    expect(blocks).toHaveLength(listIds.length + 6);
-    for (const [, block] of blocks) {
-      expect(block).toEqual({ qs: { cursor: '{{body.cursor}}' }, condition: '{{body.has_more}}' });
+    expect(blocks.length).toBeGreaterThan(listIds.length);
+    for (const [id, block] of blocks) {
+      if (NOT_PAGINATED.has(id)) expect({ id, block }).toEqual({ id, block: undefined });
+      else
+        expect({ id, block }).toEqual({
+          id,
+          block: { qs: { cursor: '{{body.cursor}}' }, condition: '{{body.has_more}}' },
+        });
     }
   });
 

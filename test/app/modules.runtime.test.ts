@@ -2,7 +2,7 @@
 // list → delete where the module exists, each output checked against the module's interface.
 import { DataError, RuntimeError } from '../../runtime';
 import { AppHarness, Bundle, startAppHarness } from './helpers/harness';
-import { expectConforms } from './helpers/conform';
+import { checked } from './helpers/checked';
 
 let h: AppHarness;
 beforeAll(async () => {
@@ -10,16 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function action(id: string, parameters: Record<string, unknown>): Promise<Bundle> {
-  const bundle = await h.action(id, parameters);
-  expectConforms(id, bundle);
-  return bundle;
-}
-async function search(id: string, parameters: Record<string, unknown>): Promise<Bundle[]> {
-  const bundles = await h.search(id, parameters);
-  for (const b of bundles) expectConforms(id, b);
-  return bundles;
-}
+const { action, search } = checked(() => h);
 
 describe('data sources, customers, plans and plan groups', () => {
   let ds: Bundle;

@@ -78,6 +78,7 @@ describe('retries', () => {
     const err = await settle(runModule(app, 'slowPost', opts(server)));
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as Error).message).toMatch(/no response in time/);
+    expect((err as ConnectionError).outcome).toBe('unknown');
     expect(server.requests).toHaveLength(1);
   });
 
@@ -85,11 +86,35 @@ describe('retries', () => {
     ['a reset', { drop: true }, ConnectionError],
     ['a 500', { status: 500, body: { message: 'boom' } }, RuntimeError],
     ['a 502', { status: 502 }, ConnectionError],
-  ])('a POST is not retried after %s', async (_name, reply, Type) => {
-    server.handle = () => reply;
-    const err = await settle(runModule(app, 'post', opts(server)));
-    expect(err).toBeInstanceOf(Type);
-    expect(server.requests).toHaveLength(1);
+  ])(
+    'a POST is not retried after %s, and its error says it may have been applied',
+    async (_name, reply, Type) => {
+      server.handle = () => reply;
+      const err = await settle(runModule(app, 'post', opts(server)));
+      expect(err).toBeInstanceOf(Type);
+      expect((err as ConnectionError).outcome).toBe('unknown');
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  test('a failed GET, a 4xx and a refused connection carry no unknown outcome: nothing can have been applied', async () => {
+    server.handle = () => ({ drop: true });
+    const get = await settle(runModule(app, 'get', { ...opts(server), retry: false }));
+    expect(get).toBeInstanceOf(ConnectionError);
+    expect((get as ConnectionError).outcome).toBeUndefined();
+    server.handle = () => ({ status: 422, body: { message: 'no' } });
+    expect(((await settle(runModule(app, 'post', opts(server)))) as ConnectionError).outcome).toBeUndefined();
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const refused = await runModule(app, 'post', {
+      ...opts(server),
+      retry: false,
+      target: `http://127.0.0.1:${port}`,
+    }).catch((e: ConnectionError) => e);
+    expect(refused).toBeInstanceOf(ConnectionError);
+    expect((refused as ConnectionError).outcome).toBeUndefined();
   });
 
   test.each([

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadApp, validateApp } from '../../runtime/definitions';
+import { runModule } from '../../runtime/communication';
 import { copyFixture, editJson, removeCopies } from './fixture';
 
 afterAll(removeCopies);
@@ -116,6 +117,80 @@ describe('any file path makecomapp.json names', () => {
         pointer: '/components/rpc/rpcThings/codeFiles/communication',
         message: '`../elsewhere.iml.json` is outside the app folder',
       },
+    ]);
+  });
+});
+
+describe('parameter specs as Make’s schema allows them', () => {
+  test('`default: null` loads and means no default: the field stays unfilled', async () => {
+    const dir = copyFixture();
+    editJson(dir, 'modules/listThings/listThings.mappable-params.iml.json', (p) => [
+      ...p,
+      { name: 'seed', type: 'integer', label: 'Seed', default: null },
+      { name: 'exact', type: 'boolean', label: 'Exact', default: null },
+    ]);
+    editJson(dir, 'modules/listThings/listThings.communication.iml.json', (c) => {
+      c.qs.seed = '{{parameters.seed}}';
+      c.qs.exact = '{{parameters.exact}}';
+    });
+    expect(await validateApp(dir)).toEqual([]);
+    const app = await loadApp(dir);
+    const { requests } = await runModule(app, 'listThings', { parameters: { limit: 1 }, dryRun: true });
+    expect(requests[0]!.url).toBe('https://things.example.com/v1/things?per_page=50');
+    const given = await runModule(app, 'listThings', { parameters: { limit: 1, seed: 7 }, dryRun: true });
+    expect(given.requests[0]!.url).toBe('https://things.example.com/v1/things?per_page=50&seed=7');
+  });
+
+  test('a parameter without a `name` loads and carries no value', async () => {
+    const dir = copyFixture();
+    editJson(dir, 'modules/listThings/listThings.mappable-params.iml.json', (p) => [
+      { type: 'text', label: 'Read the docs first' },
+      ...p,
+    ]);
+    expect(await validateApp(dir)).toEqual([]);
+    const app = await loadApp(dir);
+    const { requests } = await runModule(app, 'listThings', { parameters: { limit: 1 }, dryRun: true });
+    expect(requests[0]!.url).toBe('https://things.example.com/v1/things?per_page=50');
+  });
+
+  test('the `html` type stays refused, as Make’s editor schema refuses it', async () => {
+    const dir = copyFixture();
+    editJson(dir, 'modules/listThings/listThings.mappable-params.iml.json', (p) => [
+      { type: 'html', label: '<b>Note</b>' },
+      ...p,
+    ]);
+    const problems = await validateApp(dir);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'modules/listThings/listThings.mappable-params.iml.json',
+        pointer: '/0/type',
+      }),
+    ]);
+  });
+});
+
+describe('still strict where Make’s schema is strict (both checkers name these)', () => {
+  test('an unknown key, `qs` and `headers` that are not objects, a general code file missing from the manifest', async () => {
+    const dir = copyFixture();
+    editJson(dir, 'modules/getThing/getThing.communication.iml.json', (c) => ({
+      ...c,
+      followRedirect: false,
+      qs: '{{parameters.query}}',
+      headers: ['x'],
+    }));
+    editJson(dir, 'makecomapp.json', (m) => {
+      delete m.generalCodeFiles.groups;
+    });
+    expect(await validateApp(dir)).toEqual([
+      { file: 'makecomapp.json', pointer: '/generalCodeFiles', message: 'missing required key `groups`' },
+    ]);
+    editJson(dir, 'makecomapp.json', (m) => {
+      m.generalCodeFiles.groups = 'connector/groups.json';
+    });
+    expect((await validateApp(dir)).map((p) => `${p.pointer}: ${p.message}`)).toEqual([
+      '/followRedirect: unknown key `followRedirect` (did you mean `followRedirects`?)',
+      '/headers: must be an object',
+      '/qs: must be an object',
     ]);
   });
 });

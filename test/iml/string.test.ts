@@ -118,9 +118,11 @@ const app: Row[] = [
   { t: "{{replace('Hello', '/L/gi', '_')}}", out: 'He__o' },
   {
     t: "{{replace('aaa', '/(a+)+b/', 'x')}}",
-    err: 'nested quantifiers',
-    name: 'catastrophic regex rejected',
+    out: 'aaa',
+    name: 'a catastrophic regex for a backtracking engine runs in linear time',
   },
+  { t: "{{replace('abab cdcd', '/(\\w\\w)\\1/g', '<$1>')}}", out: '<ab> <cd>', name: 'backreferences work' },
+  { t: "{{replace('$12 and 7', '/(?<=\\$)\\d+/g', 'N')}}", out: '$N and 7', name: 'lookbehind works' },
   {
     t: "{{replace('a', '/(?<n>a)/', 'x')}}",
     err: 'named capture groups',

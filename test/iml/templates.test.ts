@@ -229,9 +229,10 @@ describe('template results', () => {
   });
 
   test('the cache is per dialect', () => {
+    // Bare `a` is text in a scenario mapping and a (here absent) context value in app IML.
     const text = '{{if(1 = 1; a; b)}}';
     expect(evaluate(text, {}, { dialect: 'scenario' })).toBe('a');
-    expect(() => evaluate(text, {}, { dialect: 'app' })).toThrow(/Unexpected/);
+    expect(evaluate(text, {}, { dialect: 'app' })).toBeUndefined();
   });
 
   test('the same object compiles once', () => {

@@ -3,39 +3,17 @@
  * after a restart. The child runs the sandbox's sources transpiled once into a temporary folder
  * (support/compile-sandbox.ts), so the test depends on neither dist/ nor a build step.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ChartMogul } from './support/sdk';
 import { compileSandbox, type CompiledSandbox } from './support/compile-sandbox';
+import { killHard, launchSandbox } from './support/child-sandbox';
 
 let compiled: CompiledSandbox;
 
-function launch(dbPath: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [compiled.main, '--db', dbPath, '--no-limits', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: compiled.env,
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${err}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const launch = (dbPath: string, extra: string[] = []) =>
+  launchSandbox(compiled, ['--db', dbPath, '--no-limits', ...extra]);
 
 let dir: string;
 beforeAll(() => {

@@ -138,7 +138,7 @@ test('a Break exits 3 with the incomplete execution listed; history RUN --retry 
   expect(doc.incomplete[0].error.message).toMatch(/404/);
 
   const show = await runCli(['history', doc.id, '--app', appDir]);
-  expect(show.stdout).toMatch(/Incomplete executions:\n.*\n.*\s2\s+pending\s+0\s+manual\s+/);
+  expect(show.stdout).toMatch(/Incomplete executions:\n.*\n.*\s2\s+pending\s+failed\s+0\s+manual\s+/);
 
   // The customer is still missing: the retry breaks again (exit 3) and is recorded as a retry of the run.
   const retry = await runCli(['history', doc.id, '--retry', ...api.slice(2), '--app', appDir, '--json']);

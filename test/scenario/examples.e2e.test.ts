@@ -65,6 +65,7 @@ test('the examples folder holds at least four blueprints, all covered here', () 
     'import-invoices-for-new-customers.json',
     'mrr-report.json',
     'route-customers-by-status.json',
+    'tag-customers-by-email.json',
     'tag-past-due-customers.json',
   ]);
 });
@@ -207,6 +208,33 @@ test('import-invoices-for-new-customers: creates the new customers with one invo
   expect(moduleOf(second, '3')?.errors.map((e) => e.type)).toEqual(['DataError', 'DataError']);
   expect(moduleOf(second, '4')?.operations).toBe(0);
   expect(writesTo(await client.stats(), 'POST /v1/import/customers/')).toBe(2);
+});
+
+test('tag-customers-by-email: tags the customers of each listed address, ignores an unknown one; a rerun writes nothing', async () => {
+  const listed = [
+    'billing@acme.analytics.example',
+    'billing@cobalt.labs.example',
+    'billing@xenon.games.example',
+  ];
+  const targets = (await client.customers())
+    .filter((c) => listed.includes(c.email))
+    .map((c) => c.uuid)
+    .sort();
+  expect(targets).toHaveLength(3);
+
+  const first = await runScenario(app, example('tag-customers-by-email.json'), options());
+  expect(first.status).toBe('success');
+  // The unknown address is ChartMogul's 404 at the search, which the Ignore handler skips.
+  expect(moduleOf(first, '2')?.errors.map((e) => e.message)).toEqual([
+    `[404] Can't find any customers with email: "nobody@unknown.example"`,
+  ]);
+  expect(moduleOf(first, '3')).toMatchObject({ operations: 3, errors: [] });
+  expect(await tagged('newsletter')).toEqual(targets);
+
+  const second = await runScenario(app, example('tag-customers-by-email.json'), options());
+  expect(second.status).toBe('success');
+  expect(moduleOf(second, '3')?.operations).toBe(0);
+  expect(writesTo(await client.stats(), 'POST /v1/customers/attributes/tags')).toBe(3);
 });
 
 test('mrr-report: aggregates the active customers and sums their MRR (read-only)', async () => {

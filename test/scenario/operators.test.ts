@@ -238,4 +238,18 @@ describe('filter operators', () => {
       true,
     ]);
   });
+
+  test('a pattern that hangs a backtracking engine answers at once (issue 16)', () => {
+    const s = 'a'.repeat(3000);
+    expect(check('text:pattern', s, 'a*a*a*a*b')).toBe(false);
+    expect(check('text:pattern:ci', `${' '.repeat(1000)}z`, '/\\s*\\s*\\s*$/')).toBe(true);
+    expect(check('text:pattern', s, '/^(?=a*a*a*a*$)a/')).toBe(true);
+    expect(check('text:pattern', `${'a'.repeat(40)}b`, '(?:a|a){29}$')).toBe(false);
+  });
+
+  test('a pattern that runs out of its regex budget fails the condition with an ImlError, not a quiet false', () => {
+    expect(() => check('text:pattern', 'a'.repeat(5000), '^(a*)*\\1$b')).toThrow(
+      expect.objectContaining({ name: 'ImlError', message: expect.stringMatching(/regex step budget/) }),
+    );
+  });
 });

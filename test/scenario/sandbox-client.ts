@@ -51,6 +51,7 @@ export interface Customer {
   uuid: string;
   external_id: string;
   name: string;
+  email: string;
   status: string;
   mrr: number;
   attributes: { tags: string[] };

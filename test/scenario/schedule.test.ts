@@ -86,7 +86,16 @@ describe('interval scheduling', () => {
     await stopping;
     expect(fake.trace()).toEqual(['listThings', 'getThing:a', 'updateThing:a']);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: 'warning', stoppedBy: 'abort' });
+    // What was left is one incomplete execution a retry finishes the run with (nothing was in flight).
+    expect(runs[0]).toMatchObject({ status: 'interrupted', stoppedBy: 'abort' });
+    expect(runs[0].incomplete).toEqual([
+      expect.objectContaining({
+        moduleId: '1',
+        bundle: {},
+        error: expect.objectContaining({ type: 'ExecutionInterruptedError' }),
+        outcome: 'failed',
+      }),
+    ]);
   });
 
   test('the schedule deactivates itself after maxErrors consecutive failed runs', async () => {

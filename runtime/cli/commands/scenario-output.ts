@@ -1,11 +1,16 @@
 /** How scenario runs look on the command line: a summary line, a module table, incomplete executions. */
 import type { ScenarioRun, ScenarioRunSummary } from '../../index';
 import { EXIT } from '../errors';
+import { signalExitCode } from '../io';
 import { formatTable } from '../helpers/output';
 
-/** Exit code of a finished run: 0 success, 3 warnings (e.g. incomplete executions), 1 error. */
-export function exitCodeOf(runs: Pick<ScenarioRun, 'status'>[]): number {
+/**
+ * Exit code of finished runs: 0 success, 3 warnings (e.g. incomplete executions), 1 error; a run that
+ * a signal interrupted, 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+ */
+export function exitCodeOf(runs: Pick<ScenarioRun, 'status'>[], stopReason?: unknown): number {
   if (runs.some((r) => r.status === 'error')) return EXIT.error;
+  if (runs.some((r) => r.status === 'interrupted')) return signalExitCode(stopReason);
   if (runs.some((r) => r.status === 'warning')) return EXIT.warnings;
   return EXIT.ok;
 }
@@ -42,11 +47,13 @@ export function runLines(run: ScenarioRun): string[] {
     lines.push(
       ...formatTable([
         // MODULE ID: the blueprint id of the module that failed, the ID column of the table above.
-        ['ID', 'MODULE ID', 'STATUS', 'ATTEMPTS', 'NEXT RETRY', 'ERROR'],
+        // OUTCOME: unknown when the execution may have taken effect (a lost reply, a process that died).
+        ['ID', 'MODULE ID', 'STATUS', 'OUTCOME', 'ATTEMPTS', 'NEXT RETRY', 'ERROR'],
         ...run.incomplete.map((i) => [
           i.id ?? '',
           i.moduleId,
           i.status ?? 'pending',
+          i.outcome ?? 'failed',
           String(i.attempts ?? 0),
           i.nextAttemptAt ?? (i.status === 'resolved' ? '' : 'manual'),
           `${i.error.type}: ${i.error.message}`,
@@ -54,6 +61,8 @@ export function runLines(run: ScenarioRun): string[] {
       ]),
     );
   }
+  if (run.status === 'interrupted')
+    lines.push('', `Interrupted: finish it with \`chartmogul-connector history ${run.id} --retry\`.`);
   return lines;
 }
 

@@ -74,7 +74,7 @@ export const scenarioCommand: Command = {
         printResult(ctx, run, () => runLines(run));
         if (!ctx.json)
           note(ctx, `via ${target.description}; history: chartmogul-connector history ${run.id}`);
-        return exitCodeOf([run]);
+        return exitCodeOf([run], ctx.io.signal?.reason);
       }
       return await runOnSchedule(ctx, app, blueprint, { ...options, every, onProgress }, () =>
         progress.finish(),
@@ -125,7 +125,7 @@ async function runOnSchedule(
     note(ctx, `schedule deactivated: ${deactivated}`);
     return EXIT.error;
   }
-  return exitCodeOf(runs);
+  return exitCodeOf(runs, signal?.reason);
 }
 
 type ScheduleOptions = Parameters<ReturnType<typeof api>['scheduleScenario']>[2];

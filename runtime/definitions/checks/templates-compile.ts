@@ -8,11 +8,18 @@ import { compile } from '../../iml';
 import type { Problem } from '../../types/app';
 import { walkJson } from '../json-pointer';
 import type { LoadedDefinitions } from '../loaded';
+import { definedComponents } from './manifest-pointers';
 
-function templateProblem(file: string, pointer: string, template: string, what: string): Problem | undefined {
+function templateProblem(
+  file: string,
+  pointer: string,
+  template: string,
+  what: string,
+  functions: string[],
+): Problem | undefined {
   if (!template.includes('{{')) return undefined;
   try {
-    compile(template, { dialect: 'app' });
+    compile(template, { dialect: 'app', functions });
     return undefined;
   } catch (err) {
     if (!(err instanceof ImlError)) throw err;
@@ -24,19 +31,21 @@ function templateProblem(file: string, pointer: string, template: string, what: 
 
 export function templatesCompile(loaded: LoadedDefinitions): Problem[] {
   const problems: Problem[] = [];
+  // Templates of the app's definitions may call its custom functions (not scenario mappings).
+  const functions = definedComponents(loaded, 'function').map(([id]) => id);
   for (const file of loaded.files) {
     if (file.value === undefined || file.schema === undefined) continue;
     walkJson(
       file.value,
       (value, pointer) => {
         if (typeof value !== 'string') return;
-        const p = templateProblem(file.path, pointer, value, '');
+        const p = templateProblem(file.path, pointer, value, '', functions);
         if (p) problems.push(p);
       },
       '',
       (key, pointer) => {
         if (key === '{{...}}') return; // the spread key, not a template
-        const p = templateProblem(file.path, pointer, key, 'in the key: ');
+        const p = templateProblem(file.path, pointer, key, 'in the key: ', functions);
         if (p) problems.push(p);
       },
     );

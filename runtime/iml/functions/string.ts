@@ -2,7 +2,8 @@
 import crypto from 'node:crypto';
 import { EvalFailure } from '../position';
 import { deepEqual, describe, numberArg, toText } from '../values';
-import { FnSpec, fn, passEmpty } from './registry';
+import { BoundedRegex } from '../regex';
+import { FnSpec, fn, passEmpty, passEmptyWithEnv } from './registry';
 
 /** Text of a value; the usual case (already text) inline, small enough for V8 to inline too. */
 const text = (v: unknown): string => (typeof v === 'string' ? v : toText(v));
@@ -51,54 +52,6 @@ const HTML_ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-
-/**
- * True when a quantified group (`(…)+`, `(…)*`, `(…){n,}`) contains a quantifier or an alternation:
- * the shapes that backtrack exponentially (`(a+)+`, `(a|aa)*`). JavaScript regexes cannot be
- * interrupted, so such patterns are refused rather than budgeted.
- */
-function hasRiskyGroup(source: string): boolean {
-  const open: number[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') open.push(i);
-    else if (c === ')') {
-      const start = open.pop();
-      if (start === undefined) continue;
-      const next = source[i + 1];
-      const quantified =
-        next === '+' || next === '*' || (next === '{' && /^\{\d+,\d*\}/.test(source.slice(i + 1)));
-      if (quantified && /[+*|]|\{\d+,/.test(stripClasses(source.slice(start + 1, i)))) return true;
-    }
-  }
-  return false;
-}
-
-function stripClasses(s: string): string {
-  return s.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
-}
-
-/** Compiles a `/…/flags` search; refuses backreferences, named groups and risky nesting. */
-function safeRegExp(source: string, flags: string): RegExp {
-  if (/\\[1-9]|\\k</.test(source)) throw new EvalFailure('replace: backreferences are not supported');
-  if (/\(\?<[a-zA-Z]/.test(source)) throw new EvalFailure('replace: named capture groups are not supported');
-  if (hasRiskyGroup(source)) throw new EvalFailure('replace: nested quantifiers are not supported');
-  try {
-    return new RegExp(source, flags);
-  } catch (e) {
-    throw new EvalFailure(`replace: invalid regular expression: ${(e as Error).message}`);
-  }
-}
 
 function hash(algorithm: string) {
   return passEmpty(1, 4, (value, encoding, key, keyEncoding) => {
@@ -158,11 +111,12 @@ export const strings: Record<string, FnSpec> = {
     const m = /\.([^./\\]+)$/.exec(text(v));
     return (m && MIME[m[1].toLowerCase()]) || 'application/octet-stream';
   }),
-  replace: passEmpty(3, 3, (v, search, replacement) => {
+  replace: passEmptyWithEnv(3, 3, (env, v, search, replacement) => {
     const s = text(v);
     const rep = text(replacement);
     const pat = typeof search === 'string' ? /^\/(.+)\/([a-z]*)$/s.exec(search) : null;
-    if (pat) return s.replace(safeRegExp(pat[1], pat[2]), rep);
+    if (pat)
+      return BoundedRegex.compile(pat[1], pat[2], 'replace').replace(s, rep, env.regexBudget(), 'replace');
     const needle = text(search);
     // Plain text replaces every occurrence, and the replacement is taken literally.
     return needle === '' ? s : s.split(needle).join(rep);

@@ -66,7 +66,52 @@ CREATE INDEX IF NOT EXISTS incomplete_pending ON incomplete (status, run_id);
 `;
 
 /** Every migration after the baseline, oldest first. Areas append theirs at the end. */
-export const HISTORY_MIGRATIONS: Migration[] = [...HOOK_MIGRATIONS];
+export const HISTORY_MIGRATIONS: Migration[] = [
+  {
+    // A run is written when it starts (status running) by a known process, so one whose process died
+    // can be told from one still going; a retry run records what it retries (its plan).
+    name: 'journal-runs',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE runs ADD COLUMN writer_host TEXT;
+        ALTER TABLE runs ADD COLUMN writer_pid INTEGER;
+        ALTER TABLE runs ADD COLUMN plan TEXT;
+        CREATE INDEX runs_running ON runs (status) WHERE status = 'running';
+      `),
+  },
+  {
+    // Each app module execution, appended as it commits: what a run did, even when it never ends.
+    name: 'journal-steps',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE run_steps (
+          run_id TEXT NOT NULL REFERENCES runs (id),
+          seq INTEGER NOT NULL,
+          module_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          duration_ms INTEGER NOT NULL,
+          operations INTEGER NOT NULL,
+          input TEXT NOT NULL,
+          outputs TEXT NOT NULL,
+          outputs_count INTEGER NOT NULL,
+          error TEXT,
+          PRIMARY KEY (run_id, seq)
+        );
+      `),
+  },
+  {
+    // Whether an incomplete execution may have taken effect. Files from before could not tell; a
+    // ConnectionError is the one that may be a lost reply, so those are taken as unknown.
+    name: 'journal-outcomes',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE incomplete ADD COLUMN outcome TEXT NOT NULL DEFAULT 'failed';
+        UPDATE incomplete SET outcome = 'unknown' WHERE json_extract(error, '$.type') = 'ConnectionError';
+        CREATE INDEX incomplete_run ON incomplete (run_id, module_id);
+      `),
+  },
+  ...HOOK_MIGRATIONS,
+];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */
 export function migrateHistory(db: Db, migrations: readonly Migration[] = HISTORY_MIGRATIONS): string[] {

@@ -1,48 +1,34 @@
 /**
- * Run history in SQLite (better-sqlite3): runs, each module's counters and (masked) input and output
- * bundles, and incomplete executions with their retry settings. One file per app folder, beside the
- * sandbox's database: `<app>/.sandbox/history.db`. Everything a run produced is written in one
- * transaction when the run ends.
+ * Run history in SQLite (better-sqlite3): one file per app folder, beside the sandbox's database
+ * (`<app>/.sandbox/history.db`), or the file `--history` / `historyPath` names. Runs are journaled as
+ * they happen (journal.ts): the run row when it starts, each app module execution and each incomplete
+ * execution as it commits, the counters when it ends. Reading first settles runs whose writer is gone
+ * (writers.ts). The schema changes only through migrations.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { IncompleteExecution, ModuleSummary, ScenarioRun, ScenarioRunSummary } from '../types';
+import type { ScenarioRun, ScenarioRunSummary } from '../types';
 import { migrateHistory } from './migrations';
+import {
+  incompleteFromRow,
+  moduleFromRow,
+  modulesFromSteps,
+  type IncompleteRow,
+  type JournaledStep,
+  type ModuleRow,
+  type RunPlan,
+  type RunRow,
+  type StepRow,
+  type StoredIncomplete,
+} from './rows';
+import { settleAbandonedRuns } from './writers';
 
-export interface StoredIncomplete extends IncompleteExecution {
-  id: string;
-  runId: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-}
-
-interface RunRow {
-  id: string;
-  name: string;
-  status: ScenarioRun['status'];
-  operations: number;
-  started_at: string;
-  finished_at: string;
-  stopped_by: ScenarioRun['stoppedBy'] | null;
-  retry_of: string | null;
-  blueprint: string;
-}
-
-interface IncompleteRow {
-  id: string;
-  run_id: string;
-  module_id: string;
-  context: string;
-  error: string;
-  retry: string;
-  attempts: number;
-  next_attempt_at: string | null;
-  status: NonNullable<IncompleteExecution['status']>;
-}
+export type { StoredIncomplete, RunPlan } from './rows';
 
 export class HistoryStore {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly file: string) {
     if (file !== ':memory:') createPrivately(file);
@@ -51,36 +37,44 @@ export class HistoryStore {
     const Sqlite = require('better-sqlite3') as typeof Database;
     this.db = new Sqlite(file);
     this.db.pragma('journal_mode = WAL');
+    // A commit is a WAL append without fsync: it survives the process being killed (the journal's
+    // purpose); only an OS crash may lose the last commits. The journal writes on the runner's hot path.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     migrateHistory(this.db);
   }
 
-  /** Stores a finished run (already masked) with its blueprint, so its incomplete executions can be retried. */
+  /** A prepared statement, prepared once per store (the journal runs them per module execution). */
+  statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Stores a whole finished run at once (already masked): runs written before the journal, and tests. */
   saveRun(run: ScenarioRun, blueprint: unknown): void {
-    const insertRun = this.db.prepare(
-      `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint)
-       VALUES (@id, @name, @status, @operations, @startedAt, @finishedAt, @stoppedBy, @retryOf, @blueprint)`,
-    );
-    const insertModule = this.db.prepare(
+    const insertModule = this.statement(
       `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertIncomplete = this.db.prepare(
-      `INSERT INTO incomplete (id, run_id, seq, module_id, context, error, retry, attempts, next_attempt_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.db.transaction(() => {
-      insertRun.run({
-        id: run.id,
-        name: run.name ?? 'Scenario',
-        status: run.status,
-        operations: run.operations,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        stoppedBy: run.stoppedBy ?? null,
-        retryOf: run.retryOf ?? null,
-        blueprint: JSON.stringify(blueprint),
-      });
+      this.statement(
+        `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        run.id,
+        run.name ?? 'Scenario',
+        run.status,
+        run.operations,
+        run.startedAt,
+        run.finishedAt,
+        run.stoppedBy ?? null,
+        run.retryOf ?? null,
+        JSON.stringify(blueprint),
+      );
       run.modules.forEach((m, seq) =>
         insertModule.run(
           run.id,
@@ -96,36 +90,41 @@ export class HistoryStore {
           JSON.stringify(m.outputs ?? []),
         ),
       );
-      run.incomplete.forEach((inc, seq) =>
-        insertIncomplete.run(
-          inc.id,
-          run.id,
-          seq,
-          inc.moduleId,
-          JSON.stringify(inc.bundle),
-          JSON.stringify(inc.error),
-          JSON.stringify(inc.retry),
-          inc.attempts ?? 0,
-          inc.nextAttemptAt ?? null,
-          inc.status ?? 'pending',
-        ),
-      );
+      run.incomplete.forEach((inc, seq) => this.insertIncomplete(run.id, seq, inc as StoredIncomplete));
     })();
   }
 
+  insertIncomplete(runId: string, seq: number, inc: Omit<StoredIncomplete, 'runId'>): void {
+    this.statement(
+      `INSERT INTO incomplete (id, run_id, seq, module_id, context, error, retry, attempts, next_attempt_at, status, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      inc.id,
+      runId,
+      seq,
+      inc.moduleId,
+      JSON.stringify(inc.bundle),
+      JSON.stringify(inc.error),
+      JSON.stringify(inc.retry),
+      inc.attempts ?? 0,
+      inc.nextAttemptAt ?? null,
+      inc.status ?? 'pending',
+      inc.outcome ?? 'failed',
+    );
+  }
+
   listRuns(limit = 50): ScenarioRunSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT r.*, (SELECT COUNT(*) FROM incomplete i WHERE i.run_id = r.id AND i.status = 'pending') AS pending
-         FROM runs r ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?`,
-      )
-      .all(limit) as (RunRow & { pending: number })[];
+    settleAbandonedRuns(this);
+    const rows = this.statement(
+      `SELECT r.*, (SELECT COUNT(*) FROM incomplete i WHERE i.run_id = r.id AND i.status = 'pending') AS pending
+       FROM runs r ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?`,
+    ).all(limit) as (RunRow & { pending: number })[];
     return rows.map((r) => {
       const s: ScenarioRunSummary = {
         id: r.id,
         name: r.name,
         status: r.status,
-        operations: r.operations,
+        operations: r.status === 'running' ? this.journaledOperations(r.id) : r.operations,
         incomplete: r.pending,
         startedAt: r.started_at,
         finishedAt: r.finished_at,
@@ -137,32 +136,38 @@ export class HistoryStore {
 
   /** A run by id, or by an id prefix that no other run shares. */
   getRun(idOrPrefix: string): ScenarioRun | undefined {
+    settleAbandonedRuns(this);
     const r = this.findRun(idOrPrefix);
     if (!r) return undefined;
-    const id = r.id;
-    const modules = (
-      this.db.prepare('SELECT * FROM run_modules WHERE run_id = ? ORDER BY seq').all(id) as Record<
-        string,
-        string | number
-      >[]
-    ).map((m): ModuleSummary => ({
-      id: String(m.module_id),
-      module: String(m.module),
-      operations: Number(m.operations),
-      bundlesIn: Number(m.bundles_in),
-      bundlesOut: Number(m.bundles_out),
-      durationMs: Number(m.duration_ms),
-      errors: JSON.parse(String(m.errors)),
-      inputs: JSON.parse(String(m.inputs)),
-      outputs: JSON.parse(String(m.outputs)),
-    }));
+    const steps = this.statement('SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq').all(
+      r.id,
+    ) as StepRow[];
+    const summaries = this.statement('SELECT * FROM run_modules WHERE run_id = ? ORDER BY seq').all(
+      r.id,
+    ) as ModuleRow[];
+    // A run that ended has its counters; one still running, or cut short, is counted from its journal.
+    const modules =
+      summaries.length > 0 ? summaries.map(moduleFromRow) : modulesFromSteps(JSON.parse(r.blueprint), steps);
+    // App modules' bundles are in the journal, built-ins' in the summaries (runs from before the journal
+    // have all of them there).
+    for (const m of modules) {
+      m.inputs ??= [];
+      m.outputs ??= [];
+    }
+    const byId = new Map(modules.map((m) => [m.id, m]));
+    for (const s of steps) {
+      const m = byId.get(s.module_id);
+      if (!m) continue;
+      m.inputs!.push(JSON.parse(s.input));
+      m.outputs!.push(...(JSON.parse(s.outputs) as unknown[]));
+    }
     const run: ScenarioRun = {
       id: r.id,
       name: r.name,
       status: r.status,
-      operations: r.operations,
+      operations: summaries.length > 0 ? r.operations : modules.reduce((n, m) => n + m.operations, 0),
       modules,
-      incomplete: this.incompleteOf(id),
+      incomplete: this.incompleteOf(r.id),
       startedAt: r.started_at,
       finishedAt: r.finished_at,
     };
@@ -171,53 +176,79 @@ export class HistoryStore {
     return run;
   }
 
+  private journaledOperations(runId: string): number {
+    const row = this.statement(
+      'SELECT COALESCE(SUM(operations), 0) AS n FROM run_steps WHERE run_id = ?',
+    ).get(runId) as { n: number };
+    return row.n;
+  }
+
+  runRow(runId: string): RunRow | undefined {
+    return this.statement('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  }
+
   private findRun(idOrPrefix: string): RunRow | undefined {
-    const exact = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(idOrPrefix) as RunRow | undefined;
+    const exact = this.runRow(idOrPrefix);
     if (exact) return exact;
     const [only, ...others] = this.runIdsStartingWith(idOrPrefix, 2);
-    return only !== undefined && others.length === 0
-      ? (this.db.prepare('SELECT * FROM runs WHERE id = ?').get(only) as RunRow)
-      : undefined;
+    return only !== undefined && others.length === 0 ? this.runRow(only) : undefined;
   }
 
   /** Ids of at most `limit` runs whose id starts with `prefix`, newest first. */
   runIdsStartingWith(prefix: string, limit: number): string[] {
     if (prefix === '') return [];
-    const rows = this.db
-      .prepare(`SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`)
-      .all(prefix.length, prefix, limit) as { id: string }[];
+    const rows = this.statement(
+      `SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`,
+    ).all(prefix.length, prefix, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   blueprintOf(runId: string): unknown {
-    const r = this.db.prepare('SELECT blueprint FROM runs WHERE id = ?').get(runId) as
-      { blueprint: string } | undefined;
+    const r = this.runRow(runId);
     return r ? JSON.parse(r.blueprint) : undefined;
+  }
+
+  /** What a retry run was asked to do (undefined for a run of the scenario from its trigger). */
+  planOf(runId: string): RunPlan | undefined {
+    const plan = this.runRow(runId)?.plan;
+    return plan ? (JSON.parse(plan) as RunPlan) : undefined;
   }
 
   incompleteOf(runId: string): StoredIncomplete[] {
     return (
-      this.db.prepare('SELECT * FROM incomplete WHERE run_id = ? ORDER BY seq').all(runId) as IncompleteRow[]
-    ).map(fromRow);
+      this.statement('SELECT * FROM incomplete WHERE run_id = ? ORDER BY seq').all(runId) as IncompleteRow[]
+    ).map(incompleteFromRow);
+  }
+
+  incompleteById(id: string): StoredIncomplete | undefined {
+    const row = this.statement('SELECT * FROM incomplete WHERE id = ?').get(id) as IncompleteRow | undefined;
+    return row && incompleteFromRow(row);
   }
 
   /** Pending incomplete executions, of one run or of all runs, oldest first. */
   pending(runId?: string): StoredIncomplete[] {
+    settleAbandonedRuns(this);
     const rows = runId
-      ? this.db
-          .prepare(`SELECT * FROM incomplete WHERE status = 'pending' AND run_id = ? ORDER BY seq`)
-          .all(runId)
-      : this.db
-          .prepare(
-            `SELECT i.* FROM incomplete i JOIN runs r ON r.id = i.run_id WHERE i.status = 'pending' ORDER BY r.started_at, i.seq`,
-          )
-          .all();
-    return (rows as IncompleteRow[]).map(fromRow);
+      ? this.statement(`SELECT * FROM incomplete WHERE status = 'pending' AND run_id = ? ORDER BY seq`).all(
+          runId,
+        )
+      : this.statement(
+          `SELECT i.* FROM incomplete i JOIN runs r ON r.id = i.run_id WHERE i.status = 'pending' ORDER BY r.started_at, i.seq`,
+        ).all();
+    return (rows as IncompleteRow[]).map(incompleteFromRow);
   }
 
-  markResolved(ids: string[], byRunId: string): void {
-    const stmt = this.db.prepare(`UPDATE incomplete SET status = 'resolved', resolved_by = ? WHERE id = ?`);
-    this.db.transaction(() => ids.forEach((id) => stmt.run(byRunId, id)))();
+  /** At most `limit` journaled steps of a run after `afterSeq`, in order. */
+  stepsAfter(runId: string, afterSeq: number, limit: number): JournaledStep[] {
+    const rows = this.statement(
+      'SELECT seq, module_id, outputs, error FROM run_steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ).all(runId, afterSeq, limit) as Pick<StepRow, 'seq' | 'module_id' | 'outputs' | 'error'>[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      moduleId: r.module_id,
+      outputs: JSON.parse(r.outputs),
+      ...(r.error ? { error: JSON.parse(r.error) } : {}),
+    }));
   }
 
   close(): void {
@@ -237,20 +268,6 @@ function createPrivately(file: string): void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-}
-
-function fromRow(r: IncompleteRow): StoredIncomplete {
-  return {
-    id: r.id,
-    runId: r.run_id,
-    moduleId: r.module_id,
-    bundle: JSON.parse(r.context),
-    error: JSON.parse(r.error),
-    retry: JSON.parse(r.retry),
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    status: r.status,
-  };
 }
 
 const open = new Map<string, HistoryStore>();

@@ -10,7 +10,7 @@ export type Interface = ParameterList | RpcRef;
  */
 export type RpcRef = string;
 /**
- * A parameter: every type but banner needs a name.
+ * A parameter. As in Make's schema only `type` is required: a parameter without a `name` carries no value (a banner, a note).
  */
 export type Parameter = ParameterBody;
 /**

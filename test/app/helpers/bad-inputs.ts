@@ -1,8 +1,10 @@
 // Bad input for every module: a missing required field, a wrong type, an unknown option, a bad url.
 // Shared by the parameter-level test and the runtime test (which also checks nothing is sent).
+import { CUSTOMER_BAD_INPUTS } from './bad-inputs-customers';
+import { MORE_BAD_INPUTS } from './bad-inputs-more';
 
 // module → [what is wrong, parameters, the field the error must name]
-export const BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
+const SEED_BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
   ['listCustomers', 'limit not a number', { limit: 'many' }, 'limit'],
   ['listCustomers', 'unknown status', { status: 'Dormant' }, 'status'],
   ['getCustomer', 'no customer', {}, 'customer_uuid'],
@@ -104,3 +106,5 @@ export const BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
   ['makeApiCall', 'protocol-relative url', { url: '//evil.example/v1/customers', method: 'GET' }, 'url'],
   ['makeApiCall', 'unknown method', { url: '/v1/customers', method: 'TRACE' }, 'method'],
 ];
+
+export const BAD_INPUTS = [...SEED_BAD_INPUTS, ...CUSTOMER_BAD_INPUTS, ...MORE_BAD_INPUTS];

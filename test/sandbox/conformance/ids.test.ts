@@ -47,6 +47,13 @@ describe('IdMap', () => {
     expect(ids.has('cus_44444444-4444-4444-8444-444444444444')).toBe(false);
   });
 
+  it('maps integer ids of different tables to the same number of ours (a customer 5 and an event 5)', () => {
+    const ids = new IdMap();
+    ids.learn({ id: 131944224 }, { id: 5 });
+    ids.learn({ id: 138979488 }, { id: 5 });
+    expect([ids.get(131944224), ids.get(138979488)]).toEqual(['5', '5']);
+  });
+
   it('rewrites ids in path segments, query values and nested bodies, leaving the rest alone', () => {
     const ids = new IdMap();
     ids.set(REC_CUS, OUR_CUS);

@@ -121,4 +121,42 @@ describe('RecordedWorld', () => {
     expect(w.mergedIdentities.get(CUS)).toEqual([{ source: DS, externalId: 'x_1' }]);
     expect(w.sourceOf.get(NEW_CUS)).toBe(DS);
   });
+
+  it('knows bare task and opportunity ids by their path, and makes newest-first entries oldest first', () => {
+    const TASK_A = '6c969fee-2179-11f0-8d8c-ef2a5afba642';
+    const TASK_B = 'ca9ec9c6-217a-11f0-b1e2-6f673dacbb87';
+    const OPP = '3726cd86-e0f0-11ee-8d22-93b1d57bf35d';
+    const w = world(
+      ex('GET', '/v1/tasks', 200, undefined, {
+        entries: [
+          { task_uuid: TASK_A, customer_uuid: CUS },
+          { task_uuid: TASK_B, customer_uuid: CUS },
+        ],
+      }),
+      ex('GET', `/v1/opportunities/${OPP}`, 200, undefined, { uuid: OPP, customer_uuid: CUS }),
+    );
+    expect([w.kindOf(TASK_A), w.kindOf(TASK_B), w.kindOf(OPP)]).toEqual(['task', 'task', 'opportunity']);
+    expect(w.customerOf.get(TASK_A)).toBe(CUS);
+    // The list showed A before B (newer first), so B is made first; the customer comes before them.
+    expect(w.preexisting).toEqual([CUS, OPP, TASK_B, TASK_A]);
+  });
+
+  it('knows subscription events by their integer ids, and the identity of the customer they are listed for', () => {
+    const event = (id: number) => ({
+      id,
+      data_source_uuid: DS,
+      customer_external_id: 'cus_001',
+      event_type: 'subscription_start',
+    });
+    const listed: Exchange = {
+      ...ex('GET', '/v1/subscription_events', 200, undefined, { subscription_events: [event(9), event(7)] }),
+      query: [['customer_uuid', CUS]],
+    };
+    const w = world(listed);
+    expect([w.kindOf('9'), w.kindOf('7')]).toEqual(['subscription_event', 'subscription_event']);
+    expect(w.customerOf.get('9')).toBe(CUS);
+    expect(w.externalIdOf.get(CUS)).toBe('cus_001');
+    expect(w.sourceOf.get(CUS)).toBe(DS);
+    expect(w.preexisting).toEqual([CUS, DS, '7', '9']);
+  });
 });

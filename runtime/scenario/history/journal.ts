@@ -1,0 +1,211 @@
+/**
+ * The run journal: a run is written as it happens, so a run cut short still shows what it did.
+ * - beginRun: the run row (status running, its writer, a retry's plan), and the incomplete executions a
+ *   retry takes over, in one transaction.
+ * - step: each app module execution as it commits — masked input, outputs, error — one small INSERT.
+ * - incomplete: each incomplete execution (Break, interruption) as it is stored.
+ * - finish: status, counters and built-ins' bundles; what a retry took over becomes resolved.
+ * Everything is masked before it is written. Statements are prepared once per store.
+ */
+import { randomUUID } from 'node:crypto';
+import { isInterruption } from '../interruption';
+import type { Masker } from './mask';
+import type { IncompleteExecution, ScenarioError, ScenarioRun } from '../types';
+import type { RunPlan } from './rows';
+import type { HistoryStore } from './store';
+import { markInterrupted, startedWriting, stoppedWriting, writer } from './writers';
+
+export interface BeginRun {
+  id: string;
+  name: string;
+  /** Already masked. */
+  blueprint: unknown;
+  startedAt: string;
+  retryOf?: string;
+  plan?: RunPlan;
+}
+
+export interface StepRecord {
+  moduleId: string;
+  durationMs: number;
+  operations: number;
+  input: unknown;
+  outputs: unknown[];
+  error?: ScenarioError;
+}
+
+export class RunJournal {
+  private stepSeq = 0;
+  private incompleteSeq = 0;
+  private replayed: string[] = [];
+
+  constructor(
+    private readonly store: HistoryStore,
+    readonly runId: string,
+    private readonly mask: Masker,
+  ) {}
+
+  /**
+   * While a replay runs, a Break that the replayed runs already stored is not stored again: it is still
+   * theirs to retry (or was retried already). What those runs were themselves retrying when they were
+   * cut short does not count: the replay redoes it.
+   */
+  replaying(runs: string[]): void {
+    this.replayed = runs;
+  }
+
+  step(rec: StepRecord): void {
+    this.store
+      .statement(
+        `INSERT INTO run_steps (run_id, seq, module_id, at, duration_ms, operations, input, outputs, outputs_count, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        this.runId,
+        this.stepSeq++,
+        rec.moduleId,
+        Date.now(),
+        Math.round(rec.durationMs),
+        rec.operations,
+        JSON.stringify(this.mask(rec.input) ?? null),
+        JSON.stringify(this.mask(rec.outputs)),
+        rec.outputs.length,
+        rec.error ? JSON.stringify(this.mask(rec.error)) : null,
+      );
+  }
+
+  /**
+   * Stores an incomplete execution (giving it an id); false when a replayed run already stored the same
+   * one (same module, same context): it is that run's to retry, not this one's.
+   */
+  incomplete(inc: IncompleteExecution): boolean {
+    const masked = this.mask(inc) as IncompleteExecution;
+    if (this.replayed.length > 0 && !isInterruption(inc)) {
+      const context = JSON.stringify(masked.bundle);
+      const chain = JSON.stringify(this.replayed);
+      const seen = this.store
+        .statement(
+          `SELECT 1 FROM incomplete WHERE run_id IN (SELECT value FROM json_each(?)) AND module_id = ? AND context = ?
+           AND NOT (status = 'retrying' AND resolved_by IN (SELECT value FROM json_each(?))) LIMIT 1`,
+        )
+        .get(chain, masked.moduleId, context, chain);
+      if (seen) return false;
+    }
+    inc.id ??= randomUUID();
+    this.store.insertIncomplete(this.runId, this.incompleteSeq++, {
+      ...masked,
+      id: inc.id,
+      attempts: inc.attempts ?? 0,
+      nextAttemptAt: inc.nextAttemptAt ?? null,
+      outcome: inc.outcome ?? 'failed',
+    });
+    return true;
+  }
+
+  /** The run's end (the run already masked): status, counters, built-ins' bundles; what it took over is resolved. */
+  finish(masked: ScenarioRun): void {
+    const { db } = this.store;
+    const insertModule = this.store.statement(
+      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      this.store
+        .statement(`UPDATE runs SET status = ?, operations = ?, finished_at = ?, stopped_by = ? WHERE id = ?`)
+        .run(masked.status, masked.operations, masked.finishedAt, masked.stoppedBy ?? null, this.runId);
+      masked.modules.forEach((m, seq) =>
+        insertModule.run(
+          this.runId,
+          seq,
+          m.id,
+          m.module,
+          m.operations,
+          m.bundlesIn,
+          m.bundlesOut,
+          Math.round(m.durationMs ?? 0),
+          JSON.stringify(m.errors),
+          JSON.stringify(m.inputs ?? []),
+          JSON.stringify(m.outputs ?? []),
+        ),
+      );
+      resolveTakenOver(this.store, this.runId);
+    })();
+    stoppedWriting(this.runId);
+  }
+
+  /** The run threw instead of ending: it is interrupted now, as if its process had died. */
+  abandon(why: string): void {
+    stoppedWriting(this.runId);
+    markInterrupted(this.store, this.runId, why);
+  }
+}
+
+/**
+ * Journals a run's start. The incomplete executions in `plan` are taken over (status retrying) in the
+ * same transaction; those another process took first are left out, and the plan lists only what this
+ * run took. Returns the journal and the plan as taken, or undefined (nothing written) when a plan found
+ * nothing left to take.
+ */
+export function beginRun(
+  store: HistoryStore,
+  begin: BeginRun,
+  mask: Masker,
+): { journal: RunJournal; plan?: RunPlan } | undefined {
+  let taken: RunPlan | undefined;
+  let begun = false;
+  store.db
+    .transaction(() => {
+      if (begin.plan) {
+        const take = store.statement(
+          `UPDATE incomplete SET status = 'retrying', resolved_by = ? WHERE id = ? AND status = 'pending'`,
+        );
+        const mine = (id: string) => take.run(begin.id, id).changes === 1;
+        taken = { resume: begin.plan.resume.filter(mine) };
+        if (begin.plan.replay) {
+          // The replayed run's interruption is what this run finishes.
+          const interruption = store
+            .incompleteOf(begin.plan.replay)
+            .find((i) => i.status === 'pending' && isInterruption(i));
+          if (interruption && mine(interruption.id)) taken.replay = begin.plan.replay;
+        }
+        if (!taken.replay && taken.resume.length === 0) return;
+      }
+      begun = true;
+      store
+        .statement(
+          `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint, writer_host, writer_pid, plan)
+           VALUES (?, ?, 'running', 0, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          begin.id,
+          begin.name,
+          begin.startedAt,
+          begin.startedAt,
+          begin.retryOf ?? null,
+          JSON.stringify(begin.blueprint),
+          writer.host,
+          writer.pid,
+          taken ? JSON.stringify(taken) : null,
+        );
+    })
+    .immediate();
+  if (!begun) return undefined;
+  startedWriting(begin.id);
+  return { journal: new RunJournal(store, begin.id, mask), plan: taken };
+}
+
+/**
+ * Resolves what a finished run took over; where that was another run's interruption, also what that
+ * run had taken over (it finished it), and so on down the chain of cut-short retries.
+ */
+function resolveTakenOver(store: HistoryStore, runId: string): void {
+  const taken = store
+    .statement(`SELECT id, run_id, error FROM incomplete WHERE resolved_by = ? AND status = 'retrying'`)
+    .all(runId) as { id: string; run_id: string; error: string }[];
+  store
+    .statement(`UPDATE incomplete SET status = 'resolved' WHERE resolved_by = ? AND status = 'retrying'`)
+    .run(runId);
+  for (const t of taken) {
+    if (isInterruption({ error: JSON.parse(t.error) })) resolveTakenOver(store, t.run_id);
+  }
+}

@@ -1,0 +1,75 @@
+/** Shapes of contacts, customer notes, tasks and opportunities, key for key as recorded. */
+import type { Store } from '../store/context';
+import { findCustomerById } from '../store/customers';
+import { findDataSourceById } from '../store/dataSources';
+import type { ContactRow } from '../store/contacts';
+import type { NoteRow } from '../store/notes';
+import type { TaskRow } from '../store/tasks';
+import type { OpportunityRow } from '../store/opportunities';
+import { isoMillis } from '../lib/time';
+
+export function contactView(store: Store, row: ContactRow): Record<string, unknown> {
+  const customer = findCustomerById(store, row.customer_id);
+  return {
+    uuid: row.uuid,
+    customer_uuid: customer.uuid,
+    customer_external_id: customer.external_id,
+    data_source_uuid: findDataSourceById(store, row.data_source_id).uuid,
+    external_id: row.external_id,
+    position: row.position,
+    first_name: row.first_name,
+    last_name: row.last_name,
+    title: row.title,
+    email: row.email,
+    phone: row.phone,
+    linked_in: row.linked_in,
+    twitter: row.twitter,
+    notes: row.notes,
+    custom: JSON.parse(row.custom) as Record<string, unknown>,
+  };
+}
+
+export function noteView(store: Store, row: NoteRow): Record<string, unknown> {
+  return {
+    uuid: row.uuid,
+    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    type: row.type,
+    text: row.text,
+    call_duration: row.call_duration,
+    author: row.author,
+    created_at: isoMillis(row.created_at),
+    updated_at: isoMillis(row.updated_at),
+  };
+}
+
+export function taskView(store: Store, row: TaskRow): Record<string, unknown> {
+  return {
+    task_uuid: row.uuid,
+    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    task_details: row.task_details,
+    assignee: row.assignee,
+    due_date: isoMillis(row.due_date),
+    completed_at: isoMillis(row.completed_at),
+    created_at: isoMillis(row.created_at),
+    updated_at: isoMillis(row.updated_at),
+  };
+}
+
+export function opportunityView(store: Store, row: OpportunityRow): Record<string, unknown> {
+  return {
+    uuid: row.uuid,
+    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    owner: row.owner,
+    pipeline: row.pipeline,
+    pipeline_stage: row.pipeline_stage,
+    estimated_close_date: row.estimated_close_date,
+    currency: row.currency,
+    amount_in_cents: row.amount_in_cents,
+    type: row.type,
+    forecast_category: row.forecast_category,
+    win_likelihood: row.win_likelihood,
+    custom: JSON.parse(row.custom) as Record<string, unknown>,
+    created_at: isoMillis(row.created_at),
+    updated_at: isoMillis(row.updated_at),
+  };
+}

@@ -1,0 +1,48 @@
+// Bad input for the customer modules beyond the seed (account, search, merges, tags and custom attributes,
+// subscriptions with MRR, plan groups): [module, what is wrong, parameters, the field the error must name].
+export const CUSTOMER_BAD_INPUTS: [string, string, Record<string, unknown>, string][] = [
+  ['getAccount', 'unknown setting', { include: ['mood'] }, 'include[1]'],
+  ['searchCustomers', 'no email', {}, 'email'],
+  ['mergeCustomers', 'no customer to merge into', { from_customer_uuid: 'cus_x' }, 'into_customer_uuid'],
+  ['unmergeCustomer', 'no external ID', { customer_uuid: 'cus_x', data_source_uuid: 'ds_x' }, 'external_id'],
+  [
+    'unmergeCustomer',
+    'unknown thing to move',
+    {
+      customer_uuid: 'cus_x',
+      data_source_uuid: 'ds_x',
+      external_id: 'e',
+      move_to_new_customer: ['invoices'],
+    },
+    'move_to_new_customer[1]',
+  ],
+  ['getCustomerAttributes', 'no customer', {}, 'customer_uuid'],
+  ['addCustomerTags', 'no tags', { customer_uuid: 'cus_x' }, 'tags'],
+  ['addTagsByEmail', 'no email', { tags: ['a'] }, 'email'],
+  ['removeCustomerTags', 'no customer', { tags: ['a'] }, 'customer_uuid'],
+  [
+    'addCustomAttributes',
+    'integer attribute with text',
+    { customer_uuid: 'cus_x', custom: [{ type: 'Integer', key: 'age', value: 'old' }] },
+    'value',
+  ],
+  [
+    'addCustomAttributesByEmail',
+    'key with a space',
+    { email: 'a@b.c', custom: [{ type: 'String', key: 'lead source', value: 'x' }] },
+    'key',
+  ],
+  ['updateCustomAttributes', 'no attributes', { customer_uuid: 'cus_x' }, 'custom'],
+  ['removeCustomAttributes', 'no keys', { customer_uuid: 'cus_x' }, 'custom'],
+  ['listCustomerSubscriptions', 'no customer', { limit: 5 }, 'customer_uuid'],
+  [
+    'connectSubscriptions',
+    'subscription without its data source',
+    { customer_uuid: 'cus_x', subscriptions: [{ external_id: 's1' }] },
+    'data_source_uuid',
+  ],
+  ['disconnectSubscriptions', 'no subscriptions', { customer_uuid: 'cus_x' }, 'subscriptions'],
+  ['deleteCustomerInvoices', 'no data source', { customer_uuid: 'cus_x' }, 'data_source_uuid'],
+  ['listPlanGroups', 'limit below 1', { limit: 0 }, 'limit'],
+  ['listPlanGroupPlans', 'no plan group', {}, 'plan_group_uuid'],
+];
