@@ -74,6 +74,10 @@ export {
   createHookReceiver,
   DeliveryDispatcher,
   HOOK_METHODS,
+  saveSchedule,
+  listSchedules,
+  parseInterval,
+  deactivateSchedule,
 } from './scenario';
 export type {
   Masker,
@@ -100,6 +104,7 @@ export type {
   DispatchTarget,
   ListenOptions,
   Listener,
+  SavedSchedule,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */

@@ -21,6 +21,7 @@ export type { Blueprint, BlueprintModule } from './blueprint';
 export { BlueprintError } from './blueprint';
 export type { RetryOptions } from './retry';
 export type { ScheduleOptions, Schedule } from './schedule';
+export { parseInterval } from './schedule';
 export { listRuns, getRun, type HistoryOptions } from './history/queries';
 export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';
@@ -41,6 +42,7 @@ export {
   type ListenOptions,
   type Listener,
 } from './hooks';
+export { saveSchedule, listSchedules, deactivateSchedule, type SavedSchedule } from './schedules/store';
 
 export function runScenario(
   app: App,

@@ -37,7 +37,10 @@ export function hookDispatcher(ctx: HookRouteContext): InstanceType<typeof api.D
 }
 
 /** The blueprint a scenario key names: a saved scenario of the page, else a blueprint file's path. */
-async function resolveScenario(ctx: HookRouteContext, key: string): Promise<DispatchTarget | undefined> {
+export async function resolveScenario(
+  ctx: HookRouteContext,
+  key: string,
+): Promise<DispatchTarget | undefined> {
   const saved = (
     api as { getSavedScenario?: (k: string, o: object) => Promise<{ blueprint?: unknown } | undefined> }
   ).getSavedScenario;

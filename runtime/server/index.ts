@@ -13,6 +13,7 @@ import { ConnectionState } from './connection-state';
 import { errorBody, HttpError, statusFor } from './http-errors';
 import { hookDispatcher, hookReceiverRoute, hookRoutes, type HookRouteContext } from './hook-routes';
 import { LiveRuns } from './live-runs';
+import { scheduleRoutes, Schedules } from './schedule-routes';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
 import { scrubSecrets } from './scrub';
@@ -87,6 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     publicUrl: () => options.publicUrl ?? `http://${hostForUrl(host)}:${port}`,
   };
   const deliveries = hookDispatcher(hooks);
+  const schedules = new Schedules(hooks);
 
   const server = express();
   server.disable('x-powered-by');
@@ -127,6 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
   server.use('/api', hookRoutes(hooks));
+  server.use('/api', scheduleRoutes(hooks, schedules));
   server.use(
     '/api',
     apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
@@ -163,6 +166,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   });
   port = (listener.address() as AddressInfo).port;
   deliveries.drainAll();
+  await schedules.resume();
 
   return {
     url: `http://${hostForUrl(host)}:${port}/?token=${token}`,
@@ -171,6 +175,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       listener.closeAllConnections(); // open event streams would otherwise hold close() forever
       await closed;
+      await schedules.stopAll();
       await deliveries.stop();
       await connection.close();
     },

@@ -12,6 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import { HOOK_MIGRATIONS } from '../hooks/schema';
+import { SCHEDULE_MIGRATIONS } from '../schedules/schema';
 
 export type Db = Database.Database;
 
@@ -111,6 +112,7 @@ export const HISTORY_MIGRATIONS: Migration[] = [
       `),
   },
   ...HOOK_MIGRATIONS,
+  ...SCHEDULE_MIGRATIONS,
 ];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */
