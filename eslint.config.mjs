@@ -23,4 +23,14 @@ export default tseslint.config(
     },
   },
   { files: ['runtime/server/public/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // Make custom IML functions (code.js, test.js): scripts whose top-level function is called by
+    // name from IML, with `iml`, `debug` and (in tests) `it`, `assert` and the app's functions in scope.
+    files: ['test/**/fixtures/**/functions/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { iml: 'readonly', debug: 'readonly', it: 'readonly', assert: 'readonly' },
+    },
+    rules: { 'no-undef': 'off', '@typescript-eslint/no-unused-vars': 'off' },
+  },
 );

@@ -20,6 +20,17 @@ export {
   InvalidDefinitionsError,
   didYouMean,
 } from './definitions';
+export type { LoadOptions } from './definitions';
+export { sampleParameters } from './parameters/samples';
+export type { SampleOptions } from './parameters/samples';
+export {
+  testFunctions,
+  closeFunctions,
+  FunctionError,
+  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
+} from './functions';
+export type { FunctionTestResult, FunctionBudget } from './functions';
+export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 export {
   evaluate,
@@ -105,6 +116,7 @@ export type {
   ListenOptions,
   Listener,
   SavedSchedule,
+  StoredTriggerState,
 } from './scenario';
 
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
@@ -115,6 +127,12 @@ export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
 
 /** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
 export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
+/** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
+export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
+  Scenario.getTriggerState(key, historyIn(options));
+/** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
+export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
+  Scenario.setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.

@@ -8,6 +8,7 @@ import { createFaults } from './http/faults';
 import { checkJsonBody, errorHandler, parseJson } from './http/body';
 import { ApiRoutes } from './http/routes';
 import { sendJson } from './http/send';
+import { codeError } from './http/errors';
 import { sameOriginGuard } from './http/guard';
 import type { FaultOptions } from './options';
 import { adminRouter } from './routes/admin';
@@ -25,6 +26,10 @@ import { registerNotes } from './routes/notes';
 import { registerTasks } from './routes/tasks';
 import { registerOpportunities } from './routes/opportunities';
 import { registerSubscriptionEvents } from './routes/subscriptionEvents';
+import { registerInvoiceEdits } from './routes/invoiceEdits';
+import { registerLineItems } from './routes/lineItems';
+import { registerTransactions } from './routes/transactions';
+import { registerJsonImports } from './routes/jsonImports';
 
 export interface AppSettings {
   store: Store;
@@ -72,9 +77,17 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerTasks(api);
   registerOpportunities(api);
   registerSubscriptionEvents(api);
+  registerInvoiceEdits(api);
+  registerLineItems(api);
+  registerTransactions(api);
+  registerJsonImports(api);
   app.use(router);
 
-  app.use((_req, res) => sendJson(res, 404, { error: 'Not found' }));
+  // No route: Rails' answer in ChartMogul's dialect A, unlike a missing record's {"error":"<Thing> not found"}.
+  app.use((req, res) => {
+    const e = codeError(404, `No route matches [${req.method}] "${req.path}"`);
+    sendJson(res, e.status, e.body);
+  });
   app.use(errorHandler);
   return { app, stats };
 }

@@ -11,6 +11,7 @@ import { Tournament } from '@n8n/tournament';
 import { compile } from '../../runtime/iml';
 import { formatRate, measure, report } from '../harness';
 import { CASES, Ctx, makeContext } from './cases';
+import { regexMain } from './regex';
 
 let sink: unknown;
 
@@ -84,6 +85,7 @@ function check(name: string, a: unknown, b: unknown): void {
 }
 
 export async function main(): Promise<void> {
+  if (process.env.BENCH_IML_ONLY === 'regex') return regexMain();
   const ctx = makeContext();
   const tournament = new Tournament((e) => {
     throw e;
@@ -160,6 +162,7 @@ export async function main(): Promise<void> {
   process.stdout.write(`\n${summary}\n`);
   if (process.env.BENCH_NO_README !== '1') writeReadme(header, rows, summary, load);
   void sink;
+  if (!only) await regexMain();
 }
 
 /** Hand-written reading of the last runs (kept in the section; update when the numbers move). */

@@ -15,6 +15,12 @@ export const COMMON_FLAGS: FlagSpec[] = [
     value: 'URL',
     description: 'API base URL (or CHARTMOGUL_BASE_URL); with no key the sandbox demo key is used',
   },
+  {
+    name: 'history',
+    value: 'FILE',
+    description:
+      'the run history database (or CHARTMOGUL_HISTORY; default .sandbox/history.db in the app folder)',
+  },
   { name: 'json', description: 'print one JSON document on stdout' },
   { name: 'verbose', description: 'print sanitized requests and responses on stderr' },
   { name: 'version', description: 'print the version' },
@@ -28,6 +34,8 @@ const UNIVERSAL_FLAGS = new Set(['json', 'version', 'help']);
 export const APP_FLAGS = ['app'];
 /** Common flags of commands that call the API through the engine (credentials, target, --verbose). */
 export const API_FLAGS = ['app', 'api-key', 'base-url', 'verbose'];
+/** The common flag of every command that reads or writes the run history. */
+export const HISTORY_FLAG = 'history';
 
 /** The common flags a command takes, in the order of COMMON_FLAGS. */
 export function commonFlagsOf(command: Command): FlagSpec[] {

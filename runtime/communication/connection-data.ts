@@ -5,10 +5,16 @@
  * are secrets is decided here, once, for the engine's Secrets and the run history's masker alike.
  */
 import { isPlainObject } from '../iml/values';
+import type { App, ParameterSpec } from '../types/app';
 
-/** RunOptions.connection: DESIGN's key and secret, plus the data the connection saved. */
+/**
+ * RunOptions.connection (DESIGN, Round 2): the connection's parameter values by name (ChartMogul's
+ * `{ apiKey, secretKey? }`, a basic connection's `{ username, password }`, …), plus the data the
+ * connection saved (an OAuth connection's tokens among it).
+ */
 export interface ConnectionOptions {
-  apiKey: string;
+  [name: string]: unknown;
+  apiKey?: string;
   secretKey?: string;
   /** The connection's saved `response.data` (unmasked: verifyConnection's `savedData()`). */
   data?: Record<string, unknown>;
@@ -38,14 +44,40 @@ export function connectionScope(connection: ConnectionOptions | undefined): Reco
   return { ...connectionParameters(connection), ...(isPlainObject(connection?.data) ? connection.data : {}) };
 }
 
-/** Every secret the connection carries: each parameter's value and the saved data's secret values. */
-export function connectionSecrets(connection: ConnectionOptions | undefined): string[] {
+/**
+ * Every secret the connection carries: the values of its secret parameters (`secretNames`: the
+ * password-typed ones of the app's connections; and any whose name names a credential) and the saved
+ * data's secret values (an OAuth connection's tokens).
+ */
+export function connectionSecrets(
+  connection: ConnectionOptions | undefined,
+  secretNames: ReadonlySet<string> = new Set(),
+): string[] {
   const out: string[] = [];
-  for (const value of Object.values(connectionParameters(connection))) {
-    if (typeof value === 'string') out.push(value);
+  for (const [name, value] of Object.entries(connectionParameters(connection))) {
+    if (!secretNames.has(name) && !isSecretDataKey(name)) continue;
+    if (typeof value === 'string' || typeof value === 'number') out.push(String(value));
+    else collectSecrets(value, true, out, 0);
   }
   if (isPlainObject(connection?.data)) collectSecrets(connection.data, false, out, 0);
   return out;
+}
+
+/** The parameters of the app's connections typed `password` (nested fields included): secrets. */
+export function secretParameterNames(app: Pick<App, 'connections'>): Set<string> {
+  const names = new Set<string>();
+  const visit = (specs: unknown): void => {
+    if (!Array.isArray(specs)) return;
+    for (const spec of specs as ParameterSpec[]) {
+      if (!spec || typeof spec !== 'object') continue;
+      if (spec.type === 'password' && typeof spec.name === 'string') names.add(spec.name);
+      visit(spec.nested);
+      if (Array.isArray(spec.options))
+        for (const option of spec.options) visit((option as { nested?: unknown })?.nested);
+    }
+  };
+  for (const connection of app.connections ?? []) visit(connection.params);
+  return names;
 }
 
 /** The secret values of a saved data object (strings and numbers under a secret-looking key). */

@@ -3,14 +3,24 @@
  * Make's Title-Case header names and request bodies by `type`.
  */
 import { randomBytes } from 'node:crypto';
-import { RuntimeError } from '../errors';
+import { BundleValidationError, FieldProblem, RuntimeError } from '../errors';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Without its trailing slashes. A loop, not `/\/+$/`: that regex retries at every slash of a long
+ * run that does not end the text, quadratic in a hostile URL (issue 16).
+ */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
 
 /** `url` against `baseUrl`: a relative url is appended (one slash between them); an absolute one bypasses it. */
 export function joinUrl(baseUrl: string | undefined, url: string): string {
   if (ABSOLUTE.test(url) || !baseUrl) return url;
-  return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  return `${trimTrailingSlashes(baseUrl)}/${url.replace(/^\/+/, '')}`;
 }
 
 export function originOf(url: string | undefined): string | undefined {
@@ -27,7 +37,7 @@ export function originOf(url: string | undefined): string | undefined {
 export function retarget(url: string, baseOrigin: string | undefined, target: string | undefined): string {
   if (!target || !baseOrigin) return url;
   if (originOf(url) !== baseOrigin) return url;
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, target.replace(/\/+$/, ''));
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, trimTrailingSlashes(target));
 }
 
 /** encodeUrl: percent-encodes what may not appear in a URL, leaving reserved characters and %XX escapes alone. */
@@ -72,13 +82,38 @@ export function titleCase(name: string): string {
   return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
 }
 
+/** An HTTP field name: a token (RFC 9110 §5.6.2), nothing else reaches the wire as written. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What Node accepts in a field value (tab, visible ASCII, obs-text): no line breaks, nothing past U+00FF. */
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * The headers as they go on the wire, names in Title-Case. Names differing only in case are one
+ * header and the later wins (the definition's own keys come after a spread, so a user's
+ * `aUTHORIZATION` cannot replace the connection's). A name that is not a token (`authorization `) or
+ * a value Node could not send is refused before anything is sent (decisions.md "Header names on the
+ * wire"): the HTTP client would trim or reject it, and the request shown would not be the one sent.
+ */
 export function encodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
+  const problems: FieldProblem[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[titleCase(name)] = Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
+    const text = Array.isArray(value) ? value.map(scalarText).join(', ') : scalarText(value);
+    if (!TOKEN.test(name))
+      problems.push({
+        field: 'headers',
+        message: `header name ${JSON.stringify(name)} is not a valid HTTP header name`,
+      });
+    else if (INVALID_VALUE.test(text))
+      problems.push({
+        field: 'headers',
+        message: `header ${name} has a line break or a character HTTP cannot carry`,
+      });
+    else out[titleCase(name)] = text;
   }
+  if (problems.length > 0) throw new BundleValidationError(problems);
   return out;
 }
 

@@ -11,9 +11,10 @@ import {
   connectionScope,
   connectionSecrets,
   secretDataValues,
+  secretParameterNames,
   type ConnectionOptions,
 } from './connection-data';
-import { originOf } from './encode';
+import { originOf, trimTrailingSlashes } from './encode';
 import { emit, execute, newState, EngineOptions, Execution, ExecutionState } from './engine';
 import type { EngineEvent, Logger } from './events';
 import type { RetryOptions } from './http';
@@ -282,6 +283,18 @@ function moduleSpecs(module: ModuleInfo): (ParameterSpec | string)[] {
   return specs;
 }
 
+const secretNames = new WeakMap<App, Set<string>>();
+
+/** The password-typed parameter names of the app's connections, once per app. */
+function secretNamesOf(app: App): Set<string> {
+  let names = secretNames.get(app);
+  if (!names) {
+    names = secretParameterNames(app);
+    secretNames.set(app, names);
+  }
+  return names;
+}
+
 export function execution(
   app: App,
   componentId: string,
@@ -292,7 +305,7 @@ export function execution(
   timeoutMs: number | undefined,
 ): Execution {
   const secrets = new Secrets();
-  for (const v of connectionSecrets(opts.connection)) secrets.add(v);
+  for (const v of connectionSecrets(opts.connection, secretNamesOf(app))) secrets.add(v);
   const scope: Scope = {
     parameters,
     connection: connectionScope(opts.connection),
@@ -300,7 +313,10 @@ export function execution(
     temp: {},
     data: {},
   };
-  const ev = evaluator({ ...dateOpts(opts) });
+  const ev = evaluator({
+    ...dateOpts(opts),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
+  });
   const baseUrl = app.base?.baseUrl === undefined ? undefined : ev(app.base.baseUrl, scope);
   const target = opts.target === undefined ? undefined : checkTarget(opts.target);
   const options: EngineOptions = {
@@ -328,7 +344,9 @@ export function execution(
       ...(typeof baseUrl === 'string' ? { baseUrl, baseOrigin: originOf(baseUrl) } : {}),
       ...(target ? { target } : {}),
     },
-    ...(opts.connection?.apiKey ? { apiKey: opts.connection.apiKey } : {}),
+    ...(typeof opts.connection?.apiKey === 'string' && opts.connection.apiKey
+      ? { apiKey: opts.connection.apiKey }
+      : {}),
   };
 }
 
@@ -367,7 +385,7 @@ export function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
 function checkTarget(target: string): string {
   const origin = originOf(target);
   if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
-  return target.replace(/\/+$/, '');
+  return trimTrailingSlashes(target);
 }
 
 /** A zero, negative or non-numeric connect timeout would fail every connection: refuse it up front. */

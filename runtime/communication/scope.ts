@@ -5,6 +5,7 @@
  */
 import { compile } from '../iml';
 import { isPlainObject } from '../iml/values';
+import type { CustomFunctions } from '../types/app';
 
 /** Variables visible to a communication's templates. */
 export interface Scope {
@@ -25,38 +26,68 @@ export interface Scope {
 
 export type Evaluate = (template: unknown, scope: Scope) => unknown;
 
-type Compiled = (context: unknown, opts?: { timezone?: string; now?: Date }) => unknown;
+type Compiled = (
+  context: unknown,
+  opts?: { timezone?: string; now?: Date; functions?: CustomFunctions },
+) => unknown;
 
-const compiledObjects = new WeakMap<object, Compiled>();
-/** Compiled wrappers by template text (runtime/iml memoizes the parse; this saves the wrapper). */
-const compiledStrings = new Map<string, Compiled>();
+interface Cache {
+  objects: WeakMap<object, Compiled>;
+  /** Compiled wrappers by template text (runtime/iml memoizes the parse; this saves the wrapper). */
+  strings: Map<string, Compiled>;
+  /** The custom function names its templates compile with (app dialect). */
+  names: readonly string[];
+}
+
+const plain: Cache = { objects: new WeakMap(), strings: new Map(), names: [] };
+/** An app's custom functions change what its templates compile to: one cache per set of them. */
+const withFunctions = new WeakMap<CustomFunctions, Cache>();
 const MAX_STRINGS = 10_000;
 
-function compiled(template: unknown): Compiled | undefined {
+function cacheFor(functions: CustomFunctions | undefined): Cache {
+  if (!functions || functions.names.length === 0) return plain;
+  let cache = withFunctions.get(functions);
+  if (!cache) {
+    cache = { objects: new WeakMap(), strings: new Map(), names: functions.names };
+    withFunctions.set(functions, cache);
+  }
+  return cache;
+}
+
+function compiled(template: unknown, cache: Cache): Compiled | undefined {
+  const options = { dialect: 'app' as const, functions: cache.names };
   if (typeof template === 'string') {
     if (!template.includes('{{')) return undefined;
-    let fn = compiledStrings.get(template);
+    let fn = cache.strings.get(template);
     if (!fn) {
-      if (compiledStrings.size >= MAX_STRINGS) compiledStrings.clear();
-      fn = compile(template, { dialect: 'app' }) as Compiled;
-      compiledStrings.set(template, fn);
+      if (cache.strings.size >= MAX_STRINGS) cache.strings.clear();
+      fn = compile(template, options) as Compiled;
+      cache.strings.set(template, fn);
     }
     return fn;
   }
   if (!template || typeof template !== 'object') return undefined;
-  let fn = compiledObjects.get(template);
+  let fn = cache.objects.get(template);
   if (!fn) {
-    fn = compile(template, { dialect: 'app' }) as Compiled;
-    compiledObjects.set(template, fn);
+    fn = compile(template, options) as Compiled;
+    cache.objects.set(template, fn);
   }
   return fn;
 }
 
-/** An evaluator bound to the run's timezone and clock. Plain values come back unchanged. */
-export function evaluator(opts: { timezone?: string; now?: Date }): Evaluate {
-  const runOpts = { timezone: opts.timezone ?? 'UTC', ...(opts.now ? { now: opts.now } : {}) };
+/**
+ * An evaluator bound to the run's timezone and clock, and to the app's custom functions (callable
+ * from every template of its definitions). Plain values come back unchanged.
+ */
+export function evaluator(opts: { timezone?: string; now?: Date; functions?: CustomFunctions }): Evaluate {
+  const runOpts = {
+    timezone: opts.timezone ?? 'UTC',
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.functions ? { functions: opts.functions } : {}),
+  };
+  const cache = cacheFor(opts.functions);
   return (template, scope) => {
-    const fn = compiled(template);
+    const fn = compiled(template, cache);
     return fn ? fn(scope, runOpts) : template;
   };
 }

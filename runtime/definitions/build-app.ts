@@ -2,6 +2,7 @@ import type {
   App,
   Communication,
   ConnectionInfo,
+  FunctionInfo,
   GroupInfo,
   JsonObject,
   JsonValue,
@@ -61,6 +62,15 @@ export function buildApp(loaded: LoadedDefinitions): App {
     communication: valueOf<Communication>(loaded, 'connection', id, 'communication', {}),
     files: filesOf(codeFiles(c)),
   }));
+  const functions: FunctionInfo[] = definedComponents(loaded, 'function').map(([id, c]) => {
+    const test = loaded.componentFile('function', id, 'test')?.text;
+    return {
+      id,
+      code: loaded.componentFile('function', id, 'code')?.text ?? '',
+      ...(test !== undefined ? { test } : {}),
+      files: filesOf(codeFiles(c)),
+    };
+  });
   const general = <T>(code: 'base' | 'common' | 'groups', empty: T): T => {
     const value = loaded.generalFile(code)?.value;
     return value === undefined ? empty : (value as T);
@@ -75,6 +85,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
     connections,
     modules,
     rpcs,
+    functions,
     webhooks: buildWebhooks(loaded),
   };
 }

@@ -2,13 +2,23 @@
  * runtime/definitions: reads makecomapp.json and the JSONC files it names, validates each against
  * schemas/ and runs the cross-file checks, then builds the App.
  */
-import type { App, Problem } from '../types/app';
+import type { App, CustomFunctions, Problem } from '../types/app';
+import { budgetOf, loadFunctions, type FunctionBudget } from '../functions';
 import { resolveAppDir } from './app-dir';
 import { buildApp } from './build-app';
 import { CHECKS } from './checks';
+import { definedComponents } from './checks/manifest-pointers';
 import { InvalidDefinitionsError } from './invalid-definitions-error';
 import type { LoadedDefinitions, NamedCheck } from './loaded';
 import { readDefinitions } from './read-definitions';
+
+/** How loadApp and validateApp read an app (beyond DESIGN; docs/decisions.md "Contract"). */
+export interface LoadOptions {
+  /** What one custom function call may use (default: 10 s as Make, 64 MB, 1 MB of stack). */
+  functionBudget?: Partial<FunctionBudget>;
+  /** Code for custom functions whose code file is absent, by function name (the conformance stubs). */
+  functionStubs?: Record<string, string>;
+}
 
 export { findAppDir, resolveAppDir } from './app-dir';
 export { InvalidDefinitionsError, formatProblem } from './invalid-definitions-error';
@@ -32,24 +42,67 @@ export function runChecks(loaded: LoadedDefinitions, checks: NamedCheck[] = CHEC
   return problems;
 }
 
-function inspect(dir?: string): { problems: Problem[]; loaded?: LoadedDefinitions; dir: string } {
+interface Inspection {
+  problems: Problem[];
+  loaded?: LoadedDefinitions;
+  functions?: CustomFunctions;
+  dir: string;
+}
+
+function inspect(dir: string | undefined, options: LoadOptions): Inspection {
   const appDir = resolveAppDir(dir);
-  const { loaded, problems } = readDefinitions(appDir);
-  if (loaded) problems.push(...runChecks(loaded));
-  return loaded ? { problems, loaded, dir: appDir } : { problems, dir: appDir };
+  const { loaded, problems } = readDefinitions(appDir, options);
+  if (!loaded) return { problems, dir: appDir };
+  problems.push(...runChecks(loaded));
+  const inspection: Inspection = { problems, loaded, dir: appDir };
+  const functions = startFunctions(loaded, options);
+  if (functions.functions) inspection.functions = functions.functions;
+  problems.push(...functions.problems);
+  return inspection;
+}
+
+/**
+ * The app's custom functions in their isolate, once every one has its code: evaluating the code is
+ * what finds a syntax error or a file that defines no function of its name.
+ */
+function startFunctions(
+  loaded: LoadedDefinitions,
+  options: LoadOptions,
+): { functions?: CustomFunctions; problems: Problem[] } {
+  const sources = definedComponents(loaded, 'function').map(([name]) => {
+    const file = loaded.componentFile('function', name, 'code');
+    return { name, file: file?.path ?? `functions/${name}`, code: file?.text };
+  });
+  if (sources.length === 0) return { problems: [] };
+  const missing = sources.filter((s) => s.code === undefined);
+  if (missing.length > 0) {
+    // A function without code is already reported (or its file is); the others wait for it.
+    return { problems: [] };
+  }
+  const { functions, problems } = loadFunctions(
+    loaded.dir,
+    sources.map((s) => ({ name: s.name, file: s.file, code: s.code! })),
+    budgetOf(options.functionBudget),
+  );
+  return {
+    ...(functions ? { functions } : {}),
+    problems: problems.map((p) => ({ file: p.file, pointer: '', message: p.message })),
+  };
 }
 
 /**
  * Every problem in the app's definitions ([] when clean): syntax, schema and cross-file checks.
  * `dir` defaults to the nearest folder upward from the current directory holding makecomapp.json.
  */
-export async function validateApp(dir?: string): Promise<Problem[]> {
-  return inspect(dir).problems;
+export async function validateApp(dir?: string, options: LoadOptions = {}): Promise<Problem[]> {
+  return inspect(dir, options).problems;
 }
 
 /** Loads and validates the app; throws InvalidDefinitionsError listing every problem when invalid. */
-export async function loadApp(dir?: string): Promise<App> {
-  const { problems, loaded, dir: appDir } = inspect(dir);
+export async function loadApp(dir?: string, options: LoadOptions = {}): Promise<App> {
+  const { problems, loaded, functions, dir: appDir } = inspect(dir, options);
   if (problems.length > 0 || !loaded) throw new InvalidDefinitionsError(appDir, problems);
-  return buildApp(loaded);
+  const app = buildApp(loaded);
+  if (functions) app.customFunctions = functions;
+  return app;
 }

@@ -65,7 +65,24 @@ function namedFiles(manifest: Makecomapp): Named[] {
   return named;
 }
 
-function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFile {
+/** What the loader may take instead of a file that does not exist. */
+export interface ReadOptions {
+  /** Code for a custom function whose code file is absent (the conformance check's stubs). */
+  functionStubs?: Record<string, string>;
+}
+
+function stubFor(named: Named, options: ReadOptions): string | undefined {
+  const { owner } = named;
+  if (owner.kind !== 'component' || owner.type !== 'function' || owner.code !== 'code') return undefined;
+  const stubs = options.functionStubs;
+  return stubs && Object.prototype.hasOwnProperty.call(stubs, owner.id) ? stubs[owner.id] : undefined;
+}
+
+function isFunctionTest(named: Named): boolean {
+  return named.owner.kind === 'component' && named.owner.type === 'function' && named.owner.code === 'test';
+}
+
+function readFile(dir: string, named: Named, problems: Problem[], options: ReadOptions): DefinitionFile {
   const relative = named.path.replace(/\\/g, '/');
   const file: DefinitionFile = { path: relative, owner: named.owner, valid: false };
   if (named.kind.schema) file.schema = named.kind.schema;
@@ -79,6 +96,15 @@ function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFil
     return file;
   }
   if (!fs.existsSync(absolute)) {
+    const stub = stubFor(named, options);
+    if (stub !== undefined) {
+      file.text = stub;
+      file.valid = true;
+      return file;
+    }
+    // A function's tests are not needed to run it (Make's own checker only notes them missing);
+    // `functions test` reports a function without them.
+    if (isFunctionTest(named)) return file;
     problems.push({
       file: MANIFEST_FILE,
       pointer: named.manifestPointer,
@@ -104,7 +130,7 @@ function readFile(dir: string, named: Named, problems: Problem[]): DefinitionFil
 }
 
 /** Reads makecomapp.json and every file it names; reports syntax and schema problems. */
-export function readDefinitions(dir: string): ReadResult {
+export function readDefinitions(dir: string, options: ReadOptions = {}): ReadResult {
   const manifestPath = path.join(dir, MANIFEST_FILE);
   if (!fs.existsSync(manifestPath)) {
     return { problems: [{ file: MANIFEST_FILE, pointer: '', message: `not found in ${dir}` }] };
@@ -120,7 +146,7 @@ export function readDefinitions(dir: string): ReadResult {
   }
   const manifest = migrated as Makecomapp;
   const problems: Problem[] = [];
-  const files = namedFiles(manifest).map((named) => readFile(dir, named, problems));
+  const files = namedFiles(manifest).map((named) => readFile(dir, named, problems, options));
   const loaded: LoadedDefinitions = {
     dir,
     manifest,

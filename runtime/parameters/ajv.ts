@@ -1,7 +1,34 @@
 /** The one ajv instance parameter schemas compile with (validation and the shown-field conditions). */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { ImlError } from '../errors';
+import { BoundedRegex, regexBudget } from '../iml';
+
+/**
+ * A parameter's `validate.pattern` comes from the definitions or from an RPC's answer, and the text it
+ * tests from the user: it runs on the bounded matcher (decisions.md "Regex budgets"), never on V8's
+ * backtracker. Running out of the budget is an ImlError naming it, not a quiet mismatch.
+ */
+function boundedRegExp(pattern: string, flags: string): { test(text: string): boolean; toString(): string } {
+  const re = BoundedRegex.compile(pattern, flags, 'validate.pattern', true);
+  return {
+    // ajv keys its compiled patterns by toString(): the default one would make them all the same.
+    toString: () => `/${pattern}/${flags}`,
+    test(text: string): boolean {
+      try {
+        return re.test(text, regexBudget(), 'validate.pattern');
+      } catch (e) {
+        throw e instanceof ImlError ? e : new ImlError((e as Error).message);
+      }
+    },
+  };
+}
 
 // strict: false lets the schemas carry the `xLabels` annotation ajv does not know.
-export const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+export const ajv = new Ajv({
+  allErrors: true,
+  strict: false,
+  verbose: true,
+  code: { regExp: Object.assign(boundedRegExp, { code: 'boundedRegExp' }) },
+});
 addFormats(ajv, ['date-time']);

@@ -5,6 +5,7 @@
  * the user sees them; every object schema carries `xLabels` for the `required` errors.
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
+import { ajv } from './ajv';
 import { shownSchema } from './shown';
 import {
   arrayItemSpec,
@@ -56,8 +57,26 @@ function labelOf(spec: ParameterSpec): string {
   return typeof spec.label === 'string' ? spec.label : String(spec.name ?? '');
 }
 
-/** The schema of one field's value. Optional fields also accept `null` (Make's erase). */
+/**
+ * The schema of one field's value. Optional fields also accept `null` (Make's erase). A field's own
+ * `default` is always one of its values, even where the definition's `validate` rules out the value
+ * it sets itself (docs/decisions.md, "Any Make app": the form shows the default and Make sends it).
+ */
 export function fieldSchema(spec: ParameterSpec, required: boolean): Schema {
+  const schema = ownDefaultAccepted(spec, checkedSchema(spec, required));
+  schema.title = labelOf(spec);
+  return schema;
+}
+
+function ownDefaultAccepted(spec: ParameterSpec, schema: Schema): Schema {
+  const value = spec.default;
+  if (value === undefined || value === null || typeof value === 'object') return schema;
+  if (typeof value === 'string' && value.includes('{{')) return schema;
+  if (ajv.validate(schema, value)) return schema;
+  return { anyOf: [schema, { const: value }] };
+}
+
+function checkedSchema(spec: ParameterSpec, required: boolean): Schema {
   const schema = valueSchema(spec);
   schema.title = labelOf(spec);
   if (required) {

@@ -42,7 +42,7 @@ export interface Blueprint {
 export type Directive = 'Ignore' | 'Resume' | 'Commit' | 'Rollback' | 'Break';
 export const DIRECTIVES: readonly Directive[] = ['Ignore', 'Resume', 'Commit', 'Rollback', 'Break'];
 
-export type NodeKind = 'app' | 'router' | 'feeder' | 'aggregator' | 'setVariable' | 'parseJson';
+export type NodeKind = 'app' | 'router' | 'feeder' | 'aggregator' | 'setVariable' | 'parseJson' | 'directive';
 
 /** One module of the scenario, ready to run. */
 export interface ScenarioNode {
@@ -56,8 +56,20 @@ export interface ScenarioNode {
   mapper: Record<string, unknown>;
   filter?: BlueprintFilter;
   routes: ScenarioNode[][];
-  /** Error-handler route: ordinary modules, then the directive (Ignore when none is given). */
-  onerror?: { flow: ScenarioNode[]; directive: Directive; directiveMapper: Record<string, unknown> };
+  /**
+   * Error-handler route: `flow`, its modules, then `directive` (Ignore when none is given). `route` is
+   * what runs: the flow ending in the directive's node. A Router in the route may end each of its routes
+   * in a directive of its own; the first directive the bundle reaches decides, none reached is Ignore.
+   */
+  onerror?: {
+    flow: ScenarioNode[];
+    directive: Directive;
+    directiveMapper: Record<string, unknown>;
+    route: ScenarioNode[];
+  };
+  /** For `directive` nodes (only in error-handler routes): which, and its mapper. */
+  directive?: Directive;
+  directiveMapper?: Record<string, unknown>;
 }
 
 export interface ScenarioModel {
@@ -118,13 +130,24 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
 
   const label = (raw: Record<string, unknown>) => `module ${String(raw.id)} (${String(raw.module)})`;
 
-  const buildFlow = (flow: unknown, where: string): ScenarioNode[] => {
+  /** `handler`: the flow is an error-handler route (or a route of a Router in one): it may end in a directive. */
+  const buildFlow = (flow: unknown, where: string, handler?: string): ScenarioNode[] => {
     if (!Array.isArray(flow)) {
       problems.push(`${where}: "flow" must be an array`);
       return [];
     }
-    const built = flow.flatMap((raw) => {
-      const node = buildNode(raw, where);
+    const built = flow.flatMap((raw, i) => {
+      const directive = isObject(raw) && typeof raw.module === 'string' ? directiveOf(raw.module) : undefined;
+      if (handler !== undefined && directive) {
+        if (i < flow.length - 1) {
+          problems.push(
+            `${handler}: error handler directive ${String(raw.module)} must end the handler route`,
+          );
+          return [];
+        }
+        return [buildDirective(raw as Record<string, unknown>, directive, handler)];
+      }
+      const node = buildNode(raw, where, handler);
       return node ? [node] : [];
     });
     // In Make a Router ends its flow: what follows it belongs in one of its routes, or never runs.
@@ -138,7 +161,7 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
     return built;
   };
 
-  const buildNode = (raw: unknown, where: string): ScenarioNode | undefined => {
+  const buildNode = (raw: unknown, where: string, handler?: string): ScenarioNode | undefined => {
     if (
       !isObject(raw) ||
       (typeof raw.id !== 'number' && typeof raw.id !== 'string') ||
@@ -175,7 +198,7 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
     if (kind === 'router') {
       const routes = Array.isArray(raw.routes) ? raw.routes : [];
       node.routes = routes.map((r, i) =>
-        buildFlow(isObject(r) ? r.flow : undefined, `${label(raw)} route ${i + 1}`),
+        buildFlow(isObject(r) ? r.flow : undefined, `${label(raw)} route ${i + 1}`, handler),
       );
     }
     if (Array.isArray(raw.onerror) && raw.onerror.length > 0)
@@ -183,27 +206,41 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
     return node;
   };
 
-  const buildHandler = (route: unknown[], owner: string): ScenarioNode['onerror'] => {
-    const last = route[route.length - 1];
-    const directive =
-      isObject(last) && typeof last.module === 'string' ? directiveOf(last.module) : undefined;
-    const body = directive ? route.slice(0, -1) : route;
-    for (const raw of body) {
-      if (isObject(raw) && typeof raw.module === 'string' && directiveOf(raw.module)) {
-        problems.push(`${owner}: error handler directive ${raw.module} must end the handler route`);
-      }
-    }
-    const flow = buildFlow(
-      body.filter((raw) => !(isObject(raw) && typeof raw.module === 'string' && directiveOf(raw.module))),
-      `${owner} error handler`,
-    );
-    const mapper = directive && isObject(last) && isObject(last.mapper) ? last.mapper : {};
+  const buildHandler = (raw: unknown[], owner: string): ScenarioNode['onerror'] => {
+    const route = buildFlow(raw, `${owner} error handler`, owner);
+    const end = route[route.length - 1];
+    const ends = end?.kind === 'directive';
+    return {
+      flow: ends ? route.slice(0, -1) : route,
+      directive: ends ? (end.directive as Directive) : 'Ignore',
+      directiveMapper: ends ? (end.directiveMapper ?? {}) : {},
+      route,
+    };
+  };
+
+  /** A directive ending a handler route: a node of its own, not a module (no operations, no summary). */
+  const buildDirective = (
+    raw: Record<string, unknown>,
+    directive: Directive,
+    owner: string,
+  ): ScenarioNode => {
+    const mapper = isObject(raw.mapper) ? raw.mapper : {};
     checkTemplates(mapper, `${owner} error handler directive`, problems);
-    if (directive && isObject(last) && (typeof last.id === 'number' || typeof last.id === 'string')) {
-      const id = String(last.id);
-      if (nodes.has(id)) problems.push(`${owner}: duplicate id ${id}`);
-    }
-    return { flow, directive: directive ?? 'Ignore', directiveMapper: mapper };
+    const id =
+      typeof raw.id === 'number' || typeof raw.id === 'string' ? String(raw.id) : `${owner} directive`;
+    if (nodes.has(id)) problems.push(`${owner}: duplicate id ${id}`);
+    const node: ScenarioNode = {
+      id,
+      module: String(raw.module),
+      kind: 'directive',
+      parameters: {},
+      mapper: {},
+      routes: [],
+      directive,
+      directiveMapper: mapper,
+    };
+    if (raw.filter != null) node.filter = checkFilter(raw.filter, label(raw), problems);
+    return node;
   };
 
   const flow = buildFlow(blueprint.flow, 'flow');

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
+import { secretParameterNames } from '../communication/connection-data';
 import { isInterruption } from './interruption';
 import { beginRun } from './history/journal';
 import { liveMasker } from './history/mask';
@@ -92,7 +93,7 @@ async function retryRun(
   };
   const connection = runConnection(app, scenarioOptions);
   const clock = clockOf(options);
-  const masker = liveMasker(() => connection.current());
+  const masker = liveMasker(() => connection.current(), secretParameterNames(app));
   const startedAt = clock().toISOString();
   const interruption = incompletes.find(isInterruption);
   const begun = beginRun(

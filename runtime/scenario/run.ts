@@ -9,6 +9,7 @@ import type { App } from '../types/app';
 import { isValidZone } from '../iml';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
+import { secretParameterNames } from '../communication/connection-data';
 import { liveMasker, type Masker } from './history/mask';
 import { beginRun, type RunJournal } from './history/journal';
 import { defaultHistoryPath } from './history/queries';
@@ -56,7 +57,7 @@ export async function runScenarioWith(
   const model = buildScenario(app, blueprint);
   const runId = options.runId ?? randomUUID();
   const connection = runConnection(app, options);
-  const masker = liveMasker(() => connection.current());
+  const masker = liveMasker(() => connection.current(), secretParameterNames(app));
   const record = options.history !== false && !options.dryRun;
   const env = mappingEnv(app, runId, options);
   const clock = clockOf(options);

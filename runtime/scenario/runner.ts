@@ -58,6 +58,11 @@ export interface RunnerJournal {
   incomplete(inc: IncompleteExecution): boolean;
 }
 
+/** An error handler route being run: the directive its bundle reached, with the context there. */
+interface HandlerFrame {
+  reached?: { node: ScenarioNode; context: Context };
+}
+
 /** What the runner learnt about an error of an app module execution. */
 interface ErrorFacts {
   outcome: ExecutionOutcome;
@@ -81,6 +86,8 @@ export class ScenarioRunner {
   private warning = false;
   private requests: unknown[] | undefined;
   private readonly errorFacts = new WeakMap<object, ErrorFacts>();
+  /** Error handler routes being run, innermost last. */
+  private readonly handlers: HandlerFrame[] = [];
   /** Attempts before this one of what is being resumed (0 in a run of the scenario). */
   private attempt = 0;
   /** The next app module execution (a resumed one) may repeat a write that already took effect. */
@@ -97,7 +104,7 @@ export class ScenarioRunner {
       flow.forEach((node, index) => {
         this.locations.set(node.id, { flow, index });
         node.routes.forEach(walk);
-        if (node.onerror) walk(node.onerror.flow);
+        if (node.onerror) walk(node.onerror.route);
       });
     walk(model.flow);
     for (const node of model.nodes.values()) {
@@ -235,6 +242,7 @@ export class ScenarioRunner {
   ): Promise<void> {
     if (this.halted || index >= flow.length) return;
     const node = flow[index];
+    if (node.kind === 'directive') return this.reachDirective(node, context);
     try {
       if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
       if (node.kind === 'aggregator') return this.collect(node, context);
@@ -247,7 +255,8 @@ export class ScenarioRunner {
     if (node.kind === 'router') {
       this.stat(node).bundlesIn += 1;
       for (const route of node.routes) {
-        if (this.halted) return;
+        // In an error handler, once a directive is reached the error is decided: no further route runs.
+        if (this.halted || this.handlers[this.handlers.length - 1]?.reached) return;
         await this.runAt(route, 0, context);
       }
       return;
@@ -412,17 +421,24 @@ export class ScenarioRunner {
       }
       return;
     }
-    const handlerContext: Context = { ...context, [node.id]: { error } };
-    const { flow: handlerFlow, directive, directiveMapper } = node.onerror;
-    if (handlerFlow.length > 0) await this.runAt(handlerFlow, 0, handlerContext);
-    if (this.halted) return;
+    // The handler route runs like any flow until the bundle reaches a directive (or ends: Ignore). The
+    // directive maps with what the route produced on the way, besides the failed module's error.
+    const handler: HandlerFrame = {};
+    this.handlers.push(handler);
     try {
-      await this.applyDirective(directive, directiveMapper, {
+      await this.runAt(node.onerror.route, 0, { ...context, [node.id]: { error } });
+    } finally {
+      this.handlers.pop();
+    }
+    if (this.halted) return;
+    const reached = handler.reached;
+    try {
+      await this.applyDirective(reached?.node.directive ?? 'Ignore', reached?.node.directiveMapper ?? {}, {
         flow,
         index,
         node,
         context,
-        handlerContext,
+        handlerContext: reached?.context ?? context,
         error,
         facts: typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined,
       });
@@ -431,6 +447,18 @@ export class ScenarioRunner {
       this.stat(node).errors.push(describeError(directiveError));
       this.stoppedBy = 'error';
     }
+  }
+
+  /** A bundle reached a directive in an error handler route: the first one reached decides. */
+  private reachDirective(node: ScenarioNode, context: Context): void {
+    const handler = this.handlers[this.handlers.length - 1];
+    if (!handler || handler.reached) return;
+    try {
+      if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
+    } catch {
+      return; // a filter that cannot be read lets nothing through
+    }
+    handler.reached = { node, context };
   }
 
   private async applyDirective(

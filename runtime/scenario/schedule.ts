@@ -29,7 +29,8 @@ export interface Schedule {
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export function parseInterval(every: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(every);
+  // Trimmed first: `\s*` on both sides of the optional unit backtracks quadratically (issue 16).
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(every.trim());
   const ms = m ? Number(m[1]) * UNITS[m[2] ?? 'm'] : NaN;
   if (!Number.isFinite(ms) || ms <= 0)
     throw new InvalidConfigurationError(`Invalid interval "${every}": use e.g. 15m, 1h, 30s`);

@@ -52,6 +52,7 @@ export function statusFor(err: unknown): number {
   // body-parser's errors: entity.too.large (413), entity.parse.failed (400), ...
   if (typeof e?.type === 'string' && typeof e.status === 'number' && e.status >= 400 && e.status < 500)
     return e.status;
+  if (isUndecodableBody(err)) return 400;
   switch (e?.name) {
     case 'BundleValidationError':
     case 'ImlError':
@@ -86,5 +87,16 @@ export function errorBody(err: unknown): ErrorBody {
     };
     return { type: 'BadRequest', message: messages[e.type] ?? 'Bad request body' };
   }
+  if (isUndecodableBody(err))
+    return { type: 'BadRequest', message: 'Request body is not valid for its Content-Encoding' };
   return describeError(err);
+}
+
+/**
+ * A body whose gzip, deflate or br stream does not decode: body-parser passes zlib's error on as a
+ * 400 without a `type` (issue 16: it was answered 500 with zlib's own message).
+ */
+function isUndecodableBody(err: unknown): boolean {
+  const e = err as { status?: unknown; code?: unknown };
+  return e?.status === 400 && typeof e.code === 'string' && /^(Z_|ERR_BROTLI|ERR_ZSTD)/.test(e.code);
 }

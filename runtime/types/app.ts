@@ -76,6 +76,24 @@ export interface ConnectionInfo {
   files: CodeFiles;
 }
 
+/** One custom IML function (the `function` component): its code and its tests, as the files hold them. */
+export interface FunctionInfo {
+  id: string;
+  code: string;
+  /** test.js, when the component names one. */
+  test?: string;
+  files: CodeFiles;
+}
+
+/**
+ * The app's custom functions, ready to call from its templates (runtime/functions runs them in an
+ * isolate). The same shape as IML's `functions` run option.
+ */
+export interface CustomFunctions {
+  readonly names: readonly string[];
+  call(name: string, args: unknown[], context: { timezone: string }): unknown;
+}
+
 export interface GroupInfo {
   label: string;
   modules: string[];
@@ -101,6 +119,10 @@ export interface App {
   rpcs: RpcInfo[];
   /** Webhook components (optional: an App built by hand may leave it out). */
   webhooks?: WebhookInfo[];
+  /** The custom IML functions the manifest names (loadApp fills it, [] when none). */
+  functions?: FunctionInfo[];
+  /** Those functions, callable (undefined when the app has none). */
+  customFunctions?: CustomFunctions;
 }
 
 /** A problem found in the definitions: `file: /json/pointer: message`. */

@@ -7,7 +7,8 @@
  */
 import type { Db } from './open';
 import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
-import { billingSubscriptionEvents } from './changes/billing';
+import { billingEditState, billingSubscriptionEvents } from './changes/billing';
+import { importJsonImports } from './changes/imports';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -23,6 +24,8 @@ export const MIGRATIONS: Migration[] = [
   crmTasks,
   crmOpportunities,
   billingSubscriptionEvents,
+  billingEditState,
+  importJsonImports,
 ];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {

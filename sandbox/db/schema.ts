@@ -103,6 +103,7 @@ CREATE TRIGGER IF NOT EXISTS ${t}_count_delete AFTER DELETE ON ${t} BEGIN
 
 /** Every data table, children first (used by reset); tables added by migrations included. */
 export const DATA_TABLES = [
+  'json_imports',
   'subscription_events',
   'contacts',
   'customer_notes',

@@ -133,6 +133,13 @@ export class Input {
   }
 }
 
+/** The `{disabled: true|false}` body of a disabled_state call; anything else is a 422 in dialect B. */
+export function disabledFlag(body: unknown): boolean {
+  const value = isObject(body) ? body.disabled : undefined;
+  if (typeof value !== 'boolean') throw new ApiError(422, { errors: { disabled: 'must be true or false' } });
+  return value;
+}
+
 /** Throws the first recorded error in dialect A (used by the enrichment-style endpoints). */
 export function throwFirstAsCodeError(input: Input, status = 422): void {
   const [param, message] = Object.entries(input.errors)[0] ?? [];

@@ -20,6 +20,8 @@ export type Handler = (req: Request) => Reply;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export class ApiRoutes {
+  private readonly pending: (() => void)[] = [];
+
   constructor(
     private readonly router: Router,
     private readonly chain: RequestHandler[],
@@ -44,6 +46,14 @@ export class ApiRoutes {
     this.add('delete', path, handler);
   }
 
+  /**
+   * Work queued by an earlier request (a bulk import) that every request first lets finish, each piece in
+   * its own transaction, so what a request reads never depends on timing.
+   */
+  beforeEachRequest(work: () => void): void {
+    this.pending.push(work);
+  }
+
   private add(method: Method, path: string, handler: Handler): void {
     const countRequest: RequestHandler = (req, _res, next) => {
       this.stats.countRequest(`${req.method} ${path}`);
@@ -52,6 +62,7 @@ export class ApiRoutes {
     this.router[method](path, countRequest, ...this.chain, (req, res, next) => {
       let reply: Reply;
       try {
+        for (const work of this.pending) work();
         reply = this.store.db.transaction(() => handler(req))();
       } catch (err) {
         if (err instanceof ApiError) return sendJson(res, err.status, err.body, err.headers);

@@ -57,7 +57,7 @@ function customerPage(
   );
 }
 
-function createCustomer(store: Store, body: Body): CustomerRow {
+export function createCustomer(store: Store, body: Body): CustomerRow {
   const input = new Input(body);
   const dsUuid = input.string('data_source_uuid', {
     required: 'A valid data source UUID is required for each customer.',
@@ -91,7 +91,7 @@ function createCustomer(store: Store, body: Body): CustomerRow {
   return insertCustomer(store, source.id, externalId, fields);
 }
 
-function modifyCustomer(store: Store, customer: CustomerRow, body: Body): void {
+export function modifyCustomer(store: Store, customer: CustomerRow, body: Body): void {
   const input = new Input(body);
   const fields = readCustomerFields(input);
   const attributes = body.attributes;

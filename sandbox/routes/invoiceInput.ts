@@ -3,7 +3,7 @@
  * under its field ("line_items.plan_uuid", "transactions.date" …) so the caller can answer in its dialect.
  */
 import { Input, isObject, type Body } from '../http/input';
-import { externalIdTaken, type Store } from '../store/context';
+import { externalIdTaken, sql, type Store } from '../store/context';
 import { findPlan } from '../store/plans';
 import type { InvoiceInput, LineItemInput, TransactionInput } from '../store/invoices';
 import { isoMillis } from '../lib/time';
@@ -18,10 +18,12 @@ export interface SeenIds {
   invoices: Set<string>;
   lineItems: Set<string>;
   transactions: Set<string>;
+  /** The external id of the record being edited: keeping it is no duplicate. */
+  own?: string | null;
 }
 
-export function newSeenIds(): SeenIds {
-  return { invoices: new Set(), lineItems: new Set(), transactions: new Set() };
+export function newSeenIds(own?: string | null): SeenIds {
+  return { invoices: new Set(), lineItems: new Set(), transactions: new Set(), own };
 }
 
 const TABLES = { invoices: 'invoices', lineItems: 'line_items', transactions: 'transactions' } as const;
@@ -31,14 +33,14 @@ function claimExternalId(
   store: Store,
   dataSourceId: number,
   seen: SeenIds,
-  kind: keyof SeenIds,
+  kind: keyof typeof TABLES,
   externalId: string | null | undefined,
   input: Input,
   message: string,
 ): void {
   if (externalId === null || externalId === undefined) return;
-  if (seen[kind].has(externalId) || externalIdTaken(store, TABLES[kind], dataSourceId, externalId))
-    input.fail('external_id', message);
+  const stored = externalId !== seen.own && externalIdTaken(store, TABLES[kind], dataSourceId, externalId);
+  if (seen[kind].has(externalId) || stored) input.fail('external_id', message);
   seen[kind].add(externalId);
 }
 
@@ -70,6 +72,19 @@ function storedColumns(
     quantity: amounts.quantity,
     tax_amount_in_cents: amounts.tax_amount_in_cents,
   };
+}
+
+/**
+ * The newer endpoints and the bulk import name a line item's plan by `plan_external_id`: the same line
+ * item with the plan's uuid (an unknown external id is kept, so validation reports `Plan not found`).
+ */
+export function withPlanUuid(store: Store, dataSourceId: number, raw: Body): Body {
+  if (raw.plan_uuid !== undefined || typeof raw.plan_external_id !== 'string') return raw;
+  const plan = sql(store.db, 'SELECT uuid FROM plans WHERE data_source_id = ? AND external_id = ?').get(
+    dataSourceId,
+    raw.plan_external_id,
+  ) as { uuid: string } | undefined;
+  return { ...raw, plan_uuid: plan?.uuid ?? raw.plan_external_id };
 }
 
 export function readLineItem(

@@ -4,7 +4,7 @@
  * retrieve, delete (204), delete all of a customer in a data source (204); transactions import (201).
  */
 import type { Request } from 'express';
-import { param, queryString, type ApiRoutes } from '../http/routes';
+import { param, queryFlag, queryString, type ApiRoutes } from '../http/routes';
 import { ApiError, fieldErrors, missingParameter, notFound } from '../http/errors';
 import { Input, isObject, objectBody } from '../http/input';
 import { importPageBody, readPageRequest, type Page } from '../http/pagination';
@@ -13,16 +13,17 @@ import { countRows, keysetPage } from '../store/keyset';
 import { findCustomer, findCustomerByIdentity } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import {
+  anyInvoiceDisabled,
   deleteInvoices,
   findInvoice,
   insertInvoice,
-  insertTransaction,
   invoicesMatching,
   type InvoiceFilter,
   type InvoiceInput,
   type InvoiceRow,
 } from '../store/invoices';
 import { rederiveCustomer } from '../analytics';
+import { insertTransaction } from '../store/transactions';
 import { invoiceView, type InvoiceFlavour } from '../views/billing';
 import { requireCustomer } from './customers';
 import { requireDataSource } from './dataSources';
@@ -32,6 +33,11 @@ function requireInvoice(store: Store, uuid: string): InvoiceRow {
   const row = findInvoice(store, uuid);
   if (!row) throw notFound('Invoice');
   return row;
+}
+
+/** Disabled invoices are hidden unless `with_disabled=true` (and there is nothing to hide while none is). */
+function withDisabled(store: Store, req: Request): boolean {
+  return queryFlag(req, 'with_disabled') || !anyInvoiceDisabled(store);
 }
 
 const NO_INVOICES: Page<InvoiceRow> = { items: [], hasMore: false, cursor: null };
@@ -81,7 +87,12 @@ export function registerInvoices(api: ApiRoutes): void {
       status: 200,
       body: {
         customer_uuid: customer.uuid,
-        ...invoicePage(store, req, { customerId: customer.id }, 'retrieve'),
+        ...invoicePage(
+          store,
+          req,
+          { customerId: customer.id, withDisabled: withDisabled(store, req) },
+          'retrieve',
+        ),
       },
     };
   });
@@ -93,6 +104,7 @@ export function registerInvoices(api: ApiRoutes): void {
       customerId: customerUuid !== undefined ? (findCustomer(store, customerUuid)?.id ?? -1) : undefined,
       dataSourceId: dsUuid !== undefined ? (findDataSource(store, dsUuid)?.id ?? -1) : undefined,
       externalId: queryString(req, 'external_id'),
+      withDisabled: withDisabled(store, req),
     };
     // Every stored invoice is valid: asking for the invalid ones finds none.
     const onlyInvalid = queryString(req, 'validation_type') === 'invalid';
@@ -127,7 +139,8 @@ export function registerInvoices(api: ApiRoutes): void {
     const input = new Input({});
     const tx = readTransaction(store, invoice.data_source_id, objectBody(req.body), newSeenIds(), input, '');
     if (!tx) throw fieldErrors(input.errors);
-    const { transaction_fees_currency, ...created } = insertTransaction(store, invoice, tx);
+    const row = insertTransaction(store, invoice, tx);
+    const { transaction_fees_currency, ...created } = JSON.parse(row.data) as Record<string, unknown>;
     void transaction_fees_currency; // the create response omits it, as recorded
     rederiveCustomer(store, invoice.customer_id);
     return { status: 201, body: created };

@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { fieldErrors, notFound } from '../http/errors';
-import { Input, objectBody } from '../http/input';
+import { Input, objectBody, type Body } from '../http/input';
 import { importPageBody, readPageRequest } from '../http/pagination';
 import { externalIdTaken, type Store } from '../store/context';
 import { countRows, keysetPage } from '../store/keyset';
@@ -59,6 +59,27 @@ function readPlanShape(input: Input, required: boolean) {
   return { name, interval_count, interval_unit };
 }
 
+/** Creates a plan from a request body (also a bulk import's plan record); field errors: 422 dialect B. */
+export function createPlan(store: Store, body: Body): PlanRow {
+  const input = new Input(body);
+  const dsUuid = input.string('data_source_uuid', { required: MESSAGES.data_source_uuid });
+  const source = dsUuid !== undefined ? findDataSource(store, dsUuid) : undefined;
+  if (dsUuid !== undefined && !source) input.fail('data_source_uuid', MESSAGES.data_source_uuid);
+  const shape = readPlanShape(input, true);
+  const externalId = input.string('external_id');
+  if (source && externalId !== undefined && externalIdTaken(store, 'plans', source.id, externalId))
+    input.fail('external_id', MESSAGES.duplicate);
+  if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit)
+    throw fieldErrors(input.errors);
+  return insertPlan(store, {
+    data_source_id: source.id,
+    name: shape.name,
+    interval_count: shape.interval_count,
+    interval_unit: shape.interval_unit,
+    external_id: externalId,
+  });
+}
+
 export function registerPlans(api: ApiRoutes): void {
   const store = api.store;
 
@@ -77,26 +98,10 @@ export function registerPlans(api: ApiRoutes): void {
     body: planView(store, requirePlan(store, param(req, 'uuid'))),
   }));
 
-  api.post('/v1/plans', (req) => {
-    const input = new Input(objectBody(req.body));
-    const dsUuid = input.string('data_source_uuid', { required: MESSAGES.data_source_uuid });
-    const source = dsUuid !== undefined ? findDataSource(store, dsUuid) : undefined;
-    if (dsUuid !== undefined && !source) input.fail('data_source_uuid', MESSAGES.data_source_uuid);
-    const shape = readPlanShape(input, true);
-    const externalId = input.string('external_id');
-    if (source && externalId !== undefined && externalIdTaken(store, 'plans', source.id, externalId))
-      input.fail('external_id', MESSAGES.duplicate);
-    if (!input.ok || !source || !shape.name || !shape.interval_count || !shape.interval_unit)
-      throw fieldErrors(input.errors);
-    const plan = insertPlan(store, {
-      data_source_id: source.id,
-      name: shape.name,
-      interval_count: shape.interval_count,
-      interval_unit: shape.interval_unit,
-      external_id: externalId,
-    });
-    return { status: 201, body: planView(store, plan) };
-  });
+  api.post('/v1/plans', (req) => ({
+    status: 201,
+    body: planView(store, createPlan(store, objectBody(req.body))),
+  }));
 
   api.patch('/v1/plans/:uuid', (req) => {
     const plan = requirePlan(store, param(req, 'uuid'));

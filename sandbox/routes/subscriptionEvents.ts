@@ -7,7 +7,7 @@
  */
 import type { Request } from 'express';
 import { fieldErrors, invalidParameter, missingParameter, notFound } from '../http/errors';
-import { isObject, objectBody, type Body } from '../http/input';
+import { disabledFlag, isObject, objectBody, type Body } from '../http/input';
 import { readPageRequest } from '../http/pagination';
 import { param, queryString, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
@@ -133,9 +133,7 @@ export function registerSubscriptionEvents(api: ApiRoutes): void {
 
   api.patch('/v1/subscription_events/:id/disabled_state', (req) => {
     const event = referencedEvent(store, { id: param(req, 'id') });
-    const body = objectBody(req.body);
-    if (typeof body.disabled !== 'boolean') throw fieldErrors({ disabled: 'must be true or false' });
-    const changed = setEventDisabled(store, event, body.disabled);
+    const changed = setEventDisabled(store, event, disabledFlag(objectBody(req.body)));
     rederiveCustomer(store, changed.customer_id);
     return { status: 200, body: view(changed) };
   });

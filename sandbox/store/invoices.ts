@@ -2,9 +2,10 @@
  * Invoices with their line items and transactions. Line items and transactions are stored as the JSON object
  * the API returns (plus indexed columns for what queries need), so reads need no reassembly.
  */
-import { sql, type Store } from './context';
+import { rowBy, sql, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
-import { findOrCreateSubscription, addCancellation } from './subscriptions';
+import { insertLineItem, removeEmptySubscriptions, type LineItemRow } from './lineItems';
+import { insertTransaction, type TransactionRow } from './transactions';
 
 export interface InvoiceRow {
   id: number;
@@ -16,6 +17,12 @@ export interface InvoiceRow {
   due_date: number | null;
   currency: string;
   created_at: number;
+  /** voided or written_off once set; null while the status is computed from the transactions. */
+  status: string | null;
+  collection_method: string;
+  disabled: number;
+  disabled_at: number | null;
+  disabled_by: string | null;
 }
 
 /** A validated line item, ready to store (see routes/invoiceInput.ts). */
@@ -54,7 +61,22 @@ export interface InvoiceInput {
 }
 
 export function findInvoice(store: Store, uuid: string): InvoiceRow | undefined {
-  return sql(store.db, 'SELECT * FROM invoices WHERE uuid = ?').get(uuid) as InvoiceRow | undefined;
+  return rowBy<InvoiceRow>(store.db, 'invoices', 'uuid', uuid);
+}
+
+export function findInvoiceById(store: Store, id: number): InvoiceRow {
+  return rowBy<InvoiceRow>(store.db, 'invoices', 'id', id)!;
+}
+
+export function findInvoiceByExternalId(
+  store: Store,
+  dataSourceId: number,
+  externalId: string,
+): InvoiceRow | undefined {
+  return sql(store.db, 'SELECT * FROM invoices WHERE data_source_id = ? AND external_id = ?').get(
+    dataSourceId,
+    externalId,
+  ) as InvoiceRow | undefined;
 }
 
 /** Stores one invoice for the customer, deriving subscriptions from its subscription line items. */
@@ -78,86 +100,37 @@ export function insertInvoice(
     `INSERT INTO invoices(uuid, customer_id, data_source_id, external_id, date, due_date, currency, created_at)
      VALUES (@uuid, @customer_id, @data_source_id, @external_id, @date, @due_date, @currency, @created_at)`,
   ).run(row);
-  const invoice: InvoiceRow = { id: Number(lastInsertRowid), ...row };
+  const invoice = findInvoiceById(store, Number(lastInsertRowid));
   for (const item of input.line_items) insertLineItem(store, invoice, item);
   for (const tx of input.transactions) insertTransaction(store, invoice, tx);
   return invoice;
 }
 
-function insertLineItem(store: Store, invoice: InvoiceRow, item: LineItemInput): void {
-  const uuid = store.ids.prefixed('li');
-  let subscriptionId: number | null = null;
-  let output: Record<string, unknown> = { uuid, ...item.output };
-  const sub = item.subscription;
-  if (sub) {
-    const subscription = findOrCreateSubscription(store, invoice, sub.external_id, sub.set_external_id);
-    subscriptionId = subscription.id;
-    if (sub.cancelled_at !== null) addCancellation(store, subscription, sub.cancelled_at);
-    // subscription_uuid sits right after type in ChartMogul's output.
-    const { external_id, type, ...rest } = item.output;
-    output = { uuid, external_id, type, subscription_uuid: subscription.uuid, ...rest };
-  }
-  sql(
+export function lineItemsOf(store: Store, invoiceId: number): LineItemRow[] {
+  return sql(store.db, 'SELECT * FROM line_items WHERE invoice_id = ? ORDER BY id').all(
+    invoiceId,
+  ) as LineItemRow[];
+}
+
+export function transactionsOf(store: Store, invoiceId: number): TransactionRow[] {
+  return sql(store.db, 'SELECT * FROM transactions WHERE invoice_id = ? ORDER BY id').all(
+    invoiceId,
+  ) as TransactionRow[];
+}
+
+/**
+ * voided or written_off when set; otherwise computed from the enabled transactions: refunded after a
+ * successful refund, paid after a successful payment, else open.
+ */
+export function invoiceStatus(store: Store, invoice: InvoiceRow): string {
+  if (invoice.status) return invoice.status;
+  const row = sql(
     store.db,
-    `INSERT INTO line_items(uuid, invoice_id, data_source_id, external_id, type, subscription_id, plan_uuid,
-       service_period_start, service_period_end, amount_in_cents, tax_amount_in_cents, quantity, data)
-     VALUES (@uuid, @invoice_id, @data_source_id, @external_id, @type, @subscription_id, @plan_uuid,
-       @start, @end, @amount, @tax, @quantity, @data)`,
-  ).run({
-    uuid,
-    invoice_id: invoice.id,
-    data_source_id: invoice.data_source_id,
-    external_id: item.external_id,
-    type: item.type,
-    subscription_id: subscriptionId,
-    plan_uuid: sub?.plan_uuid ?? null,
-    start: sub?.service_period_start ?? null,
-    end: sub?.service_period_end ?? null,
-    amount: item.amount_in_cents,
-    tax: item.tax_amount_in_cents,
-    quantity: item.quantity,
-    data: JSON.stringify(output),
-  });
-}
-
-export function insertTransaction(
-  store: Store,
-  invoice: InvoiceRow,
-  tx: TransactionInput,
-): Record<string, unknown> {
-  const uuid = store.ids.prefixed('tr');
-  const output = { uuid, ...tx.output };
-  sql(
-    store.db,
-    `INSERT INTO transactions(uuid, invoice_id, data_source_id, external_id, type, result, date, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    uuid,
-    invoice.id,
-    invoice.data_source_id,
-    tx.external_id,
-    tx.type,
-    tx.result,
-    tx.date,
-    JSON.stringify(output),
-  );
-  return output;
-}
-
-export function lineItemsOf(store: Store, invoiceId: number): Record<string, unknown>[] {
-  return (
-    sql(store.db, 'SELECT data FROM line_items WHERE invoice_id = ? ORDER BY id').all(invoiceId) as {
-      data: string;
-    }[]
-  ).map((r) => JSON.parse(r.data) as Record<string, unknown>);
-}
-
-export function transactionsOf(store: Store, invoiceId: number): Record<string, unknown>[] {
-  return (
-    sql(store.db, 'SELECT data FROM transactions WHERE invoice_id = ? ORDER BY id').all(invoiceId) as {
-      data: string;
-    }[]
-  ).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+    `SELECT
+       EXISTS(SELECT 1 FROM transactions WHERE invoice_id = @id AND disabled = 0 AND result = 'successful' AND type = 'refund') AS refunded,
+       EXISTS(SELECT 1 FROM transactions WHERE invoice_id = @id AND disabled = 0 AND result = 'successful' AND type = 'payment') AS paid`,
+  ).get({ id: invoice.id }) as { refunded: number; paid: number };
+  return row.refunded ? 'refunded' : row.paid ? 'paid' : 'open';
 }
 
 /** Deletes an invoice and the subscriptions left without any line item. */
@@ -166,16 +139,20 @@ export function deleteInvoices(store: Store, where: { id?: number; customerId?: 
   if (where.id !== undefined) sql(db, 'DELETE FROM invoices WHERE id = ?').run(where.id);
   if (where.customerId !== undefined)
     sql(db, 'DELETE FROM invoices WHERE customer_id = ?').run(where.customerId);
-  sql(
-    db,
-    'DELETE FROM subscriptions WHERE NOT EXISTS (SELECT 1 FROM line_items WHERE subscription_id = subscriptions.id)',
-  ).run();
+  removeEmptySubscriptions(store);
 }
 
 export interface InvoiceFilter {
   customerId?: number;
   dataSourceId?: number;
   externalId?: string;
+  /** Disabled invoices are listed only when asked for (`with_disabled=true`). */
+  withDisabled?: boolean;
+}
+
+/** Whether any invoice is disabled: while none is, lists need no condition (and keep their cheap counts). */
+export function anyInvoiceDisabled(store: Store): boolean {
+  return sql(store.db, 'SELECT 1 FROM invoices WHERE disabled = 1 LIMIT 1').get() !== undefined;
 }
 
 /** Newest imported first, as the recordings list them. */
@@ -186,5 +163,6 @@ export function invoicesMatching(filter: InvoiceFilter): KeysetQuery<InvoiceRow>
     customer: ['customer_id = @customer', filter.customerId],
     ds: ['data_source_id = @ds', filter.dataSourceId],
     ext: ['external_id = @ext', filter.externalId],
+    enabled: ['disabled = @enabled', filter.withDisabled ? undefined : 0],
   });
 }

@@ -4,6 +4,7 @@ import type { DataSourceRow } from '../store/dataSources';
 import { processedInvoices } from '../store/dataSources';
 import { findPlan, planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
 import { lineItemsOf, transactionsOf, type InvoiceRow } from '../store/invoices';
+import { invoiceState, lineItemView, transactionView } from './invoiceParts';
 import {
   cancellationDates,
   latestCancellation,
@@ -69,12 +70,12 @@ export function planGroupView(store: Store, row: PlanGroupRow): Record<string, u
 export type InvoiceFlavour = 'import' | 'retrieve' | 'list';
 
 /**
- * The import response and a customer's invoice list omit customer_uuid; the all-invoices list adds
- * balance_transfer to each line item.
+ * The import response is the recorded 2023 shape (no customer_uuid); every other read adds the edit-era
+ * keys (status, disabled state, balance_transfer … — reference §g.7).
  */
 export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavour): Record<string, unknown> {
-  let lineItems = lineItemsOf(store, row.id);
-  if (flavour === 'list') lineItems = lineItems.map((li) => ({ ...li, balance_transfer: null }));
+  const withState = flavour !== 'import';
+  const lineItems = lineItemsOf(store, row.id).map((li) => lineItemView(store, li, withState));
   const view: Record<string, unknown> = {
     uuid: row.uuid,
     date: isoMillis(row.date),
@@ -84,8 +85,9 @@ export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavo
     currency: row.currency,
   };
   if (flavour !== 'import') view.customer_uuid = customerUuid(store, row.customer_id);
+  if (withState) Object.assign(view, invoiceState(store, row));
   view.line_items = lineItems;
-  view.transactions = transactionsOf(store, row.id);
+  view.transactions = transactionsOf(store, row.id).map((tx) => transactionView(tx, withState));
   return view;
 }
 

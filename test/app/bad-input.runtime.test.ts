@@ -14,7 +14,9 @@ test.each(BAD_INPUTS)(
   '%s: %s → BundleValidationError, nothing sent',
   async (moduleId, _what, parameters, field) => {
     const before = await h.requestCount();
-    const err = await h.action(moduleId, parameters).catch((e: unknown) => e);
+    const err = await (
+      moduleId.startsWith('watch') ? h.poll(moduleId, parameters, {}) : h.action(moduleId, parameters)
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleValidationError);
     const fields = (err as BundleValidationError).problems.map((p) => p.field);
     expect(fields.some((f) => f === field || f.endsWith(`.${field}`))).toBe(true);

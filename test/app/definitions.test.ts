@@ -147,7 +147,7 @@ const NOT_PAGINATED = new Set([
 
 /** Make's actionCrud by the verb the module id starts with (a universal module has none). */
 function crudOf(id: string, type: string): string | null {
-  if (type === 'universal') return null;
+  if (type === 'universal' || type === 'trigger' || type === 'instant_trigger') return null;
   const verb = /^[a-z]+/.exec(id)?.[0] ?? '';
   if (['list', 'get', 'search'].includes(verb)) return 'read';
   if (['create', 'import', 'add', 'export'].includes(verb) && !/(Tags|Attributes)/.test(id)) return 'create';
@@ -160,6 +160,7 @@ function crudOf(id: string, type: string): string | null {
 type Json = Record<string, any>;
 
 const listIds = moduleIds().filter((id) => moduleFiles(id).entry.moduleType === 'search');
+const triggerIds = moduleIds().filter((id) => moduleFiles(id).entry.moduleType === 'trigger');
 
 describe('the module table', () => {
   test('makecomapp.json keeps the 26 modules of the seed', () => {
@@ -177,7 +178,8 @@ describe('the module table', () => {
 
   test.each(moduleIds())('%s has a connection, a description and its actionCrud', (id) => {
     const m = moduleFiles(id);
-    expect(m.entry.connection).toBe('chartmogul');
+    // An instant trigger has its webhook's connection: none (ChartMogul's destinations are set up by hand).
+    expect(m.entry.connection).toBe(m.entry.moduleType === 'instant_trigger' ? null : 'chartmogul');
     expect(m.entry.description.length).toBeGreaterThan(10);
     expect(m.entry.label).toMatch(/^[A-Z]/);
     expect(m.entry.actionCrud).toBe(crudOf(id, m.entry.moduleType));
@@ -194,7 +196,8 @@ describe('the module table', () => {
   });
 
   test('every module and RPC url is relative and starts with /v1/ (the universal one takes the user path)', () => {
-    for (const id of moduleIds().filter((i) => i !== 'makeApiCall')) {
+    const sends = (i: string) => i !== 'makeApiCall' && moduleFiles(i).entry.moduleType !== 'instant_trigger';
+    for (const id of moduleIds().filter(sends)) {
       const comm = moduleFiles(id).communication as unknown;
       for (const req of (Array.isArray(comm) ? comm : [comm]) as Json[])
         expect({ id, url: String(req.url) }).toEqual({ id, url: expect.stringMatching(/^\/v1\//) });
@@ -240,7 +243,7 @@ describe('parameters', () => {
   );
 
   // Metrics answer one entry per interval of the chosen period: the period bounds them, not a Limit.
-  test.each(listIds.filter((id) => !NOT_PAGINATED.has(id)))(
+  test.each([...listIds, ...triggerIds].filter((id) => !NOT_PAGINATED.has(id)))(
     '%s takes a Limit wired to response.limit',
     (id) => {
       const m = moduleFiles(id);
@@ -280,7 +283,7 @@ describe('parameters', () => {
 
 describe('pagination', () => {
   const blocks = [
-    ...listIds.map((id) => [id, moduleFiles(id).communication.pagination] as const),
+    ...[...listIds, ...triggerIds].map((id) => [id, moduleFiles(id).communication.pagination] as const),
     ...rpcIds().map((id) => [id, rpcCommunication(id).pagination] as const),
   ];
 
@@ -297,7 +300,7 @@ describe('pagination', () => {
   });
 
   test('no other module and not the Base paginate', () => {
-    for (const id of moduleIds().filter((i) => !listIds.includes(i))) {
+    for (const id of moduleIds().filter((i) => !listIds.includes(i) && !triggerIds.includes(i))) {
       expect(moduleFiles(id).communication.pagination).toBeUndefined();
     }
     expect(readJsonc<Record<string, unknown>>('connector/base.iml.json').pagination).toBeUndefined();
@@ -336,7 +339,9 @@ describe('connection and Base', () => {
       400: 'DataError',
       401: 'InvalidAccessTokenError',
       404: 'RuntimeError',
-      422: 'DataError',
+      // A duplicate external id (or name) is Make's DuplicateDataError, any other 422 a DataError
+      // (error-mapping.runtime.test.ts evaluates it).
+      422: "{{if(contains(lower(temp.chartmogulError), 'already exists') || contains(lower(temp.chartmogulError), 'already been taken'), 'DuplicateDataError', 'DataError')}}",
       429: 'RateLimitError',
       502: 'ConnectionError',
       503: 'ConnectionError',

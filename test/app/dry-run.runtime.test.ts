@@ -1,6 +1,6 @@
 // Dry runs of every module: the exact request (method, URL on the Base origin, body) ChartMogul documents
 // is rendered, nothing is sent, and the API key never appears in the rendered output.
-import { loadApp, runModule } from '../../runtime';
+import { loadApp, runModule, runTrigger } from '../../runtime';
 import type { App } from '../../runtime';
 import { APP_DIR, moduleIds } from './helpers/definitions';
 import { expectedRequests, REQUESTS } from './helpers/requests';
@@ -13,13 +13,18 @@ beforeAll(async () => {
   app = await loadApp(APP_DIR);
 });
 
-test('every module has a dry-run case', () => {
-  expect(Object.keys(REQUESTS).sort()).toEqual(moduleIds().sort());
+test('every module has a dry-run case (an instant trigger sends nothing: ChartMogul posts to it)', () => {
+  expect(Object.keys(REQUESTS).sort()).toEqual(
+    moduleIds()
+      .filter((id) => id !== 'watchMrrMovements')
+      .sort(),
+  );
 });
 
 test.each(Object.entries(REQUESTS))('%s renders its request', async (id, c) => {
   const { parameters, requests } = expectedRequests(c);
-  const result = await runModule(app, id, { parameters, connection: { apiKey: KEY }, dryRun: true });
+  const options = { parameters, connection: { apiKey: KEY }, dryRun: true };
+  const result = await (id.startsWith('watch') ? runTrigger(app, id, options) : runModule(app, id, options));
   expect(result.requests.map((r) => [r.method, r.url, r.body])).toEqual(
     requests.map(([method, url, body]) => [method, API + url, body]),
   );

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   ConnectionError,
   DataError,
+  DuplicateDataError,
   InvalidAccessTokenError,
   loadApp,
   RateLimitError,
@@ -75,6 +76,20 @@ const REPLIES: Record<string, [number, string, string]> = {
       invoices: [{ errors: { currency: ['Currency is invalid'], date: ['Date is in the future'] } }],
     }),
   ],
+  // ChartMogul's duplicate answers (chartmogul-api.md: customers, invoices, transactions, data sources).
+  dupCustomer422: [
+    422,
+    'application/json',
+    JSON.stringify({
+      errors: { external_id: 'The external ID for this customer already exists in our system.' },
+    }),
+  ],
+  dupTransaction422: [
+    422,
+    'application/json',
+    JSON.stringify({ invoices: [{ errors: { 'transactions.external_id': 'has already been taken' } }] }),
+  ],
+  dupName422: [422, 'application/json', JSON.stringify({ errors: { name: 'Has already been taken.' } })],
   f500: [500, 'text/plain', '500 Internal Server Error'],
   r429: [
     429,
@@ -155,7 +170,18 @@ test.each([
   ['b422', DataError, '[422] A unique external ID is required.; A name is required. (external_id, name)'],
   ['c404', RuntimeError, '[404] Customer not found'],
   ['d422', DataError, "[422] Name can't be blank; Plan ids can't be blank (name, plan_ids)"],
-  ['e422', DataError, '[422] The external ID for this invoice already exists in our system. (external_id)'],
+  [
+    'e422',
+    DuplicateDataError,
+    '[422] The external ID for this invoice already exists in our system. (external_id)',
+  ],
+  [
+    'dupCustomer422',
+    DuplicateDataError,
+    '[422] The external ID for this customer already exists in our system. (external_id)',
+  ],
+  ['dupTransaction422', DuplicateDataError, '[422] has already been taken (transactions.external_id)'],
+  ['dupName422', DuplicateDataError, '[422] Has already been taken. (name)'],
   ['e422arrays', DataError, '[422] Currency is invalid; Date is in the future (currency, date)'],
   ['f500', RuntimeError, '[500] 500 Internal Server Error'],
   ['r429', RateLimitError, '[429] Your request rate has exceeded our rate limit.'],

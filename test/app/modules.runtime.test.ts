@@ -1,6 +1,6 @@
 // Every module of the app, run through the runtime against the sandbox: create → get → update →
 // list → delete where the module exists, each output checked against the module's interface.
-import { DataError, RuntimeError } from '../../runtime';
+import { DataError, DuplicateDataError, RuntimeError } from '../../runtime';
 import { AppHarness, Bundle, startAppHarness } from './helpers/harness';
 import { checked } from './helpers/checked';
 
@@ -285,7 +285,7 @@ describe('invoices, transactions and subscriptions', () => {
     await expect(h.action('getInvoice', { invoice_uuid: invoice.uuid })).rejects.toBeInstanceOf(RuntimeError);
   });
 
-  test('a duplicate invoice external ID is a DataError naming the field', async () => {
+  test('a duplicate invoice external ID is a DuplicateDataError naming the field', async () => {
     const params = {
       customer_uuid: customer.uuid,
       external_id: 'INV-DUP',
@@ -295,7 +295,7 @@ describe('invoices, transactions and subscriptions', () => {
     };
     await h.action('importInvoice', params);
     const err = await h.action('importInvoice', params).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DataError);
+    expect(err).toBeInstanceOf(DuplicateDataError);
     expect((err as Error).message).toMatch(/^\[422\] .*external_id/);
   });
 });

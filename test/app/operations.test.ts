@@ -27,6 +27,19 @@ function readTable(): Row[] {
 }
 
 const rows = readTable();
+
+/** The Triggers table: `| \`watchX\` | GET | \`/v1/…\` | … |`. */
+function readTriggers(): { id: string; method: string; path: string }[] {
+  const text = fs.readFileSync(path.join(APP_DIR, 'docs', 'operations.md'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => /^\| `watch[A-Za-z]+` \|/.test(line))
+    .map((line) => {
+      const cells = line.split('|').map((c) => c.trim());
+      return { id: cells[1].replace(/`/g, ''), method: cells[2], path: cells[3].replace(/`/g, '') };
+    });
+}
+const triggers = readTriggers();
 const MODULE_COVER = /^`([A-Za-z0-9]+)`(?: \(.+\))?$/;
 const FILTER_COVER = /^filter: `([A-Za-z0-9]+)` \(([^)]+)\)/;
 
@@ -88,10 +101,25 @@ test.each(rows.map((r) => [r.n, r.method, r.path, r.cover] as const))(
   },
 );
 
-test('every module but Make an API Call covers at least one row', () => {
-  const named = new Set(rows.map((r) => MODULE_COVER.exec(r.cover)?.[1]).filter(Boolean));
+test('every module but Make an API Call covers at least one row, or is a trigger of the Triggers table', () => {
+  const named = new Set([
+    ...rows.map((r) => MODULE_COVER.exec(r.cover)?.[1]).filter(Boolean),
+    ...triggers.map((t) => t.id),
+  ]);
   expect(moduleIds().filter((id) => id !== 'makeApiCall' && !named.has(id))).toEqual([]);
 });
+
+test.each(triggers.map((t) => [t.id, t.method, t.path] as const))(
+  'trigger %s reads %s %s',
+  (id, method, tablePath) => {
+    if (method === '—') {
+      expect(moduleFiles(id).entry.moduleType).toBe('instant_trigger'); // nothing is polled
+      return;
+    }
+    expect(moduleFiles(id).entry.moduleType).toBe('trigger');
+    expect(sendsTo(id, method, tablePath)).toBe(true);
+  },
+);
 
 // Operations left to Make an API Call (none: each has its module).
 const PENDING: number[] = [];

@@ -8,7 +8,7 @@ import { findCommand } from '../../runtime/cli/commands/registry';
 import { UsageError } from '../../runtime/cli/errors';
 import { readParameters, parseParamValue } from '../../runtime/cli/helpers/params';
 import { createProgress, formatDuration } from '../../runtime/cli/helpers/progress';
-import { resolveTarget, SANDBOX_DEMO_KEY } from '../../runtime/cli/helpers/target';
+import { resolveTarget, SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../../runtime/cli/helpers/target';
 import { resolveAppDir } from '../../runtime/cli/helpers/app-dir';
 import { formatTable } from '../../runtime/cli/helpers/output';
 import { MemoryStream, testIo, type CliOptions } from './run-cli';
@@ -114,6 +114,13 @@ describe('connection and target', () => {
     expect(target.connection).toEqual({ apiKey: 'flag-key' });
     expect(target.target).toBe('http://localhost:4010');
     expect(target.description).not.toContain('flag-key');
+  });
+
+  test('a base URL loses its trailing slashes in linear time (issue 16)', async () => {
+    const base = `http://localhost:4010/p${'/'.repeat(300_000)}`;
+    const target = await resolveTarget(ctxFor(['--base-url', base]), tmp);
+    expect(target.target).toBe('http://localhost:4010/p');
+    expect(withoutTrailingSlashes(`x${'/'.repeat(300_000)}!`)).toHaveLength(300_002);
   });
 
   test('environment variables when no flags', async () => {

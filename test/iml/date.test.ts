@@ -240,6 +240,26 @@ runTable('date functions, documented examples (scenario dialect)', documented, {
   dialect: 'scenario',
   ctx: created,
 });
+// Issue 16: `[` without a closing `]` made the format tokenizer rescan to the end from each one.
+runTable(
+  'date functions, hostile format',
+  [
+    {
+      t: '{{formatDate(when, f)}}',
+      out: `2018${'['.repeat(300_000)}`,
+      ctx: { when: new Date('2018-10-01T07:32:05.045Z'), f: `YYYY${'['.repeat(300_000)}` },
+      name: 'a format of 300,000 unclosed “[”',
+    },
+    {
+      t: "{{formatDate(when, '[Y]YYYY[[Q]Q')}}",
+      out: 'Y2018[Q4',
+      ctx: { when: new Date('2018-10-01T07:32:05.045Z') },
+      name: 'brackets before the last “]” still escape',
+    },
+  ],
+  { dialect: 'app', ctx: {} },
+);
+
 runTable('date functions, app dialect', app, {
   dialect: 'app',
   ctx: { when: new Date('2018-10-01T07:32:05.045Z') },

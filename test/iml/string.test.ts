@@ -158,6 +158,23 @@ const app: Row[] = [
   { t: "{{escapeMarkdown('*bold* [x](y)')}}", out: '&#42;bold&#42; &#91;x&#93;&#40;y&#41;' },
 ];
 
+// Issue 16: inputs on which the former regexes backtracked quadratically (minutes at this size).
+const hostile: Row[] = [
+  {
+    t: '{{stripHTML(s)}}',
+    out: '<'.repeat(300_000),
+    ctx: { s: '<'.repeat(300_000) },
+    name: 'stripHTML of 300,000 “<”',
+  },
+  {
+    t: '{{stripHTML(s)}}',
+    out: 'c x<',
+    ctx: { s: '<a<b>c <i>x</i><' },
+    name: 'stripHTML: a tag runs to the first “>”',
+  },
+];
+runTable('text functions, hostile input', hostile, { dialect: 'app', ctx: {} });
+
 runTable('text functions, documented examples (scenario dialect)', documented, {
   dialect: 'scenario',
   ctx: {},

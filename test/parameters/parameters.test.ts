@@ -175,6 +175,28 @@ describe('types and options (§5.3)', () => {
     expect(problems(list, { code: 'USD', qty: '3' })).toEqual([]);
   });
 
+  test('a validate.pattern that hangs a backtracking engine answers at once; named groups still work (issue 16)', () => {
+    const list = [
+      { name: 'a', type: 'text', validate: { pattern: '^(a|a)*$' } },
+      { name: 'b', type: 'text', validate: { pattern: '\\s*\\s*\\s*$x' } },
+      { name: 'c', type: 'text', validate: { pattern: '^(?<cc>[A-Z]{2})-\\k<cc>$' } },
+    ];
+    expect(problems(list, { a: `${'a'.repeat(5000)}!`, b: ' '.repeat(5000), c: 'CZ-CZ' })).toEqual([
+      { field: 'a', label: 'a', message: 'must match the pattern ^(a|a)*$' },
+      { field: 'b', label: 'b', message: 'must match the pattern \\s*\\s*\\s*$x' },
+    ]);
+    expect(problems(list, { c: 'CZ-SK' })).toEqual([
+      { field: 'c', label: 'c', message: 'must match the pattern ^(?<cc>[A-Z]{2})-\\k<cc>$' },
+    ]);
+  });
+
+  test('a validate.pattern that runs out of the regex budget is an ImlError naming it', () => {
+    const list = [{ name: 'a', type: 'text', validate: { pattern: '^(a*)*\\1$b' } }];
+    expect(() => prepareParameters({}, specs(list), { a: 'a'.repeat(5000) })).toThrow(
+      expect.objectContaining({ name: 'ImlError', message: expect.stringMatching(/regex step budget/) }),
+    );
+  });
+
   test('select: static options checked, grouped and store options understood, rpc:// options not checked strictly', () => {
     const list = [
       {

@@ -43,6 +43,22 @@ describe('documented errors', () => {
     expect((await failure(ChartMogul.Invoice.retrieve(sb.config, 'inv_missing'))).status).toBe(404);
   });
 
+  it('an unknown route answers unlike a missing record: 404 in dialect A naming the route', async () => {
+    expect(await raw(sb.sandbox, 'GET', '/v1/no_such_things/123')).toMatchObject({
+      status: 404,
+      body: { code: 404, message: 'No route matches [GET] "/v1/no_such_things/123"', param: null },
+    });
+    // chartmogul-node's generic Contact.update sends PUT, a method ChartMogul routes nowhere.
+    expect(await failure(ChartMogul.Contact.update(sb.config, 'con_x', { first_name: 'A' }))).toEqual({
+      status: 404,
+      body: { code: 404, message: 'No route matches [PUT] "/v1/contacts/con_x"', param: null },
+    });
+    expect(await failure(ChartMogul.Contact.retrieve(sb.config, 'con_x'))).toEqual({
+      status: 404,
+      body: { error: 'Contact not found' },
+    });
+  });
+
   it('404 on an email search without match, dialect A', async () => {
     expect(await failure(ChartMogul.Customer.search(sb.config, { email: 'no@email.com' }))).toEqual({
       status: 404,

@@ -21,7 +21,7 @@ let api: string[];
 beforeAll(async () => {
   appDir = tempDir();
   fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(appDir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
+  for (const d of ['connector', 'modules', 'rpcs', 'webhooks'])
     fs.cpSync(path.join(ROOT, d), path.join(appDir, d), { recursive: true });
   sb = await startSandbox({ seed: 'demo', limits: false });
   api = ['--app', appDir, '--base-url', sb.url, '--api-key', sb.apiKey];
@@ -200,4 +200,43 @@ test('on a terminal a progress bar counts the first module’s bundles through t
   const quiet = { ...testIo(), stderr: new MemoryStream(true) };
   expect(await main(['scenario', TAG_EXAMPLE, ...api, '--json'], quiet)).toBe(0);
   expect(quiet.stderr.text).toBe('');
+});
+
+test('--history FILE (or CHARTMOGUL_HISTORY, relative to the working directory) is where scenario and history read and write', async () => {
+  const elsewhere = path.join(appDir, 'elsewhere');
+  fs.mkdirSync(elsewhere);
+  const defaultFile = path.join(appDir, '.sandbox', 'history.db');
+  const before = (await runCli(['history', '--app', appDir, '--json'])).stdout;
+
+  const run = await runCli(['scenario', TAG_EXAMPLE, ...api, '--history', 'mine.db', '--json'], {
+    cwd: elsewhere,
+  });
+  expect(run.code).toBe(0);
+  const { id } = JSON.parse(run.stdout) as { id: string };
+  expect(fs.existsSync(path.join(elsewhere, 'mine.db'))).toBe(true);
+  // Not in the app folder's history.
+  expect((await runCli(['history', '--app', appDir, '--json'])).stdout).toBe(before);
+  const shown = await runCli([
+    'history',
+    id.slice(0, 8),
+    '--app',
+    appDir,
+    '--history',
+    path.join(elsewhere, 'mine.db'),
+  ]);
+  expect([shown.code, shown.stdout]).toEqual([0, expect.stringContaining(`Run ${id}, success`)]);
+
+  const env = { CHARTMOGUL_HISTORY: 'from-env.db' };
+  const viaEnv = await runCli(['scenario', TAG_EXAMPLE, ...api, '--json'], { cwd: elsewhere, env });
+  const envId = (JSON.parse(viaEnv.stdout) as { id: string }).id;
+  const listed = await runCli(['history', '--app', appDir, '--json'], { cwd: elsewhere, env });
+  expect((JSON.parse(listed.stdout) as { id: string }[]).map((r) => r.id)).toEqual([envId]);
+  // The flag beats the variable.
+  const flagWins = await runCli(['history', '--app', appDir, '--history', 'mine.db', '--json'], {
+    cwd: elsewhere,
+    env,
+  });
+  expect((JSON.parse(flagWins.stdout) as { id: string }[]).map((r) => r.id)).toEqual([id]);
+  expect(fs.existsSync(defaultFile)).toBe(true);
+  expect((await runCli(['scenario', '--help'])).stdout).toContain('--history FILE');
 });

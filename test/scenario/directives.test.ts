@@ -222,3 +222,97 @@ describe('errors without a handler (Make’s defaults)', () => {
     expect(result).toMatchObject({ status: 'warning', operations: 1 });
   });
 });
+
+describe('error handler routes with modules and routers', () => {
+  /** update fails for b (already exists) and c (connection lost); a–c are findable with getThing. */
+  function service() {
+    return new FakeModules({
+      listThings: () => things(['a', 'b', 'c']),
+      updateThing: (p) => {
+        if (p.id === 'b') throw new DuplicateDataError('[422] b already exists');
+        if (p.id === 'c') throw new ConnectionError('reply lost');
+        return [{ id: p.id }];
+      },
+      getThing: (p) => (p.id === 'none' ? [] : [{ id: p.id, found: true }]),
+      echo: (p) => [p],
+    });
+  }
+  const errorIs = (type: string, o = 'text:equal') => ({
+    name: type,
+    conditions: [[{ a: '{{2.error.type}}', o, b: type }]],
+  });
+  const routerHandler = [
+    {
+      id: 40,
+      module: 'builtin:BasicRouter',
+      routes: [
+        {
+          flow: [
+            mod(41, 'getThing', { id: '{{1.id}}' }, { filter: errorIs('DuplicateDataError') }),
+            { id: 42, module: 'builtin:Resume', mapper: { id: '{{41.id}}', resumed: '{{41.found}}' } },
+          ],
+        },
+        {
+          flow: [
+            {
+              id: 43,
+              module: 'builtin:Break',
+              filter: errorIs('DuplicateDataError', 'text:notequal'),
+              mapper: { retry: true, count: '3', interval: '5' },
+            },
+          ],
+        },
+      ],
+    },
+  ];
+
+  test('a Router in a handler: each route ends in its own directive, the first one the bundle reaches decides', async () => {
+    const fake = service();
+    const result = await run(scenario(routerHandler), fake);
+    // b: the search supplies what echo needs (Resume); c: stored for a retry (Break).
+    expect(fake.trace()).toEqual([
+      'listThings',
+      'updateThing:a',
+      'echo:a',
+      'updateThing:b',
+      'getThing:b',
+      'echo:b',
+      'updateThing:c',
+    ]);
+    expect(fake.calls.find((c) => c.moduleId === 'echo' && c.params.id === 'b')?.params).toEqual({
+      id: 'b',
+      resumed: true,
+    });
+    expect(result.incomplete).toEqual([
+      expect.objectContaining({
+        moduleId: '2',
+        bundle: expect.objectContaining({ '1': expect.objectContaining({ id: 'c' }) }),
+      }),
+    ]);
+    expect(result.status).toBe('warning');
+    // The router and the search are modules with their counts; directives are not.
+    expect(result.modules.map((m) => m.id)).toEqual(['1', '2', '40', '41', '3']);
+  });
+
+  test('a directive the bundle never reaches (the module before it emitted nothing) is Ignore', async () => {
+    const fake = service();
+    const handler = [mod(50, 'getThing', { id: 'none' }), directive('Break')];
+    const result = await run(scenario(handler), fake);
+    expect(result.incomplete).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('a directive inside a handler route must end it; in the main flow there is none', async () => {
+    const inside = scenario([
+      { id: 40, module: 'builtin:BasicRouter', routes: [{ flow: [directive('Resume'), mod(41, 'echo')] }] },
+    ]);
+    await expect(run(inside, service())).rejects.toThrow(
+      'module 2 (app#chartmogul-x1y2z3:updateThing): error handler directive builtin:Resume must end the handler route',
+    );
+    const outside = blueprint([
+      mod(1, 'listThings'),
+      { id: 40, module: 'builtin:BasicRouter', routes: [{ flow: [directive('Ignore')] }] },
+    ]);
+    await expect(run(outside, service())).rejects.toThrow('(directives belong in "onerror")');
+  });
+});

@@ -54,7 +54,8 @@ const tagged = async (tag: string) =>
     .map((c) => c.uuid)
     .sort();
 
-test('the examples folder holds at least four blueprints, all covered here', () => {
+// note-on-mrr-movement.json starts with an instant trigger: test/app/instant.runtime.test.ts delivers to it.
+test('the examples folder holds at least four blueprints, all covered here or (instant) in test/app', () => {
   expect(
     fs
       .readdirSync(EXAMPLES)
@@ -64,6 +65,7 @@ test('the examples folder holds at least four blueprints, all covered here', () 
     'cancel-weekly-subscriptions.json',
     'import-invoices-for-new-customers.json',
     'mrr-report.json',
+    'note-on-mrr-movement.json',
     'route-customers-by-status.json',
     'tag-customers-by-email.json',
     'tag-past-due-customers.json',
@@ -205,7 +207,10 @@ test('import-invoices-for-new-customers: creates the new customers with one invo
   const second = await runScenario(app, example('import-invoices-for-new-customers.json'), options());
   // The duplicates fail at create and are ignored by the handler: the run succeeds, nothing is imported twice.
   expect(second.status).toBe('success');
-  expect(moduleOf(second, '3')?.errors.map((e) => e.type)).toEqual(['DataError', 'DataError']);
+  expect(moduleOf(second, '3')?.errors.map((e) => e.type)).toEqual([
+    'DuplicateDataError',
+    'DuplicateDataError',
+  ]);
   expect(moduleOf(second, '4')?.operations).toBe(0);
   expect(writesTo(await client.stats(), 'POST /v1/import/customers/')).toBe(2);
 });

@@ -52,7 +52,7 @@ afterAll(() => cli.dispose());
 beforeEach(async () => {
   dir = tempDir();
   fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(dir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
+  for (const d of ['connector', 'modules', 'rpcs', 'webhooks'])
     fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   historyPath = path.join(dir, '.sandbox', 'history.db');
   blueprintFile = path.join(dir, 'touch.json');
@@ -178,3 +178,40 @@ test.each([
   },
   60_000,
 );
+
+test('kill -9 during the 80-item import: the retry finishes it with every customer and invoice once', async () => {
+  const source = await sandboxClient(sb).post<{ uuid: string }>('/v1/data_sources', {
+    name: 'Killed import',
+  });
+  const template = fs.readFileSync(path.join(__dirname, 'fixtures', 'import-with-lost-replies.json'), 'utf8');
+  fs.writeFileSync(blueprintFile, template.replaceAll('__DATA_SOURCE__', source.uuid));
+  const proc = spawnCli(cli, runArgs(), dir);
+  await journaled(25);
+  proc.child.kill('SIGKILL');
+  expect(await proc.exited).toBe(137);
+  const [run] = await listRuns({ historyPath });
+  expect(run.status).toBe('interrupted');
+
+  const [retry] = await retryIncomplete(app, {
+    runId: run.id,
+    connection: { apiKey: sb.apiKey },
+    target: sb.url,
+    historyPath,
+  });
+  expect(retry.status).toBe('success');
+  const client = sandboxClient(sb);
+  const created = (
+    await client.get<{ entries: { uuid: string; external_id: string }[] }>(
+      `/v1/customers?data_source_uuid=${source.uuid}&per_page=200`,
+    )
+  ).entries;
+  expect(created).toHaveLength(COUNT);
+  const stats = await client.stats();
+  expect(stats.writes['POST /v1/customers']).toBe(COUNT * 2); // the 80 of beforeEach, then these
+  for (const c of created)
+    expect([c.external_id, stats.writes[`POST /v1/import/customers/${c.uuid}/invoices`]]).toEqual([
+      c.external_id,
+      1,
+    ]);
+  expect((await listRuns({ historyPath })).reduce((n, r) => n + r.incomplete, 0)).toBe(0);
+}, 60_000);

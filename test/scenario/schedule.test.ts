@@ -17,6 +17,9 @@ const nextTick = () => new Promise((r) => setImmediate(r));
 describe('interval scheduling', () => {
   test('intervals parse like Make’s settings; nonsense is rejected', () => {
     expect(parseInterval('15m')).toBe(900_000);
+    expect(parseInterval(' 2 h ')).toBe(7_200_000);
+    // Issue 16: spaces on both sides of the optional unit backtracked quadratically (minutes here).
+    expect(() => parseInterval(`1${' '.repeat(300_000)}x`)).toThrow(/Invalid interval/);
     expect(parseInterval('15')).toBe(900_000);
     expect(parseInterval('2h')).toBe(7_200_000);
     expect(parseInterval('30s')).toBe(30_000);

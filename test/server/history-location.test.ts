@@ -18,7 +18,7 @@ const blueprint = {
 
 test('the history lists a run from the app folder, not from the working directory', async () => {
   const appDir = mkdtempSync(path.join(os.tmpdir(), 'workbench-app-'));
-  for (const entry of ['makecomapp.json', 'connector', 'modules', 'rpcs'])
+  for (const entry of ['makecomapp.json', 'connector', 'modules', 'rpcs', 'webhooks'])
     cpSync(path.join(REPO, entry), path.join(appDir, entry), { recursive: true });
   const sandbox = await startSandbox({ port: 0, seed: 'demo', limits: false });
   const server = await startServer({ port: 0, appDir, target: sandbox.url });

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../runtime/cli/main';
 import { closeHistory, startServer } from '../../runtime/index';
 import { createMasker } from '../../runtime/scenario/history/mask';
 import { beginRun } from '../../runtime/scenario/history/journal';
@@ -77,6 +79,49 @@ test('the runs routes carry interrupted runs, running ones, and incomplete execu
     ]);
   } finally {
     await server.close();
+    closeHistory();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('`start --history FILE` serves the runs of that file', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'workbench-history-flag-'));
+  const historyPath = path.join(dir, 'elsewhere.db');
+  const at = '2026-01-01T00:00:00.000Z';
+  openHistory(historyPath).saveRun(
+    {
+      id: 'wb_flagged',
+      status: 'success',
+      operations: 0,
+      modules: [],
+      incomplete: [],
+      startedAt: at,
+      finishedAt: at,
+    },
+    blueprint,
+  );
+  const stop = new AbortController();
+  let out = '';
+  const io = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: () => true },
+    stdin: new PassThrough(),
+    env: {},
+    cwd: dir,
+    signal: stop.signal,
+  };
+  const exit = main(['start', '--port', '0', '--app', REPO, '--history', 'elsewhere.db'], io);
+  try {
+    while (!out.includes('\n')) await new Promise((r) => setTimeout(r, 20));
+    const url = new URL(out.trim());
+    const listed = await request(url.origin, '/api/runs', {
+      method: 'GET',
+      headers: { 'X-Workbench-Token': url.searchParams.get('token') as string },
+    });
+    expect((listed.json() as { id: string }[]).map((r) => r.id)).toEqual(['wb_flagged']);
+  } finally {
+    stop.abort();
+    await exit;
     closeHistory();
     rmSync(dir, { recursive: true, force: true });
   }

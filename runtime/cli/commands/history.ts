@@ -1,13 +1,14 @@
 import { api } from '../api';
-import { API_FLAGS } from '../args';
+import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { historyFlagText, historyOption } from '../helpers/history';
 import { note, printResult } from '../helpers/output';
 import { engineOptions, withTarget } from '../helpers/target';
 import { exitCodeOf, runHeadline, runLines, runListLines } from './scenario-output';
 
-/** `history [RUN] [--retry]`: the run history of the app folder (`.sandbox/history.db`). */
+/** `history [RUN] [--retry]`: the run history of the app folder (`.sandbox/history.db`), or `--history FILE`. */
 export const historyCommand: Command = {
   name: 'history',
   usage: 'history [RUN] [--retry] [--limit N]',
@@ -19,18 +20,22 @@ export const historyCommand: Command = {
     },
     { name: 'limit', value: 'N', description: 'how many runs to list (default 20)' },
   ],
-  commonFlags: API_FLAGS,
+  commonFlags: [...API_FLAGS, HISTORY_FLAG],
   maxPositionals: 1,
   async run(ctx) {
     const appDir = resolveAppDir(ctx);
+    const file = historyOption(ctx);
+    // Where runs are read: the file named, else the app folder's.
+    const where = file.historyPath ? file : { appDir };
     const runArg = ctx.positionals[0];
-    const runId = runArg === undefined ? undefined : await resolveRunId(runArg, appDir);
+    const runId = runArg === undefined ? undefined : await resolveRunId(runArg, where);
 
     if (ctx.has('retry')) {
       const app = await api().loadApp(appDir);
       return withTarget(ctx, app.dir, async (target) => {
         const runs = await api().retryIncomplete(app, {
           ...engineOptions(ctx, target),
+          ...file,
           ...(runId ? { runId } : {}),
         });
         printResult(ctx, runs, () =>
@@ -40,15 +45,15 @@ export const historyCommand: Command = {
       });
     }
     if (runId !== undefined) {
-      const run = await api().getRun(runId, { appDir });
-      printResult(ctx, run, () => runLines(run));
+      const run = await api().getRun(runId, where);
+      printResult(ctx, run, () => runLines(run, historyFlagText(ctx)));
       return EXIT.ok;
     }
     const limitText = ctx.flag('limit');
     const limit = limitText === undefined ? 20 : Number(limitText);
     if (!Number.isInteger(limit) || limit <= 0)
       throw new UsageError(`--limit: expected a positive whole number, got ${limitText}`, 'history');
-    const runs = await api().listRuns({ appDir, limit });
+    const runs = await api().listRuns({ ...where, limit });
     printResult(ctx, runs, () => runListLines(runs));
     if (!ctx.json && runs.length > 0)
       note(ctx, 'Show one with `chartmogul-connector history RUN` (an id prefix is enough).');
@@ -60,9 +65,12 @@ export const historyCommand: Command = {
  * The full id of a run named by its id or a unique prefix. An unknown run, or a prefix several runs
  * share, is bad input (exit 2); for the latter the message lists some of the runs it matches.
  */
-async function resolveRunId(idOrPrefix: string, appDir: string): Promise<string> {
+async function resolveRunId(
+  idOrPrefix: string,
+  where: { appDir: string } | { historyPath?: string },
+): Promise<string> {
   try {
-    return (await api().getRun(idOrPrefix, { appDir })).id;
+    return (await api().getRun(idOrPrefix, where)).id;
   } catch (err) {
     // getRun's message already lists the matching ids.
     if (Array.isArray((err as { matches?: unknown }).matches))

@@ -1,6 +1,7 @@
 /** Every command of `chartmogul-connector`, in the order `--help` lists them. One line per command. */
 import type { Command } from '../command';
 import { connectionCommand } from './connection';
+import { functionsCommand } from './functions';
 import { historyCommand } from './history';
 import { hooksCommand } from './hooks';
 import { imlCommand } from './iml';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   historyCommand,
   hooksCommand,
   validateCommand,
+  functionsCommand,
   imlCommand,
 ];
 

@@ -24,7 +24,8 @@ export function runHeadline(run: ScenarioRun): string {
   return parts.join(', ');
 }
 
-export function runLines(run: ScenarioRun): string[] {
+/** `historyFlag`: how the history was named on the command line (` --history FILE`), for the hint. */
+export function runLines(run: ScenarioRun, historyFlag = ''): string[] {
   const lines = [runHeadline(run), ''];
   lines.push(
     // Named after ScenarioRun.modules[].id and .module (DESIGN.md): the blueprint's module id and the
@@ -62,7 +63,10 @@ export function runLines(run: ScenarioRun): string[] {
     );
   }
   if (run.status === 'interrupted')
-    lines.push('', `Interrupted: finish it with \`chartmogul-connector history ${run.id} --retry\`.`);
+    lines.push(
+      '',
+      `Interrupted: finish it with \`chartmogul-connector history ${run.id} --retry${historyFlag}\`.`,
+    );
   return lines;
 }
 

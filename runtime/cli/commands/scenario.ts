@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { api } from '../api';
-import { API_FLAGS } from '../args';
+import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { note, printJson, printLines, printResult } from '../helpers/output';
+import { historyFlagText, historyOption } from '../helpers/history';
 import { createProgress } from '../helpers/progress';
 import { engineOptions, resolveTarget } from '../helpers/target';
 import { timezoneFlag } from '../helpers/timezone';
@@ -31,7 +32,7 @@ export const scenarioCommand: Command = {
     ...LISTEN_FLAGS,
     KEY_FLAG,
   ],
-  commonFlags: API_FLAGS,
+  commonFlags: [...API_FLAGS, HISTORY_FLAG],
   maxPositionals: 1,
   async run(ctx) {
     const file = ctx.positionals[0];
@@ -45,6 +46,7 @@ export const scenarioCommand: Command = {
     const progress = createProgress(ctx, 'bundles');
     const options = {
       ...engineOptions(ctx, target),
+      ...historyOption(ctx),
       ...(timezone ? { timezone } : {}),
       scenarioKey: scenarioKeyOf(ctx, file),
     };
@@ -71,9 +73,12 @@ export const scenarioCommand: Command = {
           ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
         });
         progress.finish();
-        printResult(ctx, run, () => runLines(run));
+        printResult(ctx, run, () => runLines(run, historyFlagText(ctx)));
         if (!ctx.json)
-          note(ctx, `via ${target.description}; history: chartmogul-connector history ${run.id}`);
+          note(
+            ctx,
+            `via ${target.description}; history: chartmogul-connector history ${run.id}${historyFlagText(ctx)}`,
+          );
         return exitCodeOf([run], ctx.io.signal?.reason);
       }
       return await runOnSchedule(ctx, app, blueprint, { ...options, every, onProgress }, () =>

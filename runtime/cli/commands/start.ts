@@ -6,9 +6,10 @@ import { api } from '../api';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { historyOption } from '../helpers/history';
 import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
-import { SANDBOX_DEMO_KEY } from '../helpers/target';
+import { SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../helpers/target';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -22,7 +23,7 @@ export const startCommand: Command = {
     { name: 'port', value: 'PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
     { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
   ],
-  commonFlags: ['app', 'api-key', 'base-url'],
+  commonFlags: ['app', 'api-key', 'base-url', 'history'],
   maxPositionals: 0,
   async run(ctx) {
     const port = parsePort(ctx.flag('port'), 8080, 'start');
@@ -44,11 +45,12 @@ export const startCommand: Command = {
       port,
       host,
       appDir: resolveAppDir(ctx),
+      ...historyOption(ctx),
       // A base URL without a key uses the sandbox demo key there (DESIGN.md "Command line").
       ...(apiKey !== undefined || baseUrl !== undefined
         ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } }
         : {}),
-      ...(baseUrl !== undefined ? { target: baseUrl.replace(/\/+$/, '') } : {}),
+      ...(baseUrl !== undefined ? { target: withoutTrailingSlashes(baseUrl) } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });
     else printLines(ctx, [server.url]);

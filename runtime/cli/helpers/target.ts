@@ -6,6 +6,13 @@ import { UsageError } from '../errors';
 import { verboseLogger } from './verbose';
 
 /** The sandbox's documented demo key (DESIGN.md "The sandbox"): used with a base URL but no key. */
+/** Without its trailing slashes, by a loop: `/\/+$/` is quadratic on a long run of slashes (issue 16). */
+export function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
 export const SANDBOX_DEMO_KEY = 'sandbox-demo-key';
 
 /** Where requests go and with which credentials; `close` stops an embedded sandbox. */
@@ -51,7 +58,7 @@ export async function resolveTarget(ctx: CommandContext, appDir: string): Promis
     throw new UsageError(`--base-url: expected http(s), got ${baseUrl}`);
   return {
     connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY },
-    target: baseUrl.replace(/\/+$/, ''),
+    target: withoutTrailingSlashes(baseUrl),
     description: url.origin,
     close: nothingToClose,
   };

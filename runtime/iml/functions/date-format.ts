@@ -150,6 +150,20 @@ export function expandLocalized(format: string): string {
 const TOKEN_RE =
   /\[[^\]]*\]|\\.|S{1,9}|YYYYYY|YYYY|YY|Y|Qo|Q|MMMM|MMM|MM|Mo|M|DDDD|DDDo|DDD|DD|Do|D|dddd|ddd|dd|do|d|E|e|wo|ww|w|Wo|WW|W|gggg|gg|GGGG|GG|HH|H|hh|h|kk|k|A|a|mm|m|ss|s|ZZ|Z|X|x/g;
 
+/**
+ * TOKEN_RE without `[…]`, for the text after the last `]`: there `\[[^\]]*\]` would scan to the end
+ * from every `[` and never match, quadratic on a hostile format (issue 16).
+ */
+const TOKEN_RE_NO_BRACKETS = new RegExp(TOKEN_RE.source.replace('\\[[^\\]]*\\]|', ''), 'g');
+
+/** TOKEN_RE's matches; no token crosses the last `]`, so the two parts tokenize as the whole would. */
+function* tokens(format: string): Generator<{ index: number; text: string }> {
+  const split = format.lastIndexOf(']') + 1;
+  for (const m of format.slice(0, split).matchAll(TOKEN_RE)) yield { index: m.index!, text: m[0] };
+  for (const m of format.slice(split).matchAll(TOKEN_RE_NO_BRACKETS))
+    yield { index: split + m.index!, text: m[0] };
+}
+
 const cache = new Map<string, Render[]>();
 
 function fraction(width: number): Render {
@@ -170,10 +184,10 @@ export function compileFormat(format: string): Render[] {
       literal = '';
     }
   };
-  for (const m of expanded.matchAll(TOKEN_RE)) {
+  for (const m of tokens(expanded)) {
     literal += expanded.slice(last, m.index);
-    last = m.index! + m[0].length;
-    const tok = m[0];
+    last = m.index + m.text.length;
+    const tok = m.text;
     if (tok.startsWith('[') || tok.startsWith('\\')) {
       // `[text]` and `\X` are literal, as in Moment.
       literal += tok.startsWith('[') ? tok.slice(1, -1) : tok.slice(1);

@@ -53,6 +53,23 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+/**
+ * `<…>` removed, as `/<[^>]*>/g` would, in one pass: that regex rescans to the end from every `<` when
+ * no `>` follows, quadratic on hostile text (issue 16).
+ */
+function stripTags(s: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf('<', from);
+    const close = open < 0 ? -1 : s.indexOf('>', open + 1);
+    // No `>` after this `<`: none after any later `<` either, so nothing more is a tag.
+    if (close < 0) return out + s.slice(from);
+    out += s.slice(from, open);
+    from = close + 1;
+  }
+}
+
 function hash(algorithm: string) {
   return passEmpty(1, 4, (value, encoding, key, keyEncoding) => {
     const enc = encoding === undefined || encoding === null || encoding === '' ? 'hex' : String(encoding);
@@ -137,7 +154,7 @@ export const strings: Record<string, FnSpec> = {
       .toLowerCase()
       .replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase()),
   ),
-  stripHTML: passEmpty(1, 1, (v) => text(v).replace(/<[^>]*>/g, '')),
+  stripHTML: passEmpty(1, 1, (v) => stripTags(text(v))),
   substring: passEmpty(2, 3, (v, start, end) => {
     const s = text(v);
     return s.substring(

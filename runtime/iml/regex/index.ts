@@ -27,8 +27,9 @@ export class BoundedRegex {
     readonly source: string,
     readonly flags: string,
     fnName: string,
+    namedGroups: boolean,
   ) {
-    const parsed = parseRegex(source, flags, fnName);
+    const parsed = parseRegex(source, flags, fnName, namedGroups);
     this.machine = new Machine(compileProgram(parsed, fnName), flags);
     this.groups = parsed.groups;
     this.global = flags.includes('g');
@@ -38,12 +39,16 @@ export class BoundedRegex {
 
   private static cache = new Map<string, BoundedRegex>();
 
-  /** Compiled once per (source, flags); invalid patterns throw an EvalFailure each time. */
-  static compile(source: string, flags: string, fnName: string): BoundedRegex {
-    const key = `${flags}/${source}`;
+  /**
+   * Compiled once per (source, flags); invalid patterns throw an EvalFailure each time. Named groups
+   * are refused (Make documents that replace throws on them) unless `namedGroups` (a pattern only
+   * tested, where a name changes nothing).
+   */
+  static compile(source: string, flags: string, fnName: string, namedGroups = false): BoundedRegex {
+    const key = `${namedGroups ? 'n' : ''}${flags}/${source}`;
     let re = BoundedRegex.cache.get(key);
     if (re === undefined) {
-      re = new BoundedRegex(source, flags, fnName);
+      re = new BoundedRegex(source, flags, fnName, namedGroups);
       if (BoundedRegex.cache.size >= LIMITS.maxCacheEntries) BoundedRegex.cache.clear();
       BoundedRegex.cache.set(key, re);
     }

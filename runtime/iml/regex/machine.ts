@@ -74,6 +74,7 @@ export class Machine {
   private fnName = '';
   private source = '';
   readonly caps: Int32Array;
+  private readonly prefilter: RegExp | undefined;
   private readonly regs: Int32Array;
 
   constructor(
@@ -86,6 +87,8 @@ export class Machine {
     this.multiline = flags.includes('m');
     this.ignoreCase = flags.includes('i');
     this.caps = new Int32Array(2 * (prog.groups + 1));
+    const first = prog.firstAtoms;
+    this.prefilter = first && new RegExp(`(?=${first.join('|')})`, `g${flags.replace(/[^ius]/g, '')}`);
     this.regs = new Int32Array(prog.registers);
   }
 
@@ -109,7 +112,18 @@ export class Machine {
     this.memo = undefined;
     const gen = ++this.generation;
     const startLeft = budget.left;
+    // `^` without `m` can only match at the very start.
+    if (this.prog.startAnchored && !this.multiline) {
+      if (from > 0) return false;
+      sticky = true;
+    }
+    const pre = sticky ? undefined : this.prefilter;
     for (let start = from; start <= s.length;) {
+      if (pre) {
+        pre.lastIndex = start;
+        if (!pre.test(s)) break;
+        start = Math.max(start, pre.lastIndex);
+      }
       this.caps.fill(-1);
       this.sp = 0;
       const end = this.run(0, start, gen, startLeft);
@@ -240,6 +254,39 @@ export class Machine {
           }
           break;
         }
+        case Op.AtomStar: {
+          // Like the Split loop it replaces: each position the loop passes is marked in the memo, and
+          // a position already marked was (and stays) a failure, so the scan stops short of it.
+          const memo = this.memoFor(startLeft);
+          const slot = memoSlot[pc] * this.stride;
+          const guard = guards[pc];
+          if (memo && this.unguarded(guard, pos)) {
+            if (memo[slot + pos] === gen) {
+              ok = false;
+              break;
+            }
+            memo[slot + pos] = gen;
+          }
+          const atom = this.atoms[x[pc]];
+          const backward = y[pc] === 1;
+          const from = pos;
+          for (;;) {
+            const n = backward ? atom.backward(s, pos) : atom.forward(s, pos);
+            if (n < 0) break;
+            const next = backward ? pos - n : pos + n;
+            if (memo && this.unguarded(guard, next)) {
+              if (memo[slot + next] === gen) break;
+              memo[slot + next] = gen;
+            }
+            pos = next;
+            if (--budget.left < 0) this.overBudget();
+          }
+          // Where the star started, then the position to continue from; the backtrack below does it.
+          this.push(5, from, 0);
+          this.push(3, pc, pos);
+          ok = false;
+          break;
+        }
         case Op.Match:
           return pos;
       }
@@ -256,11 +303,36 @@ export class Machine {
           resumed = true;
           break;
         }
+        if (kind === 3) {
+          pos = this.giveBack(a, b);
+          pc = a + 1;
+          resumed = true;
+          break;
+        }
         if (kind === 1) caps[a] = b;
-        else regs[a] = b;
+        else if (kind === 2) regs[a] = b;
       }
       if (!resumed) return -1;
     }
+  }
+
+  /**
+   * Continues an AtomStar from `at` (its positions are tried from the farthest back to where it
+   * began), leaving the next one on the stack for a later failure.
+   */
+  private giveBack(star: number, at: number): number {
+    const from = this.stack[this.sp - 2]; // the kind-5 entry just below
+    if (--this.budget.left < 0) this.overBudget();
+    if (at !== from) this.push(3, star, this.step(at, this.prog.y[star] === 1));
+    return at;
+  }
+
+  /** One character back toward where a star began: left for a forward star, right for a backward one. */
+  private step(q: number, backward: boolean): number {
+    const s = this.s;
+    if (!backward)
+      return this.unicode && isLowSurrogate(s, q - 1) && isHighSurrogate(s, q - 2) ? q - 2 : q - 1;
+    return this.unicode && isHighSurrogate(s, q) && isLowSurrogate(s, q + 1) ? q + 2 : q + 1;
   }
 
   private unguarded(guard: Int32Array | undefined, pos: number): boolean {
@@ -307,7 +379,7 @@ export class Machine {
     // Keep the capture restores (so an outer backtrack still undoes them), drop the choice points.
     let w = base;
     for (let r = base; r < this.sp; r += 3) {
-      if (this.stack[r] === 0) continue;
+      if (this.stack[r] !== 1 && this.stack[r] !== 2) continue;
       this.stack[w] = this.stack[r];
       this.stack[w + 1] = this.stack[r + 1];
       this.stack[w + 2] = this.stack[r + 2];

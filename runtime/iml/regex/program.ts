@@ -20,6 +20,8 @@ export const enum Op {
   Mark,
   Check,
   Match,
+  /** A greedy `atom*` (x = atom id, y = 1 backward): takes all it can, then gives back one at a time. */
+  AtomStar,
 }
 
 export const enum AssertKind {
@@ -41,7 +43,7 @@ export interface Program {
   /** Atom sources, by id (the x of Atom / AtomBack). */
   atoms: string[];
   looks: Lookaround[];
-  /** For each Split: its memo slot, and the empty-check registers of the loops around it. */
+  /** For each Split and AtomStar: its memo slot, and the empty-check registers of the loops around it. */
   memoSlot: Int32Array;
   guards: (Int32Array | undefined)[];
   splits: number;
@@ -49,6 +51,14 @@ export interface Program {
   groups: number;
   /** False when the pattern has backreferences: then a position no longer decides the outcome. */
   memoizable: boolean;
+  /**
+   * The atoms one of which every match starts with, when the pattern says so: the search skips to
+   * the next place one of them matches (a V8 search of single characters, linear) instead of trying
+   * every position.
+   */
+  firstAtoms: string[] | undefined;
+  /** Every match begins with `^`: without `m`, only the start of the text can match. */
+  startAnchored: boolean;
 }
 
 /** Instructions a pattern may expand to (counted repetitions written out). */
@@ -89,7 +99,7 @@ class Compiler {
     const guards: (Int32Array | undefined)[] = [];
     let splits = 0;
     for (let pc = 0; pc < op.length; pc++) {
-      if (op[pc] !== Op.Split) continue;
+      if (op[pc] !== Op.Split && op[pc] !== Op.AtomStar) continue;
       memoSlot[pc] = splits++;
       guards[pc] = this.guardsOf.get(pc);
     }
@@ -105,7 +115,18 @@ class Compiler {
       registers: this.registers,
       groups: this.parsed.groups,
       memoizable: !this.parsed.hasBackrefs,
+      firstAtoms: firstAtoms(this.parsed.root),
+      startAnchored: startsWithCaret(this.parsed.root),
     };
+  }
+
+  private atomId(source: string): number {
+    let id = this.atomIds.get(source);
+    if (id === undefined) {
+      id = this.atoms.push(source) - 1;
+      this.atomIds.set(source, id);
+    }
+    return id;
   }
 
   private emit(op: Op, x = 0, y = 0): number {
@@ -116,22 +137,16 @@ class Compiler {
     this.op.push(op);
     this.x.push(x);
     this.y.push(y);
-    if (op === Op.Split && this.guardStack.length > 0)
+    if ((op === Op.Split || op === Op.AtomStar) && this.guardStack.length > 0)
       this.guardsOf.set(this.op.length - 1, Int32Array.from(this.guardStack));
     return this.op.length - 1;
   }
 
   private node(n: Node, forward: boolean): void {
     switch (n.t) {
-      case 'atom': {
-        let id = this.atomIds.get(n.source);
-        if (id === undefined) {
-          id = this.atoms.push(n.source) - 1;
-          this.atomIds.set(n.source, id);
-        }
-        this.emit(forward ? Op.Atom : Op.AtomBack, id);
+      case 'atom':
+        this.emit(forward ? Op.Atom : Op.AtomBack, this.atomId(n.source));
         return;
-      }
       case 'seq':
         for (const item of forward ? n.items : [...n.items].reverse()) this.node(item, forward);
         return;
@@ -213,6 +228,11 @@ class Compiler {
         this.guardStack.pop();
       }
     };
+    if (max === Infinity && greedy && body.t === 'atom') {
+      // The commonest loop (`\\s+`, `[^,]*`) as one instruction: no Split per character.
+      this.emit(Op.AtomStar, this.atomId(body.source), forward ? 0 : 1);
+      return;
+    }
     if (max === Infinity) {
       const split = this.emit(Op.Split);
       optional();
@@ -249,6 +269,37 @@ function captureRange(n: Node): [number, number] {
   };
   visit(n);
   return [lo, hi];
+}
+
+function startsWithCaret(n: Node): boolean {
+  if (n.t === 'assert') return n.kind === '^';
+  if (n.t === 'seq') return n.items.length > 0 && startsWithCaret(n.items[0]);
+  if (n.t === 'alt') return n.alts.every(startsWithCaret);
+  if (n.t === 'group') return startsWithCaret(n.body);
+  return false;
+}
+
+/** Sources of the atoms every match of n must start with, or undefined when that is not known. */
+function firstAtoms(n: Node): string[] | undefined {
+  switch (n.t) {
+    case 'atom':
+      return [n.source];
+    case 'seq': {
+      // Assertions and lookarounds consume nothing: the first character comes from what follows them.
+      const first = n.items.find((item) => item.t !== 'assert' && item.t !== 'look');
+      return first && !nullable(first) ? firstAtoms(first) : undefined;
+    }
+    case 'alt': {
+      const all = n.alts.map(firstAtoms);
+      return all.every((a) => a !== undefined) ? all.flat() : undefined;
+    }
+    case 'group':
+      return firstAtoms(n.body);
+    case 'repeat':
+      return n.min > 0 ? firstAtoms(n.body) : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Whether the node can match the empty text. */

@@ -47,7 +47,11 @@ function countGroups(src: string): number {
   return n;
 }
 
-export function parseRegex(src: string, flags: string, fnName: string): Parsed {
+/**
+ * `namedGroups`: accept `(?<name>…)` and `\k<name>` as a numbered group and its backreference (for
+ * tests only, where names change nothing); IML's replace refuses them, as Make documents.
+ */
+export function parseRegex(src: string, flags: string, fnName: string, namedGroups = false): Parsed {
   if (!SUPPORTED_FLAGS.test(flags))
     throw new EvalFailure(`${fnName}: unsupported regular expression flags '${flags}'`);
   try {
@@ -55,7 +59,7 @@ export function parseRegex(src: string, flags: string, fnName: string): Parsed {
   } catch (e) {
     throw new EvalFailure(`${fnName}: invalid regular expression: ${(e as Error).message}`);
   }
-  return new Parser(src, flags.includes('u'), fnName).parse();
+  return new Parser(src, flags.includes('u'), fnName, namedGroups).parse();
 }
 
 class Parser {
@@ -63,13 +67,34 @@ class Parser {
   private capture = 0;
   private readonly total: number;
   private hasBackrefs = false;
+  private readonly names = new Map<string, number>();
 
   constructor(
     private readonly src: string,
     private readonly unicode: boolean,
     private readonly fnName: string,
+    private readonly namedGroups: boolean,
   ) {
     this.total = countGroups(src);
+    if (namedGroups) {
+      // Names are numbered in order of their opening parenthesis, like every capturing group.
+      let n = 0;
+      let inClass = false;
+      for (let i = 0; i < src.length; i++) {
+        const c = src[i];
+        if (c === '\\') i++;
+        else if (inClass) inClass = c !== ']';
+        else if (c === '[') inClass = true;
+        else if (
+          c === '(' &&
+          (src[i + 1] !== '?' || (src[i + 2] === '<' && /[^=!]/.test(src[i + 3] ?? '')))
+        ) {
+          n++;
+          const name = /^\(\?<([^>]+)>/.exec(src.slice(i));
+          if (name) this.names.set(name[1], n);
+        }
+      }
+    }
   }
 
   parse(): Parsed {
@@ -145,6 +170,10 @@ class Parser {
       } else if (kind === '?<=' || kind === '?<!') {
         this.i += 3;
         node = { t: 'look', ahead: false, negate: kind[2] === '!', body: this.alternation() };
+      } else if (this.namedGroups) {
+        this.i = src.indexOf('>', this.i) + 1;
+        const capture = ++this.capture;
+        node = { t: 'group', capture, body: this.alternation() };
       } else {
         // Make documents that a named group in replace "will throw an error".
         throw new EvalFailure(`${this.fnName}: named capture groups are not supported`);
@@ -200,6 +229,12 @@ class Parser {
       return this.atom(pair ? 12 : 6);
     }
     if ((c === 'p' || c === 'P') && this.unicode) return this.atom(2 + rest.indexOf('}') + 1);
+    if (c === 'k' && this.names.size > 0 && rest[0] === '<') {
+      const name = rest.slice(1, rest.indexOf('>'));
+      this.i += 3 + name.length + 1;
+      this.hasBackrefs = true;
+      return { t: 'backref', index: this.names.get(name)! };
+    }
     if (c === 'k' && !this.unicode) return this.atom(2);
     return this.atom(2);
   }

@@ -13,6 +13,7 @@ import type { Masker } from './mask';
 import type { IncompleteExecution, ScenarioError, ScenarioRun } from '../types';
 import type { RunPlan } from './rows';
 import type { HistoryStore } from './store';
+import { setTriggerState, type StoredTriggerState } from './trigger-state';
 import { markInterrupted, startedWriting, stoppedWriting, writer } from './writers';
 
 export interface BeginRun {
@@ -23,6 +24,24 @@ export interface BeginRun {
   startedAt: string;
   retryOf?: string;
   plan?: RunPlan;
+  /**
+   * A polling trigger's items and its new state: journaled as the run's first step (the trigger module's
+   * execution, its outputs the items) and saved under `key`, in the run's first transaction.
+   */
+  trigger?: TriggerStart;
+}
+
+export interface TriggerStart {
+  /** The scenario key the state is kept under. */
+  key: string;
+  /** The trigger module's id in the blueprint. */
+  moduleId: string;
+  /** What it was run with (masked like every input). */
+  input?: unknown;
+  items: Record<string, unknown>[];
+  state: StoredTriggerState;
+  operations?: number;
+  durationMs?: number;
 }
 
 export interface StepRecord {
@@ -153,6 +172,7 @@ export function beginRun(
 ): { journal: RunJournal; plan?: RunPlan } | undefined {
   let taken: RunPlan | undefined;
   let begun = false;
+  const journal = new RunJournal(store, begin.id, mask);
   store.db
     .transaction(() => {
       if (begin.plan) {
@@ -171,27 +191,42 @@ export function beginRun(
         if (!taken.replay && taken.resume.length === 0) return;
       }
       begun = true;
-      store
-        .statement(
-          `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint, writer_host, writer_pid, plan)
-           VALUES (?, ?, 'running', 0, ?, ?, NULL, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          begin.id,
-          begin.name,
-          begin.startedAt,
-          begin.startedAt,
-          begin.retryOf ?? null,
-          JSON.stringify(begin.blueprint),
-          writer.host,
-          writer.pid,
-          taken ? JSON.stringify(taken) : null,
-        );
+      insertRun();
+      if (begin.trigger) {
+        const t = begin.trigger;
+        journal.step({
+          moduleId: t.moduleId,
+          durationMs: t.durationMs ?? 0,
+          operations: t.operations ?? 1,
+          input: t.input ?? {},
+          outputs: t.items,
+        });
+        setTriggerState(store, t.key, t.state, begin.id);
+      }
     })
     .immediate();
   if (!begun) return undefined;
   startedWriting(begin.id);
-  return { journal: new RunJournal(store, begin.id, mask), plan: taken };
+  return { journal, plan: taken };
+
+  function insertRun(): void {
+    store
+      .statement(
+        `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint, writer_host, writer_pid, plan)
+           VALUES (?, ?, 'running', 0, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        begin.id,
+        begin.name,
+        begin.startedAt,
+        begin.startedAt,
+        begin.retryOf ?? null,
+        JSON.stringify(begin.blueprint),
+        writer.host,
+        writer.pid,
+        taken ? JSON.stringify(taken) : null,
+      );
+  }
 }
 
 /**

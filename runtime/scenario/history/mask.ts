@@ -4,7 +4,7 @@
  * of its saved data (plain, URL-encoded, base64) are cut out of any text.
  */
 import type { ConnectionOptions } from '../../communication/connection-data';
-import { secretDataValues } from '../../communication/connection-data';
+import { connectionSecrets } from '../../communication/connection-data';
 
 const MASK = '********';
 const SECRET_KEYS =
@@ -15,7 +15,14 @@ export type Masker = (value: unknown) => unknown;
 /** Secrets shorter than this are not masked inside text: masking "a" would garble every bundle. */
 const MIN_SECRET_LENGTH = 4;
 
-export function createMasker(connection?: Partial<ConnectionOptions>): Masker {
+/**
+ * `secretNames`: the password-typed parameters of the app's connections (secretParameterNames); any
+ * parameter whose name names a credential is a secret too, as are the saved data's secret values.
+ */
+export function createMasker(
+  connection?: Partial<ConnectionOptions>,
+  secretNames?: ReadonlySet<string>,
+): Masker {
   const secrets = new Set<string>();
   const add = (s: string | undefined) => {
     if (s && s.length >= MIN_SECRET_LENGTH) secrets.add(s);
@@ -28,7 +35,7 @@ export function createMasker(connection?: Partial<ConnectionOptions>): Masker {
     for (const pair of [`${key}:`, `${key}:${key}`, `${key}:${secret ?? ''}`])
       add(Buffer.from(pair).toString('base64'));
   }
-  for (const value of connection?.data ? secretDataValues(connection.data) : []) {
+  for (const value of connection ? connectionSecrets(connection as ConnectionOptions, secretNames) : []) {
     if (value.length < MIN_SECRET_LENGTH) continue;
     for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) add(form);
   }
@@ -50,14 +57,17 @@ export function createMasker(connection?: Partial<ConnectionOptions>): Masker {
 }
 
 /** A masker that follows the connection as the run learns it (its saved data arrives on first use). */
-export function liveMasker(current: () => Partial<ConnectionOptions> | undefined): Masker {
+export function liveMasker(
+  current: () => Partial<ConnectionOptions> | undefined,
+  secretNames?: ReadonlySet<string>,
+): Masker {
   let seen: Partial<ConnectionOptions> | undefined;
   let masker: Masker | undefined;
   return (value) => {
     const connection = current();
     if (!masker || connection !== seen) {
       seen = connection;
-      masker = createMasker(connection);
+      masker = createMasker(connection, secretNames);
     }
     return masker(value);
   };

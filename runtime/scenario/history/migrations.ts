@@ -112,6 +112,20 @@ export const HISTORY_MIGRATIONS: Migration[] = [
       `),
   },
   ...HOOK_MIGRATIONS,
+  {
+    // A polling trigger's state by scenario key (DESIGN "Scenario identity"), written with the run whose
+    // journal holds the items polled with it.
+    name: 'triggers-state',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE trigger_state (
+          key TEXT PRIMARY KEY,
+          state TEXT NOT NULL,
+          run_id TEXT,
+          updated_at TEXT NOT NULL
+        );
+      `),
+  },
   ...SCHEDULE_MIGRATIONS,
 ];
 

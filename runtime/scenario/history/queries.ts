@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ScenarioRun, ScenarioRunSummary } from '../types';
 import { openHistory, type HistoryStore } from './store';
+import * as TriggerState from './trigger-state';
+import type { StoredTriggerState } from './trigger-state';
 
 export interface HistoryOptions {
   /** The history database file. */
@@ -63,4 +65,22 @@ export async function getRun(runId: string, options: HistoryOptions = {}): Promi
     }) as AmbiguousRunError;
   }
   throw new Error(`No run ${runId} in the history`);
+}
+
+/** A polling trigger's state under a scenario key (undefined when none is kept). */
+export async function getTriggerState(
+  key: string,
+  options: HistoryOptions = {},
+): Promise<StoredTriggerState | undefined> {
+  const store = existingHistory(options);
+  return store && TriggerState.getTriggerState(store, key);
+}
+
+/** Keeps a trigger's state under a scenario key; `undefined` removes it (the trigger starts over). */
+export async function setTriggerState(
+  key: string,
+  state: StoredTriggerState | undefined,
+  options: HistoryOptions = {},
+): Promise<void> {
+  TriggerState.setTriggerState(openHistory(historyPathOf(options)), key, state);
 }

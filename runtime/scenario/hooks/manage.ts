@@ -7,6 +7,7 @@
  */
 import type * as Communication from '../../communication';
 import type { ConnectionOptions } from '../../communication/connection-data';
+import { trimTrailingSlashes } from '../../communication/encode';
 import { InvalidConfigurationError } from '../../errors';
 import type { App } from '../../types/app';
 import { buildScenario, BlueprintError } from '../blueprint';
@@ -88,7 +89,7 @@ export function checkPublicUrl(publicUrl: string): string {
     throw new InvalidConfigurationError(`The public URL "${publicUrl}" is not http(s)`);
   if (url.search || url.hash)
     throw new InvalidConfigurationError(`The public URL "${publicUrl}" must not carry a query or fragment`);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${trimTrailingSlashes(url.pathname)}`;
 }
 
 /** The hook's parameters: the trigger module's static parameters in the blueprint, then the given ones. */

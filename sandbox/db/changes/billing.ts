@@ -27,3 +27,26 @@ CREATE INDEX subscription_events_type ON subscription_events(event_type, id);
 CREATE INDEX subscription_events_event_date ON subscription_events(event_date, id);
 CREATE INDEX subscription_events_effective_date ON subscription_events(effective_date, id);`),
 };
+
+/**
+ * What the 2025–26 invoice edit endpoints add: a settable invoice status (voided, written_off; null while
+ * it is computed from the transactions), the collection method, and a disabled state (with when and by
+ * whom) on invoices, line items and transactions.
+ */
+export const billingEditState: Migration = {
+  name: 'billing-edit-state',
+  up: (db) =>
+    db.exec(`
+ALTER TABLE invoices ADD COLUMN status TEXT;
+ALTER TABLE invoices ADD COLUMN collection_method TEXT NOT NULL DEFAULT 'manual';
+ALTER TABLE invoices ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoices ADD COLUMN disabled_at INTEGER;
+ALTER TABLE invoices ADD COLUMN disabled_by TEXT;
+ALTER TABLE line_items ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE line_items ADD COLUMN disabled_at INTEGER;
+ALTER TABLE line_items ADD COLUMN disabled_by TEXT;
+ALTER TABLE transactions ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE transactions ADD COLUMN disabled_at INTEGER;
+ALTER TABLE transactions ADD COLUMN disabled_by TEXT;
+CREATE INDEX invoices_disabled ON invoices(disabled);`),
+};

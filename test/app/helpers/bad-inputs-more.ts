@@ -96,4 +96,15 @@ const ANALYTICS: BadInput[] = [
   ['getActivitiesExport', 'no export id', {}, 'export_id'],
 ];
 
-export const MORE_BAD_INPUTS: BadInput[] = [...CRM, ...BILLING, ...ANALYTICS];
+const TRIGGERS: BadInput[] = [
+  ['watchActivities', 'unknown type', { types: ['upgrade'], limit: 5 }, 'types[1]'],
+  ['watchCustomers', 'no limit', { limit: null }, 'limit'],
+  ['watchInvoices', 'limit 0', { limit: 0 }, 'limit'],
+  ['watchSubscriptionEvents', 'unknown event type', { event_type: 'renewed', limit: 5 }, 'event_type'],
+  ['watchContacts', 'limit not a number', { limit: 'ten' }, 'limit'],
+  ['watchNotes', 'unknown type', { type: 'sms', limit: 5 }, 'type'],
+  ['watchTasks', 'limit negative', { limit: -1 }, 'limit'],
+  ['watchOpportunities', 'limit not a number', { limit: 'all' }, 'limit'],
+];
+
+export const MORE_BAD_INPUTS: BadInput[] = [...CRM, ...BILLING, ...ANALYTICS, ...TRIGGERS];

@@ -22,7 +22,7 @@ export type ModuleEntry = {
   description: string;
   moduleType: string;
   actionCrud: string | null;
-  connection: string;
+  connection: string | null;
   codeFiles: Record<string, string>;
 };
 
@@ -62,10 +62,10 @@ export function moduleFiles(id: string): ModuleFiles {
     id,
     entry,
     communication: readJsonc(entry.codeFiles.communication),
-    params: [
-      ...readJsonc<Param[]>(entry.codeFiles.staticParams),
-      ...readJsonc<Param[]>(entry.codeFiles.mappableParams),
-    ],
+    // A trigger has static parameters only.
+    params: [entry.codeFiles.staticParams, entry.codeFiles.mappableParams].flatMap((file) =>
+      file ? readJsonc<Param[]>(file) : [],
+    ),
     interface: readJsonc(entry.codeFiles.interface),
     samples: readJsonc(entry.codeFiles.samples),
   };

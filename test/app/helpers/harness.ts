@@ -1,6 +1,6 @@
 // Runs the app's modules and RPCs through the public runtime API against a fresh in-memory sandbox.
-import { loadApp, runModule, runRpc, startSandbox } from '../../../runtime';
-import type { App } from '../../../runtime';
+import { loadApp, runEpoch, runModule, runRpc, runTrigger, startSandbox } from '../../../runtime';
+import type { App, EpochChoice, TriggerState } from '../../../runtime';
 import { APP_DIR } from './definitions';
 
 export const TEST_KEY = 'app-test-key-7f3a';
@@ -16,6 +16,14 @@ export interface AppHarness {
   /** A search's bundles. */
   search(moduleId: string, parameters: Record<string, unknown>): Promise<Bundle[]>;
   rpc(rpcId: string, parameters?: Record<string, unknown>): Promise<{ label: string; value: unknown }[]>;
+  /** One poll of a trigger: its new bundles (oldest first) and the state to store. */
+  poll(
+    moduleId: string,
+    parameters: Record<string, unknown>,
+    start: { state?: TriggerState; epoch?: EpochChoice },
+  ): Promise<{ bundles: Bundle[]; state: TriggerState }>;
+  /** The items a trigger offers to start from ("Choose manually"). */
+  epoch(moduleId: string, parameters: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   /** Total API requests the sandbox has seen (admin routes excluded). */
   requestCount(): Promise<number>;
   /** GET an API path straight from the sandbox, bypassing the runtime. */
@@ -46,6 +54,13 @@ export async function startAppHarness(): Promise<AppHarness> {
     },
     async rpc(rpcId, parameters = {}) {
       return (await runRpc(app, rpcId, options(parameters))) as { label: string; value: unknown }[];
+    },
+    async poll(moduleId, parameters, start) {
+      const result = await runTrigger(app, moduleId, { ...options(parameters), ...start });
+      return { bundles: result.bundles as Bundle[], state: result.state };
+    },
+    async epoch(moduleId, parameters) {
+      return (await runEpoch(app, moduleId, options(parameters))) as Record<string, unknown>[];
     },
     async requestCount() {
       const res = await fetch(`${sandbox.url}/__sandbox/stats`);

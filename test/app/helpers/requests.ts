@@ -6,6 +6,7 @@ import { CUSTOMER_REQUESTS } from './requests-customers';
 import { CRM_REQUESTS } from './requests-crm';
 import { BILLING_REQUESTS } from './requests-billing';
 import { ANALYTICS_REQUESTS } from './requests-analytics';
+import { TRIGGER_REQUESTS } from './requests-triggers';
 
 export type Request = [method: string, url: string, body?: unknown];
 export type RequestCase =
@@ -18,6 +19,7 @@ export const REQUESTS: Record<string, RequestCase> = {
   ...CRM_REQUESTS,
   ...BILLING_REQUESTS,
   ...ANALYTICS_REQUESTS,
+  ...TRIGGER_REQUESTS,
 };
 
 /** The requests a case expects, whichever form it is written in. */
