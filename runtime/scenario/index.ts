@@ -54,7 +54,22 @@ export function runScenario(
 }
 
 export function scheduleScenario(app: App, blueprint: unknown, options: ScheduleOptions): Schedule {
-  return scheduleScenarioWith(app, blueprint, options, { executor: createEngineExecutor(app, options) });
+  return scheduleScenarioWith(app, blueprint, options, {
+    executor: createEngineExecutor(app, options),
+    // Each tick first finishes what this scenario's earlier runs left (decisions.md "Triggers").
+    retryDue: () =>
+      retryIncomplete(app, {
+        scenarioKey: options.scenarioKey,
+        connection: options.connection,
+        target: options.target,
+        timezone: options.timezone,
+        now: options.now,
+        logger: options.logger,
+        retry: options.retry,
+        historyPath: options.historyPath,
+        onEvent: options.onEvent,
+      }),
+  });
 }
 
 export function retryIncomplete(app: App, options: RetryOptions = {}): Promise<ScenarioRun[]> {

@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import { HOOK_MIGRATIONS } from '../hooks/schema';
 import { SCHEDULE_MIGRATIONS } from '../schedules/schema';
+import { SCENARIO_RUN_MIGRATIONS } from '../triggers/scenario-runs';
 
 export type Db = Database.Database;
 
@@ -127,6 +128,7 @@ export const HISTORY_MIGRATIONS: Migration[] = [
       `),
   },
   ...SCHEDULE_MIGRATIONS,
+  ...SCENARIO_RUN_MIGRATIONS,
 ];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */

@@ -14,7 +14,7 @@ import { buildScenario, BlueprintError } from '../blueprint';
 import { historyPathOf, type HistoryOptions } from '../history/queries';
 import { openHistory } from '../history/store';
 import { HookStore, newHookId, type HookRow } from './store';
-import { triggerOf } from './trigger-node';
+import { triggerOf } from '../triggers/trigger-node';
 
 export interface HookOptions {
   /** The run history holding the hooks (or the app folder whose default history it is). */
