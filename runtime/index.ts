@@ -158,6 +158,12 @@ export const verifyConnection: typeof Communication.verifyConnection = (...args)
   communication().verifyConnection(...args);
 export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
 export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
+/** The state one of Make's start choices means for a trigger (beyond DESIGN: `trigger state --from`). */
+export const startStateOf: typeof Communication.startStateOf = (...args) =>
+  communication().startStateOf(...args);
+/** A trigger state as given (a file, a route's body), checked: BundleValidationError naming the field. */
+export const checkTriggerState: typeof Communication.checkTriggerState = (...args) =>
+  communication().checkTriggerState(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

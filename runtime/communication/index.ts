@@ -6,6 +6,8 @@ export { runModule, iterateModule, runRpc, verifyConnection } from './run';
 export {
   runTrigger,
   runEpoch,
+  startStateOf,
+  checkState as checkTriggerState,
   type TriggerOptions,
   type TriggerResult,
   type TriggerState,

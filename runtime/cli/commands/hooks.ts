@@ -1,13 +1,17 @@
 import { api } from '../api';
-import { API_FLAGS } from '../args';
+import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
+import { historyOption } from '../helpers/history';
 import { formatTable, note, printResult } from '../helpers/output';
 import { parseParamFlag } from '../helpers/params';
 import { KEY_FLAG, readBlueprintFile, scenarioKeyOf } from '../helpers/scenario-key';
 import { engineOptions, withTarget } from '../helpers/target';
 import type { HookInfo } from '../../index';
+
+/** The history the command works on: `--history FILE` / CHARTMOGUL_HISTORY, else the app folder's. */
+type Where = { historyPath?: string; appDir: string };
 
 /** Where `scenario --listen` serves by default: hook URLs made with no --public-url point there. */
 export const DEFAULT_LISTEN_ORIGIN = 'http://127.0.0.1:8080';
@@ -30,22 +34,23 @@ export const hooksCommand: Command = {
     },
     { name: 'param', value: 'k=v', repeatable: true, description: 'a parameter of the webhook (its params)' },
   ],
-  commonFlags: API_FLAGS,
+  commonFlags: [...API_FLAGS, HISTORY_FLAG],
   maxPositionals: 2,
   async run(ctx) {
     const [action, arg] = ctx.positionals;
     const appDir = resolveAppDir(ctx);
+    const where = { ...historyOption(ctx), appDir };
     if (action === undefined) {
       if (ctx.has('key') || ctx.has('public-url') || ctx.has('param'))
         throw new UsageError('--key, --public-url and --param go with `hooks create`', 'hooks');
-      const hooks = api().listHooks({ appDir });
+      const hooks = api().listHooks(where);
       printResult(ctx, hooks, () =>
         hooks.length === 0 ? ['No hooks yet: `hooks create BLUEPRINT` makes one.'] : hookTable(hooks),
       );
       return EXIT.ok;
     }
-    if (action === 'create') return createHook(ctx, appDir, arg);
-    if (action === 'delete') return deleteHook(ctx, appDir, arg);
+    if (action === 'create') return createHook(ctx, where, arg);
+    if (action === 'delete') return deleteHook(ctx, where, arg);
     throw new UsageError(`unknown action \`${action}\`: use create or delete`, 'hooks');
   },
 };
@@ -57,17 +62,17 @@ function hookTable(hooks: HookInfo[]): string[] {
   ]);
 }
 
-async function createHook(ctx: CommandContext, appDir: string, file: string | undefined): Promise<number> {
+async function createHook(ctx: CommandContext, where: Where, file: string | undefined): Promise<number> {
   if (!file) throw new UsageError('hooks create needs a BLUEPRINT.json file', 'hooks');
   const blueprint = readBlueprintFile(ctx, file);
   const scenarioKey = scenarioKeyOf(ctx, file);
   const publicUrl = ctx.flag('public-url') ?? DEFAULT_LISTEN_ORIGIN;
   const parameters = Object.fromEntries(ctx.flagList('param').map((p) => parseParamFlag(p, 'hooks')));
-  const app = await api().loadApp(appDir);
+  const app = await api().loadApp(where.appDir);
   return withTarget(ctx, app.dir, async (target) => {
     const hook = await api().createHook(app, blueprint, {
       ...engineOptions(ctx, target),
-      appDir: app.dir,
+      ...where,
       scenarioKey,
       publicUrl: checkedPublicUrl(publicUrl),
       ...(Object.keys(parameters).length ? { parameters } : {}),
@@ -85,17 +90,17 @@ async function createHook(ctx: CommandContext, appDir: string, file: string | un
   });
 }
 
-async function deleteHook(ctx: CommandContext, appDir: string, id: string | undefined): Promise<number> {
+async function deleteHook(ctx: CommandContext, where: Where, id: string | undefined): Promise<number> {
   if (!id) throw new UsageError('hooks delete needs the hook ID (see `chartmogul-connector hooks`)', 'hooks');
   if (
     !api()
-      .listHooks({ appDir })
+      .listHooks(where)
       .some((h) => h.id === id)
   )
     throw new UsageError(`no hook ${id} (see \`chartmogul-connector hooks\`)`, 'hooks');
-  const app = await api().loadApp(appDir);
+  const app = await api().loadApp(where.appDir);
   return withTarget(ctx, app.dir, async (target) => {
-    const hook = await api().deleteHook(app, id, { ...engineOptions(ctx, target), appDir: app.dir });
+    const hook = await api().deleteHook(app, id, { ...engineOptions(ctx, target), ...where });
     printResult(ctx, hook, () => [
       `Deleted hook ${hook.id}${hook.attached ? ' (detached from the service)' : ''}.`,
     ]);

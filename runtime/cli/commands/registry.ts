@@ -4,6 +4,7 @@ import { connectionCommand } from './connection';
 import { functionsCommand } from './functions';
 import { historyCommand } from './history';
 import { hooksCommand } from './hooks';
+import { triggerCommand } from './trigger';
 import { imlCommand } from './iml';
 import { modulesCommand } from './modules';
 import { rpcCommand } from './rpc';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   scenarioCommand,
   historyCommand,
   hooksCommand,
+  triggerCommand,
   validateCommand,
   functionsCommand,
   imlCommand,
