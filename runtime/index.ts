@@ -88,6 +88,7 @@ export {
   saveSchedule,
   listSchedules,
   parseInterval,
+  scenarioTrigger,
   deactivateSchedule,
 } from './scenario';
 export type {

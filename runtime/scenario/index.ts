@@ -43,6 +43,7 @@ export {
   type ListenOptions,
   type Listener,
 } from './hooks';
+export { scenarioTrigger } from './triggers/trigger-node';
 export { saveSchedule, listSchedules, deactivateSchedule, type SavedSchedule } from './schedules/store';
 
 export function runScenario(

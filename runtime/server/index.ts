@@ -14,6 +14,7 @@ import { errorBody, HttpError, statusFor } from './http-errors';
 import { hookDispatcher, hookReceiverRoute, hookRoutes, type HookRouteContext } from './hook-routes';
 import { LiveRuns } from './live-runs';
 import { scheduleRoutes, Schedules } from './schedule-routes';
+import { triggerStateRoutes } from './trigger-state-routes';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
 import { scrubSecrets } from './scrub';
@@ -130,6 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
   server.use('/api', hookRoutes(hooks));
   server.use('/api', scheduleRoutes(hooks, schedules));
+  server.use('/api', triggerStateRoutes(hooks));
   server.use(
     '/api',
     apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),

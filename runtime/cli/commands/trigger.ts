@@ -60,12 +60,10 @@ export const triggerCommand: Command = {
 
 /** The blueprint's first module, which must be a polling trigger of the app. */
 function triggerModuleOf(app: App, blueprint: unknown): string {
-  const first = (blueprint as { flow?: { module?: unknown }[] })?.flow?.[0]?.module;
-  const id = typeof first === 'string' ? /^app#[^:]+:([^:]+)$/.exec(first)?.[1] : undefined;
-  const module = app.modules.find((m) => m.id === id);
-  if (!module || module.type !== 'trigger')
+  const trigger = api().scenarioTrigger(app, blueprint);
+  if (trigger?.type !== 'trigger')
     throw new UsageError('the blueprint does not start with a polling trigger of this app', 'trigger');
-  return module.id;
+  return trigger.moduleId;
 }
 
 /** `--from`: a date reads as "since"; anything else is an item id (a number when it is one). */
