@@ -64,11 +64,13 @@ export async function retryIncompleteWith(
 ): Promise<ScenarioRun[]> {
   const store = openHistory(historyPathFor(app, options));
   const now = options.now ?? new Date();
+  // pending() first: it settles runs whose process died, which gives them their interruption to retry.
+  const pending = store.pending(options.runId);
   const mine =
     options.scenarioKey === undefined ? undefined : new Set(runsWithPending(store, options.scenarioKey));
-  const due = store
-    .pending(options.runId)
-    .filter((inc) => (mine ? mine.has(inc.runId) : true) && isDue(inc, now, options.runId !== undefined));
+  const due = pending.filter(
+    (inc) => (mine ? mine.has(inc.runId) : true) && isDue(inc, now, options.runId !== undefined),
+  );
   const byRun = new Map<string, StoredIncomplete[]>();
   for (const inc of due) byRun.set(inc.runId, [...(byRun.get(inc.runId) ?? []), inc]);
 
