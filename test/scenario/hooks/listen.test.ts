@@ -2,7 +2,8 @@
 // hook; listenScenario serves /hooks/:id, queues each delivery durably before answering and runs the
 // scenario once per item; verification, respond and a responder answer the caller; malformed deliveries
 // get a clear status and queue nothing; an unknown id is a bare 404; a shared webhook routes by uid.
-import { closeHistory } from '../../../runtime/scenario';
+import { closeHistory, getRun } from '../../../runtime/scenario';
+import { openHistory } from '../../../runtime/scenario/history/store';
 import {
   createHook,
   deleteHook,
@@ -291,4 +292,37 @@ test('a shared webhook: one URL for every hook, each delivery queued for the hoo
   const theirs = await postJson(localUrl(l, port), { account: 'acct_2', events: [{ id: item.id }] });
   expect(theirs.status).toBe(200);
   expect(hookStore(historyPath).queued()).toBe(1);
+});
+
+test('a hook’s id never reaches the run history, even when a delivery carries its URL', async () => {
+  const hook = await createHook(app, itemsBlueprint, {
+    scenarioKey: 'events',
+    historyPath,
+    connection,
+    target: feed.url,
+    publicUrl: PUBLIC,
+  });
+  const echo = instantBlueprint('watchItemEvents', { topic: 'items' });
+  // The listener runs a blueprint of the instant trigger alone: its output is the delivered item as is.
+  const { listener: l, port } = await listen(echo);
+  await postJson(localUrl(l, port), { type: 'batch', events: [{ id: 'x', callback: hook.url }] });
+  await until(() => runs.length === 1);
+  const stored = await getRun(runs[0].id, { historyPath });
+  const text = JSON.stringify(stored);
+  expect(text).not.toContain(hook.id);
+  expect(text).toContain('********');
+  // Nor does any table but the hooks' own: the queue drops the item once its run holds it.
+  const db = openHistory(historyPath).db;
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'hooks'`).all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  // (A queued item names its hook by id, as the hooks row does: a reference, not a copy of a delivery.)
+  const rows = (table: string) =>
+    (db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map(
+      ({ hook_id: _h, ...r }) => r,
+    );
+  for (const table of tables)
+    expect([table, JSON.stringify(rows(table))]).not.toEqual([table, expect.stringContaining(hook.id)]);
 });
