@@ -32,6 +32,8 @@ export {
 export type { FunctionTestResult, FunctionBudget } from './functions';
 export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
+/** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
+export { toIsoDate } from './parameters/dates';
 export {
   evaluate,
   compile,
@@ -44,6 +46,8 @@ export {
   isValidZone,
   ImlKeywordValue,
   lenientUses,
+  checkTemplate,
+  functionCatalog,
 } from './iml';
 export type {
   Dialect,
@@ -90,6 +94,7 @@ export {
   parseInterval,
   scenarioTrigger,
   deactivateSchedule,
+  ScenarioConflictError,
 } from './scenario';
 export type {
   Masker,
@@ -117,6 +122,9 @@ export type {
   ListenOptions,
   Listener,
   SavedSchedule,
+  SavedScenario,
+  SavedScenarioSummary,
+  SaveScenarioInput,
   StoredTriggerState,
 } from './scenario';
 
@@ -128,6 +136,21 @@ export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
 
 /** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
 export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
+/** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
+export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
+  Scenario.getRunBlueprint(runId, historyIn(options));
+/** The workbench's saved scenarios (its autosave), most recently saved first. */
+export const listSavedScenarios: typeof Scenario.listSavedScenarios = (options = {}) =>
+  Scenario.listSavedScenarios(historyIn(options));
+/** One saved scenario by its scenario key, or undefined. */
+export const getSavedScenario: typeof Scenario.getSavedScenario = (key, options = {}) =>
+  Scenario.getSavedScenario(key, historyIn(options));
+/** Saves a scenario under its key; a stale `revision` throws ScenarioConflictError. */
+export const saveScenario: typeof Scenario.saveScenario = (key, input, options = {}) =>
+  Scenario.saveScenario(key, input, historyIn(options));
+/** Forgets a saved scenario; whether there was one. */
+export const deleteSavedScenario: typeof Scenario.deleteSavedScenario = (key, options = {}) =>
+  Scenario.deleteSavedScenario(key, historyIn(options));
 /** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
 export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
   Scenario.getTriggerState(key, historyIn(options));

@@ -22,7 +22,24 @@ export { BlueprintError } from './blueprint';
 export type { RetryOptions } from './retry';
 export type { ScheduleOptions, Schedule } from './schedule';
 export { parseInterval } from './schedule';
-export { listRuns, getRun, getTriggerState, setTriggerState, type HistoryOptions } from './history/queries';
+export {
+  listRuns,
+  getRun,
+  getRunBlueprint,
+  getTriggerState,
+  setTriggerState,
+  type HistoryOptions,
+} from './history/queries';
+export {
+  listSavedScenarios,
+  getSavedScenario,
+  saveScenario,
+  deleteSavedScenario,
+  ScenarioConflictError,
+  type SavedScenario,
+  type SavedScenarioSummary,
+  type SaveScenarioInput,
+} from './history/saved-scenarios';
 export type { StoredTriggerState } from './history/trigger-state';
 export { createMasker, type Masker } from './history/mask';
 export { closeHistory } from './history/store';

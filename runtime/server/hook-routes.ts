@@ -41,12 +41,7 @@ export async function resolveScenario(
   ctx: HookRouteContext,
   key: string,
 ): Promise<DispatchTarget | undefined> {
-  const saved = (
-    api as { getSavedScenario?: (k: string, o: object) => Promise<{ blueprint?: unknown } | undefined> }
-  ).getSavedScenario;
-  let blueprint: unknown = saved
-    ? (await saved(key, { historyPath: ctx.historyPath }))?.blueprint
-    : undefined;
+  let blueprint: unknown = (await api.getSavedScenario(key, { historyPath: ctx.historyPath }))?.blueprint;
   if (blueprint === undefined && path.isAbsolute(key) && fs.existsSync(key))
     blueprint = JSON.parse(fs.readFileSync(key, 'utf8')) as unknown;
   if (blueprint === undefined) return undefined;

@@ -17,6 +17,7 @@ import { scheduleRoutes, Schedules } from './schedule-routes';
 import { triggerStateRoutes } from './trigger-state-routes';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
+import { pageRoutes } from './page-routes';
 import { scrubSecrets } from './scrub';
 import {
   allowedHosts,
@@ -132,10 +133,9 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
   server.use('/api', hookRoutes(hooks));
   server.use('/api', scheduleRoutes(hooks, schedules));
   server.use('/api', triggerStateRoutes(hooks));
-  server.use(
-    '/api',
-    apiRoutes({ app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath }),
-  );
+  const routes = { app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath };
+  server.use('/api', pageRoutes(routes));
+  server.use('/api', apiRoutes(routes));
 
   server.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -19,6 +19,14 @@ type Signatures = Pick<
   | 'listRuns'
   | 'getRun'
   | 'startSandbox'
+  | 'getRunBlueprint'
+  | 'listSavedScenarios'
+  | 'getSavedScenario'
+  | 'saveScenario'
+  | 'deleteSavedScenario'
+  | 'checkTemplate'
+  | 'functionCatalog'
+  | 'toIsoDate'
 >;
 
 export type Connection = { apiKey: string; secretKey?: string };

@@ -10,7 +10,7 @@ import type { ConnectionChoice, ConnectionState } from './connection-state';
 import { describeError, HttpError } from './http-errors';
 import type { LiveRun, LiveRuns } from './live-runs';
 import { need, type ScenarioEvent } from './public-api';
-import { scrubSecrets } from './scrub';
+import { scrubSecrets, sendScrubbed } from './scrub';
 
 export interface RouteContext {
   /** The loaded app; `fresh` reloads the definitions from disk (the page does on every load). */
@@ -31,10 +31,8 @@ export function apiRoutes(ctx: RouteContext): Router {
   // the folder the server happened to be started from.
   const history = ctx.historyPath ? { historyPath: ctx.historyPath } : {};
   const historyQuery = ctx.historyPath ? { historyPath: ctx.historyPath } : { appDir: ctx.appDir };
-  const send = (res: Response, status: number, value: unknown): void => {
-    const text = scrubSecrets(JSON.stringify(value ?? null), ctx.connection.secretValues());
-    res.status(status).type('application/json').send(text);
-  };
+  const send = (res: Response, status: number, value: unknown): void =>
+    sendScrubbed(res, status, value, ctx.connection.secretValues());
 
   router.get('/app', async (_req, res) => {
     const app = await ctx.app(true);

@@ -20,3 +20,16 @@ export function scrubSecrets(text: string, secrets: string[]): string {
   }
   return out;
 }
+
+/** Sends `value` as a JSON reply, scrubbed of every key the server has held. */
+export function sendScrubbed(
+  res: { status(code: number): { type(t: string): { send(body: string): unknown } } },
+  status: number,
+  value: unknown,
+  secrets: string[],
+): void {
+  res
+    .status(status)
+    .type('application/json')
+    .send(scrubSecrets(JSON.stringify(value ?? null), secrets));
+}

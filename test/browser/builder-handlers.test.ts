@@ -65,8 +65,14 @@ describe('builder: error handlers', () => {
   }> {
     const { blueprint } = await session.exportBlueprint();
     const model = buildScenario(app, blueprint);
-    const read = model.flow[0].onerror;
-    if (!read) throw new Error('the runner read no error handler on step 1');
+    const handler = model.flow[0].onerror;
+    if (!handler) throw new Error('the runner read no error handler on step 1');
+    // What the handler is made of (the runner also keeps the route it runs, built from these).
+    const read = {
+      directive: handler.directive,
+      directiveMapper: handler.directiveMapper,
+      flow: handler.flow,
+    };
     return { blueprint, handler: blueprint.flow[0].onerror, read };
   }
 

@@ -26,10 +26,7 @@ describe('layout and the Module tab in Chromium', () => {
       const file = path.join(APP_DIR, 'examples', 'scenarios', 'mrr-report.json');
       await page.setInputFiles('#blueprint-file', file);
       const name = JSON.parse(readFileSync(file, 'utf8')).name;
-      await page.waitForFunction(
-        (want) => document.querySelector('#blueprint-name')?.textContent?.includes(want),
-        name,
-      );
+      await page.waitForFunction((want) => document.querySelector('#scenario-name')?.value === want, name);
       await page.click('#scenario-run');
       expect(await waitForRunEnd(page)).toBe('success');
       await page.click(stepButton(1));

@@ -1,8 +1,8 @@
 /**
  * What the page says about a run agrees with the runner's module summaries: a router that every route
  * filtered out still ran, a Break handler that stored incomplete executions ran, and the step list
- * and inspector say the same. A run opened from the history shows in the Scenario tab with the same
- * step labels as the imported blueprint. A refusal lists only what is still to fix, by label, and
+ * and inspector say the same. A run opened from the history shows in the Scenario tab as the scenario it
+ * ran, with the same step labels as the imported blueprint. A refusal lists only what is still to fix, by label, and
  * problems the runner would refuse the blueprint for show on their step before anything runs.
  */
 import type { Page } from 'playwright-core';
@@ -90,7 +90,9 @@ describe('run status in Chromium', () => {
     expect(await page.textContent('#inspector-note')).toBe(
       '3 bundles reached it and were offered to its routes.',
     );
-    expect(await page.textContent('#steps li[data-step-id="3"] .step-note')).toBe('Filter: nobody');
+    // The filter on the link into step 3 says its label and that none of the 3 bundles passed it.
+    expect(await page.textContent('.link-filter[data-filter-of="3"] .filter-label')).toBe('nobody');
+    expect(await page.textContent('.link-filter[data-filter-of="3"] .pass-count')).toBe('0 of 3 passed');
     await inspect(3);
     expect(await page.textContent('#inspector .empty')).toBe('This step did not run.');
   });
@@ -121,11 +123,11 @@ describe('run status in Chromium', () => {
     await page.click('#history-refresh');
     await page.locator('#history-list li button', { hasText: 'Every route filtered' }).first().click();
     await page.waitForFunction(() =>
-      document.querySelector('#blueprint-name')?.textContent?.includes('history'),
+      /copy of run/i.test(document.querySelector('#scenario-origin')?.textContent),
     );
     expect(await page.isVisible('#scenario')).toBe(true);
     expect(await page.getAttribute('#tab-scenario', 'aria-selected')).toBe('true');
-    // From the history the steps are a flat list: the router and the steps of its routes.
+    // The whole scenario the run ran: the router and the steps of its routes, where they were.
     const titles = await page.locator('#steps li.step .step-title').allTextContents();
     expect(titles).toEqual(['List Customers', 'Router', 'Get a Customer', 'Get a Customer']);
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });

@@ -116,7 +116,7 @@ describe('workbench page in Chromium', () => {
       const blueprint = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
       await page.setInputFiles('#blueprint-file', path.join(EXAMPLES_DIR, file));
       await page.waitForFunction(
-        (name) => document.querySelector('#blueprint-name')?.textContent?.includes(name),
+        (name) => document.querySelector('#scenario-name')?.value === name,
         blueprint.name,
       );
       expect(await page.locator('#steps li.step').count()).toBe(countSteps(blueprint.flow));
@@ -178,9 +178,7 @@ describe('workbench page in Chromium', () => {
     expect(await page.textContent('#paste-error')).toMatch(/Not valid JSON/);
     await page.fill('#paste-text', JSON.stringify(broken, null, 2));
     await page.click('#paste-import');
-    await page.waitForFunction(() =>
-      document.querySelector('#blueprint-name')?.textContent?.includes('Broken lookup'),
-    );
+    await page.waitForFunction(() => document.querySelector('#scenario-name')?.value === 'Broken lookup');
 
     await page.click('#scenario-run');
     const status = await waitForRunEnd(page);
@@ -271,8 +269,9 @@ describe('workbench page in Chromium', () => {
     await page.locator('#history-list li button', { hasText: 'Broken lookup' }).first().click();
     await page.waitForFunction(() => document.querySelector('#run-status')?.textContent === 'error');
     expect(await page.getAttribute('#steps li[data-step-id="2"]', 'data-state')).toBe('error');
-    // The steps are that run's, not those of the blueprint on screen before.
-    expect(await page.textContent('#blueprint-name')).toBe('— Broken lookup (from the history)');
+    // The steps are that run's scenario, not those of the blueprint on screen before.
+    expect(await page.inputValue('#scenario-name')).toBe('Broken lookup');
+    expect(await page.textContent('#scenario-origin')).toMatch(/^Copy of run /);
     expect(await page.textContent('#steps li[data-step-id="1"] .step-title')).toBe('List Customers');
     expect(await page.textContent('#steps li[data-step-id="2"] .step-error')).toMatch(/^\w+Error: .*404/);
     await screenshot(page, '06-history');

@@ -34,7 +34,7 @@ afterEach(async () => {
 });
 
 const cli = (args: string[]) => runCli([...args, '--app', FEED_APP_DIR, '--history', 'h.db'], { cwd: dir });
-const api = ['--api-key', 'k', '--base-url'];
+const api = ['--api-key', 'feed-key-1', '--base-url'];
 const state = async (file: string) => JSON.parse((await cli(['trigger', 'state', file, '--json'])).stdout);
 
 test('a run keeps the state under the file’s real path; trigger state shows, sets and resets it', async () => {

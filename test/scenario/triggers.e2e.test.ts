@@ -49,7 +49,7 @@ afterEach(async () => {
 const run = (...extra: string[]) => {
   const proc = spawnCli(
     cli,
-    ['scenario', 'watch.json', '--app', appDir, '--api-key', 'k', '--base-url', feed.url, ...extra],
+    ['scenario', 'watch.json', '--app', appDir, '--api-key', 'feed-key-1', '--base-url', feed.url, ...extra],
     dir,
   );
   children.push(proc);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeHistory, listRuns, listSchedules, startServer } from '../../runtime/index';
+import { closeHistory, listRuns, listSchedules, saveScenario, startServer } from '../../runtime/index';
 import { startFeedServer, type FeedServer } from '../fixtures/feed-server';
 import { until } from '../scenario/hooks/helpers';
 import { request } from './http';
@@ -74,4 +74,15 @@ test('a bad interval is a 400, an unknown key a 404, and the token is needed', a
   expect((await put(s, path.join(dir, 'none.json'), { every: '1h' })).status).toBe(404);
   expect((await put(s, blueprintFile, { every: '1h' }, false)).status).toBe(401);
   expect(listSchedules({ historyPath })).toEqual([]);
+});
+
+test('a key of the page’s saved scenarios schedules that scenario', async () => {
+  await saveScenario(
+    'page-1',
+    { blueprint: JSON.parse(fs.readFileSync(blueprintFile, 'utf8')) },
+    { historyPath },
+  );
+  const s = await start();
+  expect((await put(s, 'page-1', { every: '1h' })).status).toBe(200);
+  await until(async () => (await runCount()) === 1);
 });

@@ -36,3 +36,33 @@ export function arityOf(name: string): [number, number] {
 export function functionNames(): string[] {
   return Object.keys(FUNCTIONS).sort();
 }
+
+/** The families as Make's mapping panel groups its functions, in its order. */
+const CATEGORIES: [string, Record<string, FnSpec>][] = [
+  ['General', general],
+  ['Math', math],
+  ['Text and binary', strings],
+  ['Date and time', dates],
+  ['Array', arrays],
+  ['JSON', json],
+];
+
+/**
+ * Every built-in by category, with how many arguments it takes (for an editor's function list);
+ * `max` null: any number.
+ */
+export function functionCatalog(): {
+  category: string;
+  functions: { name: string; min: number; max: number | null }[];
+}[] {
+  return CATEGORIES.map(([category, family]) => ({
+    category,
+    functions: Object.keys(family)
+      .sort()
+      .map((name) => ({
+        name,
+        min: family[name].min,
+        max: Number.isFinite(family[name].max) ? family[name].max : null,
+      })),
+  }));
+}

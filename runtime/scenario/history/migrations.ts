@@ -127,6 +127,24 @@ export const HISTORY_MIGRATIONS: Migration[] = [
         );
       `),
   },
+  {
+    // The workbench page's autosave: a scenario (its blueprint) by scenario key, revisioned so a save
+    // based on an older revision can be refused.
+    name: 'page-saved-scenarios',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE saved_scenarios (
+          key TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          blueprint TEXT NOT NULL,
+          origin TEXT,
+          revision INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX saved_scenarios_updated ON saved_scenarios (updated_at);
+      `),
+  },
   ...SCHEDULE_MIGRATIONS,
   ...SCENARIO_RUN_MIGRATIONS,
 ];

@@ -67,6 +67,15 @@ export async function getRun(runId: string, options: HistoryOptions = {}): Promi
   throw new Error(`No run ${runId} in the history`);
 }
 
+/**
+ * The blueprint a run ran (as stored: secrets masked), by id or unique id prefix: the whole scenario,
+ * routes and error handlers included, which the module summaries of getRun do not give.
+ */
+export async function getRunBlueprint(runId: string, options: HistoryOptions = {}): Promise<unknown> {
+  const run = await getRun(runId, options);
+  return existingHistory(options)?.blueprintOf(run.id);
+}
+
 /** A polling trigger's state under a scenario key (undefined when none is kept). */
 export async function getTriggerState(
   key: string,

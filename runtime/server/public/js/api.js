@@ -29,7 +29,21 @@ async function request(method, path, body) {
   return data;
 }
 
+/** The app folder's icon as a data: URL, or null when it has none. */
+async function appIcon() {
+  const res = await fetch('/api/app/icon', { credentials: 'same-origin' });
+  if (!res.ok) return null;
+  const blob = await res.blob();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
 export const api = {
+  appIcon,
   app: () => request('GET', '/app'),
   runModule: (id, parameters, dryRun) =>
     request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),
@@ -40,4 +54,11 @@ export const api = {
   runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
   testConnection: (choice) => request('POST', '/connection/test', choice),
   setConnection: (value) => request('PUT', '/connection', value),
+  savedScenarios: () => request('GET', '/scenarios'),
+  savedScenario: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}`),
+  saveScenario: (key, body) => request('PUT', `/scenarios/${encodeURIComponent(key)}`, body),
+  deleteSavedScenario: (key) => request('DELETE', `/scenarios/${encodeURIComponent(key)}`),
+  check: (body) => request('POST', '/check', body),
+  imlFunctions: () => request('GET', '/iml/functions'),
+  runBlueprint: (id) => request('GET', `/runs/${encodeURIComponent(id)}/blueprint`),
 };

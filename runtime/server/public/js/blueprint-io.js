@@ -3,14 +3,21 @@ import { parseBlueprint } from './blueprint.js';
 import { $, el } from './dom.js';
 import { store } from './store.js';
 
-let load = () => {};
+let open = async () => {};
+let replace = () => {};
+let editing = false; // the paste dialog edits the scenario on screen (Edit JSON) rather than importing
 
-/** Wires the toolbar and the paste dialog; `onLoad(blueprint)` shows an imported blueprint. */
-export function initBlueprintIo(onLoad) {
-  load = onLoad;
+/**
+ * Wires the toolbar and the paste dialog: `open(blueprint)` starts a scenario from an imported one
+ * (asking first when the one on screen has unsaved edits); `replace(blueprint)` is Edit JSON's edit.
+ */
+export function initBlueprintIo(handlers) {
+  ({ open, replace } = handlers);
   $('#blueprint-file').addEventListener('change', importFile);
-  $('#blueprint-paste').addEventListener('click', () => openPaste(''));
-  $('#blueprint-edit').addEventListener('click', () => openPaste(JSON.stringify(store.blueprint, null, 2)));
+  $('#blueprint-paste').addEventListener('click', () => openPaste('', '', false));
+  $('#blueprint-edit').addEventListener('click', () =>
+    openPaste(JSON.stringify(store.blueprint, null, 2), '', true),
+  );
   $('#paste-cancel').addEventListener('click', () => $('#paste-dialog').close());
   $('#paste-form').addEventListener('submit', submitPaste);
   $('#blueprint-export').addEventListener('click', exportBlueprint);
@@ -20,14 +27,18 @@ async function importFile(event) {
   const file = event.target.files[0];
   event.target.value = ''; // importing the same file again must fire change again
   if (!file) return;
+  let blueprint;
   try {
-    load(parseBlueprint(await file.text()));
+    blueprint = parseBlueprint(await file.text());
   } catch (err) {
-    openPaste(await file.text().catch(() => ''), err.message);
+    return openPaste(await file.text().catch(() => ''), err.message, false);
   }
+  await open(blueprint);
 }
 
-function openPaste(text, error = '') {
+function openPaste(text, error, edit) {
+  editing = edit;
+  $('#paste-heading').textContent = edit ? 'Edit the blueprint JSON' : 'Blueprint JSON';
   $('#paste-text').value = text;
   $('#paste-error').textContent = error;
   $('#paste-dialog').showModal();
@@ -35,12 +46,16 @@ function openPaste(text, error = '') {
 }
 
 function submitPaste(event) {
+  let blueprint;
   try {
-    load(parseBlueprint($('#paste-text').value));
+    blueprint = parseBlueprint($('#paste-text').value);
   } catch (err) {
     event.preventDefault(); // keep the dialog open with the reason
     $('#paste-error').textContent = err.message;
+    return;
   }
+  if (editing) replace(blueprint);
+  else open(blueprint);
 }
 
 function exportBlueprint() {

@@ -2,7 +2,6 @@
 // reordered and removed by drag or keyboard. Every edit changes store.blueprint and re-derives the steps.
 import { $ } from './dom.js';
 import {
-  emptyBlueprint,
   enclosingPlace,
   insertNode,
   isDirective,
@@ -23,8 +22,9 @@ const MODULE_TYPE = 'application/x-workbench-module';
 const STEP_TYPE = 'application/x-workbench-step';
 export const ROUTER_ITEM = '__router__';
 
-/** Where an added module goes: into the selected route, after the selected step, or at the end. */
+/** Where an added module goes: the chosen slot or route, after the selected step, or at the end. */
 function currentPlace() {
+  if (store.insertPlace) return store.insertPlace;
   if (store.selectedRoute) return { route: store.selectedRoute };
   if (store.selectedStep != null && store.blueprint && locate(store.blueprint.flow, store.selectedStep))
     return { after: store.selectedStep };
@@ -33,12 +33,7 @@ function currentPlace() {
 
 /** Adds a module (or a router, for ROUTER_ITEM) and selects it. */
 export function addToScenario(moduleId, place = currentPlace()) {
-  if (!store.blueprint) {
-    store.blueprint = emptyBlueprint();
-    store.historyName = null;
-    store.results = {};
-    store.run = null;
-  }
+  if (!store.blueprint) return;
   const x = (nextId(store.blueprint) - 1) * 300;
   let node;
   if (moduleId === ROUTER_ITEM) node = newRouterNode(store.blueprint, x);
@@ -50,7 +45,8 @@ export function addToScenario(moduleId, place = currentPlace()) {
   insertNode(store.blueprint, node, place);
   store.selectedStep = String(node.id);
   store.selectedRoute = null;
-  announce(`Added step ${node.id}.`);
+  store.insertPlace = null;
+  announce(`Added step ${node.id}. F2 edits it.`);
   refreshSteps();
 }
 
@@ -61,7 +57,7 @@ export function removeStep(id) {
   removeNode(store.blueprint, id);
   store.selectedStep = neighbour ? String(neighbour.id) : null;
   delete store.results[String(id)];
-  announce(`Removed step ${id}.`);
+  announce(`Removed step ${id}. Ctrl+Z brings it back.`);
   refreshSteps(neighbour ? String(neighbour.id) : null);
 }
 
@@ -162,12 +158,45 @@ export function stepKeydown(event, stepId) {
 export function dragModule(event, moduleId) {
   event.dataTransfer.setData(MODULE_TYPE, moduleId);
   event.dataTransfer.effectAllowed = 'copy';
+  dragging(event.target);
 }
 
 export function dragStep(event, stepId) {
   event.stopPropagation();
   event.dataTransfer.setData(STEP_TYPE, String(stepId));
   event.dataTransfer.effectAllowed = 'move';
+  dragging(event.target);
+}
+
+/** While something is dragged, the canvas shows where it can go (the handles on its links). */
+function dragging(source) {
+  const canvas = $('#steps-area');
+  canvas?.classList.add('dragging');
+  source.addEventListener('dragend', () => canvas?.classList.remove('dragging'), { once: true });
+}
+
+/**
+ * A slot at the end of a flow was chosen: the next module added goes there (a route's slot selects
+ * that route, as before); the module search gets the focus to pick it.
+ */
+export function chooseSlot(cell) {
+  store.insertPlace = cell.place;
+  if (cell.place.route) {
+    store.selectedRoute = cell.place.route;
+    store.selectedStep = String(cell.place.route[0]);
+  }
+  announce('Choose the module to add there in the list of modules.');
+  refreshSteps();
+  requestAnimationFrame(() => $('#module-filter')?.focus());
+}
+
+/** The filter on the link into a step: its settings open, the focus in them. */
+export function openFilterOf(stepId) {
+  store.selectedStep = String(stepId);
+  store.selectedRoute = null;
+  store.insertPlace = null;
+  store.reveal = 'filter';
+  refreshSteps();
 }
 
 /** Makes an element a drop target; `place()` says where a dropped module or step goes. */
@@ -209,16 +238,6 @@ export function removalTarget(node) {
     event.preventDefault();
     removeStep(stepId);
   });
-}
-
-export function newScenario() {
-  store.blueprint = emptyBlueprint();
-  store.historyName = null;
-  store.results = {};
-  store.run = null;
-  store.selectedStep = null;
-  store.selectedRoute = null;
-  refreshSteps();
 }
 
 /** Says what happened in the live region; emptied first, so the same words twice are read twice. */

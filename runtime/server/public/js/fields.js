@@ -96,7 +96,8 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
   else if (spec.type === 'collection') control = collection(id, spec, values, ctx, path);
   else if (spec.type === 'array') control = arrayControl(id, spec, values, ctx, path);
   else control = textInput(id, spec, value, set, describedBy, mappedView);
-  const canToggle = !isTextual(spec) && !['collection', 'array'].includes(spec.type);
+  // Every field can take a mapped expression, lists and collections included ({{1.tags}}).
+  const canToggle = !isTextual(spec);
   const toggle = canToggle
     ? el(
         'button',

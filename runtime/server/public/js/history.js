@@ -1,8 +1,8 @@
-// The run history: recent runs; opening one shows its steps, counts, errors and bundles.
+// The run history: recent runs; opening one shows its scenario with its counts, errors and bundles.
 import { api } from './api.js';
 import { $, clear, el, formatTime, showBanner } from './dom.js';
-import { allSteps, moduleLabel } from './blueprint.js';
 import { applyFinishedRun } from './run-state.js';
+import { openCopyOfRun } from './saved-scenarios.js';
 import { changed, store } from './store.js';
 import { selectTab } from './tabs.js';
 
@@ -41,38 +41,24 @@ export async function refreshHistory() {
   }
 }
 
+/**
+ * Opens a run: on the scenario it ran when that is the one on screen, else as a copy of the whole
+ * scenario it ran (routes and error handlers included), which can be edited and run again and is
+ * saved as a scenario of its own at its first edit. Either way the run's results show on its steps.
+ */
 async function openRun(id) {
   try {
     const run = await api.run(id);
     if (run.status === 'running') return; // the live view already shows it
-    // Keep the steps on screen only when they are this run's blueprint (same name, same modules).
-    const onScreen = new Map(allSteps(store.steps).map((s) => [s.id, s.module]));
-    const modules = run.modules || [];
-    const sameBlueprint =
-      store.blueprint &&
-      (store.blueprint.name || '') === (run.name || '') &&
-      modules.every((m) => onScreen.get(String(m.id)) === String(m.module));
-    if (!sameBlueprint) {
-      store.blueprint = null;
-      store.historyName = run.name || run.id;
-      store.steps = modules.map((m) => ({
-        id: String(m.id),
-        module: String(m.module || ''),
-        label: moduleLabel(String(m.module || ''), appLabel),
-        filter: null,
-        routes: [],
-        onerror: [],
-      }));
-    }
+    const blueprint = await api.runBlueprint(run.id);
+    const onScreen = store.blueprint && JSON.stringify(store.blueprint) === JSON.stringify(blueprint);
+    if (!onScreen && !(await openCopyOfRun(blueprint, run.id))) return;
     store.results = {};
     store.run = null;
     applyFinishedRun(run);
-    store.selectedStep = store.steps[0]?.id ?? null;
     selectTab('scenario'); // the run shows there: from the Module tab it would load out of sight
     changed();
   } catch (err) {
     showBanner(`Could not open run ${id}: ${err.message}`);
   }
 }
-
-const appLabel = (moduleId) => store.app?.modules.find((m) => m.id === moduleId)?.label;

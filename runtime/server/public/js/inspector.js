@@ -2,7 +2,7 @@
 // Live runs give input/output pairs (one per output bundle); runs from the history give each
 // execution's input and every output bundle, which for a search are not one-to-one.
 import { allSteps } from './blueprint.js';
-import { $, clear, el, jsonView } from './dom.js';
+import { $, clear, countOf, el, jsonView } from './dom.js';
 import { stepStatus } from './step-state.js';
 import { store, subscribe } from './store.js';
 
@@ -42,7 +42,11 @@ function render() {
   if (note) box.append(el('p', { id: 'inspector-note' }, note));
   const outputs = result.bundles.length || result.outputs?.length || 0;
   box.append(
-    el('p', { id: 'inspector-counts' }, `${result.operations} operation(s), ${outputs} output bundle(s)`),
+    el(
+      'p',
+      { id: 'inspector-counts' },
+      `${countOf(result.operations, 'operation')}, ${countOf(outputs, 'output bundle')}`,
+    ),
   );
   if (result.error) {
     box.append(

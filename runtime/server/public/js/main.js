@@ -4,7 +4,10 @@ import { initConnection, testConnection } from './connection.js';
 import { showBanner } from './dom.js';
 import { initHistory, refreshHistory } from './history.js';
 import { initInspector } from './inspector.js';
+import { initMappingPanel } from './mapping-panel.js';
 import { initModules, renderModules } from './modules.js';
+import { loadAppIcon } from './node-icon.js';
+import { openInitialScenario } from './saved-scenarios.js';
 import { initScenario } from './scenario.js';
 import { initStepEditor } from './step-editor.js';
 import { changed, store } from './store.js';
@@ -17,6 +20,7 @@ async function start() {
   initScenario();
   initInspector();
   initStepEditor();
+  initMappingPanel();
   initHistory();
   try {
     store.app = await api.app();
@@ -30,6 +34,7 @@ async function start() {
     return;
   }
   renderModules();
+  await Promise.all([openInitialScenario(), loadAppIcon()]);
   changed();
   document.body.dataset.ready = 'true';
   await Promise.all([testConnection(), refreshHistory()]);

@@ -1,5 +1,6 @@
 // Running the built scenario: refuse it while fields are invalid, else start it and follow its events.
 import { api } from './api.js';
+import { settle } from './checks.js';
 import { allNodes } from './edit.js';
 import { refreshHistory } from './history.js';
 import { applyEvent, applyFinishedRun } from './run-state.js';
@@ -19,6 +20,8 @@ export function invalidSteps() {
 
 export async function runScenario() {
   if (!store.blueprint || (store.run && !store.run.finished)) return;
+  invalidSteps(); // asks the runtime about every template and date not asked yet…
+  await settle(); // …and waits for its answers
   const invalid = invalidSteps();
   if (invalid.length) {
     refuse(invalid);

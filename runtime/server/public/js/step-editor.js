@@ -1,6 +1,6 @@
 // The selected step's settings: its generated form, the mapping panel, its filter and error handler.
 import { $, clear, countOf, el } from './dom.js';
-import { earlierNodes, isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
+import { isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { rpcRefresher } from './rpc-refresh.js';
 import { filterEditor, handlerEditor } from './step-extras.js';
@@ -8,19 +8,18 @@ import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { placeProblems } from './blueprint-check.js';
 import { stepsOf } from './blueprint.js';
+import { templateCheck, onChecked } from './checks.js';
+import { mappingProblems } from './mapping-problems.js';
 import { checkFields, pathLabel } from './validate.js';
 
 let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
 let version = 0;
-let lastMappable = null; // the input a picked mapping goes into
 const mapped = new Set(); // field paths shown as expressions, per step (reset on step change)
 const rpcRefresh = rpcRefresher(); // the RPC-backed fields ask again when the values they read change
 
 export function initStepEditor() {
   subscribe(render);
-  document.addEventListener('focusin', (event) => {
-    if (event.target.matches?.('#step-editor input.mappable')) lastMappable = event.target;
-  });
+  onChecked(changed); // the runtime's answers about templates and dates came in: say them
 }
 
 export function moduleOf(node) {
@@ -36,7 +35,14 @@ export function stepProblems(node) {
   const module = moduleOf(node);
   const known = (id) => Boolean(store.app?.modules.some((m) => m.id === id));
   const place = store.blueprint ? placeProblems(store.blueprint.flow, node.id, known) : [];
-  if (!module) return place.map((p) => ({ ...p, label: null }));
+  if (!module)
+    return [
+      ...place.map((p) => ({ ...p, label: null })),
+      ...mappingProblems(node, store.blueprint?.flow || [], false).map((p) => ({
+        ...p,
+        label: p.label ?? p.path,
+      })),
+    ];
   // Nested fields from an RPC count once they are in (the form asks for them).
   const rpcFields = (ref) => nestedFromRpc(node, ref).fields;
   const check = (specs, values) =>
@@ -44,10 +50,15 @@ export function stepProblems(node) {
       ...p,
       label: pathLabel(specs, values, p.path, rpcFields),
     }));
+  const mapping = mappingProblems(node, store.blueprint?.flow || [], true).map((p) => ({
+    ...p,
+    label: p.label ?? pathLabel(module.mappableParams || [], node.mapper || {}, p.path, rpcFields),
+  }));
   return [
     ...place.map((p) => ({ ...p, label: null })),
     ...check(module.staticParams || [], node.parameters || {}),
     ...check(module.mappableParams || [], node.mapper || {}),
+    ...mapping,
   ];
 }
 
@@ -77,7 +88,8 @@ function render(state, focusId) {
       if (scroller) scroller.scrollTop = 0;
     }
     shownFor = key;
-    const active = typeof focusId === 'string' ? focusId : null;
+    // The focus stays in the field it was in (an undo rebuilds the form under a typing user).
+    const active = typeof focusId === 'string' ? focusId : (focusedField() ?? null);
     clear(panel).append(
       ...(at ? editor(at.node) : [el('p', { class: 'empty' }, 'Select a step to edit its settings.')]),
     );
@@ -110,13 +122,15 @@ function blueprintKey(blueprint) {
 
 function showErrors(node) {
   const problems = node ? stepProblems(node) : [];
-  const byPath = new Map(problems.map((p) => [p.path, p.message]));
+  const byPath = new Map();
+  for (const p of problems) if (!byPath.has(p.path)) byPath.set(p.path, p.message); // the first says most
   for (const box of document.querySelectorAll('#step-editor [data-error-for]')) {
     const message = byPath.get(box.dataset.errorFor) || '';
     box.textContent = message;
     const input = document.getElementById(box.id.replace(/-error$/, ''));
     if (input) input.setAttribute('aria-invalid', String(Boolean(message)));
     box.closest('.field')?.classList.toggle('invalid', Boolean(message));
+    markPosition(box, message ? input : null);
   }
   const summary = $('#step-editor-problems');
   if (summary) {
@@ -126,6 +140,27 @@ function showErrors(node) {
       fields ? `${countOf(fields, 'field')} to fix before this scenario can run.` : '',
     ].join(' ');
   }
+}
+
+/**
+ * Under a field whose template does not compile: its text with the place of the error marked, as the
+ * error's position says (the message says it in words; this is for the eye).
+ */
+function markPosition(box, input) {
+  box.parentElement?.querySelector(':scope > .iml-mark')?.remove();
+  const text = typeof input?.value === 'string' ? input.value : '';
+  const offset = text.includes('{{') ? templateCheck(text)?.error?.offset : undefined;
+  if (typeof offset !== 'number') return;
+  const from = Math.max(0, offset - 40);
+  box.after(
+    el(
+      'code',
+      { class: 'iml-mark', 'aria-hidden': 'true' },
+      (from > 0 ? '…' : '') + text.slice(from, offset),
+      el('mark', {}, text[offset] ?? ' '),
+      text.slice(offset + 1, offset + 30),
+    ),
+  );
 }
 
 function editor(node) {
@@ -175,7 +210,7 @@ function editor(node) {
     form.addEventListener('input', () => rpcRefresh.typed(), true);
     if (statics.length) form.append(...renderFields(statics, params, ctx()));
     if (mappables.length) form.append(...renderFields(mappables, mapper, ctx()));
-    parts.push(form, mappingPanel(node));
+    parts.push(form);
   }
   // A directive (Ignore, Break, …) is part of its step's handler; the very first step has no link to filter.
   const directive = isDirective(node);
@@ -211,86 +246,4 @@ function routerEditor(node) {
       'Add route',
     ),
   );
-}
-
-/** Output fields of a module's interface, collections flattened one level: ['uuid', 'attributes.tags', …]. */
-function outputFields(specs, prefix = '', depth = 0) {
-  return (specs || []).flatMap((s) => {
-    if (!s?.name) return [];
-    const path = prefix + s.name;
-    const own = { path, label: s.label || s.name };
-    return s.type === 'collection' && Array.isArray(s.spec) && depth < 1
-      ? [own, ...outputFields(s.spec, `${path}.`, depth + 1)]
-      : [own];
-  });
-}
-
-/** A name IML reads as is, or in backticks (a hyphen would otherwise read as a minus sign). */
-const imlName = (name) => (/^[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*$/.test(name) ? name : `\`${name}\``);
-
-/** The expression for an earlier step's output field: {{1.uuid}}, {{1.`customer-since`}}. */
-const mappingOf = (stepId, path) => `{{${stepId}.${path.split('.').map(imlName).join('.')}}}`;
-
-function mappingPanel(node) {
-  const earlier = (earlierNodes(store.blueprint.flow, node.id) || []).filter((n) => moduleOf(n));
-  const box = el('details', { class: 'mapping', id: 'mapping-panel', open: earlier.length > 0 });
-  const inner = el('div', { class: 'mapping-sources' });
-  box.append(el('summary', {}, 'Map from earlier steps'));
-  if (!earlier.length) {
-    box.append(el('p', { class: 'empty' }, 'No earlier step: the first step has nothing to map from.'));
-    return box;
-  }
-  box.append(
-    el(
-      'p',
-      { class: 'help' },
-      'Put the cursor in a field (choose "Map" on a list), then pick a value to insert.',
-    ),
-  );
-  box.append(inner);
-  for (const source of earlier) {
-    const module = moduleOf(source);
-    inner.append(
-      el('h4', {}, `${source.id}. ${module.label}`),
-      el(
-        'ul',
-        { class: 'chips' },
-        outputFields(module.interface).map((f) => {
-          const expression = mappingOf(source.id, f.path);
-          return el(
-            'li',
-            {},
-            el(
-              'button',
-              {
-                type: 'button',
-                class: 'chip',
-                title: f.label,
-                dataset: { mapValue: expression },
-                'aria-label': `Insert ${source.id}. ${f.label} (${expression})`,
-                onclick: () => insertMapping(expression),
-              },
-              f.path,
-            ),
-          );
-        }),
-      ),
-    );
-  }
-  return box;
-}
-
-function insertMapping(text) {
-  const input = lastMappable && document.contains(lastMappable) ? lastMappable : null;
-  if (!input) {
-    const status = $('#step-editor-problems');
-    if (status) status.textContent = 'Put the cursor in a field first.';
-    return;
-  }
-  const start = input.selectionStart ?? input.value.length;
-  const end = input.selectionEnd ?? input.value.length;
-  input.value = input.value.slice(0, start) + text + input.value.slice(end);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.focus();
-  input.setSelectionRange(start + text.length, start + text.length);
 }

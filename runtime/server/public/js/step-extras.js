@@ -117,17 +117,28 @@ function conditionRow(filter, group, g, c, condition, { changed, rebuild }) {
     ),
   );
   operator.value = condition.o;
+  // Each side says what is wrong with it (a template that does not compile, a step not run before).
   const text = (key, label) =>
-    el('input', {
-      id: `${id}-${key}`,
-      type: 'text',
-      class: 'mappable',
-      spellcheck: 'false',
-      'aria-label': `${label} of condition ${c + 1}`,
-      placeholder: key === 'a' ? '{{1.status}}' : 'value',
-      value: condition[key] ?? '',
-      oninput: (e) => ((condition[key] = e.target.value), changed()),
-    });
+    el(
+      'div',
+      { class: 'condition-side' },
+      el('input', {
+        id: `${id}-${key}`,
+        type: 'text',
+        class: 'mappable',
+        spellcheck: 'false',
+        'aria-label': `${label} of condition ${c + 1}`,
+        'aria-describedby': `${id}-${key}-error`,
+        placeholder: key === 'a' ? '{{1.status}}' : 'value',
+        value: condition[key] ?? '',
+        oninput: (e) => ((condition[key] = e.target.value), changed()),
+      }),
+      el('p', {
+        class: 'field-error',
+        id: `${id}-${key}-error`,
+        dataset: { errorFor: `filter.${g}.${c}.${key}` },
+      }),
+    );
   return el(
     'li',
     { class: 'condition' },

@@ -6,7 +6,7 @@ let scheduled = false;
 export const store = {
   app: null, // { modules, rpcs, groups, connection }
   blueprint: null,
-  historyName: null, // the run shown, when its steps come from the history rather than a blueprint
+  origin: null, // where the scenario on screen came from: { runId } for a copy of a History run
   steps: [], // tree from blueprint.stepsOf
   /** Per step id: { state, operations, bundles: [{ input, output }], error } */
   results: {},

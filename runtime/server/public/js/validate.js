@@ -1,5 +1,8 @@
 // Field checks from the parameter specs (required, type, pattern, range), run before anything is sent.
-// A value holding a mapping expression ({{…}}) is only known at run time, so only `required` applies.
+// A value holding a mapping expression ({{…}}) is only known at run time, so only `required` applies,
+// and that it compiles. Templates and dates are judged by the runtime (checks.js): until its answer is
+// in, they pass; the form renders again when it arrives.
+import { dateTaken, templateCheck } from './checks.js';
 import { acceptsAnyValue, nestedFor, staticOptions } from './select-options.js';
 
 export const isExpression = (v) => typeof v === 'string' && v.includes('{{');
@@ -11,7 +14,7 @@ const NUMERIC = new Set(['number', 'integer', 'uinteger']);
 /** Problems of one value against its spec: a message, or null when it is fine. */
 export function checkValue(spec, value) {
   if (isEmpty(value)) return spec.required ? 'Required' : null;
-  if (isExpression(value)) return null;
+  if (isExpression(value)) return templateCheck(value)?.error?.message ?? null;
   const type = spec.type || 'text';
   const rule = spec.validate || {};
   if (NUMERIC.has(type)) {
@@ -22,7 +25,7 @@ export function checkValue(spec, value) {
     if (rule.min !== undefined && n < rule.min) return `Must be at least ${rule.min}`;
     if (rule.max !== undefined && n > rule.max) return `Must be at most ${rule.max}`;
   }
-  if (type === 'date' && Number.isNaN(Date.parse(String(value)))) return 'Must be a date, e.g. 2024-05-01';
+  if (type === 'date' && dateTaken(value) === false) return 'Must be a date, e.g. 2024-05-01';
   if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(String(value))) return 'Must be an email address';
   if (type === 'boolean' && typeof value !== 'boolean') return 'Must be yes or no';
   if (['text', 'email', 'url'].includes(type) && typeof value === 'string') {

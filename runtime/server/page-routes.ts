@@ -1,0 +1,152 @@
+/**
+ * The routes the page's editor needs (DESIGN "Round 2 additions", and docs/decisions.md "Contract"):
+ * the saved scenario under its key (the page's autosave), the list of saved scenarios, a stored run's
+ * whole blueprint (a History run opens as the scenario it ran), the app folder's icon, the IML
+ * function list and the checks of what is typed (templates, dates) by the runtime's rules. Registered
+ * before the routes of routes.ts, whose last handler answers every path it does not know.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Router, type Request, type Response } from 'express';
+import * as body from './body';
+import { HttpError } from './http-errors';
+import { need } from './public-api';
+import type { RouteContext } from './routes';
+import { scrubSecrets, sendScrubbed } from './scrub';
+
+/** Where Make's app archive keeps the app's icon (make-format.md §1.2), and its SVG form. */
+const ICON_FILES = ['assets/icon.png', 'assets/icon.svg'];
+
+/** Scenario keys: what the page makes (a random id), nothing that could name a file or a path; not `run`. */
+const KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function pageRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  const history = ctx.historyPath ? { historyPath: ctx.historyPath } : { appDir: ctx.appDir };
+  const send = (res: Response, status: number, value: unknown): void =>
+    sendScrubbed(res, status, value, ctx.connection.secretValues());
+
+  router.get('/scenarios', async (_req, res) => {
+    send(res, 200, await need('listSavedScenarios')({ ...history }));
+  });
+
+  router
+    .route('/scenarios/:key')
+    .get(async (req, res) => {
+      const key = scenarioKey(req);
+      const saved = await need('getSavedScenario')(key, history);
+      if (!saved) throw new HttpError(404, 'NotFound', `No saved scenario "${key}"`);
+      send(res, 200, saved);
+    })
+    .put(async (req, res) => {
+      const key = scenarioKey(req);
+      const input = body.bodyObject(req.body);
+      body.onlyKeys(input, ['blueprint', 'revision', 'origin']);
+      const blueprint = input.blueprint;
+      if (!body.isRecord(blueprint) || !Array.isArray(blueprint.flow))
+        throw new HttpError(
+          400,
+          'BadRequest',
+          '"blueprint" must be a Make blueprint object with a "flow" array',
+        );
+      const revision = input.revision;
+      if (revision !== undefined && !(Number.isInteger(revision) && (revision as number) >= 0))
+        throw new HttpError(400, 'BadRequest', '"revision" must be a whole number');
+      const origin = body.optionalObject(input, 'origin');
+      // Stored as the page would read it back: a key typed into a field is not kept in the history.
+      const stored = JSON.parse(scrubSecrets(JSON.stringify(blueprint), ctx.connection.secretValues()));
+      try {
+        const saved = await need('saveScenario')(
+          key,
+          { blueprint: stored, revision: revision as number | undefined, origin },
+          history,
+        );
+        send(res, 200, saved);
+      } catch (err) {
+        if ((err as Error)?.name !== 'ScenarioConflictError') throw err;
+        throw new HttpError(409, 'Conflict', (err as Error).message, {
+          revision: (err as { current?: number }).current,
+        });
+      }
+    })
+    .delete(async (req, res) => {
+      const key = scenarioKey(req);
+      if (!(await need('deleteSavedScenario')(key, history)))
+        throw new HttpError(404, 'NotFound', `No saved scenario "${key}"`);
+      res.status(204).end();
+    })
+    // POST /scenarios/run is routes.ts's (running a blueprint): "run" is never a scenario key.
+    .all((req, res, next) =>
+      req.params.key === 'run' ? next() : methodNotAllowed('GET, PUT, DELETE')(req, res),
+    );
+
+  router.get('/runs/:id/blueprint', async (req, res) => {
+    const id = body.pathId(req.params.id, 'run');
+    let blueprint: unknown;
+    try {
+      blueprint = await need('getRunBlueprint')(id, history);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotAvailableError') throw err;
+      throw new HttpError(404, 'NotFound', `No run "${id}"`);
+    }
+    if (!blueprint) throw new HttpError(404, 'NotFound', `Run "${id}" has no stored blueprint`);
+    send(res, 200, blueprint);
+  });
+
+  router.get('/iml/functions', (_req, res) => {
+    send(res, 200, need('functionCatalog')());
+  });
+
+  // The page's checks of what is typed, by the runtime's own rules: templates (does it compile, which
+  // modules it reads) and dates (does a date field take it).
+  router.post('/check', (req, res) => {
+    const input = body.bodyObject(req.body);
+    body.onlyKeys(input, ['templates', 'dates']);
+    const templates = listOf(input, 'templates');
+    const dates = listOf(input, 'dates');
+    if (templates.some((t) => typeof t !== 'string'))
+      throw new HttpError(400, 'BadRequest', '"templates" must be a list of strings');
+    const checkTemplate = need('checkTemplate');
+    const toIsoDate = need('toIsoDate');
+    send(res, 200, {
+      templates: templates.map((t) => checkTemplate(t as string, 'scenario')),
+      dates: dates.map((d) => toIsoDate(d) !== undefined),
+    });
+  });
+
+  router.get('/app/icon', async (_req, res) => {
+    const app = await ctx.app();
+    const file = ICON_FILES.map((name) => path.join(app.dir, name)).find((f) => existsSync(f));
+    if (!file) throw new HttpError(404, 'NotFound', 'The app folder has no icon');
+    // An SVG is a document too: opened on its own it may run nothing.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    res.type(path.extname(file)).send(readFileSync(file));
+  });
+
+  return router;
+}
+
+/** How many values one check may carry: a page asks for what changed, a few at a time. */
+const MAX_CHECKS = 500;
+
+function listOf(input: Record<string, unknown>, key: string): unknown[] {
+  const value = input[key];
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > MAX_CHECKS)
+    throw new HttpError(400, 'BadRequest', `"${key}" must be a list of at most ${MAX_CHECKS} values`);
+  return value;
+}
+
+function scenarioKey(req: Request): string {
+  const key = req.params.key;
+  if (typeof key !== 'string' || !KEY.test(key) || key === 'run')
+    throw new HttpError(400, 'BadRequest', 'A scenario key is 1 to 64 letters, digits, - or _');
+  return key;
+}
+
+function methodNotAllowed(allowed: string) {
+  return (req: Request, res: Response): void => {
+    res.set('Allow', allowed);
+    throw new HttpError(405, 'MethodNotAllowed', `${req.method} is not allowed here; use ${allowed}`);
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The page's saved scenarios over loopback HTTP (GET|PUT|DELETE /api/scenarios/:key, GET
+ * /api/scenarios), a stored run's blueprint (GET /api/runs/:id/blueprint) and the app folder's icon
+ * (GET /api/app/icon; the icon of an app that has one is checked in the browser): a save outlives the
+ * server that took it, a stale revision is refused, keys are plain tokens, and a key the server holds
+ * is never stored or returned.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeHistory, compile, functionCatalog, startServer, toIsoDate } from '../../runtime/index';
+import { request, type RawResponse } from './http';
+
+const APP_DIR = path.resolve(__dirname, '../..');
+const KEY = 'scenario-routes-key-9Xq2';
+
+const blueprint = (name: string, limit = 2) => ({
+  name,
+  flow: [{ id: 1, module: 'app#chartmogul:listCustomers', version: 1, parameters: {}, mapper: { limit } }],
+  metadata: { version: 1 },
+});
+
+describe('the page routes: saved scenarios, run blueprints, the app icon', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  const open = () =>
+    startServer({
+      port: 0,
+      appDir: APP_DIR,
+      connection: { apiKey: KEY },
+      target: 'http://127.0.0.1:9', // nothing runs here
+      historyPath: path.join(tmp, 'history.db'),
+      sandboxDbPath: path.join(tmp, 'sandbox.db'),
+    });
+  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> => {
+    const headers: Record<string, string> = { 'X-Workbench-Token': server.token };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return request(new URL(server.url).origin, route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'scenario-routes-'));
+    server = await open();
+  });
+  afterAll(async () => {
+    await server.close();
+    closeHistory(path.join(tmp, 'history.db'));
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('a scenario is saved under its key, read back whole and listed, newest first', async () => {
+    expect((await call('GET', '/api/scenarios/first')).status).toBe(404);
+    expect((await call('GET', '/api/scenarios')).json()).toEqual([]);
+    const put = await call('PUT', '/api/scenarios/first', { blueprint: blueprint('First') });
+    expect(put.status).toBe(200);
+    expect(put.json()).toEqual(expect.objectContaining({ key: 'first', name: 'First', revision: 1 }));
+    await call('PUT', '/api/scenarios/second', { blueprint: blueprint('Second'), origin: { runId: 'wb_1' } });
+    const got = (await call('GET', '/api/scenarios/first')).json();
+    expect(got.blueprint).toEqual(blueprint('First'));
+    const list = (await call('GET', '/api/scenarios')).json();
+    expect(list.map((s: { key: string }) => s.key)).toEqual(['second', 'first']);
+    expect(list[0].origin).toEqual({ runId: 'wb_1' });
+    expect(list[0].blueprint).toBeUndefined(); // the list is summaries
+  });
+
+  test('a save based on an older revision is refused with the current one; no revision saves anyway', async () => {
+    const a = (await call('PUT', '/api/scenarios/shared', { blueprint: blueprint('Shared', 1) })).json();
+    const b = await call('PUT', '/api/scenarios/shared', {
+      blueprint: blueprint('Shared', 2),
+      revision: a.revision,
+    });
+    expect(b.json().revision).toBe(a.revision + 1);
+    const stale = await call('PUT', '/api/scenarios/shared', {
+      blueprint: blueprint('Shared', 3),
+      revision: a.revision,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json().error).toEqual(
+      expect.objectContaining({ type: 'Conflict', revision: a.revision + 1 }),
+    );
+    expect((await call('GET', '/api/scenarios/shared')).json().blueprint.flow[0].mapper.limit).toBe(2);
+  });
+
+  test('it outlives the server: another server on the same history reads it', async () => {
+    await call('PUT', '/api/scenarios/durable', { blueprint: blueprint('Durable') });
+    await server.close();
+    server = await open();
+    expect((await call('GET', '/api/scenarios/durable')).json().name).toBe('Durable');
+  });
+
+  test('a key the server holds is neither stored nor returned', async () => {
+    const leaky = blueprint('Leaky');
+    (leaky.flow[0].mapper as Record<string, unknown>).note = `key ${KEY}`;
+    await call('PUT', '/api/scenarios/leaky', { blueprint: leaky });
+    const { getSavedScenario } = await import('../../runtime/index');
+    const stored = await getSavedScenario('leaky', { historyPath: path.join(tmp, 'history.db') });
+    expect(JSON.stringify(stored)).not.toContain(KEY);
+    expect((await call('GET', '/api/scenarios/leaky')).text).not.toContain(KEY);
+  });
+
+  test('bad keys, bodies and methods are refused; DELETE forgets', async () => {
+    expect((await call('PUT', '/api/scenarios/a.b', { blueprint: blueprint('x') })).status).toBe(400);
+    expect(
+      (await call('PUT', `/api/scenarios/${'k'.repeat(65)}`, { blueprint: blueprint('x') })).status,
+    ).toBe(400);
+    expect((await call('PUT', '/api/scenarios/ok', { blueprint: { name: 'no flow' } })).status).toBe(400);
+    expect((await call('PUT', '/api/scenarios/ok', { blueprint: blueprint('x'), extra: 1 })).status).toBe(
+      400,
+    );
+    expect((await call('PUT', '/api/scenarios/ok', { blueprint: blueprint('x'), revision: -1 })).status).toBe(
+      400,
+    );
+    const post = await call('POST', '/api/scenarios/first', {});
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, PUT, DELETE');
+    // An empty flow is a scenario in the making: it saves.
+    expect((await call('PUT', '/api/scenarios/empty', { blueprint: { name: 'E', flow: [] } })).status).toBe(
+      200,
+    );
+    expect((await call('DELETE', '/api/scenarios/empty')).status).toBe(204);
+    expect((await call('DELETE', '/api/scenarios/empty')).status).toBe(404);
+    expect((await call('GET', '/api/scenarios/empty')).status).toBe(404);
+  });
+
+  test('without the token nothing is read or written', async () => {
+    const res = await request(new URL(server.url).origin, '/api/scenarios', {});
+    expect(res.status).toBe(401);
+  });
+
+  test('this app folder has no icon: 404, so the page draws monograms', async () => {
+    expect((await call('GET', '/api/app/icon')).status).toBe(404);
+  });
+
+  test("a stored run's blueprint: 404 for an unknown run", async () => {
+    expect((await call('GET', '/api/runs/wb_nope/blueprint')).status).toBe(404);
+  });
+});
+
+describe('the page checks by the runtime rules', () => {
+  let tmp: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> =>
+    request(new URL(server.url).origin, route, {
+      method,
+      headers: { 'X-Workbench-Token': server.token, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'page-checks-'));
+    server = await startServer({ port: 0, appDir: APP_DIR, historyPath: path.join(tmp, 'h.db') });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test("templates: the runtime's compile error with its position, and the modules a template reads", async () => {
+    const templates = [
+      '{{upper(1.name}}',
+      '{{nosuch(1)}}',
+      'Hi {{2.line_items[].uuid}} {{add(1.tags; 3.x)}}',
+      'plain',
+    ];
+    const answer = (await call('POST', '/api/check', { templates })).json();
+    expect(answer.templates).toEqual(
+      templates.map((t) => {
+        try {
+          compile(t, { dialect: 'scenario' });
+        } catch (err) {
+          const e = err as { message: string; position?: object };
+          return { error: { message: e.message, ...e.position }, references: [] };
+        }
+        return expect.anything();
+      }),
+    );
+    expect(answer.templates[0].error).toEqual(expect.objectContaining({ offset: 14, line: 1, column: 15 }));
+    expect(answer.templates[2]).toEqual({ references: ['2', '1', '3'] });
+    expect(answer.templates[3]).toEqual({ references: [] });
+  });
+
+  test("dates: what the runtime's date parameters take", async () => {
+    const dates = ['2026-02-30', '1', '2026-02-28', 'now', 'soon', '2024-05-01T10:30:00Z', 1714552200];
+    const answer = (await call('POST', '/api/check', { dates })).json();
+    expect(answer.dates).toEqual(dates.map((d) => toIsoDate(d) !== undefined));
+    expect(answer.dates.slice(0, 3)).toEqual([false, true, true]);
+  });
+
+  test('the functions by category, as the runtime has them; bad bodies refused', async () => {
+    const catalog = (await call('GET', '/api/iml/functions')).json();
+    expect(catalog).toEqual(functionCatalog());
+    expect(catalog.map((c: { category: string }) => c.category)).toContain('Text and binary');
+    expect((await call('POST', '/api/check', { templates: [1] })).status).toBe(400);
+    expect((await call('POST', '/api/check', { dates: 'x' })).status).toBe(400);
+    expect((await call('POST', '/api/check', { other: [] })).status).toBe(400);
+  });
+});
