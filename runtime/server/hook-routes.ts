@@ -71,14 +71,20 @@ export function hookReceiverRoute(
   };
 }
 
-/** `GET|POST|DELETE /api/hooks`: the one place hook ids and URLs are shown in full. */
-export function hookRoutes(ctx: HookRouteContext): Router {
-  const router = Router();
-  const send = (res: Response, status: number, value: unknown) =>
+/** A JSON reply, scrubbed of every key the server holds (as routes.ts's `send`). */
+export function jsonReply(ctx: Pick<HookRouteContext, 'connection'>) {
+  return (res: Response, status: number, value: unknown): void => {
     res
       .status(status)
       .type('application/json')
       .send(scrubSecrets(JSON.stringify(value), ctx.connection.secretValues()));
+  };
+}
+
+/** `GET|POST|DELETE /api/hooks`: the one place hook ids and URLs are shown in full. */
+export function hookRoutes(ctx: HookRouteContext): Router {
+  const router = Router();
+  const send = jsonReply(ctx);
 
   router.get('/hooks', (_req, res) => {
     send(res, 200, api.listHooks({ historyPath: ctx.historyPath }));

@@ -4,10 +4,10 @@
  * history, so the server restarts every active schedule when it starts; a schedule that deactivates
  * itself (Make's maxErrors) is recorded as such, and a new PUT reactivates it.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import * as api from '../index';
 import * as body from './body';
-import { resolveScenario, scenarioKey, type HookRouteContext } from './hook-routes';
+import { jsonReply, resolveScenario, scenarioKey, type HookRouteContext } from './hook-routes';
 import { HttpError } from './http-errors';
 import { scrubSecrets } from './scrub';
 
@@ -63,11 +63,7 @@ export class Schedules {
 
 export function scheduleRoutes(ctx: HookRouteContext, schedules: Schedules): Router {
   const router = Router();
-  const send = (res: Response, status: number, value: unknown) =>
-    res
-      .status(status)
-      .type('application/json')
-      .send(scrubSecrets(JSON.stringify(value), ctx.connection.secretValues()));
+  const send = jsonReply(ctx);
 
   router.put('/scenarios/:key/schedule', async (req, res) => {
     const key = scenarioKey(req.params.key);

@@ -4,22 +4,17 @@
  * `{ epoch }` (one of Make's start choices, read against the trigger of the key's scenario); DELETE
  * forgets it, so the next run polls every item.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import * as api from '../index';
 import type { EpochChoice } from '../index';
 import * as body from './body';
-import { resolveScenario, scenarioKey, type HookRouteContext } from './hook-routes';
+import { jsonReply, resolveScenario, scenarioKey, type HookRouteContext } from './hook-routes';
 import { HttpError } from './http-errors';
-import { scrubSecrets } from './scrub';
 
 export function triggerStateRoutes(ctx: HookRouteContext): Router {
   const router = Router();
   const where = () => ({ historyPath: ctx.historyPath });
-  const send = (res: Response, status: number, value: unknown) =>
-    res
-      .status(status)
-      .type('application/json')
-      .send(scrubSecrets(JSON.stringify(value), ctx.connection.secretValues()));
+  const send = jsonReply(ctx);
   const current = async (key: string) => ({ key, state: (await api.getTriggerState(key, where())) ?? null });
 
   router.get('/scenarios/:key/trigger-state', async (req, res) => {

@@ -45,14 +45,11 @@ export const runCommand: Command = {
         ...(ctx.has('dry-run') ? { dryRun: true } : {}),
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
       });
-      if (ctx.has('dry-run')) {
-        printResult(ctx, result, () => result.requests.flatMap((r) => [`${r.method} ${r.url}`, r.curl, '']));
-      } else {
-        printResult(ctx, result, () => [JSON.stringify(result.bundles, null, 2)]);
-        if (!ctx.json)
-          note(ctx, `${result.bundles.length} bundle(s) from ${moduleId} via ${target.description}`);
-      }
-      return EXIT.ok;
+      return printRun(
+        ctx,
+        result,
+        `${result.bundles.length} bundle(s) from ${moduleId} via ${target.description}`,
+      );
     });
   },
 };
@@ -73,18 +70,29 @@ function pollOnce(
       ...(ctx.has('dry-run') ? { dryRun: true } : {}),
       ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
     });
-    if (ctx.has('dry-run')) {
-      printResult(ctx, result, () => result.requests.flatMap((r) => [`${r.method} ${r.url}`, r.curl, '']));
-    } else {
-      printResult(ctx, result, () => [JSON.stringify(result.bundles, null, 2)]);
-      if (!ctx.json)
-        note(
-          ctx,
-          `${result.bundles.length} new item(s) from ${moduleId} via ${target.description}; state after: ${JSON.stringify(result.state)}`,
-        );
-    }
-    return EXIT.ok;
+    return printRun(
+      ctx,
+      result,
+      `${result.bundles.length} new item(s) from ${moduleId} via ${target.description}; state after: ${JSON.stringify(result.state)}`,
+    );
   });
+}
+
+/** A run's bundles (or, with --dry-run, its requests), then `summary` for people on stderr. */
+function printRun(
+  ctx: CommandContext,
+  result: { bundles: unknown[]; requests: { method: string; url: string; curl?: string }[] },
+  summary: string,
+): number {
+  if (ctx.has('dry-run')) {
+    printResult(ctx, result, () =>
+      result.requests.flatMap((r) => [`${r.method} ${r.url}`, r.curl ?? '', '']),
+    );
+  } else {
+    printResult(ctx, result, () => [JSON.stringify(result.bundles, null, 2)]);
+    if (!ctx.json) note(ctx, summary);
+  }
+  return EXIT.ok;
 }
 
 function stateFlag(ctx: CommandContext): Record<string, unknown> | undefined {

@@ -8,15 +8,7 @@ import type { App, JsonObject, ModuleInfo } from '../../types/app';
 import { isPlainObject } from '../../iml/values';
 import { execute } from '../engine';
 import { mergeBase } from '../merge';
-import {
-  capsOf,
-  dateOpts,
-  findModule,
-  finalOutput,
-  moduleExecution,
-  MODULE_TIMEOUT_MS,
-  type RunOptions,
-} from '../run';
+import { capped, dateOpts, findModule, finalOutput, type RunOptions } from '../run';
 import { evaluator } from '../scope';
 import { lastRequest, triggerType } from './last-request';
 import { readDate, type TriggerState } from './state';
@@ -113,13 +105,7 @@ export async function runEpoch(app: App, moduleId: string, opts: RunOptions = {}
         : `${moduleId} has no epoch code, so "Choose manually" lists nothing (All and the other choices remain)`,
       { componentId: moduleId },
     );
-  const { x, state } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state } = capped(app, module, opts);
   x.communication = epochRequest(module);
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) items.push(...batch.items);
