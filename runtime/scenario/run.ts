@@ -92,6 +92,10 @@ export async function runScenarioWith(
   if (trigger && options.dryRun && trigger.kind === 'trigger')
     executor = dryPolling(executor, app, trigger.node.id, options, keptState(app, options));
   else if (trigger && !options.dryRun) {
+    if (trigger.kind === 'instant_trigger' && !deps.firstOutput)
+      throw new InvalidConfigurationError(
+        `The scenario starts with an instant trigger (module ${trigger.node.id}): it runs once per delivered item; serve its hook with listenScenario (\`scenario BLUEPRINT --listen\`)`,
+      );
     const source =
       deps.firstOutput ??
       (trigger.kind === 'trigger'

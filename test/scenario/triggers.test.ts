@@ -231,3 +231,12 @@ test('a retry that fails again keeps the item (one attempt more) and those it di
   expect(third.status).toBe('success');
   expect([a, b, c].map((i) => gets(i.id))).toEqual([1, 3, 1]);
 });
+
+test('a scenario that starts with an instant trigger runs per delivery, not on its own', async () => {
+  const bp = {
+    flow: [{ id: 1, module: 'app#feed:watchItemEvents', parameters: { topic: 'items' }, mapper: null }],
+  };
+  await expect(runScenario(app, bp, options())).rejects.toThrow(/starts with an instant trigger .*--listen/);
+  const dry = await runScenario(app, bp, options({ dryRun: true }));
+  expect(dry.status).toBe('success');
+});
