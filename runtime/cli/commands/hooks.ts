@@ -69,7 +69,7 @@ async function createHook(ctx: CommandContext, where: Where, file: string | unde
   const publicUrl = ctx.flag('public-url') ?? DEFAULT_LISTEN_ORIGIN;
   const parameters = Object.fromEntries(ctx.flagList('param').map((p) => parseParamFlag(p, 'hooks')));
   const app = await api().loadApp(where.appDir);
-  return withTarget(ctx, app.dir, async (target) => {
+  return withTarget(ctx, app, async (target) => {
     const hook = await api().createHook(app, blueprint, {
       ...engineOptions(ctx, target),
       ...where,
@@ -99,7 +99,7 @@ async function deleteHook(ctx: CommandContext, where: Where, id: string | undefi
   )
     throw new UsageError(`no hook ${id} (see \`chartmogul-connector hooks\`)`, 'hooks');
   const app = await api().loadApp(where.appDir);
-  return withTarget(ctx, app.dir, async (target) => {
+  return withTarget(ctx, app, async (target) => {
     const hook = await api().deleteHook(app, id, { ...engineOptions(ctx, target), ...where });
     printResult(ctx, hook, () => [
       `Deleted hook ${hook.id}${hook.attached ? ' (detached from the service)' : ''}.`,

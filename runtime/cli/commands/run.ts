@@ -38,7 +38,7 @@ export const runCommand: Command = {
         'run',
       );
     if (module.type === 'trigger') return pollOnce(ctx, app, moduleId, parameters);
-    return withTarget(ctx, app.dir, async (target) => {
+    return withTarget(ctx, app, async (target) => {
       const result = await api().runModule(app, moduleId, {
         parameters,
         ...engineOptions(ctx, target),
@@ -62,7 +62,7 @@ function pollOnce(
   parameters: Record<string, unknown>,
 ): Promise<number> {
   const state = stateFlag(ctx);
-  return withTarget(ctx, app.dir, async (target) => {
+  return withTarget(ctx, app, async (target) => {
     const result = await api().runTrigger(app, moduleId, {
       parameters,
       ...engineOptions(ctx, target),
