@@ -84,6 +84,17 @@ export {
   closeHistory,
   createMasker,
   BlueprintError,
+  listenScenario,
+  createHook,
+  deleteHook,
+  createHookReceiver,
+  DeliveryDispatcher,
+  HOOK_METHODS,
+  saveSchedule,
+  listSchedules,
+  parseInterval,
+  scenarioTrigger,
+  deactivateSchedule,
   ScenarioConflictError,
 } from './scenario';
 export type {
@@ -103,6 +114,15 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  HookInfo,
+  HookOptions,
+  CreateHookOptions,
+  ReceiverOptions,
+  DispatcherOptions,
+  DispatchTarget,
+  ListenOptions,
+  Listener,
+  SavedSchedule,
   SavedScenario,
   SavedScenarioSummary,
   SaveScenarioInput,
@@ -115,6 +135,8 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
 
+/** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
+export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
 /** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
 export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
   Scenario.getRunBlueprint(runId, historyIn(options));
@@ -170,6 +192,12 @@ export const refreshConnection: typeof Communication.refreshConnection = (...arg
   communication().refreshConnection(...args);
 export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
 export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
+/** The state one of Make's start choices means for a trigger (beyond DESIGN: `trigger state --from`). */
+export const startStateOf: typeof Communication.startStateOf = (...args) =>
+  communication().startStateOf(...args);
+/** A trigger state as given (a file, a route's body), checked: BundleValidationError naming the field. */
+export const checkTriggerState: typeof Communication.checkTriggerState = (...args) =>
+  communication().checkTriggerState(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>

@@ -16,6 +16,8 @@ export {
 export {
   runTrigger,
   runEpoch,
+  startStateOf,
+  checkState as checkTriggerState,
   type TriggerOptions,
   type TriggerResult,
   type TriggerState,

@@ -77,13 +77,7 @@ export async function runModule(app: App, moduleId: string, opts: RunOptions = {
   // Triggers and responders are run by their own code (trigger/); a module's type picks it.
   const special = runByType[module.type];
   if (special) return special(app, module, opts);
-  const { x, state } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state } = capped(app, module, opts);
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) for (const item of batch.items) items.push(item);
   const result: ModuleResult = {
@@ -266,6 +260,15 @@ export function findModule(app: App, moduleId: string): ModuleInfo {
   const module = app.modules.find((m) => m.id === moduleId);
   if (!module) throw new RuntimeError(`Unknown module "${moduleId}".`);
   return module;
+}
+
+/** A module's execution under Make's caps and its 40 s budget (unless the options say otherwise). */
+export function capped(
+  app: App,
+  module: ModuleInfo,
+  opts: RunOptions,
+): { x: Execution; state: ExecutionState } {
+  return moduleExecution(app, module, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
 }
 
 export function moduleExecution(
