@@ -177,10 +177,12 @@ function textInput(id, spec, value, set, describedBy, mapped) {
       : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value);
-  return el('input', {
+  // A field for more than a line (a note, JSON) gets the room for it.
+  const control = el(spec.multiline ? 'textarea' : 'input', {
+    rows: spec.multiline ? '4' : undefined,
     id,
-    type: 'text',
-    value: shown,
+    type: spec.multiline ? undefined : 'text',
+    value: spec.multiline ? undefined : shown,
     spellcheck: 'false',
     autocomplete: 'off',
     class: mapped ? 'mappable mapped' : 'mappable',
@@ -191,6 +193,8 @@ function textInput(id, spec, value, set, describedBy, mapped) {
     'aria-required': spec.required ? 'true' : undefined,
     oninput: (e) => set(parseTyped(spec, e.target.value)),
   });
+  if (spec.multiline) control.value = shown; // a textarea's value is its content, not an attribute
+  return control;
 }
 
 /** Numbers as numbers when they parse (so the blueprint carries them typed); anything else as text. */
