@@ -27,6 +27,7 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
+  | 'retryIncomplete'
 >;
 
 export type Connection = { apiKey: string; secretKey?: string };

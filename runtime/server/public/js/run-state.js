@@ -38,7 +38,9 @@ export function applyFinishedRun(finished) {
   run.operations = typeof finished.operations === 'number' ? finished.operations : run.operations;
   run.startedAt = finished.startedAt;
   run.finishedAt = finished.finishedAt;
-  run.incomplete = Array.isArray(finished.incomplete) ? finished.incomplete.length : 0;
+  const incomplete = Array.isArray(finished.incomplete) ? finished.incomplete : [];
+  run.incomplete = incomplete.length;
+  run.incompletePending = incomplete.filter((e) => (e.status ?? 'pending') === 'pending').length;
   run.stoppedBy = finished.stoppedBy ?? run.stoppedBy; // commit, rollback, error: why it ended early
   run.finished = true;
   for (const module of finished.modules || []) {
