@@ -16,7 +16,7 @@ import {
   startServer,
   toIsoDate,
 } from '../../runtime/index';
-import { request, type RawResponse } from './http';
+import { finishedRun, request, workbenchCaller } from './http';
 
 const APP_DIR = path.resolve(__dirname, '../..');
 const KEY = 'scenario-routes-key-9Xq2';
@@ -40,15 +40,7 @@ describe('the page routes: saved scenarios, run blueprints, the app icon', () =>
       historyPath: path.join(tmp, 'history.db'),
       sandboxDbPath: path.join(tmp, 'sandbox.db'),
     });
-  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> => {
-    const headers: Record<string, string> = { 'X-Workbench-Token': server.token };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return request(new URL(server.url).origin, route, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  };
+  const call = workbenchCaller(() => server);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'scenario-routes-'));
@@ -151,12 +143,7 @@ describe('the page routes: saved scenarios, run blueprints, the app icon', () =>
 describe('the page checks by the runtime rules', () => {
   let tmp: string;
   let server: Awaited<ReturnType<typeof startServer>>;
-  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> =>
-    request(new URL(server.url).origin, route, {
-      method,
-      headers: { 'X-Workbench-Token': server.token, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = workbenchCaller(() => server);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'page-checks-'));
@@ -213,12 +200,7 @@ describe("a run's incomplete executions and their retry", () => {
   let tmp: string;
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
   let server: Awaited<ReturnType<typeof startServer>>;
-  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> =>
-    request(new URL(server.url).origin, route, {
-      method,
-      headers: { 'X-Workbench-Token': server.token, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = workbenchCaller(() => server);
   const BREAKING = {
     name: 'Break twice',
     flow: [
@@ -232,13 +214,6 @@ describe("a run's incomplete executions and their retry", () => {
         onerror: [{ id: 3, module: 'builtin:Break', version: 1, mapper: { retry: false } }],
       },
     ],
-  };
-  const finished = async (runId: string) => {
-    for (;;) {
-      const res = await call('GET', `/api/runs/${runId}`);
-      if (res.status === 200 && res.json().status !== 'running') return res.json();
-      await new Promise((r) => setTimeout(r, 50));
-    }
   };
 
   beforeAll(async () => {
@@ -261,7 +236,7 @@ describe("a run's incomplete executions and their retry", () => {
 
   test('listed with their errors (not their bundles); retried in a run linked to the original; the blueprint of a run', async () => {
     const { runId } = (await call('POST', '/api/scenarios/run', { blueprint: BREAKING })).json();
-    expect((await finished(runId)).status).toBe('warning');
+    expect((await finishedRun(call, runId)).status).toBe('warning');
     expect((await call('GET', `/api/runs/${runId}/blueprint`)).json()).toEqual(BREAKING);
 
     const listed = (await call('GET', `/api/runs/${runId}/incomplete`)).json();
