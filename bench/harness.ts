@@ -3,6 +3,7 @@
  * warm-up, several timed samples and the median reported. Results are printed as a Markdown table and
  * written as JSON under bench/results/ (raw samples are git-ignored; the table goes into bench/README.md).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -83,4 +84,38 @@ export function report(name: string, header: string[], rows: (string | number)[]
     path.join(dir, `${name}.json`),
     JSON.stringify({ name, node: process.version, date: new Date().toISOString(), header, rows }, null, 2),
   );
+}
+
+/** Iterations per sample so that one sample of `work` takes about `targetMs`. */
+export function calibrate(work: () => void, targetMs = 40): number {
+  let n = 1;
+  for (;;) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) work();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms > 10 || n > 1e7) return Math.max(1, Math.round((n * targetMs) / Math.max(ms, 0.001)));
+    n *= 4;
+  }
+}
+
+/**
+ * Replaces the `## heading` section of bench/README.md with `section` (or appends it). Other areas
+ * write their sections concurrently: the replacement runs under a shared lock.
+ */
+export function writeReadmeSection(heading: string, section: string): void {
+  const readme = path.join(__dirname, '..', '..', 'bench', 'README.md');
+  const script = `
+    const fs = require('fs');
+    const [file, heading, section] = [process.argv[1], process.argv[2], process.argv[3]];
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\\n';
+    const start = text.indexOf('\\n## ' + heading + '\\n');
+    let out;
+    if (start < 0) out = text.replace(/\\n*$/, '\\n\\n') + section;
+    else {
+      const next = text.indexOf('\\n## ', start + 1);
+      out = text.slice(0, start + 1) + section + (next < 0 ? '' : text.slice(next + 1));
+    }
+    fs.writeFileSync(file, out);
+  `;
+  execFileSync('flock', ['/tmp/bench-readme.lock', process.execPath, '-e', script, readme, heading, section]);
 }

@@ -9,8 +9,10 @@ import { ownHosts } from './http/guard';
 import { openDatabase, emptyDatabase } from './db/open';
 import { createClock } from './lib/clock';
 import { createIdGenerator } from './lib/ids';
-import { DEMO_API_KEY, validateFaults, type SandboxOptions } from './options';
+import { DEMO_API_KEY, validateFaults, validateWebhooks, type SandboxOptions } from './options';
 import { seedDemo } from './seed/demo';
+import { ensureDerived, resetAnalytics } from './analytics';
+import { WebhookDispatcher } from './analytics/webhooks/dispatcher';
 import type { Store } from './store/context';
 
 export { parseFaults, DEMO_API_KEY } from './options';
@@ -30,9 +32,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (options.seed !== undefined && options.seed !== 'demo' && options.seed !== 'none') {
     throw new Error(`Invalid seed "${String(options.seed)}": expected "demo" or "none"`);
   }
+  const retryDelaysMs = validateWebhooks(options.webhooks);
   const clock = createClock(options.clock);
   const { db, isNew } = openDatabase(options.dbPath ?? ':memory:');
   const store: Store = { db, clock, ids: createIdGenerator(db, options.clock) };
+  ensureDerived(store);
   if (options.seed === 'demo' && isNew) seedDemo(store);
 
   let hosts: ReadonlySet<string> = new Set();
@@ -41,7 +45,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiKeys,
     limits: options.limits ?? true,
     faults,
-    reset: () => emptyDatabase(db),
+    reset: () => {
+      emptyDatabase(db);
+      resetAnalytics(store);
+    },
     ownHosts: () => hosts,
   });
   const server = http.createServer(app);
@@ -55,6 +62,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     db.close();
     throw err;
   }
+  // Pending webhook deliveries (from this run or one before it on the same file) go out from now on.
+  const webhooks = new WebhookDispatcher(store, retryDelaysMs);
+  webhooks.start();
   const address = server.address() as AddressInfo;
   hosts = ownHosts(host, address.address, address.port);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -65,8 +75,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => {
-          db.close();
-          resolve();
+          void webhooks.stop().then(() => {
+            db.close();
+            resolve();
+          });
         });
         server.closeAllConnections();
       })),

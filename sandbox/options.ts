@@ -35,6 +35,17 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** ISO timestamp: fixes the clock and makes generated ids reproducible. */
   clock?: string;
+  /** Webhook deliveries: the delays before each retry, in ms (the last repeats); short in tests. */
+  webhooks?: { retryDelaysMs?: number[] };
+}
+
+/** Checks `webhooks.retryDelaysMs`: whole milliseconds ≥ 0, at least one. */
+export function validateWebhooks(webhooks: SandboxOptions['webhooks']): number[] | undefined {
+  const delays = webhooks?.retryDelaysMs;
+  if (delays === undefined) return undefined;
+  if (!Array.isArray(delays) || delays.length === 0 || !delays.every((d) => Number.isInteger(d) && d >= 0))
+    throw new Error('webhooks.retryDelaysMs must be a non-empty list of whole milliseconds ≥ 0');
+  return [...delays];
 }
 
 export const DEMO_API_KEY = 'sandbox-demo-key';

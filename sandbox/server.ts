@@ -30,6 +30,9 @@ import { registerInvoiceEdits } from './routes/invoiceEdits';
 import { registerLineItems } from './routes/lineItems';
 import { registerTransactions } from './routes/transactions';
 import { registerJsonImports } from './routes/jsonImports';
+import { exportFilesRouter, registerAnalytics } from './analytics/routes';
+import { webhookAdminRouter } from './analytics/webhooks/admin';
+import { catchUp } from './analytics';
 
 export interface AppSettings {
   store: Store;
@@ -56,12 +59,20 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
     }),
   );
 
+  app.use(exportFilesRouter(settings.store));
+  app.use(webhookAdminRouter(settings.store));
+
   const faults = createFaults(settings.faults);
   const chain: RequestHandler[] = [authenticate(new Set(settings.apiKeys))];
   if (settings.limits) chain.push(limits());
   chain.push(faults.before, parseJson, checkJsonBody);
 
   const router = express.Router();
+  // Derived state dated after the clock at its derivation becomes current once the clock passes it.
+  router.use('/v1', (_req, _res, next) => {
+    catchUp(settings.store);
+    next();
+  });
   const api = new ApiRoutes(router, chain, settings.store, stats, faults);
   registerAccount(api);
   registerDataSources(api);
@@ -81,6 +92,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   registerLineItems(api);
   registerTransactions(api);
   registerJsonImports(api);
+  registerAnalytics(api);
   app.use(router);
 
   // No route: Rails' answer in ChartMogul's dialect A, unlike a missing record's {"error":"<Thing> not found"}.

@@ -5,11 +5,9 @@
  * bench/README.md under "## IML".
  */
 import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { Tournament } from '@n8n/tournament';
 import { compile } from '../../runtime/iml';
-import { formatRate, measure, report } from '../harness';
+import { calibrate, formatRate, measure, report, writeReadmeSection } from '../harness';
 import { CASES, Ctx, makeContext } from './cases';
 import { regexMain } from './regex';
 
@@ -25,18 +23,6 @@ function tournamentValue(t: Tournament, v: unknown, ctx: Ctx): unknown {
     return out;
   }
   return v;
-}
-
-/** Iterations per sample so one sample takes about `targetMs`. */
-function calibrate(work: () => void, targetMs = 40): number {
-  let n = 1;
-  for (;;) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) work();
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (ms > 10 || n > 1e7) return Math.max(1, Math.round((n * targetMs) / Math.max(ms, 0.001)));
-    n *= 4;
-  }
 }
 
 interface Variant {
@@ -210,20 +196,5 @@ function writeReadme(header: string[], rows: (string | number)[][], summary: str
     ...KNOWN_GAPS,
     '',
   ].join('\n');
-  const readme = path.join(__dirname, '..', '..', '..', 'bench', 'README.md');
-  // Other areas append their own sections concurrently: replace ours under the shared lock.
-  const script = `
-    const fs = require('fs');
-    const [file, section] = [process.argv[1], process.argv[2]];
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\\n';
-    const start = text.indexOf('\\n## IML\\n');
-    let out;
-    if (start < 0) out = text.replace(/\\n*$/, '\\n\\n') + section;
-    else {
-      const next = text.indexOf('\\n## ', start + 1);
-      out = text.slice(0, start + 1) + section + (next < 0 ? '' : text.slice(next + 1));
-    }
-    fs.writeFileSync(file, out);
-  `;
-  execFileSync('flock', ['/tmp/bench-readme.lock', process.execPath, '-e', script, readme, section]);
+  writeReadmeSection('IML', section);
 }

@@ -1,7 +1,8 @@
 /**
- * Sandbox throughput: a customer GET and a 200-record cursor page at 10,000 and 100,000 customers, beside a
- * bare express handler that returns a fixed JSON body of the same size (the cost of HTTP + express alone).
- * The page is taken from the middle of the list with a cursor: its cost must not grow with the total.
+ * Sandbox throughput: a customer GET, a 200-record customer page and a 200-record contacts page at 10,000 and
+ * 100,000 records, beside a bare express handler that returns a fixed JSON body of the same size (the cost of
+ * HTTP + express alone). Pages are taken from the middle of their list with a cursor: their cost must not grow
+ * with the total.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { createClock } from '../../sandbox/lib/clock';
 import { createIdGenerator } from '../../sandbox/lib/ids';
 import { insertDataSource } from '../../sandbox/store/dataSources';
 import { insertCustomer } from '../../sandbox/store/customers';
+import { insertContact } from '../../sandbox/store/contacts';
 import { formatRate, measure, report } from '../harness';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -51,24 +53,35 @@ function populate(dbPath: string, customers: number): void {
   db.transaction(() => {
     const ds = insertDataSource(store, 'Bench');
     for (let i = 0; i < customers; i++) {
-      insertCustomer(store, ds.id, `bench_${i}`, {
+      const customer = insertCustomer(store, ds.id, `bench_${i}`, {
         name: `Customer ${i}`,
         email: `c${i}@example.com`,
         country: 'US',
         city: 'Boston',
       });
+      insertContact(store, customer.id, ds.id, { first_name: 'Contact', email: `p${i}@example.com` });
     }
   })();
   db.close();
 }
 
-async function baseline(bodies: {
-  customer: string;
-  page: string;
-}): Promise<{ url: string; close: () => void }> {
+/** The URL of the 200-record page in the middle of a list: the cursor reached by walking to page total/400. */
+async function middlePage(listUrl: string, total: number): Promise<string> {
+  let cursor = '';
+  for (let p = 0; p < total / 400; p += 1) {
+    const next = `${listUrl}?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    cursor = (JSON.parse(await get(next)) as { cursor: string }).cursor;
+  }
+  return `${listUrl}?per_page=200&cursor=${encodeURIComponent(cursor)}`;
+}
+
+async function baseline(bodies: Record<'customer' | 'page' | 'contacts', string>): Promise<{
+  url: string;
+  close: () => void;
+}> {
   const app = express();
-  app.get('/customer', (_req, res) => void res.type('application/json').send(bodies.customer));
-  app.get('/page', (_req, res) => void res.type('application/json').send(bodies.page));
+  for (const [name, body] of Object.entries(bodies))
+    app.get(`/${name}`, (_req, res) => void res.type('application/json').send(body));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
@@ -85,19 +98,14 @@ export async function main(): Promise<void> {
       const first = JSON.parse(await get(`${sb.url}/v1/customers?per_page=200`)) as {
         entries: { uuid: string }[];
       };
-      // A cursor into the middle of the list: walk to page total/400.
-      let cursor = '';
-      for (let p = 0; p < total / 400; p += 1) {
-        const page = JSON.parse(
-          await get(
-            `${sb.url}/v1/customers?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-          ),
-        ) as { cursor: string };
-        cursor = page.cursor;
-      }
       const customerUrl = `${sb.url}/v1/customers/${first.entries[100].uuid}`;
-      const pageUrl = `${sb.url}/v1/customers?per_page=200&cursor=${encodeURIComponent(cursor)}`;
-      const base = await baseline({ customer: await get(customerUrl), page: await get(pageUrl) });
+      const pageUrl = await middlePage(`${sb.url}/v1/customers`, total);
+      const contactsUrl = await middlePage(`${sb.url}/v1/contacts`, total);
+      const base = await baseline({
+        customer: await get(customerUrl),
+        page: await get(pageUrl),
+        contacts: await get(contactsUrl),
+      });
       const cases = [
         { name: `customer GET, sandbox (${total.toLocaleString('en')} customers)`, url: customerUrl, n: 400 },
         { name: 'customer GET, bare express baseline (same body)', url: `${base.url}/customer`, n: 400 },
@@ -107,6 +115,12 @@ export async function main(): Promise<void> {
           n: 40,
         },
         { name: '200-record page, bare express baseline (same body)', url: `${base.url}/page`, n: 40 },
+        {
+          name: `200-record contacts page, sandbox (${total.toLocaleString('en')} contacts)`,
+          url: contactsUrl,
+          n: 40,
+        },
+        { name: '200-record contacts page, bare express baseline', url: `${base.url}/contacts`, n: 40 },
       ];
       for (const c of cases) {
         const m = await measure(

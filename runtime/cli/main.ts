@@ -8,7 +8,7 @@ import type { Command, CommandContext } from './command';
 import { COMMANDS, findCommand } from './commands/registry';
 import { EXIT, UsageError } from './errors';
 import { commandHelp, globalHelp } from './help';
-import { knownKeys, maskedIo } from './helpers/masked-io';
+import { knownKeys, maskedIo, refuseShortKeys } from './helpers/masked-io';
 import { processIo, type CliIo } from './io';
 import { packageInfo } from './package-info';
 
@@ -105,6 +105,7 @@ export async function main(argv: string[], unmaskedIo: CliIo = processIo()): Pro
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
+    refuseShortKeys(keys);
     if (parsed.positionals.length > command.maxPositionals) {
       throw new UsageError(
         `too many arguments: ${parsed.positionals.slice(command.maxPositionals).join(' ')}`,

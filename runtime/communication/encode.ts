@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BundleValidationError, FieldProblem, RuntimeError } from '../errors';
+import { setOwn } from '../iml/values';
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -111,7 +112,7 @@ export function encodeHeaders(headers: Record<string, unknown> | undefined): Rec
         field: 'headers',
         message: `header ${name} has a line break or a character HTTP cannot carry`,
       });
-    else out[titleCase(name)] = text;
+    else setOwn(out, titleCase(name), text);
   }
   if (problems.length > 0) throw new BundleValidationError(problems);
   return out;

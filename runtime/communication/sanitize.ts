@@ -4,6 +4,7 @@
  * decoded Basic parts, values the definition's `log.sanitize` names) and scrubs them from any text,
  * in plain, base64 and URL-encoded form.
  */
+import { setOwn } from '../iml/values';
 export const MASK = '***';
 
 /** Header names whose values are always credentials, whatever `log.sanitize` says. */
@@ -68,7 +69,7 @@ export class Secrets {
     if (Array.isArray(value)) return value.map((v) => this.scrubValue(v)) as T;
     if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.scrubValue(v);
+      for (const [k, v] of Object.entries(value)) setOwn(out, k, this.scrubValue(v));
       return out as T;
     }
     return value;

@@ -4,7 +4,7 @@
  * and array templates are additionally cached here by identity, so a definition compiles once.
  */
 import { compile } from '../iml';
-import { isPlainObject } from '../iml/values';
+import { isPlainObject, ownProp, setOwn } from '../iml/values';
 import type { CustomFunctions } from '../types/app';
 
 /** Variables visible to a communication's templates. */
@@ -96,8 +96,9 @@ export function evaluator(opts: { timezone?: string; now?: Date; functions?: Cus
 export function mergeTemp(into: Record<string, unknown>, value: unknown): void {
   if (!isPlainObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
-    const prev = into[k];
+    // Own values only: `into.__proto__` is Object.prototype, which a merge must never write into.
+    const prev = ownProp(into, k);
     if (isPlainObject(prev) && isPlainObject(v)) mergeTemp(prev, v);
-    else into[k] = isPlainObject(v) ? { ...v } : v;
+    else setOwn(into, k, isPlainObject(v) ? { ...v } : v);
   }
 }

@@ -14,6 +14,7 @@ import {
   looseEqual,
   ownProp,
   plus,
+  setOwn,
   strictEqual,
   toNumber,
   toText,
@@ -52,11 +53,7 @@ function budgetExceeded(): never {
 }
 
 /** Own data property even for the key "__proto__" (never a prototype change). */
-export function define(out: Record<string, unknown>, key: string, v: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-  else out[key] = v;
-}
+export const define = (out: Record<string, unknown>, key: string, v: unknown): void => setOwn(out, key, v);
 
 export const SPREAD_KEY = '{{...}}';
 

@@ -29,6 +29,17 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Own data property of a plain object, never a prototype member or a function. */
+/**
+ * Sets an own data property, even for the key `__proto__`: an assignment would change the object's
+ * prototype instead, and with data from a user (parsed JSON keeps `__proto__` as an own key) that
+ * is prototype pollution (decisions.md "JSON keys named __proto__").
+ */
+export function setOwn(out: object, key: string, v: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else (out as Record<string, unknown>)[key] = v;
+}
+
 export function ownProp(obj: unknown, key: string): unknown {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
   if (!hasOwn.call(obj, key)) return undefined;

@@ -13,7 +13,7 @@
  * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
  */
 import type { ParameterSpec } from '../types/app';
-import { isPlainObject, toText } from '../iml/values';
+import { isPlainObject, setOwn, toText } from '../iml/values';
 import { toIsoDate, DateOptions } from './dates';
 import { isShown } from './shown';
 import {
@@ -66,7 +66,7 @@ export function normalizeLevel(
   if (opts.keepUnknown || level.dynamic) {
     for (const [name, value] of Object.entries(values)) {
       if (known.has(name) || name.startsWith('__IMT') || value === undefined || value === '') continue;
-      out[name] = value;
+      setOwn(out, name, value);
     }
   }
   return out;

@@ -9,6 +9,7 @@
  *   parameter layer turns into [] for array fields).
  */
 import { evaluate, isErase, isIgnore, wholeArrayReferenceTarget } from '../iml';
+import { setOwn } from '../iml/values';
 import type { App } from '../types/app';
 import type { ScenarioNode } from './blueprint';
 import type { Bundle } from './types';
@@ -44,14 +45,14 @@ export function mapParameters(
 ): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node.parameters))
-    if (!CONNECTION_KEYS.has(key)) params[key] = value;
+    if (!CONNECTION_KEYS.has(key)) setOwn(params, key, value);
   const arrays = arrayFields(node, env.app);
   for (const [key, template] of Object.entries(node.mapper)) {
     if (CONNECTION_KEYS.has(key)) continue;
     const whole = arrays.has(key) ? wholeArrayReferenceTarget(template) : undefined;
     const value = mapValue(whole ?? template, context, env);
     if (value === undefined) continue;
-    params[key] = value;
+    setOwn(params, key, value);
   }
   return params;
 }
@@ -83,7 +84,7 @@ function cleanKeywords(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const cleaned = cleanKeywords(v);
-      if (cleaned !== undefined) out[k] = cleaned;
+      if (cleaned !== undefined) setOwn(out, k, cleaned);
     }
     return out;
   }

@@ -23,6 +23,7 @@ import type {
   ScenarioEvent,
   ScenarioOptions,
   ScenarioRun,
+  StepRecord,
 } from './types';
 
 export type Context = Record<string, Bundle>;
@@ -46,14 +47,7 @@ export interface RunnerOptions {
 
 /** The runner's view of the run journal (history/journal.ts). */
 export interface RunnerJournal {
-  step(rec: {
-    moduleId: string;
-    durationMs: number;
-    operations: number;
-    input: unknown;
-    outputs: unknown[];
-    error?: ScenarioError;
-  }): void;
+  step(rec: StepRecord): void;
   /** Stores it (giving it an id); false when it is already stored by the run being replayed. */
   incomplete(inc: IncompleteExecution): boolean;
 }

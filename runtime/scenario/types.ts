@@ -104,6 +104,16 @@ export interface IncompleteExecution {
   outcome?: ExecutionOutcome;
 }
 
+/** One app module execution as the run journal records it (runner.ts → history/journal.ts). */
+export interface StepRecord {
+  moduleId: string;
+  durationMs: number;
+  operations: number;
+  input: unknown;
+  outputs: unknown[];
+  error?: ScenarioError;
+}
+
 export interface ModuleSummary {
   id: string;
   module: string;

@@ -97,6 +97,7 @@ export function errorBody(err: unknown): ErrorBody {
  * 400 without a `type` (issue 16: it was answered 500 with zlib's own message).
  */
 function isUndecodableBody(err: unknown): boolean {
-  const e = err as { status?: unknown; code?: unknown };
-  return e?.status === 400 && typeof e.code === 'string' && /^(Z_|ERR_BROTLI|ERR_ZSTD)/.test(e.code);
+  // zlib's errors carry a numeric errno beside their code (Z_DATA_ERROR, ERR__ERROR_FORMAT_PADDING_2, …).
+  const e = err as { status?: unknown; code?: unknown; errno?: unknown };
+  return e?.status === 400 && typeof e.code === 'string' && typeof e.errno === 'number';
 }

@@ -6,6 +6,7 @@
  * - Every /api call carries the start token, in a header or in the cookie that the printed URL sets.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './http-errors';
 
@@ -22,9 +23,33 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK_NAMES.includes(hostForUrl(host)) || host === '::1';
 }
 
-/** The `host:port` values a request to this server may carry in its Host header. */
+/** Binding to every interface: `0.0.0.0` (IPv4) or `::` (both). */
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+/**
+ * The machine's own addresses as a Host header writes them (IPv6 in brackets); link-local IPv6 ones
+ * need a zone that a Host header cannot carry, so they are left out.
+ */
+function ownAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces()))
+    for (const i of list ?? []) if (!(i.family === 'IPv6' && i.scopeid)) out.push(hostForUrl(i.address));
+  return out;
+}
+
+/**
+ * The `host:port` values a request to this server may carry in its Host header. Bound to every
+ * interface, the workbench answers under each of the machine's own addresses and loopback names (read
+ * at each request: addresses change), never under another name (DNS rebinding).
+ */
 export function allowedHosts(boundHost: string, port: number): Set<string> {
-  const names = isLoopback(boundHost) ? LOOPBACK_NAMES : [hostForUrl(boundHost)];
+  const names = isLoopback(boundHost)
+    ? LOOPBACK_NAMES
+    : isWildcard(boundHost)
+      ? [...LOOPBACK_NAMES, hostForUrl(boundHost), ...ownAddresses()]
+      : [hostForUrl(boundHost)];
   return new Set(names.map((name) => `${name}:${port}`.toLowerCase()));
 }
 

@@ -2,12 +2,98 @@
  * The derivation's one entry point (docs/decisions.md, "Round 2: who owns what"): every billing write —
  * invoice import or edit, line items, transactions, cancellations, subscription events, merges,
  * connect/disconnect — calls `rederiveCustomer` for each customer it touched, inside the write's own
- * transaction, so derived state (subscriptions, MRR, status, customer-since, movements) is never stale
- * and never recomputed per request.
+ * transaction, so derived state (subscriptions, MRR history, movements, status, customer-since, MRR, the
+ * daily totals metrics read) is never stale and never recomputed per request. Only that customer is derived
+ * again; a customer that no longer exists (merged away, deleted) just loses its derived state.
  */
+import { codeError } from '../http/errors';
 import type { Store } from '../store/context';
-import { refreshCustomer } from '../store/status';
+import { sql } from '../store/context';
+import { deriveCustomer } from './rules/derive';
+import { UnconvertibleCurrencyError } from './rules/money';
+import { readBilling } from './store/read';
+import { DERIVED_TABLES, fullDerivationRequested } from './store/schema';
+import { writeDerived } from './store/write';
+import { enqueueDeliveries } from './webhooks/enqueue';
+import { emptyWebhooks } from './webhooks/store';
 
 export function rederiveCustomer(store: Store, customerId: number): void {
-  refreshCustomer(store, customerId);
+  const billing = readBilling(store, customerId);
+  if (!billing) {
+    for (const table of DERIVED_TABLES.filter((t) => t !== 'analytics_daily'))
+      sql(store.db, `DELETE FROM ${table} WHERE customer_id = ?`).run(customerId);
+    return;
+  }
+  let derived;
+  try {
+    derived = deriveCustomer(billing, store.clock.now());
+  } catch (err) {
+    // The import checks currencies first; this catches any other write that brings one without a rate.
+    if (err instanceof UnconvertibleCurrencyError) throw codeError(422, err.message, 'currency');
+    throw err;
+  }
+  const added = writeDerived(store, billing, derived);
+  enqueueDeliveries(store, derived, added);
+}
+
+/**
+ * Derives again every customer billed on the plan, by line item or subscription event (its interval or name
+ * changed, or it was deleted: pass the row as it was).
+ */
+export function rederiveSubscribersOf(
+  store: Store,
+  plan: { uuid: string; data_source_id: number; external_id: string },
+): void {
+  const ids = sql(
+    store.db,
+    `SELECT s.customer_id FROM line_items li JOIN subscriptions s ON s.id = li.subscription_id WHERE li.plan_uuid = @uuid
+     UNION
+     SELECT customer_id FROM subscription_events WHERE data_source_id = @ds AND plan_external_id = @ext`,
+  ).all({ uuid: plan.uuid, ds: plan.data_source_id, ext: plan.external_id }) as { customer_id: number }[];
+  for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
+}
+
+/** Derives every customer from scratch (derived tables emptied first). */
+export function rederiveAll(store: Store): void {
+  store.db.transaction(() => {
+    for (const table of DERIVED_TABLES) sql(store.db, `DELETE FROM ${table}`).run();
+    const ids = sql(store.db, 'SELECT id FROM customers ORDER BY id').all() as { id: number }[];
+    for (const { id } of ids) rederiveCustomer(store, id);
+  })();
+}
+
+/** At start: a database from before the derivation (or asking for it) is derived whole, once. */
+export function ensureDerived(store: Store): void {
+  if (!fullDerivationRequested(store.db)) return;
+  store.db.transaction(() => {
+    rederiveAll(store);
+    fullDerivationRequested(store.db, true);
+  })();
+}
+
+/**
+ * Customers with a step dated after the clock at their last derivation (a future service period, a scheduled
+ * event) are derived again once the clock has passed it; the API calls this before answering a request.
+ */
+export function catchUp(store: Store): void {
+  const due = sql(store.db, 'SELECT customer_id FROM analytics_pending WHERE at <= ? LIMIT 1').get(
+    store.clock.now(),
+  );
+  if (!due) return;
+  store.db.transaction(() => {
+    const ids = sql(store.db, 'SELECT customer_id FROM analytics_pending WHERE at <= ?').all(
+      store.clock.now(),
+    ) as {
+      customer_id: number;
+    }[];
+    for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
+  })();
+}
+
+/** A sandbox reset: derived state, export jobs and webhook destinations and deliveries go with the data. */
+export function resetAnalytics(store: Store): void {
+  store.db.transaction(() => {
+    for (const table of [...DERIVED_TABLES, 'analytics_exports']) sql(store.db, `DELETE FROM ${table}`).run();
+    emptyWebhooks(store);
+  })();
 }

@@ -13,6 +13,8 @@ export type EntityKind =
   | 'transaction'
   | 'import_subscription'
   | 'metrics_subscription'
+  | 'activity'
+  | 'activities_export'
   | 'contact'
   | 'note'
   | 'task'
@@ -68,6 +70,9 @@ const CUSTOMER_IN_SOURCE = /^\/v1\/data_sources\/(ds_[^/]+)\/customers\/(cus_[^/
 const CUSTOMER_ATTRIBUTES = /^\/v1\/customers\/(cus_[^/]+)\/attributes(?:\/(tags|custom))?$/;
 const CUSTOMER_SUBSCRIPTION_LINKS = /^\/v1\/customers\/(cus_[^/]+)\/(?:dis)?connect_subscriptions$/;
 const PLAN_GROUP_PLANS = /^\/v1\/plan_groups\/(plg_[^/]+)\/plans$/;
+// Activities: the account's list names each one's customer, a customer's list has it in the path.
+const ACTIVITIES = /^\/v1\/(?:customers\/(cus_[^/]+)\/)?activities$/;
+const ACTIVITIES_EXPORT = /^\/v1\/activities_export\/([^/]+)$/;
 
 export type Representation = Record<string, unknown>;
 
@@ -87,6 +92,8 @@ export class RecordedWorld {
   readonly externalIdOf = new Map<string, string>();
   /** Customer → identities merged into it (the ones a recorded unmerge splits off again). */
   readonly mergedIdentities = new Map<string, Array<{ source: string; externalId: string }>>();
+  /** Customer → the activities the recording listed for it (the state builder derives them again). */
+  readonly activitiesOf = new Map<string, Representation[]>();
   /** Ids the recorded account already held when the cassette started, in order of first mention. */
   readonly preexisting: string[] = [];
 
@@ -147,6 +154,7 @@ export class RecordedWorld {
     if (inSource) this.sourceOf.set(inSource[2]!, inSource[1]!);
     this.learnFromRequest(exchange);
     this.learnAttributes(exchange);
+    this.learnActivities(exchange);
 
     const customer = CUSTOMER_CHILDREN.exec(exchange.path)?.[1];
     const metrics = METRICS_SUBSCRIPTIONS.test(exchange.path);
@@ -230,6 +238,35 @@ export class RecordedWorld {
         identities.push({ source, externalId });
         this.mergedIdentities.set(customer, identities);
       }
+    }
+  }
+
+  /** Who had which activities, and the customer and data source each activity names. */
+  private learnActivities(exchange: Exchange): void {
+    const job = ACTIVITIES_EXPORT.exec(exchange.path)?.[1];
+    if (job && isEntityId(job) && isObject(exchange.responseBody)) {
+      this.kinds.set(job, 'activities_export');
+      this.remember(job, exchange.responseBody);
+    }
+    const match = ACTIVITIES.exec(exchange.path);
+    const body = exchange.responseBody;
+    if (!match || exchange.method !== 'GET' || exchange.status !== 200 || !isObject(body)) return;
+    for (const entry of Array.isArray(body.entries) ? body.entries : []) {
+      if (!isObject(entry)) continue;
+      const customer = isEntityId(entry['customer-uuid']) ? entry['customer-uuid'] : match[1];
+      if (!customer) continue;
+      const known = this.activitiesOf.get(customer) ?? [];
+      const key = (a: Representation) => `${String(a.uuid ?? a.id)} ${String(a.date)}`;
+      if (!known.some((a) => key(a) === key(entry))) known.push(entry);
+      this.activitiesOf.set(customer, known);
+      if (isEntityId(entry.uuid) && !idPrefix(entry.uuid)) {
+        this.kinds.set(entry.uuid, 'activity');
+        this.customerOf.set(entry.uuid, customer);
+      }
+      if (isEntityId(entry['billing-connector-uuid']) && !this.sourceOf.has(customer))
+        this.sourceOf.set(customer, entry['billing-connector-uuid']);
+      if (typeof entry['customer-name'] === 'string')
+        this.remember(customer, { name: entry['customer-name'], external_id: entry['customer-external-id'] });
     }
   }
 

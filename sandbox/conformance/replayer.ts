@@ -32,6 +32,22 @@ const FAULT_STATUSES = new Set([500, 502, 503, 504]);
 
 const succeeded = (exchange: Exchange): boolean => exchange.status >= 200 && exchange.status < 300;
 
+const POLLS = 3;
+const POLL_MS = 1_100;
+
+/** Ours still says `pending` where the recording shows the job done. */
+function stillRunning(exchange: Exchange, ours: unknown): boolean {
+  const recorded = exchange.responseBody;
+  return (
+    exchange.method === 'GET' &&
+    isObject(recorded) &&
+    isObject(ours) &&
+    ours.status === 'pending' &&
+    typeof recorded.status === 'string' &&
+    recorded.status !== 'pending'
+  );
+}
+
 /**
  * For each list a cassette pages through and whose last recorded page still said `has_more: true`,
  * the recorded entry to twin so that our list continues there too.
@@ -140,13 +156,20 @@ async function replayExchange(
       return { ...base, kind: 'uncovered', differences: [], note: 'recorded outage; no faulted sandbox' };
   }
 
-  const response = await client.request(
-    exchange.method,
-    ids.rewritePath(exchange.path),
-    ids.rewriteQuery(exchange.query),
-    ids.rewriteBody(exchange.requestBody),
-    exchange.status === 401 ? { apiKey: INVALID_KEY } : {},
-  );
+  const send = () =>
+    client.request(
+      exchange.method,
+      ids.rewritePath(exchange.path),
+      ids.rewriteQuery(exchange.query),
+      ids.rewriteBody(exchange.requestBody),
+      exchange.status === 401 ? { apiKey: INVALID_KEY } : {},
+    );
+  let response = await send();
+  // An asynchronous job (activities export) recorded as finished: the recorded client polled until it was.
+  for (let poll = 0; poll < POLLS && stillRunning(exchange, response.body); poll++) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    response = await send();
+  }
 
   const differences: ShapeDifference[] =
     response.status !== exchange.status

@@ -1,6 +1,7 @@
 // The replay's summary: how much of the recorded traffic the sandbox covers, what matched, every
 // mismatch with its file and JSON path, and the uncovered endpoints, most recorded first.
 import type { Outcome } from './replayer';
+import { uncoveredReason } from './exceptions';
 
 export interface ReplaySummary {
   cassettes: number;
@@ -69,7 +70,12 @@ export function formatReport(cassettes: number, outcomes: Outcome[]): string {
   }
   if (s.uncoveredByEndpoint.length) {
     lines.push('', `Uncovered, by endpoint (${s.exchanges - s.covered} exchanges):`);
-    for (const [endpoint, n] of s.uncoveredByEndpoint) lines.push(`  ${String(n).padStart(4)}  ${endpoint}`);
+    for (const [endpoint, n] of s.uncoveredByEndpoint) {
+      const reason = uncoveredReason(endpoint);
+      lines.push(`  ${String(n).padStart(4)}  ${endpoint}${reason ? `  (${reason})` : ''}`);
+    }
+    const unreasoned = s.uncoveredByEndpoint.filter(([endpoint]) => !uncoveredReason(endpoint));
+    lines.push(`  without a written reason: ${unreasoned.length}`);
   }
   return lines.join('\n');
 }

@@ -3,21 +3,8 @@
 import { SandboxClient } from './client';
 import { IdMap, isObject } from './ids';
 import { EntityKind, entityIdOf, RecordedWorld, Representation } from './recorded-world';
-
-type Json = Record<string, unknown>;
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-
-/** Copies the listed keys whose values are set (not null, not empty strings). */
-function pick(source: Representation, keys: string[], keepEmpty = false): Json {
-  const out: Json = {};
-  for (const key of keys) {
-    const value = source[key];
-    if (value !== null && value !== undefined && (keepEmpty || value !== '')) out[key] = value;
-  }
-  return out;
-}
+import { giveActivityHistory, type HistoryOps } from './activity-history';
+import { crmRecordBody, eventBody, pick, str, type Json } from './record-bodies';
 
 const TIMESTAMP_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -74,6 +61,7 @@ export class StateBuilder {
   async twin(recordedId: string): Promise<void> {
     const kind = this.world.kindOf(recordedId);
     if (!kind) return;
+    if (kind === 'activity') return this.twinActivity(recordedId);
     const rep = { ...(this.world.representations.get(recordedId) ?? {}) };
     delete rep.uuid;
     delete rep.external_id;
@@ -121,6 +109,14 @@ export class StateBuilder {
         return this.createImportSubscription(id, rep);
       case 'metrics_subscription':
         return this.createMetricsSubscription(id, rep);
+      case 'activities_export':
+        return this.link(id, rep, await this.createExport(rep));
+      case 'activity': {
+        // Activities are derived: making their customer (with its history) makes them.
+        const customer = this.world.customerOf.get(id);
+        if (customer) await this.ensure(customer);
+        return;
+      }
       case 'subscription_event':
         return this.createEvent(id, rep);
       case 'contact':
@@ -209,10 +205,54 @@ export class StateBuilder {
     };
     const customer = (await this.write('POST', '/v1/customers', body)) as Json;
     const identities = (id && this.world.mergedIdentities.get(id)) || [];
+    const activities = (id && this.world.activitiesOf.get(id)) || [];
     const paying = str(rep.status) && rep.status !== 'New Lead' && rep.status !== 'Working Lead';
-    if (paying) await this.giveSubscription(customer, rep);
+    if (activities.length) await giveActivityHistory(this.historyOps(), customer, activities);
+    else if (paying) await this.giveSubscription(customer, rep);
     for (const identity of identities) await this.mergeIdentity(customer, identity);
-    return paying || identities.length ? await this.read(`/v1/customers/${String(customer.uuid)}`) : customer;
+    const changed = paying || identities.length || activities.length;
+    return changed ? await this.read(`/v1/customers/${String(customer.uuid)}`) : customer;
+  }
+
+  private readonly plansByExternalId = new Map<string, string>();
+
+  private historyOps(): HistoryOps {
+    return {
+      write: (method, path, body) => this.write(method, path, body),
+      read: (path) => this.read(path),
+      unique: (base) => this.unique(base),
+      plan: async (externalId, source) => {
+        const key = `${source} ${externalId ?? ''}`;
+        let uuid = this.plansByExternalId.get(key);
+        if (!uuid) {
+          const plan = await this.createPlan(externalId ? { external_id: externalId } : {}, source);
+          this.plansByExternalId.set(key, (uuid = plan.uuid as string));
+        }
+        return uuid;
+      },
+    };
+  }
+
+  /** An export job asked with the recorded job's parameters. */
+  private async createExport(rep: Representation): Promise<Json> {
+    const params = isObject(rep.params) && isObject(rep.params.params) ? rep.params.params : {};
+    const body: Json = {};
+    for (const [ours, recorded] of [
+      ['start-date', 'start_date'],
+      ['end-date', 'end_date'],
+      ['type', 'activity_type'],
+    ]) {
+      if (str(params[recorded])) body[ours] = params[recorded];
+    }
+    return this.write('POST', '/v1/activities_export', body);
+  }
+
+  /** One more activity after the recorded ones (a list the recording saw continue): a new customer's new_biz. */
+  private async twinActivity(recordedId: string): Promise<void> {
+    const rep = this.world.representations.get(recordedId) ?? {};
+    const customer = await this.createCustomer({});
+    const later = new Date(Date.parse(String(rep.date ?? '2016-01-01T00:00:00Z')) + 86_400_000).toISOString();
+    await giveActivityHistory(this.historyOps(), customer, [{ ...rep, type: 'new_biz', date: later }]);
   }
 
   /** A customer that held another identity: made as its own customer, then merged in. */
@@ -405,20 +445,8 @@ export class StateBuilder {
       await this.createPlan({ name: plan, external_id: plan }, source);
       this.plans.add(planKey);
     }
-    const event = pick(rep, [
-      'subscription_set_external_id',
-      'subscription_external_id',
-      'plan_external_id',
-      'event_date',
-      'effective_date',
-      'event_type',
-      'quantity',
-      'currency',
-      'amount_in_cents',
-      'tax_amount_in_cents',
-    ]);
     const ours = await this.write('POST', '/v1/subscription_events', {
-      subscription_event: { ...event, data_source_uuid: source, customer_external_id: customer.external_id },
+      subscription_event: eventBody(rep, source, customer.external_id),
     });
     this.remember(rep, ours);
   }
@@ -426,67 +454,10 @@ export class StateBuilder {
   /** A contact, note, task or opportunity of the recorded customer, with the recorded fields. */
   private async createCrmRecord(kind: EntityKind, id: string, rep: Representation): Promise<Json> {
     const customer = await this.customerFor(this.world.customerOf.get(id) ?? rep.customer_uuid);
-    const custom = isObject(rep.custom)
-      ? Object.entries(rep.custom).map(([key, value]) => ({ key, value }))
-      : undefined;
-    const bodies: Partial<Record<EntityKind, [string, Json]>> = {
-      contact: [
-        '/v1/contacts',
-        {
-          ...pick(rep, [
-            'first_name',
-            'last_name',
-            'title',
-            'email',
-            'phone',
-            'linked_in',
-            'twitter',
-            'notes',
-            'position',
-          ]),
-          data_source_uuid:
-            (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
-            (await this.sourceFor(rep.data_source_uuid)),
-          custom,
-        },
-      ],
-      note: [
-        '/v1/customer_notes',
-        { ...pick(rep, ['type', 'text', 'call_duration', 'created_at']), type: rep.type ?? 'note' },
-      ],
-      task: [
-        '/v1/tasks',
-        {
-          task_details: str(rep.task_details) ?? 'Replay task',
-          assignee: 'replay@team.example',
-          due_date: str(rep.due_date) ?? '2025-01-01T00:00:00Z',
-          ...pick(rep, ['completed_at']),
-        },
-      ],
-      opportunity: [
-        '/v1/opportunities',
-        {
-          owner: 'replay@team.example',
-          pipeline: 'Replay',
-          pipeline_stage: 'Discovery',
-          estimated_close_date: '2025-01-01',
-          currency: 'USD',
-          amount_in_cents: 1000,
-          ...pick(rep, [
-            'pipeline',
-            'pipeline_stage',
-            'estimated_close_date',
-            'currency',
-            'amount_in_cents',
-            'type',
-            'forecast_category',
-            'win_likelihood',
-          ]),
-          custom,
-        },
-      ],
-    };
-    const [path, body] = bodies[kind]!;
+    const source =
+      (this.ours.get(customer)?.data_source_uuid as string | undefined) ??
+      (await this.sourceFor(rep.data_source_uuid));
+    const [path, body] = crmRecordBody(kind, rep, source);
     return (await this.write('POST', path, { ...body, customer_uuid: customer })) as Json;
   }
 

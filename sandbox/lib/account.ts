@@ -32,3 +32,12 @@ export function userLabel(email: string): string {
   const local = email.slice(0, email.indexOf('@'));
   return `${local}[${local}] (${email})`;
 }
+
+/** The columns a disabled_state call sets: when and by whom (the key's user), or cleared on enable. */
+export function disabledColumns(store: Store, disabled: boolean): Record<string, number | string | null> {
+  return {
+    disabled: Number(disabled),
+    disabled_at: disabled ? store.clock.now() : null,
+    disabled_by: disabled ? ACCOUNT_USER.email : null,
+  };
+}

@@ -8,7 +8,7 @@ import { ApiError, fieldErrors, notFound } from '../http/errors';
 import { disabledFlag, Input, objectBody } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
-import { ACCOUNT_USER } from '../lib/account';
+import { disabledColumns } from '../lib/account';
 import { externalIdTaken, sql, updateColumns, type Store } from '../store/context';
 import {
   deleteInvoices,
@@ -57,11 +57,7 @@ function checkDisableable(store: Store, invoice: InvoiceRow): void {
 
 function setInvoiceDisabled(store: Store, invoice: InvoiceRow, disabled: boolean): InvoiceRow {
   if (disabled) checkDisableable(store, invoice);
-  const state = {
-    disabled: Number(disabled),
-    disabled_at: disabled ? store.clock.now() : null,
-    disabled_by: disabled ? ACCOUNT_USER.email : null,
-  };
+  const state = disabledColumns(store, disabled);
   updateColumns(store.db, 'invoices', invoice.id, state);
   for (const table of ['line_items', 'transactions'])
     sql(
@@ -75,7 +71,7 @@ function setInvoiceDisabled(store: Store, invoice: InvoiceRow, disabled: boolean
 
 export function registerInvoiceEdits(api: ApiRoutes): void {
   const store = api.store;
-  const view = (row: InvoiceRow) => invoiceView(store, row, 'retrieve');
+  const view = (row: InvoiceRow) => invoiceView(store, row, 'edit');
   const byQuery = (req: Parameters<typeof byExternalId>[1]) =>
     byExternalId(store, req, 'Invoice', (ds, ext) => findInvoiceByExternalId(store, ds, ext));
   const byPath = (uuid: string) => byUuid('Invoice', findInvoice(store, uuid));

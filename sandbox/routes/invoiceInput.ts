@@ -7,6 +7,7 @@ import { externalIdTaken, sql, type Store } from '../store/context';
 import { findPlan } from '../store/plans';
 import type { InvoiceInput, LineItemInput, TransactionInput } from '../store/invoices';
 import { isoMillis } from '../lib/time';
+import { isConvertible } from '../analytics/rules/money';
 
 const REQUIRED = "can't be blank";
 export const DUPLICATE_INVOICE = 'The external ID for this invoice already exists in our system.';
@@ -46,7 +47,8 @@ function claimExternalId(
 
 function commonAmounts(input: Input) {
   return {
-    quantity: input.integer('quantity', { min: 0 }) ?? 1,
+    // Any integer: negative quantities are credits (reference §h17).
+    quantity: input.integer('quantity') ?? 1,
     discount_code: input.string('discount_code') ?? '',
     discount_amount_in_cents: input.integer('discount_amount_in_cents') ?? 0,
     tax_amount_in_cents: input.integer('tax_amount_in_cents') ?? 0,
@@ -218,6 +220,8 @@ export function readInvoice(
   const date = input.timestamp('date', { required: REQUIRED });
   const due_date = input.timestamp('due_date') ?? null;
   const currency = input.currency('currency', { required: REQUIRED });
+  // MRR is reported in USD: a currency without an exchange rate cannot be imported (docs/decisions.md).
+  if (currency !== undefined && !isConvertible(currency)) input.fail('currency', 'Currency is not supported');
   const lineItems: LineItemInput[] = [];
   if (!Array.isArray(raw.line_items) || raw.line_items.length === 0) input.fail('line_items', REQUIRED);
   else

@@ -40,6 +40,11 @@ function withDisabled(store: Store, req: Request): boolean {
   return queryFlag(req, 'with_disabled') || !anyInvoiceDisabled(store);
 }
 
+/** A read asking for disabled invoices gets the keys that tell them apart (status, disabled state …). */
+function editEra(req: Request, flavour: InvoiceFlavour): InvoiceFlavour {
+  return queryFlag(req, 'with_disabled') ? 'edit' : flavour;
+}
+
 const NO_INVOICES: Page<InvoiceRow> = { items: [], hasMore: false, cursor: null };
 
 function invoicePage(
@@ -91,7 +96,7 @@ export function registerInvoices(api: ApiRoutes): void {
           store,
           req,
           { customerId: customer.id, withDisabled: withDisabled(store, req) },
-          'retrieve',
+          editEra(req, 'retrieve'),
         ),
       },
     };
@@ -108,12 +113,12 @@ export function registerInvoices(api: ApiRoutes): void {
     };
     // Every stored invoice is valid: asking for the invalid ones finds none.
     const onlyInvalid = queryString(req, 'validation_type') === 'invalid';
-    return { status: 200, body: invoicePage(store, req, filter, 'list', onlyInvalid) };
+    return { status: 200, body: invoicePage(store, req, filter, editEra(req, 'list'), onlyInvalid) };
   });
 
   api.get('/v1/invoices/:uuid', (req) => ({
     status: 200,
-    body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), 'retrieve'),
+    body: invoiceView(store, requireInvoice(store, param(req, 'uuid')), editEra(req, 'retrieve')),
   }));
 
   api.delete('/v1/invoices/:uuid', (req) => {

@@ -10,7 +10,7 @@ import { fieldErrors } from '../http/errors';
 import { disabledFlag, Input, objectBody, type Body } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
-import { ACCOUNT_USER } from '../lib/account';
+import { disabledColumns } from '../lib/account';
 import { updateColumns, type Store } from '../store/context';
 import { findInvoice, findInvoiceById, type InvoiceRow, type LineItemInput } from '../store/invoices';
 import {
@@ -41,11 +41,7 @@ function readOne(store: Store, invoice: InvoiceRow, raw: Body, own?: string | nu
 }
 
 function setDisabled(store: Store, row: LineItemRow, disabled: boolean): LineItemRow {
-  updateColumns(store.db, 'line_items', row.id, {
-    disabled: Number(disabled),
-    disabled_at: disabled ? store.clock.now() : null,
-    disabled_by: disabled ? ACCOUNT_USER.email : null,
-  });
+  updateColumns(store.db, 'line_items', row.id, disabledColumns(store, disabled));
   return findLineItem(store, row.uuid)!;
 }
 

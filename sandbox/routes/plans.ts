@@ -18,6 +18,7 @@ import {
   type PlanRow,
 } from '../store/plans';
 import { planView } from '../views/billing';
+import { rederiveSubscribersOf } from '../analytics';
 
 const MESSAGES = {
   name: 'A unique name is required for each plan.',
@@ -109,11 +110,15 @@ export function registerPlans(api: ApiRoutes): void {
     const shape = readPlanShape(input, false);
     if (!input.ok) throw fieldErrors(input.errors);
     updatePlan(store, plan.id, shape);
+    // Its interval sets its subscribers' MRR and its name their activities' descriptions.
+    rederiveSubscribersOf(store, plan);
     return { status: 202, body: planView(store, requirePlan(store, plan.uuid)) };
   });
 
   api.delete('/v1/plans/:uuid', (req) => {
-    deletePlan(store, requirePlan(store, param(req, 'uuid')).id);
+    const plan = requirePlan(store, param(req, 'uuid'));
+    deletePlan(store, plan.id);
+    rederiveSubscribersOf(store, plan);
     return { status: 204 };
   });
 }

@@ -1,11 +1,11 @@
 /**
  * Subscriptions: the import-API list of a customer's subscriptions and cancel (202, `cancelled_at` adds a
- * cancellation, `cancellation_dates` replaces them all), and the metrics-API list of a customer's subscriptions.
+ * cancellation, `cancellation_dates` replaces them all). The metrics-API list is sandbox/analytics'.
  */
-import { param, queryString, type ApiRoutes } from '../http/routes';
+import { param, type ApiRoutes } from '../http/routes';
 import { fieldErrors, missingParameter, notFound } from '../http/errors';
 import { objectBody } from '../http/input';
-import { encodeCursor, entriesPageBody, importPageBody, readPageRequest } from '../http/pagination';
+import { importPageBody, readPageRequest } from '../http/pagination';
 import { parseTimestamp } from '../lib/time';
 import { countRows, keysetPage } from '../store/keyset';
 import {
@@ -15,7 +15,7 @@ import {
   subscriptionsOf,
 } from '../store/subscriptions';
 import { rederiveCustomer } from '../analytics';
-import { importSubscriptionView, metricsSubscriptionView } from '../views/billing';
+import { importSubscriptionView } from '../views/billing';
 import { requireCustomer } from './customers';
 
 export function registerSubscriptions(api: ApiRoutes): void {
@@ -55,15 +55,5 @@ export function registerSubscriptions(api: ApiRoutes): void {
     }
     rederiveCustomer(store, sub.customer_id);
     return { status: 202, body: importSubscriptionView(store, sub, true) };
-  });
-
-  api.get('/v1/customers/:uuid/subscriptions', (req) => {
-    const customer = requireCustomer(store, param(req, 'uuid'));
-    const request = readPageRequest(req.query as Record<string, unknown>);
-    const page = keysetPage(store, subscriptionsOf(customer.id, false), request);
-    const entries = page.items.map((s) => metricsSubscriptionView(store, s));
-    // This endpoint always hands out a cursor, even past the last entry (as recorded): one that finds nothing.
-    const cursor = page.cursor ?? queryString(req, 'cursor') ?? encodeCursor(0, 0);
-    return { status: 200, body: entriesPageBody(entries, { ...page, cursor }, request) };
   });
 }

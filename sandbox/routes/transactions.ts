@@ -9,7 +9,7 @@ import { fieldErrors } from '../http/errors';
 import { disabledFlag, Input, objectBody, type Body } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
 import { rederiveCustomer } from '../analytics';
-import { ACCOUNT_USER } from '../lib/account';
+import { disabledColumns } from '../lib/account';
 import { updateColumns } from '../store/context';
 import { findInvoiceById } from '../store/invoices';
 import {
@@ -41,11 +41,7 @@ export function registerTransactions(api: ApiRoutes): void {
     return done(replaceTransaction(store, row, tx));
   };
   const setDisabled = (row: TransactionRow, disabled: boolean) => {
-    updateColumns(store.db, 'transactions', row.id, {
-      disabled: Number(disabled),
-      disabled_at: disabled ? store.clock.now() : null,
-      disabled_by: disabled ? ACCOUNT_USER.email : null,
-    });
+    updateColumns(store.db, 'transactions', row.id, disabledColumns(store, disabled));
     return done(findTransaction(store, row.uuid)!);
   };
   const remove = (row: TransactionRow) => {

@@ -1,7 +1,7 @@
 /**
  * Customers. Each has a primary data source and external id, plus every identity merged into it
  * (customer_identities, unique per data source). Status, customer-since and MRR are stored and refreshed by
- * store/status.ts whenever invoices or subscriptions change, so lists can filter and sort on indexed columns.
+ * sandbox/analytics whenever billing data changes, so lists can filter and sort on indexed columns.
  */
 import { sql, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';

@@ -133,13 +133,22 @@ export function invoiceStatus(store: Store, invoice: InvoiceRow): string {
   return row.refunded ? 'refunded' : row.paid ? 'paid' : 'open';
 }
 
-/** Deletes an invoice and the subscriptions left without any line item. */
+/**
+ * Deletes an invoice (or all of a customer's) and that customer's subscriptions left without any line item:
+ * only that customer's, as only that customer is derived again (and no delete scans every subscription).
+ */
 export function deleteInvoices(store: Store, where: { id?: number; customerId?: number }): void {
   const db = store.db;
-  if (where.id !== undefined) sql(db, 'DELETE FROM invoices WHERE id = ?').run(where.id);
+  let customerId = where.customerId;
+  if (where.id !== undefined) {
+    const row = sql(db, 'SELECT customer_id FROM invoices WHERE id = ?').get(where.id) as
+      { customer_id: number } | undefined;
+    customerId ??= row?.customer_id;
+    sql(db, 'DELETE FROM invoices WHERE id = ?').run(where.id);
+  }
   if (where.customerId !== undefined)
     sql(db, 'DELETE FROM invoices WHERE customer_id = ?').run(where.customerId);
-  removeEmptySubscriptions(store);
+  if (customerId !== undefined) removeEmptySubscriptions(store, customerId);
 }
 
 export interface InvoiceFilter {

@@ -108,11 +108,17 @@ export function lineItemCount(store: Store, invoiceId: number): number {
   ).n;
 }
 
-/** A subscription exists while a line item names it: one whose last item went is removed. */
+/**
+ * A subscription exists while a line item or a subscription event names it: one whose last item went, and
+ * that no event names, is removed (an event-only subscription keeps its identity, sandbox/analytics).
+ */
 export function removeEmptySubscriptions(store: Store, customerId?: number): void {
   sql(
     store.db,
     `DELETE FROM subscriptions WHERE (@customer IS NULL OR customer_id = @customer)
-       AND NOT EXISTS (SELECT 1 FROM line_items WHERE subscription_id = subscriptions.id)`,
+       AND NOT EXISTS (SELECT 1 FROM line_items WHERE subscription_id = subscriptions.id)
+       AND NOT EXISTS (SELECT 1 FROM subscription_events e
+                       WHERE e.customer_id = subscriptions.customer_id
+                         AND e.subscription_external_id = subscriptions.external_id)`,
   ).run({ customer: customerId ?? null });
 }

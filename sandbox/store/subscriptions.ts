@@ -1,7 +1,7 @@
 /**
- * Subscriptions, derived from subscription line items: one per customer and subscription_external_id.
- * Their plan, periods and amounts are read from the line items; only identity, set and cancellation dates
- * are stored.
+ * Subscription identities: one per customer and subscription_external_id, made by the first line item that
+ * names it. Only identity, set, cancellation dates and connections are stored here; plans, periods, MRR and
+ * status are derived by sandbox/analytics from the line items.
  */
 import { sql, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
@@ -18,18 +18,6 @@ export interface SubscriptionRow {
   created_at: number;
   /** Set when connected into another subscription of the customer (the group's first one). */
   connected_to: number | null;
-}
-
-/** The line-item facts a subscription's state is computed from, in service-period order. */
-export interface SubscriptionPeriod {
-  subscription_id: number;
-  plan_uuid: string | null;
-  service_period_start: number;
-  service_period_end: number;
-  amount_in_cents: number;
-  tax_amount_in_cents: number;
-  quantity: number | null;
-  currency: string;
 }
 
 export function findOrCreateSubscription(
@@ -120,17 +108,6 @@ export function subscriptionsOf(customerId: number, connectedToo = true): Keyset
   return query;
 }
 
-/** Every subscription line item of a customer, oldest service period first, keyed by connected group. */
-export function periodsOfCustomer(store: Store, customerId: number): SubscriptionPeriod[] {
-  return sql(
-    store.db,
-    `SELECT COALESCE(s.connected_to, s.id) AS subscription_id, li.plan_uuid, li.service_period_start,
-            li.service_period_end, li.amount_in_cents, li.tax_amount_in_cents, li.quantity, i.currency
-     FROM subscriptions s JOIN line_items li ON li.subscription_id = s.id JOIN invoices i ON i.id = li.invoice_id
-     WHERE s.customer_id = ? ORDER BY li.service_period_start, li.id`,
-  ).all(customerId) as SubscriptionPeriod[];
-}
-
 /**
  * Connects subscriptions into the earliest of them (ChartMogul's connect: one subscription continues another);
  * anything already connected to one of them follows.
@@ -151,16 +128,4 @@ export function connectSubscriptions(store: Store, subs: SubscriptionRow[]): voi
 
 export function disconnectSubscription(store: Store, sub: SubscriptionRow): void {
   sql(store.db, 'UPDATE subscriptions SET connected_to = NULL WHERE id = ?').run(sub.id);
-}
-
-/** The latest service period of a subscription and those connected into it. */
-export function latestPeriod(store: Store, subscriptionId: number): SubscriptionPeriod | undefined {
-  return sql(
-    store.db,
-    `SELECT li.subscription_id, li.plan_uuid, li.service_period_start, li.service_period_end, li.amount_in_cents,
-            li.tax_amount_in_cents, li.quantity, i.currency
-     FROM line_items li JOIN invoices i ON i.id = li.invoice_id
-     WHERE li.subscription_id IN (SELECT id FROM subscriptions WHERE id = @id OR connected_to = @id)
-     ORDER BY li.service_period_start DESC, li.id DESC LIMIT 1`,
-  ).get({ id: subscriptionId }) as SubscriptionPeriod | undefined;
 }

@@ -2,20 +2,14 @@
 import type { Store } from '../store/context';
 import type { DataSourceRow } from '../store/dataSources';
 import { processedInvoices } from '../store/dataSources';
-import { findPlan, planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
+import { planGroupSize, type PlanGroupRow, type PlanRow } from '../store/plans';
 import { lineItemsOf, transactionsOf, type InvoiceRow } from '../store/invoices';
 import { invoiceState, lineItemView, transactionView } from './invoiceParts';
-import {
-  cancellationDates,
-  latestCancellation,
-  latestPeriod,
-  type SubscriptionRow,
-} from '../store/subscriptions';
-import { isCancelled, monthlyAmount } from '../store/status';
+import { cancellationDates, type SubscriptionRow } from '../store/subscriptions';
+import { derivedPlanUuid } from '../analytics/views/subscriptions';
 import { findCustomerById } from '../store/customers';
 import { findDataSourceById } from '../store/dataSources';
-import { currencySign } from '../lib/locale';
-import { isoMillis, isoOffset } from '../lib/time';
+import { isoMillis } from '../lib/time';
 import { sql } from '../store/context';
 
 export interface DataSourceExtras {
@@ -67,15 +61,17 @@ export function planGroupView(store: Store, row: PlanGroupRow): Record<string, u
   return { name: row.name, uuid: row.uuid, plans_count: planGroupSize(store, row.id) };
 }
 
-export type InvoiceFlavour = 'import' | 'retrieve' | 'list';
+export type InvoiceFlavour = 'import' | 'retrieve' | 'list' | 'edit';
 
 /**
- * The import response is the recorded 2023 shape (no customer_uuid); every other read adds the edit-era
- * keys (status, disabled state, balance_transfer … — reference §g.7).
+ * The recorded shapes: the import response omits customer_uuid, the all-invoices list adds balance_transfer
+ * to each line item. 'edit' (the 2025–26 edit endpoints, and reads asking `with_disabled=true`) adds the
+ * edit-era keys (status, disabled state, plan_external_id … — reference §g.7).
  */
 export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavour): Record<string, unknown> {
-  const withState = flavour !== 'import';
-  const lineItems = lineItemsOf(store, row.id).map((li) => lineItemView(store, li, withState));
+  const edit = flavour === 'edit';
+  let lineItems = lineItemsOf(store, row.id).map((li) => lineItemView(store, li, edit));
+  if (flavour === 'list') lineItems = lineItems.map((li) => ({ ...li, balance_transfer: null }));
   const view: Record<string, unknown> = {
     uuid: row.uuid,
     date: isoMillis(row.date),
@@ -85,9 +81,9 @@ export function invoiceView(store: Store, row: InvoiceRow, flavour: InvoiceFlavo
     currency: row.currency,
   };
   if (flavour !== 'import') view.customer_uuid = customerUuid(store, row.customer_id);
-  if (withState) Object.assign(view, invoiceState(store, row));
+  if (edit) Object.assign(view, invoiceState(store, row));
   view.line_items = lineItems;
-  view.transactions = transactionsOf(store, row.id).map((tx) => transactionView(tx, withState));
+  view.transactions = transactionsOf(store, row.id).map((tx) => transactionView(tx, edit));
   return view;
 }
 
@@ -101,49 +97,14 @@ export function importSubscriptionView(
   sub: SubscriptionRow,
   withCustomer: boolean,
 ): Record<string, unknown> {
-  const latest = latestPeriod(store, sub.id);
   const view: Record<string, unknown> = {
     external_id: sub.external_id,
     uuid: sub.uuid,
     cancellation_dates: cancellationDates(sub).map((d) => isoMillis(d)),
   };
   if (sub.set_external_id !== null) view.subscription_set_external_id = sub.set_external_id;
-  view.plan_uuid = latest?.plan_uuid ?? null;
+  view.plan_uuid = derivedPlanUuid(store, sub.id);
   if (withCustomer) view.customer_uuid = findCustomerById(store, sub.customer_id).uuid;
   view.data_source_uuid = findDataSourceById(store, sub.data_source_id).uuid;
   return view;
-}
-
-/** Metrics-API subscription: plain uuid, hyphenated keys, plan by name. */
-export function metricsSubscriptionView(store: Store, sub: SubscriptionRow): Record<string, unknown> {
-  const latest = latestPeriod(store, sub.id);
-  const first = sql(
-    store.db,
-    `SELECT MIN(service_period_start) AS start FROM line_items
-     WHERE subscription_id IN (SELECT id FROM subscriptions WHERE id = @id OR connected_to = @id)`,
-  ).get({ id: sub.id }) as {
-    start: number | null;
-  };
-  const plan = latest?.plan_uuid ? findPlan(store, latest.plan_uuid) : undefined;
-  const cancelled = isCancelled(sub, latest);
-  const mrr = latest && !cancelled ? monthlyAmount(latest, plan) : 0;
-  const end = cancelled ? (latestCancellation(sub) ?? null) : (latest?.service_period_end ?? null);
-  const currency = latest?.currency ?? 'USD';
-  return {
-    id: sub.id,
-    external_id: sub.external_id,
-    subscription_set_external_id: sub.set_external_id ?? sub.external_id,
-    quantity: latest?.quantity ?? 1,
-    uuid: sub.metrics_uuid,
-    mrr,
-    arr: mrr * 12,
-    status: cancelled ? 'inactive' : 'active',
-    plan: plan?.name ?? null,
-    'billing-cycle': plan?.interval_unit ?? 'month',
-    'billing-cycle-count': plan?.interval_count ?? 1,
-    'start-date': isoOffset(first.start),
-    'end-date': isoOffset(end),
-    currency,
-    'currency-sign': currencySign(currency),
-  };
 }

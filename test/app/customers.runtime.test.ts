@@ -18,14 +18,21 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-test('getAccount returns the account the key belongs to', async () => {
-  const account = await action('getAccount', { include: ['churn_recognition'] });
+test('getAccount returns the account the key belongs to, with the settings asked for', async () => {
+  const account = await action('getAccount', {});
   expect(account).toMatchObject({
     id: expect.stringMatching(/^acc_/),
     name: 'ChartMogul Sandbox',
     currency: 'USD',
     time_zone: 'UTC',
   });
+  expect(account).not.toHaveProperty('churn_recognition');
+  const settings = await action('getAccount', { include: ['churn_recognition', 'churn_when_zero_mrr'] });
+  expect(settings).toMatchObject({
+    churn_recognition: expect.any(String),
+    churn_when_zero_mrr: expect.any(Boolean),
+  });
+  expect(settings).not.toHaveProperty('refund_handling');
 });
 
 describe('search by email, merge, unmerge', () => {

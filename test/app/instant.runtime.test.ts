@@ -17,6 +17,8 @@ let listener: Listener | undefined;
 let dir: string;
 let customer: Bundle;
 const runs: ScenarioRun[] = [];
+/** Where the listener takes deliveries for the example's hook (set once the hook is made). */
+let deliveryUrl: string | undefined;
 const blueprint = JSON.parse(
   fs.readFileSync(path.join(APP_DIR, 'examples', 'scenarios', 'note-on-mrr-movement.json'), 'utf8'),
 ) as Record<string, unknown>;
@@ -91,6 +93,7 @@ test('a delivered movement runs the scenario, which notes it on the customer; a 
     },
   });
   const url = `${listener.localUrl.replace(/\/$/, '')}${new URL(hook.url).pathname}`;
+  deliveryUrl = url;
   const post = (body: unknown) =>
     fetch(url, {
       method: 'POST',
@@ -110,5 +113,65 @@ test('a delivered movement runs the scenario, which notes it on the customer; a 
   const notes = await h.search('listNotes', { customer_uuid: customer.uuid, limit: 10 });
   expect(notes.map((n) => n.text)).toEqual([
     'MRR movement (new_biz): purchased the Pro Monthly plan, 99.00 USD; MRR now 99.00 USD.',
+  ]);
+});
+
+test('the sandbox itself delivers a real movement to the hook: its payload runs the same scenario', async () => {
+  // Registered as the sandbox's webhook destination, the listener (started above) gets the movement a paid
+  // invoice makes right now, as ChartMogul's destination would post it.
+  expect(deliveryUrl).toBeDefined();
+  const hooks = runs.length;
+  const added = await fetch(`${h.url}/__sandbox/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: deliveryUrl }),
+  });
+  expect(added.status).toBe(201);
+  const ds = await h.action('createDataSource', { name: 'Live webhook source' });
+  const paying = await h.action('createCustomer', {
+    data_source_uuid: ds.uuid,
+    external_id: 'wh-2',
+    name: 'Live',
+  });
+  const plan = await h.action('createPlan', {
+    data_source_uuid: ds.uuid,
+    name: 'Live Monthly',
+    interval_count: 1,
+    interval_unit: 'month',
+  });
+  const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
+  const end = new Date(Date.parse(start) + 30 * 86_400_000).toISOString();
+  const auth = `Basic ${Buffer.from(`${TEST_KEY}:`).toString('base64')}`;
+  const imported = await fetch(`${h.url}/v1/import/customers/${paying.uuid}/invoices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth },
+    body: JSON.stringify({
+      invoices: [
+        {
+          external_id: 'live-1',
+          date: start,
+          currency: 'USD',
+          line_items: [
+            {
+              type: 'subscription',
+              subscription_external_id: 'live-sub',
+              plan_uuid: plan.uuid,
+              service_period_start: start,
+              service_period_end: end,
+              amount_in_cents: 4900,
+            },
+          ],
+          transactions: [{ type: 'payment', date: start, result: 'successful' }],
+        },
+      ],
+    }),
+  });
+  expect(imported.status).toBe(201);
+  const deadline = Date.now() + 10_000;
+  while (runs.length === hooks && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(runs.slice(hooks).map((r) => r.status)).toEqual(['success']);
+  const notes = await h.search('listNotes', { customer_uuid: paying.uuid, limit: 10 });
+  expect(notes.map((n) => n.text)).toEqual([
+    'MRR movement (new_biz): purchased the Live Monthly plan, 49.00 USD; MRR now 49.00 USD.',
   ]);
 });

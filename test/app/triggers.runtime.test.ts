@@ -22,6 +22,18 @@ interface TriggerCase {
 const stamp = (n: number) => `2025-01-${String(10 + (n % 15)).padStart(2, '0')}T00:00:00Z`;
 
 const CASES: Record<string, TriggerCase> = {
+  watchActivities: {
+    type: 'date',
+    params: () => ({ types: ['new_biz', 'expansion'] }),
+    // A customer paying from the n-th day: a new-business movement dated later than the last.
+    make: async (h, w, _c, n) => {
+      const payer = await w.customer(`wa-${n}`, {}, [
+        { external_id: `wa-sub-${n}`, amount_in_cents: 1000, start: stamp(n) },
+      ]);
+      return activityUuid(h, String(payer.uuid));
+    },
+    idOf: (b) => b.uuid,
+  },
   watchCustomers: {
     type: 'id',
     params: (w) => ({ data_source_uuid: w.ds.uuid }),
@@ -116,6 +128,12 @@ const CASES: Record<string, TriggerCase> = {
     idOf: (b) => b.uuid,
   },
 };
+
+/** The uuid of a customer's only movement, as the all-customers activity list (and so the trigger) has it. */
+async function activityUuid(h: AppHarness, customerUuid: string): Promise<unknown> {
+  const all = await h.search('listActivities', { order: '-date', limit: 200 });
+  return all.find((a) => a['customer-uuid'] === customerUuid)?.uuid;
+}
 
 let h: AppHarness;
 beforeEach(async () => {

@@ -86,6 +86,17 @@ describe('parameters', () => {
     expect(await readParameters(ctx)).toEqual({ a: 1, nested: { x: [1, 2] }, b: 'flag', c: null });
   });
 
+  test('a __proto__ key in --params or --param is a parameter, never the prototype (issue 16)', async () => {
+    const ctx = ctxFor(['--params', '-', '--param', '__proto__={"b":2}'], {
+      stdin: '{"__proto__":{"polluted":1},"a":1}',
+    });
+    const parameters = await readParameters(ctx);
+    expect(Object.getPrototypeOf(parameters)).toBe(Object.prototype);
+    expect((parameters as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(parameters).sort()).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(parameters, '__proto__')?.value).toEqual({ b: 2 });
+  });
+
   test('--params - reads stdin', async () => {
     const ctx = ctxFor(['--params', '-'], { stdin: '{"limit": 5}' });
     expect(await readParameters(ctx)).toEqual({ limit: 5 });

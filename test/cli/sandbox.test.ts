@@ -36,13 +36,24 @@ test('prints `listening on http://127.0.0.1:PORT`, serves the API with the given
   const controller = new AbortController();
   const io = testIo({ cwd: dir, signal: controller.signal });
   const done = main(
-    ['sandbox', '--port', '0', '--db', 'data/x.db', '--api-key', 'k1', '--api-key', 'k2', '--no-limits'],
+    [
+      'sandbox',
+      '--port',
+      '0',
+      '--db',
+      'data/x.db',
+      '--api-key',
+      'sandbox-key-1',
+      '--api-key',
+      'sandbox-key-2',
+      '--no-limits',
+    ],
     io,
   );
   const [line, url] = await waitFor(() => io.stdout.text, /^listening on (http:\/\/127\.0\.0\.1:\d+)\n$/);
   expect(line).toBe(`listening on ${url}\n`);
   expect(fs.existsSync(path.join(dir, 'data', 'x.db'))).toBe(true);
-  expect((await get(`${url}/v1/data_sources`, 'k2')).status).toBe(200);
+  expect((await get(`${url}/v1/data_sources`, 'sandbox-key-2')).status).toBe(200);
   expect((await get(`${url}/v1/data_sources`, 'sandbox-demo-key')).status).toBe(401);
   controller.abort();
   expect(await done).toBe(0);

@@ -87,7 +87,7 @@ test('iml with the issue’s hostile patterns: the process ends, and SIGTERM is 
 test('the workbench running a scenario with a hostile mapped field keeps answering and exits on SIGTERM', async () => {
   const appDir = mkdtempSync(path.join(os.tmpdir(), 'workbench-hostile-'));
   try {
-    for (const entry of ['makecomapp.json', 'connector', 'modules', 'rpcs'])
+    for (const entry of ['makecomapp.json', 'connector', 'modules', 'rpcs', 'webhooks'])
       cpSync(path.join(REPO, entry), path.join(appDir, entry), { recursive: true });
     // Nothing listens on the target: the run fails after the mapping, without any sandbox.
     const child = launch(

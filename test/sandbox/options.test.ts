@@ -81,7 +81,7 @@ describe('clock and seed', () => {
     expect(a).toContain('demo_inv_');
   });
 
-  it('demo data: ~50 customers across every status, plans in three intervals, groups, a year of invoices', async () => {
+  it('demo data: ~50 customers across every status, plans in three intervals, groups, two years of invoices', async () => {
     const sb = await startSandbox({ limits: false, seed: 'demo', clock: '2026-03-15T10:00:00Z' });
     try {
       const customers = (
@@ -113,6 +113,25 @@ describe('clock and seed', () => {
       expect(invoices.invoices.every((i) => i.transactions.length === 1)).toBe(true);
       const dates = invoices.invoices.map((i) => i.date).sort();
       expect(dates[dates.length - 1] <= '2026-03-15T10:00:00.000Z').toBe(true);
+      // About two years of history up to the clock, in a few currencies, with every kind of movement.
+      const activities = (
+        (await raw(sb, 'GET', '/v1/activities?per_page=200')).body as {
+          entries: { type: string; date: string }[];
+        }
+      ).entries;
+      expect(new Set(activities.map((a) => a.type))).toEqual(
+        new Set(['new_biz', 'expansion', 'contraction', 'churn', 'reactivation']),
+      );
+      expect(activities[0].date < '2024-06-01').toBe(true);
+      const currencies = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const page = (await raw(sb, 'GET', `/v1/invoices?per_page=200${cursor ? `&cursor=${cursor}` : ''}`))
+          .body as { invoices: { currency: string }[]; cursor: string | null; has_more: boolean };
+        page.invoices.forEach((i) => currencies.add(i.currency));
+        cursor = page.has_more ? page.cursor : null;
+      } while (cursor);
+      expect(currencies).toEqual(new Set(['USD', 'EUR', 'GBP']));
     } finally {
       await sb.close();
     }

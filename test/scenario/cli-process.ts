@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import { transpileTree } from '../sandbox/support/compile-sandbox';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,32 +21,8 @@ export interface CompiledCli {
 
 export function compileCli(): CompiledCli {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-js-'));
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const from = path.join(dir, entry.name);
-      const target = path.join(out, 'dist', path.relative(ROOT, from));
-      if (entry.isDirectory()) {
-        walk(from);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        const { outputText } = ts.transpileModule(fs.readFileSync(from, 'utf8'), {
-          fileName: from,
-          compilerOptions: {
-            module: ts.ModuleKind.CommonJS,
-            target: ts.ScriptTarget.ES2022,
-            esModuleInterop: true,
-            resolveJsonModule: true,
-          },
-        });
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
-      } else if (entry.name.endsWith('.json')) {
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.copyFileSync(from, target);
-      }
-    }
-  };
-  walk(path.join(ROOT, 'runtime'));
-  walk(path.join(ROOT, 'sandbox'));
+  for (const part of ['runtime', 'sandbox'])
+    transpileTree(path.join(ROOT, part), path.join(out, 'dist', part));
   fs.mkdirSync(path.join(out, 'bin'));
   fs.copyFileSync(
     path.join(ROOT, 'bin', 'chartmogul-connector.js'),

@@ -9,7 +9,7 @@ import { closeHistory, openHistory } from '../../runtime/scenario/history/store'
 import { main } from '../../runtime/cli/main';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { MemoryStream, runCli, testIo } from '../cli/run-cli';
-import { tempDir } from './fixtures';
+import { copyApp, tempDir } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TAG_EXAMPLE = path.join(ROOT, 'examples', 'scenarios', 'tag-past-due-customers.json');
@@ -20,9 +20,7 @@ let api: string[];
 
 beforeAll(async () => {
   appDir = tempDir();
-  fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(appDir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
-    fs.cpSync(path.join(ROOT, d), path.join(appDir, d), { recursive: true });
+  copyApp(ROOT, appDir);
   sb = await startSandbox({ seed: 'demo', limits: false });
   api = ['--app', appDir, '--base-url', sb.url, '--api-key', sb.apiKey];
 });

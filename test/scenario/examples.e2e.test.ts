@@ -63,12 +63,14 @@ test('the examples folder holds at least four blueprints, all covered here or (i
       .sort(),
   ).toEqual([
     'cancel-weekly-subscriptions.json',
+    'churn-win-back-task.json',
     'import-invoices-for-new-customers.json',
     'mrr-report.json',
     'note-on-mrr-movement.json',
     'route-customers-by-status.json',
     'tag-customers-by-email.json',
     'tag-past-due-customers.json',
+    'weekly-mrr-report.json',
   ]);
 });
 
@@ -252,6 +254,57 @@ test('mrr-report: aggregates the active customers and sums their MRR (read-only)
   const expected = `${active.length} active customers, MRR ${total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`;
   expect(stored.modules.find((m) => m.id === '3')?.outputs).toEqual([{ report: expected }]);
   expect(Object.keys((await client.stats()).writes)).toEqual([]);
+});
+
+test('weekly-mrr-report: one line per week of the last eight from Get a Metric (read-only)', async () => {
+  const now = new Date();
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const { entries } = await client.get<{
+    entries: { date: string; mrr: number; 'percentage-change': number }[];
+  }>(
+    `/v1/metrics/mrr?start-date=${day(now.getTime() - 56 * 86_400_000)}&end-date=${day(now.getTime())}&interval=week`,
+  );
+  expect(entries.length).toBeGreaterThanOrEqual(8);
+  const money = (cents: number) =>
+    (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const run = await runScenario(app, example('weekly-mrr-report.json'), { ...options(), now });
+  expect(run.status).toBe('success');
+  const stored = await getRun(run.id, { historyPath: options().historyPath });
+  expect(stored.modules.find((m) => m.id === '3')?.outputs).toEqual([
+    {
+      report: [
+        'MRR by week, last 8 weeks',
+        ...entries.map((e) => `${e.date}  ${money(e.mrr)} USD  (${e['percentage-change']} %)`),
+      ].join('\n'),
+    },
+  ]);
+  expect(Object.keys((await client.stats()).writes)).toEqual([]);
+});
+
+test('churn-win-back-task: one task per churned customer, for its owner, tagged so that a rerun writes nothing', async () => {
+  const churns = (
+    await client.get<{ entries: { 'customer-uuid': string }[] }>('/v1/activities?type=churn&per_page=200')
+  ).entries;
+  const churned = [...new Set(churns.map((a) => a['customer-uuid']))].sort();
+  expect(churned.length).toBeGreaterThan(0);
+
+  const first = await runScenario(app, example('churn-win-back-task.json'), options());
+  expect(first.status).toBe('success');
+  expect(moduleOf(first, '3')?.operations).toBe(churned.length);
+  expect(await tagged('win-back')).toEqual(churned);
+  for (const uuid of churned) {
+    const tasks = (
+      await client.get<{ entries: { task_details: string; assignee: string }[] }>(
+        `/v1/tasks?customer_uuid=${uuid}`,
+      )
+    ).entries.filter((t) => t.task_details.startsWith('Win-back call: '));
+    expect(tasks).toEqual([expect.objectContaining({ assignee: 'sam@sandbox.example' })]);
+  }
+
+  const second = await runScenario(app, example('churn-win-back-task.json'), options());
+  expect(second.status).toBe('success');
+  expect(moduleOf(second, '3')?.operations).toBe(0);
+  expect(writesTo(await client.stats(), 'POST /v1/tasks')).toBe(churned.length);
 });
 
 test('a dry run renders the first module’s request with the key masked, and sends and stores nothing', async () => {

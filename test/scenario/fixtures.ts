@@ -116,3 +116,15 @@ export const blueprint = (flow: unknown[], extra: Record<string, unknown> = {}) 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'scenario-test-'));
 }
+
+/**
+ * Copies the app (makecomapp.json and every top-level folder it names) into `dir`, so a test's history and
+ * sandbox files land in a folder of its own.
+ */
+export function copyApp(root: string, dir: string): void {
+  const manifest = fs.readFileSync(path.join(root, 'makecomapp.json'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'makecomapp.json'), manifest);
+  const folders = new Set([...manifest.matchAll(/"([\w-]+)\/[^"]+\.json"/g)].map((m) => m[1]));
+  for (const folder of folders)
+    fs.cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
+}

@@ -10,9 +10,9 @@ import Database from 'better-sqlite3';
 import { closeHistory, getRun, listRuns, loadApp, retryIncomplete, type App } from '../../runtime';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { createCustomers } from '../../bench/scenario/customers';
-import { compileCli, spawnCli, type CompiledCli } from './cli-process';
+import { compileCli, spawnCli, type CliProcess, type CompiledCli } from './cli-process';
 import { sandboxClient } from './sandbox-client';
-import { tempDir } from './fixtures';
+import { copyApp, tempDir } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const COUNT = 80;
@@ -46,14 +46,12 @@ let blueprintFile: string;
 beforeAll(async () => {
   cli = compileCli();
   app = await loadApp(ROOT);
-});
+}, 120_000);
 afterAll(() => cli.dispose());
 
 beforeEach(async () => {
   dir = tempDir();
-  fs.copyFileSync(path.join(ROOT, 'makecomapp.json'), path.join(dir, 'makecomapp.json'));
-  for (const d of ['connector', 'modules', 'rpcs'])
-    fs.cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  copyApp(ROOT, dir);
   historyPath = path.join(dir, '.sandbox', 'history.db');
   blueprintFile = path.join(dir, 'touch.json');
   fs.writeFileSync(blueprintFile, JSON.stringify(touchEveryCustomer));
@@ -71,9 +69,12 @@ async function writesPerCustomer(): Promise<number[]> {
   return customers.map((uuid) => stats.writes[`PATCH /v1/customers/${uuid}`] ?? 0);
 }
 
-/** Waits until the running CLI has journaled `n` updates. */
-async function journaled(n: number): Promise<void> {
+/** Waits until the running CLI has journaled `n` executions of module 2; fails if it exits first. */
+async function journaled(n: number, proc: CliProcess): Promise<void> {
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
   for (;;) {
+    if (exited) throw new Error(`the CLI exited before journaling ${n} steps: ${proc.stderr()}`);
     if (fs.existsSync(historyPath)) {
       const db = new Database(historyPath, { readonly: true, fileMustExist: true });
       try {
@@ -105,7 +106,7 @@ const runArgs = () => [
 
 test('kill -9 mid-run: the history shows it interrupted with what it wrote; a retry finishes it', async () => {
   const proc = spawnCli(cli, runArgs(), dir);
-  await journaled(20);
+  await journaled(20, proc);
   proc.child.kill('SIGKILL');
   expect(await proc.exited).toBe(137);
 
@@ -140,7 +141,7 @@ test('kill -9 mid-run: the history shows it interrupted with what it wrote; a re
   expect(after.filter((n) => n > 1).length).toBeLessThanOrEqual(1);
   expect(retry.operations).toBe(COUNT - updates.operations);
   expect((await getRun(run.id, { historyPath })).incomplete[0].status).toBe('resolved');
-}, 60_000);
+}, 120_000);
 
 test.each([
   ['SIGTERM', 143],
@@ -149,7 +150,7 @@ test.each([
   '%s: the bundle in flight finishes, the run is interrupted (exit %i); `history RUN --retry` finishes it',
   async (signal, code) => {
     const proc = spawnCli(cli, runArgs(), dir);
-    await journaled(10);
+    await journaled(10, proc);
     proc.child.kill(signal);
     expect(await proc.exited).toBe(code);
     const printed = JSON.parse(proc.stdout()) as {
@@ -176,7 +177,7 @@ test.each([
     expect(retry.stdout()).toContain(`success, ${COUNT - done} operation(s), retry of ${printed.id}`);
     expect(await writesPerCustomer()).toEqual(customers.map(() => 1));
   },
-  60_000,
+  120_000,
 );
 
 test('kill -9 during the 80-item import: the retry finishes it with every customer and invoice once', async () => {
@@ -186,7 +187,7 @@ test('kill -9 during the 80-item import: the retry finishes it with every custom
   const template = fs.readFileSync(path.join(__dirname, 'fixtures', 'import-with-lost-replies.json'), 'utf8');
   fs.writeFileSync(blueprintFile, template.replaceAll('__DATA_SOURCE__', source.uuid));
   const proc = spawnCli(cli, runArgs(), dir);
-  await journaled(25);
+  await journaled(25, proc);
   proc.child.kill('SIGKILL');
   expect(await proc.exited).toBe(137);
   const [run] = await listRuns({ historyPath });
@@ -214,4 +215,4 @@ test('kill -9 during the 80-item import: the retry finishes it with every custom
       1,
     ]);
   expect((await listRuns({ historyPath })).reduce((n, r) => n + r.incomplete, 0)).toBe(0);
-}, 60_000);
+}, 120_000);

@@ -2,11 +2,12 @@
  * Runs started from the workbench are read back from the app folder's history, wherever the server
  * process was started: runScenario writes beside the app, so listing must look there too.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeHistory, startSandbox, startServer } from '../../runtime/index';
 import { request } from './http';
+import { copyApp } from '../scenario/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -18,8 +19,7 @@ const blueprint = {
 
 test('the history lists a run from the app folder, not from the working directory', async () => {
   const appDir = mkdtempSync(path.join(os.tmpdir(), 'workbench-app-'));
-  for (const entry of ['makecomapp.json', 'connector', 'modules', 'rpcs'])
-    cpSync(path.join(REPO, entry), path.join(appDir, entry), { recursive: true });
+  copyApp(REPO, appDir);
   const sandbox = await startSandbox({ port: 0, seed: 'demo', limits: false });
   const server = await startServer({ port: 0, appDir, target: sandbox.url });
   const base = new URL(server.url).origin;

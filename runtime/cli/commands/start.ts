@@ -15,6 +15,11 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** 127.0.0.0/8, localhost, ::1: only this machine can connect. */
+function isLoopbackHost(host: string): boolean {
+  return /^127\.\d+\.\d+\.\d+$/.test(host) || ['localhost', '::1', '[::1]'].includes(host.toLowerCase());
+}
+
 export const startCommand: Command = {
   name: 'start',
   usage: 'start [--port 8080] [--host 127.0.0.1]',
@@ -54,6 +59,10 @@ export const startCommand: Command = {
     });
     if (ctx.json) printJson(ctx, { url: server.url });
     else printLines(ctx, [server.url]);
+    if (!isLoopbackHost(host))
+      ctx.io.stderr.write(
+        `warning: the workbench listens on ${host}, so it is reachable from the network: anyone who can reach this machine and learns the token can drive it with your API key. Use --host 127.0.0.1 to keep it local.\n`,
+      );
     await untilAborted(ctx.io.signal);
     await server.close();
     return EXIT.ok;

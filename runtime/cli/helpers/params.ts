@@ -38,6 +38,11 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
  * The parameters of `run` and `rpc`: the object of `--params FILE` (or `-` for stdin) first, then
  * each `--param k=v` over it.
  */
+/** An own property even for `__proto__` (Object.assign or `=` would set the prototype instead). */
+function ownKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export async function readParameters(ctx: CommandContext): Promise<Record<string, unknown>> {
   const command = ctx.command.name;
   const parameters: Record<string, unknown> = {};
@@ -56,11 +61,11 @@ export async function readParameters(ctx: CommandContext): Promise<Record<string
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new UsageError(`--params ${source}: expected a JSON object of parameter values`, command);
     }
-    Object.assign(parameters, value);
+    for (const [key, v] of Object.entries(value)) ownKey(parameters, key, v);
   }
   for (const flag of ctx.flagList('param')) {
     const [key, value] = parseParamFlag(flag, command);
-    parameters[key] = value;
+    ownKey(parameters, key, value);
   }
   return parameters;
 }

@@ -22,6 +22,7 @@ import {
 } from '../run';
 import { evaluator } from '../scope';
 import { toAnswer, type WebhookAnswer } from './answer';
+import { dryRunSampleDelivery } from './sample-delivery';
 
 /** `payload`: the delivered item; `webhook`: the hook it came through (`webhook.*` in templates). */
 export type InstantTriggerOptions = RunOptions;
@@ -39,6 +40,9 @@ export async function runInstantTrigger(
   const module = findModule(app, moduleId);
   if (module.type !== 'instant_trigger')
     throw new RuntimeError(`${moduleId} is not an instant trigger`, { componentId: moduleId });
+  // A dry run with no delivery: the module's samples are delivered (sample-delivery.ts).
+  if (opts.dryRun && opts.payload === undefined)
+    return dryRunSampleDelivery(app, module, opts, runInstantTrigger);
   const result: ModuleResult = {
     moduleId,
     type: 'instant_trigger',
@@ -93,7 +97,10 @@ function responderAnswer(app: App, module: ModuleInfo, opts: RunOptions): Webhoo
   );
   const c = module.communication as JsonObject;
   const response = isPlainObject(c.response) ? c.response : {};
-  const ev = evaluator(dateOpts(opts));
+  const ev = evaluator({
+    ...dateOpts(opts),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
+  });
   return toAnswer(
     ev(response, { parameters, connection: {}, common: app.common ?? {}, temp: {} }),
     module.id,

@@ -69,6 +69,7 @@ export function readWebhookRequest(
   const ev = evaluator({
     ...(hook.timezone ? { timezone: hook.timezone } : {}),
     ...(hook.now ? { now: hook.now } : {}),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
   });
   const scope = requestScope(app, request, hook);
   const secrets = new Secrets();
@@ -116,5 +117,6 @@ export function webhookUid(
 ): unknown {
   const webhook = findWebhook(app, webhookId);
   if (webhook.communication.uid === undefined) return undefined;
-  return evaluator({})(webhook.communication.uid, requestScope(app, request, hook));
+  const ev = evaluator(app.customFunctions ? { functions: app.customFunctions } : {});
+  return ev(webhook.communication.uid, requestScope(app, request, hook));
 }

@@ -1,5 +1,5 @@
 /** General functions (iml-functions.md §5). */
-import { deepEqual, getPath, isPlainObject, ownProp, FORBIDDEN_KEYS } from '../values';
+import { deepEqual, getPath, isPlainObject, ownProp, setOwn, FORBIDDEN_KEYS } from '../values';
 import { FnSpec, fn, lazy, passEmpty } from './registry';
 
 function keyList(args: unknown[]): Set<string> {
@@ -21,7 +21,7 @@ export const general: Record<string, FnSpec> = {
     if (!isPlainObject(coll)) return coll;
     const drop = keyList(keys);
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(coll)) if (!drop.has(k)) out[k] = coll[k];
+    for (const k of Object.keys(coll)) if (!drop.has(k)) setOwn(out, k, coll[k]);
     return out;
   }),
   pick: passEmpty(1, Infinity, (coll, ...keys) => {

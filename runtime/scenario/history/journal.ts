@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { isInterruption } from '../interruption';
 import type { Masker } from './mask';
-import type { IncompleteExecution, ScenarioError, ScenarioRun } from '../types';
+import type { IncompleteExecution, ScenarioRun, StepRecord } from '../types';
 import type { RunPlan } from './rows';
 import type { HistoryStore } from './store';
 import { setTriggerState, type StoredTriggerState } from './trigger-state';
@@ -42,15 +42,6 @@ export interface TriggerStart {
   state: StoredTriggerState;
   operations?: number;
   durationMs?: number;
-}
-
-export interface StepRecord {
-  moduleId: string;
-  durationMs: number;
-  operations: number;
-  input: unknown;
-  outputs: unknown[];
-  error?: ScenarioError;
 }
 
 export class RunJournal {
@@ -123,30 +114,11 @@ export class RunJournal {
 
   /** The run's end (the run already masked): status, counters, built-ins' bundles; what it took over is resolved. */
   finish(masked: ScenarioRun): void {
-    const { db } = this.store;
-    const insertModule = this.store.statement(
-      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
+    this.store.db.transaction(() => {
       this.store
         .statement(`UPDATE runs SET status = ?, operations = ?, finished_at = ?, stopped_by = ? WHERE id = ?`)
         .run(masked.status, masked.operations, masked.finishedAt, masked.stoppedBy ?? null, this.runId);
-      masked.modules.forEach((m, seq) =>
-        insertModule.run(
-          this.runId,
-          seq,
-          m.id,
-          m.module,
-          m.operations,
-          m.bundlesIn,
-          m.bundlesOut,
-          Math.round(m.durationMs ?? 0),
-          JSON.stringify(m.errors),
-          JSON.stringify(m.inputs ?? []),
-          JSON.stringify(m.outputs ?? []),
-        ),
-      );
+      this.store.insertModules(this.runId, masked.modules);
       resolveTakenOver(this.store, this.runId);
     })();
     stoppedWriting(this.runId);

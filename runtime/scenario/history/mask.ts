@@ -5,6 +5,7 @@
  */
 import type { ConnectionOptions } from '../../communication/connection-data';
 import { connectionSecrets } from '../../communication/connection-data';
+import { setOwn } from '../../iml/values';
 
 const MASK = '********';
 const SECRET_KEYS =
@@ -49,7 +50,11 @@ export function createMasker(
     if (Array.isArray(value)) return value.map((v) => mask(v, depth + 1));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = SECRET_KEYS.test(k) && v !== undefined && v !== null && v !== '' ? MASK : mask(v, depth + 1);
+      setOwn(
+        out,
+        k,
+        SECRET_KEYS.test(k) && v !== undefined && v !== null && v !== '' ? MASK : mask(v, depth + 1),
+      );
     }
     return out;
   };

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { ScenarioRun, ScenarioRunSummary } from '../types';
+import type { ModuleSummary, ScenarioRun, ScenarioRunSummary } from '../types';
 import { migrateHistory } from './migrations';
 import {
   incompleteFromRow,
@@ -56,10 +56,6 @@ export class HistoryStore {
 
   /** Stores a whole finished run at once (already masked): runs written before the journal, and tests. */
   saveRun(run: ScenarioRun, blueprint: unknown): void {
-    const insertModule = this.statement(
-      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.db.transaction(() => {
       this.statement(
         `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint)
@@ -75,23 +71,32 @@ export class HistoryStore {
         run.retryOf ?? null,
         JSON.stringify(blueprint),
       );
-      run.modules.forEach((m, seq) =>
-        insertModule.run(
-          run.id,
-          seq,
-          m.id,
-          m.module,
-          m.operations,
-          m.bundlesIn,
-          m.bundlesOut,
-          m.durationMs ?? 0,
-          JSON.stringify(m.errors),
-          JSON.stringify(m.inputs ?? []),
-          JSON.stringify(m.outputs ?? []),
-        ),
-      );
+      this.insertModules(run.id, run.modules);
       run.incomplete.forEach((inc, seq) => this.insertIncomplete(run.id, seq, inc as StoredIncomplete));
     })();
+  }
+
+  /** A run's module summaries (already masked), with the bundles they carry (built-ins', or all for saveRun). */
+  insertModules(runId: string, modules: ModuleSummary[]): void {
+    const insert = this.statement(
+      `INSERT INTO run_modules (run_id, seq, module_id, module, operations, bundles_in, bundles_out, duration_ms, errors, inputs, outputs)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    modules.forEach((m, seq) =>
+      insert.run(
+        runId,
+        seq,
+        m.id,
+        m.module,
+        m.operations,
+        m.bundlesIn,
+        m.bundlesOut,
+        Math.round(m.durationMs ?? 0),
+        JSON.stringify(m.errors),
+        JSON.stringify(m.inputs ?? []),
+        JSON.stringify(m.outputs ?? []),
+      ),
+    );
   }
 
   insertIncomplete(runId: string, seq: number, inc: Omit<StoredIncomplete, 'runId'>): void {

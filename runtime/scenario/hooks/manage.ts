@@ -9,6 +9,7 @@ import type * as Communication from '../../communication';
 import type { ConnectionOptions } from '../../communication/connection-data';
 import { trimTrailingSlashes } from '../../communication/encode';
 import { InvalidConfigurationError } from '../../errors';
+import { setOwn } from '../../iml/values';
 import type { App } from '../../types/app';
 import { buildScenario, BlueprintError } from '../blueprint';
 import { openHistory } from '../history/store';
@@ -88,7 +89,7 @@ export function checkPublicUrl(publicUrl: string): string {
 /** The hook's parameters: the trigger module's static parameters in the blueprint, then the given ones. */
 function hookParameters(blueprintParameters: Record<string, unknown>, given: Record<string, unknown> = {}) {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(blueprintParameters)) if (!k.startsWith('__IMT')) out[k] = v;
+  for (const [k, v] of Object.entries(blueprintParameters)) if (!k.startsWith('__IMT')) setOwn(out, k, v);
   return { ...out, ...given };
 }
 

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Communication from '../../communication';
 import type { App } from '../../types/app';
+import { ownProp, setOwn } from '../../iml/values';
 import { HOOK_ID, type HookRow } from './store';
 import { hookStore } from './manage';
 
@@ -183,8 +184,9 @@ function parseBody(req: IncomingMessage, raw: Buffer): unknown {
 function formOf(params: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of params) {
-    const before = out[k];
-    out[k] = before === undefined ? v : Array.isArray(before) ? [...before, v] : [before, v];
+    // Own values only: a field named __proto__ is data, never the object's prototype.
+    const before = ownProp(out, k);
+    setOwn(out, k, before === undefined ? v : Array.isArray(before) ? [...before, v] : [before, v]);
   }
   return out;
 }
@@ -197,7 +199,7 @@ function queryOf(url: string): Record<string, unknown> {
 function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    if (v !== undefined) setOwn(out, k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v);
   }
   return out;
 }

@@ -14,6 +14,7 @@ const FOLDERS: Record<string, string> = {
   connection: 'connector/connections',
   module: 'modules',
   rpc: 'rpcs',
+  webhook: 'webhooks',
 };
 
 /** Make's default file-name suffix of each code (make-format.md §1.1). */

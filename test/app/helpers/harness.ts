@@ -1,4 +1,5 @@
 // Runs the app's modules and RPCs through the public runtime API against a fresh in-memory sandbox.
+import http from 'node:http';
 import { loadApp, runEpoch, runModule, runRpc, runTrigger, startSandbox } from '../../../runtime';
 import type { App, EpochChoice, TriggerState } from '../../../runtime';
 import { APP_DIR } from './definitions';
@@ -63,24 +64,21 @@ export async function startAppHarness(): Promise<AppHarness> {
       return (await runEpoch(app, moduleId, options(parameters))) as Record<string, unknown>[];
     },
     async requestCount() {
-      const res = await fetch(`${sandbox.url}/__sandbox/stats`);
-      const stats = (await res.json()) as { requests: Record<string, number> };
+      const stats = (await direct(sandbox.url, 'GET', '/__sandbox/stats')).body as {
+        requests: Record<string, number>;
+      };
       return Object.values(stats.requests).reduce((a, b) => a + b, 0);
     },
     async api(path) {
-      const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: auth } });
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-      return (await res.json()) as Record<string, unknown>;
+      const res = await direct(sandbox.url, 'GET', path, { Authorization: auth });
+      if (res.status >= 300) throw new Error(`GET ${path}: ${res.status}`);
+      return res.body as Record<string, unknown>;
     },
     async seed(path, bodies) {
       for (let i = 0; i < bodies.length; i += 20) {
         await Promise.all(
           bodies.slice(i, i + 20).map(async (body) => {
-            const res = await fetch(`${sandbox.url}${path}`, {
-              method: 'POST',
-              headers: { Authorization: auth, 'Content-Type': 'application/json' },
-              body: JSON.stringify(body),
-            });
+            const res = await direct(sandbox.url, 'POST', path, { Authorization: auth }, body);
             if (res.status >= 300) throw new Error(`POST ${path}: ${res.status}`);
           }),
         );
@@ -88,4 +86,39 @@ export async function startAppHarness(): Promise<AppHarness> {
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * One request of the harness's own (stats, reads, bulk seeding) on a connection of its own, closed after
+ * the answer: a pooled keep-alive socket left idle about as long as the sandbox's 5 s keep-alive timeout
+ * can be reused just as the server closes it (ECONNRESET), which a slow machine made happen.
+ */
+function direct(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${base}${path}`,
+      {
+        method,
+        agent: false,
+        headers: { ...headers, ...(payload ? { 'Content-Type': 'application/json' } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -105,6 +105,15 @@ describe('report', () => {
     expect(text).toContain('a.yml #2 GET /v1/data_sources/ds_d0b59f2a-cf61-11f0-95c7-c7391c16ed34');
     expect(text).toContain('$.status: missing key (recorded string "idle")');
     expect(text).toMatch(/2 {2}GET \/v1\/contacts/);
+    expect(text).toContain('without a written reason: 2');
+  });
+
+  it('gives each uncovered analytics endpoint its written reason', () => {
+    const text = formatReport(1, [outcome('m.yml', 'uncovered', { method: 'GET', path: '/v1/metrics/mrr' })]);
+    expect(text).toMatch(
+      /1 {2}GET \/v1\/metrics\/mrr {2}\(derived analytics, served by the sandbox-analytics work/,
+    );
+    expect(text).toContain('without a written reason: 0');
   });
 });
 

@@ -110,6 +110,62 @@ describe('a database written by commit 1995186', () => {
     });
     expect((await ChartMogul.Customer.all(sb.config, { per_page: 200 })).entries).toHaveLength(52);
   });
+
+  it("serves every round-2 endpoint on its old records (each migration's tables and columns)", async () => {
+    sb = await startWithSdk({ dbPath: copyFixture() });
+    const [source] = (await ChartMogul.DataSource.all(sb.config, { name: 'Fixture source' })).data_sources;
+    const ds = source.uuid;
+    const [customer] = (await ChartMogul.Customer.all(sb.config, { external_id: 'fixture_customer' }))
+      .entries;
+    const contact = await ChartMogul.Customer.createContact(sb.config, customer.uuid, {
+      data_source_uuid: ds,
+    });
+    expect(contact).toMatchObject({ customer_external_id: 'fixture_customer', position: 1 });
+    await ChartMogul.CustomerNote.create(sb.config, { customer_uuid: customer.uuid, type: 'call' });
+    await ChartMogul.Task.create(sb.config, {
+      customer_uuid: customer.uuid,
+      task_details: 'Win back',
+      assignee: 'a@team.example',
+      due_date: '2026-12-01',
+    });
+    await ChartMogul.Opportunity.create(sb.config, {
+      customer_uuid: customer.uuid,
+      owner: 'a@team.example',
+      pipeline: 'Win-back',
+      pipeline_stage: 'Discovery',
+      estimated_close_date: '2026-12-15',
+      currency: 'EUR',
+      amount_in_cents: 5000,
+    });
+    const event = await ChartMogul.SubscriptionEvent.create(sb.config, {
+      data_source_uuid: ds,
+      customer_external_id: 'fixture_customer',
+      subscription_external_id: 'fixture_sub',
+      event_type: 'subscription_start_scheduled',
+      event_date: '2026-10-20',
+      effective_date: '2026-12-01',
+      plan_external_id: 'fixture_plan',
+      currency: 'EUR',
+      amount_in_cents: 5000,
+    });
+    expect(event.id).toBeGreaterThan(0);
+    const byExternal = { data_source_uuid: ds, external_id: 'fixture_li_1' };
+    expect(await ChartMogul.LineItem.update(sb.config, { qs: byExternal, quantity: 3 })).toMatchObject({
+      quantity: 3,
+    });
+    const [invoice] = (await ChartMogul.Invoice.all(sb.config, customer.uuid)).invoices;
+    // Its payment and its refund, imported by the old code, count: refunded.
+    const withState = await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid, { with_disabled: true });
+    expect(withState).toMatchObject({ status: 'refunded', collection_method: 'manual', disabled: false });
+    expect(await ChartMogul.Invoice.disable(sb.config, invoice.uuid)).toMatchObject({
+      disabled: true,
+      line_items: [{ disabled: true }, { disabled: true }],
+    });
+    const queued = await ChartMogul.JsonImport.create(sb.config, ds, {
+      customers: [{ external_id: 'bulk_after' }],
+    });
+    expect((await ChartMogul.JsonImport.retrieve(sb.config, ds, queued.id)).status).toBe('completed');
+  });
 });
 
 it('a workbench started on it (as npm start does) comes up, and its sandbox connection works', async () => {

@@ -2,24 +2,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChartMogul, failure, startWithSdk, type SdkSandbox } from '../support/sdk';
+import {
+  ChartMogul,
+  expectOnlySubscriptionAllWarnings,
+  failure,
+  startWithSdk,
+  type SdkSandbox,
+} from '../support/sdk';
 import type { Json } from '../support/edits';
 
 let sb: SdkSandbox;
 let ds: string;
-let warn: jest.SpyInstance;
 beforeAll(async () => {
   sb = await startWithSdk({ clock: '2026-03-01T10:00:00Z' });
   ds = (await ChartMogul.DataSource.create(sb.config, { name: 'Bulk DS' })).uuid;
 });
 afterAll(() => sb.sandbox.close());
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  expect(warn.mock.calls.filter(([m]) => !/Subscription\.all/.test(String(m)))).toEqual([]);
-  warn.mockRestore();
-});
+expectOnlySubscriptionAllWarnings();
 
 const subscriptionLine = (invoice: string, plan: string, extra: Json = {}) => ({
   invoice_external_id: invoice,

@@ -1,20 +1,19 @@
 /** Line items through chartmogul-node: add, retrieve, update, disable, delete, by uuid and by external id. */
-import { ChartMogul, failure, startWithSdk, type SdkSandbox } from '../support/sdk';
+import {
+  ChartMogul,
+  expectOnlySubscriptionAllWarnings,
+  failure,
+  startWithSdk,
+  type SdkSandbox,
+} from '../support/sdk';
 import { editableInvoice, subscriptionPlans } from '../support/edits';
 
 let sb: SdkSandbox;
-let warn: jest.SpyInstance;
 beforeAll(async () => {
   sb = await startWithSdk({ clock: '2026-03-01T10:00:00Z' });
 });
 afterAll(() => sb.sandbox.close());
-beforeEach(() => {
-  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  expect(warn.mock.calls.filter(([m]) => !/Subscription\.all/.test(String(m)))).toEqual([]);
-  warn.mockRestore();
-});
+expectOnlySubscriptionAllWarnings();
 
 it('adds a line item that starts a subscription, retrieves it by uuid and by external id', async () => {
   const { ds, plan, customer, invoice } = await editableInvoice(sb, 'li-add');

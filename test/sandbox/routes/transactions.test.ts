@@ -3,6 +3,8 @@ import { ChartMogul, failure, startWithSdk, type SdkSandbox } from '../support/s
 import { editableInvoice } from '../support/edits';
 
 let sb: SdkSandbox;
+// Reads show the edit-era keys (status, disabled state) when they ask for disabled invoices too.
+const EDIT_ERA = { with_disabled: true };
 beforeAll(async () => {
   sb = await startWithSdk({ clock: '2026-03-01T10:00:00Z' });
 });
@@ -27,7 +29,7 @@ it('retrieves, updates, disables and deletes transactions, changing the invoice 
     disabled_by: null,
   });
   expect(await ChartMogul.Transaction.retrieve(sb.config, payment.uuid)).toEqual(payment);
-  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid)).status).toBe('paid');
+  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid, EDIT_ERA)).status).toBe('paid');
 
   const failed = await ChartMogul.Transaction.modify(sb.config, payment.uuid, {
     result: 'failed',
@@ -39,7 +41,7 @@ it('retrieves, updates, disables and deletes transactions, changing the invoice 
     amount_in_cents: 5700,
     external_id: 'tr-tr',
   });
-  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid)).status).toBe('open');
+  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid, EDIT_ERA)).status).toBe('open');
   const paidAgain = await ChartMogul.Transaction.update(sb.config, {
     qs: { data_source_uuid: ds.uuid, external_id: 'tr-tr' },
     result: 'successful',
@@ -48,7 +50,7 @@ it('retrieves, updates, disables and deletes transactions, changing the invoice 
 
   expect(await ChartMogul.Transaction.disable(sb.config, payment.uuid)).toMatchObject({ disabled: true });
   // A disabled payment pays nothing.
-  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid)).status).toBe('open');
+  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid, EDIT_ERA)).status).toBe('open');
   expect(await ChartMogul.Transaction.enable(sb.config, payment.uuid)).toMatchObject({ disabled: false });
   expect(
     await ChartMogul.Transaction.disableByExternalId(sb.config, {
@@ -72,7 +74,7 @@ it('retrieves, updates, disables and deletes transactions, changing the invoice 
     status: 404,
     body: { error: 'Transaction not found' },
   });
-  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid)).transactions).toEqual([]);
+  expect((await ChartMogul.Invoice.retrieve(sb.config, invoice.uuid, EDIT_ERA)).transactions).toEqual([]);
 });
 
 it('deletes by uuid and answers 404 for unknown references', async () => {

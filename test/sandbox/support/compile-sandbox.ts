@@ -18,30 +18,37 @@ export interface CompiledSandbox {
   dispose(): void;
 }
 
-export function compileSandbox(): CompiledSandbox {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-js-'));
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const from = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'conformance') walk(from);
-        continue;
-      }
-      if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) continue;
-      const target = path.join(out, path.relative(ROOT, from)).replace(/\.ts$/, '.js');
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const { outputText } = ts.transpileModule(fs.readFileSync(from, 'utf8'), {
-        fileName: from,
+/**
+ * Transpiles every .ts file under `from` into the same place under `to` (`.js`), skipping folders named
+ * in `skip`, and copies .json files (modules import some). Shared with the CLI's child-process tests.
+ */
+export function transpileTree(from: string, to: string, skip: string[] = []): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (!skip.includes(entry.name)) transpileTree(source, target, skip);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), {
+        fileName: source,
         compilerOptions: {
           module: ts.ModuleKind.CommonJS,
           target: ts.ScriptTarget.ES2022,
           esModuleInterop: true,
         },
       });
-      fs.writeFileSync(target, outputText);
+      fs.mkdirSync(to, { recursive: true });
+      fs.writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
+    } else if (entry.name.endsWith('.json')) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(source, target);
     }
-  };
-  walk(path.join(ROOT, 'sandbox'));
+  }
+}
+
+export function compileSandbox(): CompiledSandbox {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-js-'));
+  transpileTree(path.join(ROOT, 'sandbox'), path.join(out, 'sandbox'), ['conformance']);
   return {
     main: path.join(out, 'sandbox', 'main.js'),
     env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },

@@ -76,3 +76,21 @@ export async function stats(
   const res = await fetch(`${sandbox.url}/__sandbox/stats`, { headers: { connection: 'close' } });
   return (await res.json()) as { requests: Record<string, number>; writes: Record<string, number> };
 }
+
+/**
+ * chartmogul-node 3.12 warns on every Subscription.all, the import-API list the app's subscription modules
+ * use (and these tests read); that warning is expected in the enclosing block, and any other fails the test.
+ */
+export function expectOnlySubscriptionAllWarnings(): void {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    const unexpected = warn.mock.calls.filter(
+      ([msg]) => !/^\[DEPRECATED\] Subscription\.all /.test(String(msg)),
+    );
+    warn.mockRestore();
+    expect(unexpected).toEqual([]);
+  });
+}

@@ -1,0 +1,17 @@
+/** `GET /v1/metrics/{all,mrr,arr,arpa,asp,customer-count,customer-churn-rate,mrr-churn-rate,ltv}`. */
+import type { ApiRoutes } from '../../http/routes';
+import { dayOf } from '../rules/calendar';
+import { readMetricsRequest } from '../metrics/request';
+import { metricsSource } from '../metrics/source';
+import { METRICS, metricsBody } from '../metrics/respond';
+
+export function registerMetrics(api: ApiRoutes): void {
+  const store = api.store;
+  for (const metric of METRICS) {
+    api.get(`/v1/metrics/${metric}`, (req) => {
+      const request = readMetricsRequest(req.query as Record<string, unknown>, metric);
+      const source = metricsSource(store, request.selection);
+      return { status: 200, body: metricsBody(metric, request, source, dayOf(store.clock.now())) };
+    });
+  }
+}
