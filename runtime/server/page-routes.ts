@@ -2,7 +2,7 @@
  * The routes the page's editor needs (DESIGN "Round 2 additions", and docs/decisions.md "Contract"):
  * the saved scenario under its key (the page's autosave), the list of saved scenarios, a stored run's
  * whole blueprint (a History run opens as the scenario it ran), its incomplete executions and their
- * retry, the app folder's icon, the IML
+ * retry, the app folder's icon, the charting library, the IML
  * function list and the checks of what is typed (templates, dates) by the runtime's rules. Registered
  * before the routes of routes.ts, whose last handler answers every path it does not know.
  */
@@ -142,6 +142,11 @@ export function pageRoutes(ctx: RouteContext): Router {
     });
   });
 
+  // The charting library the inspector draws series with, from its npm package (one file, no bundler).
+  router.get('/vendor/chart.js', (_req, res) => {
+    res.type('application/javascript').send(readFileSync(chartLibraryFile()));
+  });
+
   router.get('/app/icon', async (_req, res) => {
     const app = await ctx.app();
     const file = ICON_FILES.map((name) => path.join(app.dir, name)).find((f) => existsSync(f));
@@ -176,6 +181,19 @@ const summaryOfRun = (r: {
   startedAt: r.startedAt,
   retryOf: r.retryOf,
 });
+
+let chartFile: string | undefined;
+
+/** Chart.js's browser build: the package exports only its modules, so it is found beside them. */
+function chartLibraryFile(): string {
+  chartFile ??= path.resolve(
+    path.dirname(require.resolve('chart.js/auto')),
+    '..',
+    'dist',
+    'chart.umd.min.js',
+  );
+  return chartFile;
+}
 
 /** How many values one check may carry: a page asks for what changed, a few at a time. */
 const MAX_CHECKS = 500;

@@ -47,29 +47,34 @@ describe('charts of series outputs in Chromium', () => {
     });
 
   test('bundles with a date and numbers get a chart in date order; another number is one choice away', async () => {
+    // Each series on a route of its own: one after the other, a step would run once per bundle before it.
+    const parse = (id: number, json: string) => ({
+      id,
+      module: 'json:ParseJSON',
+      version: 1,
+      parameters: {},
+      mapper: { json },
+    });
     const blueprint = {
       name: 'Series',
       flow: [
         {
           id: 1,
-          module: 'json:ParseJSON',
+          module: 'util:SetVariable2',
           version: 1,
           parameters: {},
-          mapper: { json: JSON.stringify(ENTRIES) },
+          mapper: { name: 'start', value: '1' },
         },
         {
           id: 2,
-          module: 'json:ParseJSON',
+          module: 'builtin:BasicRouter',
           version: 1,
-          parameters: {},
-          mapper: { json: JSON.stringify(MOVEMENTS) },
-        },
-        {
-          id: 3,
-          module: 'json:ParseJSON',
-          version: 1,
-          parameters: {},
-          mapper: { json: '{"name": "no series"}' },
+          mapper: null,
+          routes: [
+            { flow: [parse(3, JSON.stringify(ENTRIES))] },
+            { flow: [parse(4, JSON.stringify(MOVEMENTS))] },
+            { flow: [parse(5, '{"name": "no series"}')] },
+          ],
         },
       ],
     };
@@ -79,8 +84,8 @@ describe('charts of series outputs in Chromium', () => {
     await page.click('#scenario-run');
     expect(await waitForRunEnd(page)).toBe('success');
 
-    await page.click(stepButton(1));
-    await inspectorOutput(page, 1);
+    await page.click(stepButton(3));
+    await inspectorOutput(page, 3);
     await page.waitForFunction(() =>
       window.Chart?.getChart(document.querySelector('#inspector-chart canvas')),
     );
@@ -98,11 +103,12 @@ describe('charts of series outputs in Chromium', () => {
         'customers',
     );
     expect((await chart())?.datasets[0].data).toEqual([1, 2, 3]);
+    await page.locator('#inspector-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'charts-01-series');
 
     // Several a day: summed per day, or counted.
-    await page.click(stepButton(2));
-    await inspectorOutput(page, 2);
+    await page.click(stepButton(4));
+    await inspectorOutput(page, 4);
     await page.waitForFunction(() =>
       window.Chart?.getChart(document.querySelector('#inspector-chart canvas'))?.data.labels.includes(
         '2025-05-02',
@@ -120,11 +126,12 @@ describe('charts of series outputs in Chromium', () => {
         'bundles per day',
     );
     expect((await chart())?.datasets[0].data).toEqual([2, 1]);
+    await page.locator('#inspector-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'charts-02-per-day');
 
     // No date and numbers: no chart.
-    await page.click(stepButton(3));
-    await inspectorOutput(page, 3);
+    await page.click(stepButton(5));
+    await inspectorOutput(page, 5);
     expect(await page.locator('#inspector-chart').count()).toBe(0);
   });
 });

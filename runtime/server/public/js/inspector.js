@@ -3,6 +3,8 @@
 // execution's input and every output bundle, which for a search are not one-to-one.
 import { allSteps } from './blueprint.js';
 import { $, clear, countOf, el, jsonView } from './dom.js';
+import { chartSection } from './chart-view.js';
+import { seriesOf } from './series.js';
 import { stepStatus } from './step-state.js';
 import { store, subscribe } from './store.js';
 
@@ -48,6 +50,9 @@ function render() {
       `${countOf(result.operations, 'operation')}, ${countOf(outputs, 'output bundle')}`,
     ),
   );
+  // A series (dated numbers) gets a chart beside its bundles.
+  const series = seriesOf(result.bundles.length ? result.bundles.map((b) => b.output) : result.outputs);
+  if (series) box.append(chartSection(step.id, series));
   if (result.error) {
     box.append(
       el(
