@@ -3,7 +3,7 @@ import { $, clear, countOf, el } from './dom.js';
 import { isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { rpcRefresher } from './rpc-refresh.js';
-import { filterEditor, handlerEditor } from './step-extras.js';
+import { filterEditor, handlerEditor, passedText } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { placeProblems } from './blueprint-check.js';
@@ -115,6 +115,9 @@ function render(state, focusId) {
     if (focused?.type === 'text') focused.setSelectionRange(focused.value.length, focused.value.length);
   }
   showErrors(at?.node);
+  // What the last run says of the filter changes without the form being built again.
+  const passed = $('#filter-passed');
+  if (passed && at) passed.textContent = passedText(at.node.id);
 }
 
 function focusedField() {
