@@ -22,6 +22,7 @@ export {
 } from './definitions';
 export type { LoadOptions } from './definitions';
 export { sampleParameters } from './parameters/samples';
+export { connectionSecrets } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
 export {
   testFunctions,
@@ -148,6 +149,8 @@ import { findAppDir as appDirOfLoadApp } from './definitions';
 import * as Scenario from './scenario';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
+import type * as SandboxOptions from '../sandbox/options';
+import type { App } from './types/app';
 import type * as Communication from './communication';
 
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
@@ -158,6 +161,13 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+/** OAuth 2 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
+export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>
+  communication().oauthAuthorizeUrl(...args);
+export const oauthConnect: typeof Communication.oauthConnect = (...args) =>
+  communication().oauthConnect(...args);
+export const refreshConnection: typeof Communication.refreshConnection = (...args) =>
+  communication().refreshConnection(...args);
 export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
 export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
 
@@ -177,4 +187,20 @@ export function parseFaults(
   ...args: Parameters<typeof Sandbox.parseFaults>
 ): ReturnType<typeof Sandbox.parseFaults> {
   return (require('../sandbox') as typeof Sandbox).parseFaults(...args);
+}
+
+/**
+ * Whether the embedded sandbox can stand in for the app's API: its Base URL is on the origin the
+ * sandbox emulates. Other apps run against their own API or a `--base-url` (issue 20).
+ */
+export function sandboxServes(app: Pick<App, 'base'>): boolean {
+  const baseUrl = app.base?.baseUrl;
+  if (typeof baseUrl !== 'string') return false;
+  try {
+    return (
+      new URL(baseUrl).origin === (require('../sandbox/options') as typeof SandboxOptions).EMULATED_ORIGIN
+    );
+  } catch {
+    return false;
+  }
 }

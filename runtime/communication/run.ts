@@ -182,30 +182,16 @@ export async function verifyConnection(
 ): Promise<ConnectionCheck> {
   const conn = app.connections[0] as ConnectionInfo | undefined;
   if (!conn) throw new RuntimeError('The app has no connection.');
-  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
-    componentId: conn.id,
-  });
   const entries = (
     Array.isArray(conn.communication) ? conn.communication : [conn.communication]
   ) as JsonObject[];
   // Log events wait until the saved data's secrets are known: the verification's own response
   // usually carries them (a token it saves), and they are masked in its logged body too.
   const held: EngineEvent[] = [];
-  const x = execution(
-    app,
-    conn.id,
-    entries[0],
-    parameters,
-    { ...opts, dryRun: false, ...(opts.logger ? { logger: (e: EngineEvent) => held.push(e) } : {}) },
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
-  // The connection sees its own values as `parameters`, what it saved before as `data`, and the
-  // Base does not apply to it.
-  x.scope.connection = {};
-  x.scope.data = opts.connection?.data ?? {};
-  delete x.base;
-  x.endpoint = { ...x.endpoint, baseUrl: undefined };
+  const x = connectionExecution(app, conn, entries[0], {
+    ...opts,
+    ...(opts.logger ? { logger: (e: EngineEvent) => held.push(e) } : {}),
+  });
   const state = newState();
   try {
     for await (const batch of execute(x, state)) void batch;
@@ -215,6 +201,35 @@ export async function verifyConnection(
   } finally {
     if (opts.logger) releaseEvents(opts.logger, held, x.secrets);
   }
+}
+
+/**
+ * The engine set up for one of the connection's own requests: it sees its own values as
+ * `parameters` and what it saved before as `data`; the Base does not apply to it. Never a dry run.
+ */
+export function connectionExecution(
+  app: App,
+  conn: ConnectionInfo,
+  request: JsonObject | undefined,
+  opts: Omit<RunOptions, 'parameters'>,
+): Execution {
+  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
+    componentId: conn.id,
+  });
+  const x = execution(
+    app,
+    conn.id,
+    request ?? {},
+    parameters,
+    { ...opts, dryRun: false },
+    capsOf(opts.limits),
+    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
+  );
+  x.scope.connection = {};
+  x.scope.data = opts.connection?.data ?? {};
+  delete x.base;
+  x.endpoint = { ...x.endpoint, baseUrl: undefined };
+  return x;
 }
 
 function releaseEvents(logger: Logger, events: EngineEvent[], secrets: Secrets): void {

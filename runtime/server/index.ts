@@ -10,6 +10,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { App } from '../index';
 import { ConnectionState } from './connection-state';
+import { mountOAuth } from './oauth-callback';
 import { errorBody, HttpError, statusFor } from './http-errors';
 import { LiveRuns } from './live-runs';
 import { need, type Connection } from './public-api';
@@ -72,9 +73,14 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     (await loadApp()
       .then((a) => a.dir)
       .catch(() => process.cwd()));
+  const loaded = await loadApp().catch(() => undefined);
   const connection = new ConnectionState({
     connection: options.connection,
     target: options.target,
+    // Another app than the one the sandbox emulates gets no sandbox (issue 20).
+    ...(loaded && !need('sandboxServes')(loaded)
+      ? { sandbox: false, realApi: String(loaded.base.baseUrl ?? "the app's API") }
+      : {}),
     sandboxDbPath: options.sandboxDbPath ?? path.join(appDir, '.sandbox', 'chartmogul.db'),
   });
 
@@ -112,6 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     },
   );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
+  mountOAuth(server, { app: loadApp, connection, origin: () => `http://${hostForUrl(host)}:${port}` });
   const routes = { app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath };
   server.use('/api', pageRoutes(routes));
   server.use('/api', apiRoutes(routes));

@@ -213,6 +213,16 @@ describe('workbench API', () => {
     });
   });
 
+  test('a step of another app (app#stripe:…) is refused before anything runs, even with a module id this app has', async () => {
+    const other = { ...blueprint, flow: [{ ...blueprint.flow[0], module: 'app#stripe:listCustomers' }] };
+    const res = await call('POST', '/api/scenarios/run', { blueprint: other });
+    expect(res.status).toBe(400);
+    expect(res.json().error).toMatchObject({
+      type: 'BlueprintError',
+      message: expect.stringContaining('is for the app "stripe", not this one'),
+    });
+  });
+
   test('unknown runs are 404', async () => {
     expect((await call('GET', '/api/runs/wb_nope')).status).toBe(404);
     expect((await call('GET', '/api/runs/wb_nope/events')).status).toBe(404);

@@ -22,7 +22,7 @@ export const runCommand: Command = {
     const app = await api().loadApp(resolveAppDir(ctx));
     requireKnownId('module', moduleId, app.modules, 'run');
     const parameters = await readParameters(ctx);
-    return withTarget(ctx, app.dir, async (target) => {
+    return withTarget(ctx, app, async (target) => {
       const result = await api().runModule(app, moduleId, {
         parameters,
         ...engineOptions(ctx, target),

@@ -35,7 +35,7 @@ export const scenarioCommand: Command = {
     const blueprint = readBlueprint(ctx, file);
     const timezone = timezoneFlag(ctx);
     const app = await api().loadApp(resolveAppDir(ctx));
-    const target = await resolveTarget(ctx, app.dir);
+    const target = await resolveTarget(ctx, app);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
     const progress = createProgress(ctx, 'bundles');
     const options = {
