@@ -15,7 +15,7 @@ import { ensureDerived, resetAnalytics } from './analytics';
 import { WebhookDispatcher } from './analytics/webhooks/dispatcher';
 import type { Store } from './store/context';
 
-export { parseFaults, DEMO_API_KEY } from './options';
+export { parseFaults, DEMO_API_KEY, EMULATED_ORIGIN } from './options';
 export type { SandboxOptions, FaultOptions } from './options';
 
 export interface RunningSandbox {
