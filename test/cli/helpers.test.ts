@@ -162,6 +162,18 @@ describe('connection and target', () => {
       await target.close();
     }
   });
+
+  test('the embedded sandbox creates its .sandbox folder readable by its owner only', async () => {
+    const app = fs.mkdtempSync(path.join(tmp, 'private-'));
+    const target = await resolveTarget(ctxFor([]), app);
+    try {
+      // The folder holds the databases and their -wal/-shm files: no one else may list or open them.
+      expect(fs.statSync(path.join(app, '.sandbox')).mode & 0o077).toBe(0);
+      expect(fs.statSync(path.join(app, '.sandbox', 'chartmogul.db')).mode & 0o077).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
 });
 
 describe('app folder', () => {
