@@ -22,6 +22,7 @@ export {
 } from './definitions';
 export type { LoadOptions } from './definitions';
 export { sampleParameters } from './parameters/samples';
+export { connectionSecrets } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
 export {
   testFunctions,
@@ -83,6 +84,17 @@ export {
   closeHistory,
   createMasker,
   BlueprintError,
+  listenScenario,
+  createHook,
+  deleteHook,
+  createHookReceiver,
+  DeliveryDispatcher,
+  HOOK_METHODS,
+  saveSchedule,
+  listSchedules,
+  parseInterval,
+  scenarioTrigger,
+  deactivateSchedule,
   ScenarioConflictError,
 } from './scenario';
 export type {
@@ -102,6 +114,15 @@ export type {
   ScheduleOptions,
   Schedule,
   HistoryOptions,
+  HookInfo,
+  HookOptions,
+  CreateHookOptions,
+  ReceiverOptions,
+  DispatcherOptions,
+  DispatchTarget,
+  ListenOptions,
+  Listener,
+  SavedSchedule,
   SavedScenario,
   SavedScenarioSummary,
   SaveScenarioInput,
@@ -114,6 +135,8 @@ export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.lis
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
   Scenario.getRun(runId, historyIn(options));
 
+/** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
+export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
 /** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
 export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
   Scenario.getRunBlueprint(runId, historyIn(options));
@@ -148,6 +171,8 @@ import { findAppDir as appDirOfLoadApp } from './definitions';
 import * as Scenario from './scenario';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
+import type * as SandboxOptions from '../sandbox/options';
+import type { App } from './types/app';
 import type * as Communication from './communication';
 
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
@@ -158,8 +183,21 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
+/** OAuth 2 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
+export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>
+  communication().oauthAuthorizeUrl(...args);
+export const oauthConnect: typeof Communication.oauthConnect = (...args) =>
+  communication().oauthConnect(...args);
+export const refreshConnection: typeof Communication.refreshConnection = (...args) =>
+  communication().refreshConnection(...args);
 export const runTrigger: typeof Communication.runTrigger = (...args) => communication().runTrigger(...args);
 export const runEpoch: typeof Communication.runEpoch = (...args) => communication().runEpoch(...args);
+/** The state one of Make's start choices means for a trigger (beyond DESIGN: `trigger state --from`). */
+export const startStateOf: typeof Communication.startStateOf = (...args) =>
+  communication().startStateOf(...args);
+/** A trigger state as given (a file, a route's body), checked: BundleValidationError naming the field. */
+export const checkTriggerState: typeof Communication.checkTriggerState = (...args) =>
+  communication().checkTriggerState(...args);
 
 export function startServer(
   ...args: Parameters<typeof Server.startServer>
@@ -177,4 +215,20 @@ export function parseFaults(
   ...args: Parameters<typeof Sandbox.parseFaults>
 ): ReturnType<typeof Sandbox.parseFaults> {
   return (require('../sandbox') as typeof Sandbox).parseFaults(...args);
+}
+
+/**
+ * Whether the embedded sandbox can stand in for the app's API: its Base URL is on the origin the
+ * sandbox emulates. Other apps run against their own API or a `--base-url` (issue 20).
+ */
+export function sandboxServes(app: Pick<App, 'base'>): boolean {
+  const baseUrl = app.base?.baseUrl;
+  if (typeof baseUrl !== 'string') return false;
+  try {
+    return (
+      new URL(baseUrl).origin === (require('../sandbox/options') as typeof SandboxOptions).EMULATED_ORIGIN
+    );
+  } catch {
+    return false;
+  }
 }

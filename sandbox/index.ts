@@ -15,7 +15,7 @@ import { ensureDerived, resetAnalytics } from './analytics';
 import { WebhookDispatcher } from './analytics/webhooks/dispatcher';
 import type { Store } from './store/context';
 
-export { parseFaults, DEMO_API_KEY } from './options';
+export { parseFaults, DEMO_API_KEY, EMULATED_ORIGIN } from './options';
 export type { SandboxOptions, FaultOptions } from './options';
 
 export interface RunningSandbox {
@@ -52,7 +52,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ownHosts: () => hosts,
   });
   const server = http.createServer(app);
-  server.keepAliveTimeout = 5_000;
+  // An idle keep-alive connection stays open 30 s (announced as `Keep-Alive: timeout=30`; Node and undici
+  // clients drop it a second earlier). With Node's 5 s, a client on a busy machine reused a connection the
+  // sandbox was just closing, and its request failed with ECONNRESET (docs/decisions.md, "Sandbox").
+  server.keepAliveTimeout = 30_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -48,6 +48,9 @@ export function validateWebhooks(webhooks: SandboxOptions['webhooks']): number[]
   return [...delays];
 }
 
+/** The API the sandbox emulates: an app whose Base is this origin can run against the sandbox. */
+export const EMULATED_ORIGIN = 'https://api.chartmogul.com';
+
 export const DEMO_API_KEY = 'sandbox-demo-key';
 
 const PROBABILITY_KEYS = ['500', '502', '503', '504', '429', 'drop', 'drop_after'] as const;

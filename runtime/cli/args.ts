@@ -11,6 +11,12 @@ export const COMMON_FLAGS: FlagSpec[] = [
   },
   { name: 'api-key', value: 'KEY', description: 'ChartMogul API key (or CHARTMOGUL_API_KEY)' },
   {
+    name: 'connection',
+    value: 'k=v',
+    repeatable: true,
+    description: "a value of the app's connection by parameter name (any app; JSON when it parses)",
+  },
+  {
     name: 'base-url',
     value: 'URL',
     description: 'API base URL (or CHARTMOGUL_BASE_URL); with no key the sandbox demo key is used',
@@ -33,7 +39,7 @@ const UNIVERSAL_FLAGS = new Set(['json', 'version', 'help']);
 /** Common flags of commands that read the app folder. */
 export const APP_FLAGS = ['app'];
 /** Common flags of commands that call the API through the engine (credentials, target, --verbose). */
-export const API_FLAGS = ['app', 'api-key', 'base-url', 'verbose'];
+export const API_FLAGS = ['app', 'api-key', 'connection', 'base-url', 'verbose'];
 /** The common flag of every command that reads or writes the run history. */
 export const HISTORY_FLAG = 'history';
 

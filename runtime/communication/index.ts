@@ -2,10 +2,22 @@
  * The communication engine's public face: run a module, stream a search, run an RPC, verify the
  * connection. See run.ts; the rest of this folder is the machinery.
  */
-export { runModule, iterateModule, runRpc, verifyConnection } from './run';
+export { iterateModule } from './run';
+export { runModule, runRpc, verifyConnection } from './fresh-token';
+export {
+  oauthAuthorizeUrl,
+  oauthConnect,
+  refreshConnection,
+  oauthConnection,
+  type OAuthStartOptions,
+  type OAuthConnectOptions,
+  type OAuthResult,
+} from './oauth';
 export {
   runTrigger,
   runEpoch,
+  startStateOf,
+  checkState as checkTriggerState,
   type TriggerOptions,
   type TriggerResult,
   type TriggerState,

@@ -77,13 +77,7 @@ export async function runModule(app: App, moduleId: string, opts: RunOptions = {
   // Triggers and responders are run by their own code (trigger/); a module's type picks it.
   const special = runByType[module.type];
   if (special) return special(app, module, opts);
-  const { x, state } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state } = capped(app, module, opts);
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) for (const item of batch.items) items.push(item);
   const result: ModuleResult = {
@@ -182,30 +176,16 @@ export async function verifyConnection(
 ): Promise<ConnectionCheck> {
   const conn = app.connections[0] as ConnectionInfo | undefined;
   if (!conn) throw new RuntimeError('The app has no connection.');
-  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
-    componentId: conn.id,
-  });
   const entries = (
     Array.isArray(conn.communication) ? conn.communication : [conn.communication]
   ) as JsonObject[];
   // Log events wait until the saved data's secrets are known: the verification's own response
   // usually carries them (a token it saves), and they are masked in its logged body too.
   const held: EngineEvent[] = [];
-  const x = execution(
-    app,
-    conn.id,
-    entries[0],
-    parameters,
-    { ...opts, dryRun: false, ...(opts.logger ? { logger: (e: EngineEvent) => held.push(e) } : {}) },
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
-  // The connection sees its own values as `parameters`, what it saved before as `data`, and the
-  // Base does not apply to it.
-  x.scope.connection = {};
-  x.scope.data = opts.connection?.data ?? {};
-  delete x.base;
-  x.endpoint = { ...x.endpoint, baseUrl: undefined };
+  const x = connectionExecution(app, conn, entries[0], {
+    ...opts,
+    ...(opts.logger ? { logger: (e: EngineEvent) => held.push(e) } : {}),
+  });
   const state = newState();
   try {
     for await (const batch of execute(x, state)) void batch;
@@ -215,6 +195,35 @@ export async function verifyConnection(
   } finally {
     if (opts.logger) releaseEvents(opts.logger, held, x.secrets);
   }
+}
+
+/**
+ * The engine set up for one of the connection's own requests: it sees its own values as
+ * `parameters` and what it saved before as `data`; the Base does not apply to it. Never a dry run.
+ */
+export function connectionExecution(
+  app: App,
+  conn: ConnectionInfo,
+  request: JsonObject | undefined,
+  opts: Omit<RunOptions, 'parameters'>,
+): Execution {
+  const parameters = prepareParameters(conn, conn.params, connectionParameters(opts.connection), {
+    componentId: conn.id,
+  });
+  const x = execution(
+    app,
+    conn.id,
+    request ?? {},
+    parameters,
+    { ...opts, dryRun: false },
+    capsOf(opts.limits),
+    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
+  );
+  x.scope.connection = {};
+  x.scope.data = opts.connection?.data ?? {};
+  delete x.base;
+  x.endpoint = { ...x.endpoint, baseUrl: undefined };
+  return x;
 }
 
 function releaseEvents(logger: Logger, events: EngineEvent[], secrets: Secrets): void {
@@ -251,6 +260,15 @@ export function findModule(app: App, moduleId: string): ModuleInfo {
   const module = app.modules.find((m) => m.id === moduleId);
   if (!module) throw new RuntimeError(`Unknown module "${moduleId}".`);
   return module;
+}
+
+/** A module's execution under Make's caps and its 40 s budget (unless the options say otherwise). */
+export function capped(
+  app: App,
+  module: ModuleInfo,
+  opts: RunOptions,
+): { x: Execution; state: ExecutionState } {
+  return moduleExecution(app, module, opts, capsOf(opts.limits), opts.timeoutMs ?? MODULE_TIMEOUT_MS);
 }
 
 export function moduleExecution(

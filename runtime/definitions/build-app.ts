@@ -78,6 +78,7 @@ export function buildApp(loaded: LoadedDefinitions): App {
   return {
     dir: loaded.dir,
     name: loaded.manifest.origins[0]?.appId || connections[0]?.id || 'app',
+    remoteNames: loaded.manifest.origins.map((o) => o.appId).filter((id): id is string => Boolean(id)),
     base: general<JsonObject>('base', {}),
     common: general<JsonObject>('common', {}),
     groups: general<GroupInfo[]>('groups', []),

@@ -70,7 +70,20 @@ export const COMPONENT_CODE_KINDS: Record<ComponentType, Record<string, CodeKind
 const RESPONDER_COMMUNICATION: CodeKind = { json: true, suffix: '.communication.iml.json' };
 
 /** How one code of one component is read: its kind, with the responder's communication told apart. */
+/**
+ * An OAuth connection's communication is Make's `api-oauth` shape: an object of requests named
+ * preauthorize/authorize/token/info/refresh/invalidate. Parsed here; checks/oauth-requests.ts holds
+ * each request to the communication schema.
+ */
+const OAUTH_COMMUNICATION: CodeKind = { json: true, suffix: '.communication.iml.json' };
+
 export function codeKindFor(type: ComponentType, component: object, code: string): CodeKind | undefined {
+  if (
+    type === 'connection' &&
+    code === 'communication' &&
+    (component as { connectionType?: string }).connectionType === 'oauth'
+  )
+    return OAUTH_COMMUNICATION;
   if (
     type === 'module' &&
     code === 'communication' &&

@@ -7,6 +7,7 @@
 import type { App } from '../types/app';
 import { InvalidConfigurationError } from '../errors';
 import { compile } from '../iml';
+import { namesThisApp, otherAppProblem } from './app-names';
 import { getOperator } from './operators';
 
 export interface FilterCondition {
@@ -103,10 +104,15 @@ const BUILTINS: Record<string, NodeKind> = {
   'json:ParseJSON': 'parseJson',
 };
 
-/** `app#<appName>:<moduleId>` → moduleId. Any app name is accepted: Make appends a random suffix. */
+/** `app#<appName>:<moduleId>` → moduleId (whichever app it names; see app-names.ts). */
 export function appModuleName(ref: string): string | undefined {
   const m = /^app#[^:]+:([^:]+)$/.exec(ref);
   return m ? m[1] : undefined;
+}
+
+/** `app#<appName>:<moduleId>` → appName. */
+function appNameOf(ref: string): string {
+  return /^app#([^:]+):/.exec(ref)![1]!;
 }
 
 function directiveOf(ref: string): Directive | undefined {
@@ -180,7 +186,9 @@ export function buildScenario(app: App, input: unknown): ScenarioModel {
       );
       return undefined;
     }
-    if (kind === 'app' && !known.has(appId as string)) {
+    if (kind === 'app' && !namesThisApp(app, appNameOf(raw.module))) {
+      problems.push(`${label(raw)} ${otherAppProblem(app, appNameOf(raw.module))}`);
+    } else if (kind === 'app' && !known.has(appId as string)) {
       problems.push(`${label(raw)}: this app has no module "${appId}"`);
     }
     const node: ScenarioNode = {

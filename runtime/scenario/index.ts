@@ -21,6 +21,7 @@ export type { Blueprint, BlueprintModule } from './blueprint';
 export { BlueprintError } from './blueprint';
 export type { RetryOptions } from './retry';
 export type { ScheduleOptions, Schedule } from './schedule';
+export { parseInterval } from './schedule';
 export {
   listRuns,
   getRun,
@@ -59,6 +60,8 @@ export {
   type ListenOptions,
   type Listener,
 } from './hooks';
+export { scenarioTrigger } from './triggers/trigger-node';
+export { saveSchedule, listSchedules, deactivateSchedule, type SavedSchedule } from './schedules/store';
 
 export function runScenario(
   app: App,
@@ -69,7 +72,22 @@ export function runScenario(
 }
 
 export function scheduleScenario(app: App, blueprint: unknown, options: ScheduleOptions): Schedule {
-  return scheduleScenarioWith(app, blueprint, options, { executor: createEngineExecutor(app, options) });
+  return scheduleScenarioWith(app, blueprint, options, {
+    executor: createEngineExecutor(app, options),
+    // Each tick first finishes what this scenario's earlier runs left (decisions.md "Triggers").
+    retryDue: () =>
+      retryIncomplete(app, {
+        scenarioKey: options.scenarioKey,
+        connection: options.connection,
+        target: options.target,
+        timezone: options.timezone,
+        now: options.now,
+        logger: options.logger,
+        retry: options.retry,
+        historyPath: options.historyPath,
+        onEvent: options.onEvent,
+      }),
+  });
 }
 
 export function retryIncomplete(app: App, options: RetryOptions = {}): Promise<ScenarioRun[]> {

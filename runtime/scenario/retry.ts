@@ -21,6 +21,8 @@ import { liveMasker } from './history/mask';
 import { openHistory, type HistoryStore, type StoredIncomplete } from './history/store';
 import { ReplayFeed, replayingExecutor } from './replay';
 import { ScenarioRunner } from './runner';
+import { recordScenarioRun, runsWithPending, scenarioKeyOfRun } from './triggers/scenario-runs';
+import { triggerOf } from './triggers/trigger-node';
 import { clockOf, finishRun, historyPathFor, mappingEnv, withoutBundles } from './run';
 import type { ModuleExecutor, ScenarioOptions, ScenarioRun } from './types';
 
@@ -32,6 +34,8 @@ export interface RetryDeps {
 export interface RetryOptions {
   /** Retry this run's incomplete executions (those with auto retry when due, the others always). */
   runId?: string;
+  /** Only the due ones of this scenario's runs (its schedule's tick; beyond DESIGN). */
+  scenarioKey?: string;
   connection?: ScenarioOptions['connection'];
   target?: string;
   /** The clock deciding what is due. */
@@ -60,7 +64,13 @@ export async function retryIncompleteWith(
 ): Promise<ScenarioRun[]> {
   const store = openHistory(historyPathFor(app, options));
   const now = options.now ?? new Date();
-  const due = store.pending(options.runId).filter((inc) => isDue(inc, now, options.runId !== undefined));
+  // pending() first: it settles runs whose process died, which gives them their interruption to retry.
+  const pending = store.pending(options.runId);
+  const mine =
+    options.scenarioKey === undefined ? undefined : new Set(runsWithPending(store, options.scenarioKey));
+  const due = pending.filter(
+    (inc) => (mine ? mine.has(inc.runId) : true) && isDue(inc, now, options.runId !== undefined),
+  );
   const byRun = new Map<string, StoredIncomplete[]>();
   for (const inc of due) byRun.set(inc.runId, [...(byRun.get(inc.runId) ?? []), inc]);
 
@@ -96,6 +106,7 @@ async function retryRun(
   const masker = liveMasker(() => connection.current(), secretParameterNames(app));
   const startedAt = clock().toISOString();
   const interruption = incompletes.find(isInterruption);
+  const key = scenarioKeyOfRun(store, sourceRunId);
   const begun = beginRun(
     store,
     {
@@ -108,6 +119,8 @@ async function retryRun(
         ...(interruption ? { replay: sourceRunId } : {}),
         resume: incompletes.filter((i) => !isInterruption(i)).map((i) => i.id),
       },
+      // A retry of a scenario's run is that scenario's too: its schedule finishes what this one leaves.
+      ...(key !== undefined ? { atBegin: () => recordScenarioRun(store, runId, key) } : {}),
     },
     masker,
   );
@@ -127,6 +140,7 @@ async function retryRun(
     recordBundles: true,
     journal,
     startedAt,
+    keepUnfinished: triggerOf(app, model) !== undefined,
   });
   try {
     if (plan.replay) {

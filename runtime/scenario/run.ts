@@ -4,6 +4,7 @@
  * in-process module implementation; the public runScenario (index.ts) always passes the engine.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { InvalidConfigurationError } from '../errors';
 import type { App } from '../types/app';
 import { isValidZone } from '../iml';
@@ -14,13 +15,31 @@ import { liveMasker, type Masker } from './history/mask';
 import { beginRun, type RunJournal } from './history/journal';
 import { defaultHistoryPath } from './history/queries';
 import { openHistory } from './history/store';
-import type { MappingEnv } from './mapping';
+import { mapParameters, type MappingEnv } from './mapping';
+import { getTriggerState, type StoredTriggerState } from './history/trigger-state';
+import {
+  dryPolling,
+  firstOutput,
+  pollFrom,
+  servingFirst,
+  type FirstOutput,
+  type FirstOutputSource,
+} from './triggers/first-output';
+import { recordScenarioRun } from './triggers/scenario-runs';
+import { triggerOf } from './triggers/trigger-node';
+import { withSecrets } from './triggers/secrets';
 import { ScenarioRunner } from './runner';
 import type { ModuleExecutor, ScenarioOptions, ScenarioRun } from './types';
 
 export interface RunDeps {
   /** Runs the app's modules. */
   executor: ModuleExecutor;
+  /** Where the trigger's items come from when not from a poll (a delivered item). */
+  firstOutput?: FirstOutputSource;
+  /** More work for the run's first transaction (a delivery taking its queued item); throw to start nothing. */
+  atBegin?: () => void;
+  /** More values to mask everywhere the run is stored or reported (a hook's id and URL). */
+  secrets?: string[];
 }
 
 export function historyPathFor(app: App, options: { historyPath?: string }): string {
@@ -55,25 +74,78 @@ export async function runScenarioWith(
   deps: RunDeps,
 ): Promise<ScenarioRun> {
   const model = buildScenario(app, blueprint);
+  const trigger = triggerOf(app, model);
   const runId = options.runId ?? randomUUID();
   const connection = runConnection(app, options);
-  const masker = liveMasker(() => connection.current(), secretParameterNames(app));
+  const masker = withSecrets(
+    liveMasker(() => connection.current(), secretParameterNames(app)),
+    deps.secrets,
+  );
   const record = options.history !== false && !options.dryRun;
   const env = mappingEnv(app, runId, options);
   const clock = clockOf(options);
   const startedAt = clock().toISOString();
+  const key = options.scenarioKey;
+  let executor = deps.executor;
+  // A trigger's items are had first, so the run's first transaction journals them with the new state.
+  let first: FirstOutput | undefined;
+  if (trigger && options.dryRun && trigger.kind === 'trigger')
+    executor = dryPolling(executor, app, trigger.node.id, options, keptState(app, options));
+  else if (trigger && !options.dryRun) {
+    if (trigger.kind === 'instant_trigger' && !deps.firstOutput)
+      throw new InvalidConfigurationError(
+        `The scenario starts with an instant trigger (module ${trigger.node.id}): it runs once per delivered item; serve its hook with listenScenario (\`scenario BLUEPRINT --listen\`)`,
+      );
+    const source =
+      deps.firstOutput ??
+      (trigger.kind === 'trigger'
+        ? pollFrom(app, options, record ? keptState(app, options) : undefined)
+        : undefined);
+    if (source) {
+      first = await firstOutput(
+        source,
+        trigger.node,
+        () => mapParameters(trigger.node, {}, env),
+        () => connection.connection(),
+      );
+      executor = servingFirst(executor, trigger.node.id, first);
+    }
+  }
   let journal: RunJournal | undefined;
   if (record) {
+    const store = openHistory(historyPathFor(app, options));
     const begun = beginRun(
-      openHistory(historyPathFor(app, options)),
-      { id: runId, name: model.name, blueprint: masker(blueprint), startedAt },
+      store,
+      {
+        id: runId,
+        name: model.name,
+        blueprint: masker(blueprint),
+        startedAt,
+        ...(first && 'bundles' in first
+          ? {
+              trigger: {
+                ...(key !== undefined ? { key } : {}),
+                moduleId: trigger!.node.id,
+                input: first.input,
+                items: first.bundles,
+                ...(first.state !== undefined ? { state: first.state } : {}),
+                operations: 1,
+                durationMs: first.durationMs,
+              },
+            }
+          : {}),
+        atBegin: () => {
+          if (key !== undefined) recordScenarioRun(store, runId, key);
+          deps.atBegin?.();
+        },
+      },
       masker,
     );
     journal = begun?.journal;
   }
   const runner = new ScenarioRunner(model, {
     runId,
-    executor: withRunConnection(deps.executor, connection),
+    executor: withRunConnection(executor, connection),
     env,
     clock,
     signal: options.signal,
@@ -82,6 +154,7 @@ export async function runScenarioWith(
     recordBundles: record,
     journal,
     startedAt,
+    keepUnfinished: trigger !== undefined,
   });
   let run: ScenarioRun;
   if (options.dryRun) {
@@ -98,6 +171,13 @@ export async function runScenarioWith(
   const result = withoutBundles(stored);
   options.onEvent?.({ type: 'run:end', run: result });
   return result;
+}
+
+/** The trigger state kept under the run's scenario key (none without a key or a history file). */
+function keptState(app: App, options: ScenarioOptions): StoredTriggerState | undefined {
+  const file = historyPathFor(app, options);
+  if (options.scenarioKey === undefined || !fs.existsSync(file)) return undefined;
+  return getTriggerState(openHistory(file), options.scenarioKey);
 }
 
 /**

@@ -28,6 +28,9 @@ import type {
 
 export type Context = Record<string, Bundle>;
 
+/** How an item a trigger's run did not finish is retried: at once, up to 3 attempts (Make's count). */
+const KEPT_RETRY: RetrySettings = { enabled: true, count: 3, intervalMinutes: 0 };
+
 export interface RunnerOptions {
   runId: string;
   executor: ModuleExecutor;
@@ -43,6 +46,11 @@ export interface RunnerOptions {
   journal?: RunnerJournal;
   /** When the run started, as its journal says (default: now). */
   startedAt?: string;
+  /**
+   * The run started from a trigger, whose items no later poll reads again: items it does not finish
+   * because of an error or a Rollback stay incomplete executions of the run (decisions.md "Triggers").
+   */
+  keepUnfinished?: boolean;
 }
 
 /** The runner's view of the run journal (history/journal.ts). */
@@ -88,6 +96,8 @@ export class ScenarioRunner {
   private uncertainNext = false;
   /** The first app module execution sent after a replayed journal ends may repeat the one in flight. */
   private uncertainAfterReplay = false;
+  /** Where an error or a Rollback stopped the run. */
+  private failure?: { node: ScenarioNode; context: Context; error: ScenarioError; outcome: ExecutionOutcome };
 
   constructor(
     private readonly model: ScenarioModel,
@@ -152,14 +162,29 @@ export class ScenarioRunner {
   async resume(
     moduleId: string,
     context: Context,
-    previous: { attempts?: number; outcome?: ExecutionOutcome } = {},
+    previous: Partial<IncompleteExecution> = {},
   ): Promise<IncompleteExecution[]> {
     const loc = this.locations.get(moduleId);
     if (!loc) throw new Error(`The scenario has no module ${moduleId} to resume from`);
     const before = this.incomplete.length;
     this.attempt = (previous.attempts ?? 0) + 1;
     this.uncertainNext = previous.outcome === 'unknown';
-    if (!this.halted) await this.runAt(loc.flow, loc.index, context);
+    if (!this.halted) {
+      await this.runAt(loc.flow, loc.index, context);
+      if (this.halted) this.keepFailure();
+    } else if (this.opts.keepUnfinished && previous.error && previous.retry) {
+      // The run stopped before this one's turn: it stays as it was, due again.
+      this.keep({
+        moduleId,
+        bundle: context,
+        error: previous.error,
+        retry: previous.retry,
+        attempts: previous.attempts ?? 0,
+        nextAttemptAt: this.opts.clock().toISOString(),
+        status: 'pending',
+        outcome: previous.outcome ?? 'failed',
+      });
+    }
     this.attempt = 0;
     this.uncertainNext = false;
     return this.incomplete.slice(before);
@@ -287,8 +312,11 @@ export class ScenarioRunner {
         break;
       }
       await this.runAt(flow, index + 1, { ...context, [node.id]: output });
-      if (isTrigger) this.opts.onProgress?.(++done, outputs.length);
+      done += 1; // not inside onProgress?.(…): its arguments are not evaluated when there is none
+      if (isTrigger) this.opts.onProgress?.(done, outputs.length);
     }
+    if (isTrigger && this.halted)
+      this.keepUnfinishedItems(flow[index + 1], node, context, outputs.slice(done));
     for (const agg of fed) {
       const items = this.aggregations.get(agg.id) ?? [];
       this.aggregations.delete(agg.id);
@@ -394,6 +422,72 @@ export class ScenarioRunner {
     });
   }
 
+  /** Stops the run on an error, remembering where (a trigger's run keeps that item). */
+  private halt(by: 'error', node: ScenarioNode, context: Context, error: ScenarioError, err: unknown): void {
+    this.stoppedBy = by;
+    const facts = typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined;
+    this.failure ??= { node, context, error, outcome: facts?.outcome ?? 'failed' };
+  }
+
+  /** Stores an incomplete execution of this run (unless the replayed run already holds it). */
+  private keep(item: IncompleteExecution): void {
+    if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
+  }
+
+  /**
+   * A trigger's run stopped by an error or a Rollback keeps the item that failed, like a Break would,
+   * due at once (the next tick or retry takes it) for up to KEPT_RETRY.count attempts.
+   */
+  private keepFailure(): void {
+    const f = this.failure;
+    if (!this.opts.keepUnfinished || !f || this.stoppedBy === 'commit') return;
+    this.failure = undefined;
+    const retry = { ...KEPT_RETRY };
+    const attempts = this.attempt;
+    this.keep({
+      moduleId: f.node.id,
+      bundle: f.context,
+      error: f.error,
+      retry,
+      attempts,
+      nextAttemptAt: attempts < retry.count ? nextAttempt(retry, this.opts.clock()) : null,
+      status: 'pending',
+      outcome: f.outcome,
+    });
+  }
+
+  /**
+   * ...and each of its items that did not start (at the module after the trigger, due at once). Commit
+   * ends the run as Make's does: the items after it are not processed and not kept.
+   */
+  private keepUnfinishedItems(
+    next: ScenarioNode | undefined,
+    trigger: ScenarioNode,
+    context: Context,
+    rest: Bundle[],
+  ): void {
+    if (!this.opts.keepUnfinished || this.stoppedBy === 'commit') return;
+    const stoppedAt = this.failure?.node.id;
+    this.keepFailure();
+    if (!next) return;
+    const at = this.opts.clock().toISOString();
+    for (const output of rest) {
+      this.keep({
+        moduleId: next.id,
+        bundle: { ...context, [trigger.id]: output },
+        error: {
+          type: 'RuntimeError',
+          message: `Not processed: the run stopped (${this.stoppedBy}${stoppedAt ? ` at module ${stoppedAt}` : ''}) before this item.`,
+        },
+        retry: { ...KEPT_RETRY },
+        attempts: 0,
+        nextAttemptAt: at,
+        status: 'pending',
+        outcome: 'failed',
+      });
+    }
+  }
+
   private async handleError(
     flow: ScenarioNode[],
     index: number,
@@ -411,7 +505,7 @@ export class ScenarioRunner {
         // The service was unavailable on the first module: Make ends such a run with a warning.
         this.warning = true;
       } else {
-        this.stoppedBy = 'error';
+        this.halt('error', node, context, error, err);
       }
       return;
     }
@@ -439,7 +533,7 @@ export class ScenarioRunner {
     } catch (directiveError) {
       // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
       this.stat(node).errors.push(describeError(directiveError));
-      this.stoppedBy = 'error';
+      this.halt('error', node, context, error, err);
     }
   }
 
@@ -476,6 +570,12 @@ export class ScenarioRunner {
         return;
       case 'Rollback':
         this.stoppedBy = 'rollback';
+        this.failure ??= {
+          node: at.node,
+          context: at.context,
+          error: at.error,
+          outcome: at.facts?.outcome ?? 'failed',
+        };
         return;
       case 'Resume': {
         const substitute = mapValue(mapper, at.handlerContext, this.opts.env) as Bundle;

@@ -37,11 +37,19 @@ export function parseInterval(every: string): number {
   return ms;
 }
 
+export interface ScheduleDeps extends RunDeps {
+  /**
+   * Finishes the due incomplete executions of this scenario's earlier runs (what a run left when it was
+   * interrupted or stopped with items still to do): each tick does it before it runs the scenario.
+   */
+  retryDue?: (signal: AbortSignal) => Promise<unknown>;
+}
+
 export function scheduleScenarioWith(
   app: App,
   blueprint: unknown,
   options: ScheduleOptions,
-  deps: RunDeps,
+  deps: ScheduleDeps,
 ): Schedule {
   const interval = parseInterval(options.every);
   const model = buildScenario(app, blueprint); // a bad blueprint fails now, not at the first tick
@@ -67,6 +75,9 @@ export function scheduleScenarioWith(
     const started = Date.now();
     let run: ScenarioRun | undefined;
     try {
+      if (deps.retryDue && runOptions.scenarioKey !== undefined && runOptions.history !== false)
+        await deps.retryDue(controller.signal).catch((err: unknown) => onRunError?.(err));
+      if (controller.signal.aborted) return;
       run = await runScenarioWith(
         app,
         blueprint,

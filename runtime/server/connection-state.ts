@@ -23,6 +23,13 @@ export interface ConnectionStateOptions {
   connection?: Connection;
   /** Where a given key is sent: undefined = the real API. */
   target?: string;
+  /**
+   * Whether the embedded sandbox can stand in for the app's API (runtime's sandboxServes); default
+   * true. Another app starts with the connection given, or none, against its own API (issue 20).
+   */
+  sandbox?: boolean;
+  /** The app's real API, for the page: where requests go without a target. */
+  realApi?: string;
   /** The embedded sandbox's database file. */
   sandboxDbPath: string;
 }
@@ -40,6 +47,9 @@ export class ConnectionState {
     if (options.connection) {
       this.mode = 'apiKey';
       this.setKey(options.connection);
+    } else if (options.sandbox === false) {
+      this.mode = 'apiKey';
+      this.setKey({});
     } else if (options.target) {
       // A base URL without a key: the sandbox demo key at that URL (DESIGN: "with no key the
       // sandbox demo key is used").
@@ -92,16 +102,31 @@ export class ConnectionState {
     if (sandbox) await (await sandbox.catch(() => undefined))?.close();
   }
 
+  /**
+   * Keeps the connection's secrets for scrubbing replies: the key and secret, any value whose name
+   * names a credential, and the secret values of its saved data (an OAuth connection's tokens).
+   */
   private remember(connection: Connection): void {
-    this.secrets.add(connection.apiKey);
-    if (connection.secretKey) this.secrets.add(connection.secretKey);
+    for (const value of need('connectionSecrets')(connection)) this.secrets.add(value);
+  }
+
+  /** The saved data of an OAuth connection, after the callback exchanged its code. */
+  saveData(data: Record<string, unknown>): void {
+    this.setKey({ ...(this.connection ?? {}), data });
+  }
+
+  /** The connection's values as given (for an OAuth start: its client id and secret). */
+  current(): Connection | undefined {
+    return this.connection;
   }
 
   private describeMode(mode: ConnectionMode): { mode: ConnectionMode; target: string } {
     if (mode === 'sandbox') return { mode: 'sandbox', target: 'embedded sandbox' };
     return {
       mode: 'apiKey',
-      target: this.keyTarget ? withoutCredentials(this.keyTarget) : 'https://api.chartmogul.com',
+      target: this.keyTarget
+        ? withoutCredentials(this.keyTarget)
+        : (this.options.realApi ?? 'https://api.chartmogul.com'),
     };
   }
 

@@ -10,8 +10,12 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { App } from '../index';
 import { ConnectionState } from './connection-state';
+import { mountOAuth } from './oauth-callback';
 import { errorBody, HttpError, statusFor } from './http-errors';
+import { hookDispatcher, hookReceiverRoute, hookRoutes, type HookRouteContext } from './hook-routes';
 import { LiveRuns } from './live-runs';
+import { scheduleRoutes, Schedules } from './schedule-routes';
+import { triggerStateRoutes } from './trigger-state-routes';
 import { need, type Connection } from './public-api';
 import { apiRoutes } from './routes';
 import { pageRoutes } from './page-routes';
@@ -40,6 +44,8 @@ export interface ServerOptions {
   sandboxDbPath?: string;
   /** The run history's database; default: the runner's (in the app folder). */
   historyPath?: string;
+  /** The origin hook URLs are shown with, e.g. a tunnel's (beyond DESIGN); default the server's own. */
+  publicUrl?: string;
 }
 
 export interface WorkbenchServer {
@@ -72,16 +78,34 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     (await loadApp()
       .then((a) => a.dir)
       .catch(() => process.cwd()));
+  const loaded = await loadApp().catch(() => undefined);
   const connection = new ConnectionState({
     connection: options.connection,
     target: options.target,
+    // Another app than the one the sandbox emulates gets no sandbox (issue 20).
+    ...(loaded && !need('sandboxServes')(loaded)
+      ? { sandbox: false, realApi: String(loaded.base.baseUrl ?? "the app's API") }
+      : {}),
     sandboxDbPath: options.sandboxDbPath ?? path.join(appDir, '.sandbox', 'chartmogul.db'),
   });
+
+  const hooks: HookRouteContext = {
+    app: () => loadApp(),
+    connection,
+    historyPath: options.historyPath ?? path.join(appDir, '.sandbox', 'history.db'),
+    publicUrl: () => options.publicUrl ?? `http://${hostForUrl(host)}:${port}`,
+  };
+  const deliveries = hookDispatcher(hooks);
+  const schedules = new Schedules(hooks);
 
   const server = express();
   server.disable('x-powered-by');
   server.set('etag', false);
   server.use(securityHeaders);
+  server.use(
+    '/hooks',
+    hookReceiverRoute(hooks, deliveries, () => allowedHosts(host, port)),
+  );
   server.use(sameOriginGuard(() => allowedHosts(host, port)));
 
   server.get('/', (req, res) => {
@@ -112,6 +136,10 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     },
   );
   server.use('/api', requireJsonBodies, express.json({ limit: BODY_LIMIT, strict: true }));
+  mountOAuth(server, { app: loadApp, connection, origin: () => `http://${hostForUrl(host)}:${port}` });
+  server.use('/api', hookRoutes(hooks));
+  server.use('/api', scheduleRoutes(hooks, schedules));
+  server.use('/api', triggerStateRoutes(hooks));
   const routes = { app: loadApp, appDir, connection, runs: new LiveRuns(), historyPath: options.historyPath };
   server.use('/api', pageRoutes(routes));
   server.use('/api', apiRoutes(routes));
@@ -146,6 +174,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
     });
   });
   port = (listener.address() as AddressInfo).port;
+  deliveries.drainAll();
+  await schedules.resume();
 
   return {
     url: `http://${hostForUrl(host)}:${port}/?token=${token}`,
@@ -154,6 +184,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
       listener.closeAllConnections(); // open event streams would otherwise hold close() forever
       await closed;
+      await schedules.stopAll();
+      await deliveries.stop();
       await connection.close();
     },
   };

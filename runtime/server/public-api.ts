@@ -19,6 +19,10 @@ type Signatures = Pick<
   | 'listRuns'
   | 'getRun'
   | 'startSandbox'
+  | 'sandboxServes'
+  | 'oauthAuthorizeUrl'
+  | 'oauthConnect'
+  | 'connectionSecrets'
   | 'getRunBlueprint'
   | 'listSavedScenarios'
   | 'getSavedScenario'
@@ -27,9 +31,16 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
+  | 'retryIncomplete'
 >;
 
-export type Connection = { apiKey: string; secretKey?: string };
+/** A connection's values by parameter name (ChartMogul's `{ apiKey, secretKey? }`), and its saved data. */
+export type Connection = {
+  [name: string]: unknown;
+  apiKey?: string;
+  secretKey?: string;
+  data?: Record<string, unknown>;
+};
 export type ScenarioEvent = RunnerEvent;
 
 export type ApiName = keyof Signatures;

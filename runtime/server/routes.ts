@@ -36,12 +36,17 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.get('/app', async (_req, res) => {
     const app = await ctx.app(true);
+    const form = app.connections[0];
     send(res, 200, {
       name: app.name,
       modules: app.modules,
       rpcs: app.rpcs,
       groups: app.groups,
       connection: ctx.connection.describe(),
+      // What the page's connection form is generated from (any app's connection; issue 20).
+      connectionForm: form
+        ? { id: form.id, label: form.label, type: form.connectionType, params: form.params }
+        : null,
     });
   });
 
@@ -232,12 +237,19 @@ function newRunId(): string {
   return `wb_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;
 }
 
-/** `{ sandbox: true }` alone, or `{ apiKey, secretKey? }`: the two forms a connection is given in. */
+/**
+ * `{ sandbox: true }` alone, `{ apiKey, secretKey? }`, or `{ parameters: { <name>: value } }` (any
+ * app's connection, by parameter name): the forms a connection is given in.
+ */
 function connectionChoice(input: Record<string, unknown>): ConnectionChoice {
   if ('sandbox' in input) {
     if (input.sandbox !== true || Object.keys(input).length !== 1)
       throw new HttpError(400, 'BadRequest', 'Send { "sandbox": true } alone, or { "apiKey", "secretKey"? }');
     return { sandbox: true };
+  }
+  if ('parameters' in input) {
+    body.onlyKeys(input, ['parameters']);
+    return connectionParameters(body.optionalObject(input, 'parameters') ?? {});
   }
   body.onlyKeys(input, ['apiKey', 'secretKey']);
   const apiKey = body.requiredString(input, 'apiKey', 256);
@@ -255,4 +267,16 @@ function methodsAt(router: Router, path: string): string[] {
 interface RouteLayer {
   route?: { methods: Record<string, boolean> };
   match(path: string): unknown;
+}
+
+/** A connection's values by name: text, numbers and booleans only, each at most 4096 characters. */
+function connectionParameters(values: Record<string, unknown>): ConnectionChoice {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const ok = ['string', 'number', 'boolean'].includes(typeof value) && String(value).length <= 4096;
+    if (!ok || name === 'data' || name === 'sandbox')
+      throw new HttpError(400, 'BadRequest', `"parameters.${name}" must be text, a number or a boolean`);
+    out[name] = value;
+  }
+  return out;
 }

@@ -108,6 +108,11 @@ export interface App {
    * the app), else `app`.
    */
   name: string;
+  /**
+   * The names Make gave the app's deployments (makecomapp.json origins' `appId`): blueprints exported
+   * from them call it so. Optional: an App built by hand may leave it out.
+   */
+  remoteNames?: string[];
   /** The Base (base.iml.json): request defaults merged into every module and RPC request. */
   base: JsonObject;
   /** common.json, visible as `common.*` in IML. */

@@ -145,19 +145,13 @@ export function tellStory(ctx: StoryContext, story: Story): void {
         story === 'past_due',
       );
       return;
-    case 'upgrade': {
-      const at = month(between(random, 2, 6));
-      bill(ctx, sub, [
-        { plan: plans.starter, from: start, until: at },
-        { plan: plans.pro, from: at, until: Infinity },
-      ]);
-      return;
-    }
+    case 'upgrade':
     case 'downgrade': {
       const at = month(between(random, 2, 6));
+      const [before, after] = story === 'upgrade' ? [plans.starter, plans.pro] : [plans.pro, plans.starter];
       bill(ctx, sub, [
-        { plan: plans.pro, from: start, until: at },
-        { plan: plans.starter, from: at, until: Infinity },
+        { plan: before, from: start, until: at },
+        { plan: after, from: at, until: Infinity },
       ]);
       return;
     }

@@ -115,12 +115,17 @@ describe('parameters', () => {
   });
 });
 
+/** An app whose Base is the origin the sandbox emulates (the ChartMogul app), in the temporary folder. */
+const chartmogulApp = () => ({ dir: tmp, base: { baseUrl: 'https://api.chartmogul.com' } });
+/** Any other app. */
+const otherApp = () => ({ dir: tmp, base: { baseUrl: 'https://api.example.com/v2' } });
+
 describe('connection and target', () => {
   test('flags beat environment variables', async () => {
     const env = { CHARTMOGUL_API_KEY: 'env-key', CHARTMOGUL_BASE_URL: 'http://127.0.0.1:9/' };
     const target = await resolveTarget(
       ctxFor(['--api-key', 'flag-key', '--base-url', 'http://localhost:4010'], { env }),
-      tmp,
+      chartmogulApp(),
     );
     expect(target.connection).toEqual({ apiKey: 'flag-key' });
     expect(target.target).toBe('http://localhost:4010');
@@ -129,31 +134,33 @@ describe('connection and target', () => {
 
   test('a base URL loses its trailing slashes in linear time (issue 16)', async () => {
     const base = `http://localhost:4010/p${'/'.repeat(300_000)}`;
-    const target = await resolveTarget(ctxFor(['--base-url', base]), tmp);
+    const target = await resolveTarget(ctxFor(['--base-url', base]), chartmogulApp());
     expect(target.target).toBe('http://localhost:4010/p');
     expect(withoutTrailingSlashes(`x${'/'.repeat(300_000)}!`)).toHaveLength(300_002);
   });
 
   test('environment variables when no flags', async () => {
     const env = { CHARTMOGUL_API_KEY: 'env-key', CHARTMOGUL_BASE_URL: 'http://127.0.0.1:9/' };
-    const target = await resolveTarget(ctxFor([], { env }), tmp);
+    const target = await resolveTarget(ctxFor([], { env }), chartmogulApp());
     expect(target).toMatchObject({ connection: { apiKey: 'env-key' }, target: 'http://127.0.0.1:9' });
   });
 
   test('a key alone means the real API; a base URL alone the sandbox demo key', async () => {
-    const real = await resolveTarget(ctxFor(['--api-key', 'k']), tmp);
+    const real = await resolveTarget(ctxFor(['--api-key', 'k']), chartmogulApp());
     expect(real.target).toBeUndefined();
     expect(real.connection.apiKey).toBe('k');
-    const local = await resolveTarget(ctxFor(['--base-url', 'http://127.0.0.1:4010']), tmp);
+    const local = await resolveTarget(ctxFor(['--base-url', 'http://127.0.0.1:4010']), chartmogulApp());
     expect(local.connection.apiKey).toBe(SANDBOX_DEMO_KEY);
   });
 
   test('a malformed base URL is a usage error', async () => {
-    await expect(resolveTarget(ctxFor(['--base-url', 'not a url']), tmp)).rejects.toThrow(UsageError);
+    await expect(resolveTarget(ctxFor(['--base-url', 'not a url']), chartmogulApp())).rejects.toThrow(
+      UsageError,
+    );
   });
 
   test('neither key nor base URL starts the embedded sandbox on the app folder', async () => {
-    const target = await resolveTarget(ctxFor([]), tmp);
+    const target = await resolveTarget(ctxFor([]), chartmogulApp());
     try {
       expect(target.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(target.connection.apiKey).toBe(SANDBOX_DEMO_KEY);
@@ -165,7 +172,7 @@ describe('connection and target', () => {
 
   test('the embedded sandbox creates its .sandbox folder readable by its owner only', async () => {
     const app = fs.mkdtempSync(path.join(tmp, 'private-'));
-    const target = await resolveTarget(ctxFor([]), app);
+    const target = await resolveTarget(ctxFor([]), { ...chartmogulApp(), dir: app });
     try {
       // The folder holds the databases and their -wal/-shm files: no one else may list or open them.
       expect(fs.statSync(path.join(app, '.sandbox')).mode & 0o077).toBe(0);
@@ -173,6 +180,31 @@ describe('connection and target', () => {
     } finally {
       await target.close();
     }
+  });
+
+  test('another app: no sandbox stands in; its own API, or the base URL given, with no demo key', async () => {
+    const own = await resolveTarget(ctxFor([]), otherApp());
+    expect([own.target, own.connection, own.description]).toEqual([undefined, {}, "the app's API"]);
+    const local = await resolveTarget(ctxFor(['--base-url', 'http://127.0.0.1:4010/']), otherApp());
+    expect([local.target, local.connection]).toEqual(['http://127.0.0.1:4010', {}]);
+    expect(fs.existsSync(path.join(tmp, '.sandbox', 'other.db'))).toBe(false);
+  });
+
+  test('--connection k=v gives any value of the connection (JSON when it parses), beside --api-key', async () => {
+    const target = await resolveTarget(
+      ctxFor([
+        '--connection',
+        'region=eu',
+        '--connection',
+        'tier=2',
+        '--api-key',
+        'k1',
+        '--base-url',
+        'http://127.0.0.1:9',
+      ]),
+      otherApp(),
+    );
+    expect(target.connection).toEqual({ region: 'eu', tier: 2, apiKey: 'k1' });
   });
 });
 

@@ -24,12 +24,13 @@ export interface CliOptions {
   stdin?: string;
   signal?: AbortSignal;
   stdout?: MemoryStream;
+  stderr?: MemoryStream;
 }
 
 export function testIo(options: CliOptions = {}): CliIo & { stdout: MemoryStream; stderr: MemoryStream } {
   return {
     stdout: options.stdout ?? new MemoryStream(),
-    stderr: new MemoryStream(),
+    stderr: options.stderr ?? new MemoryStream(),
     stdin: Readable.from([options.stdin ?? '']),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),

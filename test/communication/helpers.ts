@@ -144,7 +144,7 @@ export function makeApp(f: AppFixture): App {
   };
   return {
     dir: '/nonexistent',
-    name: 'test-app',
+    name: 'chartmogul',
     base,
     common: f.common ?? {},
     groups: [],

@@ -63,6 +63,19 @@ describe('defaults', () => {
   });
 });
 
+describe('connections', () => {
+  it('keeps an idle keep-alive connection 30 s and says so (clients drop it a second before)', async () => {
+    const sb = await startSandbox({ limits: false });
+    try {
+      const res = await raw(sb, 'GET', '/v1/ping', undefined, { connection: 'keep-alive' });
+      expect(res.status).toBe(200);
+      expect(res.headers['keep-alive']).toBe('timeout=30');
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
 describe('clock and seed', () => {
   async function snapshot(): Promise<string> {
     const sb = await startSandbox({ limits: false, seed: 'demo', clock: '2026-03-15T10:00:00Z' });

@@ -105,6 +105,23 @@ test('a blueprint naming a module the app lacks exits 2 naming it; invalid JSON 
   expect(broken.stderr).toContain('is not valid JSON');
 });
 
+test('a blueprint step of another app exits 2 before anything is sent, though its module id exists here', async () => {
+  const before = (await (await fetch(`${sb.url}/__sandbox/stats`)).json()) as { requests: object };
+  const file = writeBlueprint('stripe.json', {
+    flow: [
+      { id: 1, module: 'app#chartmogul-abc:listCustomers' },
+      { id: 2, module: 'app#stripe:deleteCustomer', mapper: { customer_uuid: '{{1.uuid}}' } },
+    ],
+  });
+  const run = await runCli(['scenario', file, ...api]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(
+    'blueprint: module 2 (app#stripe:deleteCustomer) is for the app "stripe", not this one (this app is "chartmogul"',
+  );
+  const after = (await (await fetch(`${sb.url}/__sandbox/stats`)).json()) as { requests: object };
+  expect(after.requests).toEqual(before.requests);
+});
+
 test('a Break exits 3 with the incomplete execution listed; history RUN --retry retries it', async () => {
   const file = writeBlueprint('break.json', {
     name: 'Get a missing customer',

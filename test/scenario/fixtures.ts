@@ -33,7 +33,7 @@ function moduleInfo(
 export function testApp(dir = os.tmpdir()): App {
   return {
     dir,
-    name: 'test-app',
+    name: 'chartmogul',
     base: {},
     common: {},
     groups: [],

@@ -60,3 +60,42 @@ test('start refuses a malformed port as bad usage', async () => {
   expect(await main(['start', '--port', 'eighty'], cli.io)).toBe(2);
   expect(cli.err()).toMatch(/--port/);
 });
+
+test('start --app DIR serves any app: its connection by --connection, runs sent to --base-url, no sandbox', async () => {
+  const path = await import('node:path');
+  const { startTestServer } = await import('../communication/helpers');
+  const { closeFunctions } = await import('../../runtime/functions');
+  const api = await startTestServer((req) => ({
+    status: 201,
+    body: { id: 'n_1', title: JSON.parse(req.body).title },
+  }));
+  const stop = new AbortController();
+  const cli = io(stop.signal);
+  const app = path.join(__dirname, '..', 'functions', 'fixtures', 'fn-app');
+  const key = 'nk_RECOGNIZABLE_START_KEY';
+  const exit = main(
+    ['start', '--port', '0', '--app', app, '--base-url', api.url, '--connection', `apiKey=${key}`],
+    cli.io,
+  );
+  try {
+    await until(() => cli.out().includes('\n'), cli.err);
+    const url = new URL(cli.out().trim());
+    const token = url.searchParams.get('token')!;
+    const headers = { 'X-Workbench-Token': token, 'Content-Type': 'application/json' };
+    const described = (await request(url.origin, '/api/app', { headers })).json();
+    expect(described).toMatchObject({ name: 'notes-app', connection: { mode: 'apiKey', target: api.url } });
+    const run = await request(url.origin, '/api/modules/createNote/run', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ parameters: { title: 'hi' } }),
+    });
+    expect(run.json().bundles).toEqual([{ id: 'n_1', title: 'HI' }]);
+    expect(api.requests.at(-1)!.headers['x-api-key']).toBe(key);
+    expect(run.text).not.toContain(key);
+  } finally {
+    stop.abort();
+    expect(await exit).toBe(0);
+    await api.close();
+    closeFunctions();
+  }
+});

@@ -18,7 +18,7 @@ export const connectionCommand: Command = {
     if (ctx.positionals[0] !== 'test')
       throw new UsageError('the only connection subcommand is `connection test`', 'connection');
     const app = await api().loadApp(resolveAppDir(ctx));
-    return withTarget(ctx, app.dir, async (target) => {
+    return withTarget(ctx, app, async (target) => {
       const result = await api().verifyConnection(app, {
         ...engineOptions(ctx, target),
         ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),

@@ -32,7 +32,7 @@ export const historyCommand: Command = {
 
     if (ctx.has('retry')) {
       const app = await api().loadApp(appDir);
-      return withTarget(ctx, app.dir, async (target) => {
+      return withTarget(ctx, app, async (target) => {
         const runs = await api().retryIncomplete(app, {
           ...engineOptions(ctx, target),
           ...file,

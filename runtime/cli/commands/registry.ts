@@ -3,6 +3,8 @@ import type { Command } from '../command';
 import { connectionCommand } from './connection';
 import { functionsCommand } from './functions';
 import { historyCommand } from './history';
+import { hooksCommand } from './hooks';
+import { triggerCommand } from './trigger';
 import { imlCommand } from './iml';
 import { modulesCommand } from './modules';
 import { rpcCommand } from './rpc';
@@ -23,6 +25,8 @@ export const COMMANDS: Command[] = [
   connectionCommand,
   scenarioCommand,
   historyCommand,
+  hooksCommand,
+  triggerCommand,
   validateCommand,
   functionsCommand,
   imlCommand,

@@ -26,7 +26,7 @@ export const rpcCommand: Command = {
     const app = await api().loadApp(resolveAppDir(ctx));
     requireKnownId('RPC', rpcId, app.rpcs, 'rpc');
     const parameters = await readParameters(ctx);
-    return withTarget(ctx, app.dir, async (target) => {
+    return withTarget(ctx, app, async (target) => {
       const result = await api().runRpc(app, rpcId, {
         parameters,
         ...engineOptions(ctx, target),

@@ -11,12 +11,15 @@ import { createProgress } from '../helpers/progress';
 import { engineOptions, resolveTarget } from '../helpers/target';
 import { timezoneFlag } from '../helpers/timezone';
 import type { ScenarioRun } from '../../index';
+import { KEY_FLAG, scenarioKeyOf } from '../helpers/scenario-key';
+import { checkListenFlags, LISTEN_FLAGS, listen } from './scenario-listen';
 import { exitCodeOf, runHeadline, runLines } from './scenario-output';
 
 /** `scenario BLUEPRINT.json`: runs a Make blueprint once, or with --every on an interval until stopped. */
 export const scenarioCommand: Command = {
   name: 'scenario',
-  usage: 'scenario BLUEPRINT.json [--dry-run] [--every 15m]',
+  usage:
+    'scenario BLUEPRINT.json [--dry-run] [--every 15m] [--listen [--port N] [--public-url URL]] [--key NAME]',
   summary: 'runs a Make blueprint once, or on a schedule',
   flags: [
     { name: 'dry-run', description: "validate the blueprint and render the first module's requests" },
@@ -26,22 +29,26 @@ export const scenarioCommand: Command = {
       description: 'run on a schedule, e.g. 15m, 1h (Ctrl-C stops after the bundle in flight)',
     },
     { name: 'timezone', value: 'TZ', description: "the scenario's time zone (default UTC)" },
+    ...LISTEN_FLAGS,
+    KEY_FLAG,
   ],
   commonFlags: [...API_FLAGS, HISTORY_FLAG],
   maxPositionals: 1,
   async run(ctx) {
     const file = ctx.positionals[0];
     if (!file) throw new UsageError('scenario needs a BLUEPRINT.json file', 'scenario');
+    checkListenFlags(ctx);
     const blueprint = readBlueprint(ctx, file);
     const timezone = timezoneFlag(ctx);
     const app = await api().loadApp(resolveAppDir(ctx));
-    const target = await resolveTarget(ctx, app.dir);
+    const target = await resolveTarget(ctx, app);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
     const progress = createProgress(ctx, 'bundles');
     const options = {
       ...engineOptions(ctx, target),
       ...historyOption(ctx),
       ...(timezone ? { timezone } : {}),
+      scenarioKey: scenarioKeyOf(ctx, file),
     };
     const onProgress = (done: number, total: number) => progress.update(done, total);
     try {
@@ -57,6 +64,7 @@ export const scenarioCommand: Command = {
         ]);
         return EXIT.ok;
       }
+      if (ctx.has('listen')) return await listen(ctx, app, blueprint, options, target);
       const every = ctx.flag('every');
       if (every === undefined) {
         const run = await api().runScenario(app, blueprint, {

@@ -3,13 +3,14 @@
  * Ctrl-C. No key and no base URL → the server's embedded sandbox (started on first use).
  */
 import { api } from '../api';
+import { parseParamFlag } from '../helpers/params';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { resolveAppDir } from '../helpers/app-dir';
 import { historyOption } from '../helpers/history';
 import { parsePort, untilAborted } from '../helpers/serve';
 import { printJson, printLines } from '../helpers/output';
-import { SANDBOX_DEMO_KEY, withoutTrailingSlashes } from '../helpers/target';
+import { withoutTrailingSlashes } from '../helpers/target';
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -28,7 +29,7 @@ export const startCommand: Command = {
     { name: 'port', value: 'PORT', description: 'port to listen on (default 8080; 0 = any free port)' },
     { name: 'host', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
   ],
-  commonFlags: ['app', 'api-key', 'base-url', 'history'],
+  commonFlags: ['app', 'api-key', 'connection', 'base-url', 'history'],
   maxPositionals: 0,
   async run(ctx) {
     const port = parsePort(ctx.flag('port'), 8080, 'start');
@@ -45,16 +46,19 @@ export const startCommand: Command = {
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
         throw new UsageError(`--base-url: not an http(s) URL: ${baseUrl}`, 'start');
     }
+    const given = {
+      ...Object.fromEntries(ctx.flagList('connection').map((f) => parseParamFlag(f, 'start'))),
+      ...(apiKey !== undefined ? { apiKey } : {}),
+    };
     const { startServer } = api();
     const server = await startServer({
       port,
       host,
       appDir: resolveAppDir(ctx),
       ...historyOption(ctx),
-      // A base URL without a key uses the sandbox demo key there (DESIGN.md "Command line").
-      ...(apiKey !== undefined || baseUrl !== undefined
-        ? { connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY } }
-        : {}),
+      // A base URL without a key: the server uses the sandbox demo key there (DESIGN.md "Command
+      // line") for the app the sandbox emulates, and no key for any other app.
+      ...(Object.keys(given).length > 0 ? { connection: given } : {}),
       ...(baseUrl !== undefined ? { target: withoutTrailingSlashes(baseUrl) } : {}),
     });
     if (ctx.json) printJson(ctx, { url: server.url });

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { api } from '../api';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
+import type { App } from '../../index';
+import { parseParamFlag } from './params';
 import { verboseLogger } from './verbose';
 
 /** The sandbox's documented demo key (DESIGN.md "The sandbox"): used with a base URL but no key. */
@@ -16,7 +18,8 @@ export const SANDBOX_DEMO_KEY = 'sandbox-demo-key';
 
 /** Where requests go and with which credentials; `close` stops an embedded sandbox. */
 export interface ResolvedTarget {
-  connection: { apiKey: string };
+  /** The connection's values by parameter name (DESIGN Round 2); ChartMogul's `{ apiKey }`. */
+  connection: Record<string, unknown>;
   /** Base URL replacing the real API's origin; undefined = the real ChartMogul API. */
   target?: string;
   /** For messages: never contains the key. */
@@ -35,17 +38,31 @@ export function sandboxDbPath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'chartmogul.db');
 }
 
+/** `--connection k=v` values (JSON when they parse), by parameter name. */
+function connectionFlags(ctx: CommandContext): Record<string, unknown> {
+  return Object.fromEntries(ctx.flagList('connection').map((f) => parseParamFlag(f, ctx.command.name)));
+}
+
 /**
  * The connection and target of commands that call the API. Flags beat environment variables:
- * `--api-key` / CHARTMOGUL_API_KEY, `--base-url` / CHARTMOGUL_BASE_URL. A base URL without a key
- * uses the sandbox demo key; neither starts the embedded sandbox.
+ * `--api-key` / CHARTMOGUL_API_KEY, `--base-url` / CHARTMOGUL_BASE_URL; `--connection k=v` gives any
+ * other value of the app's connection. For an app the sandbox emulates, a base URL without a key
+ * uses the sandbox demo key and neither starts the embedded sandbox; any other app runs against its
+ * own API, or the base URL given (no sandbox stands in for it).
  */
-export async function resolveTarget(ctx: CommandContext, appDir: string): Promise<ResolvedTarget> {
+export async function resolveTarget(
+  ctx: CommandContext,
+  app: Pick<App, 'dir' | 'base'>,
+): Promise<ResolvedTarget> {
   const apiKey = nonEmpty(ctx.flag('api-key')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_API_KEY);
   const baseUrl = nonEmpty(ctx.flag('base-url')) ?? nonEmpty(ctx.io.env.CHARTMOGUL_BASE_URL);
-  if (apiKey === undefined && baseUrl === undefined) return startEmbeddedSandbox(appDir);
+  const given = { ...connectionFlags(ctx), ...(apiKey !== undefined ? { apiKey } : {}) };
+  const emulated = api().sandboxServes(app);
+  if (emulated && Object.keys(given).length === 0 && baseUrl === undefined)
+    return startEmbeddedSandbox(app.dir);
   if (baseUrl === undefined) {
-    return { connection: { apiKey: apiKey! }, description: 'the ChartMogul API', close: nothingToClose };
+    const description = emulated ? 'the ChartMogul API' : "the app's API";
+    return { connection: given, description, close: nothingToClose };
   }
   let url: URL;
   try {
@@ -56,7 +73,7 @@ export async function resolveTarget(ctx: CommandContext, appDir: string): Promis
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--base-url: expected http(s), got ${baseUrl}`);
   return {
-    connection: { apiKey: apiKey ?? SANDBOX_DEMO_KEY },
+    connection: emulated && given.apiKey === undefined ? { ...given, apiKey: SANDBOX_DEMO_KEY } : given,
     target: withoutTrailingSlashes(baseUrl),
     description: url.origin,
     close: nothingToClose,
@@ -83,7 +100,7 @@ export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarg
 export function engineOptions(
   ctx: CommandContext,
   target: ResolvedTarget,
-): { connection: { apiKey: string }; target?: string; logger?: (event: unknown) => void } {
+): { connection: Record<string, unknown>; target?: string; logger?: (event: unknown) => void } {
   const logger = verboseLogger(ctx);
   return {
     connection: target.connection,
@@ -95,10 +112,10 @@ export function engineOptions(
 /** Resolves the connection and target, runs `work`, and always stops an embedded sandbox afterwards. */
 export async function withTarget<T>(
   ctx: CommandContext,
-  appDir: string,
+  app: Pick<App, 'dir' | 'base'>,
   work: (target: ResolvedTarget) => Promise<T>,
 ): Promise<T> {
-  const target = await resolveTarget(ctx, appDir);
+  const target = await resolveTarget(ctx, app);
   try {
     return await work(target);
   } finally {

@@ -8,7 +8,8 @@ import type { App, JsonObject, ModuleInfo } from '../../types/app';
 import { isPlainObject } from '../../iml/values';
 import { execute } from '../engine';
 import { mergeBase } from '../merge';
-import { capsOf, findModule, finalOutput, moduleExecution, MODULE_TIMEOUT_MS, type RunOptions } from '../run';
+import { capped, dateOpts, findModule, finalOutput, type RunOptions } from '../run';
+import { evaluator } from '../scope';
 import { lastRequest, triggerType } from './last-request';
 import { readDate, type TriggerState } from './state';
 
@@ -104,13 +105,7 @@ export async function runEpoch(app: App, moduleId: string, opts: RunOptions = {}
         : `${moduleId} has no epoch code, so "Choose manually" lists nothing (All and the other choices remain)`,
       { componentId: moduleId },
     );
-  const { x, state } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state } = capped(app, module, opts);
   x.communication = epochRequest(module);
   const items: unknown[] = [];
   for await (const batch of execute(x, state)) items.push(...batch.items);
@@ -132,4 +127,26 @@ function epochItem(item: unknown, i: number, type: 'id' | 'date', moduleId: stri
   if (type === 'date' && item.date === undefined) throw fail('has no date');
   if (type === 'id' && item.id === undefined && item.date === undefined) throw fail('has no id');
   return out;
+}
+
+/** The state a start choice means for this trigger (its type read from its definition). */
+export function startStateOf(
+  app: App,
+  moduleId: string,
+  choice: EpochChoice,
+  opts: Pick<RunOptions, 'timezone' | 'now' | 'parameters'> = {},
+): TriggerState {
+  const module = findModule(app, moduleId);
+  if (module.type !== 'trigger')
+    throw new InvalidConfigurationError(`${moduleId} is not a polling trigger: only triggers have a start`, {
+      componentId: moduleId,
+    });
+  const ev = evaluator(dateOpts(opts));
+  const type = triggerType(module, ev, {
+    parameters: opts.parameters ?? {},
+    connection: {},
+    common: app.common ?? {},
+    temp: {},
+  });
+  return startState(choice, type, opts);
 }

@@ -8,7 +8,7 @@ import { runByType, type ModuleResult, type RunOptions } from '../run';
 import { runTrigger } from './poll';
 
 export { runTrigger, type TriggerOptions, type TriggerResult } from './poll';
-export { runEpoch, startState, type EpochChoice, type EpochItem } from './epoch';
+export { runEpoch, startState, startStateOf, type EpochChoice, type EpochItem } from './epoch';
 export { checkState, type TriggerState } from './state';
 
 /** runModule on a polling trigger: one poll from no state ("All"), the Limit applying, oldest first. */

@@ -9,15 +9,7 @@ import { RuntimeError } from '../../errors';
 import type { App, JsonObject } from '../../types/app';
 import { execute, type Batch } from '../engine';
 import type { RenderedRequest } from '../render';
-import {
-  capsOf,
-  findModule,
-  moduleExecution,
-  toBundle,
-  MODULE_TIMEOUT_MS,
-  type Bundle,
-  type RunOptions,
-} from '../run';
+import { capped, findModule, toBundle, type Bundle, type RunOptions } from '../run';
 import { startState, type EpochChoice } from './epoch';
 import { triggerType } from './last-request';
 import { selection, type Selection } from './select';
@@ -59,13 +51,7 @@ export async function runTrigger(
       componentId: moduleId,
     });
   const timezone = opts.timezone ?? 'UTC';
-  const { x, state: run } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state: run } = capped(app, module, opts);
   const start =
     opts.epoch !== undefined
       ? startState(opts.epoch, triggerType(module, x.ev, x.scope), opts)

@@ -10,13 +10,11 @@ import { prepareParameters } from '../../parameters';
 import type { App, JsonObject, ModuleInfo } from '../../types/app';
 import { execute } from '../engine';
 import {
-  capsOf,
+  capped,
   dateOpts,
   finalOutput,
   findModule,
-  moduleExecution,
   toBundle,
-  MODULE_TIMEOUT_MS,
   type ModuleResult,
   type RunOptions,
 } from '../run';
@@ -54,13 +52,7 @@ export async function runInstantTrigger(
     if (!opts.dryRun) result.bundles = [toBundle(structuredClone(opts.payload))];
     return result;
   }
-  const { x, state } = moduleExecution(
-    app,
-    module,
-    opts,
-    capsOf(opts.limits),
-    opts.timeoutMs ?? MODULE_TIMEOUT_MS,
-  );
+  const { x, state } = capped(app, module, opts);
   x.scope.payload = opts.payload;
   x.scope.webhook = opts.webhook ?? {};
   const items: unknown[] = [];

@@ -7,6 +7,7 @@ import type { NamedCheck } from '../loaded';
 import { componentIdsValid } from './component-ids';
 import { connectionsExist } from './connections-exist';
 import { groupsNameModules } from './groups-name-modules';
+import { oauthRequestsValid } from './oauth-requests';
 import { rpcReferencesResolve } from './rpc-references';
 import { searchModulesIterate } from './search-iterates';
 import { templatesCompile } from './templates-compile';
@@ -18,6 +19,7 @@ export const CHECKS: NamedCheck[] = [
   { name: 'rpc-references', run: rpcReferencesResolve },
   { name: 'search-iterates', run: searchModulesIterate },
   { name: 'groups-name-modules', run: groupsNameModules },
+  { name: 'oauth-requests', run: oauthRequestsValid },
   { name: 'templates-compile', run: templatesCompile },
   { name: 'trigger-parts', run: triggerPartsHold },
 ];

@@ -29,12 +29,19 @@ function templateProblem(
   }
 }
 
+/** An OAuth connection's communication has no schema of ours (checks/oauth-requests.ts) but holds templates. */
+function isOAuthCommunication(file: LoadedDefinitions['files'][number]): boolean {
+  return (
+    file.owner.kind === 'component' && file.owner.type === 'connection' && file.owner.code === 'communication'
+  );
+}
+
 export function templatesCompile(loaded: LoadedDefinitions): Problem[] {
   const problems: Problem[] = [];
   // Templates of the app's definitions may call its custom functions (not scenario mappings).
   const functions = definedComponents(loaded, 'function').map(([id]) => id);
   for (const file of loaded.files) {
-    if (file.value === undefined || file.schema === undefined) continue;
+    if (file.value === undefined || (file.schema === undefined && !isOAuthCommunication(file))) continue;
     walkJson(
       file.value,
       (value, pointer) => {

@@ -29,17 +29,20 @@ export interface BeginRun {
    * execution, its outputs the items) and saved under `key`, in the run's first transaction.
    */
   trigger?: TriggerStart;
+  /** More work for the run's first transaction (throw to start nothing): a delivery taking its item. */
+  atBegin?: () => void;
 }
 
 export interface TriggerStart {
-  /** The scenario key the state is kept under. */
-  key: string;
+  /** The scenario key the state is kept under (none: the state is not kept). */
+  key?: string;
   /** The trigger module's id in the blueprint. */
   moduleId: string;
   /** What it was run with (masked like every input). */
   input?: unknown;
   items: Record<string, unknown>[];
-  state: StoredTriggerState;
+  /** The state to keep under `key` (none for an instant trigger: a delivery has no state). */
+  state?: StoredTriggerState;
   operations?: number;
   durationMs?: number;
 }
@@ -173,8 +176,9 @@ export function beginRun(
           input: t.input ?? {},
           outputs: t.items,
         });
-        setTriggerState(store, t.key, t.state, begin.id);
+        if (t.key !== undefined && t.state !== undefined) setTriggerState(store, t.key, t.state, begin.id);
       }
+      begin.atBegin?.();
     })
     .immediate();
   if (!begun) return undefined;

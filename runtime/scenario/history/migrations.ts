@@ -12,6 +12,8 @@
  */
 import type Database from 'better-sqlite3';
 import { HOOK_MIGRATIONS } from '../hooks/schema';
+import { SCHEDULE_MIGRATIONS } from '../schedules/schema';
+import { SCENARIO_RUN_MIGRATIONS } from '../triggers/scenario-runs';
 
 export type Db = Database.Database;
 
@@ -143,6 +145,8 @@ export const HISTORY_MIGRATIONS: Migration[] = [
         CREATE INDEX saved_scenarios_updated ON saved_scenarios (updated_at);
       `),
   },
+  ...SCHEDULE_MIGRATIONS,
+  ...SCENARIO_RUN_MIGRATIONS,
   {
     // When the process writing a running run last said it was alive (ms since the epoch): the only sign
     // of life of a run written on another host, whose process cannot be checked from here.

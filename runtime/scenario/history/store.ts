@@ -279,7 +279,8 @@ const open = new Map<string, HistoryStore>();
 
 /** One store per file per process (runs and the CLI's history command share it). */
 export function openHistory(file: string): HistoryStore {
-  const key = path.resolve(file);
+  // ':memory:' is SQLite's in-memory database, not a file name to resolve (that wrote a file named so).
+  const key = file === ':memory:' ? file : path.resolve(file);
   let store = open.get(key);
   if (!store) {
     store = new HistoryStore(key);
@@ -291,7 +292,7 @@ export function openHistory(file: string): HistoryStore {
 /** Closes one history file (or all), e.g. before a test deletes its temp folder. */
 export function closeHistory(file?: string): void {
   for (const [key, store] of open) {
-    if (file === undefined || key === path.resolve(file)) {
+    if (file === undefined || key === (file === ':memory:' ? file : path.resolve(file))) {
       store.close();
       open.delete(key);
     }

@@ -11,7 +11,8 @@ import { runScenarioWith } from '../run';
 import type { ScenarioEvent, ScenarioRun } from '../types';
 import type { DispatchTarget } from './dispatcher';
 import type { HookStore, QueuedItem } from './store';
-import { moduleOf, triggerOf } from './trigger-node';
+import { deliveredItem } from '../triggers/first-output';
+import { moduleOf, triggerOf } from '../triggers/trigger-node';
 
 /** The ids of the scenario's responder modules. */
 export function responderIds(app: App, model: ScenarioModel): Set<string> {
@@ -19,6 +20,9 @@ export function responderIds(app: App, model: ScenarioModel): Set<string> {
     [...model.nodes.values()].filter((n) => moduleOf(app, n)?.type === 'responder').map((n) => n.id),
   );
 }
+
+/** Another worker took the item first (two listeners on one history): this one runs nothing. */
+class TakenElsewhere extends Error {}
 
 export async function runQueuedItem(
   target: DispatchTarget,
@@ -35,7 +39,6 @@ export async function runQueuedItem(
     ]);
   const hook = store.get(item.hookId);
   const runId = randomUUID();
-  if (!store.take(item.seq, runId)) return undefined;
   const responders = responderIds(app, model);
   let answered = false;
   const onEvent = (e: ScenarioEvent) => {
@@ -50,9 +53,20 @@ export async function runQueuedItem(
     return await runScenarioWith(
       app,
       blueprint,
-      { ...options, runId, onEvent },
-      { executor: createEngineExecutor(app, options, { payload: item.item, webhook }) },
+      { ...options, runId, onEvent, history: true }, // the item leaves the queue only with a stored run
+      {
+        executor: createEngineExecutor(app, options),
+        firstOutput: deliveredItem(app, options, item.item, webhook),
+        // The item leaves the queue in the transaction that starts its run: queued or run, never both.
+        atBegin: () => {
+          if (!store.take(item.seq, runId)) throw new TakenElsewhere();
+        },
+        secrets: hook ? [hook.pathId, hook.url] : [],
+      },
     );
+  } catch (err) {
+    if (err instanceof TakenElsewhere) return undefined;
+    throw err;
   } finally {
     if (!answered) onAnswer(undefined);
   }

@@ -12,13 +12,15 @@ import { InvalidConfigurationError } from '../../errors';
 import { setOwn } from '../../iml/values';
 import type { App } from '../../types/app';
 import { buildScenario, BlueprintError } from '../blueprint';
+import { historyPathOf, type HistoryOptions } from '../history/queries';
 import { openHistory } from '../history/store';
 import { HookStore, newHookId, type HookRow } from './store';
-import { triggerOf } from './trigger-node';
+import { triggerOf } from '../triggers/trigger-node';
 
 export interface HookOptions {
-  /** The run history holding the hooks. */
-  historyPath: string;
+  /** The run history holding the hooks (or the app folder whose default history it is). */
+  historyPath?: string;
+  appDir?: string;
   connection?: ConnectionOptions;
   target?: string;
   logger?: Communication.Logger;
@@ -52,8 +54,13 @@ export interface HookInfo {
 
 const engine = (): typeof Communication => require('../../communication') as typeof Communication;
 
-export function hookStore(historyPath: string): HookStore {
-  return new HookStore(openHistory(historyPath));
+/** The hooks of the history the options name; with neither a file nor a folder, the app folder's. */
+function historyOf(app: App, options: HistoryOptions): HistoryOptions {
+  return options.historyPath || options.appDir ? options : { appDir: app.dir };
+}
+
+export function hookStore(history: string | HistoryOptions): HookStore {
+  return new HookStore(openHistory(typeof history === 'string' ? history : historyPathOf(history)));
 }
 
 export function hookInfo(row: HookRow, store: HookStore): HookInfo {
@@ -107,7 +114,7 @@ export async function createHook(
   const webhook = app.webhooks?.find((w) => w.id === trigger.module.webhook);
   if (!webhook)
     throw new InvalidConfigurationError(`The app has no webhook "${String(trigger.module.webhook)}"`);
-  const store = hookStore(options.historyPath);
+  const store = hookStore(historyOf(app, options));
   const existing = store.forScenario(options.scenarioKey);
   if (existing)
     throw new InvalidConfigurationError(
@@ -153,7 +160,7 @@ export async function createHook(
 
 /** Runs detach (when the hook was attached) and forgets the hook. Its queued items still run. */
 export async function deleteHook(app: App, hookId: string, options: HookOptions): Promise<HookInfo> {
-  const store = hookStore(options.historyPath);
+  const store = hookStore(historyOf(app, options));
   const row = store.get(hookId);
   if (!row) throw new InvalidConfigurationError('No such hook');
   if (row.attached) {
@@ -169,8 +176,8 @@ export async function deleteHook(app: App, hookId: string, options: HookOptions)
   return info;
 }
 
-export function listHooks(options: { historyPath: string }): HookInfo[] {
-  const store = hookStore(options.historyPath);
+export function listHooks(options: HistoryOptions = {}): HookInfo[] {
+  const store = hookStore(options);
   return store.list().map((row) => hookInfo(row, store));
 }
 

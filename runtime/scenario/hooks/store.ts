@@ -192,13 +192,14 @@ export class HookStore {
 
   /**
    * Marks an item taken by a run. Called inside the transaction that starts the run's journal entry,
-   * so an item is either still queued or belongs to a run: never both, never neither.
+   * so an item is either still queued or belongs to a run: never both, never neither. The item itself
+   * leaves the queue then: the run's journal holds it from there on, masked.
    */
   take(seq: number, runId: string): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE hook_deliveries SET status = 'taken', run_id = ? WHERE seq = ? AND status = 'queued'`,
+          `UPDATE hook_deliveries SET status = 'taken', run_id = ?, item = 'null' WHERE seq = ? AND status = 'queued'`,
         )
         .run(runId, seq).changes === 1
     );

@@ -75,9 +75,9 @@ export const postJson = (url: string, value: unknown, headers: Record<string, st
   send(url, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) });
 
 /** Resolves once `check` holds (polled every 20 ms), or fails after `ms`. */
-export async function until(check: () => boolean, ms = 10_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }

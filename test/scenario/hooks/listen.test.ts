@@ -2,7 +2,8 @@
 // hook; listenScenario serves /hooks/:id, queues each delivery durably before answering and runs the
 // scenario once per item; verification, respond and a responder answer the caller; malformed deliveries
 // get a clear status and queue nothing; an unknown id is a bare 404; a shared webhook routes by uid.
-import { closeHistory } from '../../../runtime/scenario';
+import { closeHistory, getRun } from '../../../runtime/scenario';
+import { openHistory } from '../../../runtime/scenario/history/store';
 import {
   createHook,
   deleteHook,
@@ -40,6 +41,16 @@ afterEach(async () => {
 const connection = { apiKey: 'feed-key-1' };
 const PUBLIC = 'https://tunnel.example.test';
 
+/** Creates the hook of a scenario (attach against the feed), as `hooks create` does. */
+const hookFor = (blueprint: Record<string, unknown>, key: string) =>
+  createHook(app, blueprint, {
+    scenarioKey: key,
+    historyPath,
+    connection,
+    target: feed.url,
+    publicUrl: PUBLIC,
+  });
+
 async function listen(blueprint: Record<string, unknown>, key = 'events', extra = {}) {
   listener = await listenScenario(app, blueprint, {
     scenarioKey: key,
@@ -65,13 +76,7 @@ const itemsBlueprint = instantBlueprint('watchItemEvents', { topic: 'items' }, [
 ]);
 
 test('hooks create runs attach with the hook URL and keeps the saved data; the URL survives a reopened history', async () => {
-  const hook = await createHook(app, itemsBlueprint, {
-    scenarioKey: 'events',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  const hook = await hookFor(itemsBlueprint, 'events');
   expect(hook).toMatchObject({
     scenarioKey: 'events',
     webhook: 'itemEvents',
@@ -85,15 +90,7 @@ test('hooks create runs attach with the hook URL and keeps the saved data; the U
   closeHistory(historyPath);
   expect(listHooks({ historyPath })).toEqual([hook]);
   expect(hookStore(historyPath).get(hook.id)?.data).toMatchObject({ externalId: 'wh_1' });
-  await expect(
-    createHook(app, itemsBlueprint, {
-      scenarioKey: 'events',
-      historyPath,
-      connection,
-      target: feed.url,
-      publicUrl: PUBLIC,
-    }),
-  ).rejects.toThrow(new RegExp(`already has hook ${hook.id}`));
+  await expect(hookFor(itemsBlueprint, 'events')).rejects.toThrow(new RegExp(`already has hook ${hook.id}`));
   const deleted = await deleteHook(app, hook.id, { historyPath, connection, target: feed.url });
   expect(deleted.id).toBe(hook.id);
   expect(feed.webhooks.size).toBe(0);
@@ -102,13 +99,7 @@ test('hooks create runs attach with the hook URL and keeps the saved data; the U
 
 test('a webhook without attach: the hook is created unattached, its URL for the user to paste', async () => {
   const bp = instantBlueprint('watchAccountEvents', {});
-  const hook = await createHook(app, bp, {
-    scenarioKey: 'acct',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  const hook = await hookFor(bp, 'acct');
   expect(hook).toMatchObject({ type: 'web-shared', attached: false });
   expect(feed.webhooks.size).toBe(0);
 });
@@ -121,13 +112,7 @@ test('hooks create refuses a scenario that does not start with an instant trigge
 });
 
 test('each item of a delivery is queued, answered with the webhook’s respond, and runs the scenario once', async () => {
-  await createHook(app, itemsBlueprint, {
-    scenarioKey: 'events',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  await hookFor(itemsBlueprint, 'events');
   const { listener: l, port } = await listen(itemsBlueprint);
   const a = feed.add();
   const b = feed.add();
@@ -143,13 +128,7 @@ test('each item of a delivery is queued, answered with the webhook’s respond, 
 });
 
 test('a verification is answered at once and queues nothing', async () => {
-  await createHook(app, itemsBlueprint, {
-    scenarioKey: 'events',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  await hookFor(itemsBlueprint, 'events');
   const { listener: l, port } = await listen(itemsBlueprint);
   const r = await postJson(localUrl(l, port), { type: 'url_verification', challenge: 'abc' });
   expect(r).toMatchObject({ status: 200, body: '{"challenge":"abc"}' });
@@ -159,13 +138,7 @@ test('a verification is answered at once and queues nothing', async () => {
 describe('malformed deliveries get a clear status and queue nothing', () => {
   let url: string;
   beforeEach(async () => {
-    await createHook(app, itemsBlueprint, {
-      scenarioKey: 'events',
-      historyPath,
-      connection,
-      target: feed.url,
-      publicUrl: PUBLIC,
-    });
+    await hookFor(itemsBlueprint, 'events');
     // The scenario does not run here: its listener is started with a blueprint that cannot resolve items.
     const { listener: l, port } = await listen(itemsBlueprint, 'events', { answerTimeoutMs: 1 });
     url = localUrl(l, port);
@@ -220,13 +193,7 @@ describe('malformed deliveries get a clear status and queue nothing', () => {
 });
 
 test('a listener with a public URL shows it in the hook URL and accepts requests addressed to its host', async () => {
-  await createHook(app, itemsBlueprint, {
-    scenarioKey: 'events',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  await hookFor(itemsBlueprint, 'events');
   const l = await listenScenario(app, itemsBlueprint, {
     scenarioKey: 'events',
     historyPath,
@@ -247,13 +214,7 @@ test('a responder in the scenario answers the caller', async () => {
   const bp = instantBlueprint('watchItemEvents', { topic: 'items' }, [
     { module: 'respondToWebhook', mapper: { status: 201, body: '{{1.n}}', tag: 'seen' } },
   ]);
-  await createHook(app, bp, {
-    scenarioKey: 'reply',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  await hookFor(bp, 'reply');
   const { listener: l, port } = await listen(bp, 'reply');
   const r = await postJson(localUrl(l, port), { type: 'batch', events: [{ n: 7 }] });
   expect(r.status).toBe(201);
@@ -263,20 +224,8 @@ test('a responder in the scenario answers the caller', async () => {
 
 test('a shared webhook: one URL for every hook, each delivery queued for the hooks of its uid', async () => {
   const bp = instantBlueprint('watchAccountEvents', {});
-  const one = await createHook(app, bp, {
-    scenarioKey: 'a',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
-  const two = await createHook(app, bp, {
-    scenarioKey: 'b',
-    historyPath,
-    connection,
-    target: feed.url,
-    publicUrl: PUBLIC,
-  });
+  const one = await hookFor(bp, 'a');
+  const two = await hookFor(bp, 'b');
   expect(two.url).toBe(one.url);
   expect(two.id).not.toBe(one.id);
   const item = feed.add();
@@ -291,4 +240,31 @@ test('a shared webhook: one URL for every hook, each delivery queued for the hoo
   const theirs = await postJson(localUrl(l, port), { account: 'acct_2', events: [{ id: item.id }] });
   expect(theirs.status).toBe(200);
   expect(hookStore(historyPath).queued()).toBe(1);
+});
+
+test('a hook’s id never reaches the run history, even when a delivery carries its URL', async () => {
+  const hook = await hookFor(itemsBlueprint, 'events');
+  const echo = instantBlueprint('watchItemEvents', { topic: 'items' });
+  // The listener runs a blueprint of the instant trigger alone: its output is the delivered item as is.
+  const { listener: l, port } = await listen(echo);
+  await postJson(localUrl(l, port), { type: 'batch', events: [{ id: 'x', callback: hook.url }] });
+  await until(() => runs.length === 1);
+  const stored = await getRun(runs[0].id, { historyPath });
+  const text = JSON.stringify(stored);
+  expect(text).not.toContain(hook.id);
+  expect(text).toContain('********');
+  // Nor does any table but the hooks' own: the queue drops the item once its run holds it.
+  const db = openHistory(historyPath).db;
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'hooks'`).all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  // (A queued item names its hook by id, as the hooks row does: a reference, not a copy of a delivery.)
+  const rows = (table: string) =>
+    (db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map(
+      ({ hook_id: _h, ...r }) => r,
+    );
+  for (const table of tables)
+    expect([table, JSON.stringify(rows(table))]).not.toEqual([table, expect.stringContaining(hook.id)]);
 });

@@ -3,7 +3,7 @@
  * Make puts a trigger first and nowhere else; a trigger further down the flow is a blueprint error.
  */
 import type { App, ModuleInfo } from '../../types/app';
-import { BlueprintError, type ScenarioModel, type ScenarioNode } from '../blueprint';
+import { BlueprintError, buildScenario, type ScenarioModel, type ScenarioNode } from '../blueprint';
 
 export interface TriggerNode {
   node: ScenarioNode;
@@ -33,4 +33,13 @@ export function triggerOf(app: App, model: ScenarioModel): TriggerNode | undefin
   const module = moduleOf(app, node);
   if (!module || !TRIGGERS.has(module.type)) return undefined;
   return { node, module, kind: module.type as TriggerNode['kind'] };
+}
+
+/** The trigger a blueprint starts with, for callers outside the runner (the CLI, the workbench). */
+export function scenarioTrigger(
+  app: App,
+  blueprint: unknown,
+): { moduleId: string; type: 'trigger' | 'instant_trigger' } | undefined {
+  const found = triggerOf(app, buildScenario(app, blueprint));
+  return found && { moduleId: found.module.id, type: found.kind };
 }

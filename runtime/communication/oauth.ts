@@ -1,0 +1,223 @@
+/**
+ * OAuth 2 connections (make-format.md §3; Make's `api-oauth` communication: `preauthorize`,
+ * `authorize`, `token`, `info`, `refresh`, `invalidate`, each a request). The authorization-code flow
+ * is two steps around the user's browser: `oauthAuthorizeUrl` gives the provider's page to open (the
+ * `authorize` request's url and qs, with the caller's `state`); `oauthConnect` takes the query the
+ * provider sent back to the redirect URI, reads it with `authorize.response.temp` (as `query`), and
+ * sends `token`, whose `response.data` (and `response.expires`) is what the connection saves: its
+ * tokens. A connection without `authorize` (client credentials, password grant) is only `token`.
+ * `refreshConnection` sends `refresh` with the saved data; runs refresh when the saved `expires` has
+ * passed, or once when the service answers InvalidAccessTokenError (withFreshToken). Every token is a
+ * secret (its key names a credential), masked everywhere.
+ */
+import { InvalidAccessTokenError, RuntimeError } from '../errors';
+import { isPlainObject } from '../iml/values';
+import type { App, ConnectionInfo, JsonObject } from '../types/app';
+import { connectionParameters, secretDataValues, type ConnectionOptions } from './connection-data';
+import { execute, newState } from './engine';
+import { connectionExecution, type RunOptions } from './run';
+import { evaluator } from './scope';
+import { scrubError } from './sanitize';
+
+/** Make's OAuth request names, in the order they are used. */
+const OAUTH_REQUESTS = ['preauthorize', 'authorize', 'token', 'info', 'refresh', 'invalidate'];
+
+/** The app's OAuth 2 connection (its communication holds Make's OAuth requests), if it has one. */
+export function oauthConnection(app: App): ConnectionInfo | undefined {
+  return app.connections.find(isOAuth);
+}
+
+function isOAuth(conn: ConnectionInfo): boolean {
+  const c = conn.communication;
+  return isPlainObject(c) && OAUTH_REQUESTS.some((k) => isPlainObject((c as JsonObject)[k]));
+}
+
+function requestOf(conn: ConnectionInfo, name: string): JsonObject | undefined {
+  const value = (conn.communication as JsonObject)[name];
+  return isPlainObject(value) ? (value as JsonObject) : undefined;
+}
+
+function oauthOf(app: App): ConnectionInfo {
+  const conn = oauthConnection(app);
+  if (!conn) throw new RuntimeError('The app has no OAuth connection.');
+  return conn;
+}
+
+export interface OAuthStartOptions {
+  connection?: ConnectionOptions;
+  /** Where the provider sends the user back (the workbench's /oauth/callback). */
+  redirectUri: string;
+  /** The value the provider returns untouched, which the callback checks. */
+  state: string;
+  timezone?: string;
+}
+
+/** The provider's authorization page: `authorize`'s url with its qs, and the state. */
+export function oauthAuthorizeUrl(app: App, opts: OAuthStartOptions): string {
+  const conn = oauthOf(app);
+  const authorize = requestOf(conn, 'authorize');
+  if (!authorize)
+    throw new RuntimeError('This OAuth connection has no authorize step (it needs no browser).');
+  const ev = evaluator({
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...(app.customFunctions ? { functions: app.customFunctions } : {}),
+  });
+  const scope = {
+    parameters: connectionParameters(opts.connection),
+    connection: {},
+    common: app.common ?? {},
+    temp: {},
+    data: {},
+    oauth: { redirectUri: opts.redirectUri, localRedirectUri: opts.redirectUri },
+  };
+  const url = new URL(String(ev(authorize.url, scope)));
+  const qs = ev(authorize.qs ?? {}, scope);
+  if (isPlainObject(qs)) {
+    for (const [k, v] of Object.entries(qs))
+      if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
+  }
+  url.searchParams.set('state', opts.state);
+  return url.toString();
+}
+
+export interface OAuthConnectOptions extends Omit<RunOptions, 'parameters'> {
+  redirectUri?: string;
+  /** The query the provider sent to the redirect URI (code, state, …). */
+  query?: Record<string, unknown>;
+}
+
+/** What a connection saved: its data (tokens, expiry) and the label `info` gives. */
+export interface OAuthResult {
+  data: Record<string, unknown>;
+  label?: string;
+}
+
+/** The second step: the provider's answer → `token` (and `info`) → the data the connection saves. */
+export async function oauthConnect(app: App, opts: OAuthConnectOptions): Promise<OAuthResult> {
+  const conn = oauthOf(app);
+  const token = requestOf(conn, 'token');
+  if (!token) throw new RuntimeError('This OAuth connection has no token request.');
+  const authorize = requestOf(conn, 'authorize');
+  const query = opts.query ?? {};
+  if (authorize && typeof query.error === 'string')
+    throw new InvalidAccessTokenError(`The provider refused the authorization: ${query.error}`);
+  const temp: Record<string, unknown> = {};
+  const response = authorize && isPlainObject(authorize.response) ? (authorize.response as JsonObject) : {};
+  if (response.temp !== undefined) {
+    const ev = evaluator(app.customFunctions ? { functions: app.customFunctions } : {});
+    const read = ev(response.temp, {
+      parameters: {},
+      connection: {},
+      common: app.common ?? {},
+      temp: {},
+      query,
+    });
+    if (isPlainObject(read)) Object.assign(temp, read);
+  } else if (query.code !== undefined) {
+    temp.code = query.code;
+  }
+  const saved = await sendConnectionRequest(app, conn, token, opts, { temp });
+  const data = { ...(opts.connection?.data ?? {}), ...saved };
+  const info = requestOf(conn, 'info');
+  const label = info
+    ? await infoLabel(app, conn, info, { ...opts, connection: { ...opts.connection, data } })
+    : undefined;
+  return label === undefined ? { data } : { data, label };
+}
+
+/**
+ * Sends `refresh` with the saved data and returns the data merged with what it saves; the caller's
+ * `connection.data` is updated in place, so the modules after it in a run use the new token.
+ */
+export async function refreshConnection(
+  app: App,
+  opts: Omit<RunOptions, 'parameters'>,
+): Promise<Record<string, unknown>> {
+  const conn = oauthOf(app);
+  const refresh = requestOf(conn, 'refresh');
+  if (!refresh)
+    throw new InvalidAccessTokenError('The access token expired and the connection has no refresh request.');
+  const saved = await sendConnectionRequest(app, conn, refresh, opts, {});
+  const data = { ...(opts.connection?.data ?? {}), ...saved };
+  if (opts.connection) opts.connection.data = data;
+  return data;
+}
+
+/**
+ * Runs `work` with a fresh token: refreshes first when the saved `expires` has passed, and once more
+ * when the service answers InvalidAccessTokenError. Apps without an OAuth refresh run `work` as is.
+ */
+export async function withFreshToken<T>(app: App, opts: RunOptions, work: () => Promise<T>): Promise<T> {
+  const conn = oauthConnection(app);
+  if (!conn || !requestOf(conn, 'refresh') || !opts.connection || opts.dryRun) return work();
+  if (hasExpired(opts.connection.data, opts.now)) await refreshConnection(app, opts);
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof InvalidAccessTokenError)) throw err;
+    await refreshConnection(app, opts);
+    return work();
+  }
+}
+
+function hasExpired(data: Record<string, unknown> | undefined, now: Date | undefined): boolean {
+  const expires = data?.expires;
+  if (typeof expires !== 'string' && typeof expires !== 'number' && !(expires instanceof Date)) return false;
+  const at = new Date(expires).getTime();
+  // A minute early: a token that expires while the module runs is as good as expired.
+  return Number.isFinite(at) && at - 60_000 <= (now ?? new Date()).getTime();
+}
+
+/** One OAuth request as the connection sends it (no Base); returns its `response.data` (+ `expires`). */
+async function sendConnectionRequest(
+  app: App,
+  conn: ConnectionInfo,
+  request: JsonObject,
+  opts: Omit<RunOptions, 'parameters'> & { redirectUri?: string },
+  extra: { temp?: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const { x, state } = connectionRun(app, conn, request, opts);
+  x.scope.temp = { ...(extra.temp ?? {}) };
+  x.scope.oauth = { redirectUri: opts.redirectUri, localRedirectUri: opts.redirectUri };
+  try {
+    for await (const batch of execute(x, state)) void batch;
+    const data = x.ev(state.response.data, x.scope);
+    const out: Record<string, unknown> = isPlainObject(data) ? { ...(data as Record<string, unknown>) } : {};
+    const expires = x.ev(state.response.expires, x.scope);
+    if (expires !== undefined && expires !== null && expires !== '')
+      out.expires = expires instanceof Date ? expires.toISOString() : expires;
+    for (const secret of secretDataValues(out)) x.secrets.add(secret);
+    return out;
+  } catch (err) {
+    throw scrubError(err, x.secrets);
+  }
+}
+
+/** The label the connection's `info` request gives with the saved data (undefined without `info`). */
+export async function oauthInfo(app: App, opts: Omit<RunOptions, 'parameters'>): Promise<string | undefined> {
+  const conn = oauthOf(app);
+  const info = requestOf(conn, 'info');
+  return info ? infoLabel(app, conn, info, opts) : undefined;
+}
+
+async function infoLabel(
+  app: App,
+  conn: ConnectionInfo,
+  info: JsonObject,
+  opts: Omit<RunOptions, 'parameters'>,
+): Promise<string | undefined> {
+  const { x, state } = connectionRun(app, conn, info, opts);
+  for await (const batch of execute(x, state)) void batch;
+  const metadata = x.ev(state.response.metadata, x.scope);
+  const value = isPlainObject(metadata) ? metadata.value : undefined;
+  return value === undefined || value === null || value === '' ? undefined : x.secrets.scrub(String(value));
+}
+
+function connectionRun(
+  app: App,
+  conn: ConnectionInfo,
+  request: JsonObject,
+  opts: Omit<RunOptions, 'parameters'>,
+) {
+  return { x: connectionExecution(app, conn, request, opts), state: newState() };
+}
