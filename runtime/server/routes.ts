@@ -7,6 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import type { App } from '../index';
 import * as body from './body';
 import type { ConnectionChoice, ConnectionState } from './connection-state';
+import { scenarioKey } from './hook-routes';
 import { describeError, HttpError } from './http-errors';
 import type { LiveRun, LiveRuns } from './live-runs';
 import { need, type ScenarioEvent } from './public-api';
@@ -75,8 +76,10 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.post('/scenarios/run', async (req, res) => {
     const input = body.bodyObject(req.body);
-    body.onlyKeys(input, ['blueprint']);
+    body.onlyKeys(input, ['blueprint', 'key']);
     const blueprint = body.blueprintOf(input);
+    // The page's scenario key: a trigger polls from the state kept under it, and keeps its new one there.
+    const key = input.key === undefined ? undefined : scenarioKey(input.key);
     const runScenario = need('runScenario');
     const app = await ctx.app();
     const target = await ctx.connection.resolve();
@@ -87,7 +90,8 @@ export function apiRoutes(ctx: RouteContext): Router {
       live.push(type, data);
     };
     let failedEarly: unknown;
-    runScenario(app, blueprint, { ...target, runId, onEvent, ...history }).then(
+    const keyed = key === undefined ? {} : { scenarioKey: key };
+    runScenario(app, blueprint, { ...target, runId, onEvent, ...history, ...keyed }).then(
       (run) => live.push('run:end', { run }), // ignored when the runner already sent run:end
       (err: unknown) => {
         failedEarly ??= err;

@@ -65,6 +65,13 @@ export function scheduleRoutes(ctx: HookRouteContext, schedules: Schedules): Rou
   const router = Router();
   const send = jsonReply(ctx);
 
+  // The key's schedule as saved (the page shows it): `{ key, every: null, active: false }` when none.
+  router.get('/scenarios/:key/schedule', (req, res) => {
+    const key = scenarioKey(req.params.key);
+    const saved = api.listSchedules({ historyPath: ctx.historyPath }).find((s) => s.key === key);
+    send(res, 200, saved ?? { key, every: null, active: false });
+  });
+
   router.put('/scenarios/:key/schedule', async (req, res) => {
     const key = scenarioKey(req.params.key);
     const input = body.bodyObject(req.body ?? {});

@@ -86,3 +86,20 @@ test('a key of the page’s saved scenarios schedules that scenario', async () =
   expect((await put(s, 'page-1', { every: '1h' })).status).toBe(200);
   await until(async () => (await runCount()) === 1);
 });
+
+test('GET says whether a key is scheduled, as PUT left it (the page shows it)', async () => {
+  const s = await start();
+  const get = async () =>
+    (
+      await request(new URL(s.url).origin, `/api/scenarios/${encodeURIComponent(blueprintFile)}/schedule`, {
+        headers: { 'x-workbench-token': s.token },
+      })
+    ).json();
+  expect(await get()).toEqual({ key: blueprintFile, every: null, active: false });
+  await put(s, blueprintFile, { every: '1h' });
+  expect(await get()).toMatchObject({ key: blueprintFile, every: '1h', active: true });
+  await put(s, blueprintFile, { every: null });
+  expect(await get()).toEqual({ key: blueprintFile, every: null, active: false });
+  const noToken = await request(new URL(s.url).origin, `/api/scenarios/x/schedule`);
+  expect(noToken.status).toBe(401);
+});

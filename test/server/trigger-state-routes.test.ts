@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeHistory, getTriggerState, startServer } from '../../runtime/index';
-import { request } from './http';
+import { startFeedServer } from '../fixtures/feed-server';
+import { finishedRun, request, workbenchCaller } from './http';
 
 const APP_DIR = path.join(__dirname, '..', 'fixtures', 'feed-app');
 let dir: string;
@@ -74,4 +75,42 @@ test('every method needs the token', async () => {
   expect((await call('GET', blueprintFile, undefined, false)).status).toBe(401);
   expect((await call('PUT', blueprintFile, { state: {} }, false)).status).toBe(401);
   expect((await call('DELETE', blueprintFile, undefined, false)).status).toBe(401);
+});
+
+test('a run of the page (POST /api/scenarios/run with its key) polls from the state kept under the key', async () => {
+  const feed = await startFeedServer();
+  try {
+    feed.add({ id: 'a' });
+    feed.add({ id: 'b' });
+    const own = await startServer({
+      port: 0,
+      appDir: APP_DIR,
+      historyPath,
+      connection: { apiKey: 'k' },
+      target: feed.url,
+    });
+    const call = workbenchCaller(() => own);
+    const blueprint = JSON.parse(fs.readFileSync(blueprintFile, 'utf8'));
+    const runOnce = async (key?: string) => {
+      const started = await call('POST', '/api/scenarios/run', { blueprint, ...(key ? { key } : {}) });
+      expect(started.status).toBe(202);
+      const run = await finishedRun(call, started.json().runId);
+      return run.modules[0].bundlesOut;
+    };
+    try {
+      expect(await runOnce('page-key')).toBe(2);
+      expect(await getTriggerState('page-key', { historyPath })).toMatchObject({
+        lastDate: expect.any(String),
+      });
+      expect(await runOnce('page-key')).toBe(0); // nothing new since
+      feed.add({ id: 'c' });
+      expect(await runOnce('page-key')).toBe(1);
+      expect(await runOnce()).toBe(3); // no key: no state, every item
+      expect((await call('POST', '/api/scenarios/run', { blueprint, key: '' })).status).toBe(400);
+    } finally {
+      await own.close();
+    }
+  } finally {
+    await feed.close();
+  }
 });
