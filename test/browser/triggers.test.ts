@@ -154,7 +154,9 @@ describe('triggers in Chromium', () => {
     });
     expect(answer.status).toBe(200);
     expect(await waitForRunEnd(page)).toBe('success');
-    expect(await counts(1)).toBe('0 ops · 1 bundle');
+    // The delivered item is the trigger's one bundle, one operation as Make counts it; its bubble says so.
+    expect(await counts(1)).toBe('1 op · 1 bundle');
+    expect(await page.textContent('.op-bubble[data-bubble-for="1"]')).toBe('1');
     // The same scenario keeps its hook: no second one.
     expect(await page.evaluate(() => fetch('/api/hooks').then((r) => r.json()))).toHaveLength(1);
   });

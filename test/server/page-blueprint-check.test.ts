@@ -1,11 +1,14 @@
 /**
  * The page flags, per step and before anything runs, exactly the blueprints the runner refuses for
  * their modules and places (runtime/server/public/js/blueprint-check.js against
- * runtime/scenario/blueprint.ts buildScenario): an unknown module, a module after a Router.
+ * runtime/scenario/blueprint.ts buildScenario, and the runner's trigger rule in
+ * runtime/scenario/triggers/trigger-node.ts): an unknown module, a module after a Router, a trigger
+ * anywhere but first.
  */
 import path from 'node:path';
 import { loadApp } from '../../runtime/index';
 import { buildScenario } from '../../runtime/scenario/blueprint';
+import { triggerOf } from '../../runtime/scenario/triggers/trigger-node';
 import type { App } from '../../runtime/types/app';
 import { inPageModule, js } from './page-module';
 
@@ -39,6 +42,10 @@ const CASES: [string, Node[]][] = [
     [app(1, 'listCustomers'), { id: 2, module: 'util:SetVariable2', mapper: {} }],
   ],
   ['an unknown built-in', [{ id: 1, module: 'util:NoSuchThing', mapper: {} }]],
+  ['a trigger first', [app(1, 'watchCustomers'), app(2, 'listCustomers')]],
+  ['an instant trigger first', [app(1, 'watchMrrMovements'), app(2, 'listCustomers')]],
+  ['a trigger second', [app(1, 'listCustomers'), app(2, 'watchCustomers')]],
+  ['a trigger in a route', [app(1, 'watchCustomers'), router(2, [app(3, 'watchContacts')])]],
   [
     'an error handler with its directive',
     [app(1, 'listCustomers', { onerror: [{ id: 2, module: 'builtin:Ignore', version: 1 }] })],
@@ -59,13 +66,14 @@ const ids = (flow: Node[]): number[] =>
 
 test.each(CASES)('%s: the page flags a step exactly when the runner refuses the blueprint', (_name, flow) => {
   const modules = loaded.modules.map((m) => m.id);
+  const triggers = loaded.modules.filter((m) => /trigger/.test(m.type)).map((m) => m.id);
   const flagged = inPageModule<Record<string, string[]>>(
     'blueprint-check.js',
-    `Object.fromEntries(${js(ids(flow))}.map((id) => [id, m.placeProblems(${js(flow)}, id, (name) => ${js(modules)}.includes(name)).map((p) => p.message)]).filter(([, p]) => p.length))`,
+    `Object.fromEntries(${js(ids(flow))}.map((id) => [id, m.placeProblems(${js(flow)}, id, (name) => ${js(modules)}.includes(name), (name) => ${js(triggers)}.includes(name)).map((p) => p.message)]).filter(([, p]) => p.length))`,
   );
   let refused: string | null = null;
   try {
-    buildScenario(loaded, { name: 'case', flow });
+    triggerOf(loaded, buildScenario(loaded, { name: 'case', flow }));
   } catch (err) {
     refused = (err as Error).message;
   }

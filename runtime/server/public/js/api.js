@@ -48,7 +48,8 @@ export const api = {
   runModule: (id, parameters, dryRun) =>
     request('POST', `/modules/${encodeURIComponent(id)}/run`, { parameters, dryRun }),
   runRpc: (id, parameters) => request('POST', `/rpcs/${encodeURIComponent(id)}`, { parameters }),
-  runScenario: (blueprint) => request('POST', '/scenarios/run', { blueprint }),
+  // `key`: the scenario's, so a trigger polls from the position kept under it.
+  runScenario: (blueprint, key) => request('POST', '/scenarios/run', { blueprint, key }),
   runs: (limit = 50) => request('GET', `/runs?limit=${limit}`),
   run: (id) => request('GET', `/runs/${encodeURIComponent(id)}`),
   runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
@@ -62,5 +63,12 @@ export const api = {
   imlFunctions: () => request('GET', '/iml/functions'),
   incomplete: (id) => request('GET', `/runs/${encodeURIComponent(id)}/incomplete`),
   retryIncomplete: (id) => request('POST', `/runs/${encodeURIComponent(id)}/retry`, {}),
+  hooks: () => request('GET', '/hooks'),
+  createHook: (key, blueprint) => request('POST', '/hooks', { key, blueprint }),
+  triggerState: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}/trigger-state`),
+  startTriggerFrom: (key, epoch) =>
+    request('PUT', `/scenarios/${encodeURIComponent(key)}/trigger-state`, { epoch }),
+  schedule: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}/schedule`),
+  setSchedule: (key, every) => request('PUT', `/scenarios/${encodeURIComponent(key)}/schedule`, { every }),
   runBlueprint: (id) => request('GET', `/runs/${encodeURIComponent(id)}/blueprint`),
 };

@@ -19,6 +19,7 @@ import {
 } from './edit.js';
 import { refreshSteps } from './scenario.js';
 import { store } from './store.js';
+import { ensureHook, isTriggerModule, triggerKind } from './triggers.js';
 
 const MODULE_TYPE = 'application/x-workbench-module';
 const STEP_TYPE = 'application/x-workbench-step';
@@ -36,6 +37,13 @@ function currentPlace() {
 /** Adds a module (a tool by its module reference, a router for ROUTER_ITEM) and selects it. */
 export function addToScenario(moduleId, place = currentPlace()) {
   if (!store.blueprint) return;
+  // A trigger is always the first module, and a scenario has one (as in Make's editor).
+  const first = store.blueprint.flow[0];
+  if (isTriggerModule(moduleId)) {
+    if (first && triggerKind(first))
+      return announce(`The scenario already starts with a trigger (step ${first.id}): it has only one.`);
+    place = first ? { before: first.id } : {};
+  } else if (beforeTrigger(place)) return announce(triggerStays());
   const x = (nextId(store.blueprint) - 1) * 300;
   let node;
   const tool = toolOf({ module: moduleId });
@@ -57,6 +65,30 @@ export function addToScenario(moduleId, place = currentPlace()) {
   store.insertPlace = null;
   announce(`Added step ${node.id}. F2 edits it.`);
   refreshSteps();
+  // An instant trigger gets its hook at once: its settings show where to send deliveries.
+  if (triggerKind(node) === 'instant_trigger') ensureHook().catch(() => undefined);
+}
+
+/** Whether a place is in front of the scenario's trigger, where nothing may go. */
+function beforeTrigger(place) {
+  const first = store.blueprint.flow[0];
+  return Boolean(first && triggerKind(first) && String(place.before) === String(first.id));
+}
+
+const triggerStays = () => {
+  const first = store.blueprint.flow[0];
+  return `Step ${first.id} is the trigger: a trigger is always the first module, nothing goes before it.`;
+};
+
+/** Why moving step `id` (to `place`, or by `delta` in its list) would unseat the trigger, or null. */
+function triggerRefusal(id, { place, delta } = {}) {
+  const at = locate(store.blueprint.flow, id);
+  if (!at) return null;
+  if (triggerKind(at.node)) return triggerStays();
+  const toFront = delta !== undefined && at.list === store.blueprint.flow && at.index + delta === 0;
+  if ((toFront && triggerKind(store.blueprint.flow[0])) || (place && beforeTrigger(place)))
+    return triggerStays();
+  return null;
 }
 
 export function removeStep(id) {
@@ -72,6 +104,8 @@ export function removeStep(id) {
 
 export function moveStep(id, delta) {
   if (isDirective(locate(store.blueprint.flow, id)?.node)) return directiveStays(id);
+  const refused = triggerRefusal(id, { delta });
+  if (refused) return announce(refused);
   if (moveNode(store.blueprint, id, delta)) {
     announce(`Moved step ${id} ${delta < 0 ? 'up' : 'down'}.`);
     refreshSteps(String(id));
@@ -103,6 +137,7 @@ export function moveStepAcrossRoutes(id, direction) {
   const at = locate(blueprint.flow, id);
   if (!at) return;
   if (isDirective(at.node)) return directiveStays(id);
+  if (triggerKind(at.node)) return announce(triggerStays());
   const inside = enclosingPlace(blueprint.flow, id);
   const move = direction > 0 ? placeRight(id, at, inside) : placeLeft(id, inside);
   if (move.refused) return announce(move.refused);
@@ -224,7 +259,9 @@ export function dropTarget(node, place) {
     node.classList.remove('drop-here');
     const moduleId = event.dataTransfer.getData(MODULE_TYPE);
     const stepId = event.dataTransfer.getData(STEP_TYPE);
+    const refused = stepId && store.blueprint ? triggerRefusal(stepId, { place: place() }) : null;
     if (moduleId) addToScenario(moduleId, place());
+    else if (refused) announce(refused);
     else if (stepId && store.blueprint && moveNodeTo(store.blueprint, stepId, place())) {
       announce(`Moved step ${stepId}.`);
       refreshSteps(stepId);

@@ -10,6 +10,7 @@ import { initModules, renderModules } from './modules.js';
 import { loadAppIcon } from './node-icon.js';
 import { openInitialScenario } from './saved-scenarios.js';
 import { initScenario } from './scenario.js';
+import { initSchedule } from './schedule.js';
 import { initStepEditor } from './step-editor.js';
 import { changed, store } from './store.js';
 import { initTabs } from './tabs.js';
@@ -24,6 +25,7 @@ async function start() {
   initMappingPanel();
   initHistory();
   initIncomplete();
+  initSchedule();
   try {
     store.app = await api.app();
   } catch (err) {

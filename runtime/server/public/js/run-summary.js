@@ -1,5 +1,6 @@
 // The Run panel: status, operations, a progress bar while running, and the run's error.
 import { allSteps } from './blueprint.js';
+import { stopWaiting } from './delivery-wait.js';
 import { $, clear, countOf, el } from './dom.js';
 import { incompleteText, openIncomplete } from './incomplete.js';
 import { refusalError } from './scenario-run.js';
@@ -23,6 +24,7 @@ export function renderRunSummary() {
     return;
   }
   if (run.status === 'refused') return renderRefusal(box, errorBox);
+  if (run.status === 'waiting') return renderWaiting(box, errorBox, run);
   const steps = allSteps(store.steps);
   const ended = steps.filter((s) => ['done', 'error'].includes(store.results[s.id]?.state)).length;
   box.append(
@@ -75,4 +77,20 @@ function renderRefusal(box, errorBox) {
   );
   errorBox.hidden = !error;
   errorBox.textContent = error ? `${error.type}: ${error.message}` : '';
+}
+
+/** Run once of an instant trigger's scenario: where the delivery it waits for goes, and a way out. */
+function renderWaiting(box, errorBox, run) {
+  errorBox.hidden = true;
+  box.append(
+    el('span', { class: 'state running', id: 'run-status' }, 'waiting'),
+    run.waitingAt
+      ? el(
+          'span',
+          { id: 'run-waiting', dataset: { url: run.waitingAt } },
+          `Waiting for the next delivery to ${run.waitingAt}`,
+        )
+      : el('span', { class: 'muted' }, 'Making the hook…'),
+    el('button', { type: 'button', class: 'button small', id: 'run-stop', onclick: stopWaiting }, 'Stop'),
+  );
 }

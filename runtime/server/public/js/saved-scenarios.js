@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { hasUnsavedEdits, onSaved, saveNow, scenarioKey, track } from './autosave.js';
 import { confirmAction } from './confirm.js';
+import { stopWaiting } from './delivery-wait.js';
 import { $, clear, el, formatTime } from './dom.js';
 import { resetEditHistory } from './edit-history.js';
 import { emptyBlueprint } from './edit.js';
@@ -44,6 +45,7 @@ export async function mayReplace() {
  * `origin`: where it came from ({ runId } for a copy of a History run).
  */
 export function showScenario(blueprint, { key = newKey(), revision, origin, saved = null } = {}) {
+  stopWaiting(); // a delivery to the scenario left behind is not this one's run
   store.blueprint = blueprint;
   store.origin = origin ?? null;
   store.results = {};

@@ -1,11 +1,14 @@
 // Running the built scenario: refuse it while fields are invalid, else start it and follow its events.
 import { api } from './api.js';
+import { scenarioKey } from './autosave.js';
 import { settle } from './checks.js';
+import { runOnDelivery } from './delivery-wait.js';
 import { allNodes } from './edit.js';
 import { refreshHistory } from './history.js';
 import { applyEvent, applyFinishedRun } from './run-state.js';
 import { problemsText, stepProblems } from './step-editor.js';
 import { changed, store } from './store.js';
+import { refreshTriggerState, scenarioTrigger } from './triggers.js';
 
 const EVENT_TYPES = ['module:start', 'bundle', 'module:end', 'run:end', 'run:error'];
 let events = null;
@@ -28,11 +31,14 @@ export async function runScenario() {
     return;
   }
   events?.close();
+  // An instant trigger's items come from deliveries: Run once waits for the next one.
+  if (scenarioTrigger() === 'instant_trigger') return runOnDelivery();
   store.results = {};
   store.run = { id: null, status: 'starting', operations: 0, error: null, finished: false };
   changed();
   try {
-    const { runId } = await api.runScenario(store.blueprint);
+    // Under the scenario's key: a trigger polls from where it stopped last time (or where it was told).
+    const { runId } = await api.runScenario(store.blueprint, scenarioKey());
     store.run.id = runId;
     store.run.status = 'running';
     changed();
@@ -81,6 +87,7 @@ function follow(runId) {
       if (type === 'run:end' || type === 'run:error') {
         source.close();
         refreshHistory();
+        if (scenarioTrigger() === 'trigger') refreshTriggerState();
         if (type === 'run:end') loadStoredBundles(runId);
       }
       changed();

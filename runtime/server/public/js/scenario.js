@@ -138,7 +138,11 @@ function render() {
   $('#redo').disabled = !canRedo();
   const running = Boolean(store.run && !store.run.finished);
   $('#scenario-run').disabled = !hasSteps || running;
-  $('#scenario-run').textContent = running ? 'Running…' : 'Run scenario';
+  $('#scenario-run').textContent = running
+    ? store.run.status === 'waiting'
+      ? 'Waiting…'
+      : 'Running…'
+    : 'Run scenario';
   renderCanvas();
   renderRunSummary();
   if (store.reveal) revealPart();

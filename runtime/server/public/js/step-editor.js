@@ -13,6 +13,7 @@ import { aggregatedFields } from './tool-forms.js';
 import { templateCheck, onChecked } from './checks.js';
 import { mappingProblems } from './mapping-problems.js';
 import { checkFields, pathLabel } from './validate.js';
+import { isTriggerModule, triggerSettings } from './triggers.js';
 
 let shownFor = null; // `${blueprint identity}:${step id}:${version}` the form was built for
 let version = 0;
@@ -50,7 +51,7 @@ function nodeLabel(node) {
 export function stepProblems(node) {
   const module = moduleOf(node);
   const known = (id) => Boolean(store.app?.modules.some((m) => m.id === id));
-  const place = store.blueprint ? placeProblems(store.blueprint.flow, node.id, known) : [];
+  const place = store.blueprint ? placeProblems(store.blueprint.flow, node.id, known, isTriggerModule) : [];
   if (!module)
     return [
       ...place.map((p) => ({ ...p, label: null })),
@@ -192,6 +193,9 @@ function editor(node) {
     el('p', { id: 'step-editor-problems', class: 'error-text', role: 'status' }),
   ];
   if (node.module === ROUTER) parts.push(routerEditor(node));
+  // A trigger's own part first: where it starts, or where its deliveries go.
+  const trigger = module ? triggerSettings(node, module) : null;
+  if (trigger) parts.push(trigger);
   if (module) {
     // An imported step without `parameters` or `mapper` keeps it that way until a field is set,
     // so selecting a step never changes the blueprint (it must round-trip unchanged).
