@@ -71,7 +71,7 @@ function statusText() {
     ? `On: ${label}.`
     : saved.deactivated
       ? `Off: ${saved.deactivated}`
-      : 'Off: it runs when you run it.';
+      : 'Off';
 }
 
 async function apply() {
