@@ -60,7 +60,7 @@ function startChooser(module) {
     el('p', { id: 'trigger-state', class: 'muted', role: 'status' }, 'Reading where it starts…'),
     el(
       'fieldset',
-      {},
+      { onchange: showChoiceInputs },
       el('legend', { class: 'visually-hidden' }, 'Where the next run starts'),
       choices.map(([value, label]) =>
         el(
@@ -74,14 +74,14 @@ function startChooser(module) {
     type === 'date'
       ? el(
           'div',
-          { class: 'field' },
+          { class: 'field', dataset: { forChoice: 'since' }, hidden: true },
           el('label', { for: 'trigger-since' }, 'Since'),
           el('input', { id: 'trigger-since', type: 'date' }),
         )
       : null,
     el(
       'div',
-      { class: 'field' },
+      { class: 'field', dataset: { forChoice: 'item' }, hidden: true },
       el('label', { for: 'trigger-item' }, type === 'date' ? 'The item’s date' : 'The item’s id'),
       el('input', { id: 'trigger-item', type: 'text', autocomplete: 'off', spellcheck: 'false' }),
     ),
@@ -94,6 +94,13 @@ function startChooser(module) {
   );
   refreshTriggerState();
   return section;
+}
+
+/** The date or the item a choice needs shows once that choice is made. */
+function showChoiceInputs() {
+  const choice = document.querySelector('#trigger-start input[name="trigger-epoch"]:checked')?.value;
+  for (const box of document.querySelectorAll('#trigger-start [data-for-choice]'))
+    box.hidden = box.dataset.forChoice !== choice;
 }
 
 async function applyStart(type) {
