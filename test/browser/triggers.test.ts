@@ -7,10 +7,13 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { listSchedules } from '../../runtime/index';
+import { listSchedules, loadApp } from '../../runtime/index';
+import { buildScenario } from '../../runtime/scenario/blueprint';
+import { triggerOf } from '../../runtime/scenario/triggers/trigger-node';
 import { screenshot } from './browser';
 import {
   API_KEY,
+  APP_DIR,
   editorShows,
   expectSteps,
   stepButton,
@@ -110,6 +113,14 @@ describe('triggers in Chromium', () => {
     );
     expect(await runOnce()).toBe('success');
     expect(await counts(2)).toBe(`1 op · ${all} bundles`);
+
+    // Its export starts with the trigger, as the runner takes it, and imports again unchanged.
+    const exported = await session.exportBlueprint();
+    const app = await loadApp(APP_DIR);
+    expect(triggerOf(app, buildScenario(app, exported.blueprint))?.kind).toBe('trigger');
+    await page.setInputFiles('#blueprint-file', exported.file);
+    await expectSteps(page, ['Watch Customers']);
+    expect((await session.exportBlueprint()).blueprint).toEqual(exported.blueprint);
   });
 
   test('a date trigger also starts from now or from a date', async () => {
