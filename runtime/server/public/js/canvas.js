@@ -12,6 +12,8 @@ import { $, clear, countOf, el } from './dom.js';
 import { locate } from './edit.js';
 import { nodeFace, nodeKind } from './node-icon.js';
 import { stepProblems } from './step-editor.js';
+import { checksVersion } from './checks.js';
+import { rpcVersion } from './rpc-calls.js';
 import { stepStatus } from './step-state.js';
 import { changed, store } from './store.js';
 
@@ -19,7 +21,48 @@ let layout = null;
 let cellOf = new Map(); // `n<id>` / `s<slot key>` → cell
 let revealed = null; // the selected step last scrolled into view
 
+let drawn = null; // what the canvas shows, as text: nothing to do while it is the same
+
+/**
+ * Everything the canvas is drawn from, as text. A rebuild replaces every control: one for a change it
+ * does not show (the save status, the name) would pull the step a user is about to click or drag from
+ * under the pointer.
+ */
+function drawnFrom() {
+  const results = Object.entries(store.results).map(([id, r]) => [
+    id,
+    r.state,
+    r.operations,
+    r.bundlesIn,
+    r.bundlesOut,
+    r.errorCount,
+    r.bundles.length,
+    r.error?.message,
+  ]);
+  return JSON.stringify([
+    store.blueprint?.flow,
+    results,
+    store.selectedStep,
+    store.selectedRoute,
+    store.insertPlace,
+    store.run?.id,
+    store.run?.status,
+    store.run?.finished,
+    store.run?.incomplete,
+    Boolean(store.appIcon),
+    store.app?.name,
+    store.app?.modules.length,
+    checksVersion(),
+    rpcVersion(),
+  ]);
+}
+
 export function renderCanvas() {
+  // Rebuilt only when something it shows changed: a change elsewhere (a name, the save status) leaves
+  // its controls (and the focus on one) alone.
+  const now = drawnFrom();
+  if (now === drawn) return;
+  drawn = now;
   // Rebuilding replaces every control: a keyboard user's focus stays on the same one.
   const active = document.activeElement;
   const focusKey = active?.closest?.('#steps') ? focusKeyOf(active) : null;

@@ -9,6 +9,10 @@ const waiting = new Map(); // the same keys, asked and not sent yet
 let chain = Promise.resolve(); // the sends, one after the other
 let scheduled = false;
 const listeners = new Set();
+let answered = 0; // how many answers came in: what was drawn from them may be out of date
+
+/** A number that changes whenever answers come in. */
+export const checksVersion = () => answered;
 
 /** Called (without arguments) whenever new answers came in. */
 export function onChecked(listener) {
@@ -66,5 +70,6 @@ async function send() {
     for (const [key, a] of asked) known.set(key, 'template' in a ? { references: [] } : true);
   }
   if (waiting.size) chain = chain.then(send); // more than one request's worth
+  answered++;
   for (const listener of listeners) listener();
 }

@@ -3,6 +3,10 @@
 import { api } from './api.js';
 
 const calls = new Map(); // key → { promise, outcome: undefined (pending) | { value } | { error } }
+let settled = 0; // how many calls have answered: what was drawn from them may be out of date
+
+/** A number that changes whenever a call settles or the answers are forgotten. */
+export const rpcVersion = () => settled;
 
 /** One key per RPC and values, whatever order the values' names come in. */
 export function keyOf(rpc, parameters) {
@@ -22,10 +26,12 @@ export function callRpc(rpc, parameters, fresh = false) {
   call.promise = api.runRpc(rpc, parameters).then(
     (value) => {
       call.outcome = { value };
+      settled++;
       return value;
     },
     (error) => {
       call.outcome = { error };
+      settled++;
       throw error;
     },
   );
@@ -46,4 +52,5 @@ export function rpcOutcome(rpc, parameters) {
 /** Forgets every answer: they belong to the connection they were asked through (a Save changes it). */
 export function forgetRpcAnswers() {
   calls.clear();
+  settled++;
 }
