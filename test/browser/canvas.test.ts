@@ -43,8 +43,18 @@ describe('the canvas in Chromium', () => {
     page = session.page;
   });
 
-  const circle = async (id: number | string) =>
-    (await page.locator(`${stepButton(id)} .node-circle`).boundingBox()) as Box;
+  /**
+   * Where step `id`'s circle is. The canvas is rebuilt when the runtime's answers about the steps'
+   * templates come in, after an import: a circle measured while its old copy is being replaced has no box,
+   * so it is measured again (the new copy stands where the old one stood).
+   */
+  const circle = async (id: number | string): Promise<Box> => {
+    for (let tries = 0; ; tries++) {
+      const box = await page.locator(`${stepButton(id)} .node-circle`).boundingBox();
+      if (box || tries === 20) return box as Box;
+      await page.waitForTimeout(50);
+    }
+  };
   const importExample = async (file: string) => {
     await page.setInputFiles('#blueprint-file', path.join(EXAMPLES, file));
     await page.waitForFunction(
