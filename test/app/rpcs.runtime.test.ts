@@ -121,7 +121,8 @@ test('rpcSubscriptions is empty without a customer and lists the customer’s su
   const options = await h.rpc('rpcSubscriptions', { customer_uuid: cusA.uuid });
   const listed = (await h.api(`/v1/import/customers/${cusA.uuid}/subscriptions`)).subscriptions;
   expect(values(options)).toEqual(uuids(listed));
-  expect(options[0].label).toBe('sub-a');
+  // Named by external id, plan and state (issue 21: the external id alone told them apart poorly).
+  expect(options[0].label).toBe('sub-a (Basic)');
   const cancelled = await h.action('cancelSubscription', {
     customer_uuid: cusA.uuid,
     subscription_uuid: options[0].value,
@@ -131,6 +132,9 @@ test('rpcSubscriptions is empty without a customer and lists the customer’s su
     uuid: options[0].value,
     cancellation_dates: ['2025-01-20T00:00:00.000Z'],
   });
+  expect((await h.rpc('rpcSubscriptions', { customer_uuid: cusA.uuid }))[0].label).toBe(
+    'sub-a (Basic, cancelled)',
+  );
 });
 
 test('an RPC follows the cursor past one page of 200', async () => {

@@ -185,11 +185,16 @@ describe('module and RPC templates', () => {
     });
   });
 
-  test('rpcSubscriptions only asks when the form has a customer', () => {
-    const condition = (rpcCommunication('rpcSubscriptions') as Json).condition;
-    expect(evaluate(condition.condition, { parameters: {} })).toBe(false);
-    expect(evaluate(condition.condition, { parameters: { customer_uuid: 'cus_1' } })).toBe(true);
-    expect(condition.default).toEqual([]);
+  test('rpcSubscriptions only asks when the form has a customer (its plans, then its subscriptions)', () => {
+    const requests = [rpcCommunication('rpcSubscriptions')].flat() as Json[];
+    expect(requests.length).toBeGreaterThan(0);
+    for (const request of requests) {
+      const condition =
+        typeof request.condition === 'string' ? request.condition : request.condition.condition;
+      expect(evaluate(condition, { parameters: {} })).toBe(false);
+      expect(evaluate(condition, { parameters: { customer_uuid: 'cus_1' } })).toBe(true);
+    }
+    expect(requests[requests.length - 1].condition.default).toEqual([]);
   });
 
   test('option labels', () => {

@@ -16,18 +16,29 @@ describe('builder: a dependent select on the demo data', () => {
   });
 
   /** A demo customer with subscriptions, and their uuids, asked of the sandbox directly. */
+  const details: { uuid: string; external_id: string; plan: string; cancelled: boolean }[] = [];
+
   async function customerWithSubscriptions(): Promise<{ customer: string; subscriptions: string[] }> {
     const get = async (path: string) => {
       const res = await fetch(`${sandboxUrl}${path}`, {
         headers: { Authorization: `Basic ${Buffer.from(`${API_KEY}:`).toString('base64')}` },
       });
-      return (await res.json()) as { entries?: { uuid: string }[]; subscriptions?: { uuid: string }[] };
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the sandbox's JSON, read as the test needs
+      return (await res.json()) as { entries?: { uuid: string }[]; subscriptions?: any[]; name?: string };
     };
     for (const { uuid } of (await get('/v1/customers?per_page=50')).entries ?? []) {
       // The endpoint the Subscription list's RPC (rpcSubscriptions) asks.
       const answer = await get(`/v1/import/customers/${uuid}/subscriptions?per_page=200`);
       const subscriptions = (answer.subscriptions ?? []).map((s) => s.uuid);
-      if (subscriptions.length) return { customer: uuid, subscriptions };
+      if (!subscriptions.length) continue;
+      for (const s of answer.subscriptions ?? [])
+        details.push({
+          uuid: s.uuid,
+          external_id: s.external_id,
+          plan: (await get(`/v1/plans/${s.plan_uuid}`)).name ?? '',
+          cancelled: s.cancellation_dates.length > 0,
+        });
+      return { customer: uuid, subscriptions };
     }
     throw new Error('no demo customer has subscriptions');
   }
@@ -48,5 +59,11 @@ describe('builder: a dependent select on the demo data', () => {
           .join() === want,
       [...subscriptions].sort().join(),
     );
+    // Each option names its subscription by external id and plan, not by external id alone.
+    const labels = await page.locator('#f1-subscription_uuid option').evaluateAll(
+      (options) => Object.fromEntries(options.map((o: any) => [o.value, o.textContent])), // eslint-disable-line @typescript-eslint/no-explicit-any
+    );
+    for (const sub of details)
+      expect(labels[sub.uuid]).toBe(`${sub.external_id} (${sub.plan}${sub.cancelled ? ', cancelled' : ''})`);
   });
 });
