@@ -202,7 +202,8 @@ describe('the module table', () => {
       for (const req of (Array.isArray(comm) ? comm : [comm]) as Json[])
         expect({ id, url: String(req.url) }).toEqual({ id, url: expect.stringMatching(/^\/v1\//) });
     }
-    for (const id of rpcIds()) expect(String(rpcCommunication(id).url)).toMatch(/^\/v1\//);
+    for (const id of rpcIds())
+      for (const req of [rpcCommunication(id)].flat() as Json[]) expect(String(req.url)).toMatch(/^\/v1\//);
   });
 
   test('groups.json lists every module once, by resource, and makecomapp.json declares them in that order', () => {
@@ -284,7 +285,8 @@ describe('parameters', () => {
 describe('pagination', () => {
   const blocks = [
     ...[...listIds, ...triggerIds].map((id) => [id, moduleFiles(id).communication.pagination] as const),
-    ...rpcIds().map((id) => [id, rpcCommunication(id).pagination] as const),
+    // An RPC's list is its last request (rpcSubscriptions reads the plans first, to name them).
+    ...rpcIds().map((id) => [id, ([rpcCommunication(id)].flat() as Json[]).at(-1)!.pagination] as const),
   ];
 
   test('every list module and RPC carries the same cursor pagination block', () => {
