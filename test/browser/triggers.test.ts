@@ -66,6 +66,9 @@ describe('triggers in Chromium', () => {
     await add('watchCustomers'); // step 1 is selected: a plain module would go after it
     await expectSteps(page, ['Watch Customers', 'List Customers']);
     await editorShows(page, 2);
+    // Its circle says it is a trigger, as Make's clock does.
+    expect(await page.getAttribute(`${stepButton(2)} .step-trigger`, 'data-trigger')).toBe('trigger');
+    expect(await page.locator(`${stepButton(1)} .step-trigger`).count()).toBe(0);
     // Nothing goes before it, and a scenario has one trigger.
     await page.focus(stepButton(1));
     await page.keyboard.press('Alt+ArrowUp');
@@ -149,6 +152,7 @@ describe('triggers in Chromium', () => {
     await editorShows(page, 1);
     await page.waitForFunction(() => /\/hooks\/\S+$/.test(document.querySelector('#hook-url')?.value ?? ''));
     const url = await page.inputValue('#hook-url');
+    expect(await page.getAttribute(`${stepButton(1)} .step-trigger`, 'data-trigger')).toBe('instant_trigger');
     const key = await scenarioKey();
     const hooks = await page.evaluate(() => fetch('/api/hooks').then((r) => r.json()));
     expect(hooks).toEqual([expect.objectContaining({ url, scenarioKey: key, module: 'watchMrrMovements' })]);

@@ -15,6 +15,7 @@ import { stepProblems } from './step-editor.js';
 import { checksVersion } from './checks.js';
 import { rpcVersion } from './rpc-calls.js';
 import { stepStatus } from './step-state.js';
+import { triggerKind } from './triggers.js';
 import { changed, store } from './store.js';
 
 let layout = null;
@@ -130,6 +131,7 @@ function stepItem(step, handles) {
     },
     el('span', { class: 'node-circle' }, node ? nodeFace(node) : null),
     el('span', { class: 'step-id', 'aria-hidden': 'true' }, step.id),
+    triggerBadge(node),
     el('span', { class: 'step-title' }, step.label),
     el(
       'span',
@@ -184,6 +186,23 @@ function stepItem(step, handles) {
   );
   dropTarget(button, () => ({ after: step.id }));
   return item;
+}
+
+/** Make marks a trigger on its circle: a clock for one that polls, a lightning bolt for an instant one. */
+function triggerBadge(node) {
+  const kind = node ? triggerKind(node) : null;
+  if (!kind) return null;
+  const instant = kind === 'instant_trigger';
+  return el(
+    'span',
+    {
+      class: 'step-trigger',
+      'aria-hidden': 'true',
+      title: instant ? 'Instant trigger: runs at each delivery' : 'Trigger: polls for new items',
+      dataset: { trigger: kind },
+    },
+    instant ? '↯' : '◷', // in the plain fonts a browser has: no emoji
+  );
 }
 
 /** The operation bubble of a module that ran: its operations; it opens them in the inspector. */
