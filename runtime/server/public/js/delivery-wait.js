@@ -4,7 +4,7 @@
 // operation bubbles included, as it shows any other run.
 import { api } from './api.js';
 import { refreshHistory } from './history.js';
-import { applyFinishedRun } from './run-state.js';
+import { applyFinishedRun, failedRun } from './run-state.js';
 import { changed, store } from './store.js';
 import { ensureHook, refreshTriggerState } from './triggers.js';
 
@@ -45,13 +45,7 @@ export async function runOnDelivery() {
     refreshTriggerState();
   } catch (err) {
     if (waiting !== token) return;
-    store.run = {
-      id: null,
-      status: 'error',
-      operations: 0,
-      error: { type: err.type, message: err.message },
-      finished: true,
-    };
+    store.run = failedRun(err);
   } finally {
     if (waiting === token) waiting = null;
     changed();

@@ -2,6 +2,15 @@
 import { errorParts } from './dom.js';
 import { resultFor, store } from './store.js';
 
+/** A run that could not start (or whose wait failed): the error the server gave, nothing run. */
+export const failedRun = (err) => ({
+  id: null,
+  status: 'error',
+  operations: 0,
+  error: { type: err.type, message: err.message },
+  finished: true,
+});
+
 /** Folds one server-sent event into the page state. */
 export function applyEvent(type, data) {
   const run = store.run;

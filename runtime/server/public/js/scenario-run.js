@@ -5,7 +5,7 @@ import { settle } from './checks.js';
 import { runOnDelivery } from './delivery-wait.js';
 import { allNodes } from './edit.js';
 import { refreshHistory } from './history.js';
-import { applyEvent, applyFinishedRun } from './run-state.js';
+import { applyEvent, applyFinishedRun, failedRun } from './run-state.js';
 import { problemsText, stepProblems } from './step-editor.js';
 import { changed, store } from './store.js';
 import { refreshTriggerState, scenarioTrigger } from './triggers.js';
@@ -44,13 +44,7 @@ export async function runScenario() {
     changed();
     follow(runId);
   } catch (err) {
-    store.run = {
-      id: null,
-      status: 'error',
-      operations: 0,
-      error: { type: err.type, message: err.message },
-      finished: true,
-    };
+    store.run = failedRun(err);
     changed();
   }
 }
