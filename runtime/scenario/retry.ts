@@ -47,6 +47,20 @@ export interface RetryOptions {
   retry?: ScenarioOptions['retry'];
 }
 
+/** The options of a scenario's runs that its retries take too. */
+export function retryOptionsOf(options: ScenarioOptions): RetryOptions {
+  return {
+    connection: options.connection,
+    target: options.target,
+    timezone: options.timezone,
+    now: options.now,
+    logger: options.logger,
+    retry: options.retry,
+    historyPath: options.historyPath,
+    onEvent: options.onEvent,
+  };
+}
+
 /**
  * Due: auto retry on and its time has come; or, when a run is named (a manual retry, like the
  * Retry button on Make's incomplete executions list), one whose auto retries are off or used up.

@@ -46,11 +46,10 @@ export async function resolveScenario(
     blueprint = JSON.parse(fs.readFileSync(key, 'utf8')) as unknown;
   if (blueprint === undefined) return undefined;
   const target = await ctx.connection.resolve();
-  return {
-    app: await ctx.app(),
-    blueprint,
-    options: { ...target, historyPath: ctx.historyPath, scenarioKey: key },
-  };
+  const app = await ctx.app();
+  const options = { ...target, historyPath: ctx.historyPath, scenarioKey: key };
+  // A delivery's worker first finishes what a crash left of this scenario's runs.
+  return { app, blueprint, options, retryDue: () => api.retryIncomplete(app, options) };
 }
 
 /** `/hooks/:hookId`, mounted before the workbench's Host/Origin guard, with a Host rule of its own. */

@@ -8,6 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidConfigurationError } from '../../errors';
 import type { App } from '../../types/app';
+import { createEngineExecutor } from '../executor';
+import { retryIncompleteWith, retryOptionsOf } from '../retry';
 import { historyPathFor } from '../run';
 import type { ScenarioOptions } from '../types';
 import { DeliveryDispatcher } from './dispatcher';
@@ -57,7 +59,19 @@ export async function listenScenario(
   const dispatcher = new DeliveryDispatcher({
     historyPath,
     resolve: async (k) =>
-      k === key ? { app, blueprint, options: { ...runOptions, historyPath } } : undefined,
+      k === key
+        ? {
+            app,
+            blueprint,
+            options: { ...runOptions, historyPath },
+            retryDue: () =>
+              retryIncompleteWith(
+                app,
+                { ...retryOptionsOf({ ...runOptions, historyPath }), scenarioKey: key },
+                { executorFor: (o) => createEngineExecutor(app, o) },
+              ),
+          }
+        : undefined,
     ...(answerTimeoutMs !== undefined ? { answerTimeoutMs } : {}),
     onError: (err) => onRunError?.(err),
   });
