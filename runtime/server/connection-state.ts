@@ -5,8 +5,7 @@
  * No key → the embedded sandbox: started on first use on its own loopback port, with the file
  * database `.sandbox/chartmogul.db` in the app folder, seeded with the demo data when the file is new.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { need, type Connection } from './public-api';
 
 export interface ConnectionTarget {
@@ -145,8 +144,8 @@ export class ConnectionState {
     if (!this.sandbox) {
       const dbPath = this.options.sandboxDbPath;
       const isMemory = dbPath === ':memory:';
+      // The sandbox creates the database's folder itself, readable by its owner only.
       const fresh = isMemory || !existsSync(dbPath);
-      if (!isMemory) mkdirSync(path.dirname(dbPath), { recursive: true });
       this.sandbox = need('startSandbox')({
         port: 0,
         host: '127.0.0.1',

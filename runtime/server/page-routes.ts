@@ -1,7 +1,8 @@
 /**
  * The routes the page's editor needs (DESIGN "Round 2 additions", and docs/decisions.md "Contract"):
  * the saved scenario under its key (the page's autosave), the list of saved scenarios, a stored run's
- * whole blueprint (a History run opens as the scenario it ran), the app folder's icon, the IML
+ * whole blueprint (a History run opens as the scenario it ran), its incomplete executions and their
+ * retry, the app folder's icon, the charting library, the IML
  * function list and the checks of what is typed (templates, dates) by the runtime's rules. Registered
  * before the routes of routes.ts, whose last handler answers every path it does not know.
  */
@@ -93,6 +94,33 @@ export function pageRoutes(ctx: RouteContext): Router {
     send(res, 200, blueprint);
   });
 
+  // A run's incomplete executions (without the bundles they resume from), and the runs that retried them.
+  router.get('/runs/:id/incomplete', async (req, res) => {
+    const run = await storedRun(body.pathId(req.params.id, 'run'));
+    const runs = await need('listRuns')({ limit: 1000, ...history });
+    send(res, 200, {
+      runId: run.id,
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the bundle stays on the server
+      incomplete: run.incomplete.map(({ bundle, ...execution }) => execution),
+      retries: runs.filter((r) => r.retryOf === run.id).map(summaryOfRun),
+    });
+  });
+
+  // Retries the run's incomplete executions that are due (runtime rules: a named run's manual ones
+  // and those whose automatic retry has come), in one new run linked to it (`retryOf`).
+  router.post('/runs/:id/retry', async (req, res) => {
+    body.onlyKeys(body.bodyObject(req.body ?? {}), []);
+    const run = await storedRun(body.pathId(req.params.id, 'run'));
+    const app = await ctx.app();
+    const target = await ctx.connection.resolve();
+    const runs = await need('retryIncomplete')(app, {
+      runId: run.id,
+      ...target,
+      ...(ctx.historyPath ? { historyPath: ctx.historyPath } : {}),
+    });
+    send(res, 200, { runs: runs.map(summaryOfRun) });
+  });
+
   router.get('/iml/functions', (_req, res) => {
     send(res, 200, need('functionCatalog')());
   });
@@ -114,6 +142,11 @@ export function pageRoutes(ctx: RouteContext): Router {
     });
   });
 
+  // The charting library the inspector draws series with, from its npm package (one file, no bundler).
+  router.get('/vendor/chart.js', (_req, res) => {
+    res.type('application/javascript').send(readFileSync(chartLibraryFile()));
+  });
+
   router.get('/app/icon', async (_req, res) => {
     const app = await ctx.app();
     const file = ICON_FILES.map((name) => path.join(app.dir, name)).find((f) => existsSync(f));
@@ -124,6 +157,42 @@ export function pageRoutes(ctx: RouteContext): Router {
   });
 
   return router;
+
+  async function storedRun(id: string) {
+    try {
+      return await need('getRun')(id, history);
+    } catch (err) {
+      if ((err as Error)?.name === 'NotAvailableError') throw err;
+      throw new HttpError(404, 'NotFound', `No run "${id}"`);
+    }
+  }
+}
+
+const summaryOfRun = (r: {
+  id: string;
+  status: string;
+  operations: number;
+  startedAt: string;
+  retryOf?: string;
+}) => ({
+  id: r.id,
+  status: r.status,
+  operations: r.operations,
+  startedAt: r.startedAt,
+  retryOf: r.retryOf,
+});
+
+let chartFile: string | undefined;
+
+/** Chart.js's browser build: the package exports only its modules, so it is found beside them. */
+function chartLibraryFile(): string {
+  chartFile ??= path.resolve(
+    path.dirname(require.resolve('chart.js/auto')),
+    '..',
+    'dist',
+    'chart.umd.min.js',
+  );
+  return chartFile;
 }
 
 /** How many values one check may carry: a page asks for what changed, a few at a time. */

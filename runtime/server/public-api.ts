@@ -31,6 +31,7 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
+  | 'retryIncomplete'
 >;
 
 /** A connection's values by parameter name (ChartMogul's `{ apiKey, secretKey? }`), and its saved data. */

@@ -17,7 +17,15 @@ import { writeDerived } from './store/write';
 import { enqueueDeliveries } from './webhooks/enqueue';
 import { emptyWebhooks } from './webhooks/store';
 
-export function rederiveCustomer(store: Store, customerId: number): void {
+/**
+ * `dueSince` (the catch-up's): movements dated from then to the clock became current without being new, and
+ * are offered to the webhook destinations like new ones.
+ */
+export function rederiveCustomer(
+  store: Store,
+  customerId: number,
+  options: { dueSince?: number } = {},
+): void {
   const billing = readBilling(store, customerId);
   if (!billing) {
     for (const table of DERIVED_TABLES.filter((t) => t !== 'analytics_daily'))
@@ -32,8 +40,11 @@ export function rederiveCustomer(store: Store, customerId: number): void {
     if (err instanceof UnconvertibleCurrencyError) throw codeError(422, err.message, 'currency');
     throw err;
   }
-  const added = writeDerived(store, billing, derived);
-  enqueueDeliveries(store, derived, added);
+  const { rows, added } = writeDerived(store, billing, derived);
+  const since = options.dueSince;
+  const fresh = new Set(added.map((r) => r.uuid));
+  const became = since === undefined ? [] : rows.filter((r) => r.at >= since && !fresh.has(r.uuid));
+  enqueueDeliveries(store, derived, [...added, ...became]);
 }
 
 /**
@@ -81,12 +92,10 @@ export function catchUp(store: Store): void {
   );
   if (!due) return;
   store.db.transaction(() => {
-    const ids = sql(store.db, 'SELECT customer_id FROM analytics_pending WHERE at <= ?').all(
+    const pending = sql(store.db, 'SELECT customer_id, at FROM analytics_pending WHERE at <= ?').all(
       store.clock.now(),
-    ) as {
-      customer_id: number;
-    }[];
-    for (const { customer_id } of ids) rederiveCustomer(store, customer_id);
+    ) as { customer_id: number; at: number }[];
+    for (const { customer_id, at } of pending) rederiveCustomer(store, customer_id, { dueSince: at });
   })();
 }
 

@@ -7,7 +7,13 @@ import { param, type ApiRoutes } from '../http/routes';
 import { codeError, missingParameter, notFound } from '../http/errors';
 import { isObject, objectBody, type Body } from '../http/input';
 import { sql, type Store } from '../store/context';
-import { findCustomerByIdentity, insertCustomer, type CustomerRow } from '../store/customers';
+import {
+  findCustomerByIdentity,
+  splitIdentity,
+  UNMERGE_KINDS,
+  type CustomerRow,
+  type UnmergeKind,
+} from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { rederiveCustomer } from '../analytics';
 import { connectSubscriptions, disconnectSubscription, type SubscriptionRow } from '../store/subscriptions';
@@ -71,12 +77,14 @@ export function registerCustomerLinks(api: ApiRoutes): void {
     return { status: 202, body: {} };
   });
 
-  // Unmerge gives one merged identity (data source + external id) its own customer again.
+  // Unmerge gives one merged identity (data source + external id) its own customer again, with its billing
+  // data and the CRM kinds `move_to_new_customer` names.
   api.post('/v1/customers/unmerges', (req) => {
     const body = objectBody(req.body);
     for (const key of ['customer_uuid', 'data_source_uuid', 'external_id'] as const) {
       if (typeof body[key] !== 'string' || body[key] === '') throw missingParameter(key);
     }
+    const kinds = unmergeKinds(body.move_to_new_customer);
     const customer = requireCustomer(store, String(body.customer_uuid));
     const source = findDataSource(store, String(body.data_source_uuid));
     const owner = source && findCustomerByIdentity(store, source.id, String(body.external_id));
@@ -84,14 +92,19 @@ export function registerCustomerLinks(api: ApiRoutes): void {
     if (customer.data_source_id === source.id && customer.external_id === body.external_id) {
       throw codeError(422, "A customer's own identity cannot be unmerged", 'external_id');
     }
-    sql(store.db, 'DELETE FROM customer_identities WHERE data_source_id = ? AND external_id = ?').run(
-      source.id,
-      String(body.external_id),
-    );
-    insertCustomer(store, source.id, String(body.external_id), {
-      name: customer.name,
-      email: customer.email,
-    });
+    const identity = { data_source_id: source.id, external_id: String(body.external_id) };
+    const split = splitIdentity(store, customer, identity, kinds);
+    rederiveCustomer(store, customer.id);
+    rederiveCustomer(store, split.id);
     return { status: 202, body: {} };
   });
+}
+
+/** `move_to_new_customer`: absent, null or a list of the documented kinds (each at most once). */
+function unmergeKinds(value: unknown): UnmergeKind[] {
+  if (value === undefined || value === null) return [];
+  const known = Object.keys(UNMERGE_KINDS);
+  if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || !known.includes(k)))
+    throw codeError(422, `move_to_new_customer must list only ${known.join(', ')}`, 'move_to_new_customer');
+  return [...new Set(value as UnmergeKind[])];
 }

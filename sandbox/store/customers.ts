@@ -230,3 +230,55 @@ export function mergeCustomers(store: Store, from: CustomerRow, into: CustomerRo
   updateCustomer(store, into, { tags, custom: custom as Record<string, CustomAttribute> });
   deleteCustomer(store, from.id);
 }
+
+/** The CRM kinds an unmerge may move to the new customer, and their tables (calls are notes). */
+export const UNMERGE_KINDS = {
+  tasks: 'tasks',
+  opportunities: 'opportunities',
+  notes: 'customer_notes',
+} as const;
+export type UnmergeKind = keyof typeof UNMERGE_KINDS;
+
+/**
+ * Splits one merged identity off `customer` into a new customer of its own (named as `customer` is), and
+ * returns it. Its subscription events go with it; its invoices and subscriptions too when it was the
+ * customer's only identity in that data source (those rows name the source, not the identity, so with two
+ * identities there they stay). The CRM kinds listed move whole: those records belong to the customer,
+ * not to one of its identities.
+ */
+export function splitIdentity(
+  store: Store,
+  customer: CustomerRow,
+  identity: { data_source_id: number; external_id: string },
+  kinds: readonly UnmergeKind[],
+): CustomerRow {
+  const db = store.db;
+  const { data_source_id: source, external_id: externalId } = identity;
+  sql(db, 'DELETE FROM customer_identities WHERE data_source_id = ? AND external_id = ?').run(
+    source,
+    externalId,
+  );
+  const split = insertCustomer(store, source, externalId, { name: customer.name, email: customer.email });
+  sql(
+    db,
+    'UPDATE subscription_events SET customer_id = ? WHERE customer_id = ? AND data_source_id = ? AND customer_external_id = ?',
+  ).run(split.id, customer.id, source, externalId);
+  const sharesSource = sql(
+    db,
+    'SELECT 1 FROM customer_identities WHERE customer_id = ? AND data_source_id = ?',
+  ).get(customer.id, source);
+  if (!sharesSource) {
+    for (const table of ['invoices', 'subscriptions'])
+      sql(db, `UPDATE ${table} SET customer_id = ? WHERE customer_id = ? AND data_source_id = ?`).run(
+        split.id,
+        customer.id,
+        source,
+      );
+  }
+  for (const kind of kinds)
+    sql(db, `UPDATE ${UNMERGE_KINDS[kind]} SET customer_id = ? WHERE customer_id = ?`).run(
+      split.id,
+      customer.id,
+    );
+  return split;
+}

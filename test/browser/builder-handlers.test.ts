@@ -167,7 +167,7 @@ describe('builder: error handlers', () => {
 
     await page.click('#scenario-run');
     expect(await waitForRunEnd(page)).toBe('warning');
-    expect(await page.textContent('#run-incomplete')).toBe('1 incomplete execution(s) stored');
+    expect(await page.textContent('#run-incomplete')).toBe('1 incomplete execution stored');
     expect(await stepState(2)).toBe('idle');
 
     // Retry off: the runner reads it as a manual-only incomplete execution.

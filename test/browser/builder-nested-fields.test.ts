@@ -55,6 +55,7 @@ describe('builder: nested fields (fixture app)', () => {
   test('a select option opens its own fields; another option swaps them and drops the old values', async () => {
     expect(await page.locator('#module-groups summary').allTextContents()).toEqual([
       'Shipping (4)',
+      'Tools (4)',
       'Flow control (1)',
     ]);
     await page.click('[data-module-id="createShipment"]');

@@ -106,7 +106,7 @@ describe('run status in Chromium', () => {
     expect(await stateOf(3)).toEqual({ data: 'done', text: 'done' });
     await inspect(3);
     expect(await page.textContent('#inspector-note')).toBe(
-      'Handled 2 errors of step 2; the run stored 2 incomplete execution(s).',
+      'Handled 2 errors of step 2; the run stored 2 incomplete executions.',
     );
     // The settings name the directive as the step list does.
     expect(await page.textContent('#step-editor-title')).toBe('3. Break');

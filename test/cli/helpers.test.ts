@@ -170,6 +170,18 @@ describe('connection and target', () => {
     }
   });
 
+  test('the embedded sandbox creates its .sandbox folder readable by its owner only', async () => {
+    const app = fs.mkdtempSync(path.join(tmp, 'private-'));
+    const target = await resolveTarget(ctxFor([]), { ...chartmogulApp(), dir: app });
+    try {
+      // The folder holds the databases and their -wal/-shm files: no one else may list or open them.
+      expect(fs.statSync(path.join(app, '.sandbox')).mode & 0o077).toBe(0);
+      expect(fs.statSync(path.join(app, '.sandbox', 'chartmogul.db')).mode & 0o077).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
   test('another app: no sandbox stands in; its own API, or the base URL given, with no demo key', async () => {
     const own = await resolveTarget(ctxFor([]), otherApp());
     expect([own.target, own.connection, own.description]).toEqual([undefined, {}, "the app's API"]);

@@ -75,6 +75,37 @@ test('defaults the database to .sandbox/chartmogul.db in the app folder and seed
   expect(await done).toBe(0);
 });
 
+test('creates the database folder it needs readable by its owner only', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-sandbox-'));
+  dirs.push(dir);
+  fs.writeFileSync(path.join(dir, 'makecomapp.json'), '{}');
+  const controller = new AbortController();
+  const io = testIo({ cwd: dir, signal: controller.signal });
+  const done = main(['sandbox', '--port', '0', '--no-limits', '--seed', 'none'], io);
+  await waitFor(() => io.stdout.text, /^listening on /);
+  controller.abort();
+  expect(await done).toBe(0);
+  expect(fs.statSync(path.join(dir, '.sandbox')).mode & 0o077).toBe(0);
+  for (const file of fs.readdirSync(path.join(dir, '.sandbox')))
+    expect([file, fs.statSync(path.join(dir, '.sandbox', file)).mode & 0o077]).toEqual([file, 0]);
+});
+
+test('--db :memory: keeps the database in memory: no file of that name appears', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-sandbox-'));
+  dirs.push(dir);
+  const controller = new AbortController();
+  const io = testIo({ cwd: dir, signal: controller.signal });
+  const done = main(['sandbox', '--port', '0', '--no-limits', '--db', ':memory:'], io);
+  const [, url] = await waitFor(() => io.stdout.text, /^listening on (http:\/\/127\.0\.0\.1:\d+)\n$/);
+  const { status, body } = await get(`${url}/v1/data_sources`, 'sandbox-demo-key');
+  expect(status).toBe(200);
+  // A database in memory is new each time, so the demo data is loaded.
+  expect((JSON.parse(body) as { data_sources: unknown[] }).data_sources.length).toBeGreaterThan(0);
+  controller.abort();
+  expect(await done).toBe(0);
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
 test('a malformed --faults spec exits 2', async () => {
   const { code, stderr } = await runCli([
     'sandbox',

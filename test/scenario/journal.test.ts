@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { ConnectionError, DuplicateDataError } from '../../runtime/errors';
 import { getRun, listRuns } from '../../runtime/scenario/history/queries';
 import { closeHistory, openHistory } from '../../runtime/scenario/history/store';
-import { stoppedWriting } from '../../runtime/scenario/history/writers';
+import { beatAll, SILENCE_MS, stoppedWriting } from '../../runtime/scenario/history/writers';
 import { retryIncompleteWith } from '../../runtime/scenario/retry';
 import { runScenarioWith } from '../../runtime/scenario/run';
 import type { ScenarioRun } from '../../runtime/scenario/types';
@@ -161,6 +161,65 @@ test('a running run whose process is gone is interrupted, with what it did and o
   }
   expect((await getRun('alive', { historyPath })).status).toBe('running');
   expect((await getRun('dead', { historyPath })).status).toBe('interrupted');
+});
+
+test('a run written on another host is interrupted once its writer has been silent too long', async () => {
+  // Another machine's process cannot be checked from here (a container gets a new host name each start):
+  // its runs count as alive while they beat or journal steps, and as abandoned after SILENCE_MS of neither.
+  const store = openHistory(historyPath);
+  const now = Date.now();
+  const insert = store.db.prepare(
+    `INSERT INTO runs (id, name, status, operations, started_at, finished_at, blueprint, writer_host, writer_pid, heartbeat_at)
+     VALUES (?, 'x', 'running', 0, ?, ?, '{"flow":[{"id":1}]}', 'another-host', 1, ?)`,
+  );
+  const old = new Date(now - SILENCE_MS - 60_000).toISOString();
+  insert.run('beating', old, old, now - 1000);
+  insert.run('silent', old, old, now - SILENCE_MS - 60_000);
+  // Written before heartbeats: its last journaled step is the sign of life.
+  insert.run('stepping', old, old, null);
+  insert.run('quiet', old, old, null);
+  store.db
+    .prepare(
+      `INSERT INTO run_steps (run_id, seq, module_id, at, duration_ms, operations, input, outputs, outputs_count)
+       VALUES ('stepping', 0, '1', ?, 1, 1, '{}', '[]', 0)`,
+    )
+    .run(now - 1000);
+  const status = async (id: string) => (await getRun(id, { historyPath })).status;
+  expect(await status('beating')).toBe('running');
+  expect(await status('stepping')).toBe('running');
+  expect(await status('silent')).toBe('interrupted');
+  expect(await status('quiet')).toBe('interrupted');
+  expect((await getRun('silent', { historyPath })).incomplete).toEqual([
+    expect.objectContaining({
+      error: expect.objectContaining({
+        type: 'ExecutionInterruptedError',
+        message: expect.stringContaining('another-host'),
+      }),
+      outcome: 'unknown',
+      status: 'pending',
+    }),
+  ]);
+});
+
+test('a writer marks the runs it is writing alive, and stops when it no longer writes them', async () => {
+  const { fake, reached } = writes(['a', 'b'], { hangOn: 'b' });
+  void runScenarioWith(
+    testApp(dir),
+    flow(),
+    { connection, runId: 'r1', now: T0, historyPath },
+    { executor: fake.executor },
+  );
+  await reached.opened;
+  const store = openHistory(historyPath);
+  const heartbeat = () =>
+    (store.db.prepare(`SELECT heartbeat_at AS at FROM runs WHERE id = 'r1'`).get() as { at: number | null })
+      .at;
+  expect(heartbeat()).toEqual(expect.any(Number)); // from the run's start
+  beatAll(42_000);
+  expect(heartbeat()).toBe(42_000);
+  stoppedWriting('r1');
+  beatAll(43_000);
+  expect(heartbeat()).toBe(42_000);
 });
 
 test('a retry replays the journal (nothing it holds is sent again) and finishes the run', async () => {

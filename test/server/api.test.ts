@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, startServer } from '../../runtime/index';
-import { readEvents, request, type RawResponse } from './http';
+import { finishedRun, readEvents, request, type RawResponse } from './http';
 
 const APP_DIR = path.resolve(__dirname, '../..');
 const KEY = 'wb-test-key-7Q3xZ9-recognizable';
@@ -47,13 +47,7 @@ describe('workbench API', () => {
     return res;
   };
 
-  const finished = async (runId: string) => {
-    for (;;) {
-      const res = await call('GET', `/api/runs/${runId}`);
-      if (res.status === 200 && res.json().status !== 'running') return res.json();
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const finished = (runId: string) => finishedRun(call, runId);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'workbench-api-'));

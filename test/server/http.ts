@@ -65,3 +65,30 @@ export function readEvents(
       });
   });
 }
+
+/** A JSON call to a workbench with its token: `call('POST', '/api/x', body)`. */
+export function workbenchCaller(
+  server: () => { url: string; token: string },
+): (method: string, route: string, body?: unknown) => Promise<RawResponse> {
+  return (method, route, body) => {
+    const headers: Record<string, string> = { 'X-Workbench-Token': server().token };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return request(new URL(server().url).origin, route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  };
+}
+
+/** Polls GET /api/runs/:id until the run is no longer running; its last answer (a run as JSON). */
+export async function finishedRun(
+  call: (method: string, route: string) => Promise<RawResponse>,
+  runId: string,
+): Promise<ReturnType<RawResponse['json']>> {
+  for (;;) {
+    const res = await call('GET', `/api/runs/${runId}`);
+    if (res.status === 200 && res.json().status !== 'running') return res.json();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

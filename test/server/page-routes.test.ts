@@ -8,8 +8,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeHistory, compile, functionCatalog, startServer, toIsoDate } from '../../runtime/index';
-import { request, type RawResponse } from './http';
+import {
+  closeHistory,
+  compile,
+  functionCatalog,
+  startSandbox,
+  startServer,
+  toIsoDate,
+} from '../../runtime/index';
+import { finishedRun, request, workbenchCaller } from './http';
 
 const APP_DIR = path.resolve(__dirname, '../..');
 const KEY = 'scenario-routes-key-9Xq2';
@@ -33,15 +40,7 @@ describe('the page routes: saved scenarios, run blueprints, the app icon', () =>
       historyPath: path.join(tmp, 'history.db'),
       sandboxDbPath: path.join(tmp, 'sandbox.db'),
     });
-  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> => {
-    const headers: Record<string, string> = { 'X-Workbench-Token': server.token };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return request(new URL(server.url).origin, route, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  };
+  const call = workbenchCaller(() => server);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'scenario-routes-'));
@@ -144,12 +143,7 @@ describe('the page routes: saved scenarios, run blueprints, the app icon', () =>
 describe('the page checks by the runtime rules', () => {
   let tmp: string;
   let server: Awaited<ReturnType<typeof startServer>>;
-  const call = (method: string, route: string, body?: unknown): Promise<RawResponse> =>
-    request(new URL(server.url).origin, route, {
-      method,
-      headers: { 'X-Workbench-Token': server.token, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = workbenchCaller(() => server);
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'page-checks-'));
@@ -198,5 +192,76 @@ describe('the page checks by the runtime rules', () => {
     expect((await call('POST', '/api/check', { templates: [1] })).status).toBe(400);
     expect((await call('POST', '/api/check', { dates: 'x' })).status).toBe(400);
     expect((await call('POST', '/api/check', { other: [] })).status).toBe(400);
+  });
+});
+
+describe("a run's incomplete executions and their retry", () => {
+  const KEY = 'incomplete-routes-key-4Rk';
+  let tmp: string;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const call = workbenchCaller(() => server);
+  const BREAKING = {
+    name: 'Break twice',
+    flow: [
+      { id: 1, module: 'app#chartmogul:listCustomers', version: 1, parameters: {}, mapper: { limit: 2 } },
+      {
+        id: 2,
+        module: 'app#chartmogul:getCustomer',
+        version: 1,
+        parameters: {},
+        mapper: { customer_uuid: '{{1.uuid}}x' },
+        onerror: [{ id: 3, module: 'builtin:Break', version: 1, mapper: { retry: false } }],
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'incomplete-routes-'));
+    sandbox = await startSandbox({ port: 0, seed: 'demo', apiKeys: [KEY], limits: false });
+    server = await startServer({
+      port: 0,
+      appDir: APP_DIR,
+      connection: { apiKey: KEY },
+      target: sandbox.url,
+      historyPath: path.join(tmp, 'history.db'),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await sandbox.close();
+    closeHistory(path.join(tmp, 'history.db'));
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  test('listed with their errors (not their bundles); retried in a run linked to the original; the blueprint of a run', async () => {
+    const { runId } = (await call('POST', '/api/scenarios/run', { blueprint: BREAKING })).json();
+    expect((await finishedRun(call, runId)).status).toBe('warning');
+    expect((await call('GET', `/api/runs/${runId}/blueprint`)).json()).toEqual(BREAKING);
+
+    const listed = (await call('GET', `/api/runs/${runId}/incomplete`)).json();
+    expect(listed.runId).toBe(runId);
+    expect(listed.incomplete).toHaveLength(2);
+    for (const execution of listed.incomplete) {
+      expect(execution).toEqual(expect.objectContaining({ moduleId: '2', status: 'pending' }));
+      expect(execution.error.type).toMatch(/Error$/);
+      expect(execution.bundle).toBeUndefined();
+    }
+    expect(listed.retries).toEqual([]);
+
+    const retried = (await call('POST', `/api/runs/${runId}/retry`, {})).json();
+    expect(retried.runs).toEqual([expect.objectContaining({ retryOf: runId })]);
+    const retry = retried.runs[0];
+    const after = (await call('GET', `/api/runs/${runId}/incomplete`)).json();
+    expect(after.incomplete.filter((e: { status: string }) => e.status === 'pending')).toEqual([]);
+    expect(after.retries.map((r: { id: string }) => r.id)).toEqual([retry.id]);
+    // The same cause fails again: the retry run stores its own.
+    expect((await call('GET', `/api/runs/${retry.id}/incomplete`)).json().incomplete).toHaveLength(2);
+  });
+
+  test('an unknown run is a 404; a retry takes no body fields', async () => {
+    expect((await call('GET', '/api/runs/wb_nope/incomplete')).status).toBe(404);
+    expect((await call('POST', '/api/runs/wb_nope/retry', {})).status).toBe(404);
+    expect((await call('POST', '/api/runs/wb_nope/retry', { all: true })).status).toBe(400);
   });
 });

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import { api } from '../api';
 import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
@@ -53,8 +52,13 @@ export const sandboxCommand: Command = {
     if (clock !== undefined && !Number.isFinite(Date.parse(clock)))
       throw new UsageError(`--clock: not an ISO 8601 timestamp: ${clock}`, 'sandbox');
     const dbFlag = ctx.flag('db');
+    // `:memory:` is SQLite's name for a database that lives in memory, not a file name to resolve.
     const dbPath =
-      dbFlag === undefined ? sandboxDbPath(resolveAppDir(ctx)) : path.resolve(ctx.io.cwd, dbFlag);
+      dbFlag === undefined
+        ? sandboxDbPath(resolveAppDir(ctx))
+        : dbFlag === ':memory:'
+          ? dbFlag
+          : path.resolve(ctx.io.cwd, dbFlag);
     const { startSandbox } = api();
     const spec = ctx.flag('faults');
     let faults;
@@ -66,7 +70,7 @@ export const sandboxCommand: Command = {
         throw new UsageError(`--faults: ${(err as Error).message}`, 'sandbox');
       }
     }
-    if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    // The sandbox creates the database's folder itself, readable by its owner only.
     const apiKeys = ctx.flagList('api-key');
     const host = ctx.flag('host');
     // The demo data goes into a new file only: the sandbox seeds when it creates the database.

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { api } from '../api';
 import type { CommandContext } from '../command';
@@ -87,9 +86,8 @@ export async function resolveTarget(
  */
 export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarget> {
   const { startSandbox } = api();
-  const dbPath = sandboxDbPath(appDir);
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const sandbox = await startSandbox({ port: 0, dbPath, seed: 'demo' });
+  // The sandbox creates `.sandbox` itself, readable by its owner only (the data may be customers').
+  const sandbox = await startSandbox({ port: 0, dbPath: sandboxDbPath(appDir), seed: 'demo' });
   return {
     connection: { apiKey: sandbox.apiKey },
     target: sandbox.url,

@@ -182,14 +182,14 @@ export function beginRun(
     })
     .immediate();
   if (!begun) return undefined;
-  startedWriting(begin.id);
+  startedWriting(begin.id, store);
   return { journal, plan: taken };
 
   function insertRun(): void {
     store
       .statement(
-        `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint, writer_host, writer_pid, plan)
-           VALUES (?, ?, 'running', 0, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (id, name, status, operations, started_at, finished_at, stopped_by, retry_of, blueprint, writer_host, writer_pid, plan, heartbeat_at)
+           VALUES (?, ?, 'running', 0, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         begin.id,
@@ -201,6 +201,7 @@ export function beginRun(
         writer.host,
         writer.pid,
         taken ? JSON.stringify(taken) : null,
+        Date.now(),
       );
   }
 }

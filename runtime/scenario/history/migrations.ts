@@ -147,6 +147,12 @@ export const HISTORY_MIGRATIONS: Migration[] = [
   },
   ...SCHEDULE_MIGRATIONS,
   ...SCENARIO_RUN_MIGRATIONS,
+  {
+    // When the process writing a running run last said it was alive (ms since the epoch): the only sign
+    // of life of a run written on another host, whose process cannot be checked from here.
+    name: 'journal-heartbeat',
+    up: (db) => db.exec('ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER'),
+  },
 ];
 
 /** Creates the baseline where it is missing, then applies the migrations not yet recorded. */

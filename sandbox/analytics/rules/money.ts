@@ -9,8 +9,9 @@
  * ChartMogul reports every currency in hundredths ("cents"), JPY included (a JPY account shows 523387 for
  * 43.48 USD, reference §a.2), so `amount_in_cents` is hundredths of the unit in every currency here too.
  */
+import { ACCOUNT } from '../../lib/account';
 
-export const ACCOUNT_CURRENCY = 'USD';
+export const ACCOUNT_CURRENCY: string = ACCOUNT.currency;
 
 /** When the rates were taken (mid-market, rounded): documentation only, every date uses them. */
 export const RATES_AS_OF = '2024-01-02';

@@ -209,12 +209,12 @@ function writeCustomer(store: Store, derived: DerivedCustomer): void {
     ).run(derived.customerId, derived.nextChangeAt);
 }
 
-/** Replaces the customer's derived state; returns the movements derived for the first time. */
+/** Replaces the customer's derived state; answers its movements and those derived for the first time. */
 export function writeDerived(
   store: Store,
   billing: CustomerBilling,
   derived: DerivedCustomer,
-): MovementRow[] {
+): { rows: MovementRow[]; added: MovementRow[] } {
   const createdAt = new Map(
     (
       sql(store.db, 'SELECT id, created_at FROM subscriptions WHERE customer_id = ?').all(
@@ -229,9 +229,6 @@ export function writeDerived(
   writeSteps(store, derived);
   writeCustomer(store, derived);
   const subUuid = new Map(billing.subscriptions.map((s) => [s.id, s.uuid]));
-  return writeMovements(
-    store,
-    derived.customerId,
-    movementRows(derived.customerId, derived.movements, subUuid),
-  );
+  const rows = movementRows(derived.customerId, derived.movements, subUuid);
+  return { rows, added: writeMovements(store, derived.customerId, rows) };
 }

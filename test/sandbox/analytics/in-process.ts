@@ -8,7 +8,8 @@ import { createApp } from '../../../sandbox/server';
 import { ownHosts } from '../../../sandbox/http/guard';
 import { openDatabase } from '../../../sandbox/db/open';
 import { createIdGenerator } from '../../../sandbox/lib/ids';
-import { createClock } from '../../../sandbox/lib/clock';
+import { createClock, type Clock } from '../../../sandbox/lib/clock';
+import { WebhookDispatcher } from '../../../sandbox/analytics/webhooks/dispatcher';
 import { DEMO_API_KEY } from '../../../sandbox/options';
 import type { Store } from '../../../sandbox/store/context';
 
@@ -20,9 +21,19 @@ export interface InProcess {
   close(): Promise<void>;
 }
 
-export async function inProcessSandbox(clock: string): Promise<InProcess> {
+/** `clock`: a fixed instant, or a clock the test moves; `webhooks` starts a dispatcher with these retry delays. */
+export async function inProcessSandbox(
+  clock: string | Clock,
+  webhooks?: { retryDelaysMs: number[] },
+): Promise<InProcess> {
   const { db } = openDatabase(':memory:');
-  const store: Store = { db, clock: createClock(clock), ids: createIdGenerator(db, clock) };
+  const store: Store = {
+    db,
+    clock: typeof clock === 'string' ? createClock(clock) : clock,
+    ids: createIdGenerator(db, typeof clock === 'string' ? clock : 'in-process'),
+  };
+  const dispatcher = webhooks && new WebhookDispatcher(store, webhooks.retryDelaysMs);
+  dispatcher?.start();
   let hosts: ReadonlySet<string> = new Set();
   const { app } = createApp({
     store,
@@ -54,8 +65,10 @@ export async function inProcessSandbox(clock: string): Promise<InProcess> {
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          db.close();
-          resolve();
+          void (dispatcher?.stop() ?? Promise.resolve()).then(() => {
+            db.close();
+            resolve();
+          });
         });
       }),
   };

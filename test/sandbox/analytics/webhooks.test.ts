@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ChartMogul, raw, startWithSdk, type SdkSandbox } from '../support/sdk';
 import type { SandboxOptions } from '../../../sandbox';
+import { inProcessSandbox } from './in-process';
 
 interface Received {
   body: Record<string, unknown>;
@@ -290,6 +291,58 @@ describe('webhook destinations', () => {
       await first.close();
       await second.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a scheduled movement is delivered once the clock reaches it, not when it was written', async () => {
+    const hook = await receiver();
+    let now = Date.parse(NOW);
+    const live = await inProcessSandbox({ now: () => now, fixed: true }, { retryDelaysMs: [5] });
+    try {
+      const post = (path: string, body: unknown) => live.call('POST', path, body);
+      await fetch(`${live.url}/__sandbox/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: hook.url }),
+      });
+      const ds = (await post('/v1/data_sources', { name: 'Scheduled' })).body;
+      await post('/v1/plans', {
+        data_source_uuid: ds.uuid,
+        name: 'Gold',
+        interval_count: 1,
+        interval_unit: 'month',
+        external_id: 'gold',
+      });
+      await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: 'sched', name: 'Sched' });
+      const scheduled = await post('/v1/subscription_events', {
+        subscription_event: {
+          data_source_uuid: ds.uuid,
+          customer_external_id: 'sched',
+          subscription_external_id: 'sched-sub',
+          event_type: 'subscription_start_scheduled',
+          event_date: NOW,
+          effective_date: '2024-06-16T00:00:00Z',
+          plan_external_id: 'gold',
+          amount_in_cents: 3000,
+          currency: 'USD',
+        },
+      });
+      expect(scheduled.status).toBe(201);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(hook.received).toHaveLength(0);
+      now = Date.parse('2024-06-16T02:00:00Z');
+      await live.call('GET', '/v1/ping');
+      await until(async () => (hook.received.length === 1 ? true : undefined), 'the scheduled movement');
+      expect(hook.received[0].body).toMatchObject({
+        movement_type: 'new_biz',
+        date: '2024-06-16T00:00:00.000Z',
+      });
+      await live.call('GET', '/v1/ping');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(hook.received).toHaveLength(1);
+    } finally {
+      await live.close();
+      await hook.close();
     }
   });
 });

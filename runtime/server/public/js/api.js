@@ -60,5 +60,7 @@ export const api = {
   deleteSavedScenario: (key) => request('DELETE', `/scenarios/${encodeURIComponent(key)}`),
   check: (body) => request('POST', '/check', body),
   imlFunctions: () => request('GET', '/iml/functions'),
+  incomplete: (id) => request('GET', `/runs/${encodeURIComponent(id)}/incomplete`),
+  retryIncomplete: (id) => request('POST', `/runs/${encodeURIComponent(id)}/retry`, {}),
   runBlueprint: (id) => request('GET', `/runs/${encodeURIComponent(id)}/blueprint`),
 };

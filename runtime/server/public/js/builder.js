@@ -1,7 +1,9 @@
 // Building a scenario: modules go in from the palette by drag and drop or keyboard; steps are
 // reordered and removed by drag or keyboard. Every edit changes store.blueprint and re-derives the steps.
 import { $ } from './dom.js';
+import { newToolNode, toolOf } from './builtin-tools.js';
 import {
+  earlierNodes,
   enclosingPlace,
   insertNode,
   isDirective,
@@ -31,18 +33,25 @@ function currentPlace() {
   return {};
 }
 
-/** Adds a module (or a router, for ROUTER_ITEM) and selects it. */
+/** Adds a module (a tool by its module reference, a router for ROUTER_ITEM) and selects it. */
 export function addToScenario(moduleId, place = currentPlace()) {
   if (!store.blueprint) return;
   const x = (nextId(store.blueprint) - 1) * 300;
   let node;
+  const tool = toolOf({ module: moduleId });
   if (moduleId === ROUTER_ITEM) node = newRouterNode(store.blueprint, x);
+  else if (tool) node = newToolNode(store.blueprint, tool, x);
   else {
     const module = store.app?.modules.find((m) => m.id === moduleId);
     if (!module) return;
     node = newModuleNode(store.blueprint, module, x, store.app.name);
   }
   insertNode(store.blueprint, node, place);
+  // An aggregator collects what the step just before it puts out, as Make proposes.
+  if (node.module === 'builtin:BasicAggregator') {
+    const source = (earlierNodes(store.blueprint.flow, node.id) || []).filter((n) => !isRouter(n)).pop();
+    if (source) node.parameters.feeder = source.id;
+  }
   store.selectedStep = String(node.id);
   store.selectedRoute = null;
   store.insertPlace = null;

@@ -4,6 +4,7 @@
 import { dropTarget, openFilterOf } from './builder.js';
 import { CIRCLE, SLOT, cellBox, place } from './canvas-geometry.js';
 import { el } from './dom.js';
+import { filterCounts } from './filter-counts.js';
 import { locate } from './edit.js';
 import { store } from './store.js';
 
@@ -97,17 +98,11 @@ function filterBadge(link, filter) {
   );
 }
 
-/**
- * After a run: how many of the bundles that reached the filter passed it. Passed: the bundles its step
- * received; offered: what the link carried (the outputs of the step before it, the bundles a router
- * handed to its routes, the errors an error handler took).
- */
+/** After a run: how many of the bundles that reached the filter passed it (filter-counts.js). */
 function passText(link) {
-  if (!store.run?.finished || store.run.status === 'refused') return '';
-  const into = store.results[link.into];
-  const from = store.results[link.from];
-  if (!into || into.bundlesIn === undefined) return '';
-  const offered =
-    link.kind === 'route' ? from?.bundlesIn : link.kind === 'error' ? from?.errorCount : from?.bundlesOut;
-  return offered === undefined ? `${into.bundlesIn} passed` : `${into.bundlesIn} of ${offered} passed`;
+  const counts = filterCounts(link.into);
+  if (!counts) return '';
+  return counts.offered === undefined
+    ? `${counts.passed} passed`
+    : `${counts.passed} of ${counts.offered} passed`;
 }

@@ -177,10 +177,14 @@ function textInput(id, spec, value, set, describedBy, mapped) {
       : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value);
-  return el('input', {
+  // A field for more than a line (a note, JSON, any value such as a request body) gets the room for it,
+  // as Make's form gives multi-line and `any` fields.
+  const multiline = spec.multiline === true || spec.type === 'any';
+  const control = el(multiline ? 'textarea' : 'input', {
+    rows: multiline ? '4' : undefined,
     id,
-    type: 'text',
-    value: shown,
+    type: multiline ? undefined : 'text',
+    value: multiline ? undefined : shown,
     spellcheck: 'false',
     autocomplete: 'off',
     class: mapped ? 'mappable mapped' : 'mappable',
@@ -191,6 +195,8 @@ function textInput(id, spec, value, set, describedBy, mapped) {
     'aria-required': spec.required ? 'true' : undefined,
     oninput: (e) => set(parseTyped(spec, e.target.value)),
   });
+  if (multiline) control.value = shown; // a textarea's value is its content, not an attribute
+  return control;
 }
 
 /** Numbers as numbers when they parse (so the blueprint carries them typed); anything else as text. */

@@ -1,6 +1,6 @@
 // The run history: recent runs; opening one shows its scenario with its counts, errors and bundles.
 import { api } from './api.js';
-import { $, clear, el, formatTime, showBanner } from './dom.js';
+import { $, clear, countOf, el, formatTime, showBanner } from './dom.js';
 import { applyFinishedRun } from './run-state.js';
 import { openCopyOfRun } from './saved-scenarios.js';
 import { changed, store } from './store.js';
@@ -30,11 +30,20 @@ export async function refreshHistory() {
           {
             type: 'button',
             onclick: () => openRun(run.id),
-            'aria-label': `Run ${run.id}, ${run.status}, ${formatTime(run.startedAt)}`,
+            dataset: { runId: run.id },
+            'aria-label': `Run ${run.id}, ${run.status}, ${formatTime(run.startedAt)}${
+              run.incomplete ? `, ${countOf(run.incomplete, 'incomplete execution')} pending` : ''
+            }${run.retryOf ? `, a retry of run ${run.retryOf}` : ''}`,
           },
           el('span', { class: `state ${run.status}` }, run.status),
           el('span', {}, run.name || run.scenario || `${run.operations ?? 0} ops`),
-          el('span', { class: 'when' }, formatTime(run.startedAt)),
+          el(
+            'span',
+            { class: 'when' },
+            formatTime(run.startedAt),
+            run.retryOf ? el('span', { class: 'retry-of' }, ` · retry of ${run.retryOf}`) : null,
+            run.incomplete ? el('span', { class: 'incomplete-count' }, `${run.incomplete} incomplete`) : null,
+          ),
         ),
       ),
     );
@@ -46,7 +55,7 @@ export async function refreshHistory() {
  * scenario it ran (routes and error handlers included), which can be edited and run again and is
  * saved as a scenario of its own at its first edit. Either way the run's results show on its steps.
  */
-async function openRun(id) {
+export async function openRun(id) {
   try {
     const run = await api.run(id);
     if (run.status === 'running') return; // the live view already shows it

@@ -1,8 +1,10 @@
-// The bundle inspector: the selected step's error and its input and output bundles.
-// Live runs give input/output pairs (one per output bundle); runs from the history give each
-// execution's input and every output bundle, which for a search are not one-to-one.
+// The bundle inspector: the selected step's error, a chart when its output is a series, and its
+// operations, each with its one input and the output bundles it gave (operations.js).
 import { allSteps } from './blueprint.js';
 import { $, clear, countOf, el, jsonView } from './dom.js';
+import { chartSection } from './chart-view.js';
+import { operationsOf } from './operations.js';
+import { seriesOf } from './series.js';
 import { stepStatus } from './step-state.js';
 import { store, subscribe } from './store.js';
 
@@ -48,7 +50,10 @@ function render() {
       `${countOf(result.operations, 'operation')}, ${countOf(outputs, 'output bundle')}`,
     ),
   );
-  if (result.error) {
+  // A series (dated numbers) gets a chart beside its bundles.
+  const series = seriesOf(result.bundles.length ? result.bundles.map((b) => b.output) : result.outputs);
+  if (series) box.append(chartSection(step.id, series));
+  if (result.error)
     box.append(
       el(
         'div',
@@ -58,35 +63,18 @@ function render() {
         result.error.message,
       ),
     );
-    const failedInput = result.inputs?.[result.inputs.length - 1];
-    if (failedInput !== undefined)
-      box.append(bundleBox('Input of the failed operation', [['Input', 'bundle-input', failedInput]], true));
-  }
-  if (result.bundles.length) {
-    result.bundles.slice(0, shown).forEach((b, i) => {
-      box.append(
-        bundleBox(
-          `Bundle ${i + 1}`,
-          [
-            ['Input', 'bundle-input', b.input],
-            ['Output', 'bundle-output', b.output],
-          ],
-          i === 0 && !result.error,
-        ),
-      );
-    });
-    more(box, result.bundles.length);
-  } else {
-    // The failed operation's input is shown above; list the others.
-    const inputs = result.error ? (result.inputs || []).slice(0, -1) : result.inputs || [];
-    inputs.slice(0, shown).forEach((input, i) => {
-      box.append(bundleBox(`Operation ${i + 1}: input`, [['Input', 'bundle-input', input]], false));
-    });
-    (result.outputs || []).slice(0, shown).forEach((output, i) => {
-      box.append(bundleBox(`Output bundle ${i + 1}`, [['Output', 'bundle-output', output]], i === 0));
-    });
-    more(box, Math.max(inputs.length, result.outputs?.length || 0));
-  }
+  // Each operation once: its input, then the output bundles it gave.
+  const { operations, unmatched } = operationsOf(result);
+  operations.slice(0, shown).forEach((operation, i) => box.append(operationBox(operation, i, i === 0)));
+  if (unmatched.length)
+    box.append(
+      bundleBox(
+        `Output bundles (${unmatched.length})`,
+        unmatched.slice(0, shown).map((output, i) => [`Output bundle ${i + 1}`, 'bundle-output', output]),
+        !operations.length,
+      ),
+    );
+  more(box, Math.max(operations.length, unmatched.length));
   if (result.truncated)
     box.append(
       el(
@@ -97,10 +85,26 @@ function render() {
     );
 }
 
-function bundleBox(title, parts, open) {
+function operationBox(operation, i, open) {
+  const outputs = operation.outputs.slice(0, SHOWN * 5);
+  const title = `Operation ${i + 1}: 1 input, ${countOf(operation.outputs.length, 'output bundle')}${
+    operation.failed ? ' (failed)' : ''
+  }`;
+  return bundleBox(
+    title,
+    [
+      ['Input', 'bundle-input', operation.input],
+      ...outputs.map((output, n) => [`Output bundle ${n + 1}`, 'bundle-output', output]),
+    ],
+    open,
+    'operation',
+  );
+}
+
+function bundleBox(title, parts, open, kind = '') {
   return el(
     'details',
-    { class: 'bundle', open },
+    { class: `bundle ${kind}`.trim(), open },
     el('summary', {}, title),
     el(
       'div',

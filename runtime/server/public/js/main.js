@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { initConnection, testConnection } from './connection.js';
 import { showBanner } from './dom.js';
 import { initHistory, refreshHistory } from './history.js';
+import { initIncomplete } from './incomplete.js';
 import { initInspector } from './inspector.js';
 import { initMappingPanel } from './mapping-panel.js';
 import { initModules, renderModules } from './modules.js';
@@ -22,6 +23,7 @@ async function start() {
   initStepEditor();
   initMappingPanel();
   initHistory();
+  initIncomplete();
   try {
     store.app = await api.app();
   } catch (err) {

@@ -31,15 +31,15 @@ function filterExpressions(node) {
 }
 
 /**
- * [{ path, message, label? }]. `hasForm`: the step's fields are checked against its module's specs,
- * which report their own compile errors.
+ * [{ path, message, label? }]. `formFields`: the names of the step's fields that are checked against
+ * its module's specs, which report their own compile errors.
  */
-export function mappingProblems(node, flow, hasForm) {
+export function mappingProblems(node, flow, formFields = new Set()) {
   const before = new Set((earlierNodes(flow, node.id) || []).map((n) => String(n.id)));
   const own = [
     ...expressionsIn(node.parameters, '').filter((e) => e.path !== '__IMTCONN__'),
     ...expressionsIn(node.mapper, ''),
-  ].map((e) => ({ ...e, form: hasForm }));
+  ].map((e) => ({ ...e, form: formFields.has(e.path.split('.')[0]) }));
   const problems = [];
   for (const { path, text, label, form } of [...own, ...filterExpressions(node)]) {
     const check = templateCheck(text);

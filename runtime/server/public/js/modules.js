@@ -2,6 +2,7 @@
 // A palette item adds its module to the scenario (click, Enter, or drag); its Run button opens the runner.
 import { api } from './api.js';
 import { addToScenario, dragModule, removalTarget, ROUTER_ITEM } from './builder.js';
+import { TOOLS } from './builtin-tools.js';
 import { $, clear, el, jsonView } from './dom.js';
 import { selectTab } from './tabs.js';
 import { store } from './store.js';
@@ -31,8 +32,12 @@ export function renderModules() {
   });
   const rest = modules.filter((m) => !grouped.has(m.id));
   if (rest.length) groups.push({ label: groups.length ? 'Other' : 'All modules', modules: rest });
-  const router = { id: ROUTER_ITEM, label: 'Router', type: 'flow' };
-  groups.push({ label: 'Flow control', modules: [router] });
+  // Make's built-in tools the runner supports, and the Router.
+  groups.push({
+    label: 'Tools',
+    modules: TOOLS.map((t) => ({ id: t.module, label: t.label, type: 'tool' })),
+  });
+  groups.push({ label: 'Flow control', modules: [{ id: ROUTER_ITEM, label: 'Router', type: 'flow' }] });
   for (const group of groups) {
     const shown = group.modules.filter(matches);
     if (!shown.length) continue;
@@ -66,7 +71,7 @@ function paletteItem(m) {
     el('span', { class: 'tag' }, m.type),
   );
   const run =
-    m.id === ROUTER_ITEM
+    m.type === 'flow' || m.type === 'tool'
       ? null
       : el(
           'button',

@@ -8,12 +8,21 @@ export function applyEvent(type, data) {
   if (type === 'module:start') {
     const result = resultFor(data.moduleId);
     if (result.state !== 'error') result.state = 'running';
+    result.executions.push({ input: undefined, outputs: [] }); // its bundles follow, then its end
   } else if (type === 'bundle') {
     const result = resultFor(data.moduleId);
     if (data.truncated) result.truncated = true;
-    else result.bundles.push({ input: data.input, output: data.output });
+    else {
+      result.bundles.push({ input: data.input, output: data.output });
+      const execution = result.executions[result.executions.length - 1];
+      if (execution) {
+        execution.input ??= data.input;
+        execution.outputs.push(data.output);
+      }
+    }
   } else if (type === 'module:end') {
     const result = resultFor(data.moduleId);
+    if (data.error && result.executions.length) result.executions[result.executions.length - 1].failed = true;
     result.operations += Number(data.operations || 0);
     run.operations += Number(data.operations || 0);
     if (data.error) {
@@ -38,7 +47,9 @@ export function applyFinishedRun(finished) {
   run.operations = typeof finished.operations === 'number' ? finished.operations : run.operations;
   run.startedAt = finished.startedAt;
   run.finishedAt = finished.finishedAt;
-  run.incomplete = Array.isArray(finished.incomplete) ? finished.incomplete.length : 0;
+  const incomplete = Array.isArray(finished.incomplete) ? finished.incomplete : [];
+  run.incomplete = incomplete.length;
+  run.incompletePending = incomplete.filter((e) => (e.status ?? 'pending') === 'pending').length;
   run.stoppedBy = finished.stoppedBy ?? run.stoppedBy; // commit, rollback, error: why it ended early
   run.finished = true;
   for (const module of finished.modules || []) {

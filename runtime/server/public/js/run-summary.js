@@ -1,6 +1,7 @@
 // The Run panel: status, operations, a progress bar while running, and the run's error.
 import { allSteps } from './blueprint.js';
 import { $, clear, countOf, el } from './dom.js';
+import { incompleteText, openIncomplete } from './incomplete.js';
 import { refusalError } from './scenario-run.js';
 import { store } from './store.js';
 
@@ -31,8 +32,12 @@ export function renderRunSummary() {
       run.stoppedBy && STOPPED[run.stoppedBy]
         ? el('span', { id: 'run-stopped' }, STOPPED[run.stoppedBy])
         : null,
-      run.incomplete
-        ? el('span', { id: 'run-incomplete' }, `${run.incomplete} incomplete execution(s) stored`)
+      run.incomplete && run.id
+        ? el(
+            'button',
+            { type: 'button', class: 'button small', id: 'run-incomplete', onclick: openIncomplete },
+            incompleteText(run),
+          )
         : null,
       run.id ? el('span', { class: 'muted', id: 'run-id' }, `run ${run.id}`) : null,
     ].filter(Boolean),

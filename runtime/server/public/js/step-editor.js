@@ -3,11 +3,13 @@ import { $, clear, countOf, el } from './dom.js';
 import { isDirective, locate, moduleIdOf, ROUTER } from './edit.js';
 import { renderFields } from './fields.js';
 import { rpcRefresher } from './rpc-refresh.js';
-import { filterEditor, handlerEditor } from './step-extras.js';
+import { filterEditor, handlerEditor, passedText } from './step-extras.js';
 import { nestedFromRpc, rpcValues } from './step-rpc.js';
 import { changed, store, subscribe } from './store.js';
 import { placeProblems } from './blueprint-check.js';
-import { stepsOf } from './blueprint.js';
+import { moduleLabel, stepsOf } from './blueprint.js';
+import { toolOf, toolSpecs } from './builtin-tools.js';
+import { aggregatedFields } from './tool-forms.js';
 import { templateCheck, onChecked } from './checks.js';
 import { mappingProblems } from './mapping-problems.js';
 import { checkFields, pathLabel } from './validate.js';
@@ -22,9 +24,23 @@ export function initStepEditor() {
   onChecked(changed); // the runtime's answers about templates and dates came in: say them
 }
 
+/**
+ * The definition a step's form and checks come from: this app's module, or one of Make's built-in
+ * tools (its specs for this step: an aggregator's sources are the steps before it); null for others.
+ */
 export function moduleOf(node) {
   const id = moduleIdOf(node);
-  return id ? store.app?.modules.find((m) => m.id === id) || null : null;
+  if (id) return store.app?.modules.find((m) => m.id === id) || null;
+  const tool = toolOf(node);
+  return tool ? toolSpecs(tool, node, store.blueprint?.flow || [], nodeLabel) : null;
+}
+
+function nodeLabel(node) {
+  const id = moduleIdOf(node);
+  return (
+    node.metadata?.designer?.name ||
+    moduleLabel(node.module, () => store.app?.modules.find((m) => m.id === id)?.label)
+  );
 }
 
 /**
@@ -38,10 +54,7 @@ export function stepProblems(node) {
   if (!module)
     return [
       ...place.map((p) => ({ ...p, label: null })),
-      ...mappingProblems(node, store.blueprint?.flow || [], false).map((p) => ({
-        ...p,
-        label: p.label ?? p.path,
-      })),
+      ...mappingProblems(node, store.blueprint?.flow || []).map((p) => ({ ...p, label: p.label ?? p.path })),
     ];
   // Nested fields from an RPC count once they are in (the form asks for them).
   const rpcFields = (ref) => nestedFromRpc(node, ref).fields;
@@ -50,7 +63,10 @@ export function stepProblems(node) {
       ...p,
       label: pathLabel(specs, values, p.path, rpcFields),
     }));
-  const mapping = mappingProblems(node, store.blueprint?.flow || [], true).map((p) => ({
+  const formFields = new Set(
+    [...(module.staticParams || []), ...(module.mappableParams || [])].map((p) => p.name),
+  );
+  const mapping = mappingProblems(node, store.blueprint?.flow || [], formFields).map((p) => ({
     ...p,
     label: p.label ?? pathLabel(module.mappableParams || [], node.mapper || {}, p.path, rpcFields),
   }));
@@ -99,6 +115,9 @@ function render(state, focusId) {
     if (focused?.type === 'text') focused.setSelectionRange(focused.value.length, focused.value.length);
   }
   showErrors(at?.node);
+  // What the last run says of the filter changes without the form being built again.
+  const passed = $('#filter-passed');
+  if (passed && at) passed.textContent = passedText(at.node.id);
 }
 
 function focusedField() {
@@ -211,6 +230,7 @@ function editor(node) {
     if (statics.length) form.append(...renderFields(statics, params, ctx()));
     if (mappables.length) form.append(...renderFields(mappables, mapper, ctx()));
     parts.push(form);
+    if (node.module === 'builtin:BasicAggregator') parts.push(aggregatedFields(node, { changed }));
   }
   // A directive (Ignore, Break, …) is part of its step's handler; the very first step has no link to filter.
   const directive = isDirective(node);

@@ -1,5 +1,6 @@
 // A step's filter (conditions on the bundles that reach it) and its error handler (its directive).
-import { el } from './dom.js';
+import { countOf, el } from './dom.js';
+import { filterCounts } from './filter-counts.js';
 import { isDirective, nextId } from './edit.js';
 import { OPERATOR_GROUPS, UNARY, operatorLabel } from './operators.js';
 import { store } from './store.js';
@@ -28,6 +29,7 @@ export function filterEditor(node, { changed, rebuild }) {
   }
   const filter = node.filter;
   if (!Array.isArray(filter.conditions)) filter.conditions = [[]];
+  box.append(el('p', { class: 'help', id: 'filter-passed', role: 'status' }, passedText(node.id)));
   box.append(
     el('label', { for: 'filter-name' }, 'Label'),
     el('input', {
@@ -93,6 +95,15 @@ export function filterEditor(node, { changed, rebuild }) {
     ),
   );
   return box;
+}
+
+/** After a run, how many bundles passed this filter (the same count its link on the canvas shows). */
+export function passedText(stepId) {
+  const counts = filterCounts(stepId);
+  if (!counts) return 'Run the scenario to see how many bundles pass.';
+  return counts.offered === undefined
+    ? `In the last run, ${countOf(counts.passed, 'bundle')} passed.`
+    : `In the last run, ${counts.passed} of ${countOf(counts.offered, 'bundle')} passed.`;
 }
 
 function conditionRow(filter, group, g, c, condition, { changed, rebuild }) {

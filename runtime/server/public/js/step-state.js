@@ -50,7 +50,7 @@ function directiveStatus(step, result) {
   const handled = owner ? store.results[owner.id]?.errorCount || 0 : 0;
   if (!handled) return { state: result.state, result, note: null };
   const what = /Break$/.test(step.module)
-    ? `; the run stored ${store.run?.incomplete ?? 0} incomplete execution(s)`
+    ? `; the run stored ${countOf(store.run?.incomplete ?? 0, 'incomplete execution')}`
     : '';
   return {
     state: 'done',

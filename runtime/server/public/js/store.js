@@ -19,6 +19,7 @@ export function emptyResult() {
     state: 'idle',
     operations: 0,
     bundles: [],
+    executions: [], // live: [{ input, outputs, failed? }] per execution, from the events
     inputs: null,
     outputs: null,
     error: null,
