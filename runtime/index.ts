@@ -117,6 +117,7 @@ export type {
   HookInfo,
   HookOptions,
   CreateHookOptions,
+  HookRegistrar,
   ReceiverOptions,
   DispatcherOptions,
   DispatchTarget,

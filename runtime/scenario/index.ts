@@ -54,6 +54,7 @@ export {
   type HookInfo,
   type HookOptions,
   type CreateHookOptions,
+  type HookRegistrar,
   type ReceiverOptions,
   type DispatcherOptions,
   type DispatchTarget,

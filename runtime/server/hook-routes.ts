@@ -105,6 +105,7 @@ export function hookRoutes(ctx: HookRouteContext): Router {
       scenarioKey: key,
       publicUrl: ctx.publicUrl(),
       ...(parameters ? { parameters } : {}),
+      ...(await registrar(ctx)),
     });
     send(res, 201, hook);
   });
@@ -119,10 +120,17 @@ export function hookRoutes(ctx: HookRouteContext): Router {
       await api.deleteHook(await ctx.app(), id, {
         ...(await ctx.connection.resolve()),
         historyPath: ctx.historyPath,
+        ...(await registrar(ctx)),
       }),
     );
   });
   return router;
+}
+
+/** With the embedded sandbox as the connection, hooks without attach are registered with it. */
+async function registrar(ctx: HookRouteContext): Promise<{ registrar?: api.HookRegistrar }> {
+  const registrar = await ctx.connection.hookRegistrar();
+  return registrar ? { registrar } : {};
 }
 
 /** A scenario key as the routes take it: the page's ids, or a CLI's file path (any non-empty text). */
