@@ -6,6 +6,8 @@
  *   intervals asked for, not the data), beside a bare express handler returning the same body;
  * - importing one invoice for an existing customer (goal: at most 1.3× — a write derives one customer);
  * - a 200-activity page and a 200-customer page, each from the middle of its list with a cursor.
+ * Both databases are served at once and each case alternates between them round by round; the ratio is the
+ * median of the per-round ratios (bench/harness.ts pairedRatio), which cancels most of a shared machine's drift.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,12 +28,12 @@ import { addCancellation, findOrCreateSubscription } from '../../sandbox/store/s
 import { rederiveCustomer } from '../../sandbox/analytics';
 import { addMonths, DAY_MS } from '../../sandbox/analytics/rules/calendar';
 import { invoice, payment, subscriptionLine } from '../../sandbox/seed/billing';
-import { median, report } from '../harness';
+import { median, pairedRatio, report } from '../harness';
 
 const CLOCK = '2026-01-01T00:00:00Z';
 const KEY = 'sandbox-demo-key';
 const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
 
 function request(url: string, method = 'GET', body?: unknown): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -53,18 +55,6 @@ function request(url: string, method = 'GET', body?: unknown): Promise<string> {
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
-}
-
-/** Median milliseconds of `n` sequential runs after two warm-ups. */
-async function msPer(n: number, run: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 2; i++) await run(-1 - i);
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    await run(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(times);
 }
 
 /** Three years of billing for `customers` customers, derived one customer at a time. */
@@ -148,39 +138,47 @@ async function middleCursor(url: string, pages: number): Promise<string> {
   return cursor;
 }
 
-interface Sizes {
-  metrics: number;
-  metricsBaseline: number;
-  importOne: number;
-  activities: number;
-  customers: number;
+/** One database, served, with the requests each case sends to it. */
+interface Target {
+  total: number;
   seedSeconds: number;
+  close: () => Promise<void>;
+  metrics: () => Promise<unknown>;
+  metricsBaseline: () => Promise<unknown>;
+  importOne: (i: number) => Promise<unknown>;
+  activities: () => Promise<unknown>;
+  customers: () => Promise<unknown>;
 }
 
-async function measureSize(dir: string, total: number): Promise<Sizes> {
+async function prepare(dir: string, total: number): Promise<Target> {
   const dbPath = path.join(dir, `analytics-${total}.db`);
   const t0 = Date.now();
   populate(dbPath, total);
   const seedSeconds = (Date.now() - t0) / 1000;
   const sb = await startSandbox({ dbPath, limits: false, clock: CLOCK });
-  try {
-    const metricsUrl = `${sb.url}/v1/metrics/all?start-date=2023-01-01&end-date=2025-12-31&interval=month`;
-    const body = await request(metricsUrl);
-    const bare = await bareExpress(body);
-    const metrics = await msPer(15, () => request(metricsUrl));
-    const metricsBaseline = await msPer(15, () => request(bare.url));
-    bare.close();
-
-    const customers = JSON.parse(await request(`${sb.url}/v1/customers?per_page=200`)) as {
-      entries: { uuid: string }[];
-    };
-    const plans = JSON.parse(await request(`${sb.url}/v1/plans?per_page=1`)) as { plans: { uuid: string }[] };
-    const importOne = await msPer(30, (i) => {
+  const metricsUrl = `${sb.url}/v1/metrics/all?start-date=2023-01-01&end-date=2025-12-31&interval=month`;
+  const bare = await bareExpress(await request(metricsUrl));
+  const customers = JSON.parse(await request(`${sb.url}/v1/customers?per_page=200`)) as {
+    entries: { uuid: string }[];
+  };
+  const plans = JSON.parse(await request(`${sb.url}/v1/plans?per_page=1`)) as { plans: { uuid: string }[] };
+  const activityCursor = await middleCursor(`${sb.url}/v1/activities?`, total / 400);
+  const customerCursor = await middleCursor(`${sb.url}/v1/customers?`, total / 400);
+  return {
+    total,
+    seedSeconds,
+    close: async () => {
+      bare.close();
+      await sb.close();
+    },
+    metrics: () => request(metricsUrl),
+    metricsBaseline: () => request(bare.url),
+    importOne: (i) => {
       const customer = customers.entries[(i + 200) % customers.entries.length];
       return request(`${sb.url}/v1/import/customers/${customer.uuid}/invoices`, 'POST', {
         invoices: [
           {
-            external_id: `bench_import_${i}_${total}`,
+            external_id: `bench_import_${i}`,
             date: '2025-12-01T00:00:00Z',
             currency: 'USD',
             line_items: [
@@ -196,72 +194,78 @@ async function measureSize(dir: string, total: number): Promise<Sizes> {
           },
         ],
       });
-    });
-
-    const activityCursor = await middleCursor(`${sb.url}/v1/activities?`, total / 400);
-    const customerCursor = await middleCursor(`${sb.url}/v1/customers?`, total / 400);
-    const activities = await msPer(15, () =>
+    },
+    activities: () =>
       request(`${sb.url}/v1/activities?per_page=200&cursor=${encodeURIComponent(activityCursor)}`),
-    );
-    const customerPage = await msPer(15, () =>
+    customers: () =>
       request(`${sb.url}/v1/customers?per_page=200&cursor=${encodeURIComponent(customerCursor)}`),
-    );
-    return { metrics, metricsBaseline, importOne, activities, customers: customerPage, seedSeconds };
-  } finally {
-    await sb.close();
+  };
+}
+
+const timed = async (run: () => Promise<unknown>): Promise<number> => {
+  const t0 = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+
+/**
+ * The case on both sizes in alternating rounds (the order flips each round), after two warm-ups: a load
+ * spike on the shared machine slows both sides of a round alike, and the per-round ratios cancel it.
+ */
+async function paired(
+  rounds: number,
+  small: (i: number) => Promise<unknown>,
+  large: (i: number) => Promise<unknown>,
+) {
+  for (let i = 0; i < 2; i++) {
+    await small(-1 - i);
+    await large(-1 - i);
   }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      a.push(await timed(() => small(i)));
+      b.push(await timed(() => large(i)));
+    } else {
+      b.push(await timed(() => large(i)));
+      a.push(await timed(() => small(i)));
+    }
+  }
+  return { small: median(a), large: median(b), ratio: pairedRatio(b, a) };
 }
 
 export async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'analytics-bench-'));
+  const targets: Target[] = [];
   try {
-    const small = await measureSize(dir, 10_000);
-    const large = await measureSize(dir, 100_000);
+    const small = await prepare(dir, 10_000);
+    targets.push(small);
+    const large = await prepare(dir, 100_000);
+    targets.push(large);
     const ms = (x: number) => `${x.toFixed(2)} ms`;
-    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-    report(
-      'analytics',
-      ['case', '10,000 customers', '100,000 customers', '100k / 10k'],
-      [
-        [
-          'GET /v1/metrics/all, monthly over three years',
-          ms(small.metrics),
-          ms(large.metrics),
-          ratio(large.metrics, small.metrics),
-        ],
-        [
-          '  baseline: bare express, same body',
-          ms(small.metricsBaseline),
-          ms(large.metricsBaseline),
-          ratio(large.metricsBaseline, small.metricsBaseline),
-        ],
-        [
-          'POST one invoice (an existing customer)',
-          ms(small.importOne),
-          ms(large.importOne),
-          ratio(large.importOne, small.importOne),
-        ],
-        [
-          'GET 200 activities, cursor mid-list',
-          ms(small.activities),
-          ms(large.activities),
-          ratio(large.activities, small.activities),
-        ],
-        [
-          '  beside: GET 200 customers, cursor mid-list',
-          ms(small.customers),
-          ms(large.customers),
-          ratio(large.customers, small.customers),
-        ],
-        [
-          '(building the data: seed + derivation, s)',
-          small.seedSeconds.toFixed(1),
-          large.seedSeconds.toFixed(1),
-          ratio(large.seedSeconds, small.seedSeconds),
-        ],
-      ],
-    );
+    const cases: [string, keyof Target, number][] = [
+      ['GET /v1/metrics/all, monthly over three years', 'metrics', 25],
+      ['  baseline: bare express, same body', 'metricsBaseline', 25],
+      ['POST one invoice (an existing customer)', 'importOne', 40],
+      ['GET 200 activities, cursor mid-list', 'activities', 25],
+      ['  beside: GET 200 customers, cursor mid-list', 'customers', 25],
+    ];
+    const rows: (string | number)[][] = [];
+    for (const [name, key, rounds] of cases) {
+      const run = (t: Target) => t[key] as (i: number) => Promise<unknown>;
+      const m = await paired(rounds, run(small), run(large));
+      rows.push([name, ms(m.small), ms(m.large), `${m.ratio.toFixed(2)}×`]);
+    }
+    rows.push([
+      '(building the data: seed + derivation, s)',
+      small.seedSeconds.toFixed(1),
+      large.seedSeconds.toFixed(1),
+      `${(large.seedSeconds / small.seedSeconds).toFixed(2)}×`,
+    ]);
+    report('analytics', ['case', '10,000 customers', '100,000 customers', '100k / 10k (paired)'], rows);
   } finally {
+    for (const t of targets) await t.close();
     agent.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }

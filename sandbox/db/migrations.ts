@@ -9,7 +9,7 @@ import type { Db } from './open';
 import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
 import { billingEditState, billingSubscriptionEvents } from './changes/billing';
 import { importJsonImports } from './changes/imports';
-import { analyticsDerivedState, analyticsWebhooks } from '../analytics/store/schema';
+import { analyticsChurnIndex, analyticsDerivedState, analyticsWebhooks } from '../analytics/store/schema';
 
 export interface Migration {
   /** Unique and stable: `<area>-<what>`, e.g. `crm-contacts`. */
@@ -29,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   importJsonImports,
   analyticsDerivedState,
   analyticsWebhooks,
+  analyticsChurnIndex,
 ];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {

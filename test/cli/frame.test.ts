@@ -77,7 +77,10 @@ test.each([
   ['validate', ['app', 'json', 'version', 'help']],
   ['iml', ['context', 'dialect', 'timezone', 'now', 'json', 'version', 'help']],
   ['sandbox', ['port', 'host', 'db', 'seed', 'api-key', 'no-limits', 'faults', 'clock', 'app', 'json']],
-  ['run', ['param', 'params', 'dry-run', 'state', 'app', 'api-key', 'connection', 'base-url', 'json', 'verbose']],
+  [
+    'run',
+    ['param', 'params', 'dry-run', 'state', 'app', 'api-key', 'connection', 'base-url', 'json', 'verbose'],
+  ],
 ])('%s --help lists only the flags it takes', async (command, flags) => {
   const { code, stdout } = await runCli([command, '--help']);
   expect(code).toBe(0);

@@ -96,6 +96,17 @@ export function fullDerivationRequested(db: Db, clear = false): boolean {
 export const analyticsDerivedState: Migration = { name: 'analytics-derived-state', up: createTables };
 export const analyticsWebhooks: Migration = { name: 'analytics-webhooks', up: createWebhookTables };
 
+/**
+ * The churn index covers `streak_start` too: counting a window's customers who joined and churned in it (the
+ * metrics summary) then reads the index alone, not a row per churn.
+ */
+export const analyticsChurnIndex: Migration = {
+  name: 'analytics-churn-index',
+  up: (db) =>
+    db.exec(`DROP INDEX analytics_movements_churn;
+CREATE INDEX analytics_movements_churn ON analytics_movements(customers_delta, day, streak_start);`),
+};
+
 /** Derived tables emptied by a full derivation (webhook destinations and deliveries are not derived). */
 export const DERIVED_TABLES = [
   'analytics_movements',

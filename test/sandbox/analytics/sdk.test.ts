@@ -442,3 +442,104 @@ describe('a database written before the derivation (commit 1995186)', () => {
     }
   });
 });
+
+describe('merges and credits', () => {
+  it("a merged customer's history follows it: its activities move, account metrics stay as they were", async () => {
+    const merge = await startWithSdk({ clock: '2024-06-15T12:00:00Z' });
+    try {
+      const ds = await ChartMogul.DataSource.create(merge.config, { name: 'Merge source' });
+      const plan = await ChartMogul.Plan.create(merge.config, {
+        data_source_uuid: ds.uuid,
+        name: 'Pro',
+        interval_count: 1,
+        interval_unit: 'month',
+      });
+      const made: { uuid: string }[] = [];
+      for (const [id, start, amount] of [
+        ['from', '2024-01-01', 3000],
+        ['into', '2024-03-01', 5000],
+      ] as const) {
+        const customer = await ChartMogul.Customer.create(merge.config, {
+          data_source_uuid: ds.uuid,
+          external_id: id,
+          name: id,
+        });
+        await ChartMogul.Invoice.create(merge.config, customer.uuid, {
+          invoices: [
+            {
+              external_id: `${id}-1`,
+              date: start,
+              currency: 'USD',
+              line_items: [line(`${id}-sub`, plan.uuid, start, '2024-07-01', amount)],
+            },
+          ],
+        });
+        made.push(customer);
+      }
+      const range = { 'start-date': '2024-01-01', 'end-date': '2024-06-15' };
+      const before = await ChartMogul.Metrics.mrr(merge.config, range);
+      await ChartMogul.Customer.merge(merge.config, {
+        from: { customer_uuid: made[0].uuid },
+        into: { customer_uuid: made[1].uuid },
+      });
+      const history = await ChartMogul.Metrics.Customer.activities(merge.config, made[1].uuid);
+      expect(
+        history.entries.map((a: { type: string; 'activity-mrr': number }) => [a.type, a['activity-mrr']]),
+      ).toEqual([
+        ['expansion', 8000],
+        ['new_biz', 3000],
+      ]);
+      expect(await ChartMogul.Customer.retrieve(merge.config, made[1].uuid)).toMatchObject({
+        mrr: 8000,
+        'customer-since': '2024-01-01T00:00:00+00:00',
+      });
+      const after = await ChartMogul.Metrics.mrr(merge.config, range);
+      expect(after.entries.map((e: { mrr: number }) => e.mrr)).toEqual(
+        before.entries.map((e: { mrr: number }) => e.mrr),
+      );
+      expect(after.entries.at(-1).mrr).toBe(8000);
+    } finally {
+      await merge.sandbox.close();
+    }
+  });
+
+  it('negative quantities and amounts are accepted as credits (a prorated credit lowers the MRR)', async () => {
+    const credit = await startWithSdk({ clock: '2024-06-20T12:00:00Z' });
+    try {
+      const ds = await ChartMogul.DataSource.create(credit.config, { name: 'Credit source' });
+      const plan = await ChartMogul.Plan.create(credit.config, {
+        data_source_uuid: ds.uuid,
+        name: 'Seat',
+        interval_count: 1,
+        interval_unit: 'month',
+      });
+      const customer = await ChartMogul.Customer.create(credit.config, {
+        data_source_uuid: ds.uuid,
+        external_id: 'c',
+        name: 'c',
+      });
+      await ChartMogul.Invoice.create(credit.config, customer.uuid, {
+        invoices: [
+          {
+            external_id: 'c-1',
+            date: '2024-06-01',
+            currency: 'USD',
+            line_items: [{ ...line('s', plan.uuid, '2024-06-01', '2024-07-01', 6000), quantity: 3 }],
+          },
+          {
+            external_id: 'c-2',
+            date: '2024-06-16',
+            currency: 'USD',
+            line_items: [
+              { ...line('s', plan.uuid, '2024-06-16', '2024-07-01', -1000), quantity: -1, prorated: true },
+            ],
+          },
+        ],
+      });
+      // −1000 for the last 15 of June's 30 days is −2000 a month.
+      expect((await ChartMogul.Customer.retrieve(credit.config, customer.uuid)).mrr).toBe(4000);
+    } finally {
+      await credit.sandbox.close();
+    }
+  });
+});
