@@ -35,6 +35,8 @@ export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 /** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
 export { toIsoDate } from './parameters/dates';
+/** Whether a value matches a parameter's validate.pattern, on the runtime's bounded matcher. */
+export { checkPattern } from './parameters/ajv';
 export {
   evaluate,
   compile,

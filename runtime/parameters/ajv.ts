@@ -24,6 +24,18 @@ function boundedRegExp(pattern: string, flags: string): { test(text: string): bo
   };
 }
 
+/**
+ * Whether `text` matches a parameter's `validate.pattern` as validation tests it (ajv's flags: `u`).
+ * The workbench page asks this (POST /api/check) instead of running the pattern on its own RegExp.
+ */
+export function checkPattern(pattern: string, text: string): { matches: boolean; error?: string } {
+  try {
+    return { matches: boundedRegExp(pattern, 'u').test(text) };
+  } catch (e) {
+    return { matches: false, error: (e as Error).message };
+  }
+}
+
 // strict: false lets the schemas carry the `xLabels` annotation ajv does not know.
 export const ajv = new Ajv({
   allErrors: true,
