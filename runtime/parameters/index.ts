@@ -11,7 +11,7 @@ import { levelSchema } from './schema';
 import { normalizeLevel, NormalizeOptions } from './normalize';
 
 export { toIsoDate } from './dates';
-export { checkPattern } from './ajv';
+export { checkPatterns } from './ajv';
 export { levelSchema } from './schema';
 export { flattenLevel, selectOptions, isRpcReference } from './specs';
 

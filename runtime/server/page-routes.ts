@@ -139,12 +139,13 @@ export function pageRoutes(ctx: RouteContext): Router {
       throw new HttpError(400, 'BadRequest', '"patterns" must be a list of { pattern, value } strings');
     const checkTemplate = need('checkTemplate');
     const toIsoDate = need('toIsoDate');
-    const checkPattern = need('checkPattern');
+    const checkPatterns = need('checkPatterns');
     send(res, 200, {
       templates: templates.map((t) => checkTemplate(t as string, 'scenario')),
       dates: dates.map((d) => toIsoDate(d) !== undefined),
-      // A parameter's validate.pattern on the runtime's bounded matcher: a page's RegExp could hang.
-      patterns: patterns.map((p) => checkPattern(p.pattern, p.value)),
+      // Parameters' validate.pattern on the runtime's bounded matcher (a page's RegExp could hang), one
+      // regex budget for the whole list.
+      patterns: checkPatterns(patterns),
     });
   });
 

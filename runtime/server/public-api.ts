@@ -31,7 +31,7 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
-  | 'checkPattern'
+  | 'checkPatterns'
   | 'retryIncomplete'
 >;
 

@@ -208,6 +208,15 @@ describe('the page checks by the runtime rules', () => {
       matches: false,
       error: expect.stringMatching(/Invalid regular expression/),
     });
+    // One budget serves a whole check: three hostile patterns cost one budget, and what follows them in
+    // the same request is answered with the budget's error, not run.
+    const hostile = patterns[4];
+    const shared = (
+      await call('POST', '/api/check', { patterns: [hostile, hostile, hostile, patterns[0]] })
+    ).json();
+    expect(shared.patterns).toEqual(
+      Array(4).fill({ matches: false, error: expect.stringMatching(/regex step budget/) }),
+    );
     expect((await call('POST', '/api/check', { patterns: [{ pattern: 1, value: 'x' }] })).status).toBe(400);
     expect((await call('POST', '/api/check', { patterns: ['^a$'] })).status).toBe(400);
   });
