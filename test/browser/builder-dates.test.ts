@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import {
   inspectorOutput,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -24,7 +25,7 @@ describe('builder: date fields', () => {
   });
 
   test('a picked date is exported as UTC ISO 8601; a mapped one verbatim; the run gets both', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.fill('#f1-limit', '1');
     await page.click('[data-module-id="createCustomer"]');
@@ -84,7 +85,7 @@ describe('builder: date fields', () => {
   });
 
   test('an array of dates: each item is a picker; an emptied item stays an empty item, not a hole', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="cancelSubscription"]');
     await page.click('#step-editor button:has-text("Show advanced settings")');
     await page.click('#f1-cancellation_dates-add');

@@ -4,7 +4,7 @@
  * (QA saw the Subscription list stay empty after a Customer was chosen).
  */
 import type { Page } from 'playwright-core';
-import { API_KEY, editorShows, useBuilderSession } from './builder-session';
+import { API_KEY, editorShows, newScenario, useBuilderSession } from './builder-session';
 
 describe('builder: a dependent select on the demo data', () => {
   let page: Page;
@@ -45,7 +45,7 @@ describe('builder: a dependent select on the demo data', () => {
 
   test("choosing a Customer fills the Subscription list with that customer's subscriptions", async () => {
     const { customer, subscriptions } = await customerWithSubscriptions();
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="cancelSubscription"]');
     await editorShows(page, 1);
     await page.waitForSelector('#f1-customer_uuid[data-loaded="true"]');

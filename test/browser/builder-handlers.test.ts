@@ -15,6 +15,7 @@ import {
   APP_DIR,
   editorShows,
   inspectorOutput,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -43,7 +44,7 @@ describe('builder: error handlers', () => {
 
   /** Step 1 gets a customer the sandbox does not have (so it fails); step 2 gets the one step 1 output. */
   async function failingPair(directive: string): Promise<void> {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="getCustomer"]');
     await editorShows(page, 1);
     await page.click('[data-map-toggle="customer_uuid"]');

@@ -13,6 +13,7 @@ import {
   editorShows,
   expectSteps,
   flowShape,
+  newScenario,
   stepButton,
   useBuilderSession,
   type BuilderSession,
@@ -55,7 +56,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
   const shape = async () => flowShape((await session.exportBlueprint()).blueprint.flow);
 
   test('Alt+Right moves a step from just before a router into its routes, one by one; Alt+Left back and out before it', async () => {
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="__router__"]');
     await press('[data-module-id="getCustomer"]'); // the router is selected: into its route 1
@@ -97,7 +98,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
   });
 
   test('modules added or dropped on a router go into its route 1; a router dropped between steps takes the steps after it', async () => {
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="getCustomer"]');
     await page.dragAndDrop('[data-module-id="__router__"]', stepButton(1));
@@ -113,7 +114,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
   });
 
   test('a router nested in a route is reached the same way, and the keys are listed on the page', async () => {
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="__router__"]');
     await press('[data-route="2:1"]');
@@ -153,7 +154,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
   });
 
   test('Alt+Right moves a step into the error handler route of the module above it, before its directive; Alt+Left out', async () => {
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="getCustomer"]');
     await press('[data-module-id="listPlans"]');

@@ -131,6 +131,24 @@ export function useBuilderSession(
   });
 }
 
+/**
+ * New, by a click (or Enter on the focused button), then waits until the page shows the new, empty
+ * scenario: New saves the scenario on screen first, and a module added before it is done would go into
+ * the old scenario, whose unsaved edit New then asks about.
+ */
+export async function newScenario(page: Page, how: 'click' | 'keyboard' = 'click'): Promise<void> {
+  const before = await page.evaluate(() => (globalThis as any).location.hash); // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (how === 'click') await page.click('#blueprint-new');
+  else {
+    await page.focus('#blueprint-new');
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForFunction(
+    (old) => (globalThis as any).location.hash !== old && !document.querySelector('#steps li.step'), // eslint-disable-line @typescript-eslint/no-explicit-any
+    before,
+  );
+}
+
 /** Waits for the run to end (or be refused) and returns its status. */
 export async function waitForRunEnd(page: Page): Promise<string> {
   await page.waitForFunction(

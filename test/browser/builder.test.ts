@@ -17,6 +17,7 @@ import {
   expectSteps,
   flowShape,
   inspectorOutput,
+  newScenario,
   useBuilderSession,
   waitForRunEnd,
   type Blueprint,
@@ -68,7 +69,7 @@ describe('scenario builder in Chromium', () => {
   let exported: { file: string; blueprint: Blueprint };
 
   test('drag three modules in, fill the forms, map step 1 into step 2, add a filter, run', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.dragAndDrop('[data-module-id="listCustomers"]', '#steps-area');
     await page.dragAndDrop('[data-module-id="getCustomer"]', '#steps li[data-step-id="1"] > .step-button');
     await page.dragAndDrop('[data-module-id="updateCustomer"]', '#steps li[data-step-id="2"] > .step-button');
@@ -186,7 +187,7 @@ describe('scenario builder in Chromium', () => {
       await page.focus(selector);
       await page.keyboard.press(key);
     };
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await expectSteps(page, []);
     // Enter on a palette item adds it after the selected step (and selects it).
     await press('[data-module-id="listCustomers"]');
@@ -244,7 +245,7 @@ describe('scenario builder in Chromium', () => {
   });
 
   test('routers with routes; steps reordered and removed by drag', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.dragAndDrop('[data-module-id="__router__"]', '#steps li[data-step-id="1"] > .step-button');
     await page.dragAndDrop('[data-module-id="getCustomer"]', '[data-route="2:0"]');
@@ -273,7 +274,7 @@ describe('scenario builder in Chromium', () => {
   });
 
   test('forms: arrays of collections with add and remove, advanced fields behind a toggle, help and required markers', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="createCustomer"]');
     await page.waitForSelector('#f1-external_id');
     expect(await page.isVisible('#f1-tags')).toBe(false);

@@ -14,6 +14,7 @@ import {
   expectFormFields,
   expectSteps,
   inspectorOutput,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -47,7 +48,7 @@ describe('built-in tools in Chromium', () => {
   });
 
   test('Parse JSON → Iterator → Set variable, built from the palette with their forms, run to the bundles Make gives', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click(tool('json:ParseJSON'));
     await editorShows(page, 1);
     await expectFormFields(page, ['json']);
@@ -91,7 +92,7 @@ describe('built-in tools in Chromium', () => {
   });
 
   test('List Customers → Array aggregator of chosen fields: the source offered, the fields ticked, one bundle out', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.fill('#f1-limit', '4');
     await page.click(tool('builtin:BasicAggregator'));

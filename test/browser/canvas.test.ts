@@ -17,6 +17,7 @@ import {
   editorShows,
   expectSteps,
   flowShape,
+  newScenario,
   SHIPPING_APP,
   stepButton,
   useBuilderSession,
@@ -126,7 +127,7 @@ describe('the canvas in Chromium', () => {
 
   test('List Customers → a filter on the link → Update a Customer, built by mouse, run, with bubbles and pass counts', async () => {
     awaitedApp = await app;
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.dragAndDrop('[data-module-id="listCustomers"]', '[data-slot="end"]');
     await page.dragAndDrop('[data-module-id="updateCustomer"]', '[data-slot="end"]');
     await expectSteps(page, ['List Customers', 'Update a Customer']);
@@ -166,7 +167,7 @@ describe('the canvas in Chromium', () => {
       await page.focus(selector);
       await page.keyboard.press(key);
     };
-    await press('#blueprint-new');
+    await newScenario(page, 'keyboard');
     await expectSteps(page, []);
     await press('[data-module-id="listCustomers"]');
     await press('[data-module-id="updateCustomer"]');
@@ -218,7 +219,7 @@ describe('the canvas in Chromium', () => {
   });
 
   test('from the palette onto a link or an empty slot; modules dragged onto a link or slot move there', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="getCustomer"]');
     // Onto the link between 1 and 2: in between.
@@ -338,7 +339,7 @@ describe('the canvas of an app whose folder has an icon', () => {
   });
 
   test("its modules show the app folder's icon", async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="createShipment"]');
     await page.waitForSelector(`${stepButton(1)} .node-circle img`);
     const src = (await page.getAttribute(`${stepButton(1)} .node-circle img`, 'src')) ?? '';

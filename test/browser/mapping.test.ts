@@ -11,6 +11,7 @@ import { screenshot } from './browser';
 import {
   editorShows,
   expectSteps,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -39,7 +40,7 @@ describe('mapping where you type, in Chromium', () => {
       .then(() => page.textContent(`#${id}-error`));
 
   test('the panel opens beside the focused field with earlier outputs (nested, array items) and functions; a pick goes in at the cursor', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="listInvoices"]');
     await page.click('[data-module-id="updateCustomer"]');
@@ -94,7 +95,7 @@ describe('mapping where you type, in Chromium', () => {
   });
 
   test('every field can be mapped and back, arrays and collections too: a tag added by mapping', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="createCustomer"]');
     await editorShows(page, 2);
@@ -120,7 +121,7 @@ describe('mapping where you type, in Chromium', () => {
   });
 
   test('IML is parsed as it is typed: an error marks the field at its position, and the run is refused', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="updateCustomer"]');
     await editorShows(page, 2);
@@ -147,7 +148,7 @@ describe('mapping where you type, in Chromium', () => {
   });
 
   test('a date is what the runtime takes for one: 2026-02-30 is refused, 1 (Unix seconds) is not', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="createCustomer"]');
     await editorShows(page, 1);
     await page.click('#step-editor button:has-text("Show advanced settings")');
@@ -161,7 +162,7 @@ describe('mapping where you type, in Chromium', () => {
   });
 
   test('a step moved above the one it maps from has that mapping marked; moved back, the mark goes', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="getCustomer"]');
     await editorShows(page, 2);

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import {
   editorShows,
+  newScenario,
   stepButton,
   stepTitles,
   useBuilderSession,
@@ -117,7 +118,7 @@ describe('run status in Chromium', () => {
     await paste(ALL_FILTERED);
     const imported = await stepTitles(page);
     expect(imported).toEqual(['List Customers', 'Router']);
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-run-module-id="listCustomers"]'); // to the Module tab
     expect(await page.isVisible('#module-runner')).toBe(true);
     await page.click('#history-refresh');
@@ -138,7 +139,7 @@ describe('run status in Chromium', () => {
   });
 
   test('a refusal names fields by label and drops each one fixed; a step the runner would refuse says so at once', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="getCustomer"]');
     await page.click('#scenario-run');

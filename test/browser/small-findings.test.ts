@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import {
   editorShows,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -26,7 +27,7 @@ describe('the smaller findings in Chromium', () => {
   });
 
   test('a filter says in its settings how many bundles passed it in the last run', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.fill('#f1-limit', '3');
     await page.click('[data-module-id="getCustomer"]');
@@ -53,7 +54,7 @@ describe('the smaller findings in Chromium', () => {
   });
 
   test("Make an API Call's Body is a multi-line editor; its lines are kept", async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="makeApiCall"]');
     await editorShows(page, 1);
     expect(await page.evaluate(() => document.querySelector('#f1-body')?.tagName)).toBe('TEXTAREA');
@@ -65,7 +66,7 @@ describe('the smaller findings in Chromium', () => {
   });
 
   test("the inspector shows a search's input once for its operation, then its output bundles", async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.fill('#f1-limit', '3');
     await page.click('#scenario-run');
@@ -82,7 +83,7 @@ describe('the smaller findings in Chromium', () => {
   });
 
   test("from the palette to a new step's first field: Enter, then F2 — no Tab", async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await page.focus('[data-module-id="createCustomer"]');
     let keys = 0;
     const press = async (key: string) => {

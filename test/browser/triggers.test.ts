@@ -16,6 +16,7 @@ import {
   APP_DIR,
   editorShows,
   expectSteps,
+  newScenario,
   stepButton,
   useBuilderSession,
   waitForRunEnd,
@@ -61,7 +62,7 @@ describe('triggers in Chromium', () => {
   };
 
   test('a polling trigger goes first and stays there; where it starts is chosen in its settings; Run once polls from there', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await add('listCustomers');
     await add('watchCustomers'); // step 1 is selected: a plain module would go after it
     await expectSteps(page, ['Watch Customers', 'List Customers']);
@@ -127,7 +128,7 @@ describe('triggers in Chromium', () => {
   });
 
   test('a date trigger also starts from now or from a date', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await add('watchActivities');
     await editorShows(page, 1);
     await page.waitForSelector('#trigger-start');
@@ -147,7 +148,7 @@ describe('triggers in Chromium', () => {
   });
 
   test('an instant trigger: adding it creates its hook and shows the URL; Run once waits for a delivery there', async () => {
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await add('watchMrrMovements');
     await editorShows(page, 1);
     await page.waitForFunction(() => /\/hooks\/\S+$/.test(document.querySelector('#hook-url')?.value ?? ''));
@@ -178,7 +179,7 @@ describe('triggers in Chromium', () => {
 
   test('the schedule is switched on and off in the page, and shows as set after a reload', async () => {
     const historyPath = path.join(session.tmp, 'history.db');
-    await page.click('#blueprint-new');
+    await newScenario(page);
     await add('watchCustomers');
     await editorShows(page, 1);
     const key = await scenarioKey();
