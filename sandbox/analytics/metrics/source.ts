@@ -59,22 +59,35 @@ function unfiltered(store: Store, now: number): MetricsSources {
   // Few rows: movements dated after the clock are scheduled events and future service periods.
   const later = sql(
     store.db,
-    `SELECT day, type, amount, customers_delta, new_customer, churn_same FROM analytics_movements
+    `SELECT day, type, amount, customers_delta, new_customer, churn_same, streak_start FROM analytics_movements
      WHERE visible IN (0, 1) AND at > ?`,
-  ).all(now) as Contributing[];
+  ).all(now) as (Contributing & { streak_start: number | null })[];
   const exact = sql(
     store.db,
     `SELECT COUNT(*) AS n FROM analytics_movements
-     WHERE customers_delta = -1 AND day BETWEEN ? AND ? AND streak_start >= ? AND at <= ?`,
+     WHERE customers_delta = -1 AND day BETWEEN ? AND ? AND streak_start >= ?`,
   );
-  const source = (totals: Totals, until: number): MetricsSource => ({
-    totals,
+  const counted = (window: Window) =>
+    (exact.get(window.from, window.to, window.from * 86_400_000) as { n: number }).n;
+  const byDayTotals = new Totals(daily);
+  const byDay: MetricsSource = {
+    totals: byDayTotals,
+    joinedAndChurned: (window, interval) => isWholeInterval(window, interval, byDayTotals) ?? counted(window),
+  };
+  if (later.length === 0) return { byDay, asOfNow: byDay };
+  const laterChurns = later.filter((m) => m.customers_delta === -1);
+  const nowTotals = new Totals(without(daily, later));
+  const asOfNow: MetricsSource = {
+    totals: nowTotals,
+    // The count reads the churn index alone; the few churns after the clock are taken off in memory.
     joinedAndChurned: (window, interval) =>
-      isWholeInterval(window, interval, totals) ??
-      (exact.get(window.from, window.to, window.from * 86_400_000, until) as { n: number }).n,
-  });
-  const byDay = source(new Totals(daily), Number.MAX_SAFE_INTEGER);
-  return { byDay, asOfNow: later.length === 0 ? byDay : source(new Totals(without(daily, later)), now) };
+      isWholeInterval(window, interval, nowTotals) ??
+      counted(window) -
+        laterChurns.filter(
+          (m) => m.day >= window.from && m.day <= window.to && m.streak_start! >= window.from * 86_400_000,
+        ).length,
+  };
+  return { byDay, asOfNow };
 }
 
 interface StepRow {
