@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ChartMogul, raw, startWithSdk, type SdkSandbox } from '../support/sdk';
 import type { SandboxOptions } from '../../../sandbox';
-import { inProcessSandbox } from './in-process';
+import { inProcessSandbox, type InProcess } from './in-process';
 
 interface Received {
   body: Record<string, unknown>;
@@ -105,6 +105,41 @@ async function billedCustomer(sb: SdkSandbox, name: string, start: string, paidA
     ],
   });
   return { customer, subscription: invoices[0].line_items[0].subscription_uuid as string };
+}
+
+/**
+ * On an in-process sandbox: `hookUrl` registered as a destination, and a customer `name` with a Gold plan
+ * starting by a scheduled event effective 2024-06-16 (written at the sandbox's current clock).
+ */
+async function scheduledStart(live: InProcess, hookUrl: string, name: string) {
+  const post = (path: string, body: unknown) => live.call('POST', path, body);
+  await fetch(`${live.url}/__sandbox/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: hookUrl }),
+  });
+  const ds = (await post('/v1/data_sources', { name: `Scheduled ${name}` })).body;
+  await post('/v1/plans', {
+    data_source_uuid: ds.uuid,
+    name: 'Gold',
+    interval_count: 1,
+    interval_unit: 'month',
+    external_id: 'gold',
+  });
+  await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: name, name });
+  return post('/v1/subscription_events', {
+    subscription_event: {
+      data_source_uuid: ds.uuid,
+      customer_external_id: name,
+      subscription_external_id: `${name}-sub`,
+      event_type: 'subscription_start_scheduled',
+      event_date: '2024-06-15T12:00:00Z',
+      effective_date: '2024-06-16T00:00:00Z',
+      plan_external_id: 'gold',
+      amount_in_cents: 3000,
+      currency: 'USD',
+    },
+  });
 }
 
 describe('webhook destinations', () => {
@@ -299,34 +334,7 @@ describe('webhook destinations', () => {
     let now = Date.parse(NOW);
     const live = await inProcessSandbox({ now: () => now, fixed: true }, { retryDelaysMs: [5] });
     try {
-      const post = (path: string, body: unknown) => live.call('POST', path, body);
-      await fetch(`${live.url}/__sandbox/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: hook.url }),
-      });
-      const ds = (await post('/v1/data_sources', { name: 'Scheduled' })).body;
-      await post('/v1/plans', {
-        data_source_uuid: ds.uuid,
-        name: 'Gold',
-        interval_count: 1,
-        interval_unit: 'month',
-        external_id: 'gold',
-      });
-      await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: 'sched', name: 'Sched' });
-      const scheduled = await post('/v1/subscription_events', {
-        subscription_event: {
-          data_source_uuid: ds.uuid,
-          customer_external_id: 'sched',
-          subscription_external_id: 'sched-sub',
-          event_type: 'subscription_start_scheduled',
-          event_date: NOW,
-          effective_date: '2024-06-16T00:00:00Z',
-          plan_external_id: 'gold',
-          amount_in_cents: 3000,
-          currency: 'USD',
-        },
-      });
+      const scheduled = await scheduledStart(live, hook.url, 'sched');
       expect(scheduled.status).toBe(201);
       await new Promise((r) => setTimeout(r, 100));
       expect(hook.received).toHaveLength(0);
@@ -358,34 +366,7 @@ describe('webhook destinations', () => {
     const hook = await receiver();
     const live = await inProcessSandbox(clock, { retryDelaysMs: [5] });
     try {
-      const post = (path: string, body: unknown) => live.call('POST', path, body);
-      await fetch(`${live.url}/__sandbox/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: hook.url }),
-      });
-      const ds = (await post('/v1/data_sources', { name: 'Ticking' })).body;
-      await post('/v1/plans', {
-        data_source_uuid: ds.uuid,
-        name: 'Gold',
-        interval_count: 1,
-        interval_unit: 'month',
-        external_id: 'gold',
-      });
-      await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: 'tick', name: 'Tick' });
-      const scheduled = await post('/v1/subscription_events', {
-        subscription_event: {
-          data_source_uuid: ds.uuid,
-          customer_external_id: 'tick',
-          subscription_external_id: 'tick-sub',
-          event_type: 'subscription_start_scheduled',
-          event_date: '2024-06-15T12:00:00Z',
-          effective_date: '2024-06-16T00:00:00Z',
-          plan_external_id: 'gold',
-          amount_in_cents: 3000,
-          currency: 'USD',
-        },
-      });
+      const scheduled = await scheduledStart(live, hook.url, 'tick');
       expect(scheduled.status).toBe(201);
       const customer = () =>
         live.store.db.prepare("SELECT status, mrr FROM customers WHERE external_id = 'tick'").get();
@@ -399,7 +380,7 @@ describe('webhook destinations', () => {
       expect(hook.received[0].body).toMatchObject({
         movement_type: 'new_biz',
         date: '2024-06-16T00:00:00.000Z',
-        customer: { name: 'Tick', status: 'Active', current_mrr: 3000 },
+        customer: { name: 'tick', status: 'Active', current_mrr: 3000 },
       });
       expect(customer()).toEqual({ status: 'Active', mrr: 3000 });
     } finally {
