@@ -92,6 +92,16 @@ export class ConnectionState {
     return { described: this.describeMode('apiKey'), resolve: async () => this.keyed(choice) };
   }
 
+  /** Whether the page may offer the embedded sandbox (false for an app the sandbox does not emulate). */
+  offersSandbox(): boolean {
+    return this.options.sandbox !== false;
+  }
+
+  /** Whether requests go with values given (a key, parameters, saved tokens), not the sandbox or none. */
+  hasValues(): boolean {
+    return this.mode === 'apiKey' && Object.keys(this.connection ?? {}).length > 0;
+  }
+
   secretValues(): string[] {
     return [...this.secrets].filter((s) => s.length > 0);
   }

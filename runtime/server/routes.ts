@@ -44,8 +44,17 @@ export function apiRoutes(ctx: RouteContext): Router {
       groups: app.groups,
       connection: ctx.connection.describe(),
       // What the page's connection form is generated from (any app's connection; issue 20).
+      // `sandbox`: whether the form offers the embedded sandbox; `saved`: whether a connection with
+      // values is in use (an empty form then keeps it). Never the values themselves.
       connectionForm: form
-        ? { id: form.id, label: form.label, type: form.connectionType, params: form.params }
+        ? {
+            id: form.id,
+            label: form.label,
+            type: form.connectionType,
+            params: form.params,
+            sandbox: ctx.connection.offersSandbox(),
+            saved: ctx.connection.hasValues(),
+          }
         : null,
     });
   });

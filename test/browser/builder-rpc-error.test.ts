@@ -27,7 +27,7 @@ function expectReadableFailure(text: string, prefix: string): void {
 async function enterGoodKey(page: Page): Promise<void> {
   await page.click('#connection-open');
   await page.check('#mode-key');
-  await page.fill('#api-key', API_KEY);
+  await page.fill('#conn-param-apiKey', API_KEY);
   await page.click('#connection-save');
   // Saved: the dialog closes and the top bar tests the connection with the key, and says how that went
   // (the fixture app's connection check need not pass: only its RPCs are under test).
