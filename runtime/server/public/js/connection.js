@@ -39,12 +39,23 @@ function openDialog() {
   $(mode === 'apiKey' ? '#mode-key' : '#mode-sandbox').checked = true;
   // The embedded sandbox is offered only for the app it emulates.
   $('#connection-modes').hidden = connectionSpec()?.sandbox === false;
-  $('#connection-signin').hidden = connectionSpec()?.type !== 'oauth';
-  resetConnectionForm(syncKeyField);
+  // OAuth 2: signing in is what connects (Save keeps only the values typed, with no tokens).
+  const oauth = connectionSpec()?.type === 'oauth';
+  $('#connection-signin').hidden = !oauth;
+  $('#connection-signin').classList.toggle('primary', oauth);
+  $('#connection-save').classList.toggle('primary', !oauth);
+  resetConnectionForm(formEdited);
   $('#connection-result').textContent = '';
   describeCurrent();
   syncKeyField();
   $('#connection-dialog').showModal();
+}
+
+function formEdited() {
+  // "Fill in …" was about the form before this edit; the fields themselves show what is still missing.
+  const result = $('#connection-result');
+  if (result.textContent.startsWith('Fill in')) result.textContent = '';
+  syncKeyField();
 }
 
 function syncKeyField() {
@@ -133,6 +144,12 @@ async function startSignIn() {
     'focus',
     async () => {
       $('#connection-dialog').close();
+      // Whether the callback saved a connection is the server's to say (the tokens never come here).
+      const saved = await api.app().then(
+        (app) => app.connectionForm?.saved,
+        () => undefined,
+      );
+      if (saved !== undefined && connectionSpec()) connectionSpec().saved = saved;
       await testConnection();
     },
     { once: true },
@@ -155,6 +172,13 @@ export async function testConnection(inDialog = false) {
   const label = $('#connection-label');
   const dot = $('#connection-dot');
   const result = $('#connection-result');
+  if (!hasSaved() && store.app?.connection?.mode === 'apiKey') {
+    // Nothing given yet (an app without the sandbox): nothing to test; say what to do instead.
+    label.textContent = `${connectionSpec()?.label || 'Connection'}: not connected yet`;
+    dot.className = 'dot';
+    if (inDialog) result.textContent = 'No connection given yet: fill in the fields above.';
+    return;
+  }
   label.textContent = 'Testing connection…';
   dot.className = 'dot'; // neither green nor red until the answer is in
   if (inDialog) result.textContent = 'Testing the saved connection…';
