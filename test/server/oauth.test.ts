@@ -68,6 +68,9 @@ test('GET /api/app gives the connection form’s parameters; no sandbox is offer
     id: 'oauth2',
     type: 'oauth',
     params: [{ name: 'clientId' }, { name: 'clientSecret' }],
+    // The page's form offers no sandbox, and nothing is given yet.
+    sandbox: false,
+    saved: false,
   });
   expect(app.connection).toEqual({ mode: 'apiKey', target: provider.url });
   expect(fs.existsSync(path.join(APP, '.sandbox'))).toBe(false);
@@ -118,6 +121,8 @@ describe('sign-in', () => {
     const run = await call('POST', '/api/modules/getMe/run', { parameters: {} });
     expect(run.json().bundles).toEqual([{ name: 'Ann' }]);
     expect((await call('POST', '/api/connection/test')).json()).toMatchObject({ ok: true, label: 'Ann' });
+    // The page learns that a connection is saved (an empty form keeps it), never what it holds.
+    expect((await call('GET', '/api/app')).json().connectionForm.saved).toBe(true);
   });
 });
 

@@ -31,7 +31,7 @@ export function checkValue(spec, value, literal = false) {
   if (type === 'date' && dateTaken(value) === false) return 'Must be a date, e.g. 2024-05-01';
   if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(String(value))) return 'Must be an email address';
   if (type === 'boolean' && typeof value !== 'boolean') return 'Must be yes or no';
-  if (['text', 'email', 'url'].includes(type) && typeof value === 'string') {
+  if (['text', 'email', 'url', 'password'].includes(type) && typeof value === 'string') {
     if (rule.pattern && !safeRegExp(rule.pattern)?.test(value)) return `Must match ${rule.pattern}`;
     if (rule.min !== undefined && value.length < rule.min) return `At least ${rule.min} characters`;
     if (rule.max !== undefined && value.length > rule.max) return `At most ${rule.max} characters`;
