@@ -32,6 +32,11 @@ export interface ConnectionStateOptions {
   realApi?: string;
   /** The embedded sandbox's database file. */
   sandboxDbPath: string;
+  /**
+   * The app's password-typed connection parameters: secrets whatever they are called (a `pin` is
+   * one), beside those whose name says so.
+   */
+  secretNames?: ReadonlySet<string>;
 }
 
 export class ConnectionState {
@@ -117,7 +122,8 @@ export class ConnectionState {
    * names a credential, and the secret values of its saved data (an OAuth connection's tokens).
    */
   private remember(connection: Connection): void {
-    for (const value of need('connectionSecrets')(connection)) this.secrets.add(value);
+    for (const value of need('connectionSecrets')(connection, this.options.secretNames))
+      this.secrets.add(value);
   }
 
   /** The saved data of an OAuth connection, after the callback exchanged its code. */

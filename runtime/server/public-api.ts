@@ -23,6 +23,7 @@ type Signatures = Pick<
   | 'oauthAuthorizeUrl'
   | 'oauthConnect'
   | 'connectionSecrets'
+  | 'secretParameterNames'
   | 'getRunBlueprint'
   | 'listSavedScenarios'
   | 'getSavedScenario'

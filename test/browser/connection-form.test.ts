@@ -18,6 +18,7 @@ import { startTestServer, type TestServer } from '../communication/helpers';
 import { launchBrowser, screenshot, type Browser } from './browser';
 
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
+declare const window: { dispatchEvent(event: Event): boolean };
 
 const MISTRAL = path.resolve(
   __dirname,
