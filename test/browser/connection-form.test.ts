@@ -5,6 +5,8 @@
  *   connection). It lives in the browser suite because it needs ../shared, which `npm test` clones do
  *   not have; CI has it (`npm run conformance` reads it too). Without it this file fails, never skips.
  * - test/fixtures/oauth-app (none of the real apps uses OAuth): Sign in through a provider on loopback.
+ * - test/fixtures/pin-app: a select and a pattern-checked password; and this app, whose form sits
+ *   beside the embedded sandbox.
  * Each: the form is built from the specs, checked by the module forms' rules, saved (PUT) or signed
  * in (OAuth), and a module run carries the credential to a loopback server; the secret is in no
  * server answer the page received and not in the page's HTML.
@@ -16,6 +18,7 @@ import type { Page, Response } from 'playwright-core';
 import { startServer } from '../../runtime/index';
 import { startTestServer, type TestServer } from '../communication/helpers';
 import { launchBrowser, screenshot, type Browser } from './browser';
+import { useBuilderSession } from './builder-session';
 
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
 declare const window: { dispatchEvent(event: Event): boolean };
@@ -246,5 +249,73 @@ describe('an OAuth 2 connection: test/fixtures/oauth-app with a provider on loop
     expect(s.answers.some((text) => text.includes('Connected as Ann'))).toBe(true); // the callback's too
     for (const text of s.answers) expect(text).not.toContain('RECOGNIZABLE');
     expect(await s.page.content()).not.toContain('RECOGNIZABLE');
+  });
+});
+
+describe('a form with a choice and a rule: test/fixtures/pin-app (a select and a PIN pattern)', () => {
+  const PIN = '73194862';
+  let api: TestServer;
+  let s: Session;
+
+  beforeAll(async () => {
+    api = await startTestServer((req) =>
+      req.headers['x-pin'] === PIN
+        ? { body: { echo: `door ${req.headers['x-door']} opened` } }
+        : { status: 403, body: { error: 'wrong pin' } },
+    );
+    s = await open(path.resolve(__dirname, '../fixtures/pin-app'), api.url);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await api?.close();
+  });
+  afterEach(() => expect(s.pageErrors).toEqual([]));
+
+  test('the select offers the spec’s options; the PIN’s pattern is checked as the runtime checks it', async () => {
+    const { page } = s;
+    await page.click('#connection-open');
+    expect(await page.locator('#conn-param-door option').allTextContents()).toEqual(
+      expect.arrayContaining(['Front', 'Back']),
+    );
+    await page.selectOption('#conn-param-door', { label: 'Back' });
+    await page.fill('#conn-param-pin', '12ab');
+    await page.click('#connection-save');
+    expect(await page.textContent('[data-error-for="pin"]')).toBe('Must match ^[0-9]{4,8}$');
+    expect(api.requests).toEqual([]);
+    await screenshot(page, '32-connection-form-select-pattern');
+    await page.fill('#conn-param-pin', PIN);
+    await page.click('#connection-save');
+    await statusMatches(page, /^Door \(PIN\): connected/);
+    expect(await runModule(page, 'getEcho')).toContain('door back opened');
+    expect(api.requests.at(-1)?.headers['x-pin']).toBe(PIN);
+  });
+
+  test('the PIN is in no answer the page received and not in its HTML', async () => {
+    expect(s.answers.some((text) => text.includes('door back opened'))).toBe(true);
+    for (const text of s.answers) expect(text).not.toContain(PIN);
+    expect(await s.page.content()).not.toContain(PIN);
+  });
+});
+
+describe('this app (ChartMogul): the same generated form beside the embedded sandbox', () => {
+  let page: Page;
+  useBuilderSession({ apiKey: null, prefix: 'workbench-connform-cm-' }, (opened) => {
+    page = opened.page;
+  });
+
+  test('its API Key, and its Secret Key under the advanced settings; the sandbox choice hides them', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('#connection-open');
+    expect(await page.isVisible('#connection-modes')).toBe(true);
+    expect(await page.isHidden('#connection-signin')).toBe(true);
+    expect(await page.locator('#connection-fields .field:visible label').allTextContents()).toEqual([
+      'API Key *',
+    ]);
+    await page.click('#connection-fields button[aria-expanded="false"]');
+    expect(await page.getAttribute('#conn-param-secretKey', 'type')).toBe('password');
+    await screenshot(page, '33-connection-form-chartmogul');
+    await page.check('#mode-sandbox');
+    expect(await page.isHidden('#key-fields')).toBe(true);
+    await page.click('#connection-close');
   });
 });

@@ -76,11 +76,14 @@ function formDiffers() {
 
 function describeCurrent() {
   const c = store.app?.connection;
-  const values = hasSaved() ? 'the connection given' : 'no connection given yet';
-  const given = c?.target ? `${values}, sending to ${c.target}` : values;
+  const label = connectionSpec()?.label || 'API';
+  const given = hasSaved()
+    ? `a ${label} connection${c?.target ? `, sending to ${c.target}` : ''}`
+    : `no ${label} connection yet${c?.target ? `; requests go to ${c.target}` : ''}`;
   $('#connection-current').textContent = c
     ? `Now: ${c.mode === 'sandbox' ? 'the embedded sandbox' : given}.`
     : '';
+  $('#connection-keep').hidden = !hasSaved();
 }
 
 /** Saves the form's connection; on success the dialog closes and the top bar tests the new one. */
