@@ -9,27 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../runtime';
 import { startTestServer, type TestServer } from '../communication/helpers';
-import { request, type RawResponse } from './http';
+import { workbenchCaller, type RawResponse } from './http';
 
 const APP = path.join(__dirname, '..', 'fixtures', 'pin-app');
 const PIN = '73194862';
 let api: TestServer;
 let server: Awaited<ReturnType<typeof startServer>>;
-let base: string;
 let tmp: string;
 const seen: RawResponse[] = [];
-
-const call = async (method: string, route: string, body?: unknown): Promise<RawResponse> => {
-  const headers: Record<string, string> = { 'X-Workbench-Token': server.token };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await request(base, route, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  seen.push(res);
-  return res;
-};
+const call = workbenchCaller(() => server, seen);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-pin-'));
@@ -40,7 +28,6 @@ beforeAll(async () => {
     return { body: { echo: `door ${req.headers['x-door'] ?? '?'} opened with ${pin}` } };
   });
   server = await startServer({ port: 0, appDir: APP, target: api.url, historyPath: path.join(tmp, 'h.db') });
-  base = new URL(server.url).origin;
 });
 afterAll(async () => {
   await server?.close();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startServer } from '../../runtime';
 import { OAuthStates, STATE_TTL_MS } from '../../runtime/server/oauth-callback';
 import { startTestServer, type TestServer } from '../communication/helpers';
-import { request, type RawResponse } from './http';
+import { workbenchCaller, type RawResponse } from './http';
 
 const APP = path.join(__dirname, '..', 'fixtures', 'oauth-app');
 const SECRET = 'cs_RECOGNIZABLE_WORKBENCH_SECRET';
@@ -20,18 +20,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let base: string;
 let tmp: string;
 const seen: RawResponse[] = [];
-
-const call = async (method: string, route: string, body?: unknown, token = true): Promise<RawResponse> => {
-  const headers: Record<string, string> = token ? { 'X-Workbench-Token': server.token } : {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await request(base, route, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  seen.push(res);
-  return res;
-};
+const call = workbenchCaller(() => server, seen);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-oauth-'));
