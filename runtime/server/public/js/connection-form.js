@@ -22,6 +22,10 @@ const ctx = {
   idPrefix: ID_PREFIX,
   mapped,
   mappable: false,
+  // Make gives a connection's fields no RPCs (there is no connection to call them with yet); an app
+  // that names one anyway gets it asked with no values (never the typed secrets), and the select
+  // shows what comes back or the refusal.
+  rpcParameters: () => ({}),
   changed: () => {
     if (showing) paint(problems());
     listener();
