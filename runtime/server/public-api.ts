@@ -23,6 +23,7 @@ type Signatures = Pick<
   | 'oauthAuthorizeUrl'
   | 'oauthConnect'
   | 'connectionSecrets'
+  | 'appConnection'
   | 'secretParameterNames'
   | 'getRunBlueprint'
   | 'listSavedScenarios'

@@ -36,7 +36,7 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.get('/app', async (_req, res) => {
     const app = await ctx.app(true);
-    const form = app.connections[0];
+    const form = need('appConnection')(app);
     send(res, 200, {
       name: app.name,
       modules: app.modules,

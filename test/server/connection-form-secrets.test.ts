@@ -3,6 +3,7 @@
  * whose secret is a password parameter with an ordinary name (test/fixtures/pin-app: `pin`, which no
  * credential-name rule catches, and no `log.sanitize`): the API on loopback echoes it back in every
  * answer, and still no workbench answer holds it. The app's own parameter types say what is secret.
+ * Like OpenRouter's, its makecomapp.json lists first a template connection that no module uses.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,11 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+test('the form is the connection the modules use, not the template left first in makecomapp.json', async () => {
+  const form = (await call('GET', '/api/app')).json().connectionForm;
+  expect([form.id, form.params.map((p: { name: string }) => p.name)]).toEqual(['door', ['door', 'pin']]);
+});
+
 test('the connection is saved by parameter name and used: the test and a run send the PIN', async () => {
   expect((await call('PUT', '/api/connection', { parameters: { door: 'front', pin: PIN } })).status).toBe(
     204,
@@ -56,7 +62,7 @@ test('a PIN tried without saving, and refused, comes back in no error either', a
 });
 
 test('no answer of the workbench held a PIN', () => {
-  expect(seen.length).toBe(4);
+  expect(seen.length).toBe(5);
   for (const res of seen) {
     expect(res.text).not.toContain(PIN);
     expect(res.text).not.toContain('1111');
