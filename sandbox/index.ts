@@ -13,14 +13,18 @@ import { DEMO_API_KEY, validateFaults, validateWebhooks, type SandboxOptions } f
 import { seedDemo } from './seed/demo';
 import { ensureDerived, resetAnalytics } from './analytics';
 import { WebhookDispatcher } from './analytics/webhooks/dispatcher';
+import { webhookDestinations, type WebhookDestinations } from './analytics/webhooks/registrar';
 import type { Store } from './store/context';
 
 export { parseFaults, DEMO_API_KEY, EMULATED_ORIGIN } from './options';
 export type { SandboxOptions, FaultOptions } from './options';
+export type { WebhookDestinations } from './analytics/webhooks/registrar';
 
 export interface RunningSandbox {
   url: string;
   apiKey: string;
+  /** Webhook destinations by URL (what the admin routes add and remove), for the host embedding it. */
+  webhookDestinations: WebhookDestinations;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     url: `http://${urlHost}:${address.port}`,
     apiKey: apiKeys[0],
+    webhookDestinations: webhookDestinations(store),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => {

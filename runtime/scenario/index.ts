@@ -1,7 +1,7 @@
 /** The scenario runner's public face: run, schedule, history, retries (DESIGN.md "Public API"). */
 import type { App } from '../types/app';
 import { createEngineExecutor } from './executor';
-import { retryIncompleteWith, type RetryOptions } from './retry';
+import { retryIncompleteWith, retryOptionsOf, type RetryOptions } from './retry';
 import { runScenarioWith } from './run';
 import { scheduleScenarioWith, type Schedule, type ScheduleOptions } from './schedule';
 import type { ScenarioOptions, ScenarioRun } from './types';
@@ -54,6 +54,7 @@ export {
   type HookInfo,
   type HookOptions,
   type CreateHookOptions,
+  type HookRegistrar,
   type ReceiverOptions,
   type DispatcherOptions,
   type DispatchTarget,
@@ -75,18 +76,7 @@ export function scheduleScenario(app: App, blueprint: unknown, options: Schedule
   return scheduleScenarioWith(app, blueprint, options, {
     executor: createEngineExecutor(app, options),
     // Each tick first finishes what this scenario's earlier runs left (decisions.md "Triggers").
-    retryDue: () =>
-      retryIncomplete(app, {
-        scenarioKey: options.scenarioKey,
-        connection: options.connection,
-        target: options.target,
-        timezone: options.timezone,
-        now: options.now,
-        logger: options.logger,
-        retry: options.retry,
-        historyPath: options.historyPath,
-        onEvent: options.onEvent,
-      }),
+    retryDue: () => retryIncomplete(app, { ...retryOptionsOf(options), scenarioKey: options.scenarioKey }),
   });
 }
 

@@ -6,6 +6,7 @@
  * database `.sandbox/chartmogul.db` in the app folder, seeded with the demo data when the file is new.
  */
 import { existsSync } from 'node:fs';
+import type { HookRegistrar } from '../index';
 import { need, type Connection } from './public-api';
 
 export interface ConnectionTarget {
@@ -43,7 +44,12 @@ export class ConnectionState {
   private mode: ConnectionMode;
   private connection?: Connection;
   private readonly keyTarget?: string;
-  private sandbox?: Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
+  private sandbox?: Promise<{
+    url: string;
+    apiKey: string;
+    webhookDestinations: HookRegistrar;
+    close(): Promise<void>;
+  }>;
   /** Every key this process has held, so replies can be scrubbed of old ones too. */
   private readonly secrets = new Set<string>();
 
@@ -84,6 +90,15 @@ export class ConnectionState {
   /** `{ connection, target }` for the runtime, starting the embedded sandbox when it is needed. */
   async resolve(): Promise<ConnectionTarget> {
     return this.mode === 'apiKey' && this.connection ? this.keyed(this.connection) : this.sandboxTarget();
+  }
+
+  /**
+   * The embedded sandbox's webhook destinations while it is the connection (createHook's registrar: a
+   * hook without attach is registered with it); undefined with a key, where the user pastes the URL.
+   */
+  async hookRegistrar(): Promise<HookRegistrar | undefined> {
+    if (this.mode === 'apiKey' && this.connection) return undefined;
+    return (await this.startSandbox()).webhookDestinations;
   }
 
   /** describe() and resolve() for a connection the page is trying out, which is not saved. */

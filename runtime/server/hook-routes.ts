@@ -46,11 +46,10 @@ export async function resolveScenario(
     blueprint = JSON.parse(fs.readFileSync(key, 'utf8')) as unknown;
   if (blueprint === undefined) return undefined;
   const target = await ctx.connection.resolve();
-  return {
-    app: await ctx.app(),
-    blueprint,
-    options: { ...target, historyPath: ctx.historyPath, scenarioKey: key },
-  };
+  const app = await ctx.app();
+  const options = { ...target, historyPath: ctx.historyPath, scenarioKey: key };
+  // A delivery's worker first finishes what a crash left of this scenario's runs.
+  return { app, blueprint, options, retryDue: () => api.retryIncomplete(app, options) };
 }
 
 /** `/hooks/:hookId`, mounted before the workbench's Host/Origin guard, with a Host rule of its own. */
@@ -106,6 +105,7 @@ export function hookRoutes(ctx: HookRouteContext): Router {
       scenarioKey: key,
       publicUrl: ctx.publicUrl(),
       ...(parameters ? { parameters } : {}),
+      ...(await registrar(ctx)),
     });
     send(res, 201, hook);
   });
@@ -120,10 +120,17 @@ export function hookRoutes(ctx: HookRouteContext): Router {
       await api.deleteHook(await ctx.app(), id, {
         ...(await ctx.connection.resolve()),
         historyPath: ctx.historyPath,
+        ...(await registrar(ctx)),
       }),
     );
   });
   return router;
+}
+
+/** With the embedded sandbox as the connection, hooks without attach are registered with it. */
+async function registrar(ctx: HookRouteContext): Promise<{ registrar?: api.HookRegistrar }> {
+  const registrar = await ctx.connection.hookRegistrar();
+  return registrar ? { registrar } : {};
 }
 
 /** A scenario key as the routes take it: the page's ids, or a CLI's file path (any non-empty text). */

@@ -33,6 +33,7 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
+  | 'checkPatterns'
   | 'retryIncomplete'
 >;
 

@@ -76,14 +76,18 @@ async function createHook(ctx: CommandContext, where: Where, file: string | unde
       scenarioKey,
       publicUrl: checkedPublicUrl(publicUrl),
       ...(Object.keys(parameters).length ? { parameters } : {}),
+      ...(target.hookRegistrar ? { registrar: target.hookRegistrar } : {}),
     });
     printResult(ctx, hook, () => hookTable([hook]));
     if (!ctx.json) {
+      const serve = `\`chartmogul-connector scenario ${file} --listen\``;
       note(
         ctx,
         hook.attached
-          ? `The service was given ${hook.url}; serve it with \`chartmogul-connector scenario ${file} --listen\`.`
-          : `This webhook has no attach: paste ${hook.url} into the service, then run \`chartmogul-connector scenario ${file} --listen\`.`,
+          ? `The service was given ${hook.url}; serve it with ${serve}.`
+          : target.hookRegistrar
+            ? `This webhook has no attach: the embedded sandbox now delivers to ${hook.url} (with a real account, paste the URL into the service); serve it with ${serve}.`
+            : `This webhook has no attach: paste ${hook.url} into the service, then run ${serve}.`,
       );
     }
     return EXIT.ok;
@@ -100,7 +104,11 @@ async function deleteHook(ctx: CommandContext, where: Where, id: string | undefi
     throw new UsageError(`no hook ${id} (see \`chartmogul-connector hooks\`)`, 'hooks');
   const app = await api().loadApp(where.appDir);
   return withTarget(ctx, app, async (target) => {
-    const hook = await api().deleteHook(app, id, { ...engineOptions(ctx, target), ...where });
+    const hook = await api().deleteHook(app, id, {
+      ...engineOptions(ctx, target),
+      ...where,
+      ...(target.hookRegistrar ? { registrar: target.hookRegistrar } : {}),
+    });
     printResult(ctx, hook, () => [
       `Deleted hook ${hook.id}${hook.attached ? ' (detached from the service)' : ''}.`,
     ]);

@@ -52,6 +52,7 @@ export async function listen(
     ...options,
     port,
     ...(publicUrl !== undefined ? { publicUrl: checkedPublicUrl(publicUrl) } : {}),
+    ...(target.hookRegistrar ? { registrar: target.hookRegistrar } : {}),
     onEvent: (e) => {
       if (e.type !== 'run:end') return;
       runs.push(e.run);
@@ -67,7 +68,12 @@ export async function listen(
       .listHooks(options.historyPath ? { historyPath: options.historyPath } : { appDir: app.dir })
       .find((h) => h.id === hook.id);
     if (registered && registered.url !== hook.url)
-      note(ctx, `Note: the service was given ${registered.url}; deliveries must reach this listener there.`);
+      note(
+        ctx,
+        target.hookRegistrar && !registered.attached
+          ? `The embedded sandbox delivers to this listener while it runs (the hook's own URL is ${registered.url}).`
+          : `Note: the service was given ${registered.url}; deliveries must reach this listener there.`,
+      );
   }
   const signal = ctx.io.signal;
   await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { api } from '../api';
 import type { CommandContext } from '../command';
 import { UsageError } from '../errors';
-import type { App } from '../../index';
+import type { App, HookRegistrar } from '../../index';
 import { parseParamFlag } from './params';
 import { verboseLogger } from './verbose';
 
@@ -24,6 +24,8 @@ export interface ResolvedTarget {
   target?: string;
   /** For messages: never contains the key. */
   description: string;
+  /** The embedded sandbox takes the URLs of hooks without attach (createHook's registrar). */
+  hookRegistrar?: HookRegistrar;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export async function startEmbeddedSandbox(appDir: string): Promise<ResolvedTarg
     connection: { apiKey: sandbox.apiKey },
     target: sandbox.url,
     description: `the embedded sandbox at ${sandbox.url}`,
+    hookRegistrar: sandbox.webhookDestinations,
     close: () => sandbox.close(),
   };
 }

@@ -17,6 +17,11 @@ export interface DispatchTarget {
   app: App;
   blueprint: unknown;
   options: ScenarioOptions;
+  /**
+   * Finishes what earlier runs of the scenario left (a run cut short by a crash holds its item as an
+   * interruption): run when a worker starts, before the queue.
+   */
+  retryDue?: () => Promise<unknown>;
 }
 
 export interface DispatcherOptions {
@@ -100,6 +105,7 @@ export class DeliveryDispatcher implements DeliverySink {
       return;
     }
     if (!target) return;
+    await target.retryDue?.().catch((err: unknown) => this.options.onError?.(err, key));
     for (let item = store.nextQueued(key); item && !this.stopping; item = store.nextQueued(key)) {
       const delivery = item.delivery;
       try {

@@ -7,6 +7,7 @@ export {
   type HookInfo,
   type HookOptions,
   type CreateHookOptions,
+  type HookRegistrar,
 } from './manage';
 export {
   createHookReceiver,

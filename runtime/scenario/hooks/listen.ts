@@ -8,10 +8,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InvalidConfigurationError } from '../../errors';
 import type { App } from '../../types/app';
+import { createEngineExecutor } from '../executor';
+import { retryIncompleteWith, retryOptionsOf } from '../retry';
 import { historyPathFor } from '../run';
 import type { ScenarioOptions } from '../types';
 import { DeliveryDispatcher } from './dispatcher';
-import { checkPublicUrl, hookStore } from './manage';
+import { checkPublicUrl, hookStore, type HookRegistrar } from './manage';
 import { createHookReceiver, NOT_FOUND } from './receiver';
 
 export interface ListenOptions extends ScenarioOptions {
@@ -25,6 +27,12 @@ export interface ListenOptions extends ScenarioOptions {
   answerTimeoutMs?: number;
   /** A run could not start (a broken blueprint, a failed connection): its item stays queued. */
   onRunError?: (err: unknown) => void;
+  /**
+   * The embedded service standing in for the app's API (createHook's): a hook without attach is
+   * registered with it at the URL this listener serves, and that registration, when the hook's own
+   * URL is another, is taken back when the listener stops.
+   */
+  registrar?: HookRegistrar;
 }
 
 export interface Listener {
@@ -53,11 +61,31 @@ export async function listenScenario(
       'This scenario has no hook yet: create one with `hooks create BLUEPRINT` (it runs the webhook’s attach)',
     );
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
-  const { port: _p, host: _h, publicUrl: _u, answerTimeoutMs, onRunError, ...runOptions } = options;
+  const {
+    port: _p,
+    host: _h,
+    publicUrl: _u,
+    answerTimeoutMs,
+    onRunError,
+    registrar,
+    ...runOptions
+  } = options;
   const dispatcher = new DeliveryDispatcher({
     historyPath,
     resolve: async (k) =>
-      k === key ? { app, blueprint, options: { ...runOptions, historyPath } } : undefined,
+      k === key
+        ? {
+            app,
+            blueprint,
+            options: { ...runOptions, historyPath },
+            retryDue: () =>
+              retryIncompleteWith(
+                app,
+                { ...retryOptionsOf({ ...runOptions, historyPath }), scenarioKey: key },
+                { executorFor: (o) => createEngineExecutor(app, o) },
+              ),
+          }
+        : undefined,
     ...(answerTimeoutMs !== undefined ? { answerTimeoutMs } : {}),
     onError: (err) => onRunError?.(err),
   });
@@ -109,17 +137,30 @@ export async function listenScenario(
   port = (server.address() as AddressInfo).port;
   const localUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const origin = publicUrl ?? localUrl;
+  const served = `${origin}/hooks/${hook.pathId}`;
+  const stop = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await dispatcher.stop();
+    server.closeAllConnections();
+    await closed;
+  };
+  let registered = false;
+  try {
+    if (registrar && !hook.attached) registered = await registrar.register(served);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   dispatcher.kick(key);
   return {
     url: origin,
     localUrl,
-    hooks: [{ id: hook.id, url: `${origin}/hooks/${hook.pathId}` }],
+    hooks: [{ id: hook.id, url: served }],
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await dispatcher.stop();
-      server.closeAllConnections();
-      await closed;
+      await stop();
+      // The hook's own URL stays registered until the hook is deleted; this listener's other one goes.
+      if (registered && served !== hook.url) await registrar?.unregister(served);
     },
   };
 }

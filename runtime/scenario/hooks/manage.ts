@@ -3,7 +3,8 @@
  * (its scenario key) whose first module is an instant trigger. Creating one gives it an unguessable id
  * and URL and runs the webhook's attach (its saved data kept with the hook), so the URL never changes
  * across restarts; deleting one runs detach. A webhook without attach leaves the URL for the user to
- * paste into the service. A shared webhook (web-shared) has one URL for every hook of it.
+ * paste into the service, or gives it to a registrar (an embedded emulator of the service). A shared
+ * webhook (web-shared) has one URL for every hook of it.
  */
 import type * as Communication from '../../communication';
 import type { ConnectionOptions } from '../../communication/connection-data';
@@ -17,7 +18,22 @@ import { openHistory } from '../history/store';
 import { HookStore, newHookId, type HookRow } from './store';
 import { triggerOf } from '../triggers/trigger-node';
 
+/**
+ * A service standing in for the app's API on this machine (an embedded emulator) that delivers to hook
+ * URLs it is given. Where the webhook has no attach (the real service's URL is pasted by the user), the
+ * caller that knows the connection is such a service passes one: creating a hook gives it the URL,
+ * deleting the hook takes the URL back (docs/decisions.md "Contract (embedded hook registration)").
+ */
+export interface HookRegistrar {
+  /** Makes the service deliver to `url`; true when it did not already. */
+  register(url: string): Promise<boolean>;
+  /** Stops its deliveries to `url` (nothing when it had none). */
+  unregister(url: string): Promise<unknown>;
+}
+
 export interface HookOptions {
+  /** The service that takes hook URLs of webhooks without attach (an embedded emulator); else none. */
+  registrar?: HookRegistrar;
   /** The run history holding the hooks (or the app folder whose default history it is). */
   historyPath?: string;
   appDir?: string;
@@ -150,7 +166,7 @@ export async function createHook(
     if (result.ran) {
       store.markAttached(id, result.data);
       row.attached = true;
-    }
+    } else await options.registrar?.register(row.url);
   } catch (err) {
     store.delete(id);
     throw err;
@@ -158,7 +174,10 @@ export async function createHook(
   return hookInfo(row, store);
 }
 
-/** Runs detach (when the hook was attached) and forgets the hook. Its queued items still run. */
+/**
+ * Runs detach (when the hook was attached; else the registrar takes its URL back) and forgets the hook.
+ * Its queued items still run.
+ */
 export async function deleteHook(app: App, hookId: string, options: HookOptions): Promise<HookInfo> {
   const store = hookStore(historyOf(app, options));
   const row = store.get(hookId);
@@ -170,6 +189,9 @@ export async function deleteHook(app: App, hookId: string, options: HookOptions)
       { id: row.pathId, url: row.url, parameters: row.parameters, data: row.data },
       runOptions(options),
     );
+  } else if (!store.list().some((other) => other.id !== row.id && other.url === row.url)) {
+    // A shared webhook's URL stays while another hook still uses it.
+    await options.registrar?.unregister(row.url);
   }
   const info = hookInfo(row, store);
   store.delete(hookId);

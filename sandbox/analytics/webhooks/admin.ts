@@ -20,7 +20,7 @@ import {
 
 const STATUSES = ['pending', 'delivered', 'failed'];
 
-function destinationUrl(value: unknown): string | undefined {
+export function destinationUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const url = new URL(value);

@@ -3,12 +3,20 @@
  * JSON payload; any status outside 2xx (3xx included: redirects are not followed) or a network error is a
  * failure, retried as ChartMogul does — 17 times — after the delays of `SandboxOptions.webhooks.retryDelaysMs`
  * (the last one repeats when the list is shorter). State lives in the database only, so a sandbox restarted
- * on the same file resumes every pending delivery; a write never waits for one (it is sent after the write's
- * transaction commits, from a timer).
+ * on the same file resumes every pending delivery, and sandboxes of several processes on one file share
+ * the work (each attempt is claimed first; an idle dispatcher looks at the file every second); a write
+ * never waits for one (it is sent after the write's transaction commits, from a timer).
  */
 import type { Db } from '../../db/open';
 import type { Store } from '../../store/context';
-import { dueDeliveries, nextDue, recordAttempt, type DeliveryRow } from './store';
+import {
+  claimDelivery,
+  dueDeliveries,
+  nextDue,
+  recordAttempt,
+  releaseDelivery,
+  type DeliveryRow,
+} from './store';
 
 /** ChartMogul: "a webhook will automatically retry sending 17 times". */
 export const WEBHOOK_RETRIES = 17;
@@ -20,6 +28,13 @@ export const DEFAULT_RETRY_DELAYS_MS = [1, 2, 4, 8, 16, 32, ...Array<number>(11)
 
 const TIMEOUT_MS = 10_000;
 const BATCH = 20;
+/**
+ * How often an idle dispatcher looks at the file again: another process on the same file (a CLI
+ * command beside a listening one) may have queued a delivery, and is likely gone before it is sent.
+ */
+const IDLE_CHECK_MS = 1_000;
+/** How long a claimed delivery is left to its attempt before another process may take it. */
+const CLAIM_MS = TIMEOUT_MS + 5_000;
 
 const dispatchers = new WeakMap<Db, WebhookDispatcher>();
 
@@ -76,7 +91,7 @@ export class WebhookDispatcher {
       this.running = undefined;
       if (this.stopped) return;
       const next = nextDue(this.store);
-      if (next !== null) this.schedule(next - Date.now());
+      this.schedule(Math.min(next === null ? IDLE_CHECK_MS : next - Date.now(), IDLE_CHECK_MS));
     });
     return this.running;
   }
@@ -84,9 +99,11 @@ export class WebhookDispatcher {
   private async pass(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const due = dueDeliveries(this.store, Date.now(), BATCH);
+      const now = Date.now();
+      const due = dueDeliveries(this.store, now, BATCH);
       if (due.length === 0) return;
-      await Promise.all(due.map((d) => this.attempt(d)));
+      const mine = due.filter((d) => claimDelivery(this.store, d.id, now, now + CLAIM_MS));
+      await Promise.all(mine.map((d) => this.attempt(d)));
     }
   }
 
@@ -106,7 +123,10 @@ export class WebhookDispatcher {
     } catch (err) {
       error = (err as Error).message;
     }
-    if (this.stopped && status === null) return; // the sandbox is closing: try again after the restart
+    if (this.stopped && status === null) {
+      releaseDelivery(this.store, delivery.id, Date.now()); // the sandbox is closing: due again at once
+      return;
+    }
     const attempts = delivery.attempts + 1;
     const ok = status !== null && status >= 200 && status < 300;
     const exhausted = attempts > WEBHOOK_RETRIES;

@@ -74,6 +74,29 @@ export function dueDeliveries(
   ).all(realNow, limit) as (DeliveryRow & { url: string })[];
 }
 
+/**
+ * Takes a due delivery for one attempt: its next attempt moves to `until`, so that no other sandbox
+ * process on the same file sends it meanwhile (and a process killed mid-attempt leaves it due again
+ * then). False when another took it first.
+ */
+export function claimDelivery(store: Store, id: number, realNow: number, until: number): boolean {
+  return (
+    sql(
+      store.db,
+      `UPDATE analytics_webhook_deliveries SET next_attempt_at = ?
+       WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?`,
+    ).run(until, id, realNow).changes === 1
+  );
+}
+
+/** Gives a claimed delivery back, due at `at` (an attempt cut short by the sandbox closing). */
+export function releaseDelivery(store: Store, id: number, at: number): void {
+  sql(
+    store.db,
+    `UPDATE analytics_webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'`,
+  ).run(at, id);
+}
+
 /** When the next pending delivery is due (wall clock), or null when none is pending. */
 export function nextDue(store: Store): number | null {
   const row = sql(

@@ -294,6 +294,32 @@ describe('webhook destinations', () => {
     }
   });
 
+  it('two sandboxes on one file: a delivery the closing one could not send goes out from the other', async () => {
+    // A listener's long-lived sandbox and a CLI command's short-lived one share the app's file: the
+    // command queues the movement and closes mid-attempt; the listener's sandbox sends it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-hooks-'));
+    const options: SandboxOptions = {
+      clock: NOW,
+      dbPath: path.join(dir, 'chartmogul.db'),
+      webhooks: { retryDelaysMs: [5] },
+    };
+    const hook = await receiver((n) => (n === 1 ? 'hold' : 200));
+    try {
+      sb = await startWithSdk(options); // the long-lived one, idle
+      const command = await startWithSdk(options);
+      await admin(command, 'POST', 'webhooks', { url: hook.url });
+      await billedCustomer(command, 'shared', '2024-06-15T06:00:00Z', '2024-06-15T06:00:00Z');
+      await until(async () => (hook.held.length === 1 ? true : undefined), 'the first attempt');
+      await command.sandbox.close();
+      for (let i = 0; i < 800 && hook.received.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(hook.received.map((r) => r.body.movement_type)).toEqual(['new_biz', 'new_biz']);
+      expect((await deliveries(sb)).map((d) => d.status)).toEqual(['delivered']);
+    } finally {
+      await hook.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a scheduled movement is delivered once the clock reaches it, not when it was written', async () => {
     const hook = await receiver();
     let now = Date.parse(NOW);
