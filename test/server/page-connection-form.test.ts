@@ -5,12 +5,14 @@
  * requests go through) on connection specs of this repository's apps and on the field types Make
  * lets a connection have: the page flags exactly the fields the runtime would refuse.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BundleValidationError } from '../../runtime/errors';
-import { prepareParameters } from '../../runtime/parameters';
+import { checkPatterns, prepareParameters } from '../../runtime/parameters';
 import type { ParameterSpec } from '../../runtime/types/app';
-import { inPageModule, js } from './page-module';
+import { js } from './page-module';
 
 const ROOT = path.resolve(__dirname, '../..');
 const readSpecs = (file: string): ParameterSpec[] =>
@@ -70,12 +72,47 @@ function runtimeFlags(specs: ParameterSpec[], values: Record<string, unknown>): 
   }
 }
 
-test('the page’s connection checks flag exactly the fields the runtime refuses', () => {
-  // One child process for every case: the page's code runs where browser modules load.
-  const page = inPageModule<{ path: string }[][]>(
-    'validate.js',
-    `${js(CASES.map(([, specs, values]) => [specs, values]))}.map(([s, v]) => m.checkFields(s, v, '', undefined, true))`,
+/**
+ * The page's checkFields (as plain values) on every case, in one child process where its browser
+ * modules load. A pattern's verdict comes from the server (POST /api/check): here a stand-in for fetch
+ * answers with the runtime's checkPatterns, and the checks run again once the answers are in.
+ */
+function pageFlags(cases: [ParameterSpec[], Record<string, unknown>][]): { path: string }[][] {
+  const href = (file: string) =>
+    js(pathToFileURL(path.resolve(__dirname, '../../runtime/server/public/js', file)).href);
+  const patterns: { pattern: string; value: string }[] = [];
+  for (const [specs, values] of cases)
+    for (const spec of specs) {
+      const pattern = (spec.validate as { pattern?: string } | undefined)?.pattern;
+      const value = values[spec.name as string];
+      if (pattern && typeof value === 'string') patterns.push({ pattern, value });
+    }
+  const verdicts = checkPatterns(patterns);
+  const answers = Object.fromEntries(patterns.map((p, i) => [JSON.stringify(p), verdicts[i]]));
+  const script = `
+    const answers = ${js(answers)};
+    globalThis.fetch = async (url, init) => {
+      const body = JSON.parse(init.body);
+      const patterns = (body.patterns ?? []).map((p) => answers[JSON.stringify(p)]);
+      const reply = { templates: [], dates: [], patterns };
+      return { ok: true, status: 200, text: async () => JSON.stringify(reply) };
+    };
+    const m = await import(${href('validate.js')});
+    const checks = await import(${href('checks.js')});
+    const run = () => ${js(cases)}.map(([s, v]) => m.checkFields(s, v, '', undefined, true));
+    run();
+    await checks.settle();
+    process.stdout.write(JSON.stringify(run()));`;
+  const out = execFileSync(
+    process.execPath,
+    ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
   );
+  return JSON.parse(out);
+}
+
+test('the page’s connection checks flag exactly the fields the runtime refuses', () => {
+  const page = pageFlags(CASES.map(([, specs, values]) => [specs, values]));
   const compared = CASES.map(([name, specs, values], i) => ({
     name,
     page: page[i].map((p) => p.path).sort(),

@@ -4,6 +4,7 @@
 // only while the dialog is open: sent once (Save, Test, Sign in) and then dropped. Nothing the server
 // holds ever comes back into the form: a saved connection shows as an empty form.
 import { api } from './api.js';
+import { onChecked, settle } from './checks.js';
 import { $, clear } from './dom.js';
 import { renderFields } from './fields.js';
 import { store } from './store.js';
@@ -58,12 +59,20 @@ export function connectionValues() {
   );
 }
 
+// A pattern's verdict is the runtime's (checks.js): when it comes in, the problems shown follow it.
+onChecked(() => {
+  if (showing) paint(problems());
+});
+
 /**
- * Checks the form (the same rules as a module's form) and shows each problem under its field.
- * Returns them as "Label (message)" lines, [] when the values can be sent.
+ * Checks the form (the same rules as a module's form; patterns judged by the runtime, waited for) and
+ * shows each problem under its field. Resolves to them as "Label (message)" lines, [] when the values
+ * can be sent.
  */
-export function checkConnectionForm() {
+export async function checkConnectionForm() {
   showing = true;
+  problems(); // asks the runtime about every pattern …
+  await settle(); // … and waits for the answers
   const found = problems();
   paint(found);
   const specs = connectionSpec()?.params ?? [];

@@ -94,7 +94,7 @@ async function save(event) {
   try {
     if ($('#mode-sandbox').checked) await api.setConnection({ sandbox: true });
     else if (!connectionFormBlank() || !hasSaved()) {
-      const problems = checkConnectionForm();
+      const problems = await checkConnectionForm();
       if (problems.length) throw new Error(`Fill in the connection: ${problems.join(', ')}`);
       await api.setConnection({ parameters: connectionValues() });
     }
@@ -131,7 +131,7 @@ function formChoice() {
  */
 async function startSignIn() {
   const result = $('#connection-result');
-  const problems = checkConnectionForm();
+  const problems = await checkConnectionForm();
   if (problems.length) {
     result.textContent = `Fill in the connection: ${problems.join(', ')}`;
     return;
@@ -166,7 +166,7 @@ async function startSignIn() {
  */
 export async function testConnection(inDialog = false) {
   const trial = inDialog ? formChoice() : undefined;
-  if (trial && 'parameters' in trial && checkConnectionForm().length) {
+  if (trial && 'parameters' in trial && (await checkConnectionForm()).length) {
     $('#connection-result').textContent = 'Fill in the connection to test it.';
     return;
   }
