@@ -162,6 +162,20 @@ describe('an API-key connection: Mistral AI from ../shared/make-apps', () => {
     expect(await runModule(page, 'getModels')).toContain('mistral-small');
   });
 
+  test('Test tries the typed key without saving it; the top bar keeps the saved one', async () => {
+    const { page } = s;
+    await page.click('#connection-open');
+    await page.fill('#conn-param-apiKey', 'mk_RECOGNIZABLE_WRONG_KEY');
+    await page.click('#connection-test');
+    await page.waitForFunction(() =>
+      /^Not saved: /.test(document.querySelector('#connection-result')?.textContent ?? ''),
+    );
+    expect(await page.textContent('#connection-result')).toMatch(/^Not saved: Mistral: .*Unauthorized/);
+    expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer mk_RECOGNIZABLE_WRONG_KEY');
+    await page.click('#connection-close');
+    expect(await page.textContent('#connection-label')).toMatch(/^Mistral: connected/);
+  });
+
   test('the key is in no answer the page received and not in its HTML', async () => {
     expect(s.answers.some((text) => text.includes('mistral-small'))).toBe(true); // the runs' answers are here
     for (const text of s.answers) expect(text).not.toContain('RECOGNIZABLE');
