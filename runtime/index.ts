@@ -22,7 +22,7 @@ export {
 } from './definitions';
 export type { LoadOptions } from './definitions';
 export { sampleParameters } from './parameters/samples';
-export { connectionSecrets } from './communication/connection-data';
+export { appConnection, connectionSecrets, secretParameterNames } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
 export {
   testFunctions,

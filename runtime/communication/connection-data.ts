@@ -5,7 +5,7 @@
  * are secrets is decided here, once, for the engine's Secrets and the run history's masker alike.
  */
 import { isPlainObject } from '../iml/values';
-import type { App, ParameterSpec } from '../types/app';
+import type { App, ConnectionInfo, ParameterSpec } from '../types/app';
 
 /**
  * RunOptions.connection (DESIGN, Round 2): the connection's parameter values by name (ChartMogul's
@@ -61,6 +61,25 @@ export function connectionSecrets(
   }
   if (isPlainObject(connection?.data)) collectSecrets(connection.data, false, out, 0);
   return out;
+}
+
+/**
+ * The app's connection, when it has several: the one its modules, RPCs and webhooks name most (Make's
+ * templates leave a connection behind that nothing uses, listed first: OpenRouter's); on a tie, or when
+ * nothing names one, the first in makecomapp.json. The one verifyConnection checks and the workbench's
+ * form asks for.
+ */
+export function appConnection(
+  app: Pick<App, 'connections' | 'modules' | 'rpcs' | 'webhooks'>,
+): ConnectionInfo | undefined {
+  const uses = new Map<string, number>();
+  for (const component of [...app.modules, ...app.rpcs, ...(app.webhooks ?? [])])
+    if (component.connection) uses.set(component.connection, (uses.get(component.connection) ?? 0) + 1);
+  const count = (c: ConnectionInfo) => uses.get(c.id) ?? 0;
+  return app.connections.reduce<ConnectionInfo | undefined>(
+    (best, c) => (best === undefined || count(c) > count(best) ? c : best),
+    undefined,
+  );
 }
 
 /** The parameters of the app's connections typed `password` (nested fields included): secrets. */

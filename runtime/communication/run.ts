@@ -7,6 +7,7 @@ import { BundleValidationError, RuntimeError } from '../errors';
 import { prepareParameters } from '../parameters';
 import type { App, ConnectionInfo, JsonObject, ModuleInfo, ParameterSpec } from '../types/app';
 import {
+  appConnection,
   connectionParameters,
   connectionScope,
   connectionSecrets,
@@ -174,7 +175,7 @@ export async function verifyConnection(
   app: App,
   opts: Omit<RunOptions, 'parameters'> & { connection?: RunOptions['connection'] },
 ): Promise<ConnectionCheck> {
-  const conn = app.connections[0] as ConnectionInfo | undefined;
+  const conn = appConnection(app);
   if (!conn) throw new RuntimeError('The app has no connection.');
   const entries = (
     Array.isArray(conn.communication) ? conn.communication : [conn.communication]

@@ -7,7 +7,7 @@
  */
 import { isPlainObject } from '../iml/values';
 import type * as Communication from '../communication';
-import type { ConnectionOptions } from '../communication/connection-data';
+import { appConnection, type ConnectionOptions } from '../communication/connection-data';
 import type { App } from '../types/app';
 import type { ModuleExecutor, ScenarioOptions } from './types';
 
@@ -64,7 +64,7 @@ export function withRunConnection(executor: ModuleExecutor, connection: RunConne
 
 /** Does the app's connection (the one verifyConnection sends) declare `response.data`? */
 export function savesData(app: App): boolean {
-  const communication = app.connections[0]?.communication as unknown;
+  const communication = appConnection(app)?.communication as unknown;
   const first: unknown = Array.isArray(communication) ? communication[0] : communication;
   const response = isPlainObject(first) ? first.response : undefined;
   return isPlainObject(response) && response.data !== undefined;

@@ -33,6 +33,11 @@ export interface ConnectionStateOptions {
   realApi?: string;
   /** The embedded sandbox's database file. */
   sandboxDbPath: string;
+  /**
+   * The app's password-typed connection parameters: secrets whatever they are called (a `pin` is
+   * one), beside those whose name says so.
+   */
+  secretNames?: ReadonlySet<string>;
 }
 
 export class ConnectionState {
@@ -107,6 +112,16 @@ export class ConnectionState {
     return { described: this.describeMode('apiKey'), resolve: async () => this.keyed(choice) };
   }
 
+  /** Whether the page may offer the embedded sandbox (false for an app the sandbox does not emulate). */
+  offersSandbox(): boolean {
+    return this.options.sandbox !== false;
+  }
+
+  /** Whether requests go with values given (a key, parameters, saved tokens), not the sandbox or none. */
+  hasValues(): boolean {
+    return this.mode === 'apiKey' && Object.keys(this.connection ?? {}).length > 0;
+  }
+
   secretValues(): string[] {
     return [...this.secrets].filter((s) => s.length > 0);
   }
@@ -122,7 +137,8 @@ export class ConnectionState {
    * names a credential, and the secret values of its saved data (an OAuth connection's tokens).
    */
   private remember(connection: Connection): void {
-    for (const value of need('connectionSecrets')(connection)) this.secrets.add(value);
+    for (const value of need('connectionSecrets')(connection, this.options.secretNames))
+      this.secrets.add(value);
   }
 
   /** The saved data of an OAuth connection, after the callback exchanged its code. */

@@ -87,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Workbenc
       ? { sandbox: false, realApi: String(loaded.base.baseUrl ?? "the app's API") }
       : {}),
     sandboxDbPath: options.sandboxDbPath ?? path.join(appDir, '.sandbox', 'chartmogul.db'),
+    ...(loaded ? { secretNames: need('secretParameterNames')(loaded) } : {}),
   });
 
   const hooks: HookRouteContext = {

@@ -23,6 +23,8 @@ type Signatures = Pick<
   | 'oauthAuthorizeUrl'
   | 'oauthConnect'
   | 'connectionSecrets'
+  | 'appConnection'
+  | 'secretParameterNames'
   | 'getRunBlueprint'
   | 'listSavedScenarios'
   | 'getSavedScenario'

@@ -37,7 +37,7 @@ export function apiRoutes(ctx: RouteContext): Router {
 
   router.get('/app', async (_req, res) => {
     const app = await ctx.app(true);
-    const form = app.connections[0];
+    const form = need('appConnection')(app);
     send(res, 200, {
       name: app.name,
       modules: app.modules,
@@ -45,8 +45,17 @@ export function apiRoutes(ctx: RouteContext): Router {
       groups: app.groups,
       connection: ctx.connection.describe(),
       // What the page's connection form is generated from (any app's connection; issue 20).
+      // `sandbox`: whether the form offers the embedded sandbox; `saved`: whether a connection with
+      // values is in use (an empty form then keeps it). Never the values themselves.
       connectionForm: form
-        ? { id: form.id, label: form.label, type: form.connectionType, params: form.params }
+        ? {
+            id: form.id,
+            label: form.label,
+            type: form.connectionType,
+            params: form.params,
+            sandbox: ctx.connection.offersSandbox(),
+            saved: ctx.connection.hasValues(),
+          }
         : null,
     });
   });

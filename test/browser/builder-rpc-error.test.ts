@@ -23,17 +23,20 @@ function expectReadableFailure(text: string, prefix: string): void {
   expect(text.length).toBeLessThan(300);
 }
 
-/** Enters API_KEY, which the sandbox accepts, in the connection panel, and closes it once saved. */
+/**
+ * Enters API_KEY, which the sandbox accepts, in the connection panel (generated from the app's
+ * connection: ChartMogul's, or the fixture Shop's, each with an `apiKey`), and closes it once saved.
+ */
 async function enterGoodKey(page: Page): Promise<void> {
   await page.click('#connection-open');
   await page.check('#mode-key');
-  await page.fill('#api-key', API_KEY);
+  await page.fill('#conn-param-apiKey', API_KEY);
   await page.click('#connection-save');
   // Saved: the dialog closes and the top bar tests the connection with the key, and says how that went
   // (the fixture app's connection check need not pass: only its RPCs are under test).
   await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
   await page.waitForFunction(() =>
-    /^ChartMogul: /.test(document.querySelector('#connection-label')?.textContent ?? ''),
+    /^(ChartMogul|Shop): /.test(document.querySelector('#connection-label')?.textContent ?? ''),
   );
 }
 

@@ -32,7 +32,7 @@ describe('connection panel in Chromium', () => {
   const saveMode = async (mode: 'sandbox' | 'key', key?: string) => {
     await page.click('#connection-open');
     await page.check(mode === 'sandbox' ? '#mode-sandbox' : '#mode-key');
-    if (key) await page.fill('#api-key', key);
+    if (key) await page.fill('#conn-param-apiKey', key);
     await page.click('#connection-save');
     // Saved: the dialog closes and the top bar tests the new connection.
     await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
@@ -45,12 +45,12 @@ describe('connection panel in Chromium', () => {
 
     await page.click('#connection-open');
     expect(await page.isChecked('#mode-key')).toBe(true);
-    expect(await page.getAttribute('#api-key', 'type')).toBe('password');
-    await page.fill('#api-key', API_KEY);
+    expect(await page.getAttribute('#conn-param-apiKey', 'type')).toBe('password');
+    await page.fill('#conn-param-apiKey', API_KEY);
     await page.click('#connection-save');
     await page.waitForSelector('#connection-dialog:not([open])', { state: 'attached' });
     await statusMatches(/^ChartMogul: connected/);
-    expect(await page.inputValue('#api-key')).toBe('');
+    expect(await page.inputValue('#conn-param-apiKey')).toBe('');
     expect(await page.textContent('#connection-current')).toContain(remoteUrl);
     await screenshot(page, '07-connection-key');
 
@@ -75,11 +75,11 @@ describe('connection panel in Chromium', () => {
     await page.click('#connection-open');
     expect(await page.isHidden('#connection-unsaved')).toBe(true);
     await page.check('#mode-key');
-    await page.fill('#api-key', 'a-key-not-saved');
+    await page.fill('#conn-param-apiKey', 'a-key-not-saved');
     expect(await page.isVisible('#connection-unsaved')).toBe(true);
     await page.click('#connection-test');
     await result(/^Not saved: ChartMogul: InvalidAccessTokenError: /);
-    await page.fill('#api-key', API_KEY);
+    await page.fill('#conn-param-apiKey', API_KEY);
     await page.click('#connection-test');
     await result(/^Not saved: ChartMogul: connected/);
     expect(await page.textContent('#connection-label')).toBe(before);

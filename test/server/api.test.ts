@@ -130,6 +130,9 @@ describe('workbench API', () => {
     const customer = app.groups.find((g: { label: string }) => g.label === 'Customer');
     expect(customer.modules).toContain('getCustomer');
     expect(app.connection).toEqual({ mode: 'apiKey', target: sandbox.url });
+    // The page's connection form: this app's parameters, the sandbox on offer, a key already given.
+    expect(app.connectionForm).toMatchObject({ id: 'chartmogul', sandbox: true, saved: true });
+    expect(app.connectionForm.params.map((p: { name: string }) => p.name)).toEqual(['apiKey', 'secretKey']);
   });
 
   test('runs a module, a dry run and an RPC; bad input and unknown ids are 4xx', async () => {

@@ -66,18 +66,24 @@ export function readEvents(
   });
 }
 
-/** A JSON call to a workbench with its token: `call('POST', '/api/x', body)`. */
+/**
+ * A JSON call to a workbench with its token (without, when `token` is false): `call('POST', '/api/x',
+ * body)`. With `seen`, every response is also kept there, for a test that scans them all for secrets.
+ */
 export function workbenchCaller(
   server: () => { url: string; token: string },
-): (method: string, route: string, body?: unknown) => Promise<RawResponse> {
-  return (method, route, body) => {
-    const headers: Record<string, string> = { 'X-Workbench-Token': server().token };
+  seen?: RawResponse[],
+): (method: string, route: string, body?: unknown, token?: boolean) => Promise<RawResponse> {
+  return async (method, route, body, token = true) => {
+    const headers: Record<string, string> = token ? { 'X-Workbench-Token': server().token } : {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return request(new URL(server().url).origin, route, {
+    const res = await request(new URL(server().url).origin, route, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    seen?.push(res);
+    return res;
   };
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { startServer } from '../../runtime';
 import { OAuthStates, STATE_TTL_MS } from '../../runtime/server/oauth-callback';
 import { startTestServer, type TestServer } from '../communication/helpers';
-import { request, type RawResponse } from './http';
+import { workbenchCaller, type RawResponse } from './http';
 
 const APP = path.join(__dirname, '..', 'fixtures', 'oauth-app');
 const SECRET = 'cs_RECOGNIZABLE_WORKBENCH_SECRET';
@@ -20,18 +20,7 @@ let server: Awaited<ReturnType<typeof startServer>>;
 let base: string;
 let tmp: string;
 const seen: RawResponse[] = [];
-
-const call = async (method: string, route: string, body?: unknown, token = true): Promise<RawResponse> => {
-  const headers: Record<string, string> = token ? { 'X-Workbench-Token': server.token } : {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await request(base, route, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  seen.push(res);
-  return res;
-};
+const call = workbenchCaller(() => server, seen);
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-oauth-'));
@@ -68,6 +57,9 @@ test('GET /api/app gives the connection form’s parameters; no sandbox is offer
     id: 'oauth2',
     type: 'oauth',
     params: [{ name: 'clientId' }, { name: 'clientSecret' }],
+    // The page's form offers no sandbox, and nothing is given yet.
+    sandbox: false,
+    saved: false,
   });
   expect(app.connection).toEqual({ mode: 'apiKey', target: provider.url });
   expect(fs.existsSync(path.join(APP, '.sandbox'))).toBe(false);
@@ -118,6 +110,8 @@ describe('sign-in', () => {
     const run = await call('POST', '/api/modules/getMe/run', { parameters: {} });
     expect(run.json().bundles).toEqual([{ name: 'Ann' }]);
     expect((await call('POST', '/api/connection/test')).json()).toMatchObject({ ok: true, label: 'Ann' });
+    // The page learns that a connection is saved (an empty form keeps it), never what it holds.
+    expect((await call('GET', '/api/app')).json().connectionForm.saved).toBe(true);
   });
 });
 

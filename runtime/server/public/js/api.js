@@ -55,6 +55,7 @@ export const api = {
   runEvents: (id) => new EventSource(`/api/runs/${encodeURIComponent(id)}/events`),
   testConnection: (choice) => request('POST', '/connection/test', choice),
   setConnection: (value) => request('PUT', '/connection', value),
+  startOAuth: (value) => request('POST', '/connection/oauth', value),
   savedScenarios: () => request('GET', '/scenarios'),
   savedScenario: (key) => request('GET', `/scenarios/${encodeURIComponent(key)}`),
   saveScenario: (key, body) => request('PUT', `/scenarios/${encodeURIComponent(key)}`, body),

@@ -13,7 +13,8 @@ const NUMERIC = new Set(['number', 'integer', 'uinteger']);
  *         nestedRpc(ref): { fields, outcome, reload, refresh } (nested fields from an RPC, see step-rpc.js),
  *         rpcRefresh: when the parts built from RPC answers ask again (see rpc-refresh.js),
  *         changed(): void (values changed), restructure(): void (fields appear or go),
- *         mapped: Set<string> (paths shown as expressions) }
+ *         mapped: Set<string> (paths shown as expressions),
+ *         mappable: false for a form of plain values (no Map toggle) }
  */
 export function renderFields(specs, values, ctx, pathPrefix = '') {
   const all = activeSpecs(specs, values, rpcFieldsOf(ctx));
@@ -96,8 +97,9 @@ function field(spec, values, ctx, pathPrefix, nested = false) {
   else if (spec.type === 'collection') control = collection(id, spec, values, ctx, path);
   else if (spec.type === 'array') control = arrayControl(id, spec, values, ctx, path);
   else control = textInput(id, spec, value, set, describedBy, mappedView);
-  // Every field can take a mapped expression, lists and collections included ({{1.tags}}).
-  const canToggle = !isTextual(spec);
+  // Every field can take a mapped expression, lists and collections included ({{1.tags}}); a form
+  // with `ctx.mappable === false` (the connection's) takes plain values only.
+  const canToggle = !isTextual(spec) && ctx.mappable !== false;
   const toggle = canToggle
     ? el(
         'button',
@@ -180,11 +182,13 @@ function textInput(id, spec, value, set, describedBy, mapped) {
   // A field for more than a line (a note, JSON, any value such as a request body) gets the room for it,
   // as Make's form gives multi-line and `any` fields.
   const multiline = spec.multiline === true || spec.type === 'any';
+  // A password shows as dots, and its value is never written into the markup (only the property).
+  const secret = !multiline && spec.type === 'password';
   const control = el(multiline ? 'textarea' : 'input', {
     rows: multiline ? '4' : undefined,
     id,
-    type: multiline ? undefined : 'text',
-    value: multiline ? undefined : shown,
+    type: multiline ? undefined : secret ? 'password' : 'text',
+    value: multiline || secret ? undefined : shown,
     spellcheck: 'false',
     autocomplete: 'off',
     class: mapped ? 'mappable mapped' : 'mappable',
@@ -195,7 +199,7 @@ function textInput(id, spec, value, set, describedBy, mapped) {
     'aria-required': spec.required ? 'true' : undefined,
     oninput: (e) => set(parseTyped(spec, e.target.value)),
   });
-  if (multiline) control.value = shown; // a textarea's value is its content, not an attribute
+  if (multiline || secret) control.value = shown; // a textarea's value is its content, not an attribute
   return control;
 }
 

@@ -11,10 +11,13 @@ export const isEmpty = (v) =>
 
 const NUMERIC = new Set(['number', 'integer', 'uinteger']);
 
-/** Problems of one value against its spec: a message, or null when it is fine. */
-export function checkValue(spec, value) {
+/**
+ * Problems of one value against its spec: a message, or null when it is fine. `literal`: the value
+ * is taken as typed, never as a template (a connection's values: a secret is never sent to be parsed).
+ */
+export function checkValue(spec, value, literal = false) {
   if (isEmpty(value)) return spec.required ? 'Required' : null;
-  if (isExpression(value)) return templateCheck(value)?.error?.message ?? null;
+  if (!literal && isExpression(value)) return templateCheck(value)?.error?.message ?? null;
   const type = spec.type || 'text';
   const rule = spec.validate || {};
   if (NUMERIC.has(type)) {
@@ -28,7 +31,7 @@ export function checkValue(spec, value) {
   if (type === 'date' && dateTaken(value) === false) return 'Must be a date, e.g. 2024-05-01';
   if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(String(value))) return 'Must be an email address';
   if (type === 'boolean' && typeof value !== 'boolean') return 'Must be yes or no';
-  if (['text', 'email', 'url'].includes(type) && typeof value === 'string') {
+  if (['text', 'email', 'url', 'password'].includes(type) && typeof value === 'string') {
     const match = rule.pattern ? patternCheck(rule.pattern, value) : undefined;
     if (match && !match.matches) return match.error ?? `Must match ${rule.pattern}`;
     if (rule.min !== undefined && value.length < rule.min) return `At least ${rule.min} characters`;
@@ -56,22 +59,25 @@ export function activeSpecs(specs, values, rpcFields) {
   return out;
 }
 
-/** Every problem of a set of values: [{ path, message }], collections and arrays included. */
-export function checkFields(specs, values, prefix = '', rpcFields = undefined) {
+/**
+ * Every problem of a set of values: [{ path, message }], collections and arrays included.
+ * `literal`: values are plain, never templates (see checkValue).
+ */
+export function checkFields(specs, values, prefix = '', rpcFields = undefined, literal = false) {
   const problems = [];
   for (const spec of activeSpecs(specs, values, rpcFields)) {
     const path = prefix + spec.name;
     const value = values?.[spec.name];
-    const message = checkValue(spec, value);
+    const message = checkValue(spec, value, literal);
     if (message) problems.push({ path, message });
     else if (spec.type === 'collection' && Array.isArray(spec.spec) && value && typeof value === 'object')
-      problems.push(...checkFields(spec.spec, value, `${path}.`, rpcFields));
+      problems.push(...checkFields(spec.spec, value, `${path}.`, rpcFields, literal));
     else if (spec.type === 'array' && Array.isArray(value) && spec.spec) {
       value.forEach((item, i) => {
         if (Array.isArray(spec.spec))
-          problems.push(...checkFields(spec.spec, item, `${path}.${i}.`, rpcFields));
+          problems.push(...checkFields(spec.spec, item, `${path}.${i}.`, rpcFields, literal));
         else {
-          const m = checkValue({ ...spec.spec, name: String(i) }, item);
+          const m = checkValue({ ...spec.spec, name: String(i) }, item, literal);
           if (m) problems.push({ path: `${path}.${i}`, message: m });
         }
       });
