@@ -1,7 +1,7 @@
 /**
  * The real `chartmogul-connector` command in a child process, so a test can stop it with a signal or
- * kill -9 it. runtime/ and sandbox/ are transpiled (TypeScript → CommonJS, no type check) into a temp
- * folder laid out as the package is (bin/, dist/, package.json, schemas/ linked), so the test depends on
+ * kill -9 it. runtime/ and sandbox/ are transpiled (TypeScript → CommonJS, no type check; unchanged files
+ * from the transpile cache of test/sandbox/support) into a temp folder laid out as the package is (bin/, dist/, package.json, schemas/ linked), so the test depends on
  * neither dist/ nor a build step. Bare module names resolve through NODE_PATH.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
