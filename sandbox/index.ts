@@ -11,7 +11,7 @@ import { createClock } from './lib/clock';
 import { createIdGenerator } from './lib/ids';
 import { DEMO_API_KEY, validateFaults, validateWebhooks, type SandboxOptions } from './options';
 import { seedDemo } from './seed/demo';
-import { ensureDerived, resetAnalytics } from './analytics';
+import { ensureDerived, resetAnalytics, watchClock } from './analytics';
 import { WebhookDispatcher } from './analytics/webhooks/dispatcher';
 import { webhookDestinations, type WebhookDestinations } from './analytics/webhooks/registrar';
 import type { Store } from './store/context';
@@ -72,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // Pending webhook deliveries (from this run or one before it on the same file) go out from now on.
   const webhooks = new WebhookDispatcher(store, retryDelaysMs);
   webhooks.start();
+  const clockWatch = watchClock(store);
   const address = server.address() as AddressInfo;
   hosts = ownHosts(host, address.address, address.port);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -83,6 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => {
+          clockWatch.stop();
           void webhooks.stop().then(() => {
             db.close();
             resolve();

@@ -16,6 +16,7 @@ import { DERIVED_TABLES, fullDerivationRequested } from './store/schema';
 import { writeDerived } from './store/write';
 import { enqueueDeliveries } from './webhooks/enqueue';
 import { emptyWebhooks } from './webhooks/store';
+import { ClockWatch, notifyClockWatch } from './clockWatch';
 
 /**
  * `dueSince` (the catch-up's): movements dated from then to the clock became current without being new, and
@@ -41,6 +42,7 @@ export function rederiveCustomer(
     throw err;
   }
   const { rows, added } = writeDerived(store, billing, derived);
+  if (derived.nextChangeAt !== null) notifyClockWatch(store);
   const since = options.dueSince;
   const fresh = new Set(added.map((r) => r.uuid));
   const became = since === undefined ? [] : rows.filter((r) => r.at >= since && !fresh.has(r.uuid));
@@ -97,6 +99,13 @@ export function catchUp(store: Store): void {
     ) as { customer_id: number; at: number }[];
     for (const { customer_id, at } of pending) rederiveCustomer(store, customer_id, { dueSince: at });
   })();
+}
+
+/** Catches up by itself as the clock passes a pending instant (see clockWatch.ts); stop it before closing. */
+export function watchClock(store: Store): ClockWatch {
+  const watch = new ClockWatch(store, () => catchUp(store));
+  watch.start();
+  return watch;
 }
 
 /** A sandbox reset: derived state, export jobs and webhook destinations and deliveries go with the data. */

@@ -1,13 +1,13 @@
 /**
  * The bodies of `/v1/metrics/*` (shapes as recorded, reference §d.5). Entries are dated at the last day of
  * each interval, the last one clipped to end-date, with each value's change against the entry before (0 on
- * the first). The summary is "as of the request" (§h8): `current` is the metric for the interval ending today
+ * the first). The summary is "as of the request" (§h8): `current` is the metric for the interval ending now
  * by the sandbox clock, `previous` the one for the interval before that, whatever range was asked for.
  */
 import { dayText, oneIntervalBefore, type Interval } from '../rules/calendar';
 import { figures, percentageChange, type Figures, type Window } from './formulas';
 import { entryWindows, type MetricsRequest } from './request';
-import type { MetricsSource } from './source';
+import type { MetricsSource, MetricsSources } from './source';
 
 /** Each endpoint: its key in entries, and how it reads the figures. */
 const SINGLE: Record<string, { key: string; value: (f: Figures) => number }> = {
@@ -38,14 +38,15 @@ function windowEnding(day: number, interval: Interval): Window {
 export function metricsBody(
   metric: string,
   request: MetricsRequest,
-  source: MetricsSource,
+  sources: MetricsSources,
   today: number,
 ): Record<string, unknown> {
   const windows = entryWindows(request.startDay, request.endDay, request.interval);
-  const series = windows.map((w) => figuresOf(source, w, request.interval));
-  const current = figuresOf(source, windowEnding(today, request.interval), request.interval);
+  const series = windows.map((w) => figuresOf(sources.byDay, w, request.interval));
+  const { asOfNow } = sources;
+  const current = figuresOf(asOfNow, windowEnding(today, request.interval), request.interval);
   const previousDay = oneIntervalBefore(today, request.interval);
-  const previous = figuresOf(source, windowEnding(previousDay, request.interval), request.interval);
+  const previous = figuresOf(asOfNow, windowEnding(previousDay, request.interval), request.interval);
   const names = metric === 'all' ? ALL : [metric];
   const entries = windows.map((w, i) => {
     const entry: Record<string, unknown> = { date: dayText(w.to) };

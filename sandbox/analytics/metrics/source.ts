@@ -4,21 +4,45 @@
  * history of the matching customers, with the subscriptions outside the selection counted as not live, and the
  * movements classified again over what remains (a switch out of the selected plans reads as churn or
  * contraction of the selection) — cost follows the data selected.
+ *
+ * Two views of them: entries are whole days (a day's value is its end's, so it includes a movement later
+ * that day or a scheduled one); the summary is "as of the request" (§h8), so it leaves out every movement
+ * dated after the clock, and its current MRR is the customers' MRR now.
  */
 import { sql, type Store } from '../../store/context';
 import { dayOf, samePeriod, type Interval } from '../rules/calendar';
 import { customerHistory } from '../rules/movements';
 import type { Step } from '../rules/timeline';
-import { dailyTotals } from '../store/daily';
+import { dailyTotals, type Contributing } from '../store/daily';
 import { movementRows } from '../store/write';
 import { isFiltered, type Selection } from './request';
-import { Totals, type DailyRow } from './totals';
+import { DAILY_COLUMNS, Totals, type DailyRow } from './totals';
 import type { Window } from './formulas';
 
 export interface MetricsSource {
   totals: Totals;
   /** Customers that churned in the window after a paying streak that began in it. */
   joinedAndChurned(window: Window, interval: Interval): number;
+}
+
+export interface MetricsSources {
+  /** For the entries: whole days. */
+  byDay: MetricsSource;
+  /** For the summary: nothing dated after the clock. */
+  asOfNow: MetricsSource;
+}
+
+/** The daily rows less the movements given (those dated after the clock). */
+function without(rows: DailyRow[], later: Contributing[]): DailyRow[] {
+  if (later.length === 0) return rows;
+  const minus = new Map(dailyTotals(later).map((r) => [r.day, r]));
+  return rows.map((row) => {
+    const m = minus.get(row.day);
+    if (!m) return row;
+    const kept = { ...row };
+    for (const c of DAILY_COLUMNS) kept[c] -= m[c];
+    return kept;
+  });
 }
 
 /** A window that is one whole calendar interval can use the precomputed same-interval counts. */
@@ -30,19 +54,40 @@ function isWholeInterval(window: Window, interval: Interval, totals: Totals): nu
   return whole ? totals.between(window.from, window.to)[`churned_same_${interval}`] : undefined;
 }
 
-function unfiltered(store: Store): MetricsSource {
-  const totals = new Totals(sql(store.db, 'SELECT * FROM analytics_daily ORDER BY day').all() as DailyRow[]);
+function unfiltered(store: Store, now: number): MetricsSources {
+  const daily = sql(store.db, 'SELECT * FROM analytics_daily ORDER BY day').all() as DailyRow[];
+  // Few rows: movements dated after the clock are scheduled events and future service periods.
+  const later = sql(
+    store.db,
+    `SELECT day, type, amount, customers_delta, new_customer, churn_same, streak_start FROM analytics_movements
+     WHERE visible IN (0, 1) AND at > ?`,
+  ).all(now) as (Contributing & { streak_start: number | null })[];
   const exact = sql(
     store.db,
     `SELECT COUNT(*) AS n FROM analytics_movements
      WHERE customers_delta = -1 AND day BETWEEN ? AND ? AND streak_start >= ?`,
   );
-  return {
-    totals,
-    joinedAndChurned: (window, interval) =>
-      isWholeInterval(window, interval, totals) ??
-      (exact.get(window.from, window.to, window.from * 86_400_000) as { n: number }).n,
+  const counted = (window: Window) =>
+    (exact.get(window.from, window.to, window.from * 86_400_000) as { n: number }).n;
+  const byDayTotals = new Totals(daily);
+  const byDay: MetricsSource = {
+    totals: byDayTotals,
+    joinedAndChurned: (window, interval) => isWholeInterval(window, interval, byDayTotals) ?? counted(window),
   };
+  if (later.length === 0) return { byDay, asOfNow: byDay };
+  const laterChurns = later.filter((m) => m.customers_delta === -1);
+  const nowTotals = new Totals(without(daily, later));
+  const asOfNow: MetricsSource = {
+    totals: nowTotals,
+    // The count reads the churn index alone; the few churns after the clock are taken off in memory.
+    joinedAndChurned: (window, interval) =>
+      isWholeInterval(window, interval, nowTotals) ??
+      counted(window) -
+        laterChurns.filter(
+          (m) => m.day >= window.from && m.day <= window.to && m.streak_start! >= window.from * 86_400_000,
+        ).length,
+  };
+  return { byDay, asOfNow };
 }
 
 interface StepRow {
@@ -64,7 +109,7 @@ function planUuids(store: Store, refs: Set<string> | undefined): Set<string> | u
   return uuids;
 }
 
-function filtered(store: Store, selection: Selection): MetricsSource {
+function filtered(store: Store, selection: Selection, now: number): MetricsSources {
   const plans = planUuids(store, selection.plans);
   const notPlans = planUuids(store, selection.notPlans);
   const selected = (s: StepRow) =>
@@ -103,18 +148,23 @@ function filtered(store: Store, selection: Selection): MetricsSource {
     }
     movements.push(...movementRows(customerId, customerHistory(steps, new Map()).movements, new Map()));
   }
-  const totals = new Totals(dailyTotals(movements));
-  const churns = movements.filter((m) => m.customers_delta === -1);
-  return {
-    totals,
-    joinedAndChurned: (window, interval) =>
-      isWholeInterval(window, interval, totals) ??
-      churns.filter(
-        (m) => m.day >= window.from && m.day <= window.to && dayOf(m.streak_start!) >= window.from,
-      ).length,
+  const source = (rows: typeof movements): MetricsSource => {
+    const totals = new Totals(dailyTotals(rows));
+    const churns = rows.filter((m) => m.customers_delta === -1);
+    return {
+      totals,
+      joinedAndChurned: (window, interval) =>
+        isWholeInterval(window, interval, totals) ??
+        churns.filter(
+          (m) => m.day >= window.from && m.day <= window.to && dayOf(m.streak_start!) >= window.from,
+        ).length,
+    };
   };
+  const byDay = source(movements);
+  const upToNow = movements.filter((m) => m.at <= now);
+  return { byDay, asOfNow: upToNow.length === movements.length ? byDay : source(upToNow) };
 }
 
-export function metricsSource(store: Store, selection: Selection): MetricsSource {
-  return isFiltered(selection) ? filtered(store, selection) : unfiltered(store);
+export function metricsSources(store: Store, selection: Selection, now: number): MetricsSources {
+  return isFiltered(selection) ? filtered(store, selection, now) : unfiltered(store, now);
 }

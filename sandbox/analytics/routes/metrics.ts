@@ -2,7 +2,7 @@
 import type { ApiRoutes } from '../../http/routes';
 import { dayOf } from '../rules/calendar';
 import { readMetricsRequest } from '../metrics/request';
-import { metricsSource } from '../metrics/source';
+import { metricsSources } from '../metrics/source';
 import { METRICS, metricsBody } from '../metrics/respond';
 
 export function registerMetrics(api: ApiRoutes): void {
@@ -10,8 +10,9 @@ export function registerMetrics(api: ApiRoutes): void {
   for (const metric of METRICS) {
     api.get(`/v1/metrics/${metric}`, (req) => {
       const request = readMetricsRequest(req.query as Record<string, unknown>, metric);
-      const source = metricsSource(store, request.selection);
-      return { status: 200, body: metricsBody(metric, request, source, dayOf(store.clock.now())) };
+      const now = store.clock.now();
+      const sources = metricsSources(store, request.selection, now);
+      return { status: 200, body: metricsBody(metric, request, sources, dayOf(now)) };
     });
   }
 }

@@ -104,3 +104,29 @@ it('an event in a currency without an exchange rate is refused with 422 and noth
     before,
   );
 });
+
+it('a scheduled start later today is in today’s entry (the end of the day) but not in the summary (now)', async () => {
+  await ChartMogul.Customer.create(sb.config, {
+    data_source_uuid: ds.uuid,
+    external_id: 'later',
+    name: 'Later',
+  });
+  await ChartMogul.SubscriptionEvent.create(sb.config, {
+    data_source_uuid: ds.uuid,
+    customer_external_id: 'later',
+    subscription_external_id: 'later-sub',
+    event_type: 'subscription_start_scheduled',
+    event_date: '2024-12-30T00:00:00Z',
+    effective_date: '2024-12-31T18:00:00Z',
+    ...priced('gold', 3000),
+  });
+  const customers = (await ChartMogul.Customer.all(sb.config)).entries as { mrr: number }[];
+  const now = customers.reduce((sum, c) => sum + c.mrr, 0);
+  const day = { 'start-date': '2024-12-30', 'end-date': '2024-12-31', interval: 'day' };
+  const mrr = await ChartMogul.Metrics.mrr(sb.config, day);
+  expect(mrr.entries.map((e: { mrr: number }) => e.mrr)).toEqual([now, now + 3000]);
+  expect(mrr.entries[1]['mrr-new-business']).toBe(3000);
+  expect(mrr.summary.current).toBe(now);
+  const all = await ChartMogul.Metrics.all(sb.config, day);
+  expect(all.summary).toMatchObject({ 'current-mrr': now, 'current-arr': 12 * now });
+});

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../sandbox/db/open';
 import { createIdGenerator } from '../../../sandbox/lib/ids';
 import { createClock, type Clock } from '../../../sandbox/lib/clock';
 import { WebhookDispatcher } from '../../../sandbox/analytics/webhooks/dispatcher';
+import { watchClock } from '../../../sandbox/analytics';
 import { DEMO_API_KEY } from '../../../sandbox/options';
 import type { Store } from '../../../sandbox/store/context';
 
@@ -34,6 +35,7 @@ export async function inProcessSandbox(
   };
   const dispatcher = webhooks && new WebhookDispatcher(store, webhooks.retryDelaysMs);
   dispatcher?.start();
+  const clockWatch = watchClock(store);
   let hosts: ReadonlySet<string> = new Set();
   const { app } = createApp({
     store,
@@ -65,6 +67,7 @@ export async function inProcessSandbox(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
+          clockWatch.stop();
           void (dispatcher?.stop() ?? Promise.resolve()).then(() => {
             db.close();
             resolve();

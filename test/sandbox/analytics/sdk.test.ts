@@ -148,6 +148,22 @@ describe('Metrics', () => {
     });
   });
 
+  it('an omitted interval is month, for stock and rate metrics alike (§h10)', async () => {
+    const { interval: _month, ...noInterval } = RANGE;
+    for (const method of ['customerCount', 'mrrChurnRate']) {
+      const omitted = await ChartMogul.Metrics[method](sb.config, noInterval);
+      expect(omitted.entries.map((e: { date: string }) => e.date)).toEqual([
+        '2024-01-31',
+        '2024-02-29',
+        '2024-03-31',
+        '2024-04-30',
+        '2024-05-31',
+        '2024-06-15',
+      ]);
+      expect(omitted).toEqual(await ChartMogul.Metrics[method](sb.config, RANGE));
+    }
+  });
+
   it('filters by plan, country and currency', async () => {
     const byPlan = await ChartMogul.Metrics.mrr(sb.config, { ...RANGE, plans: 'Pro' });
     // alpha left Pro for Team in March: churn of the selection; gamma's EUR Pro came in April.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ChartMogul, raw, startWithSdk, type SdkSandbox } from '../support/sdk';
 import type { SandboxOptions } from '../../../sandbox';
-import { inProcessSandbox } from './in-process';
+import { inProcessSandbox, type InProcess } from './in-process';
 
 interface Received {
   body: Record<string, unknown>;
@@ -107,9 +107,44 @@ async function billedCustomer(sb: SdkSandbox, name: string, start: string, paidA
   return { customer, subscription: invoices[0].line_items[0].subscription_uuid as string };
 }
 
+/**
+ * On an in-process sandbox: `hookUrl` registered as a destination, and a customer `name` with a Gold plan
+ * starting by a scheduled event effective 2024-06-16 (written at the sandbox's current clock).
+ */
+async function scheduledStart(live: InProcess, hookUrl: string, name: string) {
+  const post = (path: string, body: unknown) => live.call('POST', path, body);
+  await fetch(`${live.url}/__sandbox/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: hookUrl }),
+  });
+  const ds = (await post('/v1/data_sources', { name: `Scheduled ${name}` })).body;
+  await post('/v1/plans', {
+    data_source_uuid: ds.uuid,
+    name: 'Gold',
+    interval_count: 1,
+    interval_unit: 'month',
+    external_id: 'gold',
+  });
+  await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: name, name });
+  return post('/v1/subscription_events', {
+    subscription_event: {
+      data_source_uuid: ds.uuid,
+      customer_external_id: name,
+      subscription_external_id: `${name}-sub`,
+      event_type: 'subscription_start_scheduled',
+      event_date: '2024-06-15T12:00:00Z',
+      effective_date: '2024-06-16T00:00:00Z',
+      plan_external_id: 'gold',
+      amount_in_cents: 3000,
+      currency: 'USD',
+    },
+  });
+}
+
 describe('webhook destinations', () => {
   let sb: SdkSandbox;
-  afterEach(() => sb.sandbox.close());
+  afterEach(() => sb?.sandbox.close());
 
   it('register, list and remove destinations; bad URLs and unknown ids are refused', async () => {
     sb = await startWithSdk({ clock: NOW });
@@ -325,34 +360,7 @@ describe('webhook destinations', () => {
     let now = Date.parse(NOW);
     const live = await inProcessSandbox({ now: () => now, fixed: true }, { retryDelaysMs: [5] });
     try {
-      const post = (path: string, body: unknown) => live.call('POST', path, body);
-      await fetch(`${live.url}/__sandbox/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: hook.url }),
-      });
-      const ds = (await post('/v1/data_sources', { name: 'Scheduled' })).body;
-      await post('/v1/plans', {
-        data_source_uuid: ds.uuid,
-        name: 'Gold',
-        interval_count: 1,
-        interval_unit: 'month',
-        external_id: 'gold',
-      });
-      await post('/v1/customers', { data_source_uuid: ds.uuid, external_id: 'sched', name: 'Sched' });
-      const scheduled = await post('/v1/subscription_events', {
-        subscription_event: {
-          data_source_uuid: ds.uuid,
-          customer_external_id: 'sched',
-          subscription_external_id: 'sched-sub',
-          event_type: 'subscription_start_scheduled',
-          event_date: NOW,
-          effective_date: '2024-06-16T00:00:00Z',
-          plan_external_id: 'gold',
-          amount_in_cents: 3000,
-          currency: 'USD',
-        },
-      });
+      const scheduled = await scheduledStart(live, hook.url, 'sched');
       expect(scheduled.status).toBe(201);
       await new Promise((r) => setTimeout(r, 100));
       expect(hook.received).toHaveLength(0);
@@ -366,6 +374,41 @@ describe('webhook destinations', () => {
       await live.call('GET', '/v1/ping');
       await new Promise((r) => setTimeout(r, 100));
       expect(hook.received).toHaveLength(1);
+    } finally {
+      await live.close();
+      await hook.close();
+    }
+  });
+
+  it('a scheduled event becomes current as the sandbox clock passes it, and is delivered then', async () => {
+    // A clock held one millisecond before the effective date while the event is written, then running
+    // with real time: no request follows, so only the sandbox itself can notice that the clock passed it.
+    const EFFECTIVE = Date.parse('2024-06-16T00:00:00Z');
+    let released: number | undefined;
+    const clock = {
+      now: () => EFFECTIVE - 1 + (released === undefined ? 0 : Date.now() - released),
+      fixed: false,
+    };
+    const hook = await receiver();
+    const live = await inProcessSandbox(clock, { retryDelaysMs: [5] });
+    try {
+      const scheduled = await scheduledStart(live, hook.url, 'tick');
+      expect(scheduled.status).toBe(201);
+      const customer = () =>
+        live.store.db.prepare("SELECT status, mrr FROM customers WHERE external_id = 'tick'").get();
+      expect(customer()).toEqual({ status: 'New Lead', mrr: 0 });
+      const queued = (await (await fetch(`${live.url}/__sandbox/webhooks/deliveries`)).json()) as {
+        deliveries: unknown[];
+      };
+      expect(queued.deliveries).toEqual([]);
+      released = Date.now();
+      await until(async () => (hook.received.length === 1 ? true : undefined), 'the scheduled movement');
+      expect(hook.received[0].body).toMatchObject({
+        movement_type: 'new_biz',
+        date: '2024-06-16T00:00:00.000Z',
+        customer: { name: 'tick', status: 'Active', current_mrr: 3000 },
+      });
+      expect(customer()).toEqual({ status: 'Active', mrr: 3000 });
     } finally {
       await live.close();
       await hook.close();
