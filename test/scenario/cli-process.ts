@@ -1,8 +1,9 @@
 /**
  * The real `chartmogul-connector` command in a child process, so a test can stop it with a signal or
- * kill -9 it. runtime/ and sandbox/ are transpiled (TypeScript → CommonJS, no type check) into a temp
- * folder laid out as the package is (bin/, dist/, package.json, schemas/ linked), so the test depends on
- * neither dist/ nor a build step. Bare module names resolve through NODE_PATH.
+ * kill -9 it. runtime/ and sandbox/ are transpiled (TypeScript → CommonJS, no type check; unchanged
+ * files come from test/sandbox/support's transpile cache) into a temp folder laid out as the package
+ * is (bin/, dist/, package.json, schemas/ linked), so the test depends on neither dist/ nor a build
+ * step. Bare module names resolve through NODE_PATH.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

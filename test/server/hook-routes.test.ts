@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import * as api from '../../runtime/index';
 import { closeHistory, listRuns, startServer } from '../../runtime/index';
 import { startFeedServer, type FeedServer } from '../fixtures/feed-server';
 import { instantBlueprint, until } from '../scenario/hooks/helpers';
@@ -125,4 +127,35 @@ test('POST /api/hooks for a key with no saved scenario and no blueprint is a 404
   expect(missing.status).toBe(404);
   const bad = await request(base(), '/api/hooks', { method: 'POST', ...json({ key: '' }) });
   expect(bad.status).toBe(400);
+});
+
+test('/hooks decodes a gzip delivery, and refuses one nested 50,000 deep with a 400, queueing nothing', async () => {
+  const created = (
+    await request(base(), '/api/hooks', { method: 'POST', ...json({ key: blueprintFile }) })
+  ).json();
+  const hookPath = new URL(created.url).pathname;
+  const deliver = (body: Buffer | string, encoding?: string) =>
+    request(base(), hookPath, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
+      },
+      body,
+    });
+  const deep = `{"events":[${'['.repeat(50_000)}${']'.repeat(50_000)}]}`;
+  for (const r of [await deliver(deep), await deliver(zlib.gzipSync(deep), 'gzip')]) {
+    expect(r.status).toBe(400);
+    expect(r.json().error.type).toBe('NestedTooDeep');
+  }
+  expect(api.listHooks({ historyPath })[0].queued).toBe(0);
+
+  const item = feed.add();
+  const gzipped = await deliver(
+    zlib.gzipSync(JSON.stringify({ type: 'batch', events: [{ id: item.id }] })),
+    'gzip',
+  );
+  expect(gzipped.status).toBe(202);
+  await until(() => feed.log.some((r) => r.path === `/items/${item.id}`));
+  await until(async () => (await listRuns({ historyPath })).length === 1);
 });

@@ -12,10 +12,10 @@ export {
 export {
   createHookReceiver,
   HOOK_METHODS,
-  MAX_HOOK_BODY_BYTES,
   NOT_FOUND,
   type ReceiverOptions,
   type DeliverySink,
 } from './receiver';
+export { MAX_HOOK_BODY_BYTES, MAX_HOOK_DEPTH } from './body';
 export { DeliveryDispatcher, type DispatcherOptions, type DispatchTarget } from './dispatcher';
 export { listenScenario, type ListenOptions, type Listener } from './listen';

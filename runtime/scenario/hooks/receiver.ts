@@ -1,23 +1,21 @@
 /**
  * The receiving end of hooks: `/hooks/:id`, served by the workbench and by `scenario --listen`. No
  * token (a sender cannot send one): the unguessable id is the credential, so an unknown id gets the
- * same bare 404 as any unknown path, and the id is never logged. A delivery is checked (method, size,
- * JSON or form body), read with the webhook's communication, and its items are queued durably in the
+ * same bare 404 as any unknown path, and the id is never logged. A delivery is checked (method, then
+ * its body in ./body), read with the webhook's communication, and its items are queued durably in the
  * history BEFORE the caller is answered; the answer is the webhook's `respond`, a responder's (when
  * the scenario has one and answers in time) or Make's `Accepted`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Communication from '../../communication';
 import type { App } from '../../types/app';
-import { ownProp, setOwn } from '../../iml/values';
+import { setOwn } from '../../iml/values';
+import { BodyRefusal, decodeBody, formOf, MAX_HOOK_BODY_BYTES, parseBody, readRawBody } from './body';
 import { HOOK_ID, type HookRow } from './store';
 import { hookStore } from './manage';
 
 /** The methods a hook accepts (decisions.md "Triggers"); anything else is 405. */
 export const HOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** Make's limit on a webhook's payload. */
-export const MAX_HOOK_BODY_BYTES = 5 * 1024 * 1024;
 
 /** What a receiver hands on once a delivery is queued (the dispatcher runs the scenario). */
 export interface DeliverySink {
@@ -51,12 +49,6 @@ const json = (
 /** The one reply for an id that is not a hook's: the same as an unknown path, revealing nothing. */
 export const NOT_FOUND: Reply = json(404, 'NotFound', 'Not found');
 
-class Refusal extends Error {
-  constructor(readonly reply: Reply) {
-    super(reply.body);
-  }
-}
-
 const engine = (): typeof Communication => require('../../communication') as typeof Communication;
 
 /** A handler for one request to `/hooks/<pathId>`. */
@@ -68,8 +60,8 @@ export function createHookReceiver(options: ReceiverOptions) {
       reply = await receive(req, pathId);
     } catch (err) {
       reply =
-        err instanceof Refusal
-          ? err.reply
+        err instanceof BodyRefusal
+          ? json(err.status, err.type, err.message, err.headers)
           : json(500, 'WebhookError', 'The webhook could not read this request; nothing was queued');
     }
     send(res, reply);
@@ -85,7 +77,7 @@ export function createHookReceiver(options: ReceiverOptions) {
       return json(405, 'MethodNotAllowed', `A hook accepts ${HOOK_METHODS.join(', ')}`, {
         Allow: HOOK_METHODS.join(', '),
       });
-    const body = parseBody(req, await readBody(req, limit));
+    const body = parseBody(req, await decodeBody(req, await readRawBody(req, limit), limit));
     const app = await options.app();
     const request: Communication.IncomingRequest = {
       method,
@@ -120,75 +112,6 @@ export function createHookReceiver(options: ReceiverOptions) {
 function byUid(hooks: HookRow[], uid: unknown): HookRow[] {
   if (uid === undefined || uid === null || uid === '') return [];
   return hooks.filter((h) => h.uid === String(uid));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge(limit));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function tooLarge(limit: number): Refusal {
-  return new Refusal(
-    json(413, 'PayloadTooLarge', `A delivery may be at most ${limit} bytes; nothing was queued`, {
-      Connection: 'close',
-    }),
-  );
-}
-
-/** JSON, a URL-encoded form, or nothing; any other body is refused with 415 (nothing queued). */
-function parseBody(req: IncomingMessage, raw: Buffer): unknown {
-  if (raw.length === 0) return {};
-  const type = String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
-  const text = raw.toString('utf8');
-  if (type === 'application/json' || type.endsWith('+json')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (err) {
-      throw new Refusal(
-        json(
-          400,
-          'MalformedJson',
-          `The body is not valid JSON (${(err as Error).message}); nothing was queued`,
-        ),
-      );
-    }
-  }
-  if (type === 'application/x-www-form-urlencoded') return formOf(new URLSearchParams(text));
-  throw new Refusal(
-    json(
-      415,
-      'UnsupportedMediaType',
-      `A hook reads application/json or application/x-www-form-urlencoded bodies, not ${type || 'an untyped body'}; nothing was queued`,
-    ),
-  );
-}
-
-/** Form fields and query parameters: a repeated name gives an array. */
-function formOf(params: URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of params) {
-    // Own values only: a field named __proto__ is data, never the object's prototype.
-    const before = ownProp(out, k);
-    setOwn(out, k, before === undefined ? v : Array.isArray(before) ? [...before, v] : [before, v]);
-  }
-  return out;
 }
 
 function queryOf(url: string): Record<string, unknown> {

@@ -1,12 +1,13 @@
 /**
  * Transpiles sandbox/ (TypeScript → CommonJS, no type check) into a temporary folder so a test can run the
  * sandbox in a plain `node` child process that it can kill with SIGKILL. Bare module names resolve through
- * NODE_PATH to the project's node_modules. Takes well under a second; no build step, no dist/.
+ * NODE_PATH to the project's node_modules. No build step, no dist/; files transpiled before (same text)
+ * come from ./transpile-cache.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
+import { transpiled } from './transpile-cache';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -29,14 +30,7 @@ export function transpileTree(from: string, to: string, skip: string[] = []): vo
     if (entry.isDirectory()) {
       if (!skip.includes(entry.name)) transpileTree(source, target, skip);
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const { outputText } = ts.transpileModule(fs.readFileSync(source, 'utf8'), {
-        fileName: source,
-        compilerOptions: {
-          module: ts.ModuleKind.CommonJS,
-          target: ts.ScriptTarget.ES2022,
-          esModuleInterop: true,
-        },
-      });
+      const outputText = transpiled(fs.readFileSync(source, 'utf8'), source);
       fs.mkdirSync(to, { recursive: true });
       fs.writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
     } else if (entry.name.endsWith('.json')) {

@@ -4,69 +4,23 @@
  * is plain data — it neither merges with the inherited member nor changes the object's prototype.
  * The webhook here outputs what the receiver parsed, so the queued item shows it.
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { loadApp } from '../../../runtime/definitions';
-import { closeHistory } from '../../../runtime/scenario';
-import { createHook } from '../../../runtime/scenario/hooks';
-import { hookStore } from '../../../runtime/scenario/hooks/manage';
-import { createHookReceiver } from '../../../runtime/scenario/hooks/receiver';
-import type { App } from '../../../runtime/types/app';
-import { startFeedServer, type FeedServer } from '../../fixtures/feed-server';
-import { FEED_APP_DIR, instantBlueprint, send, tempHistory } from './helpers';
+import { startEchoReceiver, type EchoReceiver } from './helpers';
 
-let dir: string;
-let app: App;
-let feed: FeedServer;
-let historyPath: string;
-let server: http.Server;
-let hookUrl: string;
+let echo: EchoReceiver;
 
 beforeAll(async () => {
-  // The feed app, with a webhook that hands on the parsed body and query as its one item.
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hook-form-'));
-  fs.cpSync(FEED_APP_DIR, dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'webhooks', 'itemEvents', 'itemEvents.communication.iml.json'),
-    JSON.stringify({ output: { body: '{{body}}', query: '{{query}}' } }),
-  );
-  app = await loadApp(dir);
-  feed = await startFeedServer();
-  historyPath = tempHistory().historyPath;
-  const hook = await createHook(app, instantBlueprint('watchItemEvents', { topic: 'items' }), {
-    scenarioKey: 'forms',
-    historyPath,
-    connection: { apiKey: 'feed-key-1' },
-    target: feed.url,
-    publicUrl: 'https://tunnel.example.test',
-  });
-  const receive = createHookReceiver({ app: async () => app, historyPath });
-  const pathId = hook.url.split('/').pop()!;
-  server = http.createServer((req, res) => void receive(req, res, pathId));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${pathId}`;
+  echo = await startEchoReceiver('forms');
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await feed.close();
-  closeHistory(historyPath);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => echo.close());
 
 /** Sends one delivery and takes its queued item off the queue. */
 async function deliver(query: string, form: string): Promise<{ body: unknown; query: unknown }> {
-  const answer = await send(`${hookUrl}?${query}`, {
+  const answer = await echo.send(`?${query}`, {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form,
   });
   expect(answer.status).toBe(200);
-  const store = hookStore(historyPath);
-  const queued = store.nextQueued('forms')!;
-  store.take(queued.seq, 'test-run');
-  return queued.item as { body: unknown; query: unknown };
+  return echo.take() as { body: unknown; query: unknown };
 }
 
 test('a repeated field is an array; one given once stays text', async () => {

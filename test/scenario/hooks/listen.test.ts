@@ -157,6 +157,18 @@ describe('malformed deliveries get a clear status and queue nothing', () => {
       415,
       'UnsupportedMediaType',
     ],
+    [
+      'nested 50,000 deep (a 4xx: a sender resends a 5xx)',
+      { headers: { 'content-type': 'application/json' }, body: '['.repeat(50_000) + ']'.repeat(50_000) },
+      400,
+      'NestedTooDeep',
+    ],
+    [
+      'gzip that does not decode',
+      { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: '{}' },
+      400,
+      'MalformedBody',
+    ],
     ['a method Make does not accept', { method: 'OPTIONS' }, 405, 'MethodNotAllowed'],
     [
       'too large',
