@@ -115,6 +115,11 @@ describe('an API-key connection: Mistral AI from ../shared/make-apps', () => {
     // Nothing given yet: the top bar says so, and nothing was sent to test it.
     expect(await page.textContent('#connection-label')).toBe('Mistral: not connected yet');
     expect(api.requests).toEqual([]);
+    // The page is the served app's workbench, not ChartMogul's.
+    expect([await page.textContent('header h1'), await page.title()]).toEqual([
+      'Mistral workbench',
+      'Mistral workbench',
+    ]);
     await page.click('#connection-open');
     expect(await page.isHidden('#connection-modes')).toBe(true);
     expect(await page.isHidden('#connection-signin')).toBe(true);
