@@ -37,11 +37,20 @@ async function start() {
     renderModules();
     return;
   }
+  nameTheWorkbench(store.app);
   renderModules();
   await Promise.all([openInitialScenario(), loadAppIcon()]);
   changed();
   document.body.dataset.ready = 'true';
   await Promise.all([testConnection(), refreshHistory()]);
+}
+
+/** The heading and title name the app served (its connection's label, as Make shows the app), not ChartMogul. */
+function nameTheWorkbench(app) {
+  const name = `${app.connectionForm?.label || app.name} workbench`;
+  document.title = name;
+  const heading = document.querySelector('header.topbar h1');
+  if (heading) heading.textContent = name;
 }
 
 start();
