@@ -8,6 +8,11 @@
  * change what is read (function stubs) and the loader's own code (size and mtime of its compiled files).
  * Only a load with no problem is stored, and any difference is a miss that reads and checks everything
  * again, so `loadApp` still reports every problem. A cache that cannot be read or written is ignored.
+ *
+ * As git's index does, a file whose size and modification time are those it had when its hash was
+ * taken is not read again (reading 531 files was most of a hit's time); a file modified within a few
+ * seconds before the load that cached it records no such stamp and is always hashed, since an edit in
+ * the same clock tick would leave its time unchanged.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,12 +27,17 @@ export function cachePath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'definitions-cache.json');
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CachedFile extends Omit<DefinitionFile, 'text'> {
   /** sha1 of the text; absent when the file did not exist (a function's optional tests). */
   hash?: string;
+  /** Size and mtime when hashed, unless the file was then too recently modified to trust them. */
+  stamp?: [size: number, mtimeMs: number];
 }
+
+/** Files older than this (ms) before a load began have stamps a later edit must change. */
+const SETTLED_MS = 2000;
 
 interface CacheEntry {
   format: number;
@@ -74,10 +84,17 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
     if (entry.identity !== identity(options)) return undefined;
     const files: DefinitionFile[] = [];
     for (const cached of entry.files) {
-      const { hash: expected, ...file } = cached;
+      const { hash: expected, stamp, ...file } = cached;
       const absolute = path.resolve(appDir, file.path);
       if (expected === undefined) {
         if (fs.existsSync(absolute)) return undefined;
+        files.push(file);
+        continue;
+      }
+      const st = fs.statSync(absolute);
+      const unchanged = stamp !== undefined && st.size === stamp[0] && st.mtimeMs === stamp[1];
+      // A JSON file's text is not used once parsed; code and README texts are (custom functions, readme).
+      if (unchanged && file.value !== undefined) {
         files.push(file);
         continue;
       }
@@ -92,16 +109,28 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
 }
 
 /** Keeps a clean load for the next one (best effort: a read-only folder just means no cache). */
-export function writeCached(loaded: LoadedDefinitions, manifestText: string, options: unknown): void {
+export function writeCached(
+  loaded: LoadedDefinitions,
+  manifestText: string,
+  options: unknown,
+  loadStartedAt: number,
+): void {
   try {
+    const stampOf = (file: DefinitionFile): CachedFile['stamp'] => {
+      const st = fs.statSync(path.resolve(loaded.dir, file.path));
+      return st.mtimeMs < loadStartedAt - SETTLED_MS ? [st.size, st.mtimeMs] : undefined;
+    };
     const entry: CacheEntry = {
       format: FORMAT,
       identity: identity(options),
       manifestHash: hash(manifestText),
       manifest: loaded.manifest,
-      files: loaded.files.map(({ text, ...file }) =>
-        text === undefined ? file : { ...file, hash: hash(text) },
-      ),
+      files: loaded.files.map((file) => {
+        const { text, ...rest } = file;
+        if (text === undefined) return rest;
+        const stamp = stampOf(file);
+        return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}) };
+      }),
     };
     const target = cachePath(loaded.dir);
     fs.mkdirSync(path.dirname(target), { recursive: true });

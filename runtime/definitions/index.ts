@@ -65,6 +65,7 @@ interface Inspection {
 
 function inspect(dir: string | undefined, options: LoadOptions): Inspection {
   const appDir = resolveAppDir(dir);
+  const startedAt = Date.now();
   // Stubs stand in for missing files (the conformance check): such a load is never cached.
   const cacheable = options.cache === true && options.functionStubs === undefined;
   const cached = cacheable ? readCached(appDir, options.functionBudget) : undefined;
@@ -78,7 +79,7 @@ function inspect(dir: string | undefined, options: LoadOptions): Inspection {
   if (functions.functions) inspection.functions = functions.functions;
   problems.push(...functions.problems);
   if (cacheable && !cached && problems.length === 0 && manifestText !== undefined)
-    writeCached(loaded, manifestText, options.functionBudget);
+    writeCached(loaded, manifestText, options.functionBudget, startedAt);
   return inspection;
 }
 

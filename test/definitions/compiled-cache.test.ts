@@ -11,6 +11,13 @@ import { copyFixture, editJson, removeCopies } from './fixture';
 
 afterAll(removeCopies);
 
+/** A copy of the fixture app without the local state a command may have left in the fixture. */
+function copyApp(): string {
+  const dir = copyFixture();
+  fs.rmSync(path.join(dir, '.sandbox'), { recursive: true, force: true });
+  return dir;
+}
+
 const COMMUNICATION = 'modules/getThing/getThing.communication.iml.json';
 
 /** Rewrites the label a cached load would hand back, to tell a load served by the cache from a read. */
@@ -31,7 +38,7 @@ async function problemsOf(dir: string): Promise<unknown[]> {
 }
 
 test('a clean load is kept and the next load of the same files is served from it', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   const first = await loadApp(dir, { cache: true });
   expect(fs.existsSync(cachePath(dir))).toBe(true);
   tamperCachedLabel(dir, 'Served from the cache');
@@ -43,7 +50,7 @@ test('a clean load is kept and the next load of the same files is served from it
 });
 
 test('a changed file is read again, and a problem it brings is reported', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   await loadApp(dir, { cache: true });
   tamperCachedLabel(dir, 'Served from the cache');
   editJson(dir, COMMUNICATION, (c) => ({ ...c, method: 'FETCH' }));
@@ -52,7 +59,7 @@ test('a changed file is read again, and a problem it brings is reported', async 
 });
 
 test('a changed manifest is read again', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   await loadApp(dir, { cache: true });
   tamperCachedLabel(dir, 'Served from the cache');
   editJson(dir, 'makecomapp.json', (m) => {
@@ -63,7 +70,7 @@ test('a changed manifest is read again', async () => {
 });
 
 test('a removed file is reported though the last load was clean', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   await loadApp(dir, { cache: true });
   fs.rmSync(path.join(dir, COMMUNICATION));
   const problems = await problemsOf(dir);
@@ -73,7 +80,7 @@ test('a removed file is reported though the last load was clean', async () => {
 });
 
 test('a load with problems is not kept, and reports them every time', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   editJson(dir, COMMUNICATION, (c) => ({ ...c, method: 'FETCH' }));
   const first = await problemsOf(dir);
   expect(first).toHaveLength(1);
@@ -82,11 +89,46 @@ test('a load with problems is not kept, and reports them every time', async () =
 });
 
 test('an unreadable cache is a miss, not an error', async () => {
-  const dir = copyFixture();
+  const dir = copyApp();
   await loadApp(dir, { cache: true });
   fs.writeFileSync(cachePath(dir), '{ not json');
   const app = await loadApp(dir, { cache: true });
   expect(app.modules.map((m) => m.id)).toEqual(['getThing', 'listThings']);
   // The clean load replaced it.
   expect(() => JSON.parse(fs.readFileSync(cachePath(dir), 'utf8'))).not.toThrow();
+});
+
+/** Dates every file of an app copy an hour back, as files of an app checked out a while ago. */
+function ageFiles(dir: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else fs.utimesSync(full, past, past);
+    }
+  };
+  walk(dir);
+}
+
+test('settled files are trusted by size and mtime, and an edit to one is still read and checked', async () => {
+  const dir = copyApp();
+  ageFiles(dir);
+  await loadApp(dir, { cache: true });
+  const entry = JSON.parse(fs.readFileSync(cachePath(dir), 'utf8'));
+  const communication = entry.files.find((f: { path: string }) => f.path === COMMUNICATION);
+  expect(communication.stamp).toEqual([expect.any(Number), expect.any(Number)]);
+  tamperCachedLabel(dir, 'Served from the cache');
+  expect((await loadApp(dir, { cache: true })).modules[0]!.label).toBe('Served from the cache');
+  editJson(dir, COMMUNICATION, (c) => ({ ...c, method: 'FETCH' }));
+  expect(await problemsOf(dir)).toEqual([
+    expect.objectContaining({ file: COMMUNICATION, pointer: '/method' }),
+  ]);
+});
+
+test('files modified just before a load get no stamp: they are hashed every time', async () => {
+  const dir = copyApp();
+  await loadApp(dir, { cache: true });
+  const entry = JSON.parse(fs.readFileSync(cachePath(dir), 'utf8'));
+  expect(entry.files.filter((f: { stamp?: unknown }) => f.stamp !== undefined)).toEqual([]);
 });
