@@ -35,6 +35,9 @@ export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 /** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
 export { toIsoDate } from './parameters/dates';
+/** Whether values match their parameters' validate.pattern, on the runtime's bounded matcher. */
+export { checkPatterns } from './parameters/ajv';
+export type { PatternCheck } from './parameters/ajv';
 export {
   evaluate,
   compile,

@@ -24,6 +24,34 @@ function boundedRegExp(pattern: string, flags: string): { test(text: string): bo
   };
 }
 
+/**
+ * Whether each value matches its parameter's `validate.pattern` as validation tests it (ajv's flags: `u`).
+ * The workbench page asks this (POST /api/check) instead of running patterns on its own RegExp. One
+ * budget serves the whole list, so a list of hostile patterns costs one budget, not one each; a spent
+ * budget or an invalid pattern answers `matches: false` with the error's message.
+ */
+export function checkPatterns(asks: readonly { pattern: string; value: string }[]): PatternCheck[] {
+  const budget = regexBudget();
+  return asks.map(({ pattern, value }) => {
+    try {
+      return {
+        matches: BoundedRegex.compile(pattern, 'u', 'validate.pattern', true).test(
+          value,
+          budget,
+          'validate.pattern',
+        ),
+      };
+    } catch (e) {
+      return { matches: false, error: (e as Error).message };
+    }
+  });
+}
+
+export interface PatternCheck {
+  matches: boolean;
+  error?: string;
+}
+
 // strict: false lets the schemas carry the `xLabels` annotation ajv does not know. validateSchema:
 // false: the schemas are built here from definitions that passed their own schemas at load; checking
 // each against JSON Schema's meta-schema first only compiled that meta-schema, a third of a `run`

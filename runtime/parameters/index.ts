@@ -11,6 +11,7 @@ import { levelSchema } from './schema';
 import { normalizeLevel, NormalizeOptions } from './normalize';
 
 export { toIsoDate } from './dates';
+export { checkPatterns } from './ajv';
 export { levelSchema } from './schema';
 export { flattenLevel, selectOptions, isRpcReference } from './specs';
 

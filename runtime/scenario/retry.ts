@@ -15,7 +15,7 @@ import type { App } from '../types/app';
 import { buildScenario } from './blueprint';
 import { runConnection, withRunConnection } from './connection';
 import { secretParameterNames } from '../communication/connection-data';
-import { isInterruption } from './interruption';
+import { interruptionItem, isInterruption } from './interruption';
 import { beginRun } from './history/journal';
 import { liveMasker } from './history/mask';
 import { openHistory, type HistoryStore, type StoredIncomplete } from './history/store';
@@ -23,7 +23,7 @@ import { ReplayFeed, replayingExecutor } from './replay';
 import { ScenarioRunner } from './runner';
 import { recordScenarioRun, runsWithPending, scenarioKeyOfRun } from './triggers/scenario-runs';
 import { triggerOf } from './triggers/trigger-node';
-import { clockOf, finishRun, historyPathFor, mappingEnv, withoutBundles } from './run';
+import { clockOf, finishRun, historyPathFor, mappingEnv, whileHonouring, withoutBundles } from './run';
 import type { ModuleExecutor, ScenarioOptions, ScenarioRun } from './types';
 
 export interface RetryDeps {
@@ -45,6 +45,11 @@ export interface RetryOptions {
   onEvent?: ScenarioOptions['onEvent'];
   logger?: ScenarioOptions['logger'];
   retry?: ScenarioOptions['retry'];
+  /**
+   * A stop request (Ctrl-C): the bundle in flight finishes, what is left stays with this retry run, which
+   * ends interrupted with one incomplete execution that the next retry finishes it with.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -76,6 +81,8 @@ export async function retryIncompleteWith(
 
   const runs: ScenarioRun[] = [];
   for (const [sourceRunId, incompletes] of byRun) {
+    // Stopped: the runs not retried yet keep what is due for the next retry.
+    if (options.signal?.aborted) break;
     const run = await retryRun(app, store, sourceRunId, incompletes, options, deps);
     if (run) runs.push(run);
   }
@@ -136,32 +143,65 @@ async function retryRun(
     executor,
     env: mappingEnv(app, runId, scenarioOptions),
     clock,
+    signal: options.signal,
     onEvent: options.onEvent,
     recordBundles: true,
     journal,
     startedAt,
     keepUnfinished: triggerOf(app, model) !== undefined,
   });
+  const stop = new StopCheck(runner, options.signal);
   try {
-    if (plan.replay) {
-      journal.replaying(chain);
-      runner.doubtAfterReplay(interruption?.outcome ?? 'failed');
-      await replayPlan(runner, store, plan.replay);
-      journal.replaying([]);
-    }
-    for (const id of plan.resume) {
-      const inc = incompletes.find((i) => i.id === id) as StoredIncomplete;
-      await runner.resume(inc.moduleId, inc.bundle, inc);
-    }
+    await whileHonouring(options.signal, async () => {
+      if (plan.replay) {
+        journal.replaying(chain);
+        runner.doubtAfterReplay(interruption?.outcome ?? 'failed');
+        await replayPlan(runner, store, plan.replay, stop);
+        journal.replaying([]);
+      }
+      for (const id of plan.resume) {
+        if (stop.cutShort()) break;
+        const inc = incompletes.find((i) => i.id === id) as StoredIncomplete;
+        await runner.resume(inc.moduleId, inc.bundle, inc);
+      }
+    });
   } catch (err) {
     journal.abandon(`the retry failed (${err instanceof Error ? err.message : String(err)})`);
     throw err;
   }
-  const stored = finishRun({ ...runner.result(), retryOf: sourceRunId }, masker);
+  const run = runner.result();
+  if (stop.leftWork && run.stoppedBy !== 'abort') {
+    // Stopped between two resumed executions: the rest is this run's to finish, as the runner records
+    // it when stopped between two trigger bundles.
+    const item = interruptionItem(
+      model.flow[0].id,
+      clock().toISOString(),
+      'failed',
+      'The retry was stopped before it finished.',
+    );
+    journal.incomplete(item);
+    run.incomplete.push(item);
+    Object.assign(run, { status: 'interrupted', stoppedBy: 'abort' });
+  }
+  const stored = finishRun({ ...run, retryOf: sourceRunId }, masker);
   journal.finish(stored);
   const result = withoutBundles(stored);
   options.onEvent?.({ type: 'run:end', run: result });
   return result;
+}
+
+/** Whether a stop request cut the retry short, leaving work undone (asked before each piece of work). */
+class StopCheck {
+  leftWork = false;
+  constructor(
+    private readonly runner: ScenarioRunner,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  cutShort(): boolean {
+    if (this.signal?.aborted || this.runner.result().stoppedBy === 'abort') this.leftWork = true;
+    return this.leftWork;
+  }
 }
 
 /** The runs whose journals a replay of `runId` serves, in order: what it replayed first, then itself. */
@@ -170,12 +210,18 @@ function replayChain(store: HistoryStore, runId: string): string[] {
   return [...(replayed ? replayChain(store, replayed) : []), runId];
 }
 
-/** Runs what `runId` ran: the scenario from its trigger, or a retry's plan (recursively). */
-async function replayPlan(runner: ScenarioRunner, store: HistoryStore, runId: string): Promise<void> {
+/** Runs what `runId` ran: the scenario from its trigger, or a retry's plan (recursively), until stopped. */
+async function replayPlan(
+  runner: ScenarioRunner,
+  store: HistoryStore,
+  runId: string,
+  stop: StopCheck,
+): Promise<void> {
   const plan = store.planOf(runId);
   if (!plan) return runner.runTrigger();
-  if (plan.replay) await replayPlan(runner, store, plan.replay);
+  if (plan.replay) await replayPlan(runner, store, plan.replay, stop);
   for (const id of plan.resume) {
+    if (stop.cutShort()) return;
     const inc = store.incompleteById(id);
     if (inc) await runner.resume(inc.moduleId, inc.bundle, inc);
   }

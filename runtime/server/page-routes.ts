@@ -129,16 +129,23 @@ export function pageRoutes(ctx: RouteContext): Router {
   // modules it reads) and dates (does a date field take it).
   router.post('/check', (req, res) => {
     const input = body.bodyObject(req.body);
-    body.onlyKeys(input, ['templates', 'dates']);
+    body.onlyKeys(input, ['templates', 'dates', 'patterns']);
     const templates = listOf(input, 'templates');
     const dates = listOf(input, 'dates');
+    const patterns = listOf(input, 'patterns');
     if (templates.some((t) => typeof t !== 'string'))
       throw new HttpError(400, 'BadRequest', '"templates" must be a list of strings');
+    if (!patterns.every(isPatternAsk))
+      throw new HttpError(400, 'BadRequest', '"patterns" must be a list of { pattern, value } strings');
     const checkTemplate = need('checkTemplate');
     const toIsoDate = need('toIsoDate');
+    const checkPatterns = need('checkPatterns');
     send(res, 200, {
       templates: templates.map((t) => checkTemplate(t as string, 'scenario')),
       dates: dates.map((d) => toIsoDate(d) !== undefined),
+      // Parameters' validate.pattern on the runtime's bounded matcher (a page's RegExp could hang), one
+      // regex budget for the whole list.
+      patterns: checkPatterns(patterns),
     });
   });
 
@@ -197,6 +204,12 @@ function chartLibraryFile(): string {
 
 /** How many values one check may carry: a page asks for what changed, a few at a time. */
 const MAX_CHECKS = 500;
+
+const isPatternAsk = (p: unknown): p is { pattern: string; value: string } =>
+  typeof p === 'object' &&
+  p !== null &&
+  typeof (p as { pattern?: unknown }).pattern === 'string' &&
+  typeof (p as { value?: unknown }).value === 'string';
 
 function listOf(input: Record<string, unknown>, key: string): unknown[] {
   const value = input[key];

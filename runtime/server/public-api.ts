@@ -31,6 +31,7 @@ type Signatures = Pick<
   | 'checkTemplate'
   | 'functionCatalog'
   | 'toIsoDate'
+  | 'checkPatterns'
   | 'retryIncomplete'
 >;
 

@@ -6,7 +6,7 @@
  * Append new migrations at the end; never rename, reorder or edit one that has shipped.
  */
 import type { Db } from './open';
-import { crmContacts, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
+import { crmContacts, crmFilterIndexes, crmNotes, crmOpportunities, crmTasks } from './changes/crm';
 import { billingEditState, billingSubscriptionEvents } from './changes/billing';
 import { importJsonImports } from './changes/imports';
 import { analyticsChurnIndex, analyticsDerivedState, analyticsWebhooks } from '../analytics/store/schema';
@@ -30,6 +30,7 @@ export const MIGRATIONS: Migration[] = [
   analyticsDerivedState,
   analyticsWebhooks,
   analyticsChurnIndex,
+  crmFilterIndexes,
 ];
 
 export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): string[] {

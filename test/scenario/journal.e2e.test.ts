@@ -180,6 +180,38 @@ test.each([
   120_000,
 );
 
+test('Ctrl-C during `history RUN --retry`: the retry ends interrupted (exit 130) and says how to finish it', async () => {
+  const proc = spawnCli(cli, runArgs(), dir);
+  await journaled(10, proc);
+  proc.child.kill('SIGKILL');
+  expect(await proc.exited).toBe(137);
+  const [run] = await listRuns({ historyPath });
+  closeHistory();
+
+  const historyArgs = ['--app', dir, '--base-url', sb.url, '--api-key', sb.apiKey];
+  const retry = spawnCli(cli, ['history', run.id, '--retry', ...historyArgs], dir);
+  await journaled(30, retry);
+  retry.child.kill('SIGINT');
+  expect(await retry.exited).toBe(130);
+  const [, retryId] = /Run (\S+), interrupted, .*retry of /.exec(retry.stdout()) ?? [];
+  expect(retryId).toBeDefined();
+  expect(retry.stdout()).toContain(
+    `Interrupted: finish it with \`chartmogul-connector history ${retryId} --retry\`.`,
+  );
+  // The bundle in flight finished: every update the history holds landed once, the rest not yet.
+  const written = await writesPerCustomer();
+  expect(written.every((n) => n <= 2)).toBe(true);
+
+  const last = spawnCli(cli, ['history', retryId, '--retry', ...historyArgs], dir);
+  expect(await last.exited).toBe(0);
+  expect(last.stdout()).toContain(`success`);
+  const after = await writesPerCustomer();
+  expect(after.every((n) => n >= 1)).toBe(true);
+  // Only the update in flight at the kill -9 may have been sent twice.
+  expect(after.filter((n) => n > 1).length).toBeLessThanOrEqual(1);
+  expect((await listRuns({ historyPath })).reduce((n, r) => n + r.incomplete, 0)).toBe(0);
+}, 120_000);
+
 test('kill -9 during the 80-item import: the retry finishes it with every customer and invoice once', async () => {
   const source = await sandboxClient(sb).post<{ uuid: string }>('/v1/data_sources', {
     name: 'Killed import',

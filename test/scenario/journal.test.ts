@@ -353,6 +353,105 @@ test('a retry cut short is finished by the next one, which serves both journals 
   expect(runs).toEqual([]);
 });
 
+test('a retry stopped by a signal ends interrupted after the bundle in flight; the next retry finishes the chain', async () => {
+  const { app } = await killedRun(['a', 'b', 'c', 'd'], 'b');
+  // The retry is asked to stop while c is being written: c finishes, d is left for later.
+  const controller = new AbortController();
+  const inFlight = gate();
+  const release = gate();
+  const second = new FakeModules({
+    listThings: () => things(['a', 'b', 'c', 'd']),
+    updateThing: async (p) => {
+      if (p.id === 'c') {
+        inFlight.open();
+        await release.opened;
+      }
+      return [{ id: p.id, written: true }];
+    },
+    echo: (p) => [p],
+  });
+  const stopped = retryIncompleteWith(
+    app,
+    { connection, runId: 'r1', historyPath, signal: controller.signal },
+    { executorFor: () => second.executor },
+  );
+  await inFlight.opened;
+  controller.abort('SIGINT');
+  release.open();
+  const [r2] = await stopped;
+  // b was in flight when r1's process died: it is sent again (outcome unknown), then c, in flight at the stop.
+  expect(second.trace()).toEqual(['updateThing:b', 'echo:b', 'updateThing:c', 'echo:c']);
+  expect(r2).toMatchObject({ status: 'interrupted', stoppedBy: 'abort', retryOf: 'r1' });
+  expect((await getRun(r2.id, { historyPath })).incomplete).toEqual([
+    expect.objectContaining({
+      error: expect.objectContaining({ type: 'ExecutionInterruptedError' }),
+      outcome: 'failed',
+      status: 'pending',
+    }),
+  ]);
+  // What r2 took over is not done yet: it stays with r2 until the run that finishes r2 resolves both.
+  expect((await getRun('r1', { historyPath })).incomplete[0].status).toBe('retrying');
+
+  const third = writes(['a', 'b', 'c', 'd']).fake;
+  const [r3] = await retryIncompleteWith(
+    app,
+    { connection, runId: r2.id, historyPath },
+    { executorFor: () => third.executor },
+  );
+  expect(r3).toMatchObject({ status: 'success', retryOf: r2.id });
+  expect(third.trace()).toEqual(['updateThing:d', 'echo:d']);
+  expect((await getRun('r1', { historyPath })).incomplete[0].status).toBe('resolved');
+  expect((await getRun(r2.id, { historyPath })).incomplete[0].status).toBe('resolved');
+});
+
+test('a retry of Breaks stopped by a signal leaves the ones it did not reach for the next retry', async () => {
+  const app = testApp(dir);
+  const breakFor = [{ id: 9, module: 'builtin:Break', mapper: {} }];
+  const failing = writes(['a', 'b', 'c'], { failOn: new Set(['a', 'b', 'c']) }).fake;
+  const r1 = await runScenarioWith(
+    app,
+    flow(breakFor),
+    { connection, runId: 'r1', historyPath },
+    { executor: failing.executor },
+  );
+  expect(r1.incomplete).toHaveLength(3);
+  const controller = new AbortController();
+  const second = new FakeModules({
+    updateThing: async (p) => {
+      // The stop request comes while the first Break is retried.
+      controller.abort('SIGTERM');
+      return [{ id: p.id, written: true }];
+    },
+    echo: (p) => [p],
+  });
+  const [r2] = await retryIncompleteWith(
+    app,
+    { connection, runId: 'r1', historyPath, signal: controller.signal },
+    { executorFor: () => second.executor },
+  );
+  expect(second.trace()).toEqual(['updateThing:a', 'echo:a']);
+  expect(r2).toMatchObject({ status: 'interrupted', stoppedBy: 'abort' });
+  expect((await getRun('r1', { historyPath })).incomplete.map((i) => i.status)).toEqual([
+    'retrying',
+    'retrying',
+    'retrying',
+  ]);
+
+  const third = writes(['a', 'b', 'c']).fake;
+  const [r3] = await retryIncompleteWith(
+    app,
+    { connection, runId: r2.id, historyPath },
+    { executorFor: () => third.executor },
+  );
+  expect(r3.status).toBe('success');
+  expect(third.trace()).toEqual(['updateThing:b', 'echo:b', 'updateThing:c', 'echo:c']);
+  expect((await getRun('r1', { historyPath })).incomplete.map((i) => i.status)).toEqual([
+    'resolved',
+    'resolved',
+    'resolved',
+  ]);
+});
+
 test('a write whose reply was lost is stored with outcome unknown; its retry that meets DuplicateDataError resolves it', async () => {
   const app = testApp(dir);
   const breakFor = [{ id: 9, module: 'builtin:Break', mapper: {} }];

@@ -185,6 +185,42 @@ describe('the page checks by the runtime rules', () => {
     expect(answer.dates.slice(0, 3)).toEqual([false, true, true]);
   });
 
+  test("a parameter's validate.pattern: the runtime's bounded matcher answers, never the browser's RegExp", async () => {
+    const patterns = [
+      { pattern: '^[A-Za-z]{2}$', value: 'US' },
+      { pattern: '^[A-Za-z]{2}$', value: 'USA' },
+      // Exponential on a backtracking engine (issue 16): linear on the runtime's matcher.
+      { pattern: '^(a+)+$', value: `${'a'.repeat(5000)}!` },
+      { pattern: '^(?<two>..)$', value: 'ab' },
+      // A backreference stays exponential: it stops at the budget, which the answer names.
+      { pattern: '^(a*)*\\1$b', value: 'a'.repeat(5000) },
+      { pattern: '(', value: 'x' },
+    ];
+    const answer = (await call('POST', '/api/check', { patterns })).json();
+    expect(answer.patterns.slice(0, 4)).toEqual([
+      { matches: true },
+      { matches: false },
+      { matches: false },
+      { matches: true },
+    ]);
+    expect(answer.patterns[4]).toEqual({ matches: false, error: expect.stringMatching(/regex step budget/) });
+    expect(answer.patterns[5]).toEqual({
+      matches: false,
+      error: expect.stringMatching(/Invalid regular expression/),
+    });
+    // One budget serves a whole check: three hostile patterns cost one budget, and what follows them in
+    // the same request is answered with the budget's error, not run.
+    const hostile = patterns[4];
+    const shared = (
+      await call('POST', '/api/check', { patterns: [hostile, hostile, hostile, patterns[0]] })
+    ).json();
+    expect(shared.patterns).toEqual(
+      Array(4).fill({ matches: false, error: expect.stringMatching(/regex step budget/) }),
+    );
+    expect((await call('POST', '/api/check', { patterns: [{ pattern: 1, value: 'x' }] })).status).toBe(400);
+    expect((await call('POST', '/api/check', { patterns: ['^a$'] })).status).toBe(400);
+  });
+
   test('the functions by category, as the runtime has them; bad bodies refused', async () => {
     const catalog = (await call('GET', '/api/iml/functions')).json();
     expect(catalog).toEqual(functionCatalog());

@@ -3,6 +3,9 @@
  * process: required, types, pattern, range, options, mapped values, and nested fields that only
  * apply when their parent's option is chosen.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inPageModule, js } from './page-module';
 
 function checkFields(specs: unknown[], values: Record<string, unknown>): { path: string; message: string }[] {
@@ -40,7 +43,6 @@ test('each rule names its field, nested and array items included', () => {
     checkFields(SPECS, { limit: 0, country: 'USA', when: 'soon', kind: 'c', items: [{ amount: 1.5 }, {}] }),
   ).toEqual([
     { path: 'limit', message: 'Must be at least 1' },
-    { path: 'country', message: 'Must match ^[A-Za-z]{2}$' },
     { path: 'kind', message: 'Not one of the options: c' },
     { path: 'items.0.amount', message: 'Must be a whole number' },
     { path: 'items.1.amount', message: 'Required' },
@@ -107,4 +109,54 @@ test('a problem path reads as the labels the form shows: a field, an array item,
   expect(label('items.1.amount', { items: [{}, {}] })).toBe('items 2: amount');
   // A nested field counts while its parent's option opens it.
   expect(label('detail', { kind: 'b' })).toBe('detail');
+});
+
+/**
+ * checkValue twice in a page whose server (a stand-in for fetch) answers every pattern asked with
+ * `answer`: before the answer comes in, and after. Returns both messages and the patterns sent.
+ */
+function patternRoundTrip(spec: object, value: string, answer: object) {
+  const href = (file: string) =>
+    js(pathToFileURL(path.resolve(__dirname, '../../runtime/server/public/js', file)).href);
+  const script = `
+    const asked = [];
+    globalThis.fetch = async (url, init) => {
+      const body = JSON.parse(init.body);
+      asked.push(...(body.patterns ?? []));
+      const reply = { templates: [], dates: [], patterns: (body.patterns ?? []).map(() => (${js(answer)})) };
+      return { ok: true, status: 200, text: async () => JSON.stringify(reply) };
+    };
+    // A page's RegExp of the pattern is what could freeze its tab (issue 16): none may be built.
+    const NativeRegExp = RegExp;
+    globalThis.RegExp = function (source, flags) {
+      if (String(source) === ${js((spec as { validate: { pattern: string } }).validate.pattern)})
+        throw new Error('the page built a RegExp of the pattern');
+      return new NativeRegExp(source, flags);
+    };
+    const m = await import(${href('validate.js')});
+    const checks = await import(${href('checks.js')});
+    const arrived = new Promise((resolve) => checks.onChecked(resolve));
+    const before = m.checkValue(${js(spec)}, ${js(value)});
+    await arrived;
+    const after = m.checkValue(${js(spec)}, ${js(value)});
+    process.stdout.write(JSON.stringify({ before, after, asked }));`;
+  const out = execFileSync(
+    process.execPath,
+    ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out) as { before: string | null; after: string | null; asked: unknown[] };
+}
+
+test("a validate.pattern is judged by the runtime's bounded matcher (POST /api/check), never a RegExp of the page's", () => {
+  const spec = { name: 'code', type: 'text', validate: { pattern: '^(a+)+$' } };
+  const value = `${'a'.repeat(40)}!`; // hangs a backtracking engine: the tab froze on it
+  expect(patternRoundTrip(spec, value, { matches: false })).toEqual({
+    before: null, // not known yet: it passes until the answer comes
+    after: 'Must match ^(a+)+$',
+    asked: [{ pattern: '^(a+)+$', value }],
+  });
+  expect(patternRoundTrip(spec, 'aaa', { matches: true }).after).toBeNull();
+  const budget = 'validate.pattern: the pattern needed more than 10000000 steps (regex step budget)';
+  expect(patternRoundTrip(spec, value, { matches: false, error: budget }).after).toBe(budget);
 });

@@ -37,11 +37,17 @@ export const historyCommand: Command = {
           ...engineOptions(ctx, target),
           ...file,
           ...(runId ? { runId } : {}),
+          // Ctrl-C / SIGTERM: the bundle in flight finishes and the retry run ends interrupted.
+          ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
         });
         printResult(ctx, runs, () =>
-          runs.length === 0 ? ['Nothing is due for a retry.'] : runs.map(runHeadline),
+          runs.length === 0
+            ? ['Nothing is due for a retry.']
+            : runs.flatMap((run) =>
+                run.status === 'interrupted' ? runLines(run, historyFlagText(ctx)) : [runHeadline(run)],
+              ),
         );
-        return exitCodeOf(runs);
+        return exitCodeOf(runs, ctx.io.signal?.reason);
       });
     }
     if (runId !== undefined) {

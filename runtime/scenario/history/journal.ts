@@ -115,14 +115,19 @@ export class RunJournal {
     return true;
   }
 
-  /** The run's end (the run already masked): status, counters, built-ins' bundles; what it took over is resolved. */
+  /**
+   * The run's end (the run already masked): status, counters, built-ins' bundles; what it took over is
+   * resolved unless it was interrupted.
+   */
   finish(masked: ScenarioRun): void {
     this.store.db.transaction(() => {
       this.store
         .statement(`UPDATE runs SET status = ?, operations = ?, finished_at = ?, stopped_by = ? WHERE id = ?`)
         .run(masked.status, masked.operations, masked.finishedAt, masked.stoppedBy ?? null, this.runId);
       this.store.insertModules(this.runId, masked.modules);
-      resolveTakenOver(this.store, this.runId);
+      // A run stopped before it finished has not done what it took over: that stays with it until the
+      // run that finishes it resolves both.
+      if (masked.status !== 'interrupted') resolveTakenOver(this.store, this.runId);
     })();
     stoppedWriting(this.runId);
   }

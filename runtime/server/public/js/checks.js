@@ -1,5 +1,6 @@
 // What is typed, checked by the runtime's own rules (POST /api/check): whether a template compiles
-// (else its error and position) and which modules it reads, and whether a date field takes a value.
+// (else its error and position) and which modules it reads, whether a date field takes a value, and
+// whether a value matches a validate.pattern (the page's own RegExp could hang its tab: issue 16).
 // Answers are kept by value; a value asked for the first time is answered "not known yet" at once and
 // sent with the others asked in the same moment; the page renders again when the answers arrive.
 import { api } from './api.js';
@@ -18,6 +19,11 @@ export function onChecked(listener) {
 /** `{ error?: { message, offset, line, column }, references: string[] }`, or undefined while asked. */
 export function templateCheck(text) {
   return answerFor(`t${text}`, { template: text });
+}
+
+/** `{ matches, error? }`: `value` against a validate.pattern by the runtime's bounded matcher, or undefined while asked. */
+export function patternCheck(pattern, value) {
+  return answerFor(`p${JSON.stringify([pattern, value])}`, { pattern: { pattern, value } });
 }
 
 /** Whether a date field takes `value` (true/false), or undefined while asked. */
@@ -54,16 +60,20 @@ async function send() {
   if (!asked.length) return;
   const templates = asked.filter(([, a]) => 'template' in a);
   const dates = asked.filter(([, a]) => 'date' in a);
+  const patterns = asked.filter(([, a]) => 'pattern' in a);
   try {
     const answer = await api.check({
       templates: templates.map(([, a]) => a.template),
       dates: dates.map(([, a]) => a.date),
+      patterns: patterns.map(([, a]) => a.pattern),
     });
     templates.forEach(([key], i) => known.set(key, answer.templates[i]));
     dates.forEach(([key], i) => known.set(key, answer.dates[i]));
+    patterns.forEach(([key], i) => known.set(key, answer.patterns[i]));
   } catch {
     // The server did not answer: nothing is known, nothing is flagged; the run itself will tell.
-    for (const [key, a] of asked) known.set(key, 'template' in a ? { references: [] } : true);
+    for (const [key, a] of asked)
+      known.set(key, 'template' in a ? { references: [] } : 'pattern' in a ? { matches: true } : true);
   }
   if (waiting.size) chain = chain.then(send); // more than one request's worth
   for (const listener of listeners) listener();

@@ -1,8 +1,8 @@
 // Field checks from the parameter specs (required, type, pattern, range), run before anything is sent.
 // A value holding a mapping expression ({{…}}) is only known at run time, so only `required` applies,
-// and that it compiles. Templates and dates are judged by the runtime (checks.js): until its answer is
-// in, they pass; the form renders again when it arrives.
-import { dateTaken, templateCheck } from './checks.js';
+// and that it compiles. Templates, dates and patterns are judged by the runtime (checks.js): until its
+// answer is in, they pass; the form renders again when it arrives.
+import { dateTaken, patternCheck, templateCheck } from './checks.js';
 import { acceptsAnyValue, nestedFor, staticOptions } from './select-options.js';
 
 export const isExpression = (v) => typeof v === 'string' && v.includes('{{');
@@ -29,7 +29,8 @@ export function checkValue(spec, value) {
   if (type === 'email' && !/^[^@\s]+@[^@\s]+$/.test(String(value))) return 'Must be an email address';
   if (type === 'boolean' && typeof value !== 'boolean') return 'Must be yes or no';
   if (['text', 'email', 'url'].includes(type) && typeof value === 'string') {
-    if (rule.pattern && !safeRegExp(rule.pattern)?.test(value)) return `Must match ${rule.pattern}`;
+    const match = rule.pattern ? patternCheck(rule.pattern, value) : undefined;
+    if (match && !match.matches) return match.error ?? `Must match ${rule.pattern}`;
     if (rule.min !== undefined && value.length < rule.min) return `At least ${rule.min} characters`;
     if (rule.max !== undefined && value.length > rule.max) return `At most ${rule.max} characters`;
   }
@@ -40,14 +41,6 @@ export function checkValue(spec, value) {
     if (bad !== undefined) return `Not one of the options: ${bad}`;
   }
   return null;
-}
-
-function safeRegExp(pattern) {
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return null;
-  }
 }
 
 /**
