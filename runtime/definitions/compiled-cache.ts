@@ -133,10 +133,10 @@ export function writeCached(
       }),
     };
     const target = cachePath(loaded.dir);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 }); // .sandbox is private, as the history makes it
     // Written whole, then renamed: a reader never sees half a cache.
     const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(entry));
+    fs.writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
     fs.renameSync(temporary, target);
   } catch {
     // No cache this time.

@@ -132,3 +132,12 @@ test('files modified just before a load get no stamp: they are hashed every time
   const entry = JSON.parse(fs.readFileSync(cachePath(dir), 'utf8'));
   expect(entry.files.filter((f: { stamp?: unknown }) => f.stamp !== undefined)).toEqual([]);
 });
+
+test('the cache is private like the rest of .sandbox: folder 0700, file 0600', async () => {
+  const dir = copyApp();
+  await loadApp(dir, { cache: true });
+  expect([
+    fs.statSync(path.dirname(cachePath(dir))).mode & 0o777,
+    fs.statSync(cachePath(dir)).mode & 0o777,
+  ]).toEqual([0o700, 0o600]);
+});
