@@ -6,6 +6,7 @@
  * and its directive (§8.2). Operations are counted per module execution.
  */
 import { DuplicateDataError, ConnectionError, RateLimitError } from '../errors';
+import { describeError, factsOf, type ErrorFacts } from './error-facts';
 import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
 import { passesFilter } from './filter';
 import { runBuiltin } from './builtins';
@@ -25,6 +26,8 @@ import type {
   ScenarioRun,
   StepRecord,
 } from './types';
+
+export { describeError } from './error-facts';
 
 export type Context = Record<string, Bundle>;
 
@@ -63,13 +66,6 @@ export interface RunnerJournal {
 /** An error handler route being run: the directive its bundle reached, with the context there. */
 interface HandlerFrame {
   reached?: { node: ScenarioNode; context: Context };
-}
-
-/** What the runner learnt about an error of an app module execution. */
-interface ErrorFacts {
-  outcome: ExecutionOutcome;
-  /** A DuplicateDataError answering a write whose first reply was lost: that write had landed. */
-  applied: boolean;
 }
 
 interface Stats extends ModuleSummary {
@@ -626,18 +622,4 @@ export function retrySettings(raw: unknown): RetrySettings {
     count: Number.isInteger(count) && count > 0 ? count : 3,
     intervalMinutes: Number.isFinite(interval) && interval >= 0 ? interval : 15,
   };
-}
-
-/**
- * `unknown` when the engine says the request may have been applied (a write whose reply was lost), or
- * when the execution repeats one whose outcome was already unknown and got no definite answer either.
- */
-function factsOf(err: object, uncertain: boolean): ErrorFacts {
-  const unknown = uncertain || (err as { outcome?: unknown }).outcome === 'unknown';
-  return { outcome: unknown ? 'unknown' : 'failed', applied: uncertain && err instanceof DuplicateDataError };
-}
-
-export function describeError(err: unknown): ScenarioError {
-  if (err instanceof Error) return { type: err.name || 'RuntimeError', message: err.message };
-  return { type: 'RuntimeError', message: String(err) };
 }
