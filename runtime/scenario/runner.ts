@@ -11,6 +11,7 @@ import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
 import { passesFilter } from './filter';
 import { runBuiltin } from './builtins';
 import { interruptionItem } from './interruption';
+import { ModuleAccounting } from './module-accounting';
 import { mapParameters, mapValue, type MappingEnv } from './mapping';
 import { isReplayed } from './replay';
 import type {
@@ -18,7 +19,6 @@ import type {
   ExecutionOutcome,
   IncompleteExecution,
   ModuleExecutor,
-  ModuleSummary,
   RetrySettings,
   ScenarioError,
   ScenarioEvent,
@@ -68,15 +68,10 @@ interface HandlerFrame {
   reached?: { node: ScenarioNode; context: Context };
 }
 
-interface Stats extends ModuleSummary {
-  inputs: unknown[];
-  outputs: unknown[];
-}
-
 type Location = { flow: ScenarioNode[]; index: number };
 
 export class ScenarioRunner {
-  private readonly stats = new Map<string, Stats>();
+  private readonly accounting: ModuleAccounting;
   private readonly locations = new Map<string, Location>();
   private readonly aggregations = new Map<string, unknown[]>();
   private readonly incomplete: IncompleteExecution[] = [];
@@ -107,19 +102,7 @@ export class ScenarioRunner {
         if (node.onerror) walk(node.onerror.route);
       });
     walk(model.flow);
-    for (const node of model.nodes.values()) {
-      this.stats.set(node.id, {
-        id: node.id,
-        module: node.module,
-        operations: 0,
-        bundlesIn: 0,
-        bundlesOut: 0,
-        durationMs: 0,
-        errors: [],
-        inputs: [],
-        outputs: [],
-      });
-    }
+    this.accounting = new ModuleAccounting(model.nodes.values(), opts.recordBundles, opts.onEvent);
   }
 
   private readonly startedAt: string;
@@ -189,7 +172,7 @@ export class ScenarioRunner {
   /** Dry run: map and render the first module only. */
   async dryRun(): Promise<ScenarioRun> {
     const node = this.model.flow[0];
-    const stats = this.stat(node);
+    const stats = this.accounting.of(node);
     if (node.kind === 'app') {
       const params = mapParameters(node, {}, this.opts.env);
       const result = await this.opts.executor(node, params);
@@ -201,19 +184,7 @@ export class ScenarioRunner {
 
   /** The run so far: status, counters, incomplete executions. */
   result(): ScenarioRun {
-    const modules = [...this.stats.values()].map((s) =>
-      this.opts.recordBundles
-        ? { ...s, durationMs: Math.round(s.durationMs) }
-        : {
-            id: s.id,
-            module: s.module,
-            operations: s.operations,
-            bundlesIn: s.bundlesIn,
-            bundlesOut: s.bundlesOut,
-            durationMs: Math.round(s.durationMs),
-            errors: s.errors,
-          },
-    );
+    const modules = this.accounting.summaries();
     const status: ScenarioRun['status'] =
       this.stoppedBy === 'rollback' || this.stoppedBy === 'error'
         ? 'error'
@@ -234,10 +205,6 @@ export class ScenarioRunner {
     };
     if (this.stoppedBy) run.stoppedBy = this.stoppedBy;
     return run;
-  }
-
-  private stat(node: ScenarioNode): Stats {
-    return this.stats.get(node.id) as Stats;
   }
 
   private get halted(): boolean {
@@ -263,12 +230,12 @@ export class ScenarioRunner {
       if (node.kind === 'aggregator') return this.collect(node, context);
     } catch (err) {
       // A filter or an aggregator's mapping that fails to evaluate is that module's error.
-      this.stat(node).errors.push(describeError(err));
+      this.accounting.of(node).errors.push(describeError(err));
       return this.handleError(flow, index, node, context, err, isTrigger);
     }
 
     if (node.kind === 'router') {
-      this.stat(node).bundlesIn += 1;
+      this.accounting.of(node).bundlesIn += 1;
       for (const route of node.routes) {
         // In an error handler, once a directive is reached the error is decided: no further route runs.
         if (this.halted || this.handlers[this.handlers.length - 1]?.reached) return;
@@ -318,10 +285,10 @@ export class ScenarioRunner {
       this.aggregations.delete(agg.id);
       // An aggregator that received nothing emits nothing (as in Make).
       if (items.length === 0 || this.halted) continue;
-      const stats = this.stat(agg);
+      const stats = this.accounting.of(agg);
       stats.operations += 1;
       const output: Bundle = { array: items, __IMTAGGLENGTH__: items.length };
-      this.recordOutput(agg, items.length, output);
+      this.accounting.output(agg, items.length, output);
       const loc = this.locations.get(agg.id) as Location;
       await this.runAt(loc.flow, loc.index + 1, { ...context, [agg.id]: output });
     }
@@ -329,7 +296,7 @@ export class ScenarioRunner {
 
   private collect(node: ScenarioNode, context: Context): void {
     const items = this.aggregations.get(node.id);
-    const stats = this.stat(node);
+    const stats = this.accounting.of(node);
     stats.bundlesIn += 1;
     if (!items) return; // its feeder is not upstream of this bundle: nothing to aggregate into
     const feederId = String(node.parameters.feeder);
@@ -338,16 +305,9 @@ export class ScenarioRunner {
     items.push(mapped);
   }
 
-  private recordOutput(node: ScenarioNode, input: unknown, output: Bundle): void {
-    const stats = this.stat(node);
-    stats.bundlesOut += 1;
-    if (this.opts.recordBundles && node.kind !== 'app') stats.outputs.push(output);
-    this.emit({ type: 'bundle', moduleId: node.id, input, output });
-  }
-
   /** One module execution: map the input, run it, count the operation. Throws the module's error. */
   private async execute(node: ScenarioNode, context: Context): Promise<Bundle[]> {
-    const stats = this.stat(node);
+    const stats = this.accounting.of(node);
     stats.bundlesIn += 1;
     this.emit({ type: 'module:start', moduleId: node.id });
     let params: Record<string, unknown> | undefined;
@@ -360,7 +320,7 @@ export class ScenarioRunner {
     const started = performance.now();
     try {
       params = mapParameters(node, context, this.opts.env);
-      if (this.opts.recordBundles && node.kind !== 'app') stats.inputs.push(params);
+      this.accounting.input(node, params);
       let bundles: Bundle[];
       if (node.kind === 'app') {
         // A resumed execution's doubt is its own, settled by its first execution, replayed or sent; an
@@ -378,7 +338,7 @@ export class ScenarioRunner {
       }
       stats.operations += operations;
       if (sent) this.journalStep(node, params, bundles, operations, started);
-      for (const b of bundles) this.recordOutput(node, params, b);
+      for (const b of bundles) this.accounting.output(node, params, b);
       this.emit({ type: 'module:end', moduleId: node.id, operations });
       return bundles;
     } catch (err) {
@@ -528,7 +488,7 @@ export class ScenarioRunner {
       });
     } catch (directiveError) {
       // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
-      this.stat(node).errors.push(describeError(directiveError));
+      this.accounting.of(node).errors.push(describeError(directiveError));
       this.halt('error', node, context, error, err);
     }
   }
