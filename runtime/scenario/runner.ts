@@ -10,8 +10,8 @@ import { describeError, factsOf, type ErrorFacts } from './error-facts';
 import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
 import { passesFilter } from './filter';
 import { runBuiltin } from './builtins';
-import { interruptionItem } from './interruption';
 import { ModuleAccounting } from './module-accounting';
+import { RunOutcome, retrySettings } from './run-outcome';
 import { mapParameters, mapValue, type MappingEnv } from './mapping';
 import { isReplayed } from './replay';
 import type {
@@ -19,7 +19,6 @@ import type {
   ExecutionOutcome,
   IncompleteExecution,
   ModuleExecutor,
-  RetrySettings,
   ScenarioError,
   ScenarioEvent,
   ScenarioOptions,
@@ -28,11 +27,9 @@ import type {
 } from './types';
 
 export { describeError } from './error-facts';
+export { nextAttempt, retrySettings } from './run-outcome';
 
 export type Context = Record<string, Bundle>;
-
-/** How an item a trigger's run did not finish is retried: at once, up to 3 attempts (Make's count). */
-const KEPT_RETRY: RetrySettings = { enabled: true, count: 3, intervalMinutes: 0 };
 
 export interface RunnerOptions {
   runId: string;
@@ -74,21 +71,15 @@ export class ScenarioRunner {
   private readonly accounting: ModuleAccounting;
   private readonly locations = new Map<string, Location>();
   private readonly aggregations = new Map<string, unknown[]>();
-  private readonly incomplete: IncompleteExecution[] = [];
-  private stoppedBy: ScenarioRun['stoppedBy'];
-  private warning = false;
+  private readonly outcome: RunOutcome;
   private requests: unknown[] | undefined;
   private readonly errorFacts = new WeakMap<object, ErrorFacts>();
   /** Error handler routes being run, innermost last. */
   private readonly handlers: HandlerFrame[] = [];
-  /** Attempts before this one of what is being resumed (0 in a run of the scenario). */
-  private attempt = 0;
   /** The next app module execution (a resumed one) may repeat a write that already took effect. */
   private uncertainNext = false;
   /** The first app module execution sent after a replayed journal ends may repeat the one in flight. */
   private uncertainAfterReplay = false;
-  /** Where an error or a Rollback stopped the run. */
-  private failure?: { node: ScenarioNode; context: Context; error: ScenarioError; outcome: ExecutionOutcome };
 
   constructor(
     private readonly model: ScenarioModel,
@@ -102,6 +93,7 @@ export class ScenarioRunner {
         if (node.onerror) walk(node.onerror.route);
       });
     walk(model.flow);
+    this.outcome = new RunOutcome(opts);
     this.accounting = new ModuleAccounting(model.nodes.values(), opts.recordBundles, opts.onEvent);
   }
 
@@ -121,16 +113,7 @@ export class ScenarioRunner {
    */
   async runTrigger(): Promise<void> {
     await this.runAt(this.model.flow, 0, {}, true);
-    if (this.stoppedBy === 'abort') {
-      const at = this.opts.clock().toISOString();
-      const item = interruptionItem(
-        this.model.flow[0].id,
-        at,
-        'failed',
-        'The run was stopped before it finished.',
-      );
-      if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
-    }
+    if (this.outcome.stoppedBy === 'abort') this.outcome.keepInterruption(this.model.flow[0].id);
   }
 
   /**
@@ -145,15 +128,15 @@ export class ScenarioRunner {
   ): Promise<IncompleteExecution[]> {
     const loc = this.locations.get(moduleId);
     if (!loc) throw new Error(`The scenario has no module ${moduleId} to resume from`);
-    const before = this.incomplete.length;
-    this.attempt = (previous.attempts ?? 0) + 1;
+    const before = this.outcome.incomplete.length;
+    this.outcome.attempt = (previous.attempts ?? 0) + 1;
     this.uncertainNext = previous.outcome === 'unknown';
     if (!this.halted) {
       await this.runAt(loc.flow, loc.index, context);
-      if (this.halted) this.keepFailure();
+      if (this.halted) this.outcome.keepFailure();
     } else if (this.opts.keepUnfinished && previous.error && previous.retry) {
       // The run stopped before this one's turn: it stays as it was, due again.
-      this.keep({
+      this.outcome.keep({
         moduleId,
         bundle: context,
         error: previous.error,
@@ -164,9 +147,9 @@ export class ScenarioRunner {
         outcome: previous.outcome ?? 'failed',
       });
     }
-    this.attempt = 0;
+    this.outcome.attempt = 0;
     this.uncertainNext = false;
-    return this.incomplete.slice(before);
+    return this.outcome.incomplete.slice(before);
   }
 
   /** Dry run: map and render the first module only. */
@@ -185,30 +168,22 @@ export class ScenarioRunner {
   /** The run so far: status, counters, incomplete executions. */
   result(): ScenarioRun {
     const modules = this.accounting.summaries();
-    const status: ScenarioRun['status'] =
-      this.stoppedBy === 'rollback' || this.stoppedBy === 'error'
-        ? 'error'
-        : this.stoppedBy === 'abort'
-          ? 'interrupted'
-          : this.warning || this.incomplete.length > 0
-            ? 'warning'
-            : 'success';
     const run: ScenarioRun = {
       id: this.opts.runId,
       name: this.model.name,
-      status,
+      status: this.outcome.status(),
       operations: modules.reduce((n, m) => n + m.operations, 0),
       modules,
-      incomplete: this.incomplete,
+      incomplete: this.outcome.incomplete,
       startedAt: this.startedAt,
       finishedAt: this.opts.clock().toISOString(),
     };
-    if (this.stoppedBy) run.stoppedBy = this.stoppedBy;
+    if (this.outcome.stoppedBy) run.stoppedBy = this.outcome.stoppedBy;
     return run;
   }
 
   private get halted(): boolean {
-    return this.stoppedBy !== undefined && this.stoppedBy !== 'abort';
+    return this.outcome.halted;
   }
 
   private emit(e: ScenarioEvent): void {
@@ -270,8 +245,8 @@ export class ScenarioRunner {
       if (this.halted) break;
       // A stop request lets the trigger bundle in flight finish its whole depth-first path.
       if (isTrigger && this.opts.signal?.aborted) {
-        this.stoppedBy = 'abort';
-        this.warning = true;
+        this.outcome.stoppedBy = 'abort';
+        this.outcome.warning = true;
         break;
       }
       await this.runAt(flow, index + 1, { ...context, [node.id]: output });
@@ -279,7 +254,7 @@ export class ScenarioRunner {
       if (isTrigger) this.opts.onProgress?.(done, outputs.length);
     }
     if (isTrigger && this.halted)
-      this.keepUnfinishedItems(flow[index + 1], node, context, outputs.slice(done));
+      this.outcome.keepUnfinishedItems(flow[index + 1], node, context, outputs.slice(done));
     for (const agg of fed) {
       const items = this.aggregations.get(agg.id) ?? [];
       this.aggregations.delete(agg.id);
@@ -380,68 +355,8 @@ export class ScenarioRunner {
 
   /** Stops the run on an error, remembering where (a trigger's run keeps that item). */
   private halt(by: 'error', node: ScenarioNode, context: Context, error: ScenarioError, err: unknown): void {
-    this.stoppedBy = by;
     const facts = typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined;
-    this.failure ??= { node, context, error, outcome: facts?.outcome ?? 'failed' };
-  }
-
-  /** Stores an incomplete execution of this run (unless the replayed run already holds it). */
-  private keep(item: IncompleteExecution): void {
-    if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
-  }
-
-  /**
-   * A trigger's run stopped by an error or a Rollback keeps the item that failed, like a Break would,
-   * due at once (the next tick or retry takes it) for up to KEPT_RETRY.count attempts.
-   */
-  private keepFailure(): void {
-    const f = this.failure;
-    if (!this.opts.keepUnfinished || !f || this.stoppedBy === 'commit') return;
-    this.failure = undefined;
-    const retry = { ...KEPT_RETRY };
-    const attempts = this.attempt;
-    this.keep({
-      moduleId: f.node.id,
-      bundle: f.context,
-      error: f.error,
-      retry,
-      attempts,
-      nextAttemptAt: attempts < retry.count ? nextAttempt(retry, this.opts.clock()) : null,
-      status: 'pending',
-      outcome: f.outcome,
-    });
-  }
-
-  /**
-   * ...and each of its items that did not start (at the module after the trigger, due at once). Commit
-   * ends the run as Make's does: the items after it are not processed and not kept.
-   */
-  private keepUnfinishedItems(
-    next: ScenarioNode | undefined,
-    trigger: ScenarioNode,
-    context: Context,
-    rest: Bundle[],
-  ): void {
-    if (!this.opts.keepUnfinished || this.stoppedBy === 'commit') return;
-    const stoppedAt = this.failure?.node.id;
-    this.keepFailure();
-    if (!next) return;
-    const at = this.opts.clock().toISOString();
-    for (const output of rest) {
-      this.keep({
-        moduleId: next.id,
-        bundle: { ...context, [trigger.id]: output },
-        error: {
-          type: 'RuntimeError',
-          message: `Not processed: the run stopped (${this.stoppedBy}${stoppedAt ? ` at module ${stoppedAt}` : ''}) before this item.`,
-        },
-        retry: { ...KEPT_RETRY },
-        attempts: 0,
-        nextAttemptAt: at,
-        status: 'pending',
-        outcome: 'failed',
-      });
-    }
+    this.outcome.stop(by, { node, context, error, outcome: facts?.outcome ?? 'failed' });
   }
 
   private async handleError(
@@ -456,10 +371,10 @@ export class ScenarioRunner {
     if (!node.onerror) {
       // No handler: Make's defaults (incomplete executions off).
       if (err instanceof DuplicateDataError) {
-        this.warning = true;
+        this.outcome.warning = true;
       } else if (isTrigger && (err instanceof ConnectionError || err instanceof RateLimitError)) {
         // The service was unavailable on the first module: Make ends such a run with a warning.
-        this.warning = true;
+        this.outcome.warning = true;
       } else {
         this.halt('error', node, context, error, err);
       }
@@ -522,16 +437,15 @@ export class ScenarioRunner {
       case 'Ignore':
         return;
       case 'Commit':
-        this.stoppedBy = 'commit';
+        this.outcome.stoppedBy = 'commit';
         return;
       case 'Rollback':
-        this.stoppedBy = 'rollback';
-        this.failure ??= {
+        this.outcome.stop('rollback', {
           node: at.node,
           context: at.context,
           error: at.error,
           outcome: at.facts?.outcome ?? 'failed',
-        };
+        });
         return;
       case 'Resume': {
         const substitute = mapValue(mapper, at.handlerContext, this.opts.env) as Bundle;
@@ -542,44 +456,16 @@ export class ScenarioRunner {
         if (at.facts?.applied) {
           // The write this retry repeated had landed before its reply was lost: retrying it again can
           // never succeed, so nothing is stored; the bundle ends here, as a DuplicateDataError does.
-          this.warning = true;
+          this.outcome.warning = true;
           return;
         }
         const retry = retrySettings(mapValue(mapper, at.handlerContext, this.opts.env));
-        const attempts = this.attempt;
-        const item: IncompleteExecution = {
-          moduleId: at.node.id,
-          bundle: at.context,
-          error: at.error,
+        this.outcome.keepForRetry(
+          { node: at.node, context: at.context, error: at.error, outcome: at.facts?.outcome ?? 'failed' },
           retry,
-          attempts,
-          // Auto retries stop once `count` attempts are used up; a manual retry remains possible.
-          nextAttemptAt:
-            retry.enabled && attempts < retry.count ? nextAttempt(retry, this.opts.clock()) : null,
-          status: 'pending',
-          outcome: at.facts?.outcome ?? 'failed',
-        };
-        if (this.opts.journal?.incomplete(item) !== false) this.incomplete.push(item);
+        );
         return;
       }
     }
   }
-}
-
-/** When a stored incomplete execution is next due (null: only a manual retry runs it). */
-export function nextAttempt(retry: RetrySettings, from: Date): string | null {
-  return retry.enabled ? new Date(from.getTime() + retry.intervalMinutes * 60_000).toISOString() : null;
-}
-
-/** Break's `mapper {retry, count, interval}` (strings in exports: "3", "15"); interval in minutes. */
-export function retrySettings(raw: unknown): RetrySettings {
-  const m = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const enabled = m.retry === true || m.retry === 'true';
-  const count = Number(m.count);
-  const interval = Number(m.interval);
-  return {
-    enabled,
-    count: Number.isInteger(count) && count > 0 ? count : 3,
-    intervalMinutes: Number.isFinite(interval) && interval >= 0 ? interval : 15,
-  };
 }
