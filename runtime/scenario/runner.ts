@@ -6,14 +6,13 @@
  * and its directive (§8.2). Operations are counted per module execution.
  */
 import { DuplicateDataError, ConnectionError, RateLimitError } from '../errors';
-import { describeError, factsOf, type ErrorFacts } from './error-facts';
+import { describeError, type ErrorFacts } from './error-facts';
 import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
 import { passesFilter } from './filter';
-import { runBuiltin } from './builtins';
 import { ModuleAccounting } from './module-accounting';
 import { RunOutcome, retrySettings } from './run-outcome';
+import { ModuleExecution } from './module-execution';
 import { mapParameters, mapValue, type MappingEnv } from './mapping';
-import { isReplayed } from './replay';
 import type {
   Bundle,
   ExecutionOutcome,
@@ -73,13 +72,9 @@ export class ScenarioRunner {
   private readonly aggregations = new Map<string, unknown[]>();
   private readonly outcome: RunOutcome;
   private requests: unknown[] | undefined;
-  private readonly errorFacts = new WeakMap<object, ErrorFacts>();
+  private readonly executions: ModuleExecution;
   /** Error handler routes being run, innermost last. */
   private readonly handlers: HandlerFrame[] = [];
-  /** The next app module execution (a resumed one) may repeat a write that already took effect. */
-  private uncertainNext = false;
-  /** The first app module execution sent after a replayed journal ends may repeat the one in flight. */
-  private uncertainAfterReplay = false;
 
   constructor(
     private readonly model: ScenarioModel,
@@ -95,6 +90,7 @@ export class ScenarioRunner {
     walk(model.flow);
     this.outcome = new RunOutcome(opts);
     this.accounting = new ModuleAccounting(model.nodes.values(), opts.recordBundles, opts.onEvent);
+    this.executions = new ModuleExecution(opts, this.accounting);
   }
 
   private readonly startedAt: string;
@@ -104,7 +100,7 @@ export class ScenarioRunner {
    * than served from the journal may repeat the one that was in flight.
    */
   doubtAfterReplay(outcome: ExecutionOutcome): void {
-    this.uncertainAfterReplay = outcome === 'unknown';
+    this.executions.uncertainAfterReplay = outcome === 'unknown';
   }
 
   /**
@@ -130,7 +126,7 @@ export class ScenarioRunner {
     if (!loc) throw new Error(`The scenario has no module ${moduleId} to resume from`);
     const before = this.outcome.incomplete.length;
     this.outcome.attempt = (previous.attempts ?? 0) + 1;
-    this.uncertainNext = previous.outcome === 'unknown';
+    this.executions.uncertainNext = previous.outcome === 'unknown';
     if (!this.halted) {
       await this.runAt(loc.flow, loc.index, context);
       if (this.halted) this.outcome.keepFailure();
@@ -148,7 +144,7 @@ export class ScenarioRunner {
       });
     }
     this.outcome.attempt = 0;
-    this.uncertainNext = false;
+    this.executions.uncertainNext = false;
     return this.outcome.incomplete.slice(before);
   }
 
@@ -186,10 +182,6 @@ export class ScenarioRunner {
     return this.outcome.halted;
   }
 
-  private emit(e: ScenarioEvent): void {
-    this.opts.onEvent?.(e);
-  }
-
   /** Runs `flow[index]` for one incoming bundle (the context), then everything after it. */
   private async runAt(
     flow: ScenarioNode[],
@@ -220,7 +212,7 @@ export class ScenarioRunner {
     }
     let outputs: Bundle[];
     try {
-      outputs = await this.execute(node, context);
+      outputs = await this.executions.run(node, context);
     } catch (err) {
       await this.handleError(flow, index, node, context, err, isTrigger);
       return;
@@ -280,82 +272,9 @@ export class ScenarioRunner {
     items.push(mapped);
   }
 
-  /** One module execution: map the input, run it, count the operation. Throws the module's error. */
-  private async execute(node: ScenarioNode, context: Context): Promise<Bundle[]> {
-    const stats = this.accounting.of(node);
-    stats.bundlesIn += 1;
-    this.emit({ type: 'module:start', moduleId: node.id });
-    let params: Record<string, unknown> | undefined;
-    let operations = 1;
-    // Only executions that reached the executor are journaled: a mapping that fails fails again the same
-    // way in a replay, before the executor, so the journal and the replay stay in step.
-    let called = false;
-    let sent = false;
-    let uncertain = false;
-    const started = performance.now();
-    try {
-      params = mapParameters(node, context, this.opts.env);
-      this.accounting.input(node, params);
-      let bundles: Bundle[];
-      if (node.kind === 'app') {
-        // A resumed execution's doubt is its own, settled by its first execution, replayed or sent; an
-        // interrupted run's belongs to the first execution sent after its journal ends.
-        uncertain = this.uncertainNext;
-        this.uncertainNext = false;
-        called = true;
-        const result = await this.opts.executor(node, params);
-        sent = result.replayed !== true;
-        if (sent) this.uncertainAfterReplay = false;
-        bundles = result.bundles;
-        operations = result.operations;
-      } else {
-        bundles = runBuiltin(node, params);
-      }
-      stats.operations += operations;
-      if (sent) this.journalStep(node, params, bundles, operations, started);
-      for (const b of bundles) this.accounting.output(node, params, b);
-      this.emit({ type: 'module:end', moduleId: node.id, operations });
-      return bundles;
-    } catch (err) {
-      const error = describeError(err);
-      if (called && !isReplayed(err)) {
-        sent = true;
-        const doubt = uncertain || this.uncertainAfterReplay;
-        this.uncertainAfterReplay = false;
-        if (typeof err === 'object' && err !== null) this.errorFacts.set(err, factsOf(err, doubt));
-      }
-      if (isReplayed(err)) operations = 0;
-      stats.operations += operations;
-      stats.errors.push(error);
-      if (sent) this.journalStep(node, params, [], operations, started, error);
-      this.emit({ type: 'module:end', moduleId: node.id, operations, error });
-      throw err;
-    } finally {
-      stats.durationMs += performance.now() - started;
-    }
-  }
-
-  private journalStep(
-    node: ScenarioNode,
-    input: unknown,
-    outputs: Bundle[],
-    operations: number,
-    started: number,
-    error?: ScenarioError,
-  ): void {
-    this.opts.journal?.step({
-      moduleId: node.id,
-      durationMs: performance.now() - started,
-      operations,
-      input: input ?? null,
-      outputs,
-      ...(error ? { error } : {}),
-    });
-  }
-
   /** Stops the run on an error, remembering where (a trigger's run keeps that item). */
   private halt(by: 'error', node: ScenarioNode, context: Context, error: ScenarioError, err: unknown): void {
-    const facts = typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined;
+    const facts = this.executions.factsAbout(err);
     this.outcome.stop(by, { node, context, error, outcome: facts?.outcome ?? 'failed' });
   }
 
@@ -399,7 +318,7 @@ export class ScenarioRunner {
         context,
         handlerContext: reached?.context ?? context,
         error,
-        facts: typeof err === 'object' && err !== null ? this.errorFacts.get(err) : undefined,
+        facts: this.executions.factsAbout(err),
       });
     } catch (directiveError) {
       // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
