@@ -4,21 +4,25 @@
  * a router sends each bundle down every route whose first filter passes; an aggregator collects what
  * its feeder's bundles produced and then emits one bundle. Errors go to the module's `onerror` route
  * and its directive (§8.2). Operations are counted per module execution.
+ *
+ * This file is the walk itself and the run's entry points (a trigger's run, a retry's resume, a dry
+ * run). Its parts: module-execution.ts runs one module, error-handling.ts follows `onerror` routes and
+ * their directives, run-outcome.ts says how the run ends and what it keeps for a retry, and
+ * module-accounting.ts counts each module's operations and bundles.
  */
-import { DuplicateDataError, ConnectionError, RateLimitError } from '../errors';
-import { describeError, type ErrorFacts } from './error-facts';
-import type { Directive, ScenarioModel, ScenarioNode } from './blueprint';
+import type { ScenarioModel, ScenarioNode } from './blueprint';
+import { describeError } from './error-facts';
+import { ErrorHandling, type FlowWalk } from './error-handling';
 import { passesFilter } from './filter';
-import { ModuleAccounting } from './module-accounting';
-import { RunOutcome, retrySettings } from './run-outcome';
-import { ModuleExecution } from './module-execution';
 import { mapParameters, mapValue, type MappingEnv } from './mapping';
+import { ModuleAccounting } from './module-accounting';
+import { ModuleExecution } from './module-execution';
+import { RunOutcome } from './run-outcome';
 import type {
   Bundle,
   ExecutionOutcome,
   IncompleteExecution,
   ModuleExecutor,
-  ScenarioError,
   ScenarioEvent,
   ScenarioOptions,
   ScenarioRun,
@@ -59,41 +63,39 @@ export interface RunnerJournal {
   incomplete(inc: IncompleteExecution): boolean;
 }
 
-/** An error handler route being run: the directive its bundle reached, with the context there. */
-interface HandlerFrame {
-  reached?: { node: ScenarioNode; context: Context };
-}
-
 type Location = { flow: ScenarioNode[]; index: number };
 
 export class ScenarioRunner {
-  private readonly accounting: ModuleAccounting;
+  private readonly startedAt: string;
   private readonly locations = new Map<string, Location>();
   private readonly aggregations = new Map<string, unknown[]>();
-  private readonly outcome: RunOutcome;
   private requests: unknown[] | undefined;
+  private readonly outcome: RunOutcome;
+  private readonly accounting: ModuleAccounting;
   private readonly executions: ModuleExecution;
-  /** Error handler routes being run, innermost last. */
-  private readonly handlers: HandlerFrame[] = [];
+  private readonly errors: ErrorHandling;
 
   constructor(
     private readonly model: ScenarioModel,
     private readonly opts: RunnerOptions,
   ) {
     this.startedAt = opts.startedAt ?? opts.clock().toISOString();
-    const walk = (flow: ScenarioNode[]) =>
+    const locate = (flow: ScenarioNode[]) =>
       flow.forEach((node, index) => {
         this.locations.set(node.id, { flow, index });
-        node.routes.forEach(walk);
-        if (node.onerror) walk(node.onerror.route);
+        node.routes.forEach(locate);
+        if (node.onerror) locate(node.onerror.route);
       });
-    walk(model.flow);
+    locate(model.flow);
     this.outcome = new RunOutcome(opts);
     this.accounting = new ModuleAccounting(model.nodes.values(), opts.recordBundles, opts.onEvent);
     this.executions = new ModuleExecution(opts, this.accounting);
+    const walk: FlowWalk = {
+      runAt: (flow, index, context) => this.runAt(flow, index, context),
+      continueWith: (...step) => this.continueWith(...step),
+    };
+    this.errors = new ErrorHandling(walk, this.outcome, this.executions, this.accounting, opts.env);
   }
-
-  private readonly startedAt: string;
 
   /**
    * A replay of a run whose process died (outcome unknown): the first app module execution sent rather
@@ -191,21 +193,20 @@ export class ScenarioRunner {
   ): Promise<void> {
     if (this.halted || index >= flow.length) return;
     const node = flow[index];
-    if (node.kind === 'directive') return this.reachDirective(node, context);
+    if (node.kind === 'directive') return this.errors.reach(node, context);
     try {
       if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
       if (node.kind === 'aggregator') return this.collect(node, context);
     } catch (err) {
       // A filter or an aggregator's mapping that fails to evaluate is that module's error.
       this.accounting.of(node).errors.push(describeError(err));
-      return this.handleError(flow, index, node, context, err, isTrigger);
+      return this.errors.handle(flow, index, node, context, err, isTrigger);
     }
 
     if (node.kind === 'router') {
       this.accounting.of(node).bundlesIn += 1;
       for (const route of node.routes) {
-        // In an error handler, once a directive is reached the error is decided: no further route runs.
-        if (this.halted || this.handlers[this.handlers.length - 1]?.reached) return;
+        if (this.halted || this.errors.decided) return;
         await this.runAt(route, 0, context);
       }
       return;
@@ -214,7 +215,7 @@ export class ScenarioRunner {
     try {
       outputs = await this.executions.run(node, context);
     } catch (err) {
-      await this.handleError(flow, index, node, context, err, isTrigger);
+      await this.errors.handle(flow, index, node, context, err, isTrigger);
       return;
     }
     await this.continueWith(flow, index, node, context, outputs, isTrigger);
@@ -270,121 +271,5 @@ export class ScenarioRunner {
     const mapped =
       Object.keys(node.mapper).length > 0 ? mapValue(node.mapper, context, this.opts.env) : context[feederId];
     items.push(mapped);
-  }
-
-  /** Stops the run on an error, remembering where (a trigger's run keeps that item). */
-  private halt(by: 'error', node: ScenarioNode, context: Context, error: ScenarioError, err: unknown): void {
-    const facts = this.executions.factsAbout(err);
-    this.outcome.stop(by, { node, context, error, outcome: facts?.outcome ?? 'failed' });
-  }
-
-  private async handleError(
-    flow: ScenarioNode[],
-    index: number,
-    node: ScenarioNode,
-    context: Context,
-    err: unknown,
-    isTrigger: boolean,
-  ): Promise<void> {
-    const error = describeError(err);
-    if (!node.onerror) {
-      // No handler: Make's defaults (incomplete executions off).
-      if (err instanceof DuplicateDataError) {
-        this.outcome.warning = true;
-      } else if (isTrigger && (err instanceof ConnectionError || err instanceof RateLimitError)) {
-        // The service was unavailable on the first module: Make ends such a run with a warning.
-        this.outcome.warning = true;
-      } else {
-        this.halt('error', node, context, error, err);
-      }
-      return;
-    }
-    // The handler route runs like any flow until the bundle reaches a directive (or ends: Ignore). The
-    // directive maps with what the route produced on the way, besides the failed module's error.
-    const handler: HandlerFrame = {};
-    this.handlers.push(handler);
-    try {
-      await this.runAt(node.onerror.route, 0, { ...context, [node.id]: { error } });
-    } finally {
-      this.handlers.pop();
-    }
-    if (this.halted) return;
-    const reached = handler.reached;
-    try {
-      await this.applyDirective(reached?.node.directive ?? 'Ignore', reached?.node.directiveMapper ?? {}, {
-        flow,
-        index,
-        node,
-        context,
-        handlerContext: reached?.context ?? context,
-        error,
-        facts: this.executions.factsAbout(err),
-      });
-    } catch (directiveError) {
-      // The directive's own mapping failed (Resume's substitute, Break's retry settings): stop the run.
-      this.accounting.of(node).errors.push(describeError(directiveError));
-      this.halt('error', node, context, error, err);
-    }
-  }
-
-  /** A bundle reached a directive in an error handler route: the first one reached decides. */
-  private reachDirective(node: ScenarioNode, context: Context): void {
-    const handler = this.handlers[this.handlers.length - 1];
-    if (!handler || handler.reached) return;
-    try {
-      if (node.filter && !passesFilter(node.filter, context, this.opts.env)) return;
-    } catch {
-      return; // a filter that cannot be read lets nothing through
-    }
-    handler.reached = { node, context };
-  }
-
-  private async applyDirective(
-    directive: Directive,
-    mapper: Record<string, unknown>,
-    at: {
-      flow: ScenarioNode[];
-      index: number;
-      node: ScenarioNode;
-      context: Context;
-      handlerContext: Context;
-      error: ScenarioError;
-      facts?: ErrorFacts;
-    },
-  ): Promise<void> {
-    switch (directive) {
-      case 'Ignore':
-        return;
-      case 'Commit':
-        this.outcome.stoppedBy = 'commit';
-        return;
-      case 'Rollback':
-        this.outcome.stop('rollback', {
-          node: at.node,
-          context: at.context,
-          error: at.error,
-          outcome: at.facts?.outcome ?? 'failed',
-        });
-        return;
-      case 'Resume': {
-        const substitute = mapValue(mapper, at.handlerContext, this.opts.env) as Bundle;
-        await this.continueWith(at.flow, at.index, at.node, at.context, [substitute ?? {}], false);
-        return;
-      }
-      case 'Break': {
-        if (at.facts?.applied) {
-          // The write this retry repeated had landed before its reply was lost: retrying it again can
-          // never succeed, so nothing is stored; the bundle ends here, as a DuplicateDataError does.
-          this.outcome.warning = true;
-          return;
-        }
-        const retry = retrySettings(mapValue(mapper, at.handlerContext, this.opts.env));
-        this.outcome.keepForRetry(
-          { node: at.node, context: at.context, error: at.error, outcome: at.facts?.outcome ?? 'failed' },
-          retry,
-        );
-        return;
-      }
-    }
   }
 }
