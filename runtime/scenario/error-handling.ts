@@ -15,17 +15,20 @@ import { retrySettings, type Failure, type RunOutcome } from './run-outcome';
 import type { Context } from './runner';
 import type { Bundle, ScenarioError } from './types';
 
-/** The steps of the flow walk a handler route and a Resume continue with (ScenarioRunner's). */
+/** Where in the flow a module failed: its place, and the context its bundle had there. */
+interface FailedAt {
+  flow: ScenarioNode[];
+  index: number;
+  node: ScenarioNode;
+  context: Context;
+}
+
+/** The steps of the flow walk (ScenarioRunner's) that error handling continues with. */
 export interface FlowWalk {
+  /** Runs `flow[index]` for one bundle, then everything after it (a handler route). */
   runAt(flow: ScenarioNode[], index: number, context: Context): Promise<void>;
-  continueWith(
-    flow: ScenarioNode[],
-    index: number,
-    node: ScenarioNode,
-    context: Context,
-    outputs: Bundle[],
-    isTrigger: boolean,
-  ): Promise<void>;
+  /** Sends Resume's substitute down the flow after the failed module, as if that module had emitted it. */
+  resumeWith(at: FailedAt, substitute: Bundle): Promise<void>;
 }
 
 /** An error handler route being run: the directive its bundle reached, with the context there. */
@@ -120,15 +123,7 @@ export class ErrorHandling {
   private async applyDirective(
     directive: Directive,
     mapper: Record<string, unknown>,
-    at: {
-      flow: ScenarioNode[];
-      index: number;
-      node: ScenarioNode;
-      context: Context;
-      handlerContext: Context;
-      error: ScenarioError;
-      facts?: ErrorFacts;
-    },
+    at: FailedAt & { handlerContext: Context; error: ScenarioError; facts?: ErrorFacts },
   ): Promise<void> {
     switch (directive) {
       case 'Ignore':
@@ -141,7 +136,7 @@ export class ErrorHandling {
         return;
       case 'Resume': {
         const substitute = mapValue(mapper, at.handlerContext, this.env) as Bundle;
-        await this.walk.continueWith(at.flow, at.index, at.node, at.context, [substitute ?? {}], false);
+        await this.walk.resumeWith(at, substitute ?? {});
         return;
       }
       case 'Break': {

@@ -92,7 +92,8 @@ export class ScenarioRunner {
     this.executions = new ModuleExecution(opts, this.accounting);
     const walk: FlowWalk = {
       runAt: (flow, index, context) => this.runAt(flow, index, context),
-      continueWith: (...step) => this.continueWith(...step),
+      resumeWith: (at, substitute) =>
+        this.continueWith(at.flow, at.index, at.node, at.context, [substitute], false),
     };
     this.errors = new ErrorHandling(walk, this.outcome, this.executions, this.accounting, opts.env);
   }
