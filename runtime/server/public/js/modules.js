@@ -67,7 +67,7 @@ function paletteItem(m) {
       ondragstart: (event) => dragModule(event, m.id),
       dataset: { moduleId: m.id },
     },
-    el('span', {}, m.label),
+    el('span', { class: 'module-label' }, m.label),
     el('span', { class: 'tag' }, m.type),
   );
   const run =
