@@ -23,7 +23,8 @@ describe('the Module tab on an instant trigger in Chromium', () => {
     page = opened.page;
   });
 
-  const hooks = (): Promise<Hook[]> => page.evaluate(() => fetch('/api/hooks').then((r) => r.json()));
+  const hooks = (): Promise<Hook[]> =>
+    page.evaluate(() => fetch('/api/hooks').then((r) => r.json() as Promise<Hook[]>));
   const deliver = (url: string, movement: string) =>
     fetch(url, {
       method: 'POST',
