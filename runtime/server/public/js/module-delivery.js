@@ -7,13 +7,11 @@ import { api } from './api.js';
 import { errorParts } from './dom.js';
 import { emptyBlueprint, newModuleNode } from './edit.js';
 import { refreshHistory } from './history.js';
+import { finishedRun, knownRunIds, nextRunNamed } from './run-wait.js';
 import { store } from './store.js';
 
-const POLL_MS = 600;
 const KEY_PREFIX = 'module-alone_';
 let waiting = null; // the wait under way (a token), null when none
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The scenarios the user saved: without the ones behind a module run alone. */
 export const userScenarios = (list) => list.filter((s) => !String(s.key).startsWith(KEY_PREFIX));
@@ -46,22 +44,14 @@ export async function runAloneOnDelivery(module, parameters, onWaiting) {
     const key = `${KEY_PREFIX}${module.id}`.slice(0, 64);
     const blueprint = aloneBlueprint(module, parameters);
     await api.saveScenario(key, { blueprint });
-    const before = new Set((await api.runs(100)).map((r) => r.id));
+    const active = () => waiting === token;
+    const before = await knownRunIds();
     const hook = await moduleHook(key, blueprint);
-    if (waiting !== token) return null;
+    if (!active()) return null;
     onWaiting(hook.url);
-    let found = null;
-    while (waiting === token && !found) {
-      await sleep(POLL_MS);
-      found = (await api.runs(20)).find((r) => !before.has(r.id) && r.name === blueprint.name) ?? null;
-    }
-    if (!found) return null;
-    let run = await api.run(found.id);
-    while (waiting === token && run.status === 'running') {
-      await sleep(POLL_MS);
-      run = await api.run(found.id);
-    }
-    if (waiting !== token) return null;
+    const found = await nextRunNamed(blueprint.name, before, active);
+    const run = found && (await finishedRun(found.id, active));
+    if (!run) return null;
     refreshHistory();
     const trigger = (run.modules || []).find((m) => String(m.id) === String(blueprint.flow[0].id)) ?? {};
     const error = errorParts((trigger.errors || [])[0] ?? run.error);
