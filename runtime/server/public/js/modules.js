@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { addToScenario, dragModule, removalTarget, ROUTER_ITEM } from './builder.js';
 import { TOOLS } from './builtin-tools.js';
 import { $, clear, el, jsonView } from './dom.js';
+import { runAloneOnDelivery, stopModuleWait } from './module-delivery.js';
 import { selectTab } from './tabs.js';
 import { store } from './store.js';
 
@@ -67,7 +68,7 @@ function paletteItem(m) {
       ondragstart: (event) => dragModule(event, m.id),
       dataset: { moduleId: m.id },
     },
-    el('span', {}, m.label),
+    el('span', { class: 'module-label' }, m.label),
     el('span', { class: 'tag' }, m.type),
   );
   const run =
@@ -89,6 +90,7 @@ function paletteItem(m) {
 }
 
 function openModule(module) {
+  stopModuleWait(); // a wait belongs to the module it was started for
   current = module;
   renderModules();
   selectTab('module');
@@ -113,6 +115,7 @@ function openModule(module) {
 
 async function runCurrent() {
   if (!current) return;
+  const module = current;
   const out = clear($('#module-result'));
   let parameters;
   try {
@@ -126,54 +129,89 @@ async function runCurrent() {
   const button = $('#module-run');
   button.disabled = true;
   out.append(el('p', { class: 'muted' }, 'Running…'));
+  const dryRun = $('#module-dry-run').checked;
   try {
-    const result = await api.runModule(current.id, parameters, $('#module-dry-run').checked || undefined);
-    clear(out).append(
-      el(
-        'p',
-        { id: 'module-summary' },
-        `${result.operations ?? 0} operation(s), ${(result.bundles || []).length} bundle(s)`,
-      ),
-    );
-    (result.bundles || []).slice(0, 50).forEach((bundle, i) => {
-      out.append(
-        el(
-          'details',
-          { class: 'bundle', open: i === 0 },
-          el('summary', {}, `Bundle ${i + 1}`),
-          el('div', { class: 'bundle-body' }, jsonView(bundle)),
-        ),
-      );
-    });
-    if ((result.requests || []).length) {
-      out.append(el('h4', {}, 'Requests'));
-      // A curl command reads as the command itself, not as a quoted JSON string.
-      for (const request of result.requests)
-        out.append(
-          typeof request.curl === 'string'
-            ? el('pre', { class: 'json request', tabindex: '0' }, request.curl)
-            : jsonView(request),
-        );
-    }
+    // An instant trigger runs on a delivery: it waits for one (a dry run delivers its samples).
+    const result =
+      module.type === 'instant_trigger' && !dryRun
+        ? await runAloneOnDelivery(module, parameters, (url) => showWaiting(out, url))
+        : await api.runModule(module.id, parameters, dryRun || undefined);
+    if (current !== module) return; // another module was opened meanwhile: its result box is its own
+    if (result) showResult(clear(out), result);
+    else clear(out).append(el('p', { class: 'empty' }, 'Stopped waiting. The hook stays for the next Run.'));
   } catch (err) {
-    const problems = Array.isArray(err.details?.problems) ? err.details.problems : [];
-    clear(out).append(
-      el(
-        'div',
-        { class: 'error-box', role: 'alert', id: 'module-error' },
-        el('strong', {}, err.type),
-        ': ',
-        err.message,
-        problems.length
-          ? el(
-              'ul',
-              {},
-              problems.map((p) => el('li', {}, `${p.field}: ${p.message}`)),
-            )
-          : null,
-      ),
-    );
+    if (current === module) showError(clear(out), err);
   } finally {
     button.disabled = false;
   }
+}
+
+function showWaiting(out, url) {
+  clear(out).append(
+    el(
+      'div',
+      { id: 'module-waiting', dataset: { url } },
+      el('p', {}, `Waiting for the next delivery to ${url}`),
+      el(
+        'p',
+        { class: 'help' },
+        "Send a request there (or point the service's webhook at it) and its bundle shows here.",
+      ),
+      el(
+        'button',
+        { type: 'button', id: 'module-stop', class: 'button small', onclick: stopModuleWait },
+        'Stop',
+      ),
+    ),
+  );
+}
+
+function showResult(out, result) {
+  out.append(
+    el(
+      'p',
+      { id: 'module-summary' },
+      `${result.operations ?? 0} operation(s), ${(result.bundles || []).length} bundle(s)`,
+    ),
+  );
+  (result.bundles || []).slice(0, 50).forEach((bundle, i) => {
+    out.append(
+      el(
+        'details',
+        { class: 'bundle', open: i === 0 },
+        el('summary', {}, `Bundle ${i + 1}`),
+        el('div', { class: 'bundle-body' }, jsonView(bundle)),
+      ),
+    );
+  });
+  if ((result.requests || []).length) {
+    out.append(el('h4', {}, 'Requests'));
+    // A curl command reads as the command itself, not as a quoted JSON string.
+    for (const request of result.requests)
+      out.append(
+        typeof request.curl === 'string'
+          ? el('pre', { class: 'json request', tabindex: '0' }, request.curl)
+          : jsonView(request),
+      );
+  }
+}
+
+function showError(out, err) {
+  const problems = Array.isArray(err.details?.problems) ? err.details.problems : [];
+  out.append(
+    el(
+      'div',
+      { class: 'error-box', role: 'alert', id: 'module-error' },
+      el('strong', {}, err.type),
+      ': ',
+      err.message,
+      problems.length
+        ? el(
+            'ul',
+            {},
+            problems.map((p) => el('li', {}, `${p.field}: ${p.message}`)),
+          )
+        : null,
+    ),
+  );
 }

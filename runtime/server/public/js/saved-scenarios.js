@@ -9,6 +9,7 @@ import { stopWaiting } from './delivery-wait.js';
 import { $, clear, el, formatTime } from './dom.js';
 import { resetEditHistory } from './edit-history.js';
 import { emptyBlueprint } from './edit.js';
+import { userScenarios } from './module-delivery.js';
 import { changed, store } from './store.js';
 
 const HASH = /^#scenario=([A-Za-z0-9_-]{1,64})$/;
@@ -110,7 +111,7 @@ export async function openInitialScenario() {
 
 export async function refreshScenarioList() {
   try {
-    listed = await api.savedScenarios();
+    listed = userScenarios(await api.savedScenarios());
   } catch {
     listed = [];
   }
