@@ -8,6 +8,7 @@ import util from 'node:util';
 import { runModule } from '../../runtime/communication';
 import { signatureBaseString, signOAuth1 } from '../../runtime/communication/oauth1';
 import { Secrets } from '../../runtime/communication/sanitize';
+import { createMasker } from '../../runtime/scenario/history/mask';
 import type { OutgoingRequest } from '../../runtime/communication/http';
 import type { JsonObject } from '../../runtime/types/app';
 import { API, makeApp, Recorded, startTestServer, TestServer } from './helpers';
@@ -376,5 +377,27 @@ describe('the oauth directive over HTTP, verified by the provider', () => {
       .join('\n');
     expect(text).toContain('***');
     for (const secret of FORBIDDEN) expect(text).not.toContain(secret);
+  });
+});
+
+describe('OAuth 1 credentials in the run history', () => {
+  test('the history masker cuts a connection’s consumer secret, private key and saved token pair out of any text', () => {
+    const values = {
+      consumerSecret: 'cs_history_SECRET_1',
+      privateKey: 'pk_history_PRIVATE_2',
+      oauthToken: 'tok_history_TOKEN_3',
+      oauthTokenSecret: 'ts_history_SECRET_4',
+    };
+    const mask = createMasker({
+      consumerKey: 'ck_public_id',
+      consumerSecret: values.consumerSecret,
+      privateKey: values.privateKey,
+      data: { oauth_token: values.oauthToken, oauth_token_secret: values.oauthTokenSecret },
+    });
+    const stored = JSON.stringify(
+      mask({ note: `sent ${Object.values(values).join(' & ')} for ck_public_id` }),
+    );
+    for (const secret of Object.values(values)) expect(stored).not.toContain(secret);
+    expect(stored).toContain('sent ******** & ********');
   });
 });
