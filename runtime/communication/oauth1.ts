@@ -26,10 +26,14 @@ export interface OAuth1Directive {
   signature_method?: unknown;
   transport_method?: unknown;
   body_hash?: unknown;
+  /** Not a key of Make's schema: the runtime gives the temporary-credentials request its callback. */
+  callback?: unknown;
 }
 
-/** Fixed nonce and timestamp, for tests that pin a published signature. */
-export interface OAuth1Fixed {
+export interface OAuth1Options {
+  /** Values an earlier step gave (a connection's `response.oauth`); the directive's own win. */
+  carried?: Record<string, unknown>;
+  /** Fixed nonce and timestamp, for tests that pin a published signature. */
   nonce?: string;
   timestamp?: string;
 }
@@ -134,10 +138,10 @@ export function signOAuth1(
   req: OutgoingRequest,
   directive: unknown,
   secrets: Secrets,
-  fixed: OAuth1Fixed = {},
+  fixed: OAuth1Options = {},
 ): void {
   if (!isPlainObject(directive)) return;
-  const d = directive as OAuth1Directive;
+  const d = { ...fixed.carried, ...directive } as OAuth1Directive;
   const method = oneOf('signature_method', d.signature_method, METHODS, 'HMAC-SHA1');
   const transport = oneOf<Transport>('transport_method', d.transport_method, TRANSPORTS, 'header');
   const consumerSecret = text(d.consumer_secret) ?? '';
@@ -165,6 +169,8 @@ export function signOAuth1(
     ['oauth_nonce', fixed.nonce ?? crypto.randomBytes(16).toString('hex')],
     ['oauth_version', '1.0'],
   );
+  const callback = text(d.callback);
+  if (callback !== undefined) protocol.push(['oauth_callback', callback]);
   const verifier = text(d.verifier);
   if (verifier !== undefined) protocol.push(['oauth_verifier', verifier]);
   const bodyHash = bodyHashOf(d.body_hash, method, isForm, req.body);
