@@ -1,8 +1,9 @@
 /**
  * The Base merged into each request, key by key, the request winning (decided in issue 4): headers,
- * qs and `oauth` (OAuth 1 signing) merge by name, `response` merges by directive and `response.error` by status, `log.sanitize`
- * lists are joined (a module must not drop the Base's masking). Merged requests are cached per
- * (Base, request) pair so their templates keep one identity and compile once.
+ * qs and `oauth` (OAuth 1 signing: the Base's keys, a module's method) merge by name, `response`
+ * merges by directive and `response.error` by status, `log.sanitize` lists are joined (a module
+ * must not drop the Base's masking). Merged requests are cached per (Base, request) pair so their
+ * templates keep one identity and compile once.
  */
 import type { JsonObject, JsonValue } from '../types/app';
 
