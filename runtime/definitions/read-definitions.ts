@@ -8,10 +8,9 @@ import { appendPointer } from './json-pointer';
 import {
   COMPONENT_TYPES,
   GENERAL_CODES,
-  type ComponentType,
+  loadedDefinitions,
   type DefinitionFile,
   type FileOwner,
-  type GeneralCode,
   type LoadedDefinitions,
 } from './loaded';
 import { MANIFEST_FILE } from './app-dir';
@@ -22,6 +21,8 @@ export interface ReadResult {
   /** Undefined when the manifest is missing, unparseable or invalid: nothing else can be read then. */
   loaded?: LoadedDefinitions;
   problems: Problem[];
+  /** The manifest's text as read (what a cache of this load is keyed by). */
+  manifestText?: string;
 }
 
 interface Named {
@@ -135,7 +136,8 @@ export function readDefinitions(dir: string, options: ReadOptions = {}): ReadRes
   if (!fs.existsSync(manifestPath)) {
     return { problems: [{ file: MANIFEST_FILE, pointer: '', message: `not found in ${dir}` }] };
   }
-  const parsed = parseJsonc(fs.readFileSync(manifestPath, 'utf8'));
+  const manifestText = fs.readFileSync(manifestPath, 'utf8');
+  const parsed = parseJsonc(manifestText);
   if (!parsed.ok)
     return { problems: [{ file: MANIFEST_FILE, pointer: parsed.pointer, message: parsed.message }] };
   // Validated as Make's tools read it: after the extension's in-memory migration.
@@ -147,17 +149,6 @@ export function readDefinitions(dir: string, options: ReadOptions = {}): ReadRes
   const manifest = migrated as Makecomapp;
   const problems: Problem[] = [];
   const files = namedFiles(manifest).map((named) => readFile(dir, named, problems, options));
-  const loaded: LoadedDefinitions = {
-    dir,
-    manifest,
-    files,
-    componentFile: (type: ComponentType, id: string, code: string) =>
-      files.find(
-        (f) =>
-          f.owner.kind === 'component' && f.owner.type === type && f.owner.id === id && f.owner.code === code,
-      ),
-    generalFile: (code: GeneralCode) =>
-      files.find((f) => f.owner.kind === 'general' && f.owner.code === code),
-  };
-  return { loaded, problems };
+  const loaded = loadedDefinitions(dir, manifest, files);
+  return { loaded, problems, manifestText };
 }

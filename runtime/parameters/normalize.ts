@@ -20,6 +20,7 @@ import {
   arrayItemSpec,
   flattenLevel,
   FieldEntry,
+  Level,
   isMultiple,
   selectValueType,
   NUMBER_TYPES,
@@ -45,19 +46,16 @@ export function normalizeLevel(
   opts: NormalizeOptions,
 ): Record<string, unknown> {
   const level = flattenLevel(specs);
+  const { firsts, withDefault, names } = planOf(level);
   const out: Record<string, unknown> = {};
-  const known = new Set<string>();
   // Parents come before their nested fields, so a variant's condition reads normalized parents.
-  for (const field of level.fields) {
-    if (known.has(field.name)) continue;
-    known.add(field.name);
+  for (const field of firsts) {
     const v = normalizeValue(variantFor(field, level.fields, out).spec, values[field.name], opts);
     if (v !== ABSENT) out[field.name] = v;
   }
   // Defaults second, so a nested field's default applies only when its parent's value shows it.
-  // `default: null` (Make's schema allows it) is no default: the field stays unfilled.
-  for (const field of level.fields) {
-    if (field.name in out || field.spec.default === undefined || field.spec.default === null) continue;
+  for (const field of withDefault) {
+    if (field.name in out) continue;
     if (isShown(field, out)) {
       const v = normalizeValue(field.spec, structuredClone(field.spec.default), opts);
       if (v !== ABSENT) out[field.name] = v;
@@ -65,11 +63,39 @@ export function normalizeLevel(
   }
   if (opts.keepUnknown || level.dynamic) {
     for (const [name, value] of Object.entries(values)) {
-      if (known.has(name) || name.startsWith('__IMT') || value === undefined || value === '') continue;
+      if (names.has(name) || name.startsWith('__IMT') || value === undefined || value === '') continue;
       setOwn(out, name, value);
     }
   }
   return out;
+}
+
+/** What normalizing a level walks, worked out once per level (levels are cached per spec list). */
+interface LevelPlan {
+  /** The first definition of each name, in form order. */
+  firsts: FieldEntry[];
+  /** Definitions with a default (`default: null` is none: Make's schema allows it, the field stays unfilled). */
+  withDefault: FieldEntry[];
+  names: Set<string>;
+}
+
+const plans = new WeakMap<Level, LevelPlan>();
+
+function planOf(level: Level): LevelPlan {
+  let plan = plans.get(level);
+  if (!plan) {
+    const names = new Set<string>();
+    const firsts: FieldEntry[] = [];
+    for (const field of level.fields) {
+      if (names.has(field.name)) continue;
+      names.add(field.name);
+      firsts.push(field);
+    }
+    const withDefault = level.fields.filter((f) => f.spec.default !== undefined && f.spec.default !== null);
+    plan = { firsts, withDefault, names };
+    plans.set(level, plan);
+  }
+  return plan;
 }
 
 /** The definition of a field's name that applies to these values: the first one shown, else the first. */

@@ -101,7 +101,8 @@ export function registerContacts(api: ApiRoutes): void {
       email: queryString(req, 'email'),
       customerExternalId: queryString(req, 'customer_external_id'),
     });
-    return { status: 200, body: entriesList(store, req, query, view) };
+    const sources = new Map();
+    return { status: 200, body: entriesList(store, req, query, (row) => contactView(store, row, sources)) };
   });
 
   api.get('/v1/contacts/:uuid', (req) => ({ status: 200, body: view(contactOf(param(req, 'uuid'))) }));

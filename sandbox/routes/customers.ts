@@ -15,6 +15,7 @@ import {
   findCustomer,
   findCustomerById,
   findCustomerByIdentity,
+  identitiesOfMany,
   insertCustomer,
   mergeCustomers,
   updateCustomer,
@@ -51,7 +52,8 @@ function customerPage(
   const query = customersMatching(filter);
   const page = keysetPage(store, query, request);
   const sources = new Map();
-  const entries = page.items.map((r) => customerView(store, r, sources));
+  const identities = identitiesOfMany(store, page.items);
+  const entries = page.items.map((r) => customerView(store, r, sources, identities.get(r.id)));
   return entriesPageBody(entries, page, request, () =>
     legacyKeys(search ? null : countRows(store, query), request.perPage),
   );

@@ -22,6 +22,31 @@ export function sql(db: Db, text: string): Statement {
   return stmt;
 }
 
+/**
+ * The rows of a query, for the lists: better-sqlite3 builds each row object property by property, which
+ * for a 200-row page of 20-odd columns cost more than the SQL and the JSON together (a profile of the
+ * customers page). The statement here returns arrays, and one function compiled from its column names
+ * turns each into an object literal of a fixed shape: the same objects, 2–3× faster.
+ */
+export function allRows<Row>(db: Db, text: string, params: Record<string, unknown>): Row[] {
+  let perDb = shapedCache.get(db);
+  if (!perDb) shapedCache.set(db, (perDb = new Map()));
+  let shaped = perDb.get(text);
+  if (!shaped) {
+    const stmt = db.prepare<unknown[]>(text).raw(true);
+    const names = stmt.columns().map((c) => c.name);
+    // Column names come from the schema (JSON-quoted into the literal), never from a request.
+    const shape = new Function(
+      'r',
+      `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`,
+    );
+    perDb.set(text, (shaped = { stmt, shape: shape as (r: unknown[]) => unknown }));
+  }
+  return (shaped.stmt.all(params) as unknown[][]).map(shaped.shape) as Row[];
+}
+
+const shapedCache = new WeakMap<Db, Map<string, { stmt: Statement; shape: (r: unknown[]) => unknown }>>();
+
 /** Whether an external id is in use in the table within the data source (they are unique per source). */
 export function externalIdTaken(
   store: Store,

@@ -86,6 +86,14 @@ export function findCustomerById(store: Store, id: number): CustomerRow {
   return sql(store.db, 'SELECT * FROM customers WHERE id = ?').get(id) as CustomerRow;
 }
 
+/** What other objects show of their customer (its uuid and external id), without reading the whole row. */
+export function customerRefById(store: Store, id: number): Pick<CustomerRow, 'uuid' | 'external_id'> {
+  return sql(store.db, 'SELECT uuid, external_id FROM customers WHERE id = ?').get(id) as Pick<
+    CustomerRow,
+    'uuid' | 'external_id'
+  >;
+}
+
 export function findCustomerByIdentity(
   store: Store,
   dataSourceId: number,
@@ -105,15 +113,39 @@ export function findCustomersByEmail(store: Store, email: string): CustomerRow[]
 }
 
 /** Every identity of a customer, its primary one first. */
-export function identitiesOf(
-  store: Store,
-  customer: CustomerRow,
-): { data_source_id: number; external_id: string }[] {
+export interface Identity {
+  data_source_id: number;
+  external_id: string;
+}
+
+export function identitiesOf(store: Store, customer: CustomerRow): Identity[] {
   const rows = sql(
     store.db,
     'SELECT data_source_id, external_id FROM customer_identities WHERE customer_id = ? ORDER BY rowid',
-  ).all(customer.id) as { data_source_id: number; external_id: string }[];
-  const isPrimary = (r: { data_source_id: number; external_id: string }) =>
+  ).all(customer.id) as Identity[];
+  return primaryFirst(customer, rows);
+}
+
+/**
+ * identitiesOf for a page of customers in one query (a page of 200 would otherwise ask 200 times), by
+ * customer id.
+ */
+export function identitiesOfMany(store: Store, customers: CustomerRow[]): Map<number, Identity[]> {
+  const rows = sql(
+    store.db,
+    `SELECT customer_id, data_source_id, external_id FROM customer_identities
+     WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+  ).all(JSON.stringify(customers.map((c) => c.id))) as (Identity & { customer_id: number })[];
+  const byCustomer = new Map<number, Identity[]>(customers.map((c) => [c.id, []]));
+  for (const { customer_id, ...identity } of rows) byCustomer.get(customer_id)?.push(identity);
+  for (const customer of customers)
+    byCustomer.set(customer.id, primaryFirst(customer, byCustomer.get(customer.id)!));
+  return byCustomer;
+}
+
+/** A customer's own (data source, external id) first, the merged-in ones after in the order they came. */
+function primaryFirst(customer: CustomerRow, rows: Identity[]): Identity[] {
+  const isPrimary = (r: Identity) =>
     r.data_source_id === customer.data_source_id && r.external_id === customer.external_id;
   return rows.length < 2 ? rows : [...rows.filter(isPrimary), ...rows.filter((r) => !isPrimary(r))];
 }

@@ -6,7 +6,7 @@
  */
 import { COUNTED_TABLES } from '../db/schema';
 import { toPage, type Page, type PageRequest } from '../http/pagination';
-import { sql, totalRows, type Store } from './context';
+import { allRows, sql, totalRows, type Store } from './context';
 
 type NumberColumn<Row> = { [K in keyof Row]: Row[K] extends number ? K : never }[keyof Row] & string;
 
@@ -76,9 +76,11 @@ function select<Row>(
   orderBy: string,
   params: Record<string, unknown>,
 ): Row[] {
-  return sql(store.db, `SELECT * FROM ${table} ${whereSql(conditions)} ORDER BY ${orderBy} LIMIT @limit`).all(
+  return allRows<Row>(
+    store.db,
+    `SELECT * FROM ${table} ${whereSql(conditions)} ORDER BY ${orderBy} LIMIT @limit`,
     params,
-  ) as Row[];
+  );
 }
 
 function newestFirst<Row extends { id: number }>(

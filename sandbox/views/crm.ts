@@ -1,20 +1,25 @@
 /** Shapes of contacts, customer notes, tasks and opportunities, key for key as recorded. */
 import type { Store } from '../store/context';
-import { findCustomerById } from '../store/customers';
-import { findDataSourceById } from '../store/dataSources';
+import { customerRefById } from '../store/customers';
+import { sourceOf, type SourceCache } from './customer';
 import type { ContactRow } from '../store/contacts';
 import type { NoteRow } from '../store/notes';
 import type { TaskRow } from '../store/tasks';
 import type { OpportunityRow } from '../store/opportunities';
 import { isoMillis } from '../lib/time';
 
-export function contactView(store: Store, row: ContactRow): Record<string, unknown> {
-  const customer = findCustomerById(store, row.customer_id);
+/** `sources`: data sources already read by the response (a page names the same few 200 times). */
+export function contactView(
+  store: Store,
+  row: ContactRow,
+  sources: SourceCache = new Map(),
+): Record<string, unknown> {
+  const customer = customerRefById(store, row.customer_id);
   return {
     uuid: row.uuid,
     customer_uuid: customer.uuid,
     customer_external_id: customer.external_id,
-    data_source_uuid: findDataSourceById(store, row.data_source_id).uuid,
+    data_source_uuid: sourceOf(store, row.data_source_id, sources).uuid,
     external_id: row.external_id,
     position: row.position,
     first_name: row.first_name,
@@ -32,7 +37,7 @@ export function contactView(store: Store, row: ContactRow): Record<string, unkno
 export function noteView(store: Store, row: NoteRow): Record<string, unknown> {
   return {
     uuid: row.uuid,
-    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    customer_uuid: customerRefById(store, row.customer_id).uuid,
     type: row.type,
     text: row.text,
     call_duration: row.call_duration,
@@ -45,7 +50,7 @@ export function noteView(store: Store, row: NoteRow): Record<string, unknown> {
 export function taskView(store: Store, row: TaskRow): Record<string, unknown> {
   return {
     task_uuid: row.uuid,
-    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    customer_uuid: customerRefById(store, row.customer_id).uuid,
     task_details: row.task_details,
     assignee: row.assignee,
     due_date: isoMillis(row.due_date),
@@ -58,7 +63,7 @@ export function taskView(store: Store, row: TaskRow): Record<string, unknown> {
 export function opportunityView(store: Store, row: OpportunityRow): Record<string, unknown> {
   return {
     uuid: row.uuid,
-    customer_uuid: findCustomerById(store, row.customer_id).uuid,
+    customer_uuid: customerRefById(store, row.customer_id).uuid,
     owner: row.owner,
     pipeline: row.pipeline,
     pipeline_stage: row.pipeline_stage,

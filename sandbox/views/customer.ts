@@ -1,6 +1,6 @@
 /** The customer object as ChartMogul returns it, mixed key styles included (`customer-since`, `chartmogul-url` …). */
 import type { Store } from '../store/context';
-import { identitiesOf, type CustomAttribute, type CustomerRow } from '../store/customers';
+import { identitiesOf, type CustomAttribute, type CustomerRow, type Identity } from '../store/customers';
 import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
@@ -31,19 +31,21 @@ function chartmogulUrl(row: CustomerRow): string {
 /** Data sources by id, shared by the views of one response (a page names the same few sources 200 times). */
 export type SourceCache = Map<number, DataSourceRow>;
 
-function sourceOf(store: Store, id: number, cache: SourceCache): DataSourceRow {
+export function sourceOf(store: Store, id: number, cache: SourceCache): DataSourceRow {
   let row = cache.get(id);
   if (!row) cache.set(id, (row = findDataSourceById(store, id)));
   return row;
 }
 
+/** `identities`: the customer's, when a page read them for all its customers at once (identitiesOfMany). */
 export function customerView(
   store: Store,
   row: CustomerRow,
   cache: SourceCache = new Map(),
+  identities: Identity[] = identitiesOf(store, row),
 ): Record<string, unknown> {
   const source = sourceOf(store, row.data_source_id, cache);
-  const identities = identitiesOf(store, row).map((i) => ({
+  const ids = identities.map((i) => ({
     data_source_uuid: sourceOf(store, i.data_source_id, cache).uuid,
     external_id: i.external_id,
   }));
@@ -58,8 +60,8 @@ export function customerView(
     'customer-since': isoOffset(row.since),
     attributes: { custom, stripe, tags },
     data_source_uuid: source.uuid,
-    data_source_uuids: identities.map((i) => i.data_source_uuid),
-    external_ids: identities.map((i) => i.external_id),
+    data_source_uuids: ids.map((i) => i.data_source_uuid),
+    external_ids: ids.map((i) => i.external_id),
     company: row.company,
     country: row.country,
     state: row.state,

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { API_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { printResult } from '../helpers/output';
 import { engineOptions, withTarget } from '../helpers/target';
 
@@ -17,7 +17,7 @@ export const connectionCommand: Command = {
   async run(ctx) {
     if (ctx.positionals[0] !== 'test')
       throw new UsageError('the only connection subcommand is `connection test`', 'connection');
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     return withTarget(ctx, app, async (target) => {
       const result = await api().verifyConnection(app, {
         ...engineOptions(ctx, target),

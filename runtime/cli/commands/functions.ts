@@ -2,7 +2,7 @@ import { api } from '../api';
 import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { formatTable, printResult } from '../helpers/output';
 
 /**
@@ -20,7 +20,7 @@ export const functionsCommand: Command = {
     const [sub, ...names] = ctx.positionals;
     if (sub !== undefined && sub !== 'test')
       throw new UsageError(`unknown subcommand "${sub}" (did you mean test?)`, 'functions');
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     const functions = app.functions ?? [];
     if (sub === undefined) {
       const rows = functions.map((f) => ({

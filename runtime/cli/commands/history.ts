@@ -2,7 +2,7 @@ import { api } from '../api';
 import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { historyFlagText, historyOption } from '../helpers/history';
 import { note, printResult } from '../helpers/output';
 import { engineOptions, withTarget } from '../helpers/target';
@@ -31,7 +31,7 @@ export const historyCommand: Command = {
     const runId = runArg === undefined ? undefined : await resolveRunId(runArg, where);
 
     if (ctx.has('retry')) {
-      const app = await api().loadApp(appDir);
+      const app = await loadCommandApp(appDir);
       return withTarget(ctx, app, async (target) => {
         const runs = await api().retryIncomplete(app, {
           ...engineOptions(ctx, target),

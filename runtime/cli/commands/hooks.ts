@@ -2,7 +2,7 @@ import { api } from '../api';
 import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { historyOption } from '../helpers/history';
 import { formatTable, note, printResult } from '../helpers/output';
 import { parseParamFlag } from '../helpers/params';
@@ -68,7 +68,7 @@ async function createHook(ctx: CommandContext, where: Where, file: string | unde
   const scenarioKey = scenarioKeyOf(ctx, file);
   const publicUrl = ctx.flag('public-url') ?? DEFAULT_LISTEN_ORIGIN;
   const parameters = Object.fromEntries(ctx.flagList('param').map((p) => parseParamFlag(p, 'hooks')));
-  const app = await api().loadApp(where.appDir);
+  const app = await loadCommandApp(where.appDir);
   return withTarget(ctx, app, async (target) => {
     const hook = await api().createHook(app, blueprint, {
       ...engineOptions(ctx, target),
@@ -102,7 +102,7 @@ async function deleteHook(ctx: CommandContext, where: Where, id: string | undefi
       .some((h) => h.id === id)
   )
     throw new UsageError(`no hook ${id} (see \`chartmogul-connector hooks\`)`, 'hooks');
-  const app = await api().loadApp(where.appDir);
+  const app = await loadCommandApp(where.appDir);
   return withTarget(ctx, app, async (target) => {
     const hook = await api().deleteHook(app, id, {
       ...engineOptions(ctx, target),

@@ -1,8 +1,7 @@
-import { api } from '../api';
 import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { formatTable, printResult } from '../helpers/output';
 
 export const modulesCommand: Command = {
@@ -13,7 +12,7 @@ export const modulesCommand: Command = {
   commonFlags: APP_FLAGS,
   maxPositionals: 0,
   async run(ctx) {
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     const modules = app.modules.map((m) => ({ id: m.id, label: m.label, type: m.type }));
     printResult(ctx, modules, () => formatTable(modules.map((m) => [m.id, m.label, m.type])));
     return EXIT.ok;

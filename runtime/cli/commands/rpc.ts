@@ -2,7 +2,7 @@ import { api } from '../api';
 import { API_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { requireKnownId } from '../helpers/known-id';
 import { formatTable, printResult } from '../helpers/output';
 import { PARAMETER_FLAGS, readParameters } from '../helpers/params';
@@ -23,7 +23,7 @@ export const rpcCommand: Command = {
   async run(ctx) {
     const rpcId = ctx.positionals[0];
     if (!rpcId) throw new UsageError('rpc needs an RPC id (see `chartmogul-connector rpcs`)', 'rpc');
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     requireKnownId('RPC', rpcId, app.rpcs, 'rpc');
     const parameters = await readParameters(ctx);
     return withTarget(ctx, app, async (target) => {

@@ -1,8 +1,7 @@
-import { api } from '../api';
 import { APP_FLAGS } from '../args';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { formatTable, printResult } from '../helpers/output';
 
 export const rpcsCommand: Command = {
@@ -13,7 +12,7 @@ export const rpcsCommand: Command = {
   commonFlags: APP_FLAGS,
   maxPositionals: 0,
   async run(ctx) {
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     // RPCs have no type of their own in Make; "rpc" keeps the columns of `modules`.
     const rpcs = app.rpcs.map((r) => ({ id: r.id, label: r.label, type: 'rpc' }));
     printResult(ctx, rpcs, () => formatTable(rpcs.map((r) => [r.id, r.label, r.type])));

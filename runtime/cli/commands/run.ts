@@ -2,7 +2,7 @@ import { api } from '../api';
 import { API_FLAGS } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { requireKnownId } from '../helpers/known-id';
 import { note, printResult } from '../helpers/output';
 import { PARAMETER_FLAGS, readParameters } from '../helpers/params';
@@ -28,7 +28,7 @@ export const runCommand: Command = {
   async run(ctx) {
     const moduleId = ctx.positionals[0];
     if (!moduleId) throw new UsageError('run needs a MODULE id (see `chartmogul-connector modules`)', 'run');
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     requireKnownId('module', moduleId, app.modules, 'run');
     const parameters = await readParameters(ctx);
     const module = app.modules.find((m) => m.id === moduleId)!;

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { API_FLAGS, HISTORY_FLAG } from '../args';
 import type { Command, CommandContext } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { note, printJson, printLines, printResult } from '../helpers/output';
 import { historyFlagText, historyOption } from '../helpers/history';
 import { createProgress } from '../helpers/progress';
@@ -40,7 +40,7 @@ export const scenarioCommand: Command = {
     checkListenFlags(ctx);
     const blueprint = readBlueprint(ctx, file);
     const timezone = timezoneFlag(ctx);
-    const app = await api().loadApp(resolveAppDir(ctx));
+    const app = await loadCommandApp(resolveAppDir(ctx));
     const target = await resolveTarget(ctx, app);
     // Trigger bundles carried all the way through the flow, out of those the first module emitted.
     const progress = createProgress(ctx, 'bundles');

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { HISTORY_FLAG } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { resolveAppDir } from '../helpers/app-dir';
+import { loadCommandApp, resolveAppDir } from '../helpers/app-dir';
 import { historyOption } from '../helpers/history';
 import { note, printResult } from '../helpers/output';
 import { KEY_FLAG, readBlueprintFile, scenarioKeyOf } from '../helpers/scenario-key';
@@ -41,7 +41,7 @@ export const triggerCommand: Command = {
     if (ctx.has('reset')) {
       await api().setTriggerState(key, undefined, where);
     } else if (ctx.has('from')) {
-      const app = await api().loadApp(appDir);
+      const app = await loadCommandApp(appDir);
       const state = api().startStateOf(
         app,
         triggerModuleOf(app, readBlueprintFile(ctx, file)),
