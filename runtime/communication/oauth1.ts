@@ -141,6 +141,12 @@ export function signOAuth1(
   fixed: OAuth1Options = {},
 ): void {
   if (!isPlainObject(directive)) return;
+  const unsigned = { url: req.url, body: req.body, headers: { ...req.headers } };
+  // A retry goes with a new nonce: providers refuse one they have seen (RFC 5849 §3.3).
+  req.beforeRetry = () => {
+    Object.assign(req, unsigned, { headers: { ...unsigned.headers } });
+    signOAuth1(req, directive, secrets, { carried: fixed.carried });
+  };
   const d = { ...fixed.carried, ...directive } as OAuth1Directive;
   const method = oneOf('signature_method', d.signature_method, METHODS, 'HMAC-SHA1');
   const transport = oneOf<Transport>('transport_method', d.transport_method, TRANSPORTS, 'header');

@@ -282,6 +282,29 @@ describe('the oauth directive over HTTP, verified by the provider', () => {
     expect(new Set(nonces).size).toBe(3);
   });
 
+  test('a retry is signed again: a provider that refuses a seen nonce (RFC 5849 §3.3) takes it', async () => {
+    const nonces = new Set<string>();
+    server.handle = (req, n) => {
+      const v = verify(req, keys);
+      const nonce = v.params.oauth_nonce?.[0] ?? '';
+      if (!v.ok || nonces.has(nonce)) return { status: 401, body: { error: v.reason ?? 'nonce used' } };
+      nonces.add(nonce);
+      return n === 1 ? { status: 503, body: { error: 'busy' } } : { body: { ok: true, params: v.params } };
+    };
+    const r = await run(appWith({ url: '/v1/x', qs: { a: '1' } }), {
+      retry: { minDelayMs: 5, maxDelayMs: 20 },
+    });
+    expect(server.requests).toHaveLength(2);
+    expect(nonces.size).toBe(2);
+    expect(paramsOf(r).a).toEqual(['1']);
+    // The retry carries one Authorization, not the first attempt's beside a new one.
+    expect(
+      authorizationPairs(server.requests[1].headers.authorization as string).filter(
+        ([k]) => k === 'oauth_nonce',
+      ),
+    ).toHaveLength(1);
+  });
+
   test.each(['PLAINTEXT', 'HMAC-SHA256'])('%s signs as the provider expects', async (method) => {
     const r = await run(appWith({ url: '/v1/x', oauth: { signature_method: method } }));
     expect(paramsOf(r).oauth_signature_method).toEqual([method]);
