@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadApp, startServer } from '../../runtime';
+import { loadApp, startServer, validateApp } from '../../runtime';
 import { startTestServer, type Recorded, type TestServer } from '../communication/helpers';
 import { verify } from '../communication/oauth1-verifier';
 import { workbenchCaller, type RawResponse } from './http';
@@ -77,6 +77,7 @@ afterAll(async () => {
 });
 
 test('the fixture is a valid app: an `oauth` connection of preauthorize, authorize, token and info', async () => {
+  expect(await validateApp(APP)).toEqual([]);
   const app = await loadApp(APP);
   expect(Object.keys(app.connections[0].communication as object)).toEqual([
     'preauthorize',
