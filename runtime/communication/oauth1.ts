@@ -154,8 +154,8 @@ export function signOAuth1(
   const privateKey = text(d.private_key);
   const tokenSecret = text(d.token_secret) ?? '';
   for (const secret of [consumerSecret, privateKey, tokenSecret, text(d.token)]) secrets.add(secret);
-  const consumerKey = text(d.consumer_key);
-  if (consumerKey === undefined) throw new RuntimeError('oauth.consumer_key is empty.');
+  // An empty key is the provider's to refuse, as an empty API key is (and a dry run still renders).
+  const consumerKey = text(d.consumer_key) ?? '';
   if (method === 'RSA-SHA1' && privateKey === undefined)
     throw new RuntimeError('oauth.private_key is needed for RSA-SHA1.');
 

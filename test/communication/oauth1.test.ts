@@ -352,6 +352,12 @@ describe('the oauth directive over HTTP, verified by the provider', () => {
     await expect(run(appWith({ url: '/v1/x' }))).rejects.toThrow('signature mismatch');
   });
 
+  test('a dry run without the connection’s values still renders the signed request', async () => {
+    const r = await runModule(appWith({ url: '/v1/x' }), 'm', { target: server.url, dryRun: true });
+    expect(r.requests[0].headers.Authorization).toBe('***');
+    expect(server.requests).toHaveLength(0);
+  });
+
   test('a directive that cannot sign is an error naming its field', async () => {
     await expect(run(appWith({ url: '/v1/x', oauth: { transport_method: 'body' } }))).rejects.toThrow(
       /oauth\.transport_method "body" needs a POST/,
