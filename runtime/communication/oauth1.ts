@@ -131,8 +131,8 @@ function headerOf(req: OutgoingRequest, name: string): string | undefined {
 
 /**
  * Signs `req` in place with the evaluated `oauth` directive and teaches `secrets` its secrets.
- * Throws RuntimeError naming the field when the directive cannot sign (no key, body transport
- * on a request without a form body, an unknown method).
+ * Throws RuntimeError naming the field when the directive cannot sign (RSA-SHA1 without a key,
+ * body transport on a request without a form body, an unknown method).
  */
 export function signOAuth1(
   req: OutgoingRequest,
@@ -193,16 +193,23 @@ export function signOAuth1(
   if (method === 'PLAINTEXT') for (const form of [signature, percentEncode(signature)]) secrets.add(form);
   protocol.push(['oauth_signature', signature]);
 
-  const encoded = protocol.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`);
+  place(req, transport, protocol);
+}
+
+/** §3.5: the protocol parameters in the Authorization header, the query or the form body. */
+function place(req: OutgoingRequest, transport: Transport, protocol: [string, string][]): void {
+  const pairs = protocol.map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
+  const joined = pairs.map(([k, v]) => `${k}=${v}`).join('&');
   if (transport === 'header') {
     for (const h of Object.keys(req.headers)) if (h.toLowerCase() === 'authorization') delete req.headers[h];
-    req.headers.Authorization = `OAuth ${protocol.map(([k, v]) => `${percentEncode(k)}="${percentEncode(v)}"`).join(', ')}`;
+    req.headers.Authorization = `OAuth ${pairs.map(([k, v]) => `${k}="${v}"`).join(', ')}`;
   } else if (transport === 'query') {
     const hash = req.url.indexOf('#');
     const head = hash < 0 ? req.url : req.url.slice(0, hash);
-    req.url = `${head}${head.includes('?') ? '&' : '?'}${encoded.join('&')}${hash < 0 ? '' : req.url.slice(hash)}`;
+    const tail = hash < 0 ? '' : req.url.slice(hash);
+    req.url = `${head}${head.includes('?') ? '&' : '?'}${joined}${tail}`;
   } else {
-    req.body = `${req.body === '' ? '' : `${req.body as string}&`}${encoded.join('&')}`;
+    req.body = req.body === '' ? joined : `${req.body as string}&${joined}`;
   }
 }
 
