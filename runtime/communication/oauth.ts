@@ -8,7 +8,9 @@
  * tokens. A connection without `authorize` (client credentials, password grant) is only `token`.
  * `refreshConnection` sends `refresh` with the saved data; runs refresh when the saved `expires` has
  * passed, or once when the service answers InvalidAccessTokenError (withFreshToken). Every token is a
- * secret (its key names a credential), masked everywhere.
+ * secret (its key names a credential), masked everywhere. `oauthStart` sends `preauthorize` first when
+ * the connection has one; OAuth 1 (RFC 5849 §2) uses it as the request-token step, and the request
+ * token it gives (`response.oauth`) is carried to the token request (docs/decisions.md "OAuth 1").
  */
 import { InvalidAccessTokenError, RuntimeError } from '../errors';
 import { isPlainObject } from '../iml/values';
