@@ -21,6 +21,7 @@ export {
   didYouMean,
 } from './definitions';
 export type { LoadOptions } from './definitions';
+export type { OAuthCarry } from './communication/oauth';
 export { sampleParameters } from './parameters/samples';
 export { appConnection, connectionSecrets, secretParameterNames } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
@@ -187,7 +188,8 @@ export const iterateModule: typeof Communication.iterateModule = (...args) =>
 export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
   communication().verifyConnection(...args);
-/** OAuth 2 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
+/** OAuth 2 and 1 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
+export const oauthStart: typeof Communication.oauthStart = (...args) => communication().oauthStart(...args);
 export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>
   communication().oauthAuthorizeUrl(...args);
 export const oauthConnect: typeof Communication.oauthConnect = (...args) =>

@@ -11,6 +11,7 @@ import { originOf } from './encode';
 import { mayHaveApplied, retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
 import { limiterFor, DEFAULT_RATE_LIMIT, RateLimit } from './limiter';
 import { mergeBase } from './merge';
+import { signOAuth1 } from './oauth1';
 import { paginate, Caps, Counters, PageIO } from './pagination';
 import {
   evaluateDirectives,
@@ -67,6 +68,8 @@ export interface Execution {
    * items are not cut to `response.limit`, and each comes with its `response.trigger` id and date.
    */
   triggerKeys?: boolean;
+  /** OAuth 1 values an earlier step of a connection gave (its `response.oauth`), under `oauth`'s own. */
+  oauth1?: Record<string, unknown>;
   options: EngineOptions;
 }
 
@@ -211,6 +214,9 @@ async function* runEntry(
 
 function prepareChecked(x: Execution, d: Directives, req: JsonObject, sanitize: string[][]): Prepared {
   const p = prepare(d, req, x.endpoint, undefined);
+  // Make's `oauth` directive (OAuth 1): signs what is sent, so after encoding (oauth1.ts).
+  if (req.oauth !== undefined)
+    signOAuth1(p.outgoing, x.ev(req.oauth, x.scope), x.secrets, { carried: x.oauth1 });
   learnSecrets(p, sanitize, x.secrets);
   if (x.sameOriginOnly) {
     const allowed = x.endpoint.target ? originOf(x.endpoint.target) : x.endpoint.baseOrigin;

@@ -24,6 +24,8 @@ export interface OutgoingRequest {
   /** Response timeout for this request (the definition's `timeout`); capped by the module deadline. */
   timeoutMs?: number;
   followRedirects?: boolean;
+  /** Called before each retry: an OAuth 1 request signs again, with a fresh nonce and timestamp. */
+  beforeRetry?: () => void;
 }
 
 export interface IncomingResponse {
@@ -161,6 +163,7 @@ export async function send(req: OutgoingRequest, ctx: TransportContext): Promise
   const policy = ctx.retry || { ...DEFAULT_RETRY, retries: 0 };
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) req.beforeRetry?.();
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw moduleTimeout(ctx);
     let response: IncomingResponse | undefined;

@@ -7,11 +7,13 @@ export { runModule, runRpc, verifyConnection } from './fresh-token';
 export {
   oauthAuthorizeUrl,
   oauthConnect,
+  oauthStart,
   refreshConnection,
   oauthConnection,
   type OAuthStartOptions,
   type OAuthConnectOptions,
   type OAuthResult,
+  type OAuthCarry,
 } from './oauth';
 export {
   runTrigger,

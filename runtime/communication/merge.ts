@@ -1,8 +1,9 @@
 /**
- * The Base merged into each request, key by key, the request winning (decided in issue 4): headers
- * and qs merge by name, `response` merges by directive and `response.error` by status, `log.sanitize`
- * lists are joined (a module must not drop the Base's masking). Merged requests are cached per
- * (Base, request) pair so their templates keep one identity and compile once.
+ * The Base merged into each request, key by key, the request winning (decided in issue 4): headers,
+ * qs and `oauth` (OAuth 1 signing: the Base's keys, a module's method) merge by name, `response`
+ * merges by directive and `response.error` by status, `log.sanitize` lists are joined (a module
+ * must not drop the Base's masking). Merged requests are cached per (Base, request) pair so their
+ * templates keep one identity and compile once.
  */
 import type { JsonObject, JsonValue } from '../types/app';
 
@@ -31,7 +32,8 @@ function merge(base: JsonObject, request: JsonObject): JsonObject {
   for (const [k, v] of Object.entries(base)) if (!BASE_ONLY.has(k)) out[k] = v;
   for (const [k, v] of Object.entries(request)) {
     const b = out[k];
-    if (k === 'headers' || k === 'qs') out[k] = isObject(b) && isObject(v) ? { ...b, ...v } : v;
+    if (k === 'headers' || k === 'qs' || k === 'oauth')
+      out[k] = isObject(b) && isObject(v) ? { ...b, ...v } : v;
     else if (k === 'response') out[k] = isObject(b) && isObject(v) ? mergeResponse(b, v) : v;
     else if (k === 'log') out[k] = isObject(b) && isObject(v) ? mergeLog(b, v) : v;
     else out[k] = v;

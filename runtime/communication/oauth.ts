@@ -8,7 +8,9 @@
  * tokens. A connection without `authorize` (client credentials, password grant) is only `token`.
  * `refreshConnection` sends `refresh` with the saved data; runs refresh when the saved `expires` has
  * passed, or once when the service answers InvalidAccessTokenError (withFreshToken). Every token is a
- * secret (its key names a credential), masked everywhere.
+ * secret (its key names a credential), masked everywhere. `oauthStart` sends `preauthorize` first when
+ * the connection has one; OAuth 1 (RFC 5849 §2) uses it as the request-token step, and the request
+ * token it gives (`response.oauth`) is carried to the token request (docs/decisions.md "OAuth 1").
  */
 import { InvalidAccessTokenError, RuntimeError } from '../errors';
 import { isPlainObject } from '../iml/values';
@@ -54,7 +56,15 @@ export interface OAuthStartOptions {
 
 /** The provider's authorization page: `authorize`'s url with its qs, and the state. */
 export function oauthAuthorizeUrl(app: App, opts: OAuthStartOptions): string {
-  const conn = oauthOf(app);
+  return authorizeUrl(app, oauthOf(app), opts, {});
+}
+
+function authorizeUrl(
+  app: App,
+  conn: ConnectionInfo,
+  opts: OAuthStartOptions,
+  temp: Record<string, unknown>,
+): string {
   const authorize = requestOf(conn, 'authorize');
   if (!authorize)
     throw new RuntimeError('This OAuth connection has no authorize step (it needs no browser).');
@@ -66,7 +76,7 @@ export function oauthAuthorizeUrl(app: App, opts: OAuthStartOptions): string {
     parameters: connectionParameters(opts.connection),
     connection: {},
     common: app.common ?? {},
-    temp: {},
+    temp,
     data: {},
     oauth: { redirectUri: opts.redirectUri, localRedirectUri: opts.redirectUri },
   };
@@ -80,10 +90,44 @@ export function oauthAuthorizeUrl(app: App, opts: OAuthStartOptions): string {
   return url.toString();
 }
 
+/**
+ * What the start step hands to the callback: `preauthorize`'s temp and the OAuth 1 values its
+ * `response.oauth` gave (a request token and its secret). Secret: the caller keeps it server-side.
+ */
+export interface OAuthCarry {
+  temp: Record<string, unknown>;
+  oauth: Record<string, unknown>;
+}
+
+/**
+ * The first step of a sign-in, `preauthorize` first when the connection has one. OAuth 1 (RFC 5849
+ * §2): `preauthorize` is the temporary-credentials request, signed by its `oauth` directive with
+ * `oauth_callback` = the redirect URI carrying the state; its `response.temp` and `response.oauth`
+ * (the request token) reach the authorize page's url and qs as `temp`, and the callback as `carry`.
+ */
+export async function oauthStart(
+  app: App,
+  opts: OAuthStartOptions & Omit<RunOptions, 'parameters' | 'connection'>,
+): Promise<{ url: string; carry: OAuthCarry }> {
+  const conn = oauthOf(app);
+  const carry: OAuthCarry = { temp: {}, oauth: {} };
+  const preauthorize = requestOf(conn, 'preauthorize');
+  if (preauthorize) {
+    const callback = new URL(opts.redirectUri);
+    callback.searchParams.set('state', opts.state);
+    const step = await sendStep(app, conn, preauthorize, opts, carry, { callback: callback.toString() });
+    Object.assign(carry.temp, step.temp);
+    Object.assign(carry.oauth, step.oauth);
+  }
+  return { url: authorizeUrl(app, conn, opts, carry.temp), carry };
+}
+
 export interface OAuthConnectOptions extends Omit<RunOptions, 'parameters'> {
   redirectUri?: string;
   /** The query the provider sent to the redirect URI (code, state, …). */
   query?: Record<string, unknown>;
+  /** What oauthStart gave for this sign-in (preauthorize's temp, OAuth 1's request token). */
+  carry?: OAuthCarry;
 }
 
 /** What a connection saved: its data (tokens, expiry) and the label `info` gives. */
@@ -101,22 +145,25 @@ export async function oauthConnect(app: App, opts: OAuthConnectOptions): Promise
   const query = opts.query ?? {};
   if (authorize && typeof query.error === 'string')
     throw new InvalidAccessTokenError(`The provider refused the authorization: ${query.error}`);
-  const temp: Record<string, unknown> = {};
+  const temp: Record<string, unknown> = { ...opts.carry?.temp };
+  const oauth: Record<string, unknown> = { ...opts.carry?.oauth };
   const response = authorize && isPlainObject(authorize.response) ? (authorize.response as JsonObject) : {};
+  const ev = evaluator(app.customFunctions ? { functions: app.customFunctions } : {});
+  const scope = { parameters: {}, connection: {}, common: app.common ?? {}, temp: { ...temp }, query };
   if (response.temp !== undefined) {
-    const ev = evaluator(app.customFunctions ? { functions: app.customFunctions } : {});
-    const read = ev(response.temp, {
-      parameters: {},
-      connection: {},
-      common: app.common ?? {},
-      temp: {},
-      query,
-    });
+    const read = ev(response.temp, scope);
     if (isPlainObject(read)) Object.assign(temp, read);
   } else if (query.code !== undefined) {
     temp.code = query.code;
   }
-  const saved = await sendConnectionRequest(app, conn, token, opts, { temp });
+  // OAuth 1: `response.oauth` reads the verifier (and token) the provider sent back (RFC 5849 §2.2).
+  if (response.oauth !== undefined) {
+    const read = ev(response.oauth, scope);
+    if (isPlainObject(read)) Object.assign(oauth, read);
+  } else if (query.oauth_verifier !== undefined) {
+    oauth.verifier = query.oauth_verifier;
+  }
+  const saved = (await sendStep(app, conn, token, opts, { temp, oauth })).data;
   const data = { ...(opts.connection?.data ?? {}), ...saved };
   const info = requestOf(conn, 'info');
   const label = info
@@ -176,9 +223,28 @@ async function sendConnectionRequest(
   opts: Omit<RunOptions, 'parameters'> & { redirectUri?: string },
   extra: { temp?: Record<string, unknown> },
 ): Promise<Record<string, unknown>> {
+  return (await sendStep(app, conn, request, opts, { temp: extra.temp ?? {}, oauth: {} })).data;
+}
+
+/** What one step gives: `response.data` (+ `expires`), the temp after it, its `response.oauth`. */
+interface StepResult {
+  data: Record<string, unknown>;
+  temp: Record<string, unknown>;
+  oauth: Record<string, unknown>;
+}
+
+async function sendStep(
+  app: App,
+  conn: ConnectionInfo,
+  request: JsonObject,
+  opts: Omit<RunOptions, 'parameters'> & { redirectUri?: string },
+  carry: OAuthCarry,
+  oauth1Extra: { callback?: string } = {},
+): Promise<StepResult> {
   const { x, state } = connectionRun(app, conn, request, opts);
-  x.scope.temp = { ...(extra.temp ?? {}) };
+  x.scope.temp = { ...carry.temp };
   x.scope.oauth = { redirectUri: opts.redirectUri, localRedirectUri: opts.redirectUri };
+  x.oauth1 = { ...carry.oauth, ...oauth1Extra };
   try {
     for await (const batch of execute(x, state)) void batch;
     const data = x.ev(state.response.data, x.scope);
@@ -187,7 +253,12 @@ async function sendConnectionRequest(
     if (expires !== undefined && expires !== null && expires !== '')
       out.expires = expires instanceof Date ? expires.toISOString() : expires;
     for (const secret of secretDataValues(out)) x.secrets.add(secret);
-    return out;
+    const oauth = x.ev(state.response.oauth, x.scope);
+    return {
+      data: out,
+      temp: x.scope.temp as Record<string, unknown>,
+      oauth: isPlainObject(oauth) ? { ...(oauth as Record<string, unknown>) } : {},
+    };
   } catch (err) {
     throw scrubError(err, x.secrets);
   }

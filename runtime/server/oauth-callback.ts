@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
-import type { App } from '../index';
+import type { App, OAuthCarry } from '../index';
 import * as body from './body';
 import type { ConnectionState } from './connection-state';
 import { HttpError } from './http-errors';
@@ -20,6 +20,8 @@ export const STATE_TTL_MS = 10 * 60 * 1000;
 interface Pending {
   connection: Connection;
   issuedAt: number;
+  /** What the start step gave for the callback (OAuth 1's request token and secret): never sent out. */
+  carry?: OAuthCarry;
 }
 
 /** States this server issued, each usable once within STATE_TTL_MS. */
@@ -35,13 +37,24 @@ export class OAuthStates {
     return state;
   }
 
+  /** Keeps what the start step gave (preauthorize's results) with a pending state. */
+  keep(state: string, carry: OAuthCarry): void {
+    const found = this.pending.get(state);
+    if (found) found.carry = carry;
+  }
+
   /** The connection a state was issued for, once; undefined when unknown, used or expired. */
   take(state: unknown): Connection | undefined {
+    return this.claim(state)?.connection;
+  }
+
+  /** The connection and carry a state was issued with, once; undefined when unknown, used or expired. */
+  claim(state: unknown): Pending | undefined {
     this.forgetExpired();
     if (typeof state !== 'string') return undefined;
     const found = this.pending.get(state);
     this.pending.delete(state);
-    return found?.connection;
+    return found;
   }
 
   private forgetExpired(): void {
@@ -72,13 +85,25 @@ export function mountOAuth(server: Express, deps: OAuthDeps): void {
     const connection = { ...(body.optionalObject(input, 'parameters') ?? {}) } as Connection;
     const app = await deps.app();
     const state = states.issue(connection);
-    const url = need('oauthAuthorizeUrl')(app, { connection, redirectUri: redirectUri(), state });
+    // OAuth 1 (and any connection with a preauthorize step) asks the provider first.
+    const target = await deps.connection.trial(connection).resolve();
+    let url: string;
+    try {
+      const start = await need('oauthStart')(app, { ...target, redirectUri: redirectUri(), state });
+      states.keep(state, start.carry);
+      url = start.url;
+    } catch (err) {
+      states.take(state);
+      const message = err instanceof Error ? err.message : String(err);
+      throw new HttpError(502, 'OAuthFailed', `The provider did not start the sign-in: ${message}`);
+    }
     res.status(200).type('application/json').send(JSON.stringify({ url }));
   });
 
   server.get('/oauth/callback', async (req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
-    const connection = states.take(req.query.state);
+    const pending = states.claim(req.query.state);
+    const connection = pending?.connection;
     if (!connection) {
       res
         .status(400)
@@ -99,6 +124,7 @@ export function mountOAuth(server: Express, deps: OAuthDeps): void {
         ...target,
         redirectUri: redirectUri(),
         query,
+        ...(pending.carry ? { carry: pending.carry } : {}),
       });
       deps.connection.setKey({ ...connection, data });
       res

@@ -21,6 +21,7 @@ type Signatures = Pick<
   | 'startSandbox'
   | 'sandboxServes'
   | 'oauthAuthorizeUrl'
+  | 'oauthStart'
   | 'oauthConnect'
   | 'connectionSecrets'
   | 'appConnection'

@@ -9,11 +9,12 @@ import { loadApp } from '../../../runtime/definitions';
 import {
   oauthAuthorizeUrl,
   oauthConnect,
+  oauthStart,
   runModule,
   verifyConnection,
   type EngineEvent,
 } from '../../../runtime/communication';
-import type { App } from '../../../runtime/types/app';
+import type { App, JsonObject } from '../../../runtime/types/app';
 import { startTestServer, type Recorded, type TestServer } from '../helpers';
 
 const CLIENT = { clientId: 'notes-client', clientSecret: 'cs_RECOGNIZABLE_CLIENT_SECRET' };
@@ -44,6 +45,7 @@ function provider(req: Recorded) {
       },
     };
   }
+  if (req.path === '/oauth/par') return { body: { ticket: 'tk-1' } };
   if (req.path === '/me') {
     const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
     return valid.has(token)
@@ -113,6 +115,57 @@ test('a provider that refuses the authorization is an error, nothing sent', asyn
     }),
   ).rejects.toThrow(/refused the authorization: access_denied/);
   expect(server.requests.length).toBe(before);
+});
+
+describe('preauthorize (oauthStart)', () => {
+  /** The fixture's connection with a `preauthorize` whose ticket the page and the token request use. */
+  function withPreauthorize(): App {
+    const conn = app.connections[0];
+    const comm = conn.communication as JsonObject;
+    const authorize = comm.authorize as JsonObject;
+    const token = comm.token as JsonObject;
+    const communication = {
+      preauthorize: {
+        url: 'https://notes.example.com/oauth/par',
+        method: 'POST',
+        body: { client_id: '{{parameters.clientId}}' },
+        response: { temp: { ticket: '{{body.ticket}}' } },
+      },
+      ...comm,
+      authorize: { ...authorize, qs: { ...(authorize.qs as JsonObject), ticket: '{{temp.ticket}}' } },
+      token: { ...token, body: { ...(token.body as JsonObject), ticket: '{{temp.ticket}}' } },
+    };
+    return { ...app, connections: [{ ...conn, communication }] };
+  }
+
+  test('without one, nothing is sent and the page is oauthAuthorizeUrl’s', async () => {
+    const before = server.requests.length;
+    const opts = { connection: CLIENT, redirectUri: REDIRECT, state: 'st-2' };
+    const start = await oauthStart(app, { ...opts, ...target() });
+    expect(start).toEqual({ url: oauthAuthorizeUrl(app, opts), carry: { temp: {}, oauth: {} } });
+    expect(server.requests.length).toBe(before);
+  });
+
+  test('it is sent first; its response.temp reaches the page and, carried, the token request', async () => {
+    const withPre = withPreauthorize();
+    const start = await oauthStart(withPre, {
+      connection: CLIENT,
+      redirectUri: REDIRECT,
+      state: 'st-3',
+      ...target(),
+    });
+    expect(new URL(start.url).searchParams.get('ticket')).toBe('tk-1');
+    expect(start.carry.temp).toMatchObject({ ticket: 'tk-1' });
+    await oauthConnect(withPre, {
+      connection: CLIENT,
+      redirectUri: REDIRECT,
+      query: { code: 'code-123', state: 'st-3' },
+      carry: start.carry,
+      ...target(),
+    });
+    const exchange = server.requests.filter((r) => r.path === '/oauth/token').at(-1)!;
+    expect(new URLSearchParams(exchange.body).get('ticket')).toBe('tk-1');
+  });
 });
 
 describe('refresh', () => {
