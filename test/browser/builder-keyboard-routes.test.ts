@@ -43,14 +43,14 @@ describe('builder: steps into and out of routes by keyboard', () => {
     await page.waitForFunction(
       (want) => document.activeElement?.closest('li.step')?.dataset.stepId === want,
       id,
-      { timeout: 5000 },
+      { timeout: 15000 }, // generous: a loaded CI machine re-renders slowly; no time is asserted
     );
   };
   const announced = async (text: string) => {
     await page.waitForFunction(
       (want) => document.querySelector('#builder-status')?.textContent === want,
       text,
-      { timeout: 5000 },
+      { timeout: 15000 }, // generous: a loaded CI machine re-renders slowly; no time is asserted
     );
   };
   const shape = async () => flowShape((await session.exportBlueprint()).blueprint.flow);
@@ -120,6 +120,8 @@ describe('builder: steps into and out of routes by keyboard', () => {
     await press('[data-route="2:1"]');
     await press('[data-module-id="getCustomer"]'); // step 3, into the selected route 2
     await press('[data-module-id="__router__"]'); // step 4, after it in route 2
+    // Step 4 must be on the page before step 3 is moved: otherwise step 3 is still last in its route.
+    await page.waitForSelector(stepButton(4));
     await press(stepButton(3), 'Alt+ArrowDown'); // not below the nested router
     await announced('Step 3 stays: a Router ends its flow (Alt+→ moves a step into its routes).');
     expect(await shape()).toEqual([
@@ -174,7 +176,7 @@ describe('builder: steps into and out of routes by keyboard', () => {
         document.querySelector('#handler-directive option[value=""]')?.textContent ===
         'None (Ignore, after the steps)',
       undefined,
-      { timeout: 5000 },
+      { timeout: 15000 }, // generous: a loaded CI machine re-renders slowly; no time is asserted
     );
     await press(stepButton(3), 'Alt+ArrowRight');
     await announced('Step 3 is already in the error handler of step 2.');
