@@ -33,6 +33,8 @@ describe('the Module tab on an instant trigger in Chromium', () => {
     });
 
   test("Run waits for a delivery to the module's hook and shows the delivered bundle", async () => {
+    // The palette names its type as a user reads it, not Make's key.
+    expect(await page.textContent('[data-module-id="watchMrrMovements"] .tag')).toBe('instant trigger');
     await page.click('[data-run-module-id="watchMrrMovements"]');
     await page.waitForSelector('#module-form:not([hidden])');
     await page.click('#module-run');

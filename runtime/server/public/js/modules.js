@@ -69,7 +69,7 @@ function paletteItem(m) {
       dataset: { moduleId: m.id },
     },
     el('span', { class: 'module-label' }, m.label),
-    el('span', { class: 'tag' }, m.type),
+    el('span', { class: 'tag' }, m.type.replace(/_/g, ' ')), // 'instant trigger', as a user reads it
   );
   const run =
     m.type === 'flow' || m.type === 'tool'
