@@ -81,6 +81,15 @@ const statusMatches = (page: Page, pattern: RegExp) =>
     pattern.source,
   );
 
+/** A field's error once painted: the checks answer after the runtime's pattern verdicts (POST /api/check). */
+async function fieldError(page: Page, name: string): Promise<string> {
+  const selector = `[data-error-for="${name}"]`;
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.textContent ?? '') !== '', selector, {
+    timeout: 15000,
+  });
+  return (await page.textContent(selector)) ?? '';
+}
+
 async function runModule(page: Page, id: string): Promise<string> {
   await page.click(`[data-run-module-id="${id}"]`);
   await page.fill('#module-params', '{}');
@@ -130,7 +139,7 @@ describe('an API-key connection: Mistral AI from ../shared/make-apps', () => {
 
     const before = api.requests.length;
     await page.click('#connection-save');
-    expect(await page.textContent('[data-error-for="apiKey"]')).toBe('Required');
+    expect(await fieldError(page, 'apiKey')).toBe('Required');
     expect(await page.textContent('#connection-result')).toBe('Fill in the connection: API Key (Required)');
     expect(await page.isVisible('#connection-dialog')).toBe(true);
     expect(api.requests.length).toBe(before);
@@ -237,7 +246,7 @@ describe('an OAuth 2 connection: test/fixtures/oauth-app with a provider on loop
     // Sign in checks the form first: nothing opens while a field is missing.
     await page.fill('#conn-param-clientId', 'client-1');
     await page.click('#connection-signin');
-    expect(await page.textContent('[data-error-for="clientSecret"]')).toBe('Required');
+    expect(await fieldError(page, 'clientSecret')).toBe('Required');
     expect(s.browser.context.pages().length).toBe(1);
     await page.fill('#conn-param-clientSecret', SECRET);
     await screenshot(page, '31-connection-form-oauth');
@@ -299,7 +308,7 @@ describe('a form with a choice and a rule: test/fixtures/pin-app (a select and a
     await page.selectOption('#conn-param-door', { label: 'Back' });
     await page.fill('#conn-param-pin', '12ab');
     await page.click('#connection-save');
-    expect(await page.textContent('[data-error-for="pin"]')).toBe('Must match ^[0-9]{4,8}$');
+    expect(await fieldError(page, 'pin')).toBe('Must match ^[0-9]{4,8}$');
     expect(api.requests).toEqual([]);
     await screenshot(page, '32-connection-form-select-pattern');
     await page.fill('#conn-param-pin', PIN);
