@@ -10,6 +10,7 @@ import type * as Communication from '../communication';
 import { appConnection, type ConnectionOptions } from '../communication/connection-data';
 import type { App } from '../types/app';
 import type { ModuleExecutor, ScenarioOptions } from './types';
+import { engineOptionsOf } from './executor';
 
 /** Verifies the connection and gives back its saved data, unmasked (undefined when it saves none). */
 export type VerifyConnection = (
@@ -76,12 +77,7 @@ function engineVerify(app: App, options: ScenarioOptions): VerifyConnection {
     const { verifyConnection } = require('../communication') as typeof Communication;
     const check = await verifyConnection(app, {
       connection,
-      target: options.target,
-      limits: options.limits,
-      retry: options.retry,
-      timezone: options.timezone,
-      now: options.now,
-      logger: options.logger,
+      ...engineOptionsOf(options),
     });
     return check.savedData?.();
   };

@@ -16,15 +16,22 @@ export function createEngineExecutor(
     const result = await runModule(app, node.appModuleId as string, {
       parameters,
       connection,
-      target: options.target,
+      ...engineOptionsOf(options),
       dryRun: options.dryRun,
-      limits: options.limits,
-      retry: options.retry,
-      timezone: options.timezone,
-      now: options.now,
-      logger: options.logger,
       ...extra,
     });
     return { bundles: result.bundles, operations: result.operations, requests: result.requests };
+  };
+}
+
+/** What every engine call of a run takes from the run's options: a module's, a trigger's, a connection check's. */
+export function engineOptionsOf(options: ScenarioOptions) {
+  return {
+    target: options.target,
+    limits: options.limits,
+    retry: options.retry,
+    timezone: options.timezone,
+    now: options.now,
+    logger: options.logger,
   };
 }

@@ -9,6 +9,7 @@ import type * as Communication from '../../communication';
 import type { ConnectionOptions } from '../../communication/connection-data';
 import type { App } from '../../types/app';
 import type { ScenarioNode } from '../blueprint';
+import { engineOptionsOf } from '../executor';
 import type { StoredTriggerState } from '../history/trigger-state';
 import type { Bundle, ModuleExecutor, ScenarioOptions } from '../types';
 
@@ -28,16 +29,7 @@ const engine = (): typeof Communication => require('../../communication') as typ
 
 /** Engine options of the run, for the trigger's own execution. */
 function engineOptions(options: ScenarioOptions, connection: ConnectionOptions | undefined) {
-  return {
-    ...(connection ? { connection } : {}),
-    target: options.target,
-    limits: options.limits,
-    retry: options.retry,
-    timezone: options.timezone,
-    now: options.now,
-    logger: options.logger,
-    signal: options.signal,
-  };
+  return { ...(connection ? { connection } : {}), ...engineOptionsOf(options), signal: options.signal };
 }
 
 /** A polling trigger's source: one poll from `state`. */
