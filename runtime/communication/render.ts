@@ -81,12 +81,11 @@ export function prepare(
   endpoint: Endpoint,
   timeoutMs: number | undefined,
 ): Prepared {
-  let url = retarget(joinUrl(endpoint.baseUrl, d.url), endpoint.baseOrigin, endpoint.target);
-  if (req.encodeUrl !== false) url = encodeUrl(url);
-  url = appendQuery(url, encodeQuery(d.qs));
+  const url = appendQuery(endpointUrl(d.url, req, endpoint), encodeQuery(d.qs));
   const headers = encodeHeaders(d.headers);
   const encoded = encodeBody(d.method, d.type, d.body);
-  if (encoded.contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+  // encodeHeaders Title-Cases every name: any spelling of content-type is this key.
+  if (encoded.contentType && !Object.prototype.hasOwnProperty.call(headers, 'Content-Type')) {
     headers['Content-Type'] = encoded.contentType;
   }
   const timeout = typeof req.timeout === 'number' ? req.timeout : timeoutMs;
@@ -102,6 +101,39 @@ export function prepare(
         ? encoded.body.toString('base64')
         : encoded.body;
   return { directives: d, outgoing, signature: `${d.method} ${url} ${bodyText}` };
+}
+
+/** The last URL each request definition was sent to, before its query string, and what it was made from. */
+interface UrlMemo {
+  url: string;
+  baseUrl: string | undefined;
+  baseOrigin: string | undefined;
+  target: string | undefined;
+  full: string;
+}
+
+const lastUrls = new WeakMap<JsonObject, UrlMemo>();
+
+/**
+ * The request's URL against the endpoint (baseUrl, target, encodeUrl). Most requests of a module go
+ * to the URL its previous request went to, so the last result is kept per (Base-merged) request
+ * definition and reused while the URL and the endpoint are the same.
+ */
+function endpointUrl(url: string, req: JsonObject, endpoint: Endpoint): string {
+  const memo = lastUrls.get(req);
+  if (
+    memo !== undefined &&
+    memo.url === url &&
+    memo.baseUrl === endpoint.baseUrl &&
+    memo.baseOrigin === endpoint.baseOrigin &&
+    memo.target === endpoint.target
+  )
+    return memo.full;
+  let full = retarget(joinUrl(endpoint.baseUrl, url), endpoint.baseOrigin, endpoint.target);
+  if (req.encodeUrl !== false) full = encodeUrl(full);
+  const { baseUrl, baseOrigin, target } = endpoint;
+  lastUrls.set(req, { url, baseUrl, baseOrigin, target, full });
+  return full;
 }
 
 /** What dry-run and the logger show of a request. */

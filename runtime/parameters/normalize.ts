@@ -50,7 +50,11 @@ export function normalizeLevel(
   const out: Record<string, unknown> = {};
   // Parents come before their nested fields, so a variant's condition reads normalized parents.
   for (const field of firsts) {
-    const v = normalizeValue(variantFor(field, level.fields, out).spec, values[field.name], opts);
+    const normalize =
+      field.conditions.length === 0
+        ? field.normalize
+        : normalizerOf(variantFor(field, level.fields, out).spec);
+    const v = normalize(values[field.name], opts);
     if (v !== ABSENT) out[field.name] = v;
   }
   // Defaults second, so a nested field's default applies only when its parent's value shows it.
@@ -70,10 +74,18 @@ export function normalizeLevel(
   return out;
 }
 
+/** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */
+type Normalizer = (value: unknown, opts: NormalizeOptions) => Maybe;
+
+/** A first definition of its name, with its spec's normalizer resolved once. */
+interface PlannedField extends FieldEntry {
+  normalize: Normalizer;
+}
+
 /** What normalizing a level walks, worked out once per level (levels are cached per spec list). */
 interface LevelPlan {
   /** The first definition of each name, in form order. */
-  firsts: FieldEntry[];
+  firsts: PlannedField[];
   /** Definitions with a default (`default: null` is none: Make's schema allows it, the field stays unfilled). */
   withDefault: FieldEntry[];
   names: Set<string>;
@@ -85,11 +97,11 @@ function planOf(level: Level): LevelPlan {
   let plan = plans.get(level);
   if (!plan) {
     const names = new Set<string>();
-    const firsts: FieldEntry[] = [];
+    const firsts: PlannedField[] = [];
     for (const field of level.fields) {
       if (names.has(field.name)) continue;
       names.add(field.name);
-      firsts.push(field);
+      firsts.push({ ...field, normalize: normalizerOf(field.spec) });
     }
     const withDefault = level.fields.filter((f) => f.spec.default !== undefined && f.spec.default !== null);
     plan = { firsts, withDefault, names };
@@ -110,28 +122,61 @@ function variantFor(
 
 /** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */
 export function normalizeValue(spec: ParameterSpec, value: unknown, opts: NormalizeOptions): Maybe {
-  if (value === undefined || value === '') return ABSENT;
-  const multiple = isMultiple(spec);
+  return normalizerOf(spec)(value, opts);
+}
+
+/**
+ * Each spec's normalizer is worked out once (definitions are loaded once and never mutated): the
+ * type's rules are chosen here rather than by looking the type up in sets on every value (the type
+ * checks were a tenth of building a request).
+ */
+const normalizers = new WeakMap<ParameterSpec, Normalizer>();
+
+function normalizerOf(spec: ParameterSpec): Normalizer {
+  let fn = normalizers.get(spec);
+  if (!fn) {
+    fn = normalizerFor(spec);
+    normalizers.set(spec, fn);
+  }
+  return fn;
+}
+
+function normalizerFor(spec: ParameterSpec): Normalizer {
   const type = typeof spec.type === 'string' ? spec.type : 'any';
-  if (value === null) return BOOLEAN_TYPES.has(type) ? ABSENT : multiple ? [] : null;
-  if (multiple) {
-    const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (isMultiple(spec)) {
     const itemSpec = type === 'array' ? arrayItemSpec(spec) : selectItemSpec(spec);
-    const items = list
-      .map((item) => (itemSpec ? normalizeValue(itemSpec, item, opts) : item === '' ? ABSENT : item))
-      .filter((item) => item !== ABSENT);
-    return items.length ? items : ABSENT;
+    const item: Normalizer = itemSpec ? normalizerOf(itemSpec) : (v) => (v === '' ? ABSENT : v);
+    return (value, opts) => {
+      if (value === undefined || value === '') return ABSENT;
+      if (value === null) return [];
+      const items: unknown[] = [];
+      // forEach, as map and filter did: holes of a sparse array are skipped.
+      (Array.isArray(value) ? value : [value]).forEach((x) => {
+        const v = item(x, opts);
+        if (v !== ABSENT) items.push(v);
+      });
+      return items.length ? items : ABSENT;
+    };
   }
-  if (type === 'collection') {
-    // A collection without a spec is free-form: its keys are the caller's, kept as given.
-    if (!isPlainObject(value) || !Array.isArray(spec.spec)) return value;
-    return normalizeLevel(spec.spec as ParameterSpec[] | undefined, value, opts);
-  }
-  if (type === 'select') {
-    const valueType = selectValueType(spec);
-    return valueType ? convertScalar(valueType, value, opts) : value;
-  }
-  return convertScalar(type, value, opts);
+  const onNull = BOOLEAN_TYPES.has(type) ? ABSENT : null;
+  const convert =
+    type === 'collection'
+      ? collectionConverter(spec)
+      : scalarConverter(type === 'select' ? selectValueType(spec) : type);
+  return (value, opts) => {
+    if (value === undefined || value === '') return ABSENT;
+    if (value === null) return onNull;
+    return convert(value, opts);
+  };
+}
+
+type Converter = (value: unknown, opts: NormalizeOptions) => unknown;
+
+function collectionConverter(spec: ParameterSpec): Converter {
+  // A collection without a spec is free-form: its keys are the caller's, kept as given.
+  if (!Array.isArray(spec.spec)) return (value) => value;
+  const fields = spec.spec as ParameterSpec[];
+  return (value, opts) => (isPlainObject(value) ? normalizeLevel(fields, value, opts) : value);
 }
 
 function selectItemSpec(spec: ParameterSpec): ParameterSpec | undefined {
@@ -139,15 +184,20 @@ function selectItemSpec(spec: ParameterSpec): ParameterSpec | undefined {
   return valueType ? ({ type: valueType } as ParameterSpec) : undefined;
 }
 
-function convertScalar(type: string, value: unknown, opts: NormalizeOptions): unknown {
-  if (NUMBER_TYPES.has(type)) {
-    if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
-    return value;
-  }
-  if (BOOLEAN_TYPES.has(type)) return typeof value === 'boolean' ? value : value !== 'false';
-  if (type === 'date') return toIsoDate(value, opts) ?? value;
-  if (TEXT_TYPES.has(type) && isTextCoercible(value)) return toText(value);
-  return value;
+/** Make's conversion of one filled, non-null value to `type` (a select without a value type keeps it). */
+function scalarConverter(type: string | undefined): Converter {
+  if (type === undefined) return (value) => value;
+  if (NUMBER_TYPES.has(type))
+    return (value) => {
+      if (typeof value !== 'string') return value;
+      const text = value.trim();
+      return NUMERIC.test(text) ? Number(text) : value;
+    };
+  if (BOOLEAN_TYPES.has(type)) return (value) => (typeof value === 'boolean' ? value : value !== 'false');
+  if (type === 'date') return (value, opts) => toIsoDate(value, opts) ?? value;
+  if (TEXT_TYPES.has(type))
+    return (value) => (typeof value !== 'string' && isTextCoercible(value) ? toText(value) : value);
+  return (value) => value;
 }
 
 const BOOLEAN_TYPES = new Set(['boolean', 'checkbox']);

@@ -1,5 +1,12 @@
 /** URL joining and retargeting on hostile URLs (issue 16): linear, whatever the run of slashes. */
-import { joinUrl, retarget, trimTrailingSlashes } from '../../runtime/communication/encode';
+import { BundleValidationError } from '../../runtime/errors';
+import {
+  encodeHeaders,
+  encodeUrl,
+  joinUrl,
+  retarget,
+  trimTrailingSlashes,
+} from '../../runtime/communication/encode';
 
 const slashes = '/'.repeat(300_000);
 
@@ -19,4 +26,24 @@ test('joinUrl and retarget keep one slash between base and path', () => {
   expect(
     retarget('https://api.example.com/v1/c', 'https://api.example.com', `http://127.0.0.1:9/p${slashes}`),
   ).toBe('http://127.0.0.1:9/p/v1/c');
+});
+
+test('encodeUrl leaves a URL with nothing to encode as it is and encodes the rest', () => {
+  expect(encodeUrl("https://h/a-b_c.d~e/f?g=h&i=[j]@k!$'()*+,;=#x")).toBe(
+    "https://h/a-b_c.d~e/f?g=h&i=[j]@k!$'()*+,;=#x",
+  );
+  expect(encodeUrl('https://h/%41%zz a"é')).toBe('https://h/%41%25zz%20a%22%C3%A9');
+  expect(encodeUrl('https://h/100%')).toBe('https://h/100%25');
+});
+
+test('header names are checked and cased once each: a bad name is refused every time', () => {
+  for (let round = 0; round < 2; round++) {
+    expect(encodeHeaders({ 'x-api-KEY': 'k', accept: ['a', 'b'], n: 1 })).toEqual({
+      'X-Api-Key': 'k',
+      Accept: 'a, b',
+      N: '1',
+    });
+    expect(() => encodeHeaders({ 'authorization ': 'x' })).toThrow(BundleValidationError);
+    expect(() => encodeHeaders({ 'X-Ok': 'line\nbreak' })).toThrow(BundleValidationError);
+  }
 });

@@ -139,6 +139,43 @@ describe('request building', () => {
     expect(server.requests[1].url).toBe('/v1/y/%41b');
   });
 
+  test('a definition sent again goes where its URL and target now say, not where it went last', async () => {
+    // The engine keeps each request definition's last URL (render.ts endpointUrl): it must follow a
+    // changed parameter, a changed target and a definition with encodeUrl false beside one without.
+    const other = await startTestServer(() => ({ body: { ok: true } }));
+    try {
+      const app = makeApp({
+        modules: [
+          {
+            id: 'm',
+            communication: { url: '/v1/x/{{parameters.id}}' } as never,
+            mappableParams: [{ name: 'id', type: 'text' }],
+          },
+          { id: 'n', communication: { url: '/v1/y/a b', encodeUrl: false } as never },
+          { id: 'e', communication: { url: '/v1/y/a b' } as never },
+        ],
+      });
+      await runModule(app, 'm', opts(server, { parameters: { id: '1' } }));
+      await runModule(app, 'm', opts(server, { parameters: { id: '2 3' } }));
+      await runModule(app, 'm', opts(other, { parameters: { id: '2 3' } }));
+      await runModule(app, 'm', opts(server, { parameters: { id: '1' } }));
+      await runModule(app, 'e', opts(server));
+      const dry = await runModule(app, 'n', opts(server, { dryRun: true }));
+      expect(dry.requests?.[0].url).toBe(`${server.url}/v1/y/a b`);
+      await runModule(app, 'e', opts(server));
+      expect(server.requests.map((r) => r.url)).toEqual([
+        '/v1/x/1',
+        '/v1/x/2%203',
+        '/v1/x/1',
+        '/v1/y/a%20b',
+        '/v1/y/a%20b',
+      ]);
+      expect(other.requests.map((r) => r.url)).toEqual(['/v1/x/2%203']);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('method from IML, headers in Title-Case, undefined header dropped', async () => {
     const app = one({
       url: '/v1/x',

@@ -392,6 +392,34 @@ describe('bad input → BundleValidationError naming each field', () => {
     ]);
   });
 
+  test('each definition converts by its own type: the plan kept per spec is not shared by name', () => {
+    // normalize.ts works out each spec's conversion once and keeps it per spec object: two
+    // definitions of one name, alternated, must each keep converting by their own type.
+    const asNumber = specs([{ name: 'x', type: 'number' }]);
+    const asText = specs([{ name: 'x', type: 'text' }]);
+    const asDate = specs([{ name: 'x', type: 'date' }]);
+    for (let round = 0; round < 2; round++) {
+      expect(prepareParameters({}, asNumber, { x: ' 12 ' })).toEqual({ x: 12 });
+      expect(prepareParameters({}, asText, { x: 12 })).toEqual({ x: '12' });
+      expect(prepareParameters({}, asDate, { x: '2024-01-15' })).toEqual({ x: '2024-01-15T00:00:00.000Z' });
+      // A changed value changes the result (nothing about the last value is kept).
+      expect(prepareParameters({}, asDate, { x: '2024-01-16' })).toEqual({ x: '2024-01-16T00:00:00.000Z' });
+    }
+    // Array items of a sparse array: holes are dropped, as before the plan.
+    const sparse: unknown[] = ['a'];
+    sparse[2] = 'b';
+    expect(prepareParameters({}, specs([{ name: 't', type: 'array' }]), { t: sparse })).toEqual({
+      t: ['a', 'b'],
+    });
+    // An erased multiple select is a fresh [] each time: changing one result does not change the next.
+    const multi = specs([
+      { name: 'k', type: 'select', multiple: true, options: [{ label: 'A', value: 'a' }] },
+    ]);
+    const first = prepareParameters({}, multi, { k: null });
+    (first.k as unknown[]).push('changed');
+    expect(prepareParameters({}, multi, { k: null })).toEqual({ k: [] });
+  });
+
   test('the schema is compiled once per owner', () => {
     const owner = {};
     const list = specs([{ name: 'a', type: 'integer' }]);
