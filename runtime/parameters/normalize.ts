@@ -46,17 +46,9 @@ export function normalizeLevel(
   opts: NormalizeOptions,
 ): Record<string, unknown> {
   const level = flattenLevel(specs);
-  const { firsts, withDefault, names } = planOf(level);
+  const { fill, withDefault, names } = planOf(level);
   const out: Record<string, unknown> = {};
-  // Parents come before their nested fields, so a variant's condition reads normalized parents.
-  for (const field of firsts) {
-    const normalize =
-      field.conditions.length === 0
-        ? field.normalize
-        : normalizerOf(variantFor(field, level.fields, out).spec);
-    const v = normalize(values[field.name], opts);
-    if (v !== ABSENT) out[field.name] = v;
-  }
+  fill(values, opts, out);
   // Defaults second, so a nested field's default applies only when its parent's value shows it.
   for (const field of withDefault) {
     if (field.name in out) continue;
@@ -77,15 +69,12 @@ export function normalizeLevel(
 /** Normalizes one value against its spec; ABSENT when Make would treat it as unfilled. */
 type Normalizer = (value: unknown, opts: NormalizeOptions) => Maybe;
 
-/** A first definition of its name, with its spec's normalizer resolved once. */
-interface PlannedField extends FieldEntry {
-  normalize: Normalizer;
-}
+/** Normalizes a level's fields from `values` into `out`, each name's first definition in form order. */
+type Fill = (values: Record<string, unknown>, opts: NormalizeOptions, out: Record<string, unknown>) => void;
 
 /** What normalizing a level walks, worked out once per level (levels are cached per spec list). */
 interface LevelPlan {
-  /** The first definition of each name, in form order. */
-  firsts: PlannedField[];
+  fill: Fill;
   /** Definitions with a default (`default: null` is none: Make's schema allows it, the field stays unfilled). */
   withDefault: FieldEntry[];
   names: Set<string>;
@@ -97,17 +86,41 @@ function planOf(level: Level): LevelPlan {
   let plan = plans.get(level);
   if (!plan) {
     const names = new Set<string>();
-    const firsts: PlannedField[] = [];
+    const firsts: FieldEntry[] = [];
     for (const field of level.fields) {
       if (names.has(field.name)) continue;
       names.add(field.name);
-      firsts.push({ ...field, normalize: normalizerOf(field.spec) });
+      firsts.push(field);
     }
     const withDefault = level.fields.filter((f) => f.spec.default !== undefined && f.spec.default !== null);
-    plan = { firsts, withDefault, names };
+    plan = { fill: fillFor(firsts, level.fields), withDefault, names };
     plans.set(level, plan);
   }
   return plan;
+}
+
+/**
+ * The level's fill as straight-line code, one statement per field with its name written out: a loop
+ * reading `values[field.name]` and writing `out[field.name]` makes every access look up a name that
+ * changes each time, which was most of normalizing a level (0.32 µs of loop against 0.05 µs of
+ * straight code for a 13-field form). Names are JSON string literals, so no name can be code.
+ * Parents come before their nested fields, so a variant's condition reads normalized parents.
+ */
+function fillFor(firsts: readonly FieldEntry[], fields: readonly FieldEntry[]): Fill {
+  // A name defined once, or first at the top level, always takes its first definition's normalizer;
+  // one defined under conditions picks its variant from the parents normalized so far.
+  const normalizers = firsts.map((field) =>
+    field.conditions.length === 0
+      ? normalizerOf(field.spec)
+      : (value: unknown, opts: NormalizeOptions, out: Record<string, unknown>) =>
+          normalizerOf(variantFor(field, fields, out).spec)(value, opts),
+  );
+  const statements = firsts.map((field, i) => {
+    const name = JSON.stringify(field.name);
+    return `v = N[${i}](values[${name}], opts, out); if (v !== ABSENT) out[${name}] = v;`;
+  });
+  const body = `return function fill(values, opts, out) { let v; ${statements.join('\n')} };`;
+  return new Function('N', 'ABSENT', body)(normalizers, ABSENT) as Fill;
 }
 
 /** The definition of a field's name that applies to these values: the first one shown, else the first. */
