@@ -420,6 +420,14 @@ describe('bad input → BundleValidationError naming each field', () => {
     expect(prepareParameters({}, multi, { k: null })).toEqual({ k: [] });
   });
 
+  test('field names of any text are read and written as written (the level plan writes them as code)', () => {
+    const odd = ['a"b', "x'); throw new Error('no'); ('", 'back\\slash', 'line\u2028sep', '${x}'];
+    const list = specs(odd.map((name) => ({ name, type: 'number' })));
+    const values = Object.fromEntries(odd.map((name, i) => [name, String(i)]));
+    expect(prepareParameters({}, list, values)).toEqual(Object.fromEntries(odd.map((name, i) => [name, i])));
+    expect(prepareParameters({}, list, {})).toEqual({});
+  });
+
   test('the schema is compiled once per owner', () => {
     const owner = {};
     const list = specs([{ name: 'a', type: 'integer' }]);
