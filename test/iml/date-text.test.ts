@@ -3,7 +3,7 @@
  * optional seconds and fraction, zone-less text in the caller's zone, and no impossible dates. The
  * IML's date functions, date parameters and date filters all read text through it.
  */
-import { readDateText } from '../../runtime/iml/date-text';
+import { readByPatterns, readDateText } from '../../runtime/iml/date-text';
 import { runTable, Row } from './table';
 
 const iso = (text: string, tz = 'UTC') => readDateText(text, tz)?.toISOString();
@@ -94,3 +94,59 @@ const coercion: Row[] = [
 ];
 
 runTable('date text in IML date functions', coercion, { dialect: 'scenario' });
+
+describe('the fast path for ISO-like text', () => {
+  // readDateText reads `YYYY-MM-DD[THH:mm[:ss[.f]]][Z|±HH[[:]mm]]` without the patterns; it must read
+  // every text exactly as the patterns do, malformed ones included (those go to the patterns).
+  test('reads 20,000 generated texts, valid and not, as the patterns read them', () => {
+    let seed = 23;
+    const pick = <T>(list: readonly T[]): T => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return list[seed % list.length];
+    };
+    const parts = {
+      year: ['2024', '2023', '0000', '0099', '1900', '9999', '202', '20x4'],
+      month: ['01', '02', '12', '13', '00', '1', '1a'],
+      day: ['01', '15', '28', '29', '30', '31', '00', '5'],
+      sep: ['T', 't', ' ', '', 'T', 'T', 'x'],
+      hour: ['00', '09', '12', '23', '24', '25', '7', ''],
+      minute: [':00', ':30', ':59', ':60', ':5', ''],
+      second: ['', ':00', ':59', ':60', ':7'],
+      fraction: ['', '', '.5', '.12', '.123', '.1234567', ',25', '.', '.x'],
+      zone: [
+        '',
+        '',
+        'Z',
+        'z',
+        '+02:00',
+        '-05:30',
+        '+0530',
+        '-03',
+        '+2',
+        '+02:',
+        'GMT+2',
+        ' Z',
+        'Zx',
+        ' pm',
+        '+02:00x',
+      ],
+    };
+    const zones = ['UTC', 'Europe/Prague', 'America/New_York'];
+    const at = (d: Date | undefined) => (d === undefined ? undefined : d.getTime());
+    let fast = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const text =
+        `${pick(parts.year)}-${pick(parts.month)}-${pick(parts.day)}` +
+        (pick([true, false, false])
+          ? ''
+          : `${pick(parts.sep)}${pick(parts.hour)}${pick(parts.minute)}${pick(parts.second)}${pick(parts.fraction)}${pick(parts.zone)}`);
+      const tz = pick(zones);
+      const got = readDateText(text, tz);
+      if (got !== undefined) fast++;
+      expect([text, tz, at(got)]).toEqual([text, tz, at(readByPatterns(text.trim(), tz))]);
+    }
+    // The generator reaches both valid and invalid texts.
+    expect(fast).toBeGreaterThan(2_000);
+    expect(fast).toBeLessThan(18_000);
+  });
+});
