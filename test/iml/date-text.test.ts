@@ -102,7 +102,7 @@ describe('the fast path for ISO-like text', () => {
     let seed = 23;
     const pick = <T>(list: readonly T[]): T => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      return list[seed % list.length];
+      return list[Math.floor(seed / 65536) % list.length];
     };
     const parts = {
       year: ['2024', '2023', '0000', '0099', '1900', '9999', '202', '20x4'],
