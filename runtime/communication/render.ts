@@ -37,16 +37,44 @@ export interface Prepared {
 }
 
 export function evaluateDirectives(req: JsonObject, scope: Scope, ev: Evaluate): Directives {
-  const url = ev(req.url, scope);
+  const plan = planOf(req);
+  const url = plan.url ?? ev(req.url, scope);
   if (typeof url !== 'string' || url === '') throw new RuntimeError('The request has no URL.');
   return {
     url,
-    method: String(ev(req.method, scope) ?? 'GET').toUpperCase(),
+    method: plan.method ?? String(ev(req.method, scope) ?? 'GET').toUpperCase(),
     headers: objectOf(ev(req.headers, scope)),
-    qs: objectOf(ev(req.qs, scope)),
+    qs: req.qs === undefined ? {} : objectOf(ev(req.qs, scope)),
     body: ev(req.body, scope),
-    type: stringOf(ev(req.type, scope)),
+    type: plan.fixedType ? plan.type : stringOf(ev(req.type, scope)),
   };
+}
+
+/** The directives a request definition fixes without templates, worked out once per (Base-merged) request. */
+interface DirectivePlan {
+  url?: string;
+  method?: string;
+  /** `type` holds no template: `type` is its value for every request. */
+  fixedType: boolean;
+  type?: string;
+}
+
+const plans = new WeakMap<JsonObject, DirectivePlan>();
+
+/** A string without `{{` evaluates to itself, and so does any other value that is not an object. */
+const isFixed = (v: unknown): boolean =>
+  typeof v === 'string' ? !v.includes('{{') : v === null || typeof v !== 'object';
+
+function planOf(req: JsonObject): DirectivePlan {
+  let plan = plans.get(req);
+  if (!plan) {
+    plan = { fixedType: isFixed(req.type) };
+    if (typeof req.url === 'string' && isFixed(req.url)) plan.url = req.url;
+    if (isFixed(req.method)) plan.method = String(req.method ?? 'GET').toUpperCase();
+    if (plan.fixedType) plan.type = stringOf(req.type);
+    plans.set(req, plan);
+  }
+  return plan;
 }
 
 /**

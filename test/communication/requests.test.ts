@@ -176,6 +176,30 @@ describe('request building', () => {
     }
   });
 
+  test('the directives a definition fixes are its own: method, type and URL of one are not another’s', async () => {
+    // render.ts keeps per request definition what needs no template (URL, method, type).
+    const app = makeApp({
+      modules: [
+        { id: 'a', communication: { url: '/v1/a', method: 'patch', type: 'text', body: 'x' } as never },
+        { id: 'b', communication: { url: '/v1/b', method: 'POST', body: { y: 1 } } as never },
+        { id: 'c', communication: { url: '', method: 'POST' } as never },
+      ],
+    });
+    for (let round = 0; round < 2; round++) {
+      await runModule(app, 'a', opts(server));
+      await runModule(app, 'b', opts(server));
+      await expect(runModule(app, 'c', opts(server))).rejects.toThrow('The request has no URL.');
+    }
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers['content-type']} ${r.body}`)).toEqual(
+      [
+        'PATCH /v1/a text/plain; charset=utf-8 x',
+        'POST /v1/b application/json {"y":1}',
+        'PATCH /v1/a text/plain; charset=utf-8 x',
+        'POST /v1/b application/json {"y":1}',
+      ],
+    );
+  });
+
   test('method from IML, headers in Title-Case, undefined header dropped', async () => {
     const app = one({
       url: '/v1/x',
