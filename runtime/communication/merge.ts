@@ -13,9 +13,11 @@ const BASE_ONLY = new Set(['baseUrl']);
 const cache = new WeakMap<object, WeakMap<object, JsonObject>>();
 
 export function mergeBase(base: JsonObject | undefined, request: JsonObject): JsonObject {
-  if (!base || Object.keys(base).length === 0) return request;
+  if (!base) return request;
   let perBase = cache.get(base);
   if (!perBase) {
+    // An empty Base merges nothing (its requests are not cached either).
+    if (Object.keys(base).length === 0) return request;
     perBase = new WeakMap();
     cache.set(base, perBase);
   }
