@@ -99,6 +99,13 @@ async function requestBuilding(app: App): Promise<void> {
       },
     };
   };
+  // The baseline is only fair while it builds the very request the runtime builds: checked on every run.
+  const built = runtime();
+  const byHand = hand();
+  for (const key of ['method', 'url', 'body', 'headers'] as const) {
+    if (JSON.stringify(built[key]) !== JSON.stringify(byHand[key]))
+      throw new Error(`request building: the hand-written ${key} differs from the runtime's`);
+  }
   const dry = { connection: { apiKey: KEY }, parameters: values, dryRun: true };
   // The three alternate round by round; ratios are medians of per-round ratios (the machine is shared).
   const perOp = (work: () => void, n: number) => {
