@@ -96,7 +96,9 @@ export function evaluator(opts: { timezone?: string; now?: Date; functions?: Cus
 /** Make's temp merge: objects merge key by key (recursively), anything else replaces. */
 export function mergeTemp(into: Record<string, unknown>, value: unknown): void {
   if (!isPlainObject(value)) return;
-  for (const [k, v] of Object.entries(value)) {
+  // Keys, not entries: no pair per key on every request's temp.
+  for (const k of Object.keys(value)) {
+    const v = value[k];
     // Own values only: `into.__proto__` is Object.prototype, which a merge must never write into.
     const prev = ownProp(into, k);
     if (isPlainObject(prev) && isPlainObject(v)) mergeTemp(prev, v);
