@@ -101,7 +101,7 @@ export function readByPatterns(s: string, timezone: string): Date | undefined {
 }
 
 /** The value of `count` digits at `at`, or -1 when any of them is not a digit. */
-function digitsAt(s: string, at: number, count: number): number {
+export function digitsAt(s: string, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i++) {
     const d = s.charCodeAt(i) - 48;

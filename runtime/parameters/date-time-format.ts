@@ -11,21 +11,12 @@
  */
 import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
+import { digitsAt } from '../iml/date-text';
 
 const full = fullFormats['date-time'] as FormatDefinition<string> & { validate: (s: string) => boolean };
 
 /** Days per month of a common year (index 1–12). */
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digitsAt(s: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (!(d >= 0 && d <= 9)) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ` naming a real calendar day and time (what ajv-formats accepts of it). */
 function isCanonicalIso(s: string): boolean {
