@@ -7,7 +7,7 @@ import { RuntimeError } from '../errors';
 import type { JsonObject } from '../types/app';
 import { appendQuery, encodeBody, encodeHeaders, encodeQuery, encodeUrl, joinUrl, retarget } from './encode';
 import type { OutgoingRequest } from './http';
-import { maskHeaders, maskPaths, MASK, Secrets } from './sanitize';
+import { isSecretHeader, maskHeaders, maskPaths, Secrets } from './sanitize';
 import { isPlainObject } from '../iml/values';
 import { Evaluate, Scope } from './scope';
 
@@ -176,7 +176,7 @@ export interface RenderedRequest {
 /** Learns the credentials a prepared request carries, so every later output can scrub them. */
 export function learnSecrets(p: Prepared, sanitize: string[][], secrets: Secrets): void {
   for (const [name, value] of Object.entries(p.outgoing.headers)) {
-    if (maskHeaders({ [name]: value })[name] === MASK) secrets.addHeaderValue(value);
+    if (isSecretHeader(name)) secrets.addHeaderValue(value);
   }
   for (const path of sanitize) {
     if (path[0] !== 'request' || path.length !== 3) continue;

@@ -19,6 +19,7 @@ const SECRET_HEADERS = new Set([
 
 export class Secrets {
   private values = new Set<string>();
+  private headerValues = new Set<string>();
   private pattern: RegExp | undefined;
 
   /** Adds a secret and the encoded forms it may travel in. Short values (< 4 chars) are not masked. */
@@ -37,7 +38,10 @@ export class Secrets {
 
   /** Learns the credentials inside a header value (`Basic <b64>`, `Bearer <token>`, a raw key). */
   addHeaderValue(value: unknown): void {
-    if (typeof value !== 'string') return;
+    // A header value learned here before had its parts learned with it (every request of a run sends the
+    // same one). Its own set: a value that is a secret already (a connection field) still has its parts learned.
+    if (typeof value !== 'string' || this.headerValues.has(value)) return;
+    this.headerValues.add(value);
     this.add(value);
     const m = /^\s*(\w+)\s+(\S+)\s*$/.exec(value);
     if (!m) return;

@@ -172,3 +172,15 @@ test('scrubError masks the key in message, stack, body excerpt and causes', asyn
   expectClean(err);
   expect(err.message).toBe('value *** is odd');
 });
+
+test('a header value is learned with its parts even when the whole value was a secret already', async () => {
+  const { Secrets } = await import('../../runtime/communication/sanitize');
+  const secrets = new Secrets();
+  // A connection field holding the whole header value is learned first (as the engine does).
+  secrets.add('Bearer tok-123456');
+  secrets.addHeaderValue('Bearer tok-123456');
+  expect(secrets.scrub('token tok-123456 seen')).toBe('token *** seen');
+  // Learning it again (every request of a run) changes nothing.
+  secrets.addHeaderValue('Bearer tok-123456');
+  expect(secrets.scrub('Bearer tok-123456')).toBe('***');
+});
