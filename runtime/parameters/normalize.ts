@@ -120,8 +120,20 @@ function fillFor(firsts: readonly FieldEntry[], fields: readonly FieldEntry[]): 
     return `v = N[${i}](values[${name}], opts, out); if (v !== ABSENT) out[${name}] = v;`;
   });
   const body = `return function fill(values, opts, out) { let v; ${statements.join('\n')} };`;
-  return new Function('N', 'ABSENT', body)(normalizers, ABSENT) as Fill;
+  // The code depends on the names alone: a spec list built afresh for each call (a webhook responder's,
+  // a list an RPC answers) compiles once, not on every call.
+  let factory = FILLS.get(body);
+  if (!factory) {
+    if (FILLS.size >= 1000) FILLS.clear();
+    factory = new Function('N', 'ABSENT', body) as FillFactory;
+    FILLS.set(body, factory);
+  }
+  return factory(normalizers, ABSENT);
 }
+
+type FillFactory = (normalizers: unknown[], absent: symbol) => Fill;
+
+const FILLS = new Map<string, FillFactory>();
 
 /** The definition of a field's name that applies to these values: the first one shown, else the first. */
 function variantFor(

@@ -428,6 +428,17 @@ describe('bad input → BundleValidationError naming each field', () => {
     expect(prepareParameters({}, list, {})).toEqual({});
   });
 
+  test('a spec list built afresh for every call normalizes by the specs it holds', () => {
+    // Levels are planned per spec list; the generated code is shared by lists with the same names.
+    const a = { name: 'n', type: 'number' };
+    const b = { name: 'n', type: 'text' };
+    for (let round = 0; round < 3; round++) {
+      expect(prepareParameters({}, specs([a]), { n: '5' })).toEqual({ n: 5 });
+      expect(prepareParameters({}, specs([b]), { n: 5 })).toEqual({ n: '5' });
+      expect(prepareParameters({}, specs([b, a]), { n: 5 })).toEqual({ n: '5' });
+    }
+  });
+
   test('the schema is compiled once per owner', () => {
     const owner = {};
     const list = specs([{ name: 'a', type: 'integer' }]);
