@@ -98,14 +98,17 @@ export function titleCase(name: string): string {
 function wireName(name: string): string | null {
   let wire = WIRE_NAMES.get(name);
   if (wire === undefined) {
-    wire = TOKEN.test(name) ? titleCase(name) : null;
+    // A refused name fails its request, and a long one is nobody's usual header: neither is kept.
+    if (!TOKEN.test(name)) return null;
+    wire = titleCase(name);
+    if (name.length > 256) return wire;
     if (WIRE_NAMES.size >= 1000) WIRE_NAMES.clear();
     WIRE_NAMES.set(name, wire);
   }
   return wire;
 }
 
-const WIRE_NAMES = new Map<string, string | null>();
+const WIRE_NAMES = new Map<string, string>();
 
 /** An HTTP field name: a token (RFC 9110 §5.6.2), nothing else reaches the wire as written. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -47,3 +47,9 @@ test('header names are checked and cased once each: a bad name is refused every 
     expect(() => encodeHeaders({ 'X-Ok': 'line\nbreak' })).toThrow(BundleValidationError);
   }
 });
+
+test('a long header name is cased like any other (it is not kept in the name cache)', () => {
+  const long = `x-${'a'.repeat(300)}`;
+  for (let round = 0; round < 2; round++)
+    expect(encodeHeaders({ [long]: 'v' })).toEqual({ [`X-A${'a'.repeat(299)}`]: 'v' });
+});
