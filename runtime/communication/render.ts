@@ -131,7 +131,7 @@ export function prepare(
   return { directives: d, outgoing, signature: `${d.method} ${url} ${bodyText}` };
 }
 
-/** The last URL each request definition was sent to, before its query string, and what it was made from. */
+/** The URL a template-free request definition was last sent to, before its query string, and what it was made from. */
 interface UrlMemo {
   url: string;
   baseUrl: string | undefined;
@@ -143,11 +143,13 @@ interface UrlMemo {
 const lastUrls = new WeakMap<JsonObject, UrlMemo>();
 
 /**
- * The request's URL against the endpoint (baseUrl, target, encodeUrl). Most requests of a module go
- * to the URL its previous request went to, so the last result is kept per (Base-merged) request
- * definition and reused while the URL and the endpoint are the same.
+ * The request's URL against the endpoint (baseUrl, target, encodeUrl). A definition whose URL has no
+ * template sends every request to the same URL, so its result is kept per (Base-merged) request
+ * definition and reused while the endpoint is the same. A URL made by a template (ids, a next page's
+ * link, anything from parameters or the connection) is joined afresh and never kept past its run.
  */
 function endpointUrl(url: string, req: JsonObject, endpoint: Endpoint): string {
+  if (planOf(req).url !== url) return joinedUrl(url, req, endpoint);
   const memo = lastUrls.get(req);
   if (
     memo !== undefined &&
@@ -157,11 +159,15 @@ function endpointUrl(url: string, req: JsonObject, endpoint: Endpoint): string {
     memo.target === endpoint.target
   )
     return memo.full;
-  let full = retarget(joinUrl(endpoint.baseUrl, url), endpoint.baseOrigin, endpoint.target);
-  if (req.encodeUrl !== false) full = encodeUrl(full);
+  const full = joinedUrl(url, req, endpoint);
   const { baseUrl, baseOrigin, target } = endpoint;
   lastUrls.set(req, { url, baseUrl, baseOrigin, target, full });
   return full;
+}
+
+function joinedUrl(url: string, req: JsonObject, endpoint: Endpoint): string {
+  const full = retarget(joinUrl(endpoint.baseUrl, url), endpoint.baseOrigin, endpoint.target);
+  return req.encodeUrl !== false ? encodeUrl(full) : full;
 }
 
 /** What dry-run and the logger show of a request. */

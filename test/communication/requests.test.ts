@@ -163,6 +163,7 @@ describe('request building', () => {
       const dry = await runModule(app, 'n', opts(server, { dryRun: true }));
       expect(dry.requests?.[0].url).toBe(`${server.url}/v1/y/a b`);
       await runModule(app, 'e', opts(server));
+      await runModule(app, 'e', opts(other));
       expect(server.requests.map((r) => r.url)).toEqual([
         '/v1/x/1',
         '/v1/x/2%203',
@@ -170,7 +171,7 @@ describe('request building', () => {
         '/v1/y/a%20b',
         '/v1/y/a%20b',
       ]);
-      expect(other.requests.map((r) => r.url)).toEqual(['/v1/x/2%203']);
+      expect(other.requests.map((r) => r.url)).toEqual(['/v1/x/2%203', '/v1/y/a%20b']);
     } finally {
       await other.close();
     }
