@@ -58,6 +58,8 @@ export function encodeUrl(url: string): string {
 /** A query string: arrays repeat the key, undefined is dropped, nested objects use brackets. */
 export function encodeQuery(qs: Record<string, unknown> | undefined): string {
   if (!qs) return '';
+  const keys = Object.keys(qs);
+  if (keys.length === 0) return '';
   const parts: string[] = [];
   const add = (key: string, value: unknown): void => {
     if (value === undefined) return;
@@ -68,7 +70,7 @@ export function encodeQuery(qs: Record<string, unknown> | undefined): string {
     }
     parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(scalarText(value))}`);
   };
-  for (const [k, v] of Object.entries(qs)) add(k, v);
+  for (const k of keys) add(k, qs[k]);
   return parts.join('&');
 }
 
@@ -125,7 +127,7 @@ const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 export function encodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
-  const problems: FieldProblem[] = [];
+  let problems: FieldProblem[] | undefined;
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
@@ -137,18 +139,18 @@ export function encodeHeaders(headers: Record<string, unknown> | undefined): Rec
           : scalarText(value);
     const wire = wireName(name);
     if (wire === null)
-      problems.push({
+      (problems ??= []).push({
         field: 'headers',
         message: `header name ${JSON.stringify(name)} is not a valid HTTP header name`,
       });
     else if (INVALID_VALUE.test(text))
-      problems.push({
+      (problems ??= []).push({
         field: 'headers',
         message: `header ${name} has a line break or a character HTTP cannot carry`,
       });
     else setOwn(out, wire, text);
   }
-  if (problems.length > 0) throw new BundleValidationError(problems);
+  if (problems) throw new BundleValidationError(problems);
   return out;
 }
 
@@ -160,7 +162,7 @@ export interface EncodedBody {
 /** Encodes the evaluated `body` by the request `type`; GET and HEAD send none. */
 export function encodeBody(method: string, type: string | undefined, body: unknown): EncodedBody {
   if (method === 'GET' || method === 'HEAD' || body === undefined) return {};
-  switch ((type ?? 'json').toLowerCase()) {
+  switch (type === undefined ? 'json' : type.toLowerCase()) {
     case 'json':
       return { body: JSON.stringify(body), contentType: 'application/json' };
     case 'urlencoded':

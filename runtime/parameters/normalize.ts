@@ -175,11 +175,17 @@ function normalizerFor(spec: ParameterSpec): Normalizer {
       if (value === undefined || value === '') return ABSENT;
       if (value === null) return [];
       const items: unknown[] = [];
-      // forEach, as map and filter did: holes of a sparse array are skipped.
-      (Array.isArray(value) ? value : [value]).forEach((x) => {
-        const v = item(x, opts);
+      if (!Array.isArray(value)) {
+        const v = item(value, opts);
         if (v !== ABSENT) items.push(v);
-      });
+      } else {
+        for (let i = 0; i < value.length; i++) {
+          // Holes of a sparse array are skipped, as map and filter skipped them.
+          if (!(i in value)) continue;
+          const v = item(value[i], opts);
+          if (v !== ABSENT) items.push(v);
+        }
+      }
       return items.length ? items : ABSENT;
     };
   }
