@@ -133,6 +133,7 @@ export class RunJournal {
       if (masked.status !== 'interrupted') resolveTakenOver(this.store, this.runId);
     })();
     stoppedWriting(this.runId);
+    this.store.checkpoint();
   }
 
   /** The run threw instead of ending: it is interrupted now, as if its process had died. */
