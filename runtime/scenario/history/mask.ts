@@ -8,8 +8,10 @@ import { connectionSecrets } from '../../communication/connection-data';
 import { setOwn } from '../../iml/values';
 
 const MASK = '********';
-const SECRET_KEYS =
-  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password)$/i;
+/** Keys whose values are credentials, whatever they hold. */
+const SECRET_KEY_NAMES =
+  'authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password';
+const SECRET_KEYS = new RegExp(`^(${SECRET_KEY_NAMES})$`, 'i');
 
 export interface Masker {
   (value: unknown): unknown;
@@ -78,8 +80,7 @@ export function jsonNeedles(secrets: readonly string[]): readonly string[] | und
 }
 
 /** A key SECRET_KEYS names, as JSON.stringify writes keys (those names hold nothing JSON escapes). */
-const SECRET_KEY_IN_JSON =
-  /"(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password)":/i;
+const SECRET_KEY_IN_JSON = new RegExp(`"(${SECRET_KEY_NAMES})":`, 'i');
 
 /**
  * `JSON.stringify(mask(value))`, without copying the value when nothing in it needs masking (the run
