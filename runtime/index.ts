@@ -37,8 +37,8 @@ export type { ServerOptions, WorkbenchServer } from './server';
 /** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
 export { toIsoDate } from './parameters/dates';
 /** Whether values match their parameters' validate.pattern, on the runtime's bounded matcher. */
-export { checkPatterns } from './parameters/ajv';
-export type { PatternCheck } from './parameters/ajv';
+export { checkPatterns } from './parameters/patterns';
+export type { PatternCheck } from './parameters/patterns';
 export {
   evaluate,
   compile,
@@ -172,13 +172,22 @@ function historyIn<T extends Scenario.HistoryOptions>(options: T): T {
 
 // The workbench server, the sandbox and the engine pull in express, SQLite and axios: loaded on first
 // call, so commands that need none of them (validate, modules, iml) start without them.
-import { findAppDir as appDirOfLoadApp } from './definitions';
+import { findAppDir as appDirOfLoadApp, keepWithDefinitions } from './definitions';
+import { standaloneCodeOfApp, useKeptCode } from './parameters/standalone';
 import * as Scenario from './scenario';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
 import type * as SandboxOptions from '../sandbox/options';
 import type { App } from './types/app';
 import type * as Communication from './communication';
+
+// The definitions cache (loadApp's `cache`) also keeps the parameters' validators as standalone code,
+// so a command it serves validates without loading ajv (issue 23).
+keepWithDefinitions({
+  name: 'parameterValidators',
+  build: standaloneCodeOfApp,
+  use: useKeptCode,
+});
 
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
 

@@ -19,6 +19,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Makecomapp } from '../types/generated/makecomapp';
 import { MANIFEST_FILE } from './app-dir';
+import { buildApp } from './build-app';
+import { keepsEveryCompanion, useKept, writeKept } from './cache-companions';
+import type { KeptIndex } from './cache-companions';
 import type { DefinitionFile, LoadedDefinitions } from './loaded';
 import { loadedDefinitions } from './loaded';
 
@@ -27,7 +30,7 @@ export function cachePath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'definitions-cache.json');
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface CachedFile extends Omit<DefinitionFile, 'text'> {
   /** sha1 of the text; absent when the file did not exist (a function's optional tests). */
@@ -45,6 +48,8 @@ interface CacheEntry {
   manifestHash: string;
   manifest: Makecomapp;
   files: CachedFile[];
+  /** Where the companions' texts are in the kept file (cache-companions.ts). */
+  kept: KeptIndex;
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -53,9 +58,14 @@ const hash = (text: string) => createHash('sha1').update(text).digest('hex');
 // compiler (templates are compiled by a check) and the parameters' rules.
 const CODE_FOLDERS = ['definitions', 'iml', 'types', 'parameters', 'functions'];
 
-/** The loader's code as it is now, and the options: a change of either is a miss. */
+/**
+ * The loader's code as it is now, and the options: a change of either is a miss. ajv's version is part
+ * of it: the schemas' validators and the parameters' standalone code are ajv's.
+ */
 function identity(options: unknown): string {
   const h = createHash('sha1').update(JSON.stringify(options ?? null));
+  for (const pkg of ['ajv', 'ajv-formats'])
+    h.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\n`);
   const root = path.join(__dirname, '..');
   const walk = (dir: string) => {
     for (const entry of fs
@@ -82,6 +92,7 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
     if (entry.manifestHash !== hash(fs.readFileSync(path.join(appDir, MANIFEST_FILE), 'utf8')))
       return undefined;
     if (entry.identity !== identity(options)) return undefined;
+    if (!keepsEveryCompanion(entry.kept)) return undefined;
     const files: DefinitionFile[] = [];
     for (const cached of entry.files) {
       const { hash: expected, stamp, ...file } = cached;
@@ -102,6 +113,7 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
       if (hash(text) !== expected) return undefined;
       files.push({ ...file, text });
     }
+    useKept(cachePath(appDir), entry.kept);
     return loadedDefinitions(appDir, entry.manifest, files);
   } catch {
     return undefined;
@@ -131,9 +143,12 @@ export function writeCached(
         const stamp = stampOf(file);
         return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}) };
       }),
+      kept: {},
     };
     const target = cachePath(loaded.dir);
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 }); // .sandbox is private, as the history makes it
+    // The kept texts first: an entry is never renamed into place before the texts it points at.
+    entry.kept = writeKept(target, () => buildApp(loaded));
     // Written whole, then renamed: a reader never sees half a cache.
     const temporary = `${target}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
