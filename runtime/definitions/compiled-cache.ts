@@ -24,15 +24,18 @@ import { keepsEveryCompanion, useKept, writeKept } from './cache-companions';
 import type { KeptIndex } from './cache-companions';
 import type { DefinitionFile, LoadedDefinitions } from './loaded';
 import { loadedDefinitions } from './loaded';
+import { lazyProperty } from './lazy';
 
 /** Where a cache lives: beside the app's other local state (git-ignored `.sandbox/`). */
 export function cachePath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'definitions-cache.json');
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 
-interface CachedFile extends Omit<DefinitionFile, 'text'> {
+interface CachedFile extends Omit<DefinitionFile, 'text' | 'value'> {
+  /** The parsed value as JSON text, parsed again only when read (lazy.ts). */
+  json?: string;
   /** sha1 of the text; absent when the file did not exist (a function's optional tests). */
   hash?: string;
   /** Size and mtime when hashed, unless the file was then too recently modified to trust them. */
@@ -95,7 +98,8 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
     if (!keepsEveryCompanion(entry.kept)) return undefined;
     const files: DefinitionFile[] = [];
     for (const cached of entry.files) {
-      const { hash: expected, stamp, ...file } = cached;
+      const { hash: expected, stamp, json, ...file } = cached as CachedFile & DefinitionFile;
+      if (json !== undefined) lazyProperty(file, 'value', () => JSON.parse(json) as unknown);
       const absolute = path.resolve(appDir, file.path);
       if (expected === undefined) {
         if (fs.existsSync(absolute)) return undefined;
@@ -105,13 +109,14 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
       const st = fs.statSync(absolute);
       const unchanged = stamp !== undefined && st.size === stamp[0] && st.mtimeMs === stamp[1];
       // A JSON file's text is not used once parsed; code and README texts are (custom functions, readme).
-      if (unchanged && file.value !== undefined) {
+      if (unchanged && json !== undefined) {
         files.push(file);
         continue;
       }
       const text = fs.readFileSync(absolute, 'utf8');
       if (hash(text) !== expected) return undefined;
-      files.push({ ...file, text });
+      file.text = text;
+      files.push(file);
     }
     useKept(cachePath(appDir), entry.kept);
     return loadedDefinitions(appDir, entry.manifest, files);
@@ -137,11 +142,12 @@ export function writeCached(
       identity: identity(options),
       manifestHash: hash(manifestText),
       manifest: loaded.manifest,
-      files: loaded.files.map((file) => {
-        const { text, ...rest } = file;
+      files: loaded.files.map((file): CachedFile => {
+        const { text, value, ...rest } = file;
         if (text === undefined) return rest;
         const stamp = stampOf(file);
-        return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}) };
+        const json = value === undefined ? undefined : JSON.stringify(value);
+        return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}), ...(json ? { json } : {}) };
       }),
       kept: {},
     };
