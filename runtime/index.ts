@@ -197,6 +197,7 @@ import type * as Sandbox from '../sandbox';
 import type * as SandboxOptions from '../sandbox/options';
 import type { App } from './types/app';
 import type * as Communication from './communication';
+import type * as FreshToken from './communication/fresh-token';
 
 // The definitions cache (loadApp's `cache`) also keeps the parameters' validators as standalone code,
 // so a command it serves validates without loading ajv (issue 23).
@@ -209,13 +210,15 @@ keepWithDefinitions({
 const scenario = (): typeof Scenario => require('./scenario') as typeof Scenario;
 const functions = (): typeof Functions => require('./functions') as typeof Functions;
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
+const freshToken = (): typeof FreshToken => require('./communication/fresh-token') as typeof FreshToken;
 
-export const runModule: typeof Communication.runModule = (...args) => communication().runModule(...args);
+// Each from the part of the engine that serves it: `run` loads neither the triggers nor the webhooks.
+export const runModule: typeof Communication.runModule = (...args) => freshToken().runModule(...args);
 export const iterateModule: typeof Communication.iterateModule = (...args) =>
   communication().iterateModule(...args);
-export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
+export const runRpc: typeof Communication.runRpc = (...args) => freshToken().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
-  communication().verifyConnection(...args);
+  freshToken().verifyConnection(...args);
 /** OAuth 2 and 1 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
 export const oauthStart: typeof Communication.oauthStart = (...args) => communication().oauthStart(...args);
 export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>
