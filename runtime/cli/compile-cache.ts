@@ -6,12 +6,12 @@
  *
  * The cache is one file, `<package>/.sandbox/compile-cache.bin` (folder 0700, file 0600, written whole
  * and renamed), keyed by Node's version, the platform and the process's V8 flags, and per module by
- * its path and the sha1 of its source. Anything unusable — no file, another Node, a changed source,
+ * its path and the sha256 of its source. Anything unusable — no file, another Node, a changed source,
  * data V8 rejects, a damaged file — means compiling as usual; code for what was missing is written when
  * the process exits. The cache never changes what a module does, only how it is compiled; a module
  * this cannot compile the same way (ES module syntax, dynamic import()) is left to Node.
  */
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
@@ -24,7 +24,7 @@ export function compileCachePath(packageRoot: string): string {
   return path.join(packageRoot, '.sandbox', 'compile-cache.bin');
 }
 
-/** module path → [sha1 of its source, offset, length] of its code in the data part. */
+/** module path → [sha256 of its source, offset, length] of its code in the data part. */
 type Index = Record<string, [hash: string, offset: number, length: number]>;
 
 interface Loaded {
@@ -79,7 +79,11 @@ function write(file: string, index: Index, parts: Buffer[]): void {
   fs.renameSync(temporary, file);
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+// One-shot crypto.hash where Node has it (20.12+): a module's source is hashed on every start.
+const hashOf = (text: string): string =>
+  typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', text)
+    : createHash('sha256').update(text).digest('hex');
 
 /**
  * Compiles this process's CommonJS modules with the cache in `file` from now on. Off when
@@ -103,7 +107,7 @@ export function installCompileCache(file: string): CompileCacheCounts {
     if (format === 'module' || !/\.c?js$/.test(filename) || content.includes('import(')) {
       return nodeCompile.call(this, content, filename, format);
     }
-    const hash = sha1(`${filename}\0${content}`);
+    const hash = hashOf(content);
     const entry = loaded?.index[filename];
     const cachedData =
       entry && entry[0] === hash ? loaded!.data.subarray(entry[1], entry[1] + entry[2]) : undefined;
