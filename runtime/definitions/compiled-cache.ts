@@ -74,7 +74,7 @@ function identity(options: unknown): string {
     for (const entry of fs
       .readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
+      const full = `${dir}${path.sep}${entry.name}`; // joined by hand: this runs for ~100 files per load
       if (entry.isDirectory()) walk(full);
       else if (/\.(js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
         const st = fs.statSync(full);
@@ -96,11 +96,13 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
       return undefined;
     if (entry.identity !== identity(options)) return undefined;
     if (!keepsEveryCompanion(entry.kept)) return undefined;
+    const root = `${path.resolve(appDir)}${path.sep}`;
     const files: DefinitionFile[] = [];
     for (const cached of entry.files) {
       const { hash: expected, stamp, json, ...file } = cached as CachedFile & DefinitionFile;
       if (json !== undefined) lazyProperty(file, 'value', () => JSON.parse(json) as unknown);
-      const absolute = path.resolve(appDir, file.path);
+      // The manifest's app-relative paths, under the app folder (joined by hand: 500 files per load).
+      const absolute = `${root}${file.path}`;
       if (expected === undefined) {
         if (fs.existsSync(absolute)) return undefined;
         files.push(file);
