@@ -1,8 +1,9 @@
 /**
  * CLI cold start: `chartmogul-connector run listCustomers` as a whole process (node start → app loaded →
  * request sent → bundle printed → exit) beside `node -e` sending the same request with axios, against a
- * loopback server in this process. Rounds alternate the two (one warm-up each, which also leaves the
- * definitions cache the CLI keeps in the app's .sandbox/); the ratio is the median of per-round ratios.
+ * loopback server in this process, and the CLI again with its V8 code cache off (what that cache is
+ * worth). Rounds alternate the three (one warm-up each, which also leaves the definitions and compile
+ * caches the CLI keeps in .sandbox/); each ratio is the median of per-round ratios.
  * CPU (user + system, the whole process) is what the process itself reports as it exits
  * (process.cpuUsage(), microseconds), from a one-line preload both sides get; /usr/bin/time's
  * 10 ms steps were too coarse for a ratio of two ~150 ms processes.
@@ -28,14 +29,19 @@ interface Sample {
 const PRELOAD = `process.once('exit', () => { const u = process.cpuUsage(); require('node:fs').appendFileSync(process.env.CPU_REPORT, String((u.user + u.system) / 1000) + '\\n'); });`;
 
 /** Runs node with these arguments to its end: its wall time, and the CPU time it reported. */
-function timed(nodeArgs: string[], preload: string, cpuFile: string): Promise<Sample> {
+function timed(
+  nodeArgs: string[],
+  preload: string,
+  cpuFile: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Sample> {
   fs.rmSync(cpuFile, { force: true });
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, ['-r', preload, ...nodeArgs], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CPU_REPORT: cpuFile },
+      env: { ...process.env, ...env, CPU_REPORT: cpuFile },
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -75,13 +81,16 @@ export async function main(): Promise<void> {
   fs.writeFileSync(preload, PRELOAD);
   const cpuFile = path.join(scratch, 'cpu.txt');
   const a: Sample[] = [];
+  const uncached: Sample[] = [];
   const b: Sample[] = [];
   try {
     for (let round = -1; round < ROUNDS; round++) {
       const x = await timed(cli, preload, cpuFile);
+      const z = await timed(cli, preload, cpuFile, { CHARTMOGUL_CONNECTOR_NO_COMPILE_CACHE: '1' });
       const y = await timed(raw, preload, cpuFile);
       if (round < 0) continue;
       a.push(x);
+      uncached.push(z);
       b.push(y);
     }
   } finally {
@@ -89,27 +98,23 @@ export async function main(): Promise<void> {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   const cpu = (s: Sample[]) => s.map((x) => x.cpuMs);
+  const row = (label: string, s: Sample[]) => [
+    label,
+    `${median(s.map((x) => x.wallMs)).toFixed(0)} ms`,
+    `${median(cpu(s)).toFixed(0)} ms`,
+    `${pairedRatio(
+      s.map((x) => x.wallMs),
+      b.map((x) => x.wallMs),
+    ).toFixed(2)}×`,
+    `${pairedRatio(cpu(s), cpu(b)).toFixed(2)}×`,
+  ];
   report(
     'cli-cold-start',
     ['process', 'wall (median)', 'CPU (median)', 'wall vs axios (paired)', 'CPU vs axios (paired)'],
     [
-      [
-        'chartmogul-connector run listCustomers (98 modules, definitions cache warm)',
-        `${median(a.map((x) => x.wallMs)).toFixed(0)} ms`,
-        `${median(cpu(a)).toFixed(0)} ms`,
-        `${pairedRatio(
-          a.map((x) => x.wallMs),
-          b.map((x) => x.wallMs),
-        ).toFixed(2)}×`,
-        `${pairedRatio(cpu(a), cpu(b)).toFixed(2)}×`,
-      ],
-      [
-        'baseline: node -e, axios GET of the same request',
-        `${median(b.map((x) => x.wallMs)).toFixed(0)} ms`,
-        `${median(cpu(b)).toFixed(0)} ms`,
-        '1.00',
-        '1.00',
-      ],
+      row('chartmogul-connector run listCustomers (98 modules, definitions and compile caches warm)', a),
+      row('  same, CHARTMOGUL_CONNECTOR_NO_COMPILE_CACHE=1', uncached),
+      row('baseline: node -e, axios GET of the same request', b),
     ],
   );
 }
