@@ -3,7 +3,7 @@
  * (customer_identities, unique per data source). Status, customer-since and MRR are stored and refreshed by
  * sandbox/analytics whenever billing data changes, so lists can filter and sort on indexed columns.
  */
-import { sql, type Store } from './context';
+import { allRows, sql, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export const LEAD_STATUSES = ['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead'] as const;
@@ -92,6 +92,15 @@ export function customerRefById(store: Store, id: number): Pick<CustomerRow, 'uu
     CustomerRow,
     'uuid' | 'external_id'
   >;
+}
+
+/** The customers with these ids, in no particular order (a page's rows once their ids are known). */
+export function customersByIds(store: Store, ids: readonly number[]): CustomerRow[] {
+  return allRows<CustomerRow>(
+    store.db,
+    'SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(@ids))',
+    { ids: JSON.stringify(ids) },
+  );
 }
 
 export function findCustomerByIdentity(

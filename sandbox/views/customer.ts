@@ -1,10 +1,19 @@
 /** The customer object as ChartMogul returns it, mixed key styles included (`customer-since`, `chartmogul-url` …). */
 import type { Store } from '../store/context';
-import { identitiesOf, type CustomAttribute, type CustomerRow, type Identity } from '../store/customers';
+import {
+  customersByIds,
+  findCustomer,
+  identitiesOf,
+  identitiesOfMany,
+  type CustomAttribute,
+  type CustomerRow,
+  type Identity,
+} from '../store/customers';
 import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
+import { viewTexts } from './texts';
 
 export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
   const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
@@ -85,4 +94,31 @@ export function customerView(
     owner: row.owner,
     website_url: row.website_url,
   };
+}
+
+/**
+ * The JSON texts of these customers' views, in the order of `ids` (a page's, from its keyset query): the
+ * texts kept since the last write (views/texts.ts), the others read and built together and kept.
+ */
+export function customerTexts(store: Store, ids: readonly number[]): Buffer[] {
+  const kept = viewTexts(store.db, 'customer');
+  const texts = kept.getAll(ids);
+  const missing = ids.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return texts as Buffer[];
+  const rows = customersByIds(store, missing);
+  const identities = identitiesOfMany(store, rows);
+  const sources: SourceCache = new Map();
+  const built = new Map<number, Buffer>();
+  for (const row of rows)
+    built.set(row.id, kept.keep(row.id, row.uuid, customerView(store, row, sources, identities.get(row.id))));
+  return texts.map((text, i) => text ?? built.get(ids[i])!);
+}
+
+/** The JSON text of the view of the customer with this uuid, or undefined when there is none. */
+export function customerText(store: Store, uuid: string): Buffer | undefined {
+  const kept = viewTexts(store.db, 'customer');
+  const text = kept.getByKey(uuid);
+  if (text !== undefined) return text;
+  const row = findCustomer(store, uuid);
+  return row && kept.keep(row.id, row.uuid, customerView(store, row));
 }
