@@ -13,7 +13,7 @@ import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
-import { viewTexts } from './texts';
+import { viewTexts, type Text } from './texts';
 
 export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
   const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
@@ -98,24 +98,27 @@ export function customerView(
 
 /**
  * The JSON texts of these customers' views, in the order of `ids` (a page's, from its keyset query): the
- * texts kept since the last write (views/texts.ts), the others read and built together and kept.
+ * texts kept since the last write (views/texts.ts), the others read and built together, and kept.
  */
-export function customerTexts(store: Store, ids: readonly number[]): Buffer[] {
+export function customerTexts(store: Store, ids: readonly number[]): Text[] {
   const kept = viewTexts(store.db, 'customer');
-  const texts = kept.getAll(ids);
+  const texts: (Text | undefined)[] = kept.getAll(ids);
   const missing = ids.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return texts as Buffer[];
+  if (missing.length === 0) return texts as Text[];
   const rows = customersByIds(store, missing);
   const identities = identitiesOfMany(store, rows);
   const sources: SourceCache = new Map();
-  const built = new Map<number, Buffer>();
-  for (const row of rows)
-    built.set(row.id, kept.keep(row.id, row.uuid, customerView(store, row, sources, identities.get(row.id))));
-  return texts.map((text, i) => text ?? built.get(ids[i])!);
+  const built = rows.map((row) => ({
+    id: row.id,
+    key: row.uuid,
+    view: customerView(store, row, sources, identities.get(row.id)),
+  }));
+  const byId = new Map(kept.keepAll(built).map((text, i) => [built[i].id, text]));
+  return texts.map((text, i) => text ?? byId.get(ids[i])!);
 }
 
 /** The JSON text of the view of the customer with this uuid, or undefined when there is none. */
-export function customerText(store: Store, uuid: string): Buffer | undefined {
+export function customerText(store: Store, uuid: string): Text | undefined {
   const kept = viewTexts(store.db, 'customer');
   const text = kept.getByKey(uuid);
   if (text !== undefined) return text;

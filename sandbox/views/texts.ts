@@ -1,12 +1,15 @@
 /**
  * The JSON texts of views (a customer as the API shows it), kept while the database is unchanged: a
  * page of 200 customers is then its keyset query plus 200 texts joined, and a customer GET no SQL at
- * all. The texts are JSON.stringify of the one view function (views/customer.ts), kept as UTF-8 bytes (what
- * the response sends: no encoding per request), so what is served is byte for byte what building the view
- * again would give. Every write (through this connection or any
- * other, sandbox/db/generation.ts) empties the cache; a view depends on nothing else — the clock reaches
- * a customer only through the derivation's writes, which run before a request reads (analytics catchUp).
- * Memory is bounded: the least recently used texts go beyond MAX_BYTES per kind.
+ * all. The texts are JSON.stringify of the one view function (views/customer.ts), so what is served is
+ * byte for byte what building the view again would give. A text is kept as a string and turned into its
+ * UTF-8 bytes when it is read again (what a response sends: a page of kept texts is then one copy, not an
+ * encoding of 160 kB per request, and a text read once is never encoded twice).
+ *
+ * Every write (through this connection or any other, sandbox/db/generation.ts) empties the cache. A view
+ * depends on nothing else: the clock reaches a customer only through the derivation's writes, which run
+ * before a request reads (analytics catchUp). Memory is bounded: the least recently used texts go beyond
+ * MAX_BYTES per kind.
  */
 import type { Db } from '../db/open';
 import { generationOf, readsCommittedData, sameGeneration, type Generation } from '../db/generation';
@@ -14,11 +17,28 @@ import { generationOf, readsCommittedData, sameGeneration, type Generation } fro
 /** ~20,000 customers' texts (about 800 bytes each). */
 export const MAX_BYTES = 16 * 1024 * 1024;
 
+/** A view's JSON: a string as built, its UTF-8 bytes once read again. */
+export type Text = string | Buffer;
+
+interface Entry {
+  text: Text;
+  key: string;
+  /** Bytes counted for it (characters while it is a string). */
+  size: number;
+}
+
+/** A view to keep: its id, its public key (a uuid) and the view object. */
+export interface Built {
+  id: number;
+  key: string;
+  view: unknown;
+}
+
 export class ViewTexts {
   private generation: Generation | undefined;
   /** By id, least recently used first. */
-  private readonly texts = new Map<number, { text: Buffer; key: string }>();
-  /** The id of a view by its public key (a uuid), for the views kept. */
+  private readonly texts = new Map<number, Entry>();
+  /** The id of a view by its public key, for the views kept. */
   private readonly ids = new Map<string, number>();
   private bytes = 0;
 
@@ -41,25 +61,23 @@ export class ViewTexts {
   }
 
   /**
-   * The text of `view`, kept for view `id` (public key `key`) when it was read from committed data in the
-   * generation the cache holds: never a view read inside a transaction that wrote and may roll back.
+   * The texts of `built`, kept when they were read from committed data in the generation the cache holds:
+   * never views read inside a transaction that wrote and may roll back.
    */
-  keep(id: number, key: string, view: unknown): Buffer {
-    const text = Buffer.from(JSON.stringify(view));
-    if (!readsCommittedData(this.db) || !sameGeneration(this.generation, generationOf(this.db))) return text;
-    this.forget(id);
-    this.texts.set(id, { text, key });
-    this.ids.set(key, id);
-    this.bytes += text.length;
-    for (const [oldest] of this.texts) {
-      if (this.bytes <= this.maxBytes) break;
-      this.forget(oldest);
-    }
-    return text;
+  keepAll(built: readonly Built[]): string[] {
+    const texts = built.map((b) => JSON.stringify(b.view));
+    if (!readsCommittedData(this.db) || !sameGeneration(this.generation, generationOf(this.db))) return texts;
+    built.forEach((b, i) => this.add(b.id, { text: texts[i], key: b.key, size: texts[i].length }));
+    return texts;
   }
 
-  /** How many texts are kept (for tests and the bench). */
+  keep(id: number, key: string, view: unknown): string {
+    return this.keepAll([{ id, key, view }])[0];
+  }
+
+  /** How many texts are kept now (none once the database changed). */
   get size(): number {
+    this.checkGeneration();
     return this.texts.size;
   }
 
@@ -72,10 +90,26 @@ export class ViewTexts {
     this.generation = now;
   }
 
+  private add(id: number, entry: Entry): void {
+    this.forget(id);
+    this.texts.set(id, entry);
+    this.ids.set(entry.key, id);
+    this.bytes += entry.size;
+    for (const [oldest] of this.texts) {
+      if (this.bytes <= this.maxBytes) break;
+      this.forget(oldest);
+    }
+  }
+
   private touch(id: number): Buffer | undefined {
     const entry = this.texts.get(id);
     if (entry === undefined) return undefined;
     this.texts.delete(id);
+    if (typeof entry.text === 'string') {
+      entry.text = Buffer.from(entry.text);
+      this.bytes += entry.text.length - entry.size;
+      entry.size = entry.text.length;
+    }
     this.texts.set(id, entry);
     return entry.text;
   }
@@ -85,7 +119,7 @@ export class ViewTexts {
     if (entry === undefined) return;
     this.texts.delete(id);
     this.ids.delete(entry.key);
-    this.bytes -= entry.text.length;
+    this.bytes -= entry.size;
   }
 }
 
