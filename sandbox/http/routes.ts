@@ -60,8 +60,11 @@ export class ApiRoutes {
   }
 
   private add(method: Method, path: string, handler: Handler): void {
+    const verb = method.toUpperCase();
+    const label = `${verb} ${path}`;
     const countRequest: RequestHandler = (req, _res, next) => {
-      this.stats.countRequest(`${req.method} ${path}`);
+      // HEAD reaches GET routes: counted under its own name.
+      this.stats.countRequest(req.method === verb ? label : `${req.method} ${path}`);
       next();
     };
     this.router[method](path, countRequest, ...this.chain, (req, res, next) => {

@@ -182,6 +182,24 @@ describe('admin routes', () => {
   });
 });
 
+describe('admin routes, whatever the case of their path (express matches paths so)', () => {
+  it('answer, and a reset is seen by the next read of a customer the sandbox kept', async () => {
+    const sb = await startSandbox({ limits: false });
+    try {
+      const config = new ChartMogul.Config(sb.apiKey, sb.url);
+      config.retries = 0;
+      const ds = await ChartMogul.DataSource.create(config, { name: 'Case' });
+      const c = await ChartMogul.Customer.create(config, { data_source_uuid: ds.uuid, external_id: 'a' });
+      expect((await ChartMogul.Customer.retrieve(config, c.uuid)).uuid).toBe(c.uuid);
+      expect((await fetch(`${sb.url}/__SANDBOX/Stats`)).status).toBe(200);
+      expect((await fetch(`${sb.url}/__Sandbox/reset`, { method: 'POST' })).status).toBe(200);
+      expect((await raw(sb, 'GET', `/v1/customers/${c.uuid}`)).status).toBe(404);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
 describe('admin routes are loopback only', () => {
   it('recognises loopback addresses, IPv4-mapped ones included', () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
