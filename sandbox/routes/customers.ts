@@ -25,7 +25,7 @@ import {
 } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { rederiveCustomer } from '../analytics';
-import { customerText, customerTexts, customerView } from '../views/customer';
+import { customerEntries, customerText, customerView } from '../views/customer';
 import { JsonText, withJsonArray } from '../http/send';
 import { readAttributeUpdates, readCustomerFields, readTypedAttributes } from './customerInput';
 
@@ -47,19 +47,19 @@ function customerPage(
   req: Request,
   filter: CustomerFilter,
   search = false,
-): { body: JsonText; size: number } {
+): { body: JsonText | Record<string, unknown>; size: number } {
   const request = readPageRequest(req.query as Record<string, unknown>);
   const query = customersMatching(filter);
   // The page's ids: its texts are kept, or read together by id (as fast as reading the rows in the seek).
   const page = keysetPage(store, query, request, ['id']);
-  const texts = customerTexts(
+  const entries = customerEntries(
     store,
     page.items.map((r) => r.id),
   );
-  const body = entriesPageBody([], page, request, () =>
-    legacyKeys(search ? null : countRows(store, query), request.perPage),
-  );
-  return { body: withJsonArray(body, 'entries', texts), size: texts.length };
+  const legacy = () => legacyKeys(search ? null : countRows(store, query), request.perPage);
+  const size = page.items.length;
+  if ('views' in entries) return { body: entriesPageBody(entries.views, page, request, legacy), size };
+  return { body: withJsonArray(entriesPageBody([], page, request, legacy), 'entries', entries.texts), size };
 }
 
 export function createCustomer(store: Store, body: Body): CustomerRow {

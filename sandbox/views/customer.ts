@@ -97,24 +97,26 @@ export function customerView(
 }
 
 /**
- * The JSON texts of these customers' views, in the order of `ids` (a page's, from its keyset query): the
- * texts kept since the last write (views/texts.ts), the others read and built together, and kept.
+ * A page's customers, in the order of `ids` (from its keyset query): the JSON texts kept since the last write
+ * (views/texts.ts), the others read and built together and kept; or, when nothing of the page is kept and
+ * nothing would be (the first read after a write), their views, serialized with the page as a whole.
  */
-export function customerTexts(store: Store, ids: readonly number[]): Text[] {
+export function customerEntries(
+  store: Store,
+  ids: readonly number[],
+): { texts: Text[] } | { views: Record<string, unknown>[] } {
   const kept = viewTexts(store.db, 'customer');
   const texts: (Text | undefined)[] = kept.getAll(ids);
   const missing = ids.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return texts as Text[];
-  const rows = customersByIds(store, missing);
-  const identities = identitiesOfMany(store, rows);
+  if (missing.length === 0) return { texts: texts as Text[] };
+  const rows = new Map(customersByIds(store, missing).map((row) => [row.id, row]));
+  const identities = identitiesOfMany(store, [...rows.values()]);
   const sources: SourceCache = new Map();
-  const built = rows.map((row) => ({
-    id: row.id,
-    key: row.uuid,
-    view: customerView(store, row, sources, identities.get(row.id)),
-  }));
+  const viewOf = (id: number) => customerView(store, rows.get(id)!, sources, identities.get(id));
+  if (missing.length === ids.length && !kept.keeping()) return { views: ids.map(viewOf) };
+  const built = missing.map((id) => ({ id, key: rows.get(id)!.uuid, view: viewOf(id) }));
   const byId = new Map(kept.keepAll(built).map((text, i) => [built[i].id, text]));
-  return texts.map((text, i) => text ?? byId.get(ids[i])!);
+  return { texts: texts.map((text, i) => text ?? byId.get(ids[i])!) };
 }
 
 /** The JSON text of the view of the customer with this uuid, or undefined when there is none. */

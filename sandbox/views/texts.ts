@@ -41,6 +41,12 @@ export class ViewTexts {
   /** The id of a view by its public key, for the views kept. */
   private readonly ids = new Map<string, number>();
   private bytes = 0;
+  /**
+   * Reads of the cache in this generation. The first read after a write keeps nothing: with writes and reads
+   * alternating, texts kept only to be dropped by the next write cost more (the collector moves them to the
+   * old generation, then frees them there) than they save; from the second read on, texts are kept.
+   */
+  private reads = 0;
 
   constructor(
     private readonly db: Db,
@@ -66,9 +72,16 @@ export class ViewTexts {
    */
   keepAll(built: readonly Built[]): string[] {
     const texts = built.map((b) => JSON.stringify(b.view));
-    if (!readsCommittedData(this.db) || !sameGeneration(this.generation, generationOf(this.db))) return texts;
+    if (!this.keeping()) return texts;
     built.forEach((b, i) => this.add(b.id, { text: texts[i], key: b.key, size: texts[i].length }));
     return texts;
+  }
+
+  /** Whether views built now would be kept (else a page may as well be serialized whole, as it is). */
+  keeping(): boolean {
+    return (
+      this.reads >= 2 && readsCommittedData(this.db) && sameGeneration(this.generation, generationOf(this.db))
+    );
   }
 
   keep(id: number, key: string, view: unknown): string {
@@ -77,17 +90,19 @@ export class ViewTexts {
 
   /** How many texts are kept now (none once the database changed). */
   get size(): number {
-    this.checkGeneration();
+    this.checkGeneration(false);
     return this.texts.size;
   }
 
-  private checkGeneration(): void {
+  private checkGeneration(read = true): void {
     const now = generationOf(this.db);
+    if (read) this.reads += 1;
     if (sameGeneration(this.generation, now)) return;
     this.texts.clear();
     this.ids.clear();
     this.bytes = 0;
     this.generation = now;
+    this.reads = read ? 1 : 0;
   }
 
   private add(id: number, entry: Entry): void {
