@@ -26,7 +26,8 @@ import {
 import { findDataSource } from '../store/dataSources';
 import { rederiveCustomer } from '../analytics';
 import { customerEntries, customerText, customerView } from '../views/customer';
-import { JsonText, withJsonArray } from '../http/send';
+import { JsonText } from '../http/send';
+import { pageBody } from '../views/texts';
 import { readAttributeUpdates, readCustomerFields, readTypedAttributes } from './customerInput';
 
 export function requireCustomer(store: Store, uuid: string): CustomerRow {
@@ -57,9 +58,8 @@ function customerPage(
     page.items.map((r) => r.id),
   );
   const legacy = () => legacyKeys(search ? null : countRows(store, query), request.perPage);
-  const size = page.items.length;
-  if ('views' in entries) return { body: entriesPageBody(entries.views, page, request, legacy), size };
-  return { body: withJsonArray(entriesPageBody([], page, request, legacy), 'entries', entries.texts), size };
+  const body = pageBody(entries, (list) => entriesPageBody(list, page, request, legacy));
+  return { body, size: page.items.length };
 }
 
 export function createCustomer(store: Store, body: Body): CustomerRow {

@@ -2,7 +2,8 @@
 import type { Store } from '../store/context';
 import { customerRefById } from '../store/customers';
 import { sourceOf, type SourceCache } from './customer';
-import type { ContactRow } from '../store/contacts';
+import { contactsByIds, type ContactRow } from '../store/contacts';
+import { pageEntries, viewTexts, type PageEntries } from './texts';
 import type { NoteRow } from '../store/notes';
 import type { TaskRow } from '../store/tasks';
 import type { OpportunityRow } from '../store/opportunities';
@@ -32,6 +33,19 @@ export function contactView(
     notes: row.notes,
     custom: JSON.parse(row.custom) as Record<string, unknown>,
   };
+}
+
+/** A page's contacts, in the order of `ids` (from its keyset query): see pageEntries. */
+export function contactEntries(store: Store, ids: readonly number[]): PageEntries {
+  return pageEntries(viewTexts(store.db, 'contact'), ids, (missing) => {
+    const sources: SourceCache = new Map();
+    return new Map(
+      contactsByIds(store, missing).map((row) => [
+        row.id,
+        { key: row.uuid, view: () => contactView(store, row, sources) },
+      ]),
+    );
+  });
 }
 
 export function noteView(store: Store, row: NoteRow): Record<string, unknown> {

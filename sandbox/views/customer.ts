@@ -13,7 +13,7 @@ import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
-import { viewTexts, type Text } from './texts';
+import { pageEntries, viewTexts, type PageEntries, type Text } from './texts';
 
 export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
   const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
@@ -96,27 +96,19 @@ export function customerView(
   };
 }
 
-/**
- * A page's customers, in the order of `ids` (from its keyset query): the JSON texts kept since the last write
- * (views/texts.ts), the others read and built together and kept; or, when nothing of the page is kept and
- * nothing would be (the first read after a write), their views, serialized with the page as a whole.
- */
-export function customerEntries(
-  store: Store,
-  ids: readonly number[],
-): { texts: Text[] } | { views: Record<string, unknown>[] } {
-  const kept = viewTexts(store.db, 'customer');
-  const texts: (Text | undefined)[] = kept.getAll(ids);
-  const missing = ids.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return { texts: texts as Text[] };
-  const rows = new Map(customersByIds(store, missing).map((row) => [row.id, row]));
-  const identities = identitiesOfMany(store, [...rows.values()]);
-  const sources: SourceCache = new Map();
-  const viewOf = (id: number) => customerView(store, rows.get(id)!, sources, identities.get(id));
-  if (missing.length === ids.length && !kept.keeping()) return { views: ids.map(viewOf) };
-  const built = missing.map((id) => ({ id, key: rows.get(id)!.uuid, view: viewOf(id) }));
-  const byId = new Map(kept.keepAll(built).map((text, i) => [built[i].id, text]));
-  return { texts: texts.map((text, i) => text ?? byId.get(ids[i])!) };
+/** A page's customers, in the order of `ids` (from its keyset query): see pageEntries. */
+export function customerEntries(store: Store, ids: readonly number[]): PageEntries {
+  return pageEntries(viewTexts(store.db, 'customer'), ids, (missing) => {
+    const rows = customersByIds(store, missing);
+    const identities = identitiesOfMany(store, rows);
+    const sources: SourceCache = new Map();
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { key: row.uuid, view: () => customerView(store, row, sources, identities.get(row.id)) },
+      ]),
+    );
+  });
 }
 
 /** The JSON text of the view of the customer with this uuid, or undefined when there is none. */

@@ -12,6 +12,7 @@
  * MAX_BYTES per kind.
  */
 import type { Db } from '../db/open';
+import { JsonText, withJsonArray } from '../http/send';
 import { generationOf, readsCommittedData, sameGeneration, type Generation } from '../db/generation';
 
 /** ~20,000 customers' texts (about 800 bytes each). */
@@ -136,6 +137,40 @@ export class ViewTexts {
     this.ids.delete(entry.key);
     this.bytes -= entry.size;
   }
+}
+
+/** A page's entries: JSON texts (kept, or kept now), or views to serialize with the page as a whole. */
+export type PageEntries = { texts: Text[] } | { views: Record<string, unknown>[] };
+
+/**
+ * The entries of a page whose keyset query gave `ids`, in that order: the texts kept since the last write,
+ * the others built by `build` (each missing id's public key and view, read together) and kept; or, when
+ * nothing of the page is kept and nothing would be (the first read after a write), the views themselves.
+ */
+export function pageEntries(
+  kept: ViewTexts,
+  ids: readonly number[],
+  build: (missing: number[]) => Map<number, { key: string; view: () => Record<string, unknown> }>,
+): PageEntries {
+  const texts: (Text | undefined)[] = kept.getAll(ids);
+  const missing = ids.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return { texts: texts as Text[] };
+  const built = build(missing);
+  if (missing.length === ids.length && !kept.keeping())
+    return { views: ids.map((id) => built.get(id)!.view()) };
+  const views = missing.map((id) => ({ id, key: built.get(id)!.key, view: built.get(id)!.view() }));
+  const byId = new Map(kept.keepAll(views).map((text, i) => [views[i].id, text]));
+  return { texts: texts.map((text, i) => text ?? byId.get(ids[i])!) };
+}
+
+/**
+ * The body of a page, `body(entries)`, its entries (the first key) given as views or spliced in as texts.
+ */
+export function pageBody(
+  entries: PageEntries,
+  body: (entries: unknown[]) => Record<string, unknown>,
+): JsonText | Record<string, unknown> {
+  return 'views' in entries ? body(entries.views) : withJsonArray(body([]), 'entries', entries.texts);
 }
 
 const caches = new WeakMap<Db, Map<string, ViewTexts>>();
