@@ -66,7 +66,7 @@ export function createApp(settings: AppSettings): { app: Express; stats: Stats }
   admin.use(exportFilesRouter(settings.store));
   admin.use(webhookAdminRouter(settings.store));
   app.use((req, res, next) => {
-    if (req.url.slice(0, ADMIN_PREFIX.length).toLowerCase() === ADMIN_PREFIX) admin(req, res, next);
+    if (req.path.slice(0, ADMIN_PREFIX.length).toLowerCase() === ADMIN_PREFIX) admin(req, res, next);
     else next();
   });
 
