@@ -106,6 +106,18 @@ export function secretDataValues(data: Record<string, unknown>): string[] {
   return out;
 }
 
+/**
+ * The credentials in a connection request's parsed answer (a token, a request token's secret): the
+ * values under credential-named keys, as in saved data, but at least 8 characters long — an answer
+ * also carries words under such keys (`token_type: "bearer"`, `token_expires: 3600`) that are no
+ * secret and would otherwise be masked wherever they appear in the log.
+ */
+export function credentialsInAnswer(body: unknown): string[] {
+  const out: string[] = [];
+  collectSecrets(body, false, out, 0);
+  return out.filter((value) => value.length >= 8);
+}
+
 function collectSecrets(value: unknown, secret: boolean, out: string[], depth: number): void {
   if (depth > 32) return;
   if (typeof value === 'string' || typeof value === 'number') {

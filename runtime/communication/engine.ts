@@ -7,6 +7,7 @@
 import { BundleValidationError, MakeError, RateLimitError } from '../errors';
 import type { Communication, JsonObject } from '../types/app';
 import type { EngineEvent, Logger } from './events';
+import { credentialsInAnswer } from './connection-data';
 import { originOf } from './encode';
 import { mayHaveApplied, retryAfterMs, send, DEFAULT_RETRY, RetryOptions, TransportContext } from './http';
 import { limiterFor, DEFAULT_RATE_LIMIT, RateLimit } from './limiter';
@@ -70,6 +71,12 @@ export interface Execution {
   triggerKeys?: boolean;
   /** OAuth 1 values an earlier step of a connection gave (its `response.oauth`), under `oauth`'s own. */
   oauth1?: Record<string, unknown>;
+  /**
+   * A connection's own request (preauthorize, token, refresh, info): its answer carries credentials,
+   * so the values under credential-named keys are secrets before anything is logged, whether or not
+   * the definition's `log.sanitize` names them.
+   */
+  answersWithCredentials?: boolean;
   options: EngineOptions;
 }
 
@@ -275,6 +282,7 @@ function pageIO(
       const started = Date.now();
       const res = await send(p.outgoing, { ...transport, limiter: limiterOf(x, p.outgoing.url) });
       const body = parseBody(res, responseTypeFor(ev(response.type, scope), res.statusCode));
+      if (x.answersWithCredentials) for (const secret of credentialsInAnswer(body)) secrets.add(secret);
       if (log) {
         // `log.sanitize` paths under `response.` (e.g. response.body.access_token) are masked too.
         const shown = maskPaths('response', { headers: res.headers, body }, sanitize);

@@ -222,6 +222,7 @@ export function connectionExecution(
   );
   x.scope.connection = {};
   x.scope.data = opts.connection?.data ?? {};
+  x.answersWithCredentials = true;
   delete x.base;
   x.endpoint = { ...x.endpoint, baseUrl: undefined };
   return x;
