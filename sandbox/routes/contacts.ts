@@ -20,7 +20,7 @@ import {
 } from '../store/contacts';
 import { findCustomer, type CustomerRow } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
-import { contactEntries, contactView } from '../views/crm';
+import { contactKind, contactView } from '../views/crm';
 import { INVALID_EMAIL } from './customerInput';
 import { requireCustomer } from './customers';
 import {
@@ -101,7 +101,7 @@ export function registerContacts(api: ApiRoutes): void {
       email: queryString(req, 'email'),
       customerExternalId: queryString(req, 'customer_external_id'),
     });
-    return { status: 200, body: keptEntriesList(store, req, query, (ids) => contactEntries(store, ids)) };
+    return { status: 200, body: keptEntriesList(store, req, query, contactKind(store)) };
   });
 
   api.get('/v1/contacts/:uuid', (req) => ({ status: 200, body: view(contactOf(param(req, 'uuid'))) }));
@@ -137,9 +137,7 @@ export function registerContacts(api: ApiRoutes): void {
     const customer = requireCustomer(store, param(req, 'uuid'));
     return {
       status: 200,
-      body: keptEntriesList(store, req, contactsMatching({ customerId: customer.id }), (ids) =>
-        contactEntries(store, ids),
-      ),
+      body: keptEntriesList(store, req, contactsMatching({ customerId: customer.id }), contactKind(store)),
     };
   });
 

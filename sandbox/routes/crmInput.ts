@@ -9,7 +9,7 @@ import { parseTimestamp } from '../lib/time';
 import { Input, isObject, throwFirstAsCodeError, type Body } from '../http/input';
 import { readPageRequest, type Page } from '../http/pagination';
 import type { JsonText } from '../http/send';
-import { pageBody, type PageEntries } from '../views/texts';
+import { pageBody, readPage, type KeptKind } from '../views/texts';
 import { queryString } from '../http/routes';
 import type { Store } from '../store/context';
 import { keysetPage, type KeysetQuery } from '../store/keyset';
@@ -83,16 +83,18 @@ export function entriesList<Row extends { id: number }>(
   return entriesBody(page, page.items.map(view));
 }
 
-/** entriesList for a kind whose view texts are kept (views/texts.ts): the page's ids, then its entries. */
+/** entriesList for a kind whose view texts are kept (views/texts.ts). */
 export function keptEntriesList<Row extends { id: number }>(
   store: Store,
   req: Request,
   query: KeysetQuery<Row>,
-  entriesOf: (ids: number[]) => PageEntries,
+  kind: KeptKind<Row>,
 ): JsonText | Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
-  const page = keysetPage(store, query, request, ['id']);
-  const entries = entriesOf(page.items.map((row) => row.id));
+  const { page, entries } = readPage(kind, {
+    rows: () => keysetPage(store, query, request),
+    ids: () => keysetPage(store, query, request, ['id']),
+  });
   return pageBody(entries, (list) => entriesBody(page, list));
 }
 

@@ -25,9 +25,9 @@ import {
 } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { rederiveCustomer } from '../analytics';
-import { customerEntries, customerText, customerView } from '../views/customer';
+import { customerKind, customerText, customerView } from '../views/customer';
 import { JsonText } from '../http/send';
-import { pageBody } from '../views/texts';
+import { pageBody, readPage } from '../views/texts';
 import { readAttributeUpdates, readCustomerFields, readTypedAttributes } from './customerInput';
 
 export function requireCustomer(store: Store, uuid: string): CustomerRow {
@@ -51,12 +51,10 @@ function customerPage(
 ): { body: JsonText | Record<string, unknown>; size: number } {
   const request = readPageRequest(req.query as Record<string, unknown>);
   const query = customersMatching(filter);
-  // The page's ids: its texts are kept, or read together by id (as fast as reading the rows in the seek).
-  const page = keysetPage(store, query, request, ['id']);
-  const entries = customerEntries(
-    store,
-    page.items.map((r) => r.id),
-  );
+  const { page, entries } = readPage(customerKind(store), {
+    rows: () => keysetPage(store, query, request),
+    ids: () => keysetPage(store, query, request, ['id']),
+  });
   const legacy = () => legacyKeys(search ? null : countRows(store, query), request.perPage);
   const body = pageBody(entries, (list) => entriesPageBody(list, page, request, legacy));
   return { body, size: page.items.length };

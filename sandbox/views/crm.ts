@@ -3,7 +3,7 @@ import type { Store } from '../store/context';
 import { customerRefById } from '../store/customers';
 import { sourceOf, type SourceCache } from './customer';
 import { contactsByIds, type ContactRow } from '../store/contacts';
-import { pageEntries, viewTexts, type PageEntries } from './texts';
+import { viewTexts, type KeptKind } from './texts';
 import type { NoteRow } from '../store/notes';
 import type { TaskRow } from '../store/tasks';
 import type { OpportunityRow } from '../store/opportunities';
@@ -35,17 +35,18 @@ export function contactView(
   };
 }
 
-/** A page's contacts, in the order of `ids` (from its keyset query): see pageEntries. */
-export function contactEntries(store: Store, ids: readonly number[]): PageEntries {
-  return pageEntries(viewTexts(store.db, 'contact'), ids, (missing) => {
-    const sources: SourceCache = new Map();
-    return new Map(
-      contactsByIds(store, missing).map((row) => [
-        row.id,
-        { key: row.uuid, view: () => contactView(store, row, sources) },
-      ]),
-    );
-  });
+/** Contacts as their pages read them (views/texts.ts readPage). */
+export function contactKind(store: Store): KeptKind<ContactRow> {
+  return {
+    texts: viewTexts(store.db, 'contact'),
+    byIds: (ids) => contactsByIds(store, ids),
+    views: (rows) => {
+      const sources: SourceCache = new Map();
+      return new Map(
+        rows.map((row) => [row.id, { key: row.uuid, view: () => contactView(store, row, sources) }]),
+      );
+    },
+  };
 }
 
 export function noteView(store: Store, row: NoteRow): Record<string, unknown> {

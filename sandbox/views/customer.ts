@@ -13,7 +13,7 @@ import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
-import { pageEntries, viewTexts, type PageEntries, type Text } from './texts';
+import { viewTexts, type KeptKind, type Text } from './texts';
 
 export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
   const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
@@ -96,19 +96,22 @@ export function customerView(
   };
 }
 
-/** A page's customers, in the order of `ids` (from its keyset query): see pageEntries. */
-export function customerEntries(store: Store, ids: readonly number[]): PageEntries {
-  return pageEntries(viewTexts(store.db, 'customer'), ids, (missing) => {
-    const rows = customersByIds(store, missing);
-    const identities = identitiesOfMany(store, rows);
-    const sources: SourceCache = new Map();
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        { key: row.uuid, view: () => customerView(store, row, sources, identities.get(row.id)) },
-      ]),
-    );
-  });
+/** Customers as their pages read them (views/texts.ts readPage). */
+export function customerKind(store: Store): KeptKind<CustomerRow> {
+  return {
+    texts: viewTexts(store.db, 'customer'),
+    byIds: (ids) => customersByIds(store, ids),
+    views: (rows) => {
+      const identities = identitiesOfMany(store, rows);
+      const sources: SourceCache = new Map();
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          { key: row.uuid, view: () => customerView(store, row, sources, identities.get(row.id)) },
+        ]),
+      );
+    },
+  };
 }
 
 /** The JSON text of the view of the customer with this uuid, or undefined when there is none. */

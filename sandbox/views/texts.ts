@@ -12,6 +12,7 @@
  * MAX_BYTES per kind.
  */
 import type { Db } from '../db/open';
+import type { Page } from '../http/pagination';
 import { JsonText, withJsonArray } from '../http/send';
 import { generationOf, readsCommittedData, sameGeneration, type Generation } from '../db/generation';
 
@@ -54,9 +55,18 @@ export class ViewTexts {
     private readonly maxBytes = MAX_BYTES,
   ) {}
 
+  /**
+   * Begins reading a page: whether kept texts may serve it or texts built now would be kept. When neither
+   * (the first read after a write), the page is best read and serialized whole, as if nothing were kept.
+   */
+  beginRead(): boolean {
+    this.checkGeneration();
+    return this.texts.size > 0 || this.keeping();
+  }
+
   /** The kept texts of views `ids` (undefined where none is), if the database has not changed since. */
   getAll(ids: readonly number[]): (Buffer | undefined)[] {
-    this.checkGeneration();
+    this.checkGeneration(false);
     return ids.map((id) => this.touch(id));
   }
 
@@ -161,6 +171,34 @@ export function pageEntries(
   const views = missing.map((id) => ({ id, key: built.get(id)!.key, view: built.get(id)!.view() }));
   const byId = new Map(kept.keepAll(views).map((text, i) => [views[i].id, text]));
   return { texts: texts.map((text, i) => text ?? byId.get(ids[i])!) };
+}
+
+/** A kind of view whose texts are kept, as its pages read it. */
+export interface KeptKind<Row extends { id: number }> {
+  texts: ViewTexts;
+  /** The rows with these ids, in any order. */
+  byIds(ids: number[]): Row[];
+  /** The public key and the view of each row (the rows of one page, read together). */
+  views(rows: Row[]): Map<number, { key: string; view: () => Record<string, unknown> }>;
+}
+
+/**
+ * A page and its entries. With texts kept (or to keep), the seek reads the page's ids alone and pageEntries
+ * does the rest; otherwise (the first read after a write) it reads the whole rows and the page is serialized
+ * whole, as without a cache: ids and then rows by id cost more than the one seek.
+ */
+export function readPage<Row extends { id: number }>(
+  kind: KeptKind<Row>,
+  seek: { rows: () => Page<Row>; ids: () => Page<{ id: number }> },
+): { page: Page<{ id: number }>; entries: PageEntries } {
+  if (!kind.texts.beginRead()) {
+    const page = seek.rows();
+    const views = kind.views(page.items);
+    return { page, entries: { views: page.items.map((row) => views.get(row.id)!.view()) } };
+  }
+  const page = seek.ids();
+  const ids = page.items.map((row) => row.id);
+  return { page, entries: pageEntries(kind.texts, ids, (missing) => kind.views(kind.byIds(missing))) };
 }
 
 /**

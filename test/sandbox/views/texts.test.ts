@@ -225,10 +225,10 @@ describe('what is kept', () => {
   it('a bounded number of bytes, the least recently used going first', () => {
     const texts = new ViewTexts(sb.store.db, 250);
     // The first read in a generation keeps nothing (writes and reads alternating); the second on keeps.
-    texts.getAll([]);
+    texts.beginRead();
     texts.keep(9, 'k9', { id: 9 });
     expect(texts.size).toBe(0);
-    texts.getAll([]);
+    texts.beginRead();
     for (let id = 1; id <= 5; id++) texts.keep(id, `k${id}`, { id, pad: 'x'.repeat(80) });
     expect(texts.size).toBe(2);
     expect(texts.getAll([1, 2, 3, 4, 5]).map((t) => t !== undefined)).toEqual([
