@@ -3,6 +3,9 @@
 // Thin launcher: the command line lives in runtime/cli (compiled to dist/ by `npm install`).
 let cli;
 try {
+  // Before anything else is loaded: the process's modules compile with V8's cached code (issue 23).
+  const { compileCachePath, installCompileCache } = require('../dist/runtime/cli/compile-cache.js');
+  installCompileCache(compileCachePath(require('node:path').join(__dirname, '..')));
   cli = require('../dist/runtime/cli/main.js');
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND') {

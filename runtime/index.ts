@@ -25,20 +25,14 @@ export type { OAuthCarry } from './communication/oauth';
 export { sampleParameters } from './parameters/samples';
 export { appConnection, connectionSecrets, secretParameterNames } from './communication/connection-data';
 export type { SampleOptions } from './parameters/samples';
-export {
-  testFunctions,
-  closeFunctions,
-  FunctionError,
-  DEFAULT_BUDGET as DEFAULT_FUNCTION_BUDGET,
-} from './functions';
 export type { FunctionTestResult, FunctionBudget } from './functions';
 export type { FunctionInfo, CustomFunctions } from './types/app';
 export type { ServerOptions, WorkbenchServer } from './server';
 /** A date parameter's value as Make hands it on (UTC ISO), or undefined when it is not a date. */
 export { toIsoDate } from './parameters/dates';
 /** Whether values match their parameters' validate.pattern, on the runtime's bounded matcher. */
-export { checkPatterns } from './parameters/ajv';
-export type { PatternCheck } from './parameters/ajv';
+export { checkPatterns } from './parameters/patterns';
+export type { PatternCheck } from './parameters/patterns';
 export {
   evaluate,
   compile,
@@ -81,26 +75,8 @@ export type {
   EpochItem,
 } from './communication';
 export type { SandboxOptions, FaultOptions, RunningSandbox } from '../sandbox';
-export {
-  runScenario,
-  scheduleScenario,
-  retryIncomplete,
-  closeHistory,
-  createMasker,
-  BlueprintError,
-  listenScenario,
-  createHook,
-  deleteHook,
-  createHookReceiver,
-  DeliveryDispatcher,
-  HOOK_METHODS,
-  saveSchedule,
-  listSchedules,
-  parseInterval,
-  scenarioTrigger,
-  deactivateSchedule,
-  ScenarioConflictError,
-} from './scenario';
+/** A masker of the connection's secrets (every CLI command's output goes through one). */
+export { createMasker } from './scenario/history/mask';
 export type {
   Masker,
   ScenarioOptions,
@@ -134,35 +110,75 @@ export type {
   StoredTriggerState,
 } from './scenario';
 
+// The scenario runner, its history, hooks and schedules: loaded on first call, so a command that runs
+// one module (`run`, `rpc`) starts without them (issue 23).
+export const runScenario: typeof Scenario.runScenario = (...args) => scenario().runScenario(...args);
+export const scheduleScenario: typeof Scenario.scheduleScenario = (...args) =>
+  scenario().scheduleScenario(...args);
+export const retryIncomplete: typeof Scenario.retryIncomplete = (...args) =>
+  scenario().retryIncomplete(...args);
+export const closeHistory: typeof Scenario.closeHistory = (...args) => scenario().closeHistory(...args);
+export const listenScenario: typeof Scenario.listenScenario = (...args) => scenario().listenScenario(...args);
+export const createHook: typeof Scenario.createHook = (...args) => scenario().createHook(...args);
+export const deleteHook: typeof Scenario.deleteHook = (...args) => scenario().deleteHook(...args);
+export const createHookReceiver: typeof Scenario.createHookReceiver = (...args) =>
+  scenario().createHookReceiver(...args);
+export const saveSchedule: typeof Scenario.saveSchedule = (...args) => scenario().saveSchedule(...args);
+export const listSchedules: typeof Scenario.listSchedules = (...args) => scenario().listSchedules(...args);
+export const parseInterval: typeof Scenario.parseInterval = (...args) => scenario().parseInterval(...args);
+export const scenarioTrigger: typeof Scenario.scenarioTrigger = (...args) =>
+  scenario().scenarioTrigger(...args);
+export const deactivateSchedule: typeof Scenario.deactivateSchedule = (...args) =>
+  scenario().deactivateSchedule(...args);
+/** The custom functions' tests (`functions test`), and closing their isolates; loaded on first call. */
+export const testFunctions: typeof Functions.testFunctions = (...args) => functions().testFunctions(...args);
+export const closeFunctions: typeof Functions.closeFunctions = (...args) =>
+  functions().closeFunctions(...args);
+// Classes and constants cannot be wrapped: they are read from their module when first used.
+export declare const BlueprintError: typeof Scenario.BlueprintError;
+export declare const DeliveryDispatcher: typeof Scenario.DeliveryDispatcher;
+export declare const ScenarioConflictError: typeof Scenario.ScenarioConflictError;
+export declare const HOOK_METHODS: typeof Scenario.HOOK_METHODS;
+export declare const FunctionError: typeof Functions.FunctionError;
+export declare const DEFAULT_FUNCTION_BUDGET: typeof Functions.DEFAULT_BUDGET;
+for (const name of ['BlueprintError', 'DeliveryDispatcher', 'ScenarioConflictError', 'HOOK_METHODS'] as const)
+  Object.defineProperty(exports, name, { enumerable: true, get: () => scenario()[name] });
+Object.defineProperty(exports, 'FunctionError', { enumerable: true, get: () => functions().FunctionError });
+Object.defineProperty(exports, 'DEFAULT_FUNCTION_BUDGET', {
+  enumerable: true,
+  get: () => functions().DEFAULT_BUDGET,
+});
+
 /** The run history's runs, newest first; by default those of the app folder loadApp() uses. */
-export const listRuns: typeof Scenario.listRuns = (options = {}) => Scenario.listRuns(historyIn(options));
+export const listRuns: typeof Scenario.listRuns = (options = {}) => scenario().listRuns(historyIn(options));
 /** One run by id or unique id prefix; by default from the app folder loadApp() uses. */
 export const getRun: typeof Scenario.getRun = (runId, options = {}) =>
-  Scenario.getRun(runId, historyIn(options));
+  scenario().getRun(runId, historyIn(options));
 
 /** The hooks of the history (their ids and URLs in full: this is the one listing that shows them). */
-export const listHooks: typeof Scenario.listHooks = (options = {}) => Scenario.listHooks(historyIn(options));
+export const listHooks: typeof Scenario.listHooks = (options = {}) =>
+  scenario().listHooks(historyIn(options));
 /** The blueprint a stored run ran (routes and error handlers included), by id or unique id prefix. */
 export const getRunBlueprint: typeof Scenario.getRunBlueprint = (runId, options = {}) =>
-  Scenario.getRunBlueprint(runId, historyIn(options));
+  scenario().getRunBlueprint(runId, historyIn(options));
 /** The workbench's saved scenarios (its autosave), most recently saved first. */
 export const listSavedScenarios: typeof Scenario.listSavedScenarios = (options = {}) =>
-  Scenario.listSavedScenarios(historyIn(options));
+  scenario().listSavedScenarios(historyIn(options));
 /** One saved scenario by its scenario key, or undefined. */
 export const getSavedScenario: typeof Scenario.getSavedScenario = (key, options = {}) =>
-  Scenario.getSavedScenario(key, historyIn(options));
+  scenario().getSavedScenario(key, historyIn(options));
 /** Saves a scenario under its key; a stale `revision` throws ScenarioConflictError. */
 export const saveScenario: typeof Scenario.saveScenario = (key, input, options = {}) =>
-  Scenario.saveScenario(key, input, historyIn(options));
+  scenario().saveScenario(key, input, historyIn(options));
 /** Forgets a saved scenario; whether there was one. */
 export const deleteSavedScenario: typeof Scenario.deleteSavedScenario = (key, options = {}) =>
-  Scenario.deleteSavedScenario(key, historyIn(options));
+  scenario().deleteSavedScenario(key, historyIn(options));
 /** A polling trigger's state under a scenario key; by default from the app folder loadApp() uses. */
 export const getTriggerState: typeof Scenario.getTriggerState = (key, options = {}) =>
-  Scenario.getTriggerState(key, historyIn(options));
+  scenario().getTriggerState(key, historyIn(options));
 /** Keeps (or, with undefined, removes) a trigger's state under a scenario key. */
 export const setTriggerState: typeof Scenario.setTriggerState = (key, state, options = {}) =>
-  Scenario.setTriggerState(key, state, historyIn(options));
+  scenario().setTriggerState(key, state, historyIn(options));
 
 // runScenario writes `.sandbox/history.db` of app.dir, the folder loadApp() resolved (its fallback
 // included); readers given no file or folder resolve the same one.
@@ -172,22 +188,37 @@ function historyIn<T extends Scenario.HistoryOptions>(options: T): T {
 
 // The workbench server, the sandbox and the engine pull in express, SQLite and axios: loaded on first
 // call, so commands that need none of them (validate, modules, iml) start without them.
-import { findAppDir as appDirOfLoadApp } from './definitions';
-import * as Scenario from './scenario';
+import { findAppDir as appDirOfLoadApp, keepWithDefinitions } from './definitions';
+import { standaloneCodeOfApp, useKeptCode } from './parameters/standalone';
+import type * as Scenario from './scenario';
+import type * as Functions from './functions';
 import type * as Server from './server';
 import type * as Sandbox from '../sandbox';
 import type * as SandboxOptions from '../sandbox/options';
 import type { App } from './types/app';
 import type * as Communication from './communication';
+import type * as FreshToken from './communication/fresh-token';
 
+// The definitions cache (loadApp's `cache`) also keeps the parameters' validators as standalone code,
+// so a command it serves validates without loading ajv (issue 23).
+keepWithDefinitions({
+  name: 'parameterValidators',
+  build: standaloneCodeOfApp,
+  use: useKeptCode,
+});
+
+const scenario = (): typeof Scenario => require('./scenario') as typeof Scenario;
+const functions = (): typeof Functions => require('./functions') as typeof Functions;
 const communication = (): typeof Communication => require('./communication') as typeof Communication;
+const freshToken = (): typeof FreshToken => require('./communication/fresh-token') as typeof FreshToken;
 
-export const runModule: typeof Communication.runModule = (...args) => communication().runModule(...args);
+// Each from the part of the engine that serves it: `run` loads neither the triggers nor the webhooks.
+export const runModule: typeof Communication.runModule = (...args) => freshToken().runModule(...args);
 export const iterateModule: typeof Communication.iterateModule = (...args) =>
   communication().iterateModule(...args);
-export const runRpc: typeof Communication.runRpc = (...args) => communication().runRpc(...args);
+export const runRpc: typeof Communication.runRpc = (...args) => freshToken().runRpc(...args);
 export const verifyConnection: typeof Communication.verifyConnection = (...args) =>
-  communication().verifyConnection(...args);
+  freshToken().verifyConnection(...args);
 /** OAuth 2 and 1 (issue 20): the provider's authorization page, the code → tokens step, a refresh. */
 export const oauthStart: typeof Communication.oauthStart = (...args) => communication().oauthStart(...args);
 export const oauthAuthorizeUrl: typeof Communication.oauthAuthorizeUrl = (...args) =>

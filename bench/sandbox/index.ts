@@ -2,7 +2,9 @@
  * Sandbox throughput: a customer GET, a 200-record customer page and a 200-record contacts page at 10,000 and
  * 100,000 records, beside a bare express handler that returns a fixed JSON body of the same size (the cost of
  * HTTP + express alone). Pages are taken from the middle of their list with a cursor: their cost must not grow
- * with the total.
+ * with the total. The sandbox keeps view texts while its database is unchanged (sandbox/views/texts.ts): the
+ * GET and the customer page are also timed as the first read after a write, and the process's RSS is read
+ * before and after reading every customer page once (the kept texts are bounded).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,10 +28,12 @@ const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 15);
 const SIZES = (process.env.BENCH_SANDBOX_SIZES ?? '10000,100000').split(',').map(Number);
 const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
 
-function get(url: string): Promise<string> {
+function request(method: string, url: string, body?: unknown): Promise<string> {
   return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: AUTH };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     http
-      .get(url, { agent, headers: { authorization: AUTH } }, (res) => {
+      .request(url, { method, agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
@@ -38,9 +42,12 @@ function get(url: string): Promise<string> {
             : reject(new Error(`HTTP ${res.statusCode}`)),
         );
       })
-      .on('error', reject);
+      .on('error', reject)
+      .end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
+
+const get = (url: string) => request('GET', url);
 
 /** Runs `n` GETs, four at a time (the agent's sockets). */
 async function burst(url: string, n: number): Promise<void> {
@@ -78,6 +85,31 @@ async function middlePage(listUrl: string, total: number): Promise<string> {
   return `${listUrl}?per_page=200&cursor=${encodeURIComponent(cursor)}`;
 }
 
+/** Milliseconds per GET of `url`, one at a time, each after `before` (not timed). */
+async function timedOneByOne(url: string, n: number, before?: () => Promise<unknown>): Promise<number> {
+  let ns = 0;
+  for (let i = 0; i < n; i++) {
+    await before?.();
+    const t0 = process.hrtime.bigint();
+    await get(url);
+    ns += Number(process.hrtime.bigint() - t0);
+  }
+  return ns / 1e6 / n;
+}
+
+/** This process's RSS (the sandbox runs in it) before and after reading every customer page once. */
+async function memoryAfterWalking(listUrl: string, total: number): Promise<string[]> {
+  const mb = () => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`;
+  const before = mb();
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const url = `${listUrl}?per_page=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = JSON.parse(await get(url)) as { cursor: string | null; has_more: boolean };
+    cursor = page.has_more ? page.cursor : null;
+  }
+  return [`RSS before / after reading all ${total.toLocaleString('en')} customers' pages`, before, mb(), '—'];
+}
+
 async function baseline(bodies: Record<'customer' | 'page' | 'contacts', string>): Promise<{
   url: string;
   close: () => void;
@@ -109,6 +141,11 @@ export async function main(): Promise<void> {
         page: await get(pageUrl),
         contacts: await get(contactsUrl),
       });
+      // A write before each read empties the kept customer texts (sandbox/views/texts.ts): the next read is
+      // cold. The write (a customer outside the page renamed) is not timed; the reads run one at a time, and so
+      // do their baseline's.
+      let writes = 0;
+      const write = () => request('PATCH', customerUrl, { name: `Renamed ${(writes += 1)}` });
       const pairs = [
         {
           name: `customer GET (${total.toLocaleString('en')} customers)`,
@@ -117,10 +154,24 @@ export async function main(): Promise<void> {
           n: 200,
         },
         {
+          name: `customer GET, first read after a write (${total.toLocaleString('en')} customers)`,
+          url: customerUrl,
+          base: `${base.url}/customer`,
+          n: 100,
+          before: write,
+        },
+        {
           name: `200-record cursor page (${total.toLocaleString('en')} customers)`,
           url: pageUrl,
           base: `${base.url}/page`,
           n: 20,
+        },
+        {
+          name: `200-record cursor page, first read after a write (${total.toLocaleString('en')} customers)`,
+          url: pageUrl,
+          base: `${base.url}/page`,
+          n: 20,
+          before: write,
         },
         {
           name: `200-record contacts page (${total.toLocaleString('en')} contacts)`,
@@ -134,6 +185,7 @@ export async function main(): Promise<void> {
         const sandboxMs: number[] = [];
         const baseMs: number[] = [];
         const timed = async (url: string) => {
+          if ('before' in c) return timedOneByOne(url, c.n, url === c.url ? c.before : undefined);
           const t0 = process.hrtime.bigint();
           await burst(url, c.n);
           return Number(process.hrtime.bigint() - t0) / 1e6 / c.n;
@@ -152,6 +204,7 @@ export async function main(): Promise<void> {
           `${pairedRatio(sandboxMs, baseMs).toFixed(2)}×`,
         ]);
       }
+      rows.push(await memoryAfterWalking(`${sb.url}/v1/customers`, total));
       base.close();
       await sb.close();
     }

@@ -1,6 +1,6 @@
 import { COMMON_FLAGS, commonFlagsOf } from './args';
 import type { Command, FlagSpec } from './command';
-import { COMMANDS } from './commands/registry';
+import { allCommands } from './commands/registry';
 import { formatTable } from './helpers/output';
 
 const PROGRAM = 'chartmogul-connector';
@@ -19,7 +19,7 @@ export function globalHelp(): string {
     `Usage: ${PROGRAM} <command> [flags]`,
     '',
     'Commands:',
-    ...formatTable(COMMANDS.map((c) => [`  ${c.name}`, c.summary])),
+    ...formatTable(allCommands().map((c) => [`  ${c.name}`, c.summary])),
     '',
     'Common flags (each command lists those it takes: COMMAND --help):',
     ...flagLines(COMMON_FLAGS),

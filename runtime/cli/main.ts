@@ -5,7 +5,7 @@
 import { api } from './api';
 import { parseArgv, type ParsedArgv } from './args';
 import type { Command, CommandContext } from './command';
-import { COMMANDS, findCommand } from './commands/registry';
+import { COMMAND_NAMES, findCommand } from './commands/registry';
 import { EXIT, UsageError } from './errors';
 import { commandHelp, globalHelp } from './help';
 import { knownKeys, maskedIo, refuseShortKeys } from './helpers/masked-io';
@@ -95,10 +95,7 @@ export async function main(argv: string[], unmaskedIo: CliIo = processIo()): Pro
     }
     const command = findCommand(parsed.commandName);
     if (!command) {
-      const hint = api().didYouMean(
-        parsed.commandName,
-        COMMANDS.map((c) => c.name),
-      );
+      const hint = api().didYouMean(parsed.commandName, [...COMMAND_NAMES]);
       throw new UsageError(`unknown command \`${parsed.commandName}\`${hint}`);
     }
     if (parsed.flags.help === true) {

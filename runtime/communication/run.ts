@@ -403,10 +403,16 @@ export function dateOpts(opts: RunOptions): { timezone?: string; now?: Date } {
 }
 
 function checkTarget(target: string): string {
+  // A scenario passes the same target to every module execution: parsing it once is enough.
+  if (checkedTarget?.given === target) return checkedTarget.checked;
   const origin = originOf(target);
   if (!origin) throw new RuntimeError(`The target "${target}" is not an http(s) URL.`);
-  return trimTrailingSlashes(target);
+  const checked = trimTrailingSlashes(target);
+  checkedTarget = { given: target, checked };
+  return checked;
 }
+
+let checkedTarget: { given: string; checked: string } | undefined;
 
 /** A zero, negative or non-numeric connect timeout would fail every connection: refuse it up front. */
 function checkConnectTimeout(ms: unknown): number {

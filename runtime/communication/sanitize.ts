@@ -25,14 +25,7 @@ export class Secrets {
   /** Adds a secret and the encoded forms it may travel in. Short values (< 4 chars) are not masked. */
   add(value: unknown): void {
     if (typeof value !== 'string' || value.length < 4 || this.values.has(value)) return;
-    for (const form of [
-      value,
-      encodeURIComponent(value),
-      Buffer.from(value).toString('base64'),
-      Buffer.from(`${value}:`).toString('base64'),
-    ]) {
-      this.values.add(form);
-    }
+    for (const form of formsOf(value)) this.values.add(form);
     this.pattern = undefined;
   }
 
@@ -79,6 +72,27 @@ export class Secrets {
     return value;
   }
 }
+
+/**
+ * The forms a secret may travel in. Every module execution starts a Secrets set and learns the same
+ * connection key and Authorization header again: their encodings are worked out once per value.
+ */
+function formsOf(value: string): readonly string[] {
+  let forms = FORMS.get(value);
+  if (!forms) {
+    forms = [
+      value,
+      encodeURIComponent(value),
+      Buffer.from(value).toString('base64'),
+      Buffer.from(`${value}:`).toString('base64'),
+    ];
+    if (FORMS.size >= 256) FORMS.clear();
+    FORMS.set(value, forms);
+  }
+  return forms;
+}
+
+const FORMS = new Map<string, readonly string[]>();
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,7 +9,7 @@
  * Parsing is strict (saxes). Nothing from a DTD is evaluated: the DOCTYPE is skipped, so neither
  * internal nor external entities are expanded; a reference to one stays in the text as `&name;`.
  */
-import { SaxesParser } from 'saxes';
+import type * as Saxes from 'saxes';
 
 export type XmlNode = string | { [name: string]: unknown };
 
@@ -21,6 +21,8 @@ interface Element {
 
 /** Parses an XML document into `{ <root name>: [<root node>] }`; throws on malformed XML. */
 export function parseXml(text: string): Record<string, XmlNode[]> {
+  // Loaded here: most apps never read XML, and loading saxes was a part of every command's start.
+  const { SaxesParser } = require('saxes') as typeof Saxes;
   const parser = new SaxesParser({ xmlns: false });
   const document: Element = { attributes: [], children: new Map(), text: '' };
   const stack: Element[] = [document];

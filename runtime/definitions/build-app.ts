@@ -13,6 +13,7 @@ import type {
 import type { ComponentType, LoadedDefinitions } from './loaded';
 import { definedComponents } from './checks/manifest-pointers';
 import { buildWebhooks, filesOf, withTriggerParts } from './build-webhooks';
+import { lazyProperty } from './lazy';
 
 /** Empty defaults for codes a component does not name (Make's own empty templates, make-format.md §1.1). */
 function valueOf<T>(loaded: LoadedDefinitions, type: ComponentType, id: string, code: string, empty: T): T {
@@ -30,19 +31,22 @@ function paramsOf(loaded: LoadedDefinitions, type: ComponentType, id: string, co
 export function buildApp(loaded: LoadedDefinitions): App {
   const codeFiles = (c: { codeFiles: object }) => c.codeFiles as Record<string, string | null | undefined>;
   const modules: ModuleInfo[] = definedComponents(loaded, 'module').map(([id, c]) => {
-    const info: ModuleInfo = {
+    const info = {
       id,
       label: c.label,
       type: c.moduleType,
       description: c.description ?? '',
       connection: c.connection ?? null,
-      staticParams: paramsOf(loaded, 'module', id, 'staticParams'),
-      mappableParams: paramsOf(loaded, 'module', id, 'mappableParams'),
-      interface: paramsOf(loaded, 'module', id, 'interface'),
-      samples: valueOf<JsonValue>(loaded, 'module', id, 'samples', {}),
-      communication: valueOf<Communication>(loaded, 'module', id, 'communication', {}),
       files: filesOf(codeFiles(c)),
-    };
+    } as ModuleInfo;
+    // A module's definitions are read when first used (lazy.ts): a command runs one module of many.
+    lazyProperty(info, 'staticParams', () => paramsOf(loaded, 'module', id, 'staticParams'));
+    lazyProperty(info, 'mappableParams', () => paramsOf(loaded, 'module', id, 'mappableParams'));
+    lazyProperty(info, 'interface', () => paramsOf(loaded, 'module', id, 'interface'));
+    lazyProperty(info, 'samples', () => valueOf<JsonValue>(loaded, 'module', id, 'samples', {}));
+    lazyProperty(info, 'communication', () =>
+      valueOf<Communication>(loaded, 'module', id, 'communication', {}),
+    );
     if (c.actionCrud !== undefined) info.crud = c.actionCrud;
     return withTriggerParts(loaded, info, c.webhook);
   });

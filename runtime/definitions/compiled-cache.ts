@@ -19,17 +19,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Makecomapp } from '../types/generated/makecomapp';
 import { MANIFEST_FILE } from './app-dir';
+import { buildApp } from './build-app';
+import { keepsEveryCompanion, useKept, writeKept } from './cache-companions';
+import type { KeptIndex } from './cache-companions';
 import type { DefinitionFile, LoadedDefinitions } from './loaded';
 import { loadedDefinitions } from './loaded';
+import { lazyProperty } from './lazy';
 
 /** Where a cache lives: beside the app's other local state (git-ignored `.sandbox/`). */
 export function cachePath(appDir: string): string {
   return path.join(appDir, '.sandbox', 'definitions-cache.json');
 }
 
-const FORMAT = 2;
+const FORMAT = 4;
 
-interface CachedFile extends Omit<DefinitionFile, 'text'> {
+interface CachedFile extends Omit<DefinitionFile, 'text' | 'value'> {
+  /** The parsed value as JSON text, parsed again only when read (lazy.ts). */
+  json?: string;
   /** sha1 of the text; absent when the file did not exist (a function's optional tests). */
   hash?: string;
   /** Size and mtime when hashed, unless the file was then too recently modified to trust them. */
@@ -45,6 +51,8 @@ interface CacheEntry {
   manifestHash: string;
   manifest: Makecomapp;
   files: CachedFile[];
+  /** Where the companions' texts are in the kept file (cache-companions.ts). */
+  kept: KeptIndex;
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -53,15 +61,20 @@ const hash = (text: string) => createHash('sha1').update(text).digest('hex');
 // compiler (templates are compiled by a check) and the parameters' rules.
 const CODE_FOLDERS = ['definitions', 'iml', 'types', 'parameters', 'functions'];
 
-/** The loader's code as it is now, and the options: a change of either is a miss. */
+/**
+ * The loader's code as it is now, and the options: a change of either is a miss. ajv's version is part
+ * of it: the schemas' validators and the parameters' standalone code are ajv's.
+ */
 function identity(options: unknown): string {
   const h = createHash('sha1').update(JSON.stringify(options ?? null));
+  for (const pkg of ['ajv', 'ajv-formats'])
+    h.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\n`);
   const root = path.join(__dirname, '..');
   const walk = (dir: string) => {
     for (const entry of fs
       .readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
+      const full = `${dir}${path.sep}${entry.name}`; // joined by hand: this runs for ~100 files per load
       if (entry.isDirectory()) walk(full);
       else if (/\.(js|ts|json)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
         const st = fs.statSync(full);
@@ -82,10 +95,14 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
     if (entry.manifestHash !== hash(fs.readFileSync(path.join(appDir, MANIFEST_FILE), 'utf8')))
       return undefined;
     if (entry.identity !== identity(options)) return undefined;
+    if (!keepsEveryCompanion(entry.kept)) return undefined;
+    const root = `${path.resolve(appDir)}${path.sep}`;
     const files: DefinitionFile[] = [];
     for (const cached of entry.files) {
-      const { hash: expected, stamp, ...file } = cached;
-      const absolute = path.resolve(appDir, file.path);
+      const { hash: expected, stamp, json, ...file } = cached as CachedFile & DefinitionFile;
+      if (json !== undefined) lazyProperty(file, 'value', () => JSON.parse(json) as unknown);
+      // The manifest's app-relative paths, under the app folder (joined by hand: 500 files per load).
+      const absolute = `${root}${file.path}`;
       if (expected === undefined) {
         if (fs.existsSync(absolute)) return undefined;
         files.push(file);
@@ -94,14 +111,16 @@ export function readCached(appDir: string, options: unknown): LoadedDefinitions 
       const st = fs.statSync(absolute);
       const unchanged = stamp !== undefined && st.size === stamp[0] && st.mtimeMs === stamp[1];
       // A JSON file's text is not used once parsed; code and README texts are (custom functions, readme).
-      if (unchanged && file.value !== undefined) {
+      if (unchanged && json !== undefined) {
         files.push(file);
         continue;
       }
       const text = fs.readFileSync(absolute, 'utf8');
       if (hash(text) !== expected) return undefined;
-      files.push({ ...file, text });
+      file.text = text;
+      files.push(file);
     }
+    useKept(cachePath(appDir), entry.kept);
     return loadedDefinitions(appDir, entry.manifest, files);
   } catch {
     return undefined;
@@ -125,15 +144,19 @@ export function writeCached(
       identity: identity(options),
       manifestHash: hash(manifestText),
       manifest: loaded.manifest,
-      files: loaded.files.map((file) => {
-        const { text, ...rest } = file;
+      files: loaded.files.map((file): CachedFile => {
+        const { text, value, ...rest } = file;
         if (text === undefined) return rest;
         const stamp = stampOf(file);
-        return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}) };
+        const json = value === undefined ? undefined : JSON.stringify(value);
+        return { ...rest, hash: hash(text), ...(stamp ? { stamp } : {}), ...(json ? { json } : {}) };
       }),
+      kept: {},
     };
     const target = cachePath(loaded.dir);
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 }); // .sandbox is private, as the history makes it
+    // The kept texts first: an entry is never renamed into place before the texts it points at.
+    entry.kept = writeKept(target, () => buildApp(loaded));
     // Written whole, then renamed: a reader never sees half a cache.
     const temporary = `${target}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });

@@ -37,6 +37,8 @@ export interface LoadOptions {
 export { findAppDir, resolveAppDir } from './app-dir';
 export { InvalidDefinitionsError, formatProblem } from './invalid-definitions-error';
 export { didYouMean } from './did-you-mean';
+export { keepWithDefinitions } from './cache-companions';
+export type { CacheCompanion } from './cache-companions';
 export type { DefinitionCheck, DefinitionFile, LoadedDefinitions, NamedCheck } from './loaded';
 
 /** Runs each check; a check that throws is reported as a problem rather than hiding the others. */

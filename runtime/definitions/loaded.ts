@@ -56,15 +56,21 @@ export function loadedDefinitions(
   manifest: Makecomapp,
   files: DefinitionFile[],
 ): LoadedDefinitions {
+  // Looked up by owner (buildApp asks ~5 files of each of ~100 modules): one pass over the files.
+  const byOwner = new Map<string, DefinitionFile>();
+  for (const file of files) {
+    const key = ownerKey(file.owner);
+    if (!byOwner.has(key)) byOwner.set(key, file);
+  }
   return {
     dir,
     manifest,
     files,
-    componentFile: (type, id, code) =>
-      files.find(
-        (f) =>
-          f.owner.kind === 'component' && f.owner.type === type && f.owner.id === id && f.owner.code === code,
-      ),
-    generalFile: (code) => files.find((f) => f.owner.kind === 'general' && f.owner.code === code),
+    componentFile: (type, id, code) => byOwner.get(ownerKey({ kind: 'component', type, id, code })),
+    generalFile: (code) => byOwner.get(ownerKey({ kind: 'general', code })),
   };
+}
+
+function ownerKey(owner: FileOwner): string {
+  return owner.kind === 'general' ? `general\0${owner.code}` : `${owner.type}\0${owner.id}\0${owner.code}`;
 }

@@ -1,66 +1,33 @@
-/** The one ajv instance parameter schemas compile with (validation and the shown-field conditions). */
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { ImlError } from '../errors';
-import { BoundedRegex, regexBudget } from '../iml';
-
 /**
- * A parameter's `validate.pattern` comes from the definitions or from an RPC's answer, and the text it
- * tests from the user: it runs on the bounded matcher (decisions.md "Regex budgets"), never on V8's
- * backtracker. Running out of the budget is an ImlError naming it, not a quiet mismatch.
+ * The one ajv instance parameter schemas compile with (validation and the shown-field conditions),
+ * created on first use: a command served by the definitions cache validates with the standalone code
+ * kept there (standalone.ts) and never loads ajv.
  */
-function boundedRegExp(pattern: string, flags: string): { test(text: string): boolean; toString(): string } {
-  const re = BoundedRegex.compile(pattern, flags, 'validate.pattern', true);
-  return {
-    // ajv keys its compiled patterns by toString(): the default one would make them all the same.
-    toString: () => `/${pattern}/${flags}`,
-    test(text: string): boolean {
-      try {
-        return re.test(text, regexBudget(), 'validate.pattern');
-      } catch (e) {
-        throw e instanceof ImlError ? e : new ImlError((e as Error).message);
-      }
-    },
-  };
-}
-
-/**
- * Whether each value matches its parameter's `validate.pattern` as validation tests it (ajv's flags: `u`).
- * The workbench page asks this (POST /api/check) instead of running patterns on its own RegExp. One
- * budget serves the whole list, so a list of hostile patterns costs one budget, not one each; a spent
- * budget or an invalid pattern answers `matches: false` with the error's message.
- */
-export function checkPatterns(asks: readonly { pattern: string; value: string }[]): PatternCheck[] {
-  const budget = regexBudget();
-  return asks.map(({ pattern, value }) => {
-    try {
-      return {
-        matches: BoundedRegex.compile(pattern, 'u', 'validate.pattern', true).test(
-          value,
-          budget,
-          'validate.pattern',
-        ),
-      };
-    } catch (e) {
-      return { matches: false, error: (e as Error).message };
-    }
-  });
-}
-
-export interface PatternCheck {
-  matches: boolean;
-  error?: string;
-}
+import type { default as Ajv, Options } from 'ajv';
+import { boundedRegExp } from './patterns';
 
 // strict: false lets the schemas carry the `xLabels` annotation ajv does not know. validateSchema:
 // false: the schemas are built here from definitions that passed their own schemas at load; checking
 // each against JSON Schema's meta-schema first only compiled that meta-schema, a third of a `run`
-// command's parameter step in a CPU profile of its cold start (issue 23).
-export const ajv = new Ajv({
+// command's parameter step in a CPU profile of its cold start (issue 23). code.source: compiled
+// validators keep their source, which standalone.ts writes out as standalone code; `boundedRegExp` is
+// the name that code calls the pattern engine by.
+const OPTIONS: Options = {
   allErrors: true,
   strict: false,
   validateSchema: false,
   verbose: true,
-  code: { regExp: Object.assign(boundedRegExp, { code: 'boundedRegExp' }) },
-});
-addFormats(ajv, ['date-time']);
+  code: { source: true, regExp: Object.assign(boundedRegExp, { code: 'boundedRegExp' }) },
+};
+
+let instance: Ajv | undefined;
+
+export function parameterAjv(): Ajv {
+  if (!instance) {
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+    instance = new AjvClass(OPTIONS);
+    addFormats(instance, ['date-time']);
+  }
+  return instance;
+}

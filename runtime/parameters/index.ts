@@ -6,12 +6,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BundleValidationError, FieldProblem } from '../errors';
 import type { ParameterSpec } from '../types/app';
-import { ajv } from './ajv';
+import { parameterAjv } from './ajv';
 import { levelSchema } from './schema';
 import { normalizeLevel, NormalizeOptions } from './normalize';
+import { keptValidator, levelKey } from './standalone';
 
 export { toIsoDate } from './dates';
-export { checkPatterns } from './ajv';
+export { checkPatterns } from './patterns';
 export { levelSchema } from './schema';
 export { flattenLevel, selectOptions, isRpcReference } from './specs';
 
@@ -43,10 +44,14 @@ export function prepareParameters(
   return normalized;
 }
 
+/**
+ * The owner's validator: the standalone code the definitions cache kept for these specs when there is
+ * some (standalone.ts: no ajv to load, no schema to compile), else ajv's compile of levelSchema.
+ */
 export function validatorFor(owner: object, specs: Specs): ValidateFunction {
   let fn = compiled.get(owner);
   if (!fn) {
-    fn = ajv.compile(levelSchema(specs));
+    fn = keptValidator(levelKey(specs)) ?? parameterAjv().compile(levelSchema(specs));
     compiled.set(owner, fn);
   }
   return fn;

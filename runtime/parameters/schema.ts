@@ -5,7 +5,7 @@
  * the user sees them; every object schema carries `xLabels` for the `required` errors.
  */
 import type { JsonValue, ParameterSpec } from '../types/app';
-import { ajv } from './ajv';
+import { parameterAjv } from './ajv';
 import { shownSchema } from './shown';
 import {
   arrayItemSpec,
@@ -72,7 +72,7 @@ function ownDefaultAccepted(spec: ParameterSpec, schema: Schema): Schema {
   const value = spec.default;
   if (value === undefined || value === null || typeof value === 'object') return schema;
   if (typeof value === 'string' && value.includes('{{')) return schema;
-  if (ajv.validate(schema, value)) return schema;
+  if (parameterAjv().validate(schema, value)) return schema;
   return { anyOf: [schema, { const: value }] };
 }
 

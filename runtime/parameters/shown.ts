@@ -6,9 +6,10 @@
  */
 import type { JsonValue } from '../types/app';
 import type { ValidateFunction } from 'ajv';
-import { ajv } from './ajv';
+import { parameterAjv } from './ajv';
 import type { Schema } from './schema';
 import type { FieldCondition, FieldEntry } from './specs';
+import { keptValidator, shownKey } from './standalone';
 
 /**
  * Values that are no value for showing nested fields (absence aside): Make shows a boolean's nested
@@ -55,7 +56,8 @@ export function isShown(field: FieldEntry, values: Record<string, unknown>): boo
   if (field.conditions.length === 0) return true;
   let check = compiled.get(field);
   if (!check) {
-    check = ajv.compile(shownSchema(field.conditions));
+    const schema = shownSchema(field.conditions);
+    check = keptValidator(shownKey(schema)) ?? parameterAjv().compile(schema);
     compiled.set(field, check);
   }
   return check(values) as boolean;

@@ -57,20 +57,22 @@ export function mapParameters(
   return params;
 }
 
-const arrayFieldCache = new WeakMap<object, Set<string>>();
+const NO_FIELDS: ReadonlySet<string> = new Set();
+const arrayFieldCache = new WeakMap<ScenarioNode, ReadonlySet<string>>();
 
-function arrayFields(node: ScenarioNode, app: App): Set<string> {
-  if (node.kind !== 'app') return new Set();
-  const info = app.modules.find((m) => m.id === node.appModuleId);
-  if (!info) return new Set();
-  let set = arrayFieldCache.get(info);
+/** The node's array-typed fields, looked up once per node (it is mapped once per bundle). */
+function arrayFields(node: ScenarioNode, app: App): ReadonlySet<string> {
+  let set = arrayFieldCache.get(node);
   if (!set) {
-    set = new Set(
-      [...info.staticParams, ...info.mappableParams]
-        .filter((p) => p.type === 'array' && typeof p.name === 'string')
-        .map((p) => p.name as string),
-    );
-    arrayFieldCache.set(info, set);
+    const info = node.kind === 'app' ? app.modules.find((m) => m.id === node.appModuleId) : undefined;
+    set = info
+      ? new Set(
+          [...info.staticParams, ...info.mappableParams]
+            .filter((p) => p.type === 'array' && typeof p.name === 'string')
+            .map((p) => p.name as string),
+        )
+      : NO_FIELDS;
+    arrayFieldCache.set(node, set);
   }
   return set;
 }

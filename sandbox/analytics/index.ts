@@ -6,6 +6,8 @@
  * daily totals metrics read) is never stale and never recomputed per request. Only that customer is derived
  * again; a customer that no longer exists (merged away, deleted) just loses its derived state.
  */
+import type { Db } from '../db/open';
+import { generationOf, sameGeneration, type Generation } from '../db/generation';
 import { codeError } from '../http/errors';
 import type { Store } from '../store/context';
 import { sql } from '../store/context';
@@ -89,17 +91,31 @@ export function ensureDerived(store: Store): void {
  * event) are derived again once the clock has passed it; the API calls this before answering a request.
  */
 export function catchUp(store: Store): void {
+  const quiet = quietUntil.get(store.db);
+  if (quiet && store.clock.now() < quiet.at && sameGeneration(quiet.generation, generationOf(store.db)))
+    return;
   const due = sql(store.db, 'SELECT customer_id FROM analytics_pending WHERE at <= ? LIMIT 1').get(
     store.clock.now(),
   );
-  if (!due) return;
-  store.db.transaction(() => {
-    const pending = sql(store.db, 'SELECT customer_id, at FROM analytics_pending WHERE at <= ?').all(
-      store.clock.now(),
-    ) as { customer_id: number; at: number }[];
-    for (const { customer_id, at } of pending) rederiveCustomer(store, customer_id, { dueSince: at });
-  })();
+  if (due) {
+    store.db.transaction(() => {
+      const pending = sql(store.db, 'SELECT customer_id, at FROM analytics_pending WHERE at <= ?').all(
+        store.clock.now(),
+      ) as { customer_id: number; at: number }[];
+      for (const { customer_id, at } of pending) rederiveCustomer(store, customer_id, { dueSince: at });
+    })();
+  }
+  const { next } = sql(store.db, 'SELECT MIN(at) AS next FROM analytics_pending').get() as {
+    next: number | null;
+  };
+  quietUntil.set(store.db, { at: next ?? Infinity, generation: generationOf(store.db) });
 }
+
+/**
+ * Nothing is due before `at` while the database stays in `generation` (a write may add a pending instant):
+ * a request then skips catchUp's query. The clock is compared on every request.
+ */
+const quietUntil = new WeakMap<Db, { at: number; generation: Generation }>();
 
 /** Catches up by itself as the clock passes a pending instant (see clockWatch.ts); stop it before closing. */
 export function watchClock(store: Store): ClockWatch {

@@ -12,6 +12,7 @@ import { sendJson } from './send';
 
 export interface Reply {
   status: number;
+  /** An object serialized as JSON, or a JsonText (http/send.ts) sent as it is. */
   body?: unknown;
 }
 
@@ -21,6 +22,8 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export class ApiRoutes {
   private readonly pending: (() => void)[] = [];
+  /** A handler inside one transaction (one transaction function for every request, not one made per request). */
+  private readonly inTransaction: (handler: Handler, req: Request) => Reply;
 
   constructor(
     private readonly router: Router,
@@ -28,7 +31,9 @@ export class ApiRoutes {
     readonly store: Store,
     private readonly stats: Stats,
     private readonly faults: Faults,
-  ) {}
+  ) {
+    this.inTransaction = store.db.transaction((handler: Handler, req: Request) => handler(req));
+  }
 
   get(path: string, handler: Handler): void {
     this.add('get', path, handler);
@@ -55,15 +60,18 @@ export class ApiRoutes {
   }
 
   private add(method: Method, path: string, handler: Handler): void {
+    const verb = method.toUpperCase();
+    const label = `${verb} ${path}`;
     const countRequest: RequestHandler = (req, _res, next) => {
-      this.stats.countRequest(`${req.method} ${path}`);
+      // HEAD reaches GET routes: counted under its own name.
+      this.stats.countRequest(req.method === verb ? label : `${req.method} ${path}`);
       next();
     };
     this.router[method](path, countRequest, ...this.chain, (req, res, next) => {
       let reply: Reply;
       try {
         for (const work of this.pending) work();
-        reply = this.store.db.transaction(() => handler(req))();
+        reply = this.inTransaction(handler, req);
       } catch (err) {
         if (err instanceof ApiError) return sendJson(res, err.status, err.body, err.headers);
         return next(err);

@@ -20,12 +20,12 @@ import {
 } from '../store/contacts';
 import { findCustomer, type CustomerRow } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
-import { contactView } from '../views/crm';
+import { contactKind, contactView } from '../views/crm';
 import { INVALID_EMAIL } from './customerInput';
 import { requireCustomer } from './customers';
 import {
   bodyCustomer,
-  entriesList,
+  keptEntriesList,
   failOnErrors,
   filterById,
   readCustomList,
@@ -101,8 +101,7 @@ export function registerContacts(api: ApiRoutes): void {
       email: queryString(req, 'email'),
       customerExternalId: queryString(req, 'customer_external_id'),
     });
-    const sources = new Map();
-    return { status: 200, body: entriesList(store, req, query, (row) => contactView(store, row, sources)) };
+    return { status: 200, body: keptEntriesList(store, req, query, contactKind(store)) };
   });
 
   api.get('/v1/contacts/:uuid', (req) => ({ status: 200, body: view(contactOf(param(req, 'uuid'))) }));
@@ -138,7 +137,7 @@ export function registerContacts(api: ApiRoutes): void {
     const customer = requireCustomer(store, param(req, 'uuid'));
     return {
       status: 200,
-      body: entriesList(store, req, contactsMatching({ customerId: customer.id }), view),
+      body: keptEntriesList(store, req, contactsMatching({ customerId: customer.id }), contactKind(store)),
     };
   });
 

@@ -7,7 +7,9 @@ import type { Request } from 'express';
 import { codeError, invalidParameter, missingParameter, notFound } from '../http/errors';
 import { parseTimestamp } from '../lib/time';
 import { Input, isObject, throwFirstAsCodeError, type Body } from '../http/input';
-import { readPageRequest } from '../http/pagination';
+import { readPageRequest, type Page } from '../http/pagination';
+import type { JsonText } from '../http/send';
+import { pageBody, readPage, type KeptKind } from '../views/texts';
 import { queryString } from '../http/routes';
 import type { Store } from '../store/context';
 import { keysetPage, type KeysetQuery } from '../store/keyset';
@@ -78,7 +80,26 @@ export function entriesList<Row extends { id: number }>(
 ): Record<string, unknown> {
   const request = readPageRequest(req.query as Record<string, unknown>);
   const page = keysetPage(store, query, request);
-  return { entries: page.items.map(view), cursor: page.cursor, has_more: page.hasMore };
+  return entriesBody(page, page.items.map(view));
+}
+
+/** entriesList for a kind whose view texts are kept (views/texts.ts). */
+export function keptEntriesList<Row extends { id: number }>(
+  store: Store,
+  req: Request,
+  query: KeysetQuery<Row>,
+  kind: KeptKind<Row>,
+): JsonText | Record<string, unknown> {
+  const request = readPageRequest(req.query as Record<string, unknown>);
+  const { page, entries } = readPage(kind, {
+    rows: () => keysetPage(store, query, request),
+    ids: () => keysetPage(store, query, request, ['id']),
+  });
+  return pageBody(entries, (list) => entriesBody(page, list));
+}
+
+function entriesBody(page: Page<unknown>, entries: unknown[]): Record<string, unknown> {
+  return { entries, cursor: page.cursor, has_more: page.hasMore };
 }
 
 /** A resource addressed by the path: 404 in dialect C when it does not exist. */

@@ -15,7 +15,6 @@ import {
   findCustomer,
   findCustomerById,
   findCustomerByIdentity,
-  identitiesOfMany,
   insertCustomer,
   mergeCustomers,
   updateCustomer,
@@ -26,7 +25,9 @@ import {
 } from '../store/customers';
 import { findDataSource } from '../store/dataSources';
 import { rederiveCustomer } from '../analytics';
-import { customerView } from '../views/customer';
+import { customerKind, customerText, customerView } from '../views/customer';
+import { JsonText } from '../http/send';
+import { pageBody, readPage } from '../views/texts';
 import { readAttributeUpdates, readCustomerFields, readTypedAttributes } from './customerInput';
 
 export function requireCustomer(store: Store, uuid: string): CustomerRow {
@@ -47,16 +48,16 @@ function customerPage(
   req: Request,
   filter: CustomerFilter,
   search = false,
-): Record<string, unknown> {
+): { body: JsonText | Record<string, unknown>; size: number } {
   const request = readPageRequest(req.query as Record<string, unknown>);
   const query = customersMatching(filter);
-  const page = keysetPage(store, query, request);
-  const sources = new Map();
-  const identities = identitiesOfMany(store, page.items);
-  const entries = page.items.map((r) => customerView(store, r, sources, identities.get(r.id)));
-  return entriesPageBody(entries, page, request, () =>
-    legacyKeys(search ? null : countRows(store, query), request.perPage),
-  );
+  const { page, entries } = readPage(customerKind(store), {
+    rows: () => keysetPage(store, query, request),
+    ids: () => keysetPage(store, query, request, ['id']),
+  });
+  const legacy = () => legacyKeys(search ? null : countRows(store, query), request.perPage);
+  const body = pageBody(entries, (list) => entriesPageBody(list, page, request, legacy));
+  return { body, size: page.items.length };
 }
 
 export function createCustomer(store: Store, body: Body): CustomerRow {
@@ -145,23 +146,24 @@ export function registerCustomers(api: ApiRoutes): void {
       status: status !== undefined ? normaliseStatus(status) : undefined,
       system: queryString(req, 'system'),
     };
-    return { status: 200, body: customerPage(store, req, filter) };
+    return { status: 200, body: customerPage(store, req, filter).body };
   });
 
   api.get('/v1/customers/search', (req) => {
     const email = queryString(req, 'email');
     if (email === undefined) throw missingParameter('email');
-    const body = customerPage(store, req, { email }, true);
-    if ((body.entries as unknown[]).length === 0 && !queryString(req, 'cursor')) {
+    const { body, size } = customerPage(store, req, { email }, true);
+    if (size === 0 && !queryString(req, 'cursor')) {
       throw codeError(404, `Can't find any customers with email: "${email}"`, 'email');
     }
     return { status: 200, body };
   });
 
-  api.get('/v1/customers/:uuid', (req) => ({
-    status: 200,
-    body: customerView(store, requireCustomer(store, param(req, 'uuid'))),
-  }));
+  api.get('/v1/customers/:uuid', (req) => {
+    const text = customerText(store, param(req, 'uuid'));
+    if (text === undefined) throw notFound('Customer');
+    return { status: 200, body: new JsonText(text) };
+  });
 
   api.post('/v1/customers', (req) => {
     const created = createCustomer(store, objectBody(req.body));

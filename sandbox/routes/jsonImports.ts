@@ -5,6 +5,8 @@
  * status read included), and on start for imports a stopped sandbox left queued: deterministic, so a fixed
  * clock still gives reproducible ids.
  */
+import type { Db } from '../db/open';
+import { generationOf, sameGeneration, type Generation } from '../db/generation';
 import { fieldErrors, notFound } from '../http/errors';
 import { isObject, objectBody } from '../http/input';
 import { param, type ApiRoutes } from '../http/routes';
@@ -41,6 +43,8 @@ function importView(store: Store, row: JsonImportRow): Record<string, unknown> {
  * process (a sandbox bug) is marked failed rather than left queued to fail every later request.
  */
 export function processQueuedImports(store: Store): void {
+  // No write since the queue was last seen empty: nothing can have been queued (a request's usual case).
+  if (sameGeneration(queueEmptyAt.get(store.db), generationOf(store.db))) return;
   for (const row of queuedJsonImports(store)) {
     try {
       store.db.transaction(() => processJsonImport(store, row))();
@@ -51,7 +55,11 @@ export function processQueuedImports(store: Store): void {
       store.db.transaction(() => finishJsonImport(store, row, 'failed', { import: { status: 'failed' } }))();
     }
   }
+  queueEmptyAt.set(store.db, generationOf(store.db));
 }
+
+/** The generation in which the import queue was last seen empty. */
+const queueEmptyAt = new WeakMap<Db, Generation>();
 
 export function registerJsonImports(api: ApiRoutes): void {
   const store = api.store;

@@ -2,7 +2,7 @@
  * Contacts: people at a customer. `position` counts per customer (the second contact is 2); external ids are
  * unique per data source. Newest first in lists, as recorded.
  */
-import { deleteRow, insertRow, rowBy, sql, updateColumns, type Store } from './context';
+import { allRows, deleteRow, insertRow, rowBy, sql, updateColumns, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export interface ContactRow {
@@ -42,6 +42,17 @@ export type ContactFields = Partial<
 
 export function findContact(store: Store, uuid: string): ContactRow | undefined {
   return rowBy<ContactRow>(store.db, 'contacts', 'uuid', uuid);
+}
+
+/** The contacts with these ids, in no particular order (a page's rows once their ids are known). */
+export function contactsByIds(store: Store, ids: readonly number[]): ContactRow[] {
+  return allRows<ContactRow>(
+    store.db,
+    'SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(@ids))',
+    {
+      ids: JSON.stringify(ids),
+    },
+  );
 }
 
 export function contactExternalIdTaken(store: Store, dataSourceId: number, externalId: string): boolean {

@@ -3,7 +3,7 @@
  * (customer_identities, unique per data source). Status, customer-since and MRR are stored and refreshed by
  * sandbox/analytics whenever billing data changes, so lists can filter and sort on indexed columns.
  */
-import { sql, type Store } from './context';
+import { allRows, sql, type Store } from './context';
 import { keysetQuery, type KeysetList, type KeysetQuery } from './keyset';
 
 export const LEAD_STATUSES = ['New Lead', 'Working Lead', 'Qualified Lead', 'Unqualified Lead'] as const;
@@ -94,6 +94,15 @@ export function customerRefById(store: Store, id: number): Pick<CustomerRow, 'uu
   >;
 }
 
+/** The customers with these ids, in no particular order (a page's rows once their ids are known). */
+export function customersByIds(store: Store, ids: readonly number[]): CustomerRow[] {
+  return allRows<CustomerRow>(
+    store.db,
+    'SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(@ids))',
+    { ids: JSON.stringify(ids) },
+  );
+}
+
 export function findCustomerByIdentity(
   store: Store,
   dataSourceId: number,
@@ -130,14 +139,18 @@ export function identitiesOf(store: Store, customer: CustomerRow): Identity[] {
  * identitiesOf for a page of customers in one query (a page of 200 would otherwise ask 200 times), by
  * customer id.
  */
-export function identitiesOfMany(store: Store, customers: CustomerRow[]): Map<number, Identity[]> {
+export function identitiesOfMany(store: Store, customers: readonly CustomerRow[]): Map<number, Identity[]> {
+  // Rows as arrays, in the order of the index on customer_id (no sort): each customer's in the order they came.
   const rows = sql(
     store.db,
     `SELECT customer_id, data_source_id, external_id FROM customer_identities
-     WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
-  ).all(JSON.stringify(customers.map((c) => c.id))) as (Identity & { customer_id: number })[];
+     WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, rowid`,
+  )
+    .raw(true)
+    .all(JSON.stringify(customers.map((c) => c.id))) as [number, number, string][];
   const byCustomer = new Map<number, Identity[]>(customers.map((c) => [c.id, []]));
-  for (const { customer_id, ...identity } of rows) byCustomer.get(customer_id)?.push(identity);
+  for (const [customerId, dataSourceId, externalId] of rows)
+    byCustomer.get(customerId)?.push({ data_source_id: dataSourceId, external_id: externalId });
   for (const customer of customers)
     byCustomer.set(customer.id, primaryFirst(customer, byCustomer.get(customer.id)!));
   return byCustomer;

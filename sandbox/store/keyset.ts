@@ -44,13 +44,32 @@ export function keysetQuery<Row extends { id: number }>(
   return query;
 }
 
-/** The page of the query's rows that `request` asks for. */
+/**
+ * The page of the query's rows that `request` asks for: whole rows, or only `columns` besides the id and the
+ * sort key (a page whose views are kept as texts needs no more: views/texts.ts).
+ */
 export function keysetPage<Row extends { id: number }>(
   store: Store,
   query: KeysetQuery<Row>,
   request: PageRequest,
+): Page<Row>;
+export function keysetPage<Row extends { id: number }, Column extends keyof Row & string>(
+  store: Store,
+  query: KeysetQuery<Row>,
+  request: PageRequest,
+  columns: readonly Column[],
+): Page<Pick<Row, Column | 'id'>>;
+export function keysetPage<Row extends { id: number }>(
+  store: Store,
+  query: KeysetQuery<Row>,
+  request: PageRequest,
+  columns?: readonly string[],
 ): Page<Row> {
-  const rows = query.order === 'id desc' ? newestFirst(store, query, request) : byKey(store, query, request);
+  const picked = columns ? [...new Set(['id', query.key, ...columns])].join(', ') : '*';
+  const rows =
+    query.order === 'id desc'
+      ? newestFirst(store, query, request, picked)
+      : byKey(store, query, request, picked);
   return toPage(rows, request.perPage, (row) => ({ key: row[query.key] as number, id: row.id }));
 }
 
@@ -75,10 +94,11 @@ function select<Row>(
   conditions: string[],
   orderBy: string,
   params: Record<string, unknown>,
+  columns: string,
 ): Row[] {
   return allRows<Row>(
     store.db,
-    `SELECT * FROM ${table} ${whereSql(conditions)} ORDER BY ${orderBy} LIMIT @limit`,
+    `SELECT ${columns} FROM ${table} ${whereSql(conditions)} ORDER BY ${orderBy} LIMIT @limit`,
     params,
   );
 }
@@ -87,11 +107,12 @@ function newestFirst<Row extends { id: number }>(
   store: Store,
   { table, conditions, params: filter }: KeysetQuery<Row>,
   request: PageRequest,
+  columns: string,
 ): Row[] {
   const params = { ...filter, limit: request.perPage + 1 };
-  if (!request.after) return select(store, table, conditions, 'id DESC', params);
+  if (!request.after) return select(store, table, conditions, 'id DESC', params, columns);
   const after = [...conditions, 'id < @afterId'];
-  return select(store, table, after, 'id DESC', { ...params, afterId: request.after.id });
+  return select(store, table, after, 'id DESC', { ...params, afterId: request.after.id }, columns);
 }
 
 /**
@@ -103,14 +124,16 @@ function byKey<Row extends { id: number }>(
   store: Store,
   { table, key, conditions, params: filter }: KeysetQuery<Row>,
   request: PageRequest,
+  columns: string,
 ): Row[] {
   const limit = request.perPage + 1;
   const params = { ...filter, limit };
-  if (!request.after) return select(store, table, conditions, `${key}, id`, params);
+  if (!request.after) return select(store, table, conditions, `${key}, id`, params, columns);
   const seek = { ...params, afterKey: request.after.key, afterId: request.after.id };
   const sameKey = [...conditions, `${key} = @afterKey AND id > @afterId`];
-  const rows = select<Row>(store, table, sameKey, 'id', seek);
+  const rows = select<Row>(store, table, sameKey, 'id', seek, columns);
   if (rows.length >= limit) return rows;
   const laterKeys = [...conditions, `${key} > @afterKey`];
-  return rows.concat(select(store, table, laterKeys, `${key}, id`, { ...seek, limit: limit - rows.length }));
+  const later = { ...seek, limit: limit - rows.length };
+  return rows.concat(select(store, table, laterKeys, `${key}, id`, later, columns));
 }

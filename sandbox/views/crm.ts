@@ -2,7 +2,8 @@
 import type { Store } from '../store/context';
 import { customerRefById } from '../store/customers';
 import { sourceOf, type SourceCache } from './customer';
-import type { ContactRow } from '../store/contacts';
+import { contactsByIds, type ContactRow } from '../store/contacts';
+import { viewTexts, type KeptKind } from './texts';
 import type { NoteRow } from '../store/notes';
 import type { TaskRow } from '../store/tasks';
 import type { OpportunityRow } from '../store/opportunities';
@@ -31,6 +32,20 @@ export function contactView(
     twitter: row.twitter,
     notes: row.notes,
     custom: JSON.parse(row.custom) as Record<string, unknown>,
+  };
+}
+
+/** Contacts as their pages read them (views/texts.ts readPage). */
+export function contactKind(store: Store): KeptKind<ContactRow> {
+  return {
+    texts: viewTexts(store.db, 'contact'),
+    byIds: (ids) => contactsByIds(store, ids),
+    views: (rows) => {
+      const sources: SourceCache = new Map();
+      return new Map(
+        rows.map((row) => [row.id, { key: row.uuid, view: () => contactView(store, row, sources) }]),
+      );
+    },
   };
 }
 

@@ -1,10 +1,19 @@
 /** The customer object as ChartMogul returns it, mixed key styles included (`customer-since`, `chartmogul-url` …). */
 import type { Store } from '../store/context';
-import { identitiesOf, type CustomAttribute, type CustomerRow, type Identity } from '../store/customers';
+import {
+  customersByIds,
+  findCustomer,
+  identitiesOf,
+  identitiesOfMany,
+  type CustomAttribute,
+  type CustomerRow,
+  type Identity,
+} from '../store/customers';
 import { findDataSourceById, type DataSourceRow } from '../store/dataSources';
 import { ACCOUNT } from '../lib/account';
 import { countryName, currencySign, stateName } from '../lib/locale';
 import { isoMillis, isoOffset } from '../lib/time';
+import { viewTexts, type KeptKind, type Text } from './texts';
 
 export function customAttributeValues(row: Pick<CustomerRow, 'custom'>): Record<string, unknown> {
   const custom = JSON.parse(row.custom) as Record<string, CustomAttribute>;
@@ -85,4 +94,31 @@ export function customerView(
     owner: row.owner,
     website_url: row.website_url,
   };
+}
+
+/** Customers as their pages read them (views/texts.ts readPage). */
+export function customerKind(store: Store): KeptKind<CustomerRow> {
+  return {
+    texts: viewTexts(store.db, 'customer'),
+    byIds: (ids) => customersByIds(store, ids),
+    views: (rows) => {
+      const identities = identitiesOfMany(store, rows);
+      const sources: SourceCache = new Map();
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          { key: row.uuid, view: () => customerView(store, row, sources, identities.get(row.id)) },
+        ]),
+      );
+    },
+  };
+}
+
+/** The JSON text of the view of the customer with this uuid, or undefined when there is none. */
+export function customerText(store: Store, uuid: string): Text | undefined {
+  const kept = viewTexts(store.db, 'customer');
+  const text = kept.getByKey(uuid);
+  if (text !== undefined) return text;
+  const row = findCustomer(store, uuid);
+  return row && kept.keep(row.id, row.uuid, customerView(store, row));
 }

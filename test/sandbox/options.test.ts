@@ -1,4 +1,5 @@
 /** startSandbox's options and defaults, the fault grammar, the clock, the demo seed and the admin routes. */
+import http from 'node:http';
 import { parseFaults, startSandbox } from '../../sandbox';
 import { ChartMogul, raw, stats } from './support/sdk';
 import { isLoopback } from '../../sandbox/routes/admin';
@@ -176,6 +177,35 @@ describe('admin routes', () => {
       expect(reset.status).toBe(200);
       expect(await stats(sb)).toEqual({ requests: {}, writes: {} });
       expect((await ChartMogul.DataSource.all(config)).data_sources).toEqual([]);
+    } finally {
+      await sb.close();
+    }
+  });
+});
+
+describe('admin routes, whatever the case of their path (express matches paths so)', () => {
+  it('answer, and a reset is seen by the next read of a customer the sandbox kept', async () => {
+    const sb = await startSandbox({ limits: false });
+    try {
+      const config = new ChartMogul.Config(sb.apiKey, sb.url);
+      config.retries = 0;
+      const ds = await ChartMogul.DataSource.create(config, { name: 'Case' });
+      const c = await ChartMogul.Customer.create(config, { data_source_uuid: ds.uuid, external_id: 'a' });
+      expect((await ChartMogul.Customer.retrieve(config, c.uuid)).uuid).toBe(c.uuid);
+      expect((await fetch(`${sb.url}/__SANDBOX/Stats`)).status).toBe(200);
+      // A request target in absolute form (as sent to a proxy) names the same route.
+      const { hostname, port } = new URL(sb.url);
+      const absolute = await new Promise<number | undefined>((resolve, reject) =>
+        http
+          .get({ host: hostname, port, path: `${sb.url}/__sandbox/stats` }, (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          })
+          .on('error', reject),
+      );
+      expect(absolute).toBe(200);
+      expect((await fetch(`${sb.url}/__Sandbox/reset`, { method: 'POST' })).status).toBe(200);
+      expect((await raw(sb, 'GET', `/v1/customers/${c.uuid}`)).status).toBe(404);
     } finally {
       await sb.close();
     }

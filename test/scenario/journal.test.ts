@@ -487,3 +487,18 @@ test('a write whose reply was lost is stored with outcome unknown; its retry tha
     }),
   ]);
 });
+
+test("a run's end copies its journal into the database file: the WAL is not left to grow until the backstop", async () => {
+  const app = testApp(dir);
+  const big = 'x'.repeat(10_000);
+  const fake = new FakeModules({
+    listThings: () => things(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']),
+    updateThing: (p) => [{ id: p.id, big }],
+    echo: (p) => [p],
+  });
+  await runScenarioWith(app, flow(), { connection, runId: 'r1', historyPath }, { executor: fake.executor });
+  // Ten 10 kB outputs are far below SQLite's own checkpoint threshold (1,000 pages): only the run's
+  // end puts them in the database file itself.
+  expect(fs.statSync(historyPath).size).toBeGreaterThan(10 * big.length);
+  expect((await getRun('r1', { historyPath })).modules[1].outputs).toHaveLength(10);
+});

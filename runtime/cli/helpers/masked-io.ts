@@ -77,5 +77,9 @@ export function maskedIo(io: CliIo, keys: () => string[]): CliIo {
     const escaped = forms.reduce((t, f) => (t.includes(f) ? t.split(f).join(MASK) : t), text);
     return maskers.reduce<string>((t, m) => m(t) as string, escaped);
   };
-  return { ...io, stdout: maskedStream(io.stdout, mask), stderr: maskedStream(io.stderr, mask) };
+  // Copied by descriptor, not spread: a getter (the process's stdin) stays a getter, unread.
+  const masked = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as CliIo;
+  masked.stdout = maskedStream(io.stdout, mask);
+  masked.stderr = maskedStream(io.stderr, mask);
+  return masked;
 }

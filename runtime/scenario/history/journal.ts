@@ -8,8 +8,9 @@
  * Everything is masked before it is written. Statements are prepared once per store.
  */
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { isInterruption } from '../interruption';
-import type { Masker } from './mask';
+import { maskedJson, type Masker } from './mask';
 import type { IncompleteExecution, ScenarioRun, StepRecord } from '../types';
 import type { RunPlan } from './rows';
 import type { HistoryStore } from './store';
@@ -51,12 +52,18 @@ export class RunJournal {
   private stepSeq = 0;
   private incompleteSeq = 0;
   private replayed: string[] = [];
+  private readonly insertStep: Database.Statement;
 
   constructor(
     private readonly store: HistoryStore,
     readonly runId: string,
     private readonly mask: Masker,
-  ) {}
+  ) {
+    this.insertStep = store.statement(
+      `INSERT INTO run_steps (run_id, seq, module_id, at, duration_ms, operations, input, outputs, outputs_count, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
 
   /**
    * While a replay runs, a Break that the replayed runs already stored is not stored again: it is still
@@ -67,24 +74,20 @@ export class RunJournal {
     this.replayed = runs;
   }
 
+  /** One app module execution, committed before the runner goes on (its own transaction). */
   step(rec: StepRecord): void {
-    this.store
-      .statement(
-        `INSERT INTO run_steps (run_id, seq, module_id, at, duration_ms, operations, input, outputs, outputs_count, error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.runId,
-        this.stepSeq++,
-        rec.moduleId,
-        Date.now(),
-        Math.round(rec.durationMs),
-        rec.operations,
-        JSON.stringify(this.mask(rec.input) ?? null),
-        JSON.stringify(this.mask(rec.outputs)),
-        rec.outputs.length,
-        rec.error ? JSON.stringify(this.mask(rec.error)) : null,
-      );
+    this.insertStep.run(
+      this.runId,
+      this.stepSeq++,
+      rec.moduleId,
+      Date.now(),
+      Math.round(rec.durationMs),
+      rec.operations,
+      maskedJson(this.mask, rec.input ?? null),
+      maskedJson(this.mask, rec.outputs),
+      rec.outputs.length,
+      rec.error ? maskedJson(this.mask, rec.error) : null,
+    );
   }
 
   /**
@@ -130,6 +133,7 @@ export class RunJournal {
       if (masked.status !== 'interrupted') resolveTakenOver(this.store, this.runId);
     })();
     stoppedWriting(this.runId);
+    this.store.checkpoint();
   }
 
   /** The run threw instead of ending: it is interrupted now, as if its process had died. */

@@ -8,10 +8,19 @@ import { connectionSecrets } from '../../communication/connection-data';
 import { setOwn } from '../../iml/values';
 
 const MASK = '********';
-const SECRET_KEYS =
-  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password)$/i;
+/** Keys whose values are credentials, whatever they hold. */
+const SECRET_KEY_NAMES =
+  'authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|secret[-_]?key|password';
+const SECRET_KEYS = new RegExp(`^(${SECRET_KEY_NAMES})$`, 'i');
 
-export type Masker = (value: unknown) => unknown;
+export interface Masker {
+  (value: unknown): unknown;
+  /**
+   * What the masker cuts out of text, as each appears inside JSON text (maskedJson's quick check), or
+   * undefined when that check cannot be trusted (a secret JSON would escape): then it always masks.
+   */
+  needles?: () => readonly string[] | undefined;
+}
 
 /** Secrets shorter than this are not masked inside text: masking "a" would garble every bundle. */
 const MIN_SECRET_LENGTH = 4;
@@ -41,6 +50,7 @@ export function createMasker(
     for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) add(form);
   }
   const list = [...secrets].sort((a, b) => b.length - a.length);
+  const needles = jsonNeedles(list);
   const maskText = (text: string) => list.reduce((t, s) => (t.includes(s) ? t.split(s).join(MASK) : t), text);
 
   const mask = (value: unknown, depth: number): unknown => {
@@ -58,7 +68,52 @@ export function createMasker(
     }
     return out;
   };
-  return (value) => mask(value, 0);
+  return Object.assign((value: unknown) => mask(value, 0), { needles: () => needles });
+}
+
+/**
+ * The secrets as they appear in JSON text, or undefined if JSON escapes any of them: escaping is per
+ * character, so a secret JSON leaves alone appears in the text of any string holding it as itself.
+ */
+export function jsonNeedles(secrets: readonly string[]): readonly string[] | undefined {
+  return secrets.every((s) => JSON.stringify(s) === `"${s}"`) ? secrets : undefined;
+}
+
+/** A key SECRET_KEYS names, as JSON.stringify writes keys (those names hold nothing JSON escapes). */
+const SECRET_KEY_IN_JSON = new RegExp(`"(${SECRET_KEY_NAMES})":`, 'i');
+
+/**
+ * `JSON.stringify(mask(value))`, without copying the value when nothing in it needs masking (the run
+ * journal writes two of these per module execution): the value's own JSON text is kept when the value is
+ * plain JSON data (what JSON.stringify writes of it is what the masker would keep), no secret occurs in
+ * that text and no key names a credential. Anything else goes through the masker.
+ */
+export function maskedJson(mask: Masker, value: unknown): string | undefined {
+  const needles = mask.needles?.();
+  if (needles !== undefined && isPlainData(value, 0)) {
+    const text = JSON.stringify(value);
+    if (text === undefined) return text;
+    if (!SECRET_KEY_IN_JSON.test(text) && !needles.some((n) => text.includes(n))) return text;
+  }
+  return JSON.stringify(mask(value));
+}
+
+/**
+ * Strings, numbers, booleans, null, arrays and objects with no prototype but Object's, within the
+ * masker's depth and with no toJSON of their own: what JSON.stringify writes of these is the masker's copy.
+ */
+function isPlainData(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  if (depth > 63) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainData(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if ('toJSON' in value) return false;
+  for (const k in value) if (!isPlainData((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
 }
 
 /** A masker that follows the connection as the run learns it (its saved data arrives on first use). */
@@ -68,12 +123,13 @@ export function liveMasker(
 ): Masker {
   let seen: Partial<ConnectionOptions> | undefined;
   let masker: Masker | undefined;
-  return (value) => {
+  const now = (): Masker => {
     const connection = current();
     if (!masker || connection !== seen) {
       seen = connection;
       masker = createMasker(connection, secretNames);
     }
-    return masker(value);
+    return masker;
   };
+  return Object.assign((value: unknown) => now()(value), { needles: () => now().needles?.() });
 }

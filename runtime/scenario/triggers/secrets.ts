@@ -1,5 +1,6 @@
 /** Values besides the connection's that a run must never store or report (a hook's id and URL). */
-import type { Masker } from '../history/mask';
+import { setOwn } from '../../iml/values';
+import { jsonNeedles, type Masker } from '../history/mask';
 
 const MASK = '********';
 
@@ -12,8 +13,14 @@ export function withSecrets(masker: Masker, secrets: string[] | undefined): Mask
     if (depth > 64 || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((v) => mask(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[text(k)] = mask(v, depth + 1);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      setOwn(out, text(k), mask(v, depth + 1));
     return out;
   };
-  return (value) => mask(masker(value), 0);
+  const own = jsonNeedles(list);
+  const needles = () => {
+    const inner = masker.needles?.();
+    return inner && own ? [...inner, ...own] : undefined;
+  };
+  return Object.assign((value: unknown) => mask(masker(value), 0), { needles });
 }

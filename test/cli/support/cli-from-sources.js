@@ -4,20 +4,7 @@
  * transpiled on require, no type check): a test can run the real process, signals included, without
  * depending on dist/ or a build step. Usage: node cli-from-sources.js ARGS…
  */
-const fs = require('node:fs');
-const ts = require('typescript');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  });
-  module._compile(outputText, filename);
-};
+require('./require-ts');
 
 const { main } = require('../../../runtime/cli/main.ts');
 const exit = main(process.argv.slice(2));
