@@ -6,8 +6,8 @@
  * build (bench/engine, issue 23). Every text the fast answer accepts, ajv-formats accepts; every
  * other text gets ajv-formats' own answer (test/parameters/date-time-format.test.ts compares them).
  *
- * Registering it replaces `addFormats(ajv, ['date-time'])` in ajv.ts:
- * `ajv.addFormat('date-time', dateTimeFormat)`.
+ * Registering it replaces `addFormats(instance, ['date-time'])` in ajv.ts by
+ * `instance.addFormat('date-time', dateTimeFormat)`, with `code.formats` pointing standalone validators at it.
  */
 import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
