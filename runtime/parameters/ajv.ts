@@ -25,9 +25,14 @@ let instance: Ajv | undefined;
 export function parameterAjv(): Ajv {
   if (!instance) {
     const AjvClass = (require('ajv') as typeof import('ajv')).default;
-    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-    instance = new AjvClass(OPTIONS);
-    addFormats(instance, ['date-time']);
+    const { _ } = require('ajv') as typeof import('ajv');
+    const { dateTimeFormat } = require('./date-time-format') as typeof import('./date-time-format');
+    // Standalone code reads the format from the same module (standalone.ts lets it require it).
+    instance = new AjvClass({
+      ...OPTIONS,
+      code: { ...OPTIONS.code, formats: _`require("./date-time-format").parameterFormats` },
+    });
+    instance.addFormat('date-time', dateTimeFormat);
   }
   return instance;
 }

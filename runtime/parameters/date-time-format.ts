@@ -6,8 +6,8 @@
  * build (bench/engine, issue 23). Every text the fast answer accepts, ajv-formats accepts; every
  * other text gets ajv-formats' own answer (test/parameters/date-time-format.test.ts compares them).
  *
- * Registering it replaces `addFormats(instance, ['date-time'])` in ajv.ts by
- * `instance.addFormat('date-time', dateTimeFormat)`, with `code.formats` pointing standalone validators at it.
+ * Registered in ajv.ts (`parameterAjv`); standalone validators kept with the definitions require it from
+ * here (`parameterFormats`, ajv's `code.formats`).
  */
 import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
@@ -53,3 +53,6 @@ export const dateTimeFormat: FormatDefinition<string> = {
   validate: isDateTimeText,
   ...(full.compare ? { compare: full.compare } : {}),
 };
+
+/** The formats parameter schemas use, as standalone validators require them. */
+export const parameterFormats = { 'date-time': dateTimeFormat };

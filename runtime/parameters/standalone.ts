@@ -62,6 +62,7 @@ const RUNTIME_MODULES = new Set([
   'ajv/dist/runtime/ucs2length',
   'ajv/dist/runtime/uri',
   'ajv-formats/dist/formats',
+  './date-time-format',
 ]);
 
 function requireRuntime(id: string): unknown {
