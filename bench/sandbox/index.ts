@@ -97,9 +97,20 @@ async function timedOneByOne(url: string, n: number, before?: () => Promise<unkn
   return ns / 1e6 / n;
 }
 
-/** This process's RSS (the sandbox runs in it) before and after reading every customer page once. */
+/**
+ * This process's RSS (the sandbox runs in it) before and after reading every customer page once; run with
+ * `node --expose-gc`, also what is live after a full collection (V8's heap + memory outside it: buffers),
+ * which RSS alone hides behind garbage not collected yet.
+ */
 async function memoryAfterWalking(listUrl: string, total: number): Promise<string[]> {
-  const mb = () => `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const mb = () => {
+    const rss = `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`;
+    if (!gc) return rss;
+    gc();
+    const { heapUsed, external } = process.memoryUsage();
+    return `${rss} (live ${((heapUsed + external) / 2 ** 20).toFixed(0)} MB)`;
+  };
   const before = mb();
   let cursor: string | null = '';
   while (cursor !== null) {
