@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../sandbox';
@@ -98,6 +99,36 @@ async function timedOneByOne(url: string, n: number, before?: () => Promise<unkn
 }
 
 /**
+ * The customer GET with each server alone in its own process (alone-child.ts), sandbox and bare express
+ * alternating, 3 pairs of 20,000 GETs: what is left of the same-process ratio once neither server's garbage
+ * or heap lands in the other's rounds.
+ */
+function getAlone(dir: string, dbPath: string, customerPath: string, body: string): string[] {
+  const bodyFile = path.join(dir, 'customer.json');
+  fs.writeFileSync(bodyFile, body);
+  const child = path.join(__dirname, 'alone-child.js');
+  const run = (mode: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, [child, mode, dbPath, customerPath, bodyFile, '20000']).toString(),
+    ) as { msPerRequest: number; cpuUsPerRequest: number };
+  const wall: [number[], number[]] = [[], []];
+  const cpu: [number[], number[]] = [[], []];
+  for (let pair = 0; pair < 3; pair++) {
+    for (const [i, mode] of ['sandbox', 'bare'].entries()) {
+      const r = run(mode);
+      wall[i].push(r.msPerRequest);
+      cpu[i].push(r.cpuUsPerRequest);
+    }
+  }
+  return [
+    'customer GET, each server alone in its process (wall; CPU in brackets)',
+    `${median(wall[0]).toFixed(2)} ms`,
+    `${median(wall[1]).toFixed(2)} ms`,
+    `${pairedRatio(wall[0], wall[1]).toFixed(2)}× (${pairedRatio(cpu[0], cpu[1]).toFixed(2)}×)`,
+  ];
+}
+
+/**
  * This process's RSS (the sandbox runs in it) before and after reading every customer page once; run with
  * `node --expose-gc`, also what is live after a full collection (V8's heap + memory outside it: buffers),
  * which RSS alone hides behind garbage not collected yet.
@@ -147,8 +178,9 @@ export async function main(): Promise<void> {
       const customerUrl = `${sb.url}/v1/customers/${first.entries[100].uuid}`;
       const pageUrl = await middlePage(`${sb.url}/v1/customers`, total);
       const contactsUrl = await middlePage(`${sb.url}/v1/contacts`, total);
+      const customerBody = get(customerUrl);
       const base = await baseline({
-        customer: await get(customerUrl),
+        customer: await customerBody,
         page: await get(pageUrl),
         contacts: await get(contactsUrl),
       });
@@ -218,6 +250,7 @@ export async function main(): Promise<void> {
       rows.push(await memoryAfterWalking(`${sb.url}/v1/customers`, total));
       base.close();
       await sb.close();
+      rows.push(getAlone(dir, dbPath, new URL(customerUrl).pathname, await customerBody));
     }
   } finally {
     agent.destroy();
