@@ -12,8 +12,11 @@ import { boundedRegExp } from './patterns';
 // command's parameter step in a CPU profile of its cold start (issue 23). code.source: compiled
 // validators keep their source, which standalone.ts writes out as standalone code; `boundedRegExp` is
 // the name that code calls the pattern engine by.
+// ownProperties: a field may be named like a member of Object.prototype (`constructor`, `toString`): only
+// the values' own properties count, never what every object inherits.
 const OPTIONS: Options = {
   allErrors: true,
+  ownProperties: true,
   strict: false,
   validateSchema: false,
   verbose: true,

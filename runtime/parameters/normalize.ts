@@ -13,7 +13,7 @@
  * Unknown names (stale mapper keys, `__IMTCONN__`) are dropped unless the level has dynamic fields.
  */
 import type { ParameterSpec } from '../types/app';
-import { isPlainObject, setOwn, toText } from '../iml/values';
+import { isPlainObject, ownProp, setOwn, toText } from '../iml/values';
 import { toIsoDate, DateOptions } from './dates';
 import { isShown } from './shown';
 import {
@@ -117,7 +117,11 @@ function fillFor(firsts: readonly FieldEntry[], fields: readonly FieldEntry[]): 
   );
   const statements = firsts.map((field, i) => {
     const name = JSON.stringify(field.name);
-    return `v = N[${i}](values[${name}], opts, out); if (v !== ABSENT) out[${name}] = v;`;
+    // A name every object inherits (`constructor`, `toString`, `__proto__`) is read and written as an own
+    // property only: an absent `constructor` is absent, not Object's function.
+    return field.name in Object.prototype
+      ? `v = N[${i}](OWN(values, ${name}), opts, out); if (v !== ABSENT) SET(out, ${name}, v);`
+      : `v = N[${i}](values[${name}], opts, out); if (v !== ABSENT) out[${name}] = v;`;
   });
   const body = `return function fill(values, opts, out) { let v; ${statements.join('\n')} };`;
   // The code depends on the names alone: a spec list built afresh for each call (a webhook responder's,
@@ -125,13 +129,13 @@ function fillFor(firsts: readonly FieldEntry[], fields: readonly FieldEntry[]): 
   let factory = FILLS.get(body);
   if (!factory) {
     if (FILLS.size >= 1000) FILLS.clear();
-    factory = new Function('N', 'ABSENT', body) as FillFactory;
+    factory = new Function('N', 'ABSENT', 'OWN', 'SET', body) as FillFactory;
     FILLS.set(body, factory);
   }
-  return factory(normalizers, ABSENT);
+  return factory(normalizers, ABSENT, ownProp, setOwn);
 }
 
-type FillFactory = (normalizers: unknown[], absent: symbol) => Fill;
+type FillFactory = (normalizers: unknown[], absent: symbol, own: typeof ownProp, set: typeof setOwn) => Fill;
 
 const FILLS = new Map<string, FillFactory>();
 

@@ -448,3 +448,28 @@ describe('bad input → BundleValidationError naming each field', () => {
     expect(validatorFor({}, list)).not.toBe(first);
   });
 });
+
+describe('fields named like what every object inherits', () => {
+  // Only a value's own properties are its fields: an absent `constructor` is absent, not Object's function.
+  const specs: ParameterSpec[] = [
+    { name: 'constructor', type: 'text' },
+    { name: 'toString', type: 'number' },
+    { name: 'hasOwnProperty', type: 'text', required: true },
+  ];
+
+  test('absent, they are absent; given, they are checked like any field', () => {
+    const owner = {};
+    expect(prepareParameters(owner, specs, { hasOwnProperty: 'x' })).toEqual({ hasOwnProperty: 'x' });
+    expect(prepareParameters(owner, specs, { constructor: 'c', toString: '7', hasOwnProperty: 'x' })).toEqual(
+      {
+        constructor: 'c',
+        toString: 7,
+        hasOwnProperty: 'x',
+      },
+    );
+    expect(() => prepareParameters(owner, specs, {})).toThrow(/hasOwnProperty/);
+    expect(() => prepareParameters(owner, specs, { toString: 'seven', hasOwnProperty: 'x' })).toThrow(
+      /toString/,
+    );
+  });
+});
