@@ -150,17 +150,26 @@ export async function newScenario(page: Page, how: 'click' | 'keyboard' = 'click
 }
 
 /** Waits for the run to end (or be refused) and returns its status. */
-export async function waitForRunEnd(page: Page): Promise<string> {
+export async function waitForRunEnd(page: Page, previousRun?: string | null): Promise<string> {
+  // A run after another: the last run's "success" stays on the page until the new one starts, so the end
+  // waited for is the one shown with another run id than the last run's.
   await page.waitForFunction(
-    () =>
+    (previous) =>
       ['success', 'warning', 'error', 'refused'].includes(
         document.querySelector('#run-status')?.textContent ?? '',
-      ),
-    undefined,
+      ) &&
+      (previous === undefined ||
+        document.querySelector('#run-status')?.textContent === 'refused' || // a refusal has no run id
+        (document.querySelector('#run-id')?.textContent ?? null) !== previous),
+    previousRun,
     { timeout: 90000 },
   );
   return (await page.textContent('#run-status')) ?? '';
 }
+
+/** The run id the page shows now (`run <id>`), or null before any run: what waitForRunEnd waits past. */
+export const shownRunId = async (page: Page): Promise<string | null> =>
+  (await page.locator('#run-id').count()) > 0 ? await page.textContent('#run-id') : null;
 
 const TITLES = '#steps > li.step > .step-button .step-title';
 export const stepTitles = (page: Page) => page.locator(TITLES).allTextContents();

@@ -19,6 +19,7 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
+  shownRunId,
   waitForRunEnd,
   type BuilderSession,
 } from './builder-session';
@@ -39,8 +40,9 @@ describe('triggers in Chromium', () => {
   const scenarioKey = async () => String(await page.evaluate(() => location.hash)).replace(/^#scenario=/, '');
   const counts = (id: number) => page.textContent(`#steps li[data-step-id="${id}"] .counts`);
   const runOnce = async () => {
+    const previous = await shownRunId(page);
     await page.click('#scenario-run');
-    return waitForRunEnd(page);
+    return waitForRunEnd(page, previous);
   };
   /** Every customer of the demo sandbox (the trigger's "All"). */
   const customerCount = async () => {
