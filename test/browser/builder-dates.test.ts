@@ -11,8 +11,8 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 describe('builder: date fields', () => {
@@ -62,8 +62,7 @@ describe('builder: date fields', () => {
     expect(await page.inputValue('#f2-lead_created_at')).toBe('2024-05-01T10:30');
     expect(await page.inputValue('#f2-free_trial_started_at')).toBe('{{1.`customer-since`}}');
 
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     await page.click(stepButton(1));
     const listed = await inspectorOutput(page, 1);
     await page.click(stepButton(2));

@@ -18,9 +18,9 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type Blueprint,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 const MISSING = 'cus_not-in-the-sandbox';
@@ -102,8 +102,7 @@ describe('builder: error handlers', () => {
       directiveMapper: { uuid: realCustomer.uuid, name: 'Substitute for {{1.uuid}}' },
     });
 
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     expect(await stepState(1)).toBe('error');
     expect(await stepState(2)).toBe('done');
     const second = await outputOf(2);
@@ -123,8 +122,7 @@ describe('builder: error handlers', () => {
     const { handler, read } = await exportedHandler();
     expect(handler).toEqual([expect.objectContaining({ id: 3, module: 'builtin:Commit', mapper: null })]);
     expect(read).toEqual({ flow: [], directive: 'Commit', directiveMapper: {} });
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     expect(await page.textContent('#run-stopped')).toBe('stopped by Commit');
     expect(await stepState(1)).toBe('error');
     expect(await stepState(2)).toBe('idle');
@@ -135,8 +133,7 @@ describe('builder: error handlers', () => {
     const { handler, read } = await exportedHandler();
     expect(handler).toEqual([expect.objectContaining({ id: 3, module: 'builtin:Rollback', mapper: null })]);
     expect(read).toEqual({ flow: [], directive: 'Rollback', directiveMapper: {} });
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('error');
+    expect(await runAndWait(page)).toBe('error');
     expect(await page.textContent('#run-stopped')).toBe('stopped by Rollback');
     expect(await stepState(2)).toBe('idle');
     await screenshot(page, 'builder-16-handler-rollback-run');
@@ -166,8 +163,7 @@ describe('builder: error handlers', () => {
       intervalMinutes: 5,
     });
 
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('warning');
+    expect(await runAndWait(page)).toBe('warning');
     expect(await page.textContent('#run-incomplete')).toBe('1 incomplete execution stored');
     expect(await stepState(2)).toBe('idle');
 
@@ -184,8 +180,7 @@ describe('builder: error handlers', () => {
     const { handler, read } = await exportedHandler();
     expect(handler).toEqual([expect.objectContaining({ id: 3, module: 'builtin:Ignore', mapper: null })]);
     expect(read.directive).toBe('Ignore');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     expect(await page.isVisible('#run-stopped')).toBe(false);
     expect(await stepState(2)).toBe('idle');
 
@@ -194,8 +189,7 @@ describe('builder: error handlers', () => {
     await page.selectOption('#handler-directive', '');
     const { blueprint } = await session.exportBlueprint();
     expect(blueprint.flow[0]).not.toHaveProperty('onerror');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('error');
+    expect(await runAndWait(page)).toBe('error');
     expect(await page.textContent('#run-stopped')).toBe('stopped by an error');
   });
 });

@@ -167,6 +167,13 @@ export async function waitForRunEnd(page: Page, previousRun?: string | null): Pr
   return (await page.textContent('#run-status')) ?? '';
 }
 
+/** Clicks Run once (or `selector`) and waits for the end of the run that click started. */
+export async function runAndWait(page: Page, selector = '#scenario-run'): Promise<string> {
+  const previous = await shownRunId(page);
+  await page.click(selector);
+  return waitForRunEnd(page, previous);
+}
+
 /** The run id the page shows now (`run <id>`), or null before any run: what waitForRunEnd waits past. */
 export const shownRunId = async (page: Page): Promise<string | null> =>
   (await page.locator('#run-id').count()) > 0 ? await page.textContent('#run-id') : null;

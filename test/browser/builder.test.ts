@@ -22,6 +22,7 @@ import {
   waitForRunEnd,
   type Blueprint,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -107,8 +108,7 @@ describe('scenario builder in Chromium', () => {
     await page.selectOption('#handler-directive', 'Ignore');
     await screenshot(page, 'builder-03-filter');
 
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     const counts = await page.locator('#steps > li.step > .step-button .counts').allTextContents();
     expect(counts).toEqual(['1 op · 3 bundles', '3 ops · 3 bundles', '2 ops · 2 bundles']);
     await page.click('#steps li[data-step-id="3"] > .step-button');
@@ -171,8 +171,7 @@ describe('scenario builder in Chromium', () => {
     );
     await page.waitForSelector('#steps li[data-step-id="1"] .step-invalid');
     const before = await requestsSent();
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await runAndWait(page)).toBe('refused');
     expect(await page.textContent('#run-error')).toMatch(/step 1: Limit \(Required\).*step 3: Country/);
     // The first step with errors is selected so its fields show.
     await page.waitForFunction(

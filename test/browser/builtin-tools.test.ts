@@ -17,8 +17,8 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -73,8 +73,7 @@ describe('built-in tools in Chromium', () => {
     await page.keyboard.press('Escape');
     await expectSteps(page, ['Parse JSON', 'Iterator', 'Set variable']);
 
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     expect((await page.textContent('.op-bubble[data-bubble-for="2"]'))?.trim()).toBe('1');
     expect((await page.textContent('.op-bubble[data-bubble-for="3"]'))?.trim()).toBe('3');
     await page.click(stepButton(3));
@@ -102,8 +101,7 @@ describe('built-in tools in Chromium', () => {
     expect(await page.locator('#f2-feeder option').allTextContents()).toContain('1. List Customers');
     await page.check('#aggregated-uuid');
     await page.check('#aggregated-name');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     await page.click(stepButton(2));
     const output = await inspectorOutput(page, 2);
     expect(output.__IMTAGGLENGTH__).toBe(4);

@@ -23,6 +23,7 @@ import {
   useBuilderSession,
   waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -306,8 +307,7 @@ describe('the canvas in Chromium', () => {
     async (width) => {
       await page.setViewportSize({ width, height: 860 });
       await importExample('route-customers-by-status.json');
-      await page.click('#scenario-run');
-      expect(await waitForRunEnd(page)).toMatch(/^(success|warning)$/);
+      expect(await runAndWait(page)).toMatch(/^(success|warning)$/);
       await page.click(stepButton(5));
       await editorShows(page, 5);
       const boxes = await page.evaluate(() => {

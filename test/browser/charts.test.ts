@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { inspectorOutput, stepButton, useBuilderSession, waitForRunEnd } from './builder-session';
+import { inspectorOutput, stepButton, useBuilderSession, runAndWait } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -81,8 +81,7 @@ describe('charts of series outputs in Chromium', () => {
     await page.click('#blueprint-paste');
     await page.fill('#paste-text', JSON.stringify(blueprint));
     await page.click('#paste-import');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
 
     await page.click(stepButton(3));
     await inspectorOutput(page, 3);

@@ -5,13 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import {
-  API_KEY,
-  expectSteps,
-  useBuilderSession,
-  waitForRunEnd,
-  type BuilderSession,
-} from './builder-session';
+import { API_KEY, expectSteps, useBuilderSession, type BuilderSession, runAndWait } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -65,8 +59,7 @@ describe('incomplete executions in Chromium', () => {
     await page.click('#paste-import');
     await expectSteps(page, ['Parse JSON', 'Create a Customer']);
     // The first run creates the customer; the second finds it there: a duplicate, stored by Break.
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     const firstRun = await page.textContent('#run-id');
     await page.click('#scenario-run');
     await page.waitForFunction((first) => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
-import { APP_DIR, editorShows, stepButton, useBuilderSession, waitForRunEnd } from './builder-session';
+import { APP_DIR, editorShows, stepButton, useBuilderSession, runAndWait } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 declare const window: { innerWidth: number };
@@ -27,8 +27,7 @@ describe('layout and the Module tab in Chromium', () => {
       await page.setInputFiles('#blueprint-file', file);
       const name = JSON.parse(readFileSync(file, 'utf8')).name;
       await page.waitForFunction((want) => document.querySelector('#scenario-name')?.value === want, name);
-      await page.click('#scenario-run');
-      expect(await waitForRunEnd(page)).toBe('success');
+      expect(await runAndWait(page)).toBe('success');
       await page.click(stepButton(1));
       await editorShows(page, 1);
       const sizes = await page.evaluate(() => ({

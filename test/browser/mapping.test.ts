@@ -14,8 +14,8 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -133,8 +133,7 @@ describe('mapping where you type, in Chromium', () => {
     // The mark shows the text up to the error and what is wrong there.
     expect(await page.textContent('.field[data-field="company"] .iml-mark mark')).toBe('}');
     await page.waitForSelector(`${stepButton(2)} .step-invalid`);
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await runAndWait(page)).toBe('refused');
     expect(await page.textContent('#run-error')).toMatch(/step 2: Company \(Unexpected/);
     await screenshot(page, 'mapping-02-iml-error');
 
@@ -176,8 +175,7 @@ describe('mapping where you type, in Chromium', () => {
     expect(await errorOf('f2-customer_uuid')).toMatch(/step 1.*not.*before/i);
     await page.waitForSelector(`${stepButton(2)} .step-invalid`);
     await screenshot(page, 'mapping-03-dangling');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await runAndWait(page)).toBe('refused');
 
     await page.focus(stepButton(2));
     await page.keyboard.press('Alt+ArrowDown');

@@ -13,8 +13,8 @@ import {
   stepButton,
   stepTitles,
   useBuilderSession,
-  waitForRunEnd,
   type BlueprintNode,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -82,8 +82,7 @@ describe('run status in Chromium', () => {
 
   test('a router whose routes filtered out every bundle ran: step list and inspector agree', async () => {
     await paste(ALL_FILTERED);
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     await page.waitForFunction(() => document.querySelector('#run-id'));
     expect(await stateOf(2)).toEqual({ data: 'done', text: 'done' });
     expect(await stateOf(3)).toEqual({ data: 'idle', text: 'not run' });
@@ -100,8 +99,7 @@ describe('run status in Chromium', () => {
 
   test('a Break handler that stored incomplete executions ran', async () => {
     await paste(BREAK);
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('warning');
+    expect(await runAndWait(page)).toBe('warning');
     await page.waitForSelector('#run-incomplete');
     expect(await stateOf(2)).toEqual({ data: 'error', text: 'error' });
     expect(await stateOf(3)).toEqual({ data: 'done', text: 'done' });
@@ -142,8 +140,7 @@ describe('run status in Chromium', () => {
     await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.click('[data-module-id="getCustomer"]');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await runAndWait(page)).toBe('refused');
     expect(await page.textContent('#run-error')).toBe('Invalid fields: step 2: Customer (Required)');
     expect(await stateOf(1)).toEqual({ data: 'idle', text: 'ready' }); // nothing was sent
     await editorShows(page, 2);
@@ -171,8 +168,7 @@ describe('run status in Chromium', () => {
     expect(await page.textContent('#steps li[data-step-id="4"] .step-invalid')).toMatch(
       /^Follows the Router \(step 3\) and would never run/,
     );
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('refused');
+    expect(await runAndWait(page)).toBe('refused');
     expect(await page.textContent('#run-error')).toMatch(
       /^Cannot run: step 2: Unknown module .*; step 4: Follows/,
     );

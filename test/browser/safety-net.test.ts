@@ -18,8 +18,8 @@ import {
   flowShape,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -207,8 +207,7 @@ describe('the safety net in Chromium', () => {
     for (const file of ['route-customers-by-status.json', 'cancel-weekly-subscriptions.json']) {
       await page.setInputFiles('#blueprint-file', path.join(EXAMPLES, file));
       await nameIs(example(file).name);
-      await page.click('#scenario-run');
-      expect(await waitForRunEnd(page)).toMatch(/^(success|warning)$/);
+      expect(await runAndWait(page)).toMatch(/^(success|warning)$/);
     }
     await page.click('#blueprint-new');
     await page.click('#history-refresh');
@@ -236,8 +235,7 @@ describe('the safety net in Chromium', () => {
     expect(await page.locator('#scenario-list button', { hasText: breaking.name }).count()).toBeGreaterThan(
       0,
     );
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toMatch(/^(success|warning)$/);
+    expect(await runAndWait(page)).toMatch(/^(success|warning)$/);
     await screenshot(page, 'safety-04-history-copy');
   });
 });

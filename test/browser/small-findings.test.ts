@@ -11,8 +11,8 @@ import {
   newScenario,
   stepButton,
   useBuilderSession,
-  waitForRunEnd,
   type BuilderSession,
+  runAndWait,
 } from './builder-session';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,8 +39,7 @@ describe('the smaller findings in Chromium', () => {
     await page.selectOption('#filter-0-0-o', 'number:lessorequal');
     await page.fill('#filter-0-0-b', '1');
     expect(await page.textContent('#filter-passed')).toBe('Run the scenario to see how many bundles pass.');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     await page.click(stepButton(2));
     await editorShows(page, 2);
     expect(await page.textContent('#filter-passed')).toBe('In the last run, 1 of 3 bundles passed.');
@@ -69,8 +68,7 @@ describe('the smaller findings in Chromium', () => {
     await newScenario(page);
     await page.click('[data-module-id="listCustomers"]');
     await page.fill('#f1-limit', '3');
-    await page.click('#scenario-run');
-    expect(await waitForRunEnd(page)).toBe('success');
+    expect(await runAndWait(page)).toBe('success');
     await page.click(stepButton(1));
     await page.waitForSelector('#inspector .operation');
     expect(await page.locator('#inspector .operation').count()).toBe(1);
