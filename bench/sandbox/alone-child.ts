@@ -5,34 +5,10 @@
  * warm-up. The parent alternates the two: neither server's garbage or heap lands in the other's time.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../sandbox';
-
-const AUTH = `Basic ${Buffer.from('sandbox-demo-key:').toString('base64')}`;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-function get(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent, headers: { authorization: AUTH } }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject);
-  });
-}
-
-async function burst(url: string, n: number): Promise<void> {
-  await Promise.all(
-    [0, 1, 2, 3].map(async (w) => {
-      for (let i = w; i < n; i += 4) await get(url);
-    }),
-  );
-}
+import { agent, burst } from './client';
 
 async function main(): Promise<void> {
   const [mode, dbPath, customerPath, bodyFile, n] = process.argv.slice(2);

@@ -7,7 +7,6 @@
  * before and after reading every customer page once (the kept texts are bounded).
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -21,42 +20,11 @@ import { insertDataSource } from '../../sandbox/store/dataSources';
 import { insertCustomer } from '../../sandbox/store/customers';
 import { insertContact } from '../../sandbox/store/contacts';
 import { median, pairedRatio, report } from '../harness';
+import { agent, burst, get, request } from './client';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-const KEY = 'sandbox-demo-key';
 const ROUNDS = Number(process.env.BENCH_SANDBOX_ROUNDS ?? 15);
 /** Database sizes; BENCH_SANDBOX_SIZES=10000 runs the smaller one alone. */
 const SIZES = (process.env.BENCH_SANDBOX_SIZES ?? '10000,100000').split(',').map(Number);
-const AUTH = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
-
-function request(method: string, url: string, body?: unknown): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: AUTH };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    http
-      .request(url, { method, agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(Buffer.concat(chunks).toString())
-            : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      })
-      .on('error', reject)
-      .end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-const get = (url: string) => request('GET', url);
-
-/** Runs `n` GETs, four at a time (the agent's sockets). */
-async function burst(url: string, n: number): Promise<void> {
-  const workers = Array.from({ length: 4 }, async (_, w) => {
-    for (let i = w; i < n; i += 4) await get(url);
-  });
-  await Promise.all(workers);
-}
 
 function populate(dbPath: string, customers: number): void {
   const { db } = openDatabase(dbPath);
